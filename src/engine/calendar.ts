@@ -1,0 +1,149 @@
+/**
+ * Calendar dates as whole day numbers (days since 1970-01-01), and instants as seconds since
+ * the Unix epoch. Dates in the exports are Europe/London calendar dates; keeping them as
+ * integers avoids every time-zone trap of `Date` and makes the per-row work a few integer
+ * operations. Month arithmetic follows date-fns `addMonths` exactly (31 Jan + 1 month =
+ * 28/29 Feb); a property test holds the two together.
+ */
+
+/** A calendar date: days since 1970-01-01. */
+export type Day = number;
+/** A moment in time: seconds since 1970-01-01T00:00:00Z. */
+export type Instant = number;
+
+export const SECONDS_PER_DAY = 86_400;
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
+
+export function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return month === 2 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month - 1]!;
+}
+
+/** Days from civil date (Howard Hinnant's algorithm); month 1-12. */
+export function dayFromYmd(year: number, month: number, day: number): Day {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const mp = (month + 9) % 12;
+  const doy = Math.floor((153 * mp + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
+}
+
+/** The same, or null when the parts do not name a real date (31/02, month 13). */
+export function validDayFromYmd(year: number, month: number, day: number): Day | null {
+  if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day)) return null;
+  if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1) return null;
+  if (day > daysInMonth(year, month)) return null;
+  return dayFromYmd(year, month, day);
+}
+
+export interface Ymd {
+  year: number;
+  month: number;
+  day: number;
+}
+
+export function ymdFromDay(d: Day): Ymd {
+  const z = d + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  return { year, month, day };
+}
+
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
+
+/** `YYYY-MM-DD`. */
+export function formatDay(d: Day): string {
+  const { year, month, day } = ymdFromDay(d);
+  return `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}`;
+}
+
+/** Parses a strict `YYYY-MM-DD`; null when it is not a real date. */
+export function parseIsoDay(text: string): Day | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return null;
+  return validDayFromYmd(Number(m[1]), Number(m[2]), Number(m[3]));
+}
+
+export function addDays(d: Day, n: number): Day {
+  return d + n;
+}
+
+/** date-fns `addMonths`: same day of month, clamped to the end of a shorter month. */
+export function addMonths(d: Day, n: number): Day {
+  const { year, month, day } = ymdFromDay(d);
+  const monthIndex = year * 12 + (month - 1) + n;
+  const y = Math.floor(monthIndex / 12);
+  const m = monthIndex - y * 12 + 1;
+  return dayFromYmd(y, m, Math.min(day, daysInMonth(y, m)));
+}
+
+/** 0 = Sunday ... 6 = Saturday, as `Date#getDay`. 1970-01-01 was a Thursday. */
+export function weekday(d: Day): number {
+  return (((d + 4) % 7) + 7) % 7;
+}
+
+export function firstOfMonth(year: number, month: number): Day {
+  return dayFromYmd(year, month, 1);
+}
+
+export function lastOfMonth(year: number, month: number): Day {
+  return dayFromYmd(year, month, daysInMonth(year, month));
+}
+
+// ---- Europe/London wall-clock time ---------------------------------------------------------
+
+/** The last Sunday of a month, as a day number. */
+function lastSunday(year: number, month: number): Day {
+  const last = lastOfMonth(year, month);
+  return last - weekday(last);
+}
+
+/**
+ * British Summer Time runs from 01:00 UTC on the last Sunday of March to 01:00 UTC on the
+ * last Sunday of October (the rule in force since 1996).
+ */
+function isBritishSummerTime(instant: Instant): boolean {
+  const { year } = ymdFromDay(Math.floor(instant / SECONDS_PER_DAY));
+  const starts = lastSunday(year, 3) * SECONDS_PER_DAY + 3600;
+  const ends = lastSunday(year, 10) * SECONDS_PER_DAY + 3600;
+  return instant >= starts && instant < ends;
+}
+
+/**
+ * The instant at which a London wall clock reads `secondsOfDay` on `day`. In the autumn
+ * hour that happens twice the first (summer time) reading is taken; a time in the spring
+ * hour that never happens is read as winter time.
+ */
+export function londonInstant(day: Day, secondsOfDay: number): Instant {
+  const wall = day * SECONDS_PER_DAY + secondsOfDay;
+  const asSummerTime = wall - 3600;
+  return isBritishSummerTime(asSummerTime) ? asSummerTime : wall;
+}
+
+/** The London calendar date of an instant. */
+export function londonDay(instant: Instant): Day {
+  const offset = isBritishSummerTime(instant) ? 3600 : 0;
+  return Math.floor((instant + offset) / SECONDS_PER_DAY);
+}
+
+/** The last second of a London calendar day: where a record has only a date, its end counts. */
+export function endOfLondonDay(day: Day): Instant {
+  return londonInstant(day + 1, 0) - 1;
+}
+
+/** Today's date in Europe/London. */
+export function todayInLondon(now: Date = new Date()): Day {
+  return londonDay(Math.floor(now.getTime() / 1000));
+}

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { addMonths as dateFnsAddMonths } from 'date-fns';
+import {
+  addMonths,
+  dayFromYmd,
+  endOfLondonDay,
+  formatDay,
+  londonDay,
+  londonInstant,
+  parseIsoDay,
+  validDayFromYmd,
+  weekday,
+  ymdFromDay,
+} from '../../src/engine/calendar.js';
+
+const day = (iso: string): number => {
+  const d = parseIsoDay(iso);
+  if (d === null) throw new Error(`bad test date ${iso}`);
+  return d;
+};
+
+describe('day numbers', () => {
+  it('round-trips every date from 1900 to 2100', () => {
+    const mismatches: number[] = [];
+    for (let d = day('1900-01-01'); d <= day('2100-12-31'); d++) {
+      const { year, month, day: dd } = ymdFromDay(d);
+      if (dayFromYmd(year, month, dd) !== d) mismatches.push(d);
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('agrees with the JavaScript Date epoch', () => {
+    expect(day('1970-01-01')).toBe(0);
+    expect(day('2026-10-31')).toBe(Date.UTC(2026, 9, 31) / 86_400_000);
+  });
+
+  it.each([
+    ['2026-02-31', null],
+    ['2026-02-29', null],
+    ['2024-02-29', '2024-02-29'],
+    ['1900-02-29', null],
+    ['2000-02-29', '2000-02-29'],
+    ['2026-13-01', null],
+    ['2026-00-10', null],
+    ['2026-04-31', null],
+    ['26-04-01', null],
+  ])('parses %s strictly', (text, expected) => {
+    const parsed = parseIsoDay(text);
+    expect(parsed === null ? null : formatDay(parsed)).toBe(expected);
+  });
+
+  it('rejects impossible parts', () => {
+    expect(validDayFromYmd(2026, 2, 31)).toBeNull();
+    expect(validDayFromYmd(2026, 1, 0)).toBeNull();
+  });
+
+  it('knows the weekday', () => {
+    expect(weekday(day('2026-11-23'))).toBe(1); // a Monday
+    expect(weekday(day('1970-01-01'))).toBe(4);
+  });
+});
+
+describe('addMonths', () => {
+  it.each([
+    ['2026-01-31', 1, '2026-02-28'],
+    ['2024-01-31', 1, '2024-02-29'],
+    ['2024-02-29', 12, '2025-02-28'],
+    ['2026-03-31', 1, '2026-04-30'],
+    ['2026-08-31', 6, '2027-02-28'],
+    ['2026-12-15', 1, '2027-01-15'],
+    ['2026-01-15', -1, '2025-12-15'],
+    ['2026-03-31', -1, '2026-02-28'],
+  ])('%s + %i months = %s', (from, n, expected) => {
+    expect(formatDay(addMonths(day(from), n))).toBe(expected);
+  });
+
+  it('is exactly date-fns addMonths for any date and month count', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: day('1990-01-01'), max: day('2060-12-31') }), fc.integer({ min: -36, max: 36 }), (d, n) => {
+        const { year, month, day: dd } = ymdFromDay(d);
+        const viaDateFns = dateFnsAddMonths(new Date(year, month - 1, dd), n);
+        const expected = dayFromYmd(viaDateFns.getFullYear(), viaDateFns.getMonth() + 1, viaDateFns.getDate());
+        expect(addMonths(d, n)).toBe(expected);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});
+
+describe('Europe/London wall clock', () => {
+  const utc = (iso: string): number => Date.parse(iso) / 1000;
+
+  it.each([
+    ['winter', '2026-01-15', 10 * 3600, '2026-01-15T10:00:00Z'],
+    ['summer', '2026-07-15', 10 * 3600, '2026-07-15T09:00:00Z'],
+    ['the morning clocks go forward, before', '2026-03-29', 0.5 * 3600, '2026-03-29T00:30:00Z'],
+    ['the morning clocks go forward, after', '2026-03-29', 3 * 3600, '2026-03-29T02:00:00Z'],
+    ['the morning clocks go back, first 01:30 (summer time)', '2026-10-25', 1.5 * 3600, '2026-10-25T00:30:00Z'],
+    ['the morning clocks go back, after', '2026-10-25', 3 * 3600, '2026-10-25T03:00:00Z'],
+  ])('%s', (_name, date, seconds, expected) => {
+    expect(londonInstant(day(date), seconds)).toBe(utc(expected));
+  });
+
+  it('72 hours across the October clock change end an hour earlier on the wall clock', () => {
+    const start = londonInstant(day('2026-10-23'), 10 * 3600);
+    const deadline = start + 72 * 3600;
+    expect(deadline).toBe(londonInstant(day('2026-10-26'), 9 * 3600));
+  });
+
+  it('maps instants back to London dates', () => {
+    expect(formatDay(londonDay(utc('2026-07-15T23:30:00Z')))).toBe('2026-07-16');
+    expect(formatDay(londonDay(utc('2026-01-15T23:30:00Z')))).toBe('2026-01-15');
+  });
+
+  it('the end of a summer day is 22:59:59 UTC', () => {
+    expect(endOfLondonDay(day('2026-07-15'))).toBe(utc('2026-07-15T22:59:59Z'));
+    expect(endOfLondonDay(day('2026-01-15'))).toBe(utc('2026-01-15T23:59:59Z'));
+  });
+});
