@@ -1,0 +1,92 @@
+/**
+ * An authority's adapter.yaml: which system it runs, and its own column names and code
+ * values layered over the system's reference layout. Validated once, at load, with messages
+ * that name the file and the path inside it.
+ */
+import { z } from 'zod';
+import { CODE_MAP_NAMES, CODE_TARGETS, type CodeMapName, type CodeMaps } from './codes.js';
+import { DATE_FORMATS, type DateFormat } from './convert.js';
+import { ENTITIES, SYSTEMS, type EntityLayout, type EntityName, type SystemId, type SystemLayout } from './layout.js';
+import { SYSTEM_LAYOUTS } from './systems.js';
+import { SERVICES } from '../model/records.js';
+
+const codeMap = (name: CodeMapName): z.ZodType<Record<string, string>> => {
+  const targets = CODE_TARGETS[name];
+  const value = targets ? z.enum(targets as [string, ...string[]]) : z.string().min(1);
+  return z.record(z.string().min(1), value);
+};
+
+export const adapterFileSchema = z
+  .object({
+    /** The system whose reference layouts the exports follow. */
+    system: z.enum(SYSTEMS),
+    /** The service of the cases in the exports, where the exports do not say. */
+    service: z.enum(SERVICES).default('children'),
+    /** Overrides the system's date format for every file. */
+    dateFormat: z.enum(DATE_FORMATS).optional(),
+    /** Per entity: the reference column name, and the authority's name for that column. */
+    columns: z.partialRecord(z.enum(ENTITIES), z.record(z.string().min(1), z.string().min(1))).default({}),
+    /** Per code map: the authority's code or word, and what it means in the common model. */
+    codes: z.object(Object.fromEntries(CODE_MAP_NAMES.map((n) => [n, codeMap(n).optional()]))).strict().default({}),
+  })
+  .strict();
+
+export type AdapterFile = z.infer<typeof adapterFileSchema>;
+
+/** The layouts and codes an authority's exports are read with. */
+export interface AuthorityAdapter {
+  system: SystemId;
+  service: (typeof SERVICES)[number];
+  dateFormat: DateFormat;
+  layouts: EntityLayout[];
+  codes: Partial<CodeMaps>;
+}
+
+/** Problems with an adapter file that zod cannot see: renamed columns that do not exist. */
+export function adapterProblems(file: AdapterFile): string[] {
+  const problems: string[] = [];
+  const layout = SYSTEM_LAYOUTS[file.system];
+  if (!layout) return [`system: ${file.system} exports cannot be read yet (readable: ${Object.keys(SYSTEM_LAYOUTS).join(', ')})`];
+  for (const [entity, renames] of Object.entries(file.columns) as Array<[EntityName, Record<string, string>]>) {
+    const entityLayout = layout.entities.find((e) => e.entity === entity);
+    if (!entityLayout) {
+      problems.push(`columns.${entity}: ${layout.title} has no ${entity} layout`);
+      continue;
+    }
+    const known = new Set(Object.values(entityLayout.fields).map((f) => f.column.toUpperCase()));
+    for (const reference of Object.keys(renames)) {
+      if (!known.has(reference.toUpperCase())) {
+        problems.push(
+          `columns.${entity}.${reference}: ${layout.title} ${entity} has no column ${reference} (its columns: ${[...known].join(', ')})`,
+        );
+      }
+    }
+  }
+  return problems;
+}
+
+/** Applies an adapter file to its system's layouts. */
+export function authorityAdapter(file: AdapterFile): AuthorityAdapter {
+  const layout: SystemLayout | undefined = SYSTEM_LAYOUTS[file.system];
+  if (!layout) throw new Error(`no layout for ${file.system}: check adapterProblems first`);
+  const layouts = layout.entities.map((entityLayout) => {
+    const renames = new Map(Object.entries(file.columns[entityLayout.entity] ?? {}).map(([k, v]) => [k.toUpperCase(), v]));
+    if (renames.size === 0) return entityLayout;
+    const fields = Object.fromEntries(
+      Object.entries(entityLayout.fields).map(([name, spec]) => [name, { ...spec, column: renames.get(spec.column.toUpperCase()) ?? spec.column }]),
+    );
+    return { ...entityLayout, fields };
+  });
+  return {
+    system: file.system,
+    service: file.service,
+    dateFormat: file.dateFormat ?? layout.dateFormat,
+    layouts,
+    codes: file.codes as Partial<CodeMaps>,
+  };
+}
+
+/** The adapter for exports in a system's reference layouts, with no authority changes. */
+export function referenceAdapter(system: SystemId): AuthorityAdapter {
+  return authorityAdapter(adapterFileSchema.parse({ system }));
+}

@@ -1,0 +1,161 @@
+/**
+ * Typed converters from export cells to model values. Each returns the value, or a Problem
+ * that says in plain words what is wrong and what the value would need to be. They work by
+ * string slicing on the hot path: no Date objects, no regular expressions per call where a
+ * character test will do.
+ */
+import { type Day, type Instant, endOfLondonDay, formatDay, londonInstant, validDayFromYmd } from '../engine/calendar.js';
+
+export class Problem {
+  constructor(readonly message: string) {}
+}
+
+export const DATE_FORMATS = ['dd/mm/yyyy', 'dd-mon-yyyy', 'yyyy-mm-dd'] as const;
+export type DateFormat = (typeof DATE_FORMATS)[number];
+
+export interface DateTime {
+  day: Day;
+  /** Seconds after midnight on the London wall clock; null when the cell has only a date. */
+  seconds: number | null;
+}
+
+const MONTHS: Record<string, number> = {
+  JAN: 1, FEB: 2, MAR: 3, APR: 4, MAY: 5, JUN: 6, JUL: 7, AUG: 8, SEP: 9, OCT: 10, NOV: 11, DEC: 12,
+};
+
+/** Dates before this or after MAX_YEAR are typing errors, not supervision records. */
+const MIN_YEAR = 1950;
+const MAX_YEAR = 2100;
+
+function digits(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return NaN;
+    n = n * 10 + c;
+  }
+  return to > from ? n : NaN;
+}
+
+/** `HH:MM` or `HH:MM:SS` (also `HH24:MI`) to seconds; midnight with no minutes is still a time. */
+function parseTime(text: string): number | Problem {
+  const parts = text.split(':');
+  if (parts.length < 2 || parts.length > 3 || parts.some((p) => p.length === 0 || p.length > 2)) {
+    return new Problem(`"${text}" is not a time of day (HH:MM)`);
+  }
+  const [h, m, s] = parts.map((p) => digits(p, 0, p.length));
+  if (!(h! >= 0 && h! <= 23 && m! >= 0 && m! <= 59 && (s === undefined || (s >= 0 && s <= 59)))) {
+    return new Problem(`"${text}" is not a time of day (HH:MM)`);
+  }
+  return h! * 3600 + m! * 60 + (s ?? 0);
+}
+
+function describeFormat(format: DateFormat): string {
+  return format === 'dd/mm/yyyy' ? 'dd/mm/yyyy (31/01/2026)' : format === 'dd-mon-yyyy' ? 'DD-MON-YYYY (31-JAN-2026)' : 'yyyy-mm-dd (2026-01-31)';
+}
+
+function checkedDay(year: number, month: number, dayOfMonth: number, text: string, format: DateFormat): Day | Problem {
+  if (format === 'dd/mm/yyyy' && month > 12 && dayOfMonth <= 12) {
+    return new Problem(`"${text}" has month ${month}: is it a US month-first date? Dates must be ${describeFormat(format)}`);
+  }
+  const d = validDayFromYmd(year, month, dayOfMonth);
+  if (d === null) return new Problem(`"${text}" is not a real date`);
+  if (year < MIN_YEAR || year > MAX_YEAR) return new Problem(`"${text}" is outside ${MIN_YEAR} to ${MAX_YEAR}: a typing error?`);
+  return d;
+}
+
+/** Reads a date or date-time cell in the given format. */
+export function parseDateTime(raw: string, format: DateFormat): DateTime | Problem {
+  const text = raw.trim();
+  const space = text.search(/[ T]/);
+  const datePart = space === -1 ? text : text.slice(0, space);
+  const timePart = space === -1 ? '' : text.slice(space + 1).trim();
+
+  let result: Day | Problem;
+  if (/^\d{5}(\.\d+)?$/.test(datePart)) {
+    const serial = Math.floor(Number(datePart));
+    // Excel's day 1 is 1900-01-01 and it counts a 29 Feb 1900 that never was.
+    const asDate = formatDay(validDayFromYmd(1899, 12, 30)! + serial);
+    return new Problem(`"${text}" looks like an Excel serial number (${asDate}?): export dates as text, ${describeFormat(format)}`);
+  }
+  if (format === 'dd/mm/yyyy') {
+    const parts = datePart.split('/');
+    if (parts.length !== 3) return new Problem(`"${text}" is not a date in the form ${describeFormat(format)}`);
+    if (parts[2]!.length === 2) return new Problem(`"${text}" has a two-digit year: write the year in full, ${describeFormat(format)}`);
+    const [dd, mm, yyyy] = parts.map((p) => (p.length >= 1 && p.length <= 4 ? digits(p, 0, p.length) : NaN));
+    if (![dd, mm, yyyy].every((n) => Number.isFinite(n)) || parts[2]!.length !== 4) {
+      return new Problem(`"${text}" is not a date in the form ${describeFormat(format)}`);
+    }
+    result = checkedDay(yyyy!, mm!, dd!, text, format);
+  } else if (format === 'dd-mon-yyyy') {
+    const parts = datePart.split('-');
+    const month = parts.length === 3 ? MONTHS[parts[1]!.toUpperCase()] : undefined;
+    if (parts.length === 3 && parts[2]!.length === 2 && month) {
+      return new Problem(`"${text}" has a two-digit year: write the year in full, ${describeFormat(format)}`);
+    }
+    const dd = parts.length === 3 ? digits(parts[0]!, 0, parts[0]!.length) : NaN;
+    const yyyy = parts.length === 3 && parts[2]!.length === 4 ? digits(parts[2]!, 0, 4) : NaN;
+    if (!month || !Number.isFinite(dd) || !Number.isFinite(yyyy)) {
+      return new Problem(`"${text}" is not a date in the form ${describeFormat(format)}`);
+    }
+    result = checkedDay(yyyy, month, dd, text, format);
+  } else {
+    if (datePart.length !== 10 || datePart[4] !== '-' || datePart[7] !== '-') {
+      return new Problem(`"${text}" is not a date in the form ${describeFormat(format)}`);
+    }
+    const yyyy = digits(datePart, 0, 4);
+    const mm = digits(datePart, 5, 7);
+    const dd = digits(datePart, 8, 10);
+    if (![yyyy, mm, dd].every(Number.isFinite)) return new Problem(`"${text}" is not a date in the form ${describeFormat(format)}`);
+    result = checkedDay(yyyy, mm, dd, text, format);
+  }
+  if (result instanceof Problem) return result;
+  if (timePart === '') return { day: result, seconds: null };
+  const seconds = parseTime(timePart.replace(/\.\d+$/, ''));
+  if (seconds instanceof Problem) return new Problem(`"${text}": ${seconds.message}`);
+  return { day: result, seconds };
+}
+
+/** The instant of a date-time; a date alone stands for the end of that day. */
+export function instantOf(value: DateTime): Instant {
+  return value.seconds === null ? endOfLondonDay(value.day) : londonInstant(value.day, value.seconds);
+}
+
+const TRUE_WORDS = new Set(['Y', 'YES', '1', 'TRUE', 'T']);
+const FALSE_WORDS = new Set(['N', 'NO', '0', 'FALSE', 'F']);
+
+export function parseFlag(raw: string, extraTrue: readonly string[] = [], extraFalse: readonly string[] = []): boolean | Problem {
+  const word = raw.trim().toUpperCase();
+  if (TRUE_WORDS.has(word) || extraTrue.some((w) => w.toUpperCase() === word)) return true;
+  if (FALSE_WORDS.has(word) || extraFalse.some((w) => w.toUpperCase() === word)) return false;
+  return new Problem(`"${raw}" is not a yes/no value (Y, N, Yes, No, 1, 0)`);
+}
+
+/** A whole number of minutes, 1 to 24 hours. */
+export function parseMinutes(raw: string): number | Problem {
+  const text = raw.trim();
+  const n = Number(text);
+  if (text === '' || !Number.isFinite(n)) return new Problem(`"${raw}" is not a number of minutes`);
+  if (n <= 0) return new Problem(`"${raw}" is not a possible duration: it must be more than 0 minutes`);
+  if (n > 24 * 60) return new Problem(`"${raw}" minutes is longer than a day: a typing error, or hours and minutes mixed up?`);
+  return Math.round(n);
+}
+
+/** Splits a list cell (`A;B`, `"A,B"`) into trimmed, non-empty items. */
+export function parseList(raw: string, separators: string): string[] {
+  const out: string[] = [];
+  let current = '';
+  for (const ch of raw) {
+    if (separators.includes(ch)) {
+      if (current.trim()) out.push(current.trim());
+      current = '';
+    } else current += ch;
+  }
+  if (current.trim()) out.push(current.trim());
+  return out;
+}
+
+/** How code and title matching sees a cell: case and runs of spaces do not matter. */
+export function normaliseCode(raw: string): string {
+  return raw.trim().replace(/\s+/g, ' ').toUpperCase();
+}

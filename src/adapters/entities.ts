@@ -1,0 +1,195 @@
+/**
+ * Builds common-model records from the typed fields of one row. Field names are shared by
+ * every system's layout, so each entity is built by the same code whichever system it came
+ * from. A builder either adds a record, rejects the row with a reason, or sets it aside as
+ * not relevant (an allocation row that is not the allocated worker).
+ */
+import { type DateTime, instantOf } from './convert.js';
+import type { EntityName } from './layout.js';
+import type { Records } from '../model/dataset.js';
+import type {
+  DecisionKind,
+  DiscussionKind,
+  PlanType,
+  Profession,
+  Role,
+  SessionKind,
+  SessionStatus,
+  SourceRef,
+} from '../model/records.js';
+import type { IssueEffect } from '../model/issues.js';
+
+/** Converted field values: string, DateTime, boolean, number, string[], or null when empty. */
+export type Fields = Record<string, unknown>;
+
+export interface RowContext {
+  source: SourceRef;
+  /** Records a problem with one field of this row. */
+  issue(field: string, problem: string, effect: IssueEffect): void;
+}
+
+export type BuildOutcome = { used: true } | { rejected: true } | { notRelevant: string };
+
+const USED: BuildOutcome = { used: true };
+const REJECTED: BuildOutcome = { rejected: true };
+
+const str = (f: Fields, k: string): string | null => (f[k] as string | null | undefined) ?? null;
+const dt = (f: Fields, k: string): DateTime | null => (f[k] as DateTime | null | undefined) ?? null;
+const bool = (f: Fields, k: string): boolean | null => (f[k] as boolean | null | undefined) ?? null;
+
+/** An end before its start is a typing error; the end is dropped rather than the whole row. */
+function endOnOrAfter(f: Fields, ctx: RowContext, fromKey: string, toKey: string): number | null {
+  const from = dt(f, fromKey)!.day;
+  const to = dt(f, toKey)?.day ?? null;
+  if (to !== null && to < from) {
+    ctx.issue(toKey, 'the end date is before the start date; the end date is ignored', 'value ignored');
+    return null;
+  }
+  return to;
+}
+
+const SOCIAL_WORK_ROLES: ReadonlySet<Role> = new Set(['student', 'asye', 'practitioner', 'senior-practitioner']);
+
+type Builder = (f: Fields, ctx: RowContext, out: Records) => BuildOutcome;
+
+export const BUILDERS: Record<EntityName, Builder> = {
+  workers(f, ctx, out) {
+    const role = str(f, 'role') as Role;
+    let profession = str(f, 'profession') as Profession | null;
+    // Without a profession column, a social work or OT job title says it.
+    profession ??= role === 'occupational-therapist' ? 'occupational-therapy' : SOCIAL_WORK_ROLES.has(role) ? 'social-work' : 'other';
+    out.workers.push({
+      id: str(f, 'id')!,
+      role,
+      profession,
+      team: str(f, 'team')!,
+      service: str(f, 'service'),
+      start: dt(f, 'start')!.day,
+      asyeStart: dt(f, 'asyeStart')?.day ?? null,
+      end: endOnOrAfter(f, ctx, 'start', 'end'),
+      source: ctx.source,
+    });
+    return USED;
+  },
+
+  supervisors(f, ctx, out) {
+    const workerId = str(f, 'workerId')!;
+    const supervisorId = str(f, 'supervisorId')!;
+    if (workerId === supervisorId) {
+      ctx.issue('supervisorId', 'a worker cannot be their own supervisor', 'row rejected');
+      return REJECTED;
+    }
+    out.supervisors.push({ workerId, supervisorId, from: dt(f, 'from')!.day, to: endOnOrAfter(f, ctx, 'from', 'to'), source: ctx.source });
+    return USED;
+  },
+
+  sessions(f, ctx, out) {
+    const start = dt(f, 'start')!;
+    const signed = (k: string): number | null => {
+      const v = dt(f, k);
+      return v ? instantOf(v) : null;
+    };
+    out.sessions.push({
+      id: str(f, 'id')!,
+      workerId: str(f, 'workerId')!,
+      supervisorId: str(f, 'supervisorId'),
+      date: start.day,
+      startAt: instantOf(start),
+      kind: str(f, 'kind') as SessionKind,
+      status: str(f, 'status') as SessionStatus,
+      cancelReasonGiven: f['cancelReason'] === true,
+      durationMinutes: (f['durationMinutes'] as number | null | undefined) ?? null,
+      recordedAt: signed('recordedAt'),
+      supervisorSignedAt: signed('supervisorSignedAt'),
+      superviseeSignedAt: signed('superviseeSignedAt'),
+      diversityDiscussed: bool(f, 'diversityDiscussed'),
+      topics: (f['topics'] as string[] | null | undefined) ?? [],
+      source: ctx.source,
+    });
+    return USED;
+  },
+
+  agreements(f, ctx, out) {
+    const signed = dt(f, 'signed')!.day;
+    let reviewed = dt(f, 'reviewed')?.day ?? null;
+    if (reviewed !== null && reviewed < signed) {
+      ctx.issue('reviewed', 'the review date is before the signing date; the review date is ignored', 'value ignored');
+      reviewed = null;
+    }
+    out.agreements.push({ workerId: str(f, 'workerId')!, supervisorId: str(f, 'supervisorId')!, signed, reviewed, source: ctx.source });
+    return USED;
+  },
+
+  allocations(f, ctx, out) {
+    const type = str(f, 'allocationType');
+    if (type !== null && type !== 'allocated') return { notRelevant: 'not the allocated worker (allocation type)' };
+    out.allocations.push({
+      caseId: str(f, 'caseId')!,
+      workerId: str(f, 'workerId')!,
+      from: dt(f, 'from')!.day,
+      to: endOnOrAfter(f, ctx, 'from', 'to'),
+      source: ctx.source,
+    });
+    return USED;
+  },
+
+  plans(f, ctx, out) {
+    out.plans.push({
+      caseId: str(f, 'caseId')!,
+      type: str(f, 'type') as PlanType,
+      from: dt(f, 'from')!.day,
+      to: endOnOrAfter(f, ctx, 'from', 'to'),
+      flags: {
+        permanence: bool(f, 'permanence') ?? false,
+        stablePlacement: bool(f, 'stablePlacement') ?? false,
+        disabilityOnly: bool(f, 'disabilityOnly') ?? false,
+        longTermPlacement: bool(f, 'longTermPlacement') ?? false,
+      },
+      source: ctx.source,
+    });
+    return USED;
+  },
+
+  'case-steps'(f, ctx, out) {
+    const [family, kind] = str(f, 'stepType')!.split(':') as [string, string];
+    const start = dt(f, 'start')!;
+    const status = str(f, 'status') as 'held' | 'cancelled' | 'incomplete';
+    if (family === 'decision') {
+      // A decision being considered counts as much as one made; a cancelled one does not.
+      if (status === 'cancelled') return { notRelevant: 'a cancelled decision' };
+      out.decisions.push({
+        id: str(f, 'id')!,
+        caseId: str(f, 'caseId')!,
+        date: start.day,
+        kind: kind as DecisionKind,
+        workerId: str(f, 'workerId'),
+        source: ctx.source,
+      });
+      return USED;
+    }
+    if (family !== 'discussion') {
+      ctx.issue('stepType', `the code map gives "${family}:${kind}", which is neither discussion:<kind> nor decision:<kind>`, 'row rejected');
+      return REJECTED;
+    }
+    const at = (k: string): number | null => {
+      const v = dt(f, k);
+      return v ? instantOf(v) : null;
+    };
+    out.discussions.push({
+      id: str(f, 'id')!,
+      caseId: str(f, 'caseId')!,
+      workerId: str(f, 'workerId')!,
+      supervisorId: str(f, 'supervisorId'),
+      date: start.day,
+      startAt: instantOf(start),
+      kind: kind as DiscussionKind,
+      status,
+      sessionId: str(f, 'sessionId'),
+      recordedAt: at('recordedAt'),
+      supervisorSignedAt: at('supervisorSignedAt'),
+      superviseeSignedAt: at('superviseeSignedAt'),
+      source: ctx.source,
+    });
+    return USED;
+  },
+};

@@ -1,0 +1,60 @@
+/**
+ * How a system's export files are laid out, as data: for each entity, which column holds
+ * each field of the common model, and how to read it. Field names are shared by all systems
+ * (see entities.ts), so a layout is a table of column names, types and code maps.
+ */
+import type { CodeMapName, CodeMaps } from './codes.js';
+import type { DateFormat } from './convert.js';
+
+export const SYSTEMS = ['mosaic', 'azeus', 'liquidlogic'] as const;
+export type SystemId = (typeof SYSTEMS)[number];
+
+export const ENTITIES = ['workers', 'supervisors', 'sessions', 'agreements', 'allocations', 'plans', 'case-steps'] as const;
+export type EntityName = (typeof ENTITIES)[number];
+
+export type FieldType =
+  | { kind: 'text' }
+  | { kind: 'date' }
+  | { kind: 'datetime' }
+  | { kind: 'flag' }
+  | { kind: 'minutes' }
+  | { kind: 'list'; separators: string }
+  /** A code looked up in a code map; `unknownAs` keeps the row with that value instead of rejecting it. */
+  | { kind: 'code'; map: CodeMapName; unknownAs?: string }
+  /** Free text (notes): the column is recognised so that it is not reported as unknown, and never read. */
+  | { kind: 'free-text' };
+
+export interface FieldSpec {
+  column: string;
+  type: FieldType;
+  required?: boolean;
+}
+
+export interface EntityLayout {
+  entity: EntityName;
+  /** What the file is, in the system's own words. */
+  title: string;
+  fields: Record<string, FieldSpec>;
+}
+
+export interface SystemLayout {
+  system: SystemId;
+  title: string;
+  dateFormat: DateFormat;
+  /** The system's own code values; job titles and topics common to all systems are added. */
+  codes: Partial<CodeMaps>;
+  entities: EntityLayout[];
+}
+
+export const text = (column: string, required = false): FieldSpec => ({ column, type: { kind: 'text' }, required });
+export const date = (column: string, required = false): FieldSpec => ({ column, type: { kind: 'date' }, required });
+export const dateTime = (column: string, required = false): FieldSpec => ({ column, type: { kind: 'datetime' }, required });
+export const flag = (column: string): FieldSpec => ({ column, type: { kind: 'flag' } });
+export const minutes = (column: string): FieldSpec => ({ column, type: { kind: 'minutes' } });
+export const list = (column: string, separators: string): FieldSpec => ({ column, type: { kind: 'list', separators } });
+export const code = (column: string, map: CodeMapName, required = false, unknownAs?: string): FieldSpec => ({
+  column,
+  type: unknownAs === undefined ? { kind: 'code', map } : { kind: 'code', map, unknownAs },
+  required,
+});
+export const freeText = (column: string): FieldSpec => ({ column, type: { kind: 'free-text' } });

@@ -1,0 +1,97 @@
+/**
+ * Reads every export file of an audit through the authority's adapter into one Dataset,
+ * then checks what no single file can show: duplicate ids, and records of workers that no
+ * workers file names. Every row read is accounted for in the input summaries.
+ */
+import { FileMapper, type InputSummary } from './mapper.js';
+import type { AuthorityAdapter } from './authority.js';
+import type { EntityName } from './layout.js';
+import { listInputFiles, readTable } from '../ingest/read.js';
+import { buildDataset, emptyRecords, type Dataset, type Records } from '../model/dataset.js';
+import type { DataIssue } from '../model/issues.js';
+import type { RecordKind, SourceRef } from '../model/records.js';
+
+export interface Loaded {
+  dataset: Dataset;
+  inputs: InputSummary[];
+  issues: DataIssue[];
+}
+
+const KINDS_OF_ENTITY: Record<EntityName, RecordKind[]> = {
+  workers: ['workers'],
+  supervisors: ['supervisors'],
+  sessions: ['sessions'],
+  agreements: ['agreements'],
+  allocations: ['allocations'],
+  plans: ['plans'],
+  'case-steps': ['case-discussions', 'case-decisions'],
+};
+
+export interface LoadOptions {
+  /** The adapters a file may be read with; the first whose layout fits the header is used. */
+  adapters: AuthorityAdapter[];
+  /** Where the authority's adapter file is, for messages that say what to add to it. */
+  adapterFile: string;
+  /** Called after each file, for progress on a terminal. */
+  onFile?: (summary: InputSummary) => void;
+}
+
+export async function loadExports(paths: string[], options: LoadOptions): Promise<Loaded> {
+  const files = await listInputFiles(paths);
+  const records = emptyRecords();
+  const issues: DataIssue[] = [];
+  const inputs: InputSummary[] = [];
+  for (const file of files) {
+    const mapper = new FileMapper(file, options.adapters, records, issues, options.adapterFile);
+    await readTable(file, mapper);
+    inputs.push(mapper.summary!);
+    options.onFile?.(mapper.summary!);
+  }
+  const provided = new Set(inputs.flatMap((i) => KINDS_OF_ENTITY[i.entity]));
+  checkIntegrity(records, provided, inputs, issues);
+  const service = options.adapters[0]?.service ?? 'children';
+  const dataset = buildDataset(records, provided, service);
+  return { dataset, inputs, issues };
+}
+
+/** Removes records that cannot be trusted, each with a data issue, and re-counts their files. */
+function checkIntegrity(records: Records, provided: Set<RecordKind>, inputs: InputSummary[], issues: DataIssue[]): void {
+  const summaryOf = new Map(inputs.map((i) => [i.file, i]));
+  const reject = (source: SourceRef, field: string, value: string, problem: string): void => {
+    issues.push({ file: source.file, line: source.line, field, value, problem, effect: 'row rejected' });
+    const summary = summaryOf.get(source.file)!;
+    summary.rowsUsed -= 1;
+    summary.rowsRejected += 1;
+  };
+
+  /** Keeps the first record of each id; a later one is rejected, naming the first. */
+  const unique = <T extends { source: SourceRef }>(items: T[], idOf: (t: T) => string, what: string): T[] => {
+    const first = new Map<string, T>();
+    return items.filter((item) => {
+      const id = idOf(item);
+      const seen = first.get(id);
+      if (!seen) {
+        first.set(id, item);
+        return true;
+      }
+      reject(item.source, 'id', id, `${what} ${id} is also at ${seen.source.file} line ${seen.source.line}; the first is used`);
+      return false;
+    });
+  };
+  records.workers = unique(records.workers, (w) => w.id, 'worker');
+  records.sessions = unique(records.sessions, (s) => s.id, 'session');
+  records.discussions = unique(records.discussions, (d) => d.id, 'case step');
+  records.decisions = unique(records.decisions, (d) => d.id, 'case step');
+
+  if (!provided.has('workers')) return;
+  const known = new Set(records.workers.map((w) => w.id));
+  const ofKnownWorker = <T extends { workerId: string; source: SourceRef }>(items: T[]): T[] =>
+    items.filter((item) => {
+      if (known.has(item.workerId)) return true;
+      reject(item.source, 'workerId', item.workerId, `worker ${item.workerId} is not in any workers file, so nothing can be checked for them`);
+      return false;
+    });
+  records.sessions = ofKnownWorker(records.sessions);
+  records.agreements = ofKnownWorker(records.agreements);
+  records.supervisors = ofKnownWorker(records.supervisors);
+}

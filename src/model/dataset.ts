@@ -1,0 +1,118 @@
+/**
+ * All records of an audit with the indexes checks need: sessions by worker and discussions
+ * by case in date order, allocations by worker and by case, plan episodes by case. Built
+ * once; checks only read it.
+ */
+import type {
+  Allocation,
+  Case,
+  CaseDecision,
+  CaseDiscussion,
+  PlanEpisode,
+  RecordKind,
+  SupervisionAgreement,
+  SupervisionSession,
+  SupervisorAssignment,
+  Worker,
+} from './records.js';
+import type { Day } from '../engine/calendar.js';
+
+export interface Records {
+  workers: Worker[];
+  supervisors: SupervisorAssignment[];
+  sessions: SupervisionSession[];
+  agreements: SupervisionAgreement[];
+  allocations: Allocation[];
+  plans: PlanEpisode[];
+  discussions: CaseDiscussion[];
+  decisions: CaseDecision[];
+  /** Cases as the exports describe them; cases only named by plans or allocations are added. */
+  cases: Case[];
+}
+
+export interface Dataset extends Records {
+  /** The kinds of record some input file provided (a file with no rows still counts). */
+  provided: ReadonlySet<RecordKind>;
+  workerById: ReadonlyMap<string, Worker>;
+  caseById: ReadonlyMap<string, Case>;
+  supervisorsByWorker: ReadonlyMap<string, SupervisorAssignment[]>;
+  sessionsByWorker: ReadonlyMap<string, SupervisionSession[]>;
+  agreementsByWorker: ReadonlyMap<string, SupervisionAgreement[]>;
+  allocationsByCase: ReadonlyMap<string, Allocation[]>;
+  allocationsByWorker: ReadonlyMap<string, Allocation[]>;
+  plansByCase: ReadonlyMap<string, PlanEpisode[]>;
+  discussionsByCase: ReadonlyMap<string, CaseDiscussion[]>;
+}
+
+function groupSorted<T>(items: readonly T[], key: (t: T) => string, order: (a: T, b: T) => number): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = map.get(k);
+    if (list) list.push(item);
+    else map.set(k, [item]);
+  }
+  for (const list of map.values()) list.sort(order);
+  return map;
+}
+
+/** Source order breaks ties, so that results never depend on the order files were read in. */
+function bySource(a: { source: { file: string; line: number } }, b: { source: { file: string; line: number } }): number {
+  return a.source.file < b.source.file ? -1 : a.source.file > b.source.file ? 1 : a.source.line - b.source.line;
+}
+
+export function buildDataset(records: Records, provided: Iterable<RecordKind>, service: Case['service'] = 'children'): Dataset {
+  const caseById = new Map<string, Case>(records.cases.map((c) => [c.id, c]));
+  for (const item of [...records.plans, ...records.allocations]) {
+    if (!caseById.has(item.caseId)) caseById.set(item.caseId, { id: item.caseId, service, closed: null });
+  }
+  const byFrom = <T extends { from: Day; source: { file: string; line: number } }>(a: T, b: T): number =>
+    a.from - b.from || bySource(a, b);
+  return {
+    ...records,
+    cases: [...caseById.values()],
+    provided: new Set(provided),
+    workerById: new Map(records.workers.map((w) => [w.id, w])),
+    caseById,
+    supervisorsByWorker: groupSorted(records.supervisors, (s) => s.workerId, byFrom),
+    sessionsByWorker: groupSorted(records.sessions, (s) => s.workerId, (a, b) => a.startAt - b.startAt || bySource(a, b)),
+    agreementsByWorker: groupSorted(records.agreements, (a) => a.workerId, (a, b) => a.signed - b.signed || bySource(a, b)),
+    allocationsByCase: groupSorted(records.allocations, (a) => a.caseId, byFrom),
+    allocationsByWorker: groupSorted(records.allocations, (a) => a.workerId, byFrom),
+    plansByCase: groupSorted(records.plans, (p) => p.caseId, byFrom),
+    discussionsByCase: groupSorted(records.discussions, (d) => d.caseId, (a, b) => a.startAt - b.startAt || bySource(a, b)),
+  };
+}
+
+export function emptyRecords(): Records {
+  return { workers: [], supervisors: [], sessions: [], agreements: [], allocations: [], plans: [], discussions: [], decisions: [], cases: [] };
+}
+
+/** Whether an interval [from, to] (to null = open) covers a day. */
+export function covers(item: { from: Day; to: Day | null }, day: Day): boolean {
+  return item.from <= day && (item.to === null || item.to >= day);
+}
+
+/** The worker's named supervisor on a day: the latest assignment covering it. */
+export function supervisorOn(dataset: Dataset, workerId: string, day: Day): SupervisorAssignment | null {
+  const list = dataset.supervisorsByWorker.get(workerId);
+  if (!list) return null;
+  let found: SupervisorAssignment | null = null;
+  for (const a of list) {
+    if (a.from > day) break;
+    if (covers(a, day)) found = a;
+  }
+  return found;
+}
+
+/** The worker allocated to a case on a day: the latest allocation covering it. */
+export function allocatedOn(dataset: Dataset, caseId: string, day: Day): Allocation | null {
+  const list = dataset.allocationsByCase.get(caseId);
+  if (!list) return null;
+  let found: Allocation | null = null;
+  for (const a of list) {
+    if (a.from > day) break;
+    if (covers(a, day)) found = a;
+  }
+  return found;
+}

@@ -1,0 +1,209 @@
+/**
+ * The common model: every system's exports are mapped onto these records. The zod schemas
+ * are the single definition of each record; TypeScript types are inferred from them.
+ * Adapters build records through typed converters rather than parsing each row with zod;
+ * the tests hold every adapter's output to these schemas.
+ *
+ * Dates are day numbers and moments are instants (see engine/calendar.ts). A moment known
+ * only by its date is the end of that London day, as the timing rules read it.
+ */
+import { z } from 'zod';
+
+export const sourceRef = z.object({ file: z.string().min(1), line: z.number().int().positive() });
+export type SourceRef = z.infer<typeof sourceRef>;
+
+const day = z.number().int();
+const instant = z.number().int();
+const id = z.string().min(1);
+
+export const ROLES = [
+  'student',
+  'asye',
+  'practitioner',
+  'senior-practitioner',
+  'team-manager',
+  'service-manager',
+  'head-of-service',
+  'residential-worker',
+  'support-worker',
+  'occupational-therapist',
+  'other',
+] as const;
+export const role = z.enum(ROLES);
+export type Role = z.infer<typeof role>;
+
+export const PROFESSIONS = ['social-work', 'occupational-therapy', 'other'] as const;
+export const profession = z.enum(PROFESSIONS);
+export type Profession = z.infer<typeof profession>;
+
+export const worker = z.object({
+  id,
+  role,
+  profession,
+  team: z.string(),
+  service: z.string().nullable(),
+  /** Start in post. */
+  start: day,
+  /** Start of the ASYE year, for newly qualified workers. */
+  asyeStart: day.nullable(),
+  end: day.nullable(),
+  source: sourceRef,
+});
+export type Worker = z.infer<typeof worker>;
+
+export const supervisorAssignment = z.object({
+  workerId: id,
+  supervisorId: id,
+  from: day,
+  to: day.nullable(),
+  source: sourceRef,
+});
+export type SupervisorAssignment = z.infer<typeof supervisorAssignment>;
+
+export const SESSION_KINDS = ['planned', 'ad-hoc', 'group', 'professional'] as const;
+export const sessionKind = z.enum(SESSION_KINDS);
+export type SessionKind = z.infer<typeof sessionKind>;
+
+/**
+ * `incomplete`: the record was started but not completed, so it is no evidence that the
+ * session was held; it still counts for recording deadlines.
+ */
+export const SESSION_STATUSES = ['held', 'cancelled', 'postponed', 'did-not-attend', 'incomplete'] as const;
+export const sessionStatus = z.enum(SESSION_STATUSES);
+export type SessionStatus = z.infer<typeof sessionStatus>;
+
+export const supervisionSession = z.object({
+  id,
+  workerId: id,
+  supervisorId: id.nullable(),
+  date: day,
+  /** The start; the end of the day when the export gives no time. */
+  startAt: instant,
+  kind: sessionKind,
+  status: sessionStatus,
+  /** Whether a reason for cancellation or postponement was logged (its words are not kept). */
+  cancelReasonGiven: z.boolean(),
+  durationMinutes: z.number().int().nullable(),
+  recordedAt: instant.nullable(),
+  supervisorSignedAt: instant.nullable(),
+  superviseeSignedAt: instant.nullable(),
+  diversityDiscussed: z.boolean().nullable(),
+  topics: z.array(z.string()),
+  source: sourceRef,
+});
+export type SupervisionSession = z.infer<typeof supervisionSession>;
+
+export const supervisionAgreement = z.object({
+  workerId: id,
+  supervisorId: id,
+  signed: day,
+  reviewed: day.nullable(),
+  source: sourceRef,
+});
+export type SupervisionAgreement = z.infer<typeof supervisionAgreement>;
+
+export const SERVICES = ['children', 'adults', 'fostering', 'adoption', 'residential'] as const;
+export const service = z.enum(SERVICES);
+
+export const caseRecord = z.object({
+  id,
+  service,
+  closed: day.nullable(),
+});
+export type Case = z.infer<typeof caseRecord>;
+
+export const allocation = z.object({
+  caseId: id,
+  workerId: id,
+  from: day,
+  to: day.nullable(),
+  source: sourceRef,
+});
+export type Allocation = z.infer<typeof allocation>;
+
+export const PLAN_TYPES = [
+  'assessment',
+  'cin',
+  'cp',
+  'cic',
+  'care-leaver',
+  'adoption-placement',
+  'adoption-support',
+  'private-fostering',
+  'early-help',
+  'adopter',
+  'foster-carer',
+  'adult-care',
+] as const;
+export const planType = z.enum(PLAN_TYPES);
+export type PlanType = z.infer<typeof planType>;
+
+export const PLAN_FLAGS = ['permanence', 'stablePlacement', 'disabilityOnly', 'longTermPlacement'] as const;
+export const planFlag = z.enum(PLAN_FLAGS);
+export type PlanFlag = z.infer<typeof planFlag>;
+
+export const planEpisode = z.object({
+  caseId: id,
+  type: planType,
+  from: day,
+  to: day.nullable(),
+  flags: z.object({
+    permanence: z.boolean(),
+    stablePlacement: z.boolean(),
+    disabilityOnly: z.boolean(),
+    longTermPlacement: z.boolean(),
+  }),
+  source: sourceRef,
+});
+export type PlanEpisode = z.infer<typeof planEpisode>;
+
+export const DISCUSSION_KINDS = ['supervision', 'management-oversight', 'group'] as const;
+export const discussionKind = z.enum(DISCUSSION_KINDS);
+export type DiscussionKind = z.infer<typeof discussionKind>;
+
+/** Only `held` discussions are evidence; the others are kept so that nothing read is lost. */
+export const DISCUSSION_STATUSES = ['held', 'cancelled', 'incomplete'] as const;
+
+export const caseDiscussion = z.object({
+  id,
+  caseId: id,
+  workerId: id,
+  supervisorId: id.nullable(),
+  date: day,
+  startAt: instant,
+  kind: discussionKind,
+  status: z.enum(DISCUSSION_STATUSES),
+  sessionId: id.nullable(),
+  recordedAt: instant.nullable(),
+  supervisorSignedAt: instant.nullable(),
+  superviseeSignedAt: instant.nullable(),
+  source: sourceRef,
+});
+export type CaseDiscussion = z.infer<typeof caseDiscussion>;
+
+export const DECISION_KINDS = ['closure', 'transfer', 'child-protection', 'legal-planning'] as const;
+export const decisionKind = z.enum(DECISION_KINDS);
+export type DecisionKind = z.infer<typeof decisionKind>;
+
+export const caseDecision = z.object({
+  id,
+  caseId: id,
+  date: day,
+  kind: decisionKind,
+  workerId: id.nullable(),
+  source: sourceRef,
+});
+export type CaseDecision = z.infer<typeof caseDecision>;
+
+/** The kinds of record an input file can provide; a check names the ones it needs. */
+export const RECORD_KINDS = [
+  'workers',
+  'supervisors',
+  'sessions',
+  'agreements',
+  'allocations',
+  'plans',
+  'case-discussions',
+  'case-decisions',
+] as const;
+export type RecordKind = (typeof RECORD_KINDS)[number];
