@@ -1,0 +1,128 @@
+/**
+ * agreement: every worker with a named supervisor has a signed supervision agreement with
+ * that supervisor, made within the new-relationship period and reviewed at the interval the
+ * policy sets.
+ *
+ * Subject: a worker in post on the audit date with a named supervisor. The relationship starts
+ * when the unbroken run of assignments to that supervisor began. An agreement counts when it
+ * is with that supervisor and signed after the worker's previous supervisor relationship
+ * began: one prepared at the handover counts, one from an earlier spell with the same
+ * supervisor does not. Findings: `missing` (none, and the
+ * period has passed), `late` (signed after it), then `overdue` / `late` for reviews.
+ */
+import { z } from 'zod';
+import { defineCheck, type CheckFinding } from './check.js';
+import { calendarInterval, hasRole, roles } from './params.js';
+import { overdueBy, since } from './wording.js';
+import { evaluateChain } from '../engine/chain.js';
+import { formatDay, type Day } from '../engine/calendar.js';
+import { addInterval, describeInterval } from '../engine/interval.js';
+import { supervisorOn } from '../model/dataset.js';
+import type { SupervisorAssignment } from '../model/records.js';
+
+const params = z
+  .object({
+    roles: roles.optional(),
+    /** How soon an agreement is due after a new supervisor relationship starts. */
+    newRelationshipWithin: calendarInterval,
+    reviewEvery: calendarInterval,
+  })
+  .strict();
+
+/** The start of the unbroken run of assignments to the same supervisor that ends with `current`. */
+function relationshipStart(assignments: readonly SupervisorAssignment[], current: SupervisorAssignment): { start: Day; previousStart: Day | null } {
+  let start = current.from;
+  const earlier = assignments.filter((a) => a.from < current.from).sort((a, b) => b.from - a.from);
+  for (const a of earlier) {
+    if (a.supervisorId !== current.supervisorId) return { start, previousStart: a.from };
+    if (a.to === null || a.to >= start - 1) start = Math.min(start, a.from);
+  }
+  return { start, previousStart: null };
+}
+
+export const agreement = defineCheck({
+  id: 'agreement',
+  description: 'Each worker has a signed agreement with their named supervisor, renewed for a new supervisor and reviewed on time.',
+  needs: ['workers', 'supervisors', 'agreements'],
+  subject: 'worker',
+  params,
+  messages: {
+    missing: (f) => `no supervision agreement with ${f.details['supervisorId']}, named supervisor since ${f.lastDate}: due ${f.dueDate}, ${f.daysOverdue} days overdue`,
+    late: (f) =>
+      f.details['what'] === 'agreement'
+        ? `the agreement with ${f.details['supervisorId']} was signed on ${f.details['eventDate']}, ${f.daysOverdue} days after it was due on ${f.dueDate}`
+        : `the agreement was reviewed on ${f.details['eventDate']}, ${f.daysOverdue} days after the review was due on ${f.dueDate} (every ${f.details['every']})`,
+    overdue: (f) => `the agreement with ${f.details['supervisorId']} has not been reviewed ${since(f, 'signing or review')}: due ${f.dueDate} (every ${f.details['every']}), ${overdueBy(f)}`,
+  },
+  evaluate(dataset, p, { window, scope }) {
+    let subjects = 0;
+    const findings: CheckFinding[] = [];
+    for (const worker of dataset.workers) {
+      if (worker.start > window.asOf || (worker.end !== null && worker.end < window.asOf)) continue;
+      if ((p.roles && !hasRole(worker, p.roles)) || !scope.worker(worker.id)) continue;
+      const current = supervisorOn(dataset, worker.id, window.asOf);
+      if (!current) continue;
+      subjects += 1;
+      const { start, previousStart } = relationshipStart(dataset.supervisorsByWorker.get(worker.id) ?? [], current);
+      const agreements = (dataset.agreementsByWorker.get(worker.id) ?? []).filter(
+        (a) => a.supervisorId === current.supervisorId && a.signed <= window.asOf && (previousStart === null || a.signed > previousStart),
+      );
+      const base = {
+        subject: { kind: 'worker' as const, id: worker.id },
+        workerId: worker.id,
+        supervisorId: current.supervisorId,
+        team: worker.team,
+      };
+      const due = addInterval(start, p.newRelationshipWithin);
+      const first = agreements[0];
+      if (!first) {
+        if (window.asOf > due) {
+          findings.push({
+            ...base,
+            status: 'missing',
+            dueDate: due,
+            lastDate: start,
+            daysOverdue: window.asOf - due,
+            details: { supervisorId: current.supervisorId },
+            source: [current.source, worker.source],
+          });
+        }
+        continue;
+      }
+      if (first.signed > due && first.signed >= window.from) {
+        findings.push({
+          ...base,
+          status: 'late',
+          dueDate: due,
+          lastDate: start,
+          daysOverdue: first.signed - due,
+          details: { what: 'agreement', supervisorId: current.supervisorId, eventDate: formatDay(first.signed) },
+          source: [first.source, current.source],
+        });
+      }
+      // Reviews: every signing or review restarts the clock.
+      const events = agreements.flatMap((a) => (a.reviewed === null ? [a.signed] : [a.signed, a.reviewed])).filter((d) => d <= window.asOf);
+      events.sort((a, b) => a - b);
+      const sources = agreements.map((a) => a.source);
+      const gaps = evaluateChain({ start: first.signed, end: null, events, dueAfter: (a) => addInterval(a, p.reviewEvery) }, window);
+      for (const gap of gaps) {
+        findings.push({
+          ...base,
+          status: gap.status,
+          dueDate: gap.dueDate,
+          lastDate: gap.lastDate,
+          daysOverdue: gap.daysOverdue,
+          details: {
+            what: 'review',
+            anchorKind: gap.anchorKind,
+            supervisorId: current.supervisorId,
+            every: describeInterval(p.reviewEvery),
+            eventDate: gap.eventDate === null ? null : formatDay(gap.eventDate),
+          },
+          source: sources,
+        });
+      }
+    }
+    return { subjects, findings };
+  },
+});

@@ -1,0 +1,31 @@
+/** What the case checks share: the episodes a rule covers, their ends, and who held the case. */
+import type { Day } from '../engine/calendar.js';
+import { allocatedOn, supervisorOn, type Dataset } from '../model/dataset.js';
+import type { CaseDiscussion, DiscussionKind, PlanEpisode, PlanType } from '../model/records.js';
+
+/** The episode's last day: its own end or the case's closure, whichever is first. */
+export function episodeEnd(dataset: Dataset, episode: PlanEpisode): Day | null {
+  const closed = dataset.caseById.get(episode.caseId)?.closed ?? null;
+  if (episode.to === null) return closed;
+  return closed === null ? episode.to : Math.min(episode.to, closed);
+}
+
+export function* episodesOf(dataset: Dataset, plans: readonly PlanType[]): Generator<PlanEpisode> {
+  for (const episode of dataset.plans) if (plans.includes(episode.type)) yield episode;
+}
+
+/** Held discussions of the given kinds on a case, in date order. */
+export function heldDiscussions(dataset: Dataset, caseId: string, kinds: readonly DiscussionKind[]): CaseDiscussion[] {
+  return (dataset.discussionsByCase.get(caseId) ?? []).filter((d) => d.status === 'held' && kinds.includes(d.kind));
+}
+
+/** The worker allocated on a day, their named supervisor then, and their team. */
+export function holderOn(dataset: Dataset, caseId: string, day: Day): { workerId: string | null; supervisorId: string | null; team: string | null } {
+  const workerId = allocatedOn(dataset, caseId, day)?.workerId ?? null;
+  if (workerId === null) return { workerId: null, supervisorId: null, team: null };
+  return {
+    workerId,
+    supervisorId: supervisorOn(dataset, workerId, day)?.supervisorId ?? null,
+    team: dataset.workerById.get(workerId)?.team ?? null,
+  };
+}

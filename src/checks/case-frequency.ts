@@ -1,0 +1,90 @@
+/**
+ * case-frequency: every case on a plan of the rule's types is discussed in supervision at
+ * least as often as its plan, and the plan's circumstances, require.
+ *
+ * Subject: a case during each episode of the rule's plan types (episode start = subject start,
+ * episode end or case closure = subject end). Events: held case discussions of the counted
+ * kinds (supervision by default). The interval is the first `when` whose flags the episode
+ * has, else `every`. A finding names the worker allocated on the due date.
+ */
+import { z } from 'zod';
+import { defineCheck, SubjectCounter, type CheckFinding } from './check.js';
+import { episodeEnd, episodesOf, heldDiscussions, holderOn } from './case-episodes.js';
+import { calendarInterval, discussionKinds } from './params.js';
+import { overdueBy, since } from './wording.js';
+import { activeInWindow, evaluateChain } from '../engine/chain.js';
+import { formatDay } from '../engine/calendar.js';
+import { addInterval, describeInterval } from '../engine/interval.js';
+import { PLAN_TYPES, type PlanEpisode } from '../model/records.js';
+
+const flags = z
+  .object({
+    permanence: z.boolean().optional(),
+    stablePlacement: z.boolean().optional(),
+    disabilityOnly: z.boolean().optional(),
+    longTermPlacement: z.boolean().optional(),
+  })
+  .strict();
+
+const params = z
+  .object({
+    plans: z.array(z.enum(PLAN_TYPES)).min(1),
+    every: calendarInterval,
+    /** Other intervals for episodes with the given flags; the first that fits is used. */
+    when: z.array(z.object({ flags, every: calendarInterval }).strict()).default([]),
+    counts: discussionKinds.default(['supervision']),
+  })
+  .strict();
+
+type Params = z.output<typeof params>;
+
+function intervalFor(p: Params, episode: PlanEpisode) {
+  const variant = p.when.find((w) => Object.entries(w.flags).every(([flag, wanted]) => episode.flags[flag as keyof PlanEpisode['flags']] === wanted));
+  return variant?.every ?? p.every;
+}
+
+export const caseFrequency = defineCheck({
+  id: 'case-frequency',
+  description: 'Every case is discussed in supervision at least as often as its plan requires.',
+  needs: ['plans', 'case-discussions'],
+  subject: 'case',
+  params,
+  messages: {
+    late: (f) =>
+      `${f.details['plan']} case discussed on ${f.details['eventDate']}, ${f.daysOverdue} days after it was due on ${f.dueDate} (every ${f.details['every']} ${since(f, 'discussion')})`,
+    overdue: (f) => `${f.details['plan']} case not discussed ${since(f, 'discussion')}: due ${f.dueDate} (every ${f.details['every']}), ${overdueBy(f)}`,
+  },
+  evaluate(dataset, p, { window, scope }) {
+    const subjects = new SubjectCounter();
+    const findings: CheckFinding[] = [];
+    for (const episode of episodesOf(dataset, p.plans)) {
+      const end = episodeEnd(dataset, episode);
+      if (!activeInWindow(episode.from, end, window) || !scope.case(episode.caseId)) continue;
+      subjects.add(episode.caseId);
+      const every = intervalFor(p, episode);
+      const discussions = heldDiscussions(dataset, episode.caseId, p.counts);
+      const gaps = evaluateChain({ start: episode.from, end, events: discussions.map((d) => d.date), dueAfter: (a) => addInterval(a, every) }, window);
+      for (const gap of gaps) {
+        const anchor = gap.anchorIndex === null ? null : discussions[gap.anchorIndex]!;
+        const late = gap.eventIndex === null ? null : discussions[gap.eventIndex]!;
+        findings.push({
+          status: gap.status,
+          subject: { kind: 'case', id: episode.caseId },
+          ...holderOn(dataset, episode.caseId, gap.dueDate),
+          dueDate: gap.dueDate,
+          lastDate: gap.lastDate,
+          daysOverdue: gap.daysOverdue,
+          details: {
+            plan: episode.type,
+            anchorKind: gap.anchorKind,
+            every: describeInterval(every),
+            eventDate: gap.eventDate === null ? null : formatDay(gap.eventDate),
+            endedOn: gap.status === 'overdue' && end !== null && end < window.asOf ? formatDay(end) : null,
+          },
+          source: [late?.source, anchor?.source, episode.source].filter((s) => s !== undefined),
+        });
+      }
+    }
+    return { subjects: subjects.size, findings };
+  },
+});

@@ -1,0 +1,81 @@
+/**
+ * case-initial: a new case is first discussed in supervision within the time the policy sets
+ * after it is allocated.
+ *
+ * Subject: a case with an episode of the rule's plan types open at some time in the window
+ * and allocated during it. The clock starts at the later of the episode start and the start of
+ * the first allocation within the episode. The first held discussion of the counted kinds on
+ * or after the episode start is due N (working) days after that. Findings: `late`, `overdue`.
+ */
+import { z } from 'zod';
+import { defineCheck, SubjectCounter, type CheckFinding } from './check.js';
+import { episodeEnd, episodesOf, heldDiscussions, holderOn } from './case-episodes.js';
+import { discussionKinds } from './params.js';
+import { overdueBy } from './wording.js';
+import { activeInWindow } from '../engine/chain.js';
+import { formatDay } from '../engine/calendar.js';
+import { addInterval, describeInterval, intervalSchema } from '../engine/interval.js';
+import { PLAN_TYPES } from '../model/records.js';
+
+const params = z
+  .object({
+    plans: z.array(z.enum(PLAN_TYPES)).min(1),
+    within: intervalSchema('working-days', 'days', 'weeks'),
+    counts: discussionKinds.default(['supervision']),
+  })
+  .strict();
+
+export const caseInitial = defineCheck({
+  id: 'case-initial',
+  description: 'A new case is first discussed in supervision soon enough after allocation.',
+  needs: ['plans', 'allocations', 'case-discussions'],
+  subject: 'case',
+  params,
+  messages: {
+    late: (f) => `${f.details['plan']} allocated on ${f.lastDate} first discussed on ${f.details['eventDate']}, ${f.daysOverdue} days after it was due on ${f.dueDate} (within ${f.details['within']})`,
+    overdue: (f) => `${f.details['plan']} allocated on ${f.lastDate} not yet discussed: due ${f.dueDate} (within ${f.details['within']}), ${overdueBy(f)}`,
+  },
+  evaluate(dataset, p, { window, scope }) {
+    const subjects = new SubjectCounter();
+    const findings: CheckFinding[] = [];
+    for (const episode of episodesOf(dataset, p.plans)) {
+      const end = episodeEnd(dataset, episode);
+      if (!activeInWindow(episode.from, end, window) || !scope.case(episode.caseId)) continue;
+      const allocation = (dataset.allocationsByCase.get(episode.caseId) ?? []).find(
+        (a) => (end === null || a.from <= end) && (a.to === null || a.to >= episode.from),
+      );
+      if (!allocation) continue;
+      const clockStart = Math.max(episode.from, allocation.from);
+      if (clockStart > window.asOf) continue;
+      subjects.add(episode.caseId);
+      const due = addInterval(clockStart, p.within);
+      const last = end === null ? window.asOf : Math.min(end, window.asOf);
+      const first = heldDiscussions(dataset, episode.caseId, p.counts).find((d) => d.date >= episode.from && d.date <= last);
+      const base = {
+        subject: { kind: 'case' as const, id: episode.caseId },
+        ...holderOn(dataset, episode.caseId, clockStart),
+        dueDate: due,
+        lastDate: clockStart,
+      };
+      const details = {
+        plan: episode.type,
+        within: describeInterval(p.within),
+        endedOn: end !== null && end < window.asOf ? formatDay(end) : null,
+      };
+      if (first) {
+        if (first.date > due && first.date >= window.from) {
+          findings.push({
+            ...base,
+            status: 'late',
+            daysOverdue: first.date - due,
+            details: { ...details, eventDate: formatDay(first.date), endedOn: null },
+            source: [first.source, allocation.source, episode.source],
+          });
+        }
+      } else if (last > due && last >= window.from) {
+        findings.push({ ...base, status: 'overdue', daysOverdue: last - due, details, source: [allocation.source, episode.source] });
+      }
+    }
+    return { subjects: subjects.size, findings };
+  },
+});

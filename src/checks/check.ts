@@ -1,0 +1,87 @@
+/**
+ * What a check is: a declared module with its id, the record kinds it needs, a zod schema
+ * for its parameters (validated once, when the policy is loaded), the words of its findings,
+ * and a pure function from the dataset to findings. A check never reads files or prints.
+ */
+import type { z } from 'zod';
+import type { Day } from '../engine/calendar.js';
+import type { AuditWindow } from '../engine/window.js';
+import type { Dataset } from '../model/dataset.js';
+import type { RecordKind, SourceRef } from '../model/records.js';
+
+export type SubjectKind = 'worker' | 'case' | 'session' | 'case-discussion' | 'incident';
+
+/** A finding as a check reports it: data, not prose; the engine adds the rule's citation. */
+export interface CheckFinding {
+  status: string;
+  subject: { kind: SubjectKind; id: string };
+  workerId: string | null;
+  supervisorId: string | null;
+  team: string | null;
+  dueDate: Day | null;
+  lastDate: Day | null;
+  daysOverdue: number | null;
+  /** Values the message for this status uses (dates as day numbers are formatted by the engine). */
+  details: Record<string, string | number | null>;
+  /** The rows this finding rests on, most relevant first. */
+  source: SourceRef[];
+}
+
+export interface CheckResult {
+  /** How many subjects the rule applied to (workers, cases, sessions...). */
+  subjects: number;
+  findings: CheckFinding[];
+}
+
+/** Which workers and cases an audit is narrowed to (--team, --worker). */
+export interface Scope {
+  worker(workerId: string): boolean;
+  case(caseId: string): boolean;
+}
+
+export interface CheckContext {
+  window: AuditWindow;
+  scope: Scope;
+}
+
+/** A finding's message, from its data; dates in `f` are already formatted as YYYY-MM-DD. */
+export type MessageFn = (f: FormattedFinding) => string;
+
+export interface FormattedFinding {
+  status: string;
+  dueDate: string | null;
+  lastDate: string | null;
+  daysOverdue: number | null;
+  details: Record<string, string | number | null>;
+}
+
+export interface Check<P extends z.ZodType = z.ZodType> {
+  id: string;
+  description: string;
+  /** The record kinds the check reads; a rule whose kinds are not in the input does not run. */
+  needs: readonly RecordKind[] | ((params: z.output<P>) => readonly RecordKind[]);
+  /** The kind of subject it counts. */
+  subject: SubjectKind;
+  params: P;
+  /** One message per finding status. */
+  messages: Record<string, MessageFn>;
+  evaluate(dataset: Dataset, params: z.output<P>, context: CheckContext): CheckResult;
+}
+
+/** Declares a check; typing its evaluate function's parameters from its schema. */
+export function defineCheck<P extends z.ZodType>(check: Check<P>): Check<P> {
+  return check;
+}
+
+/** Counts the distinct subjects of a rule as a check walks them. */
+export class SubjectCounter {
+  private readonly seen = new Set<string>();
+  add(id: string): void {
+    this.seen.add(id);
+  }
+  get size(): number {
+    return this.seen.size;
+  }
+}
+
+export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;

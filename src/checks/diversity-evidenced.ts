@@ -1,0 +1,50 @@
+/**
+ * diversity-evidenced: the record of each held supervision shows that diversity was
+ * considered.
+ *
+ * Subject: a held session of the rule's kinds dated in the window. `missing` when the record
+ * does not say diversity was discussed (left empty, or recorded as not discussed).
+ */
+import { z } from 'zod';
+import { defineCheck, type CheckFinding } from './check.js';
+import { sessionKinds } from './params.js';
+import { formatDay } from '../engine/calendar.js';
+
+const params = z.object({ kinds: sessionKinds.default(['planned']) }).strict().default({ kinds: ['planned'] });
+
+export const diversityEvidenced = defineCheck({
+  id: 'diversity-evidenced',
+  description: 'The record of each held supervision evidences that diversity was considered.',
+  needs: ['sessions'],
+  subject: 'session',
+  params,
+  messages: {
+    missing: (f) =>
+      f.details['recorded'] === 'no'
+        ? `the record of the session on ${f.details['date']} says diversity was not discussed`
+        : `the record of the session on ${f.details['date']} does not say whether diversity was discussed`,
+  },
+  evaluate(dataset, p, { window, scope }) {
+    let subjects = 0;
+    const findings: CheckFinding[] = [];
+    for (const s of dataset.sessions) {
+      if (s.status !== 'held' || !p.kinds.includes(s.kind)) continue;
+      if (s.date < window.from || s.date > window.asOf || !scope.worker(s.workerId)) continue;
+      subjects += 1;
+      if (s.diversityDiscussed === true) continue;
+      findings.push({
+        status: 'missing',
+        subject: { kind: 'session', id: s.id },
+        workerId: s.workerId,
+        supervisorId: s.supervisorId,
+        team: dataset.workerById.get(s.workerId)?.team ?? null,
+        dueDate: null,
+        lastDate: s.date,
+        daysOverdue: null,
+        details: { date: formatDay(s.date), recorded: s.diversityDiscussed === false ? 'no' : 'blank' },
+        source: [s.source],
+      });
+    }
+    return { subjects, findings };
+  },
+});

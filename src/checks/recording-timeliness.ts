@@ -1,0 +1,91 @@
+/**
+ * recording-timeliness: a supervision (or case discussion) is recorded within the time the
+ * policy sets after it took place.
+ *
+ * Subject: a held or incomplete session (or case discussion) of the rule's kinds dated in the
+ * window. The deadline is its start plus N hours (a start with no time is the end of its day),
+ * or the end of the day N days or working days after it. `recorded-late` when recorded after
+ * the deadline; `unrecorded` when there is no record and the deadline had passed before the
+ * audit date.
+ */
+import { z } from 'zod';
+import { defineCheck, type CheckFinding } from './check.js';
+import { discussionKinds, sessionKinds } from './params.js';
+import { endOfLondonDay, formatDay, londonDay, type Instant } from '../engine/calendar.js';
+import { addInterval, describeInterval, intervalSchema, type Interval } from '../engine/interval.js';
+import type { SourceRef } from '../model/records.js';
+
+const params = z
+  .object({
+    /** Which records the rule covers. */
+    records: z.array(z.enum(['sessions', 'case-discussions'])).min(1).default(['sessions']),
+    sessionKinds: sessionKinds.default(['planned']),
+    discussionKinds: discussionKinds.default(['supervision']),
+    within: intervalSchema('hours', 'days', 'working-days'),
+  })
+  .strict();
+
+function deadlineOf(startAt: Instant, date: number, within: Interval): Instant {
+  return within.unit === 'hours' ? startAt + within.n * 3600 : endOfLondonDay(addInterval(date, within));
+}
+
+interface Recordable {
+  id: string;
+  workerId: string;
+  supervisorId: string | null;
+  date: number;
+  startAt: Instant;
+  recordedAt: Instant | null;
+  source: SourceRef;
+}
+
+export const recordingTimeliness = defineCheck({
+  id: 'recording-timeliness',
+  description: 'Each supervision is recorded within the time the policy sets.',
+  needs: (p) => [...(p.records.includes('sessions') ? ['sessions' as const] : []), ...(p.records.includes('case-discussions') ? ['case-discussions' as const] : [])],
+  subject: 'session',
+  params,
+  messages: {
+    'recorded-late': (f) => `the ${f.details['what']} on ${f.details['date']} was recorded ${f.details['late']} after the ${f.details['within']} deadline`,
+    unrecorded: (f) => `the ${f.details['what']} on ${f.details['date']} is not recorded: due by ${f.dueDate} (within ${f.details['within']}), ${f.daysOverdue} days overdue`,
+  },
+  evaluate(dataset, p, { window, scope }) {
+    let subjects = 0;
+    const findings: CheckFinding[] = [];
+    const inspect = (item: Recordable, subjectKind: 'session' | 'case-discussion', what: string): void => {
+      if (item.date < window.from || item.date > window.asOf || !scope.worker(item.workerId)) return;
+      subjects += 1;
+      const deadline = deadlineOf(item.startAt, item.date, p.within);
+      const dueDay = londonDay(deadline);
+      const base = {
+        subject: { kind: subjectKind, id: item.id },
+        workerId: item.workerId,
+        supervisorId: item.supervisorId,
+        team: dataset.workerById.get(item.workerId)?.team ?? null,
+        dueDate: dueDay,
+        lastDate: item.date,
+        source: [item.source],
+      };
+      const details = { what, date: formatDay(item.date), within: describeInterval(p.within) };
+      if (item.recordedAt !== null) {
+        if (item.recordedAt <= deadline) return;
+        const hoursLate = Math.ceil((item.recordedAt - deadline) / 3600);
+        const late = hoursLate < 48 ? `${hoursLate} hour${hoursLate === 1 ? '' : 's'}` : `${londonDay(item.recordedAt) - dueDay} days`;
+        findings.push({ ...base, status: 'recorded-late', daysOverdue: londonDay(item.recordedAt) - dueDay, details: { ...details, late } });
+      } else if (dueDay < window.asOf) {
+        findings.push({ ...base, status: 'unrecorded', daysOverdue: window.asOf - dueDay, details });
+      }
+    };
+    if (p.records.includes('sessions')) {
+      for (const s of dataset.sessions) {
+        if ((s.status === 'held' || s.status === 'incomplete') && p.sessionKinds.includes(s.kind)) inspect(s, 'session', `${s.kind} supervision`);
+      }
+    }
+    if (p.records.includes('case-discussions')) {
+      for (const d of dataset.discussions) {
+        if ((d.status === 'held' || d.status === 'incomplete') && p.discussionKinds.includes(d.kind)) inspect(d, 'case-discussion', `case ${d.kind} of ${d.caseId}`);
+      }
+    }
+    return { subjects, findings };
+  },
+});

@@ -1,0 +1,29 @@
+/** The catalogue of checks a policy rule can name. */
+import type { Check } from './check.js';
+import { agreement } from './agreement.js';
+import { cancellation } from './cancellation.js';
+import { caseFrequency } from './case-frequency.js';
+import { caseInitial } from './case-initial.js';
+import { diversityEvidenced } from './diversity-evidenced.js';
+import { namedSupervisor } from './named-supervisor.js';
+import { recordingTimeliness } from './recording-timeliness.js';
+import { staffDuration } from './staff-duration.js';
+import { staffFrequency } from './staff-frequency.js';
+
+export const CHECKS: readonly Check[] = [
+  staffFrequency,
+  staffDuration,
+  namedSupervisor,
+  agreement,
+  recordingTimeliness,
+  cancellation,
+  diversityEvidenced,
+  caseInitial,
+  caseFrequency,
+] as unknown as readonly Check[];
+
+export const CHECKS_BY_ID: ReadonlyMap<string, Check> = new Map(CHECKS.map((c) => [c.id, c]));
+
+export function needsOf(check: Check, params: unknown): readonly import('../model/records.js').RecordKind[] {
+  return typeof check.needs === 'function' ? check.needs(params) : check.needs;
+}

@@ -1,0 +1,78 @@
+/**
+ * staff-frequency: each worker is supervised at least as often as their role, and for newly
+ * qualified workers the stage of their first year, requires.
+ *
+ * Subject: a worker of the rule's roles in post at some time in the window. Events: held
+ * sessions of the counted kinds (planned by default). The interval is the one in force on
+ * the anchor date (REQUIREMENTS.md, "Timing semantics").
+ */
+import { z } from 'zod';
+import { defineCheck, SubjectCounter, type CheckFinding } from './check.js';
+import { calendarInterval, hasRole, roles, sessionKinds, stageFrom, stageOn, stagesSchema } from './params.js';
+import { overdueBy, since } from './wording.js';
+import { activeInWindow, evaluateChain } from '../engine/chain.js';
+import { formatDay } from '../engine/calendar.js';
+import { addInterval, describeInterval } from '../engine/interval.js';
+import { supervisorOn } from '../model/dataset.js';
+
+const params = z
+  .object({
+    roles,
+    /** Session kinds that count as supervision. */
+    counts: sessionKinds.default(['planned']),
+    every: calendarInterval.optional(),
+    stages: stagesSchema({ every: calendarInterval }).optional(),
+    stageFrom,
+  })
+  .strict()
+  .refine((p) => (p.every === undefined) !== (p.stages === undefined), { message: 'give either "every" or "stages", not both' });
+
+export const staffFrequency = defineCheck({
+  id: 'staff-frequency',
+  description: 'Each worker is supervised at least as often as their role and stage require.',
+  needs: ['workers', 'sessions'],
+  subject: 'worker',
+  params,
+  messages: {
+    late: (f) => `supervised on ${f.details['eventDate']}, ${f.daysOverdue} days after it was due on ${f.dueDate} (every ${f.details['every']} ${since(f, 'session')})`,
+    overdue: (f) => `no ${f.details['counts']} supervision ${since(f, 'session')}: due ${f.dueDate} (every ${f.details['every']}), ${overdueBy(f)}`,
+  },
+  evaluate(dataset, p, { window, scope }) {
+    const stages = p.stages ?? [{ every: p.every! }];
+    const subjects = new SubjectCounter();
+    const findings: CheckFinding[] = [];
+    for (const worker of dataset.workers) {
+      if (!hasRole(worker, p.roles) || !scope.worker(worker.id) || !activeInWindow(worker.start, worker.end, window)) continue;
+      subjects.add(worker.id);
+      const sessions = (dataset.sessionsByWorker.get(worker.id) ?? []).filter((s) => s.status === 'held' && p.counts.includes(s.kind));
+      const everyOn = (day: number) => stageOn(stages, worker, p.stageFrom, day).every;
+      const gaps = evaluateChain(
+        { start: worker.start, end: worker.end, events: sessions.map((s) => s.date), dueAfter: (a) => addInterval(a, everyOn(a)) },
+        window,
+      );
+      for (const gap of gaps) {
+        const anchor = gap.anchorIndex === null ? null : sessions[gap.anchorIndex]!;
+        const late = gap.eventIndex === null ? null : sessions[gap.eventIndex]!;
+        findings.push({
+          status: gap.status,
+          subject: { kind: 'worker', id: worker.id },
+          workerId: worker.id,
+          supervisorId: supervisorOn(dataset, worker.id, gap.dueDate)?.supervisorId ?? null,
+          team: worker.team,
+          dueDate: gap.dueDate,
+          lastDate: gap.lastDate,
+          daysOverdue: gap.daysOverdue,
+          details: {
+            anchorKind: gap.anchorKind,
+            every: describeInterval(everyOn(gap.lastDate)),
+            counts: p.counts.join(' or '),
+            eventDate: gap.eventDate === null ? null : formatDay(gap.eventDate),
+            endedOn: gap.status === 'overdue' && worker.end !== null && worker.end < window.asOf ? formatDay(worker.end) : null,
+          },
+          source: [late?.source, anchor?.source, worker.source].filter((s) => s !== undefined),
+        });
+      }
+    }
+    return { subjects: subjects.size, findings };
+  },
+});

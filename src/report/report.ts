@@ -1,0 +1,62 @@
+/**
+ * The audit report: the JSON report contract (schemaVersion 1, see README), which every
+ * reporter renders. Dates are YYYY-MM-DD strings.
+ */
+import type { SubjectKind } from '../checks/check.js';
+import type { InputSummary } from '../adapters/mapper.js';
+import type { DataIssue } from '../model/issues.js';
+import type { SourceRef } from '../model/records.js';
+
+export const SCHEMA_VERSION = 1;
+
+export interface Finding {
+  requirement: string;
+  check: string;
+  status: string;
+  subject: { kind: SubjectKind; id: string };
+  workerId: string | null;
+  supervisorId: string | null;
+  team: string | null;
+  dueDate: string | null;
+  lastDate: string | null;
+  daysOverdue: number | null;
+  message: string;
+  clause: string;
+  source: SourceRef[];
+}
+
+export interface RuleSummary {
+  requirement: string;
+  check: string;
+  clause: string;
+  status: 'run' | 'not-run';
+  /** Why a rule did not run. */
+  reason?: string;
+  subjects: number;
+  compliant: number;
+  exceptions: number;
+  /** Compliant subjects as a percentage of subjects, one decimal; null with no subjects. */
+  compliance: number | null;
+}
+
+export interface Report {
+  schemaVersion: typeof SCHEMA_VERSION;
+  tool: { name: string; version: string };
+  policy: { id: string; title: string; version: string; authority: string; source: string };
+  window: { from: string; asOf: string };
+  scope: { team: string | null; worker: string | null };
+  inputs: InputSummary[];
+  summary: {
+    exceptions: number;
+    rowsRead: number;
+    rowsUsed: number;
+    rowsRejected: number;
+    dataIssues: number;
+    rules: RuleSummary[];
+  };
+  findings: Finding[];
+  dataIssues: DataIssue[];
+  notCheckable: Array<{ clause: string; words?: string; reason: string }>;
+  /** How the policy reads vague words, per requirement, so nobody mistakes them for the policy's own. */
+  readings: Array<{ requirement: string; reading: string }>;
+}

@@ -1,0 +1,157 @@
+/** Tiny record builders for check tests: ISO dates in, model records out. */
+import { parseIsoDay, londonInstant, endOfLondonDay, formatDay } from '../../src/engine/calendar.js';
+import { buildDataset, emptyRecords, type Dataset, type Records } from '../../src/model/dataset.js';
+import type {
+  Allocation,
+  CaseDiscussion,
+  PlanEpisode,
+  RecordKind,
+  SupervisionAgreement,
+  SupervisionSession,
+  SupervisorAssignment,
+  Worker,
+} from '../../src/model/records.js';
+import type { Check } from '../../src/checks/check.js';
+import { EVERYONE } from '../../src/engine/scope.js';
+import { formatFinding } from '../../src/engine/audit.js';
+import { RECORD_KINDS } from '../../src/model/records.js';
+
+export const day = (iso: string): number => {
+  const d = parseIsoDay(iso);
+  if (d === null) throw new Error(`bad test date ${iso}`);
+  return d;
+};
+const maybeDay = (iso: string | null | undefined): number | null => (iso ? day(iso) : null);
+
+/** "2026-01-10" (end of day) or "2026-01-10 14:30" (London time). */
+export const at = (text: string): number => {
+  const [date, time] = text.split(' ');
+  if (!time) return endOfLondonDay(day(date!));
+  const [h, m] = time.split(':').map(Number);
+  return londonInstant(day(date!), h! * 3600 + m! * 60);
+};
+
+let line = 1;
+const source = () => ({ file: 'test.csv', line: ++line });
+
+export function worker(o: Partial<Omit<Worker, 'start' | 'end' | 'asyeStart'>> & { id: string; start?: string; end?: string; asyeStart?: string }): Worker {
+  return {
+    role: 'practitioner',
+    profession: 'social-work',
+    team: 'Team A',
+    service: null,
+    ...o,
+    start: day(o.start ?? '2020-01-01'),
+    end: maybeDay(o.end),
+    asyeStart: maybeDay(o.asyeStart),
+    source: source(),
+  } as Worker;
+}
+
+type SessionInput = Partial<Omit<SupervisionSession, 'date' | 'startAt' | 'recordedAt' | 'supervisorSignedAt' | 'superviseeSignedAt'>> & {
+  worker: string;
+  on: string;
+  recorded?: string;
+};
+
+let sessionCount = 0;
+export function session(o: SessionInput): SupervisionSession {
+  const [date] = o.on.split(' ');
+  const { worker: workerId, on, recorded, ...rest } = o;
+  return {
+    id: `S${++sessionCount}`,
+    workerId,
+    supervisorId: 'M1',
+    kind: 'planned',
+    status: 'held',
+    cancelReasonGiven: false,
+    durationMinutes: 90,
+    diversityDiscussed: true,
+    topics: [],
+    supervisorSignedAt: null,
+    superviseeSignedAt: null,
+    ...rest,
+    date: day(date!),
+    startAt: at(on),
+    recordedAt: recorded ? at(recorded) : null,
+    source: source(),
+  };
+}
+
+/** Held planned sessions on each date. */
+export const held = (workerId: string, ...dates: string[]): SupervisionSession[] => dates.map((on) => session({ worker: workerId, on }));
+
+export function assignment(workerId: string, supervisorId: string, from: string, to?: string): SupervisorAssignment {
+  return { workerId, supervisorId, from: day(from), to: maybeDay(to), source: source() };
+}
+
+export function agreement(workerId: string, supervisorId: string, signed: string, reviewed?: string): SupervisionAgreement {
+  return { workerId, supervisorId, signed: day(signed), reviewed: maybeDay(reviewed), source: source() };
+}
+
+export function allocation(caseId: string, workerId: string, from: string, to?: string): Allocation {
+  return { caseId, workerId, from: day(from), to: maybeDay(to), source: source() };
+}
+
+export function plan(caseId: string, type: PlanEpisode['type'], from: string, to?: string, flags: Partial<PlanEpisode['flags']> = {}): PlanEpisode {
+  return {
+    caseId,
+    type,
+    from: day(from),
+    to: maybeDay(to),
+    flags: { permanence: false, stablePlacement: false, disabilityOnly: false, longTermPlacement: false, ...flags },
+    source: source(),
+  };
+}
+
+let discussionCount = 0;
+export function discussion(caseId: string, on: string, o: Partial<CaseDiscussion> = {}): CaseDiscussion {
+  const [date] = on.split(' ');
+  return {
+    id: `D${++discussionCount}`,
+    caseId,
+    workerId: 'W1',
+    supervisorId: 'M1',
+    kind: 'supervision',
+    status: 'held',
+    sessionId: null,
+    recordedAt: null,
+    supervisorSignedAt: null,
+    superviseeSignedAt: null,
+    ...o,
+    date: day(date!),
+    startAt: at(on),
+    source: source(),
+  };
+}
+
+export function dataset(records: Partial<Records>, provided: readonly RecordKind[] = RECORD_KINDS): Dataset {
+  return buildDataset({ ...emptyRecords(), ...records }, provided);
+}
+
+export interface Window {
+  from: string;
+  asOf: string;
+}
+
+/** Runs one check and returns its findings in the shape a test can state exactly. */
+export function run(check: Check, params: unknown, data: Dataset, window: Window) {
+  const parsed = check.params.parse(params);
+  const result = check.evaluate(data, parsed, { window: { from: day(window.from), asOf: day(window.asOf) }, scope: EVERYONE });
+  const rule = { requirement: 'TST-1', clause: 'Test 1', words: 'test', reading: null, check, params: parsed };
+  return {
+    subjects: result.subjects,
+    findings: result.findings.map((f) => {
+      const formatted = formatFinding(rule, f);
+      return {
+        status: formatted.status,
+        subject: formatted.subject.id,
+        ...(formatted.dueDate !== null ? { dueDate: formatted.dueDate } : {}),
+        ...(formatted.daysOverdue !== null ? { daysOverdue: formatted.daysOverdue } : {}),
+        message: formatted.message,
+      };
+    }),
+  };
+}
+
+export { formatDay };
