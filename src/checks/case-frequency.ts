@@ -4,8 +4,9 @@
  *
  * Subject: a case during each episode of the rule's plan types (episode start = subject start,
  * episode end or case closure = subject end). Events: held case discussions of the counted
- * kinds (supervision by default). The interval is the first `when` whose flags the episode
- * has, else `every`. A finding names the worker allocated on the due date.
+ * kinds (supervision by default). The interval is that of the first `when` that fits the
+ * episode (its plan type is listed, and it has the flags given), else `every`. A finding
+ * names the worker allocated on the due date.
  */
 import { z } from 'zod';
 import { defineCheck, SubjectCounter, type CheckFinding } from './check.js';
@@ -30,8 +31,15 @@ const params = z
   .object({
     plans: z.array(z.enum(PLAN_TYPES)).min(1),
     every: calendarInterval,
-    /** Other intervals for episodes with the given flags; the first that fits is used. */
-    when: z.array(z.object({ flags, every: calendarInterval }).strict()).default([]),
+    /** Other intervals for some plan types or flags; the first that fits is used. */
+    when: z
+      .array(
+        z
+          .object({ plans: z.array(z.enum(PLAN_TYPES)).min(1).optional(), flags: flags.optional(), every: calendarInterval })
+          .strict()
+          .refine((w) => w.plans !== undefined || w.flags !== undefined, { message: 'a "when" needs plans, flags or both' }),
+      )
+      .default([]),
     counts: discussionKinds.default(['supervision']),
   })
   .strict();
@@ -39,7 +47,11 @@ const params = z
 type Params = z.output<typeof params>;
 
 function intervalFor(p: Params, episode: PlanEpisode) {
-  const variant = p.when.find((w) => Object.entries(w.flags).every(([flag, wanted]) => episode.flags[flag as keyof PlanEpisode['flags']] === wanted));
+  const variant = p.when.find(
+    (w) =>
+      (w.plans === undefined || w.plans.includes(episode.type)) &&
+      Object.entries(w.flags ?? {}).every(([flag, wanted]) => episode.flags[flag as keyof PlanEpisode['flags']] === wanted),
+  );
   return variant?.every ?? p.every;
 }
 

@@ -54,6 +54,29 @@ describe('case-frequency', () => {
     expect(run(caseFrequency, cin, data, { from: '2026-06-01', asOf: '2026-08-31' }).findings).toEqual([]);
   });
 
+  it('Barnsley other plans: a variant chosen by plan type, and by plan type and flags', () => {
+    const other = {
+      plans: ['adoption-support', 'foster-carer', 'adopter'],
+      every: '1 month',
+      when: [
+        { plans: ['adoption-support'], every: '2 months' },
+        { plans: ['foster-carer'], flags: { permanence: true, stablePlacement: true }, every: '2 months' },
+      ],
+    };
+    const data = dataset({
+      plans: [
+        plan('AS', 'adoption-support', '2025-01-01'),
+        plan('FC', 'foster-carer', '2025-01-01', undefined, { permanence: true, stablePlacement: true }),
+        plan('AD', 'adopter', '2025-01-01', undefined, { permanence: true, stablePlacement: true }),
+      ],
+      discussions: ['AS', 'FC', 'AD'].flatMap((c) => [discussion(c, '2026-05-31'), discussion(c, '2026-07-31'), discussion(c, '2026-09-30')]),
+    });
+    expect(run(caseFrequency, other, data, window).findings.map((f) => [f.subject, f.status, f.dueDate])).toEqual([
+      ['AD', 'late', '2026-06-30'],
+      ['AD', 'late', '2026-08-31'],
+    ]);
+  });
+
   it('plans of other types are not subjects', () => {
     const data = dataset({ plans: [plan('C1', 'cp', '2025-01-01')] });
     expect(run(caseFrequency, cic, data, window)).toEqual({ subjects: 0, findings: [] });

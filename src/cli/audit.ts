@@ -1,0 +1,84 @@
+/** `supervision-audit audit`: load, check, report, and say with the exit code whether there were exceptions. */
+import { renderCsvFiles, renderExceptionsCsv } from '../report/csv.js';
+import { renderJson } from '../report/json.js';
+import { renderTable } from '../report/table.js';
+import type { Report } from '../report/report.js';
+import { loadExports } from '../adapters/load.js';
+import { SYSTEMS, type SystemId } from '../adapters/layout.js';
+import { runAudit } from '../engine/audit.js';
+import { makeScope } from '../engine/scope.js';
+import { resolveWindow } from '../engine/window.js';
+import { adaptersFor, loadPolicy } from '../policy/load.js';
+import { EXIT, UsageError } from './errors.js';
+import { outputFile, writeFilesAtomically } from './output.js';
+import { VERSION } from './version.js';
+import { join } from 'node:path';
+
+export interface AuditOptions {
+  policy: string;
+  asOf?: string;
+  from?: string;
+  month?: string;
+  format?: string;
+  output?: string;
+  system?: string;
+  team?: string;
+  worker?: string;
+  failOn: string;
+}
+
+export interface Terminal {
+  stdout: { isTTY?: boolean; columns?: number; write(text: string): unknown };
+  stderr: { isTTY?: boolean; write(text: string): unknown };
+  env: Record<string, string | undefined>;
+}
+
+const FORMATS = ['table', 'csv', 'json'] as const;
+
+function choose<T extends string>(name: string, value: string | undefined, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${name} ${value} is not one of ${allowed.join(', ')}`);
+  return value as T;
+}
+
+export async function audit(paths: string[], options: AuditOptions, terminal: Terminal): Promise<number> {
+  const format = choose('format', options.format, FORMATS) ?? (options.output === undefined && terminal.stdout.isTTY ? 'table' : 'json');
+  const system = choose<SystemId>('system', options.system, SYSTEMS);
+  const failOn = choose('fail-on', options.failOn, ['exception', 'none'] as const)!;
+  const window = resolveWindow({ asOf: options.asOf, from: options.from, month: options.month });
+
+  const loaded = await loadPolicy(options.policy);
+  const { dataset, inputs, issues } = await loadExports(paths, { adapters: adaptersFor(loaded, system), adapterFile: loaded.adapterFile });
+  const scope = makeScope(dataset, window, { team: options.team, worker: options.worker });
+  const report = runAudit({
+    policy: loaded.policy,
+    dataset,
+    inputs,
+    issues,
+    window,
+    scope,
+    scopeWords: { team: options.team ?? null, worker: options.worker ?? null },
+    toolVersion: VERSION,
+  });
+
+  await emit(report, format, options.output, terminal);
+  if (failOn === 'none') return EXIT.clean;
+  return report.findings.length > 0 ? EXIT.exceptions : EXIT.clean;
+}
+
+async function emit(report: Report, format: (typeof FORMATS)[number], output: string | undefined, terminal: Terminal): Promise<void> {
+  const color = output === undefined && Boolean(terminal.stdout.isTTY) && !terminal.env['NO_COLOR'];
+  if (output === undefined) {
+    const text =
+      format === 'json' ? renderJson(report) : format === 'csv' ? renderExceptionsCsv(report) : renderTable(report, { color, width: terminal.stdout.columns ?? 120 });
+    terminal.stdout.write(text);
+    return;
+  }
+  if (format === 'csv') {
+    const files = renderCsvFiles(report);
+    await writeFilesAtomically(Object.fromEntries(Object.entries(files).map(([name, text]) => [join(output, name), text])));
+    return;
+  }
+  const text = format === 'json' ? renderJson(report) : renderTable(report, { color: false, width: 160 });
+  await writeFilesAtomically({ [await outputFile(output, format === 'json' ? 'report.json' : 'report.txt')]: text });
+}

@@ -1,0 +1,89 @@
+/**
+ * The command line. Exit codes: 0 the audit ran with no exception (or --fail-on none), 1 it
+ * found exceptions, 2 a usage, policy or input error stopped it (one line on stderr; the
+ * stack trace only with --debug).
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { audit, type AuditOptions, type Terminal } from './audit.js';
+import { EXIT, isUserError } from './errors.js';
+import { checkPolicy, listPolicies, showPolicy } from './policies.js';
+import { listSystems } from './systems.js';
+import { VERSION } from './version.js';
+
+export async function main(argv: string[], terminal: Terminal): Promise<number> {
+  let exitCode: number = EXIT.clean;
+  const debug = argv.includes('--debug');
+  const program = new Command('supervision-audit')
+    .description('Audits social care supervision records against an authority’s supervision policy.')
+    .version(VERSION)
+    .option('--debug', 'show the stack trace of an error')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => terminal.stdout.write(text),
+      writeErr: (text) => terminal.stderr.write(text),
+    });
+
+  program
+    .command('audit')
+    .description('audit export files (or folders of them) against a policy')
+    .argument('<path...>', 'export files, or folders holding them')
+    .requiredOption('--policy <id|path>', 'a bundled policy id, or a policy folder or file')
+    .option('--as-of <YYYY-MM-DD>', 'the audit date (default: today in Europe/London)')
+    .option('--from <YYYY-MM-DD>', 'the window start (default: the 12 months up to --as-of)')
+    .option('--month <YYYY-MM|last>', 'audit one calendar month')
+    .addOption(new Option('--format <format>', 'output format (default: table on a terminal, else json)').choices(['table', 'csv', 'json']))
+    .option('--output <file|dir>', 'write the report there instead of to stdout (csv: a folder)')
+    .addOption(new Option('--system <system>', 'read every file as this system’s layout').choices(['mosaic', 'azeus', 'liquidlogic']))
+    .option('--team <name>', 'only workers of this team, and the cases they hold')
+    .option('--worker <id>', 'only this worker, and the cases they hold')
+    .addOption(new Option('--fail-on <when>', 'exit 1 when there are exceptions, or never').choices(['exception', 'none']).default('exception'))
+    .action(async (paths: string[], options: AuditOptions) => {
+      exitCode = await audit(paths, options, terminal);
+    });
+
+  const policies = program.command('policies').description('the bundled policies');
+  policies
+    .command('list')
+    .description('list the bundled policies')
+    .action(async () => {
+      exitCode = await listPolicies(terminal);
+    });
+  policies
+    .command('show')
+    .description('print every rule of a policy with its clause, words and parameters')
+    .argument('<id|path>')
+    .action(async (reference: string) => {
+      exitCode = await showPolicy(reference, terminal);
+    });
+  policies
+    .command('check')
+    .description('validate a policy file (and the adapter.yaml beside it)')
+    .argument('<path>')
+    .action(async (path: string) => {
+      exitCode = await checkPolicy(path, terminal);
+    });
+
+  program
+    .command('systems')
+    .description('print the reference export layouts each system adapter reads')
+    .action(() => {
+      exitCode = listSystems(terminal);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // Help and version are not errors; commander has already printed its message.
+      return err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help' ? EXIT.clean : EXIT.stopped;
+    }
+    if (isUserError(err)) {
+      terminal.stderr.write(`supervision-audit: ${err.message}\n`);
+    } else {
+      terminal.stderr.write(`supervision-audit: internal error: ${(err as Error)?.message ?? String(err)}${debug ? '' : ' (run again with --debug for the details)'}\n`);
+    }
+    if (debug && err instanceof Error && err.stack) terminal.stderr.write(`${err.stack}\n`);
+    return EXIT.stopped;
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * Writes outputs atomically: each file is written in full under a temporary name beside its
+ * target and then renamed over it, so a reader never sees half a report and a failed audit
+ * leaves nothing behind.
+ */
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+
+async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Writes several files as one step: all temporaries first, then the renames. */
+export async function writeFilesAtomically(files: Record<string, string>): Promise<void> {
+  const temporaries: Array<[string, string]> = [];
+  try {
+    for (const [path, content] of Object.entries(files)) {
+      await mkdir(dirname(path), { recursive: true });
+      const temporary = join(dirname(path), `.${process.pid}.${Date.now()}.${temporaries.length}.tmp`);
+      temporaries.push([temporary, path]);
+      await writeFile(temporary, content, { flag: 'wx' });
+    }
+    for (const [temporary, path] of temporaries) await rename(temporary, path);
+  } catch (err) {
+    await Promise.all(temporaries.map(([temporary]) => rm(temporary, { force: true })));
+    throw err;
+  }
+}
+
+/**
+ * Where a single-file report goes: a folder (existing, or named with a trailing slash) gets
+ * `defaultName` inside it; anything else is the file itself.
+ */
+export async function outputFile(output: string, defaultName: string): Promise<string> {
+  if (output.endsWith('/') || output.endsWith('\\') || (await isDirectory(output))) return join(output, defaultName);
+  return output;
+}

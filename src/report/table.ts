@@ -1,0 +1,130 @@
+/**
+ * The terminal report: what was read, a summary per rule with its compliance, and the
+ * exceptions grouped by team and worker. Colour only when asked for (the CLI asks on a TTY
+ * without NO_COLOR).
+ */
+import { Chalk, type ChalkInstance } from 'chalk';
+import Table from 'cli-table3';
+import type { Finding, Report } from './report.js';
+
+export interface TableOptions {
+  color: boolean;
+  /** The terminal's width in columns. */
+  width: number;
+  /** How many data issues to list before summing up the rest. */
+  dataIssueLimit?: number;
+}
+
+function table(c: ChalkInstance, head: string[], options: Partial<Table.TableConstructorOptions> = {}): Table.Table {
+  return new Table({
+    head: head.map((h) => c.bold(h)),
+    style: { head: [], border: [], compact: false },
+    wordWrap: true,
+    ...options,
+  });
+}
+
+function percent(value: number | null): string {
+  return value === null ? '–' : `${value.toFixed(1)}%`;
+}
+
+function inputsSection(report: Report, c: ChalkInstance): string {
+  const t = table(c, ['File', 'System', 'Entity', 'Read', 'Used', 'Rejected']);
+  for (const i of report.inputs) {
+    const notRelevant = Object.values(i.notRelevant).reduce((s, n) => s + n, 0);
+    const rejected = notRelevant > 0 ? `${i.rowsRejected} (${notRelevant} not relevant)` : String(i.rowsRejected);
+    t.push([i.file, i.system, i.entity, i.rowsRead, i.rowsUsed, i.rowsRejected > notRelevant ? c.yellow(rejected) : rejected]);
+  }
+  const s = report.summary;
+  t.push([c.bold('All files'), '', '', c.bold(String(s.rowsRead)), c.bold(String(s.rowsUsed)), c.bold(String(s.rowsRejected))]);
+  return t.toString();
+}
+
+function rulesSection(report: Report, c: ChalkInstance): string {
+  const t = table(c, ['Requirement', 'Check', 'Clause', 'Subjects', 'Compliant', 'Exceptions', 'Compliance']);
+  for (const r of report.summary.rules) {
+    if (r.status === 'not-run') {
+      t.push([r.requirement, r.check, r.clause, { colSpan: 4, content: c.dim(`not run: ${r.reason}`) }]);
+      continue;
+    }
+    const compliance = percent(r.compliance);
+    t.push([
+      r.requirement,
+      r.check,
+      r.clause,
+      r.subjects,
+      r.compliant,
+      r.exceptions > 0 ? c.red(String(r.exceptions)) : c.green('0'),
+      r.compliance === null ? compliance : r.compliance >= 100 ? c.green(compliance) : c.yellow(compliance),
+    ]);
+  }
+  return t.toString();
+}
+
+function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = map.get(k);
+    if (list) list.push(item);
+    else map.set(k, [item]);
+  }
+  return map;
+}
+
+const byText = (a: string, b: string): number => a.localeCompare(b, 'en', { numeric: true });
+
+function findingsSection(findings: readonly Finding[], c: ChalkInstance, width: number): string {
+  const out: string[] = [];
+  const teams = groupBy(findings, (f) => f.team ?? '(no team)');
+  const messageWidth = Math.max(30, width - 62);
+  for (const team of [...teams.keys()].sort(byText)) {
+    const inTeam = teams.get(team)!;
+    out.push(c.bold.underline(`${team}: ${inTeam.length} exception${inTeam.length === 1 ? '' : 's'}`));
+    const t = table(c, ['Worker', 'Requirement', 'Subject', 'Status', 'Due', 'Detail'], {
+      colWidths: [10, 24, 16, 16, null as unknown as number, messageWidth],
+    });
+    const workers = groupBy(inTeam, (f) => f.workerId ?? '(unallocated)');
+    for (const worker of [...workers.keys()].sort(byText)) {
+      for (const f of workers.get(worker)!) {
+        t.push([worker, `${f.requirement}\n${c.dim(f.clause)}`, `${f.subject.kind}\n${f.subject.id}`, c.red(f.status), f.dueDate ?? '', f.message]);
+      }
+    }
+    out.push(t.toString());
+  }
+  return out.join('\n');
+}
+
+export function renderTable(report: Report, options: TableOptions): string {
+  const c = new Chalk({ level: options.color ? 1 : 0 });
+  const limit = options.dataIssueLimit ?? 20;
+  const s = report.summary;
+  const lines: string[] = [];
+  lines.push(c.bold(`${report.policy.title} (${report.policy.authority}, ${report.policy.version})`));
+  lines.push(`Audit window ${report.window.from} to ${report.window.asOf}` + (report.scope.team ? `, team ${report.scope.team}` : '') + (report.scope.worker ? `, worker ${report.scope.worker}` : ''));
+  lines.push('', c.bold('Input'), inputsSection(report, c));
+  lines.push('', c.bold('Rules'), rulesSection(report, c));
+  const issues = report.dataIssues.filter((i) => i.effect !== 'note');
+  if (issues.length > 0) {
+    lines.push('', c.bold(`Data issues: ${issues.length}`) + c.dim(' (all of them in data-issues.csv or the JSON report)'));
+    const t = table(c, ['File', 'Line', 'Field', 'Value', 'Problem', 'Effect'], { colWidths: [null as unknown as number, 7, 20, 20, Math.max(30, options.width - 90), 16] });
+    for (const i of issues.slice(0, limit)) t.push([i.file, i.line, i.field, i.value, i.problem, i.effect]);
+    lines.push(t.toString());
+    if (issues.length > limit) lines.push(c.dim(`… and ${issues.length - limit} more`));
+  }
+  if (report.readings.length > 0) {
+    lines.push('', c.bold('Local readings') + c.dim(' (how this policy file reads words the policy leaves open)'));
+    for (const r of report.readings) lines.push(`  ${r.requirement}: ${r.reading}`);
+  }
+  if (report.notCheckable.length > 0) {
+    lines.push('', c.bold('Not checkable from exports'));
+    for (const n of report.notCheckable) lines.push(`  ${n.clause}: ${n.reason}`);
+  }
+  lines.push('');
+  if (report.findings.length === 0) {
+    lines.push(c.green.bold('No exceptions.'));
+  } else {
+    lines.push(c.bold(`Exceptions: ${s.exceptions}`), findingsSection(report.findings, c, options.width));
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,30 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BUNDLED_POLICIES, bundledPolicyIds, loadPolicy } from '../../src/policy/load.js';
+
+/** Whitespace (the documents are text pulled from tables) and quote styles do not matter. */
+const normalise = (text: string): string => text.replace(/[‘’]/g, "'").replace(/[“”]/g, '"').replace(/\s+/g, ' ').trim();
+
+describe.each(bundledPolicyIds())('bundled policy %s', (id) => {
+  it('loads, with its adapter', async () => {
+    const { policy, adapter } = await loadPolicy(id);
+    expect(policy.id).toBe(id);
+    expect(policy.rules.length).toBeGreaterThan(0);
+    expect(adapter).not.toBeNull();
+  });
+
+  it('quotes the source document exactly, fragment by fragment', async () => {
+    const { policy } = await loadPolicy(id);
+    const source = normalise(readFileSync(join(BUNDLED_POLICIES, id, policy.source), 'utf8'));
+    const quoted = [...policy.rules.map((r) => ({ where: `${r.requirement} ${r.check.id}`, words: r.words })), ...policy.notCheckable.map((n) => ({ where: n.clause, words: n.words }))];
+    const missing: string[] = [];
+    for (const { where, words } of quoted) {
+      if (!words) continue;
+      for (const fragment of words.split(' ... ')) {
+        if (!source.includes(normalise(fragment))) missing.push(`${where}: "${fragment}"`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+});
