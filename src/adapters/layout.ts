@@ -19,8 +19,12 @@ export type FieldType =
   | { kind: 'flag' }
   | { kind: 'minutes' }
   | { kind: 'list'; separators: string }
-  /** A code looked up in a code map; `unknownAs` keeps the row with that value instead of rejecting it. */
-  | { kind: 'code'; map: CodeMapName; unknownAs?: string }
+  /**
+   * A code looked up in a code map. `unknownAs` keeps a row with an unknown code as that value
+   * (with a data issue naming the code to map) instead of rejecting it; `otherwise` maps every
+   * other value to it without an issue, where the layout itself says other values mean that.
+   */
+  | { kind: 'code'; map: CodeMapName; unknownAs?: string; otherwise?: string }
   /** Free text (notes): the column is recognised so that it is not reported as unknown, and never read. */
   | { kind: 'free-text' };
 
@@ -58,3 +62,9 @@ export const code = (column: string, map: CodeMapName, required = false, unknown
   required,
 });
 export const freeText = (column: string): FieldSpec => ({ column, type: { kind: 'free-text' } });
+/** A code whose other values all mean `otherwise`, as the reference layout says. */
+export const codeOrElse = (column: string, map: CodeMapName, otherwise: string, required = false): FieldSpec => ({
+  column,
+  type: { kind: 'code', map, otherwise },
+  required,
+});

@@ -165,9 +165,11 @@ export class FileMapper implements TableSink {
       case 'code': {
         const map = codes[type.map];
         const adapterFile = this.adapterFile;
+        const otherwise = type.otherwise;
         return (raw) => {
           const value = map.get(normaliseCode(raw));
           if (value !== undefined) return value;
+          if (otherwise !== undefined) return otherwise;
           return new Problem(`unknown ${type.map} code "${raw.trim()}": add it under codes.${type.map} in ${adapterFile}`);
         };
       }
@@ -229,7 +231,8 @@ export class FileMapper implements TableSink {
         return;
       }
     }
-    this.issues.push(...rowIssues);
+    // A rejected row is reported for what rejected it; its other problems would only be noise.
+    this.issues.push(...(rejected ? rowIssues.filter((i) => i.effect === 'row rejected') : rowIssues));
     if (rejected) summary.rowsRejected += 1;
     else summary.rowsUsed += 1;
   }

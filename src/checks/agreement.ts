@@ -7,14 +7,17 @@
  * when the unbroken run of assignments to that supervisor began. An agreement counts when it
  * is with that supervisor and signed after the worker's previous supervisor relationship
  * began: one prepared at the handover counts, one from an earlier spell with the same
- * supervisor does not. Findings: `missing` (none, and the
- * period has passed), `late` (signed after it), then `overdue` / `late` for reviews.
+ * supervisor does not. Findings: `missing` (none, and the period has passed), `late`
+ * (signed after it), and `overdue` when the next review is past due on the audit date.
+ *
+ * Exports keep only the latest review date of an agreement, so a long gap between a signing
+ * and a later review may hide reviews the export cannot show: reviews are judged from the
+ * latest known signing or review only, never reported late in the past.
  */
 import { z } from 'zod';
 import { defineCheck, type CheckFinding } from './check.js';
 import { calendarInterval, hasRole, roles } from './params.js';
-import { overdueBy, since } from './wording.js';
-import { evaluateChain } from '../engine/chain.js';
+import { days, overdueBy, since } from './wording.js';
 import { formatDay, type Day } from '../engine/calendar.js';
 import { addInterval, describeInterval } from '../engine/interval.js';
 import { supervisorOn } from '../model/dataset.js';
@@ -47,11 +50,8 @@ export const agreement = defineCheck({
   subject: 'worker',
   params,
   messages: {
-    missing: (f) => `no supervision agreement with ${f.details['supervisorId']}, named supervisor since ${f.lastDate}: due ${f.dueDate}, ${f.daysOverdue} days overdue`,
-    late: (f) =>
-      f.details['what'] === 'agreement'
-        ? `the agreement with ${f.details['supervisorId']} was signed on ${f.details['eventDate']}, ${f.daysOverdue} days after it was due on ${f.dueDate}`
-        : `the agreement was reviewed on ${f.details['eventDate']}, ${f.daysOverdue} days after the review was due on ${f.dueDate} (every ${f.details['every']})`,
+    missing: (f) => `no supervision agreement with ${f.details['supervisorId']}, named supervisor since ${f.lastDate}: due ${f.dueDate}, ${days(f.daysOverdue)} overdue`,
+    late: (f) => `the agreement with ${f.details['supervisorId']} was signed on ${f.details['eventDate']}, ${days(f.daysOverdue)} after it was due on ${f.dueDate}`,
     overdue: (f) => `the agreement with ${f.details['supervisorId']} has not been reviewed ${since(f, 'signing or review')}: due ${f.dueDate} (every ${f.details['every']}), ${overdueBy(f)}`,
   },
   evaluate(dataset, p, { window, scope }) {
@@ -96,30 +96,25 @@ export const agreement = defineCheck({
           dueDate: due,
           lastDate: start,
           daysOverdue: first.signed - due,
-          details: { what: 'agreement', supervisorId: current.supervisorId, eventDate: formatDay(first.signed) },
+          details: { supervisorId: current.supervisorId, eventDate: formatDay(first.signed) },
           source: [first.source, current.source],
         });
       }
-      // Reviews: every signing or review restarts the clock.
-      const events = agreements.flatMap((a) => (a.reviewed === null ? [a.signed] : [a.signed, a.reviewed])).filter((d) => d <= window.asOf);
-      events.sort((a, b) => a - b);
-      const sources = agreements.map((a) => a.source);
-      const gaps = evaluateChain({ start: first.signed, end: null, events, dueAfter: (a) => addInterval(a, p.reviewEvery) }, window);
-      for (const gap of gaps) {
+      // Reviews: the next is due the review interval after the latest known signing or review.
+      const latest = agreements.reduce((best, a) => {
+        const known = a.reviewed !== null && a.reviewed <= window.asOf ? a.reviewed : a.signed;
+        return known > best.day ? { day: known, agreement: a } : best;
+      }, { day: first.signed, agreement: first });
+      const reviewDue = addInterval(latest.day, p.reviewEvery);
+      if (window.asOf > reviewDue) {
         findings.push({
           ...base,
-          status: gap.status,
-          dueDate: gap.dueDate,
-          lastDate: gap.lastDate,
-          daysOverdue: gap.daysOverdue,
-          details: {
-            what: 'review',
-            anchorKind: gap.anchorKind,
-            supervisorId: current.supervisorId,
-            every: describeInterval(p.reviewEvery),
-            eventDate: gap.eventDate === null ? null : formatDay(gap.eventDate),
-          },
-          source: sources,
+          status: 'overdue',
+          dueDate: reviewDue,
+          lastDate: latest.day,
+          daysOverdue: window.asOf - reviewDue,
+          details: { what: 'review', anchorKind: 'event', supervisorId: current.supervisorId, every: describeInterval(p.reviewEvery) },
+          source: [latest.agreement.source],
         });
       }
     }

@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { defineCheck, SubjectCounter, type CheckFinding } from './check.js';
 import { episodeEnd, episodesOf, heldDiscussions, holderOn } from './case-episodes.js';
 import { calendarInterval, discussionKinds } from './params.js';
-import { overdueBy, since } from './wording.js';
+import { days, overdueBy, since } from './wording.js';
 import { activeInWindow, evaluateChain } from '../engine/chain.js';
 import { formatDay } from '../engine/calendar.js';
 import { addInterval, describeInterval } from '../engine/interval.js';
@@ -63,7 +63,7 @@ export const caseFrequency = defineCheck({
   params,
   messages: {
     late: (f) =>
-      `${f.details['plan']} case discussed on ${f.details['eventDate']}, ${f.daysOverdue} days after it was due on ${f.dueDate} (every ${f.details['every']} ${since(f, 'discussion')})`,
+      `${f.details['plan']} case discussed on ${f.details['eventDate']}, ${days(f.daysOverdue)} after it was due on ${f.dueDate} (every ${f.details['every']} ${since(f, 'discussion')})`,
     overdue: (f) => `${f.details['plan']} case not discussed ${since(f, 'discussion')}: due ${f.dueDate} (every ${f.details['every']}), ${overdueBy(f)}`,
   },
   evaluate(dataset, p, { window, scope }) {

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { defineCheck, SubjectCounter, type CheckFinding } from './check.js';
 import { episodeEnd, episodesOf, heldDiscussions, holderOn } from './case-episodes.js';
 import { discussionKinds } from './params.js';
-import { overdueBy } from './wording.js';
+import { days, overdueBy } from './wording.js';
 import { activeInWindow } from '../engine/chain.js';
 import { formatDay } from '../engine/calendar.js';
 import { addInterval, describeInterval, intervalSchema } from '../engine/interval.js';
@@ -32,7 +32,7 @@ export const caseInitial = defineCheck({
   subject: 'case',
   params,
   messages: {
-    late: (f) => `${f.details['plan']} allocated on ${f.lastDate} first discussed on ${f.details['eventDate']}, ${f.daysOverdue} days after it was due on ${f.dueDate} (within ${f.details['within']})`,
+    late: (f) => `${f.details['plan']} allocated on ${f.lastDate} first discussed on ${f.details['eventDate']}, ${days(f.daysOverdue)} after it was due on ${f.dueDate} (within ${f.details['within']})`,
     overdue: (f) => `${f.details['plan']} allocated on ${f.lastDate} not yet discussed: due ${f.dueDate} (within ${f.details['within']}), ${overdueBy(f)}`,
   },
   evaluate(dataset, p, { window, scope }) {

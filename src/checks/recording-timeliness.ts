@@ -9,6 +9,7 @@
  * audit date.
  */
 import { z } from 'zod';
+import { days } from './wording.js';
 import { defineCheck, type CheckFinding } from './check.js';
 import { discussionKinds, sessionKinds } from './params.js';
 import { endOfLondonDay, formatDay, londonDay, type Instant } from '../engine/calendar.js';
@@ -47,7 +48,7 @@ export const recordingTimeliness = defineCheck({
   params,
   messages: {
     'recorded-late': (f) => `the ${f.details['what']} on ${f.details['date']} was recorded ${f.details['late']} after the ${f.details['within']} deadline`,
-    unrecorded: (f) => `the ${f.details['what']} on ${f.details['date']} is not recorded: due by ${f.dueDate} (within ${f.details['within']}), ${f.daysOverdue} days overdue`,
+    unrecorded: (f) => `the ${f.details['what']} on ${f.details['date']} is not recorded: due by ${f.dueDate} (within ${f.details['within']}), ${days(f.daysOverdue)} overdue`,
   },
   evaluate(dataset, p, { window, scope }) {
     let subjects = 0;

@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { defineCheck, SubjectCounter, type CheckFinding } from './check.js';
 import { calendarInterval, hasRole, roles, sessionKinds, stageFrom, stageOn, stagesSchema } from './params.js';
-import { overdueBy, since } from './wording.js';
+import { days, overdueBy, since } from './wording.js';
 import { activeInWindow, evaluateChain } from '../engine/chain.js';
 import { formatDay } from '../engine/calendar.js';
 import { addInterval, describeInterval } from '../engine/interval.js';
@@ -34,7 +34,7 @@ export const staffFrequency = defineCheck({
   subject: 'worker',
   params,
   messages: {
-    late: (f) => `supervised on ${f.details['eventDate']}, ${f.daysOverdue} days after it was due on ${f.dueDate} (every ${f.details['every']} ${since(f, 'session')})`,
+    late: (f) => `supervised on ${f.details['eventDate']}, ${days(f.daysOverdue)} after it was due on ${f.dueDate} (every ${f.details['every']} ${since(f, 'session')})`,
     overdue: (f) => `no ${f.details['counts']} supervision ${since(f, 'session')}: due ${f.dueDate} (every ${f.details['every']}), ${overdueBy(f)}`,
   },
   evaluate(dataset, p, { window, scope }) {

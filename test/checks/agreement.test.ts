@@ -102,6 +102,19 @@ describe('agreement', () => {
         },
       ],
     },
+    {
+      // The export holds only the latest review: the years between may have had reviews.
+      name: 'a long gap before the latest review is not reported late',
+      supervisors: [assignment('W1', 'M1', '2022-01-01')],
+      agreements: [agreement('W1', 'M1', '2022-01-10', '2026-01-15')],
+      expected: [],
+    },
+    {
+      name: 'a re-signed agreement restarts the review clock',
+      supervisors: [assignment('W1', 'M1', '2022-01-01')],
+      agreements: [agreement('W1', 'M1', '2022-01-10', '2023-01-05'), agreement('W1', 'M1', '2025-12-01')],
+      expected: [],
+    },
   ])('$name', ({ supervisors, agreements, expected }) => {
     expect(run(agreementCheck, params, dataset({ workers, supervisors, agreements }), window)).toEqual({ subjects: 1, findings: expected });
   });

@@ -2,7 +2,7 @@
  * Mosaic's reference export layouts (SOURCE-LAYOUTS.md, "Mosaic"): warehouse report extracts
  * with upper-case column names, dates dd/mm/yyyy and flags Y / N.
  */
-import { code, date, dateTime, flag, freeText, list, minutes, text, type SystemLayout } from '../layout.js';
+import { code, codeOrElse, date, dateTime, flag, freeText, list, minutes, text, type SystemLayout } from '../layout.js';
 
 export const mosaic: SystemLayout = {
   system: 'mosaic',
@@ -54,7 +54,7 @@ export const mosaic: SystemLayout = {
         role: code('ROLE_DESCRIPTION', 'roles', true, 'other'),
         team: text('ORG_NAME', true),
         service: text('SERVICE_NAME'),
-        profession: code('PROFESSION', 'professions', false, 'other'),
+        profession: codeOrElse('PROFESSION', 'professions', 'other'),
         start: date('START_DATE', true),
         end: date('END_DATE'),
         asyeStart: date('ASYE_START_DATE'),
@@ -107,7 +107,7 @@ export const mosaic: SystemLayout = {
       fields: {
         caseId: text('PERSON_ID', true),
         workerId: text('WORKER_ID', true),
-        allocationType: code('ALLOCATION_TYPE', 'allocationTypes', false, 'other'),
+        allocationType: codeOrElse('ALLOCATION_TYPE', 'allocationTypes', 'other'),
         from: date('START_DATE', true),
         to: date('END_DATE'),
       },

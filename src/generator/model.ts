@@ -1,0 +1,99 @@
+/**
+ * The logical dataset the generator makes before writing it in a system's layout: the
+ * common model's records with dates as ISO text (YYYY-MM-DD, or YYYY-MM-DD HH:MM for times),
+ * and the free text a real export carries (names, notes), so that writers can produce real
+ * exports and tests can check that free text never reaches a report.
+ */
+import type { DecisionKind, DiscussionKind, PlanFlag, PlanType, Role } from '../model/records.js';
+
+export interface GenWorker {
+  id: string;
+  firstNames: string;
+  lastNames: string;
+  /** The job title as the export writes it (mapped to a role by the adapter). */
+  title: string;
+  role: Role;
+  team: string;
+  service: string;
+  profession: 'Social Work' | 'Occupational Therapy' | 'Other';
+  start: string;
+  end: string | null;
+  asyeStart: string | null;
+}
+
+export interface GenAssignment {
+  workerId: string;
+  supervisorId: string;
+  start: string;
+  end: string | null;
+}
+
+export type GenSessionKind = 'planned' | 'ad-hoc' | 'group' | 'professional';
+export type GenSessionStatus = 'held' | 'cancelled' | 'postponed' | 'did-not-attend' | 'incomplete';
+
+export interface GenSession {
+  id: string;
+  kind: GenSessionKind;
+  workerId: string;
+  supervisorId: string;
+  status: GenSessionStatus;
+  at: string;
+  durationMinutes: number | null;
+  cancelReason: string | null;
+  recorded: string | null;
+  supervisorSigned: string | null;
+  workerSigned: string | null;
+  diversity: boolean | null;
+  topics: string[];
+  notes: string;
+  wellbeing: string;
+}
+
+export interface GenAgreement {
+  workerId: string;
+  supervisorId: string;
+  signed: string;
+  reviewed: string | null;
+}
+
+export interface GenAllocation {
+  personId: string;
+  workerId: string;
+  start: string;
+  end: string | null;
+  /** false: another kind of involvement (a second worker, a student), not the allocated worker. */
+  allocated: boolean;
+}
+
+export interface GenPlan {
+  personId: string;
+  type: PlanType;
+  start: string;
+  end: string | null;
+  flags: Record<PlanFlag, boolean>;
+}
+
+export interface GenCaseStep {
+  id: string;
+  personId: string;
+  kind: { discussion: DiscussionKind } | { decision: DecisionKind };
+  workerId: string;
+  supervisorId: string;
+  status: 'held' | 'cancelled' | 'incomplete';
+  at: string;
+  recorded: string | null;
+  supervisorSigned: string | null;
+  workerSigned: string | null;
+  sessionId: string | null;
+  notes: string;
+}
+
+export interface GenDataset {
+  workers: GenWorker[];
+  assignments: GenAssignment[];
+  sessions: GenSession[];
+  agreements: GenAgreement[];
+  allocations: GenAllocation[];
+  plans: GenPlan[];
+  caseSteps: GenCaseStep[];
+}
