@@ -63,10 +63,10 @@ export function plantChildrensScenarios(data: GenDataset): void {
   asye.forEach((d, i) => data.sessions.push(held(`9901${String(i + 10).padStart(2, '0')}`, '19002', centralManager, `${d} 14:00`, d === '2026-07-03' ? { durationMinutes: 50 } : {})));
 
   // Case 599001: a child protection plan from 1 September 2025, held by 19001, discussed
-  // monthly until 12 June 2026 and not since: due 12 July 2026, 111 days overdue on 31 October.
+  // monthly until 5 June 2026 and not since: due 5 July 2026, 118 days overdue on 31 October.
   data.plans.push({ personId: '599001', type: 'cp', start: '2025-09-01', end: null, flags: { permanence: false, stablePlacement: false, disabilityOnly: false, longTermPlacement: false } });
   data.allocations.push({ personId: '599001', workerId: '19001', start: '2025-09-01', end: null, allocated: true });
-  ['2025-09-25', '2025-10-24', '2025-11-21', '2025-12-19', '2026-01-16', '2026-02-13', '2026-03-13', '2026-04-10', '2026-05-08', '2026-06-12'].forEach((d, i) =>
+  ['2025-09-25', '2025-10-24', '2025-11-21', '2025-12-19', '2026-01-16', '2026-02-13', '2026-03-13', '2026-04-10', '2026-05-08', '2026-06-05'].forEach((d, i) =>
     data.caseSteps.push({
       id: `9902${String(i + 10).padStart(2, '0')}`, personId: '599001', kind: { discussion: 'supervision' }, workerId: '19001', supervisorId: northManager,
       status: 'held', at: `${d} 11:00`, recorded: `${d} 15:00`, supervisorSigned: `${d} 15:00`, workerSigned: d, sessionId: null, notes: 'Planted case discussion.',

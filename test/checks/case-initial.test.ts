@@ -26,7 +26,7 @@ describe('case-initial', () => {
       name: 'discussed a day after the 10th working day',
       allocations: [allocation('C1', 'W1', '2026-04-01')],
       discussions: [discussion('C1', '2026-04-18')],
-      expected: [{ status: 'late', subject: 'C1', dueDate: '2026-04-17', daysOverdue: 1, message: 'assessment allocated on 2026-04-01 first discussed on 2026-04-18, 1 days after it was due on 2026-04-17 (within 10 working days)' }],
+      expected: [{ status: 'late', subject: 'C1', dueDate: '2026-04-17', daysOverdue: 1, message: 'assessment allocated on 2026-04-01 first discussed on 2026-04-18, 1 day after it was due on 2026-04-17 (within 10 working days)' }],
     },
     {
       name: 'not discussed at all',

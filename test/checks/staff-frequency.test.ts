@@ -26,7 +26,7 @@ describe('staff-frequency', () => {
           subject: 'W1',
           dueDate: '2026-02-15',
           daysOverdue: 1,
-          message: 'supervised on 2026-02-16, 1 days after it was due on 2026-02-15 (every 1 month since the last session on 2026-01-15)',
+          message: 'supervised on 2026-02-16, 1 day after it was due on 2026-02-15 (every 1 month since the last session on 2026-01-15)',
         },
       ],
     },
@@ -52,7 +52,7 @@ describe('staff-frequency', () => {
           subject: 'W1',
           dueDate: '2026-02-28',
           daysOverdue: 1,
-          message: 'supervised on 2026-03-01, 1 days after it was due on 2026-02-28 (every 1 month since the last session on 2026-01-31)',
+          message: 'supervised on 2026-03-01, 1 day after it was due on 2026-02-28 (every 1 month since the last session on 2026-01-31)',
         },
       ],
     },
@@ -82,7 +82,7 @@ describe('staff-frequency', () => {
         subject: 'W1',
         dueDate: '2024-04-29',
         daysOverdue: 1,
-        message: 'supervised on 2024-04-30, 1 days after it was due on 2024-04-29 (every 1 month since the last session on 2024-03-29)',
+        message: 'supervised on 2024-04-30, 1 day after it was due on 2024-04-29 (every 1 month since the last session on 2024-03-29)',
       },
     ]);
   });
