@@ -6,7 +6,7 @@
  * window. The deadline is its start plus N hours (a start with no time is the end of its day),
  * or the end of the day N days or working days after it. `recorded-late` when recorded after
  * the deadline; `unrecorded` when there is no record and the deadline had passed before the
- * audit date.
+ * audit date. A recording after the audit date is not known on it, like any later event.
  */
 import { z } from 'zod';
 import { days } from './wording.js';
@@ -53,6 +53,7 @@ export const recordingTimeliness = defineCheck({
   evaluate(dataset, p, { window, scope }) {
     let subjects = 0;
     const findings: CheckFinding[] = [];
+    const endOfAuditDate = endOfLondonDay(window.asOf);
     const inspect = (item: Recordable, subjectKind: 'session' | 'case-discussion', what: string): void => {
       if (item.date < window.from || item.date > window.asOf || !scope.worker(item.workerId)) return;
       subjects += 1;
@@ -68,11 +69,12 @@ export const recordingTimeliness = defineCheck({
         source: [item.source],
       };
       const details = { what, date: formatDay(item.date), within: describeInterval(p.within) };
-      if (item.recordedAt !== null) {
-        if (item.recordedAt <= deadline) return;
-        const hoursLate = Math.ceil((item.recordedAt - deadline) / 3600);
-        const late = hoursLate < 48 ? `${hoursLate} hour${hoursLate === 1 ? '' : 's'}` : `${londonDay(item.recordedAt) - dueDay} days`;
-        findings.push({ ...base, status: 'recorded-late', daysOverdue: londonDay(item.recordedAt) - dueDay, details: { ...details, late } });
+      const recordedAt = item.recordedAt !== null && item.recordedAt <= endOfAuditDate ? item.recordedAt : null;
+      if (recordedAt !== null) {
+        if (recordedAt <= deadline) return;
+        const hoursLate = Math.ceil((recordedAt - deadline) / 3600);
+        const late = hoursLate < 48 ? `${hoursLate} hour${hoursLate === 1 ? '' : 's'}` : days(londonDay(recordedAt) - dueDay);
+        findings.push({ ...base, status: 'recorded-late', daysOverdue: londonDay(recordedAt) - dueDay, details: { ...details, late } });
       } else if (dueDay < window.asOf) {
         findings.push({ ...base, status: 'unrecorded', daysOverdue: window.asOf - dueDay, details });
       }

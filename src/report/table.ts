@@ -107,7 +107,7 @@ export function renderTable(report: Report, options: TableOptions): string {
   const issues = report.dataIssues.filter((i) => i.effect !== 'note');
   if (issues.length > 0) {
     lines.push('', c.bold(`Data issues: ${issues.length}`) + c.dim(' (all of them in data-issues.csv or the JSON report)'));
-    const t = table(c, ['File', 'Line', 'Field', 'Value', 'Problem', 'Effect'], { colWidths: [null as unknown as number, 7, 20, 20, Math.max(30, options.width - 90), 16] });
+    const t = table(c, ['File', 'Line', 'Field', 'Value', 'Problem', 'Effect'], { colWidths: [null as unknown as number, 7, 18, 18, Math.max(44, options.width - 86), 14] });
     for (const i of issues.slice(0, limit)) t.push([i.file, i.line, i.field, i.value, i.problem, i.effect]);
     lines.push(t.toString());
     if (issues.length > limit) lines.push(c.dim(`… and ${issues.length - limit} more`));

@@ -39,6 +39,13 @@ describe('recording-timeliness', () => {
       expected: [{ status: 'unrecorded', subject: 'S', dueDate: '2026-10-08', daysOverdue: 23, message: 'the planned supervision on 2026-10-05 is not recorded: due by 2026-10-08 (within 72 hours), 23 days overdue' }],
     },
     { name: 'not recorded, deadline on the audit date: not yet late', on: '2026-10-28 10:00', recorded: undefined, expected: [] },
+    { name: 'recorded after the audit date, deadline after it too: nothing known yet', on: '2026-10-30 10:00', recorded: '2026-11-10 09:00', expected: [] },
+    {
+      name: 'recorded after the audit date, deadline before it: unrecorded on the audit date',
+      on: '2026-10-20 10:00',
+      recorded: '2026-11-10 09:00',
+      expected: [{ status: 'unrecorded', subject: 'S', dueDate: '2026-10-23', daysOverdue: 8, message: 'the planned supervision on 2026-10-20 is not recorded: due by 2026-10-23 (within 72 hours), 8 days overdue' }],
+    },
   ])('$name', ({ on, recorded, expected }) => {
     expect(run(recordingTimeliness, within72, one(on, recorded), window)).toEqual({ subjects: 1, findings: expected });
   });

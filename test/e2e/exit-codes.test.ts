@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { cli } from './helpers.js';
+
+/** A one-line message on stderr, and no stack trace. */
+function expectOneLine(stderr: string): void {
+  expect(stderr.trim().split('\n')).toHaveLength(1);
+  expect(stderr).not.toMatch(/\n\s+at /);
+  expect(stderr.startsWith('supervision-audit: ')).toBe(true);
+}
+
+describe('exit codes', () => {
+  it('0 for a clean dataset; rules without their records are not run, not passed', () => {
+    const run = cli('audit', 'test/fixtures/clean', '--policy', 'barnsley', '--from', '2026-06-01', '--as-of', '2026-10-31', '--format', 'json');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.findings).toEqual([]);
+    const cp = report.summary.rules.find((r: { requirement: string }) => r.requirement === 'BAR-6.1-cp');
+    expect(cp).toMatchObject({ status: 'not-run', reason: 'no plans or case discussions in input', subjects: 0 });
+    const frequency = report.summary.rules.find((r: { requirement: string; check: string }) => r.requirement === 'BAR-6.1-practitioners' && r.check === 'staff-frequency');
+    expect(frequency).toMatchObject({ status: 'run', subjects: 1, compliant: 1, exceptions: 0, compliance: 100 });
+  });
+
+  it('2 for a file that does not exist', () => {
+    const run = cli('audit', 'samples/nowhere', '--policy', 'barnsley');
+    expect(run.code).toBe(2);
+    expectOneLine(run.stderr);
+    expect(run.stderr).toContain('samples/nowhere does not exist');
+    expect(run.stdout).toBe('');
+  });
+
+  it('2 for an invalid policy, naming every problem with its path', () => {
+    const run = cli('audit', 'test/fixtures/clean', '--policy', 'test/fixtures/policies/unknown-check');
+    expect(run.code).toBe(2);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(run.stderr).toContain('rules[0].check: unknown check "staff-frequncy"');
+    expect(run.stderr).toContain('rules[1].params.every: "1 moon" is not an interval');
+  });
+
+  it('2 for an unknown policy id', () => {
+    const run = cli('audit', 'test/fixtures/clean', '--policy', 'atlantis');
+    expect(run.code).toBe(2);
+    expectOneLine(run.stderr);
+    expect(run.stderr).toContain('bundled: barnsley');
+  });
+
+  it.each([
+    [['--as-of', '2026-02-30'], '--as-of 2026-02-30 is not a date'],
+    [['--month', '2026-13'], '--month 2026-13 is not a month'],
+    [['--month', '2026-10', '--as-of', '2026-10-31'], '--month sets the whole window'],
+    [['--from', '2026-11-01', '--as-of', '2026-10-31'], 'is after --as-of'],
+  ])('2 for a bad window: %s', (args, message) => {
+    const run = cli('audit', 'test/fixtures/clean', '--policy', 'barnsley', ...args);
+    expect(run.code).toBe(2);
+    expectOneLine(run.stderr);
+    expect(run.stderr).toContain(message);
+  });
+
+  it('2 for a bad option value, from the option parser', () => {
+    const run = cli('audit', 'test/fixtures/clean', '--policy', 'barnsley', '--format', 'xml');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("'xml' is invalid");
+  });
+
+  it('2 with a stack trace only under --debug', () => {
+    const run = cli('audit', 'samples/nowhere', '--policy', 'barnsley', '--debug');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/\n\s+at /);
+  });
+
+  it('0 for --help and --version', () => {
+    expect(cli('--help').code).toBe(0);
+    expect(cli('--version').stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('lists and checks policies', () => {
+    expect(cli('policies', 'list').stdout).toContain('barnsley');
+    expect(cli('policies', 'check', 'policies/barnsley').code).toBe(0);
+    const bad = cli('policies', 'check', 'test/fixtures/policies/unknown-check');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('has 2 problems');
+    expect(cli('policies', 'show', 'barnsley').stdout).toContain('BAR-6.1-cp  (Barnsley 6.1)');
+  });
+});
