@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { parse } from 'csv-parse/sync';
+import { neutralise, renderExceptionsCsv } from '../../src/report/csv.js';
+import type { Report } from '../../src/report/report.js';
+
+describe('formula neutralisation', () => {
+  it.each([
+    ['=SUM(A1:A3)', "'=SUM(A1:A3)"],
+    ['+44 20 7946 0000', "'+44 20 7946 0000"],
+    ['-5', "'-5"],
+    ['@cmd', "'@cmd"],
+    ['\tx', "'\tx"],
+    ['\rx', "'\rx"],
+    ['  =1+1', "'  =1+1"],
+    ['\u00a0=1+1', "'\u00a0=1+1"],
+    ['Team =North', 'Team =North'],
+    ['2026-10-31', '2026-10-31'],
+    ['', ''],
+  ])('%j becomes %j', (value, expected) => {
+    expect(neutralise(value)).toBe(expected);
+  });
+
+  it('leaves numbers and empty values alone', () => {
+    expect(neutralise(-3)).toBe(-3);
+    expect(neutralise(null)).toBe('');
+  });
+
+  it('neutralises every text cell of a report, and the CSV reads back', () => {
+    const finding = {
+      requirement: 'TST-1', check: 'staff-frequency', status: 'late', subject: { kind: 'worker' as const, id: '=HYPERLINK("x")' },
+      workerId: '+W1', supervisorId: '@M1', team: '-Team', dueDate: '2026-01-01', lastDate: null, daysOverdue: 3,
+      message: 'a, "quoted"\nmessage', clause: 'Test 1', source: [{ file: 'a.csv', line: 2 }],
+    };
+    const report = { findings: [finding] } as unknown as Report;
+    const [header, row] = parse(renderExceptionsCsv(report)) as string[][];
+    const cell = (name: string) => row![header!.indexOf(name)];
+    expect(cell('subject_id')).toBe('\'=HYPERLINK("x")');
+    expect(cell('worker_id')).toBe("'+W1");
+    expect(cell('supervisor_id')).toBe("'@M1");
+    expect(cell('team')).toBe("'-Team");
+    expect(cell('message')).toBe('a, "quoted"\nmessage');
+    expect(cell('days_overdue')).toBe('3');
+    expect(cell('source')).toBe('a.csv:2');
+  });
+});
