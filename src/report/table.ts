@@ -15,10 +15,11 @@ export interface TableOptions {
   dataIssueLimit?: number;
 }
 
-function table(c: ChalkInstance, head: string[], options: Partial<Table.TableConstructorOptions> = {}): Table.Table {
+/** A table; `compact` leaves out the rule between rows, for rows of one line. */
+function table(c: ChalkInstance, head: string[], options: Partial<Table.TableConstructorOptions> = {}, compact = true): Table.Table {
   return new Table({
     head: head.map((h) => c.bold(h)),
-    style: { head: [], border: [], compact: false },
+    style: { head: [], border: [], compact },
     wordWrap: true,
     ...options,
   });
@@ -81,9 +82,12 @@ function findingsSection(findings: readonly Finding[], c: ChalkInstance, width: 
   for (const team of [...teams.keys()].sort(byText)) {
     const inTeam = teams.get(team)!;
     out.push(c.bold.underline(`${team}: ${inTeam.length} exception${inTeam.length === 1 ? '' : 's'}`));
-    const t = table(c, ['Worker', 'Requirement', 'Subject', 'Status', 'Due', 'Detail'], {
-      colWidths: [10, 24, 16, 16, null as unknown as number, messageWidth],
-    });
+    const t = table(
+      c,
+      ['Worker', 'Requirement', 'Subject', 'Status', 'Due', 'Detail'],
+      { colWidths: [10, 24, 16, 16, null as unknown as number, messageWidth] },
+      false,
+    );
     const workers = groupBy(inTeam, (f) => f.workerId ?? '(unallocated)');
     for (const worker of [...workers.keys()].sort(byText)) {
       for (const f of workers.get(worker)!) {
@@ -107,7 +111,7 @@ export function renderTable(report: Report, options: TableOptions): string {
   const issues = report.dataIssues.filter((i) => i.effect !== 'note');
   if (issues.length > 0) {
     lines.push('', c.bold(`Data issues: ${issues.length}`) + c.dim(' (all of them in data-issues.csv or the JSON report)'));
-    const t = table(c, ['File', 'Line', 'Field', 'Value', 'Problem', 'Effect'], { colWidths: [null as unknown as number, 7, 18, 18, Math.max(44, options.width - 86), 14] });
+    const t = table(c, ['File', 'Line', 'Field', 'Value', 'Problem', 'Effect'], { colWidths: [null as unknown as number, 7, 18, 18, Math.max(44, options.width - 86), 14] }, false);
     for (const i of issues.slice(0, limit)) t.push([i.file, i.line, i.field, i.value, i.problem, i.effect]);
     lines.push(t.toString());
     if (issues.length > limit) lines.push(c.dim(`… and ${issues.length - limit} more`));
