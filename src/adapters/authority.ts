@@ -46,7 +46,6 @@ export interface AuthorityAdapter {
 export function adapterProblems(file: AdapterFile): string[] {
   const problems: string[] = [];
   const layout = SYSTEM_LAYOUTS[file.system];
-  if (!layout) return [`system: ${file.system} exports cannot be read yet (readable: ${Object.keys(SYSTEM_LAYOUTS).join(', ')})`];
   for (const [entity, renames] of Object.entries(file.columns) as Array<[EntityName, Record<string, string>]>) {
     const entityLayout = layout.entities.find((e) => e.entity === entity);
     if (!entityLayout) {
@@ -67,8 +66,7 @@ export function adapterProblems(file: AdapterFile): string[] {
 
 /** Applies an adapter file to its system's layouts. */
 export function authorityAdapter(file: AdapterFile): AuthorityAdapter {
-  const layout: SystemLayout | undefined = SYSTEM_LAYOUTS[file.system];
-  if (!layout) throw new Error(`no layout for ${file.system}: check adapterProblems first`);
+  const layout: SystemLayout = SYSTEM_LAYOUTS[file.system];
   const layouts = layout.entities.map((entityLayout) => {
     const renames = new Map(Object.entries(file.columns[entityLayout.entity] ?? {}).map(([k, v]) => [k.toUpperCase(), v]));
     if (renames.size === 0) return entityLayout;
@@ -86,7 +84,14 @@ export function authorityAdapter(file: AdapterFile): AuthorityAdapter {
   };
 }
 
-/** The adapter for exports in a system's reference layouts, with no authority changes. */
-export function referenceAdapter(system: SystemId): AuthorityAdapter {
-  return authorityAdapter(adapterFileSchema.parse({ system }));
+/**
+ * The adapter for exports in a system's reference layouts. Given an authority's adapter for
+ * another system, it keeps what is the authority's rather than its system's: the service,
+ * and its words for job titles and topics.
+ */
+export function referenceAdapter(system: SystemId, authority?: AuthorityAdapter | null): AuthorityAdapter {
+  const adapter = authorityAdapter(adapterFileSchema.parse({ system }));
+  if (!authority) return adapter;
+  const { roles, topics } = authority.codes;
+  return { ...adapter, service: authority.service, codes: { ...(roles ? { roles } : {}), ...(topics ? { topics } : {}) } };
 }

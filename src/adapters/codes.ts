@@ -25,6 +25,8 @@ export const CODE_MAP_NAMES = [
   'caseStepTypes',
   'caseStepStatuses',
   'topics',
+  'superviseeResponses',
+  'formStatuses',
 ] as const;
 export type CodeMapName = (typeof CODE_MAP_NAMES)[number];
 
@@ -92,7 +94,9 @@ export const CODE_TARGETS: Record<CodeMapName, readonly string[] | null> = {
   sessionStatuses: SESSION_STATUSES,
   allocationTypes: ['allocated', 'other'],
   planTypes: PLAN_TYPES,
-  caseStepTypes: [...DISCUSSION_KINDS.map((k) => `discussion:${k}`), ...DECISION_KINDS.map((k) => `decision:${k}`)],
+  caseStepTypes: [...DISCUSSION_KINDS.map((k) => `discussion:${k}`), ...DECISION_KINDS.map((k) => `decision:${k}`), 'other'],
   caseStepStatuses: ['held', 'cancelled', 'incomplete'],
   topics: null,
+  superviseeResponses: ['agree', 'disagree'],
+  formStatuses: ['held', 'cancelled', 'incomplete'],
 };

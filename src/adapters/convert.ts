@@ -67,7 +67,8 @@ function checkedDay(year: number, month: number, dayOfMonth: number, text: strin
 /** Reads a date or date-time cell in the given format. */
 export function parseDateTime(raw: string, format: DateFormat): DateTime | Problem {
   const text = raw.trim();
-  const space = text.search(/[ T]/);
+  // The date ends at a space, or at the T of an ISO date-time (not the T of OCT).
+  const space = format === 'yyyy-mm-dd' && text[10] === 'T' ? 10 : text.indexOf(' ');
   const datePart = space === -1 ? text : text.slice(0, space);
   const timePart = space === -1 ? '' : text.slice(space + 1).trim();
 

@@ -24,6 +24,8 @@ export type Fields = Record<string, unknown>;
 
 export interface RowContext {
   source: SourceRef;
+  /** Whether the file (or form) has the field at all, even if this record leaves it empty. */
+  has(field: string): boolean;
   /** Records a problem with one field of this row. */
   issue(field: string, problem: string, effect: IssueEffect): void;
 }
@@ -48,11 +50,30 @@ function endOnOrAfter(f: Fields, ctx: RowContext, fromKey: string, toKey: string
   return to;
 }
 
+/**
+ * Where the supervisee's sign-off is an entry saying whether they agree with the record
+ * (AzeusCare), only an agreement is a signature; a disagreement is kept as such.
+ */
+function superviseeResponse(f: Fields, ctx: RowContext, signedAt: number | null): { superviseeSignedAt: number | null; superviseeDisagreed: boolean } {
+  if (!ctx.has('superviseeResponse')) return { superviseeSignedAt: signedAt, superviseeDisagreed: false };
+  const response = str(f, 'superviseeResponse');
+  if (response === 'disagree') return { superviseeSignedAt: null, superviseeDisagreed: true };
+  if (response === 'agree') {
+    if (signedAt === null) ctx.issue('superviseeResponse', 'the supervisee agreed but the response has no date, so when they signed is not known', 'kept');
+    return { superviseeSignedAt: signedAt, superviseeDisagreed: false };
+  }
+  if (signedAt !== null) ctx.issue('superviseeSignedAt', 'a response date with no response: not counted as the supervisee agreeing', 'value ignored');
+  return { superviseeSignedAt: null, superviseeDisagreed: false };
+}
+
 const SOCIAL_WORK_ROLES: ReadonlySet<Role> = new Set(['student', 'asye', 'practitioner', 'senior-practitioner']);
 
 type Builder = (f: Fields, ctx: RowContext, out: Records) => BuildOutcome;
 
-export const BUILDERS: Record<EntityName, Builder> = {
+/** The entities whose rows each make one record (form answers are first put back into forms). */
+export type RecordEntity = Exclude<EntityName, 'form-answers'>;
+
+export const BUILDERS: Record<RecordEntity, Builder> = {
   workers(f, ctx, out) {
     const role = str(f, 'role') as Role;
     let profession = str(f, 'profession') as Profession | null;
@@ -89,6 +110,7 @@ export const BUILDERS: Record<EntityName, Builder> = {
       const v = dt(f, k);
       return v ? instantOf(v) : null;
     };
+    const { superviseeSignedAt, superviseeDisagreed } = superviseeResponse(f, ctx, signed('superviseeSignedAt'));
     out.sessions.push({
       id: str(f, 'id')!,
       workerId: str(f, 'workerId')!,
@@ -101,7 +123,8 @@ export const BUILDERS: Record<EntityName, Builder> = {
       durationMinutes: (f['durationMinutes'] as number | null | undefined) ?? null,
       recordedAt: signed('recordedAt'),
       supervisorSignedAt: signed('supervisorSignedAt'),
-      superviseeSignedAt: signed('superviseeSignedAt'),
+      superviseeSignedAt,
+      superviseeDisagreed,
       diversityDiscussed: bool(f, 'diversityDiscussed'),
       topics: (f['topics'] as string[] | null | undefined) ?? [],
       source: ctx.source,
@@ -110,6 +133,9 @@ export const BUILDERS: Record<EntityName, Builder> = {
   },
 
   agreements(f, ctx, out) {
+    // An agreement form that is cancelled or still a draft is not a signed agreement.
+    const status = str(f, 'status');
+    if (status !== null && status !== 'held') return { notRelevant: `an agreement form not completed (${status})` };
     const signed = dt(f, 'signed')!.day;
     let reviewed = dt(f, 'reviewed')?.day ?? null;
     if (reviewed !== null && reviewed < signed) {
@@ -122,7 +148,7 @@ export const BUILDERS: Record<EntityName, Builder> = {
 
   allocations(f, ctx, out) {
     const type = str(f, 'allocationType');
-    if (type !== null && type !== 'allocated') return { notRelevant: 'not the allocated worker (allocation type)' };
+    if (type !== null && type !== 'allocated') return { notRelevant: 'not the allocated worker' };
     out.allocations.push({
       caseId: str(f, 'caseId')!,
       workerId: str(f, 'workerId')!,
@@ -151,9 +177,12 @@ export const BUILDERS: Record<EntityName, Builder> = {
   },
 
   'case-steps'(f, ctx, out) {
-    const [family, kind] = str(f, 'stepType')!.split(':') as [string, string];
+    const stepType = str(f, 'stepType')!;
+    if (stepType === 'other') return { notRelevant: 'not a case discussion or decision' };
+    const [family, kind] = stepType.split(':') as [string, string];
     const start = dt(f, 'start')!;
-    const status = str(f, 'status') as 'held' | 'cancelled' | 'incomplete';
+    // Systems that export only completed activities have no status column.
+    const status = (str(f, 'status') ?? 'held') as 'held' | 'cancelled' | 'incomplete';
     if (family === 'decision') {
       // A decision being considered counts as much as one made; a cancelled one does not.
       if (status === 'cancelled') return { notRelevant: 'a cancelled decision' };

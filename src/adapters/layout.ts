@@ -9,7 +9,7 @@ import type { DateFormat } from './convert.js';
 export const SYSTEMS = ['mosaic', 'azeus', 'liquidlogic'] as const;
 export type SystemId = (typeof SYSTEMS)[number];
 
-export const ENTITIES = ['workers', 'supervisors', 'sessions', 'agreements', 'allocations', 'plans', 'case-steps'] as const;
+export const ENTITIES = ['workers', 'supervisors', 'sessions', 'agreements', 'allocations', 'plans', 'case-steps', 'form-answers'] as const;
 export type EntityName = (typeof ENTITIES)[number];
 
 export type FieldType =
@@ -24,7 +24,7 @@ export type FieldType =
    * (with a data issue naming the code to map) instead of rejecting it; `otherwise` maps every
    * other value to it without an issue, where the layout itself says other values mean that.
    */
-  | { kind: 'code'; map: CodeMapName; unknownAs?: string; otherwise?: string }
+  | { kind: 'code'; map: CodeMapName; unknownAs?: string; otherwise?: string; emptyAs?: string }
   /** Free text (notes): the column is recognised so that it is not reported as unknown, and never read. */
   | { kind: 'free-text' };
 
@@ -39,6 +39,25 @@ export interface EntityLayout {
   /** What the file is, in the system's own words. */
   title: string;
   fields: Record<string, FieldSpec>;
+  /**
+   * For a file of form answers (one row per question): the forms it holds, each pivoted
+   * back into one record. `fields` are then the columns every answer row carries.
+   */
+  forms?: FormLayout[];
+}
+
+/**
+ * A form exported one row per answer, read back into one record of `entity`. `columns` are
+ * fields taken from the answer rows' own columns (the same on every row of the form), named
+ * by the carrier layout's field names; `answers` are fields taken from the answer to a
+ * question, the FieldSpec's column being the question's code.
+ */
+export interface FormLayout {
+  formType: string;
+  entity: 'sessions' | 'agreements';
+  title: string;
+  columns: Record<string, { from: string; type: FieldType; required?: boolean }>;
+  answers: Record<string, FieldSpec>;
 }
 
 export interface SystemLayout {
@@ -62,9 +81,9 @@ export const code = (column: string, map: CodeMapName, required = false, unknown
   required,
 });
 export const freeText = (column: string): FieldSpec => ({ column, type: { kind: 'free-text' } });
-/** A code whose other values all mean `otherwise`, as the reference layout says. */
-export const codeOrElse = (column: string, map: CodeMapName, otherwise: string, required = false): FieldSpec => ({
+/** A code whose other values, and an empty cell when `emptyAs` is given, all mean `otherwise`, as the reference layout says. */
+export const codeOrElse = (column: string, map: CodeMapName, otherwise: string, required = false, emptyAs?: string): FieldSpec => ({
   column,
-  type: { kind: 'code', map, otherwise },
+  type: emptyAs === undefined ? { kind: 'code', map, otherwise } : { kind: 'code', map, otherwise, emptyAs },
   required,
 });

@@ -25,6 +25,7 @@ const KINDS_OF_ENTITY: Record<EntityName, RecordKind[]> = {
   allocations: ['allocations'],
   plans: ['plans'],
   'case-steps': ['case-discussions', 'case-decisions'],
+  'form-answers': ['sessions', 'agreements'],
 };
 
 export interface LoadOptions {

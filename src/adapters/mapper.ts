@@ -5,13 +5,14 @@
  */
 import { compileCodeMaps, COMMON_JOB_TITLES, COMMON_TOPICS, type CodeMapName, type CompiledCodeMap } from './codes.js';
 import { normaliseCode, parseDateTime, parseFlag, parseList, parseMinutes, Problem, type DateFormat } from './convert.js';
-import { BUILDERS, type Fields, type RowContext } from './entities.js';
-import type { EntityLayout, EntityName, FieldSpec, SystemId } from './layout.js';
+import { BUILDERS, type Fields, type RecordEntity, type RowContext } from './entities.js';
+import type { EntityLayout, EntityName, FieldSpec, FormLayout, SystemId } from './layout.js';
 import type { AuthorityAdapter } from './authority.js';
 import { SYSTEM_LAYOUTS } from './systems.js';
 import { InputError, type TableInfo, type TableSink } from '../ingest/table.js';
 import type { Records } from '../model/dataset.js';
 import type { DataIssue, IssueEffect } from '../model/issues.js';
+import type { SourceRef } from '../model/records.js';
 
 /** What the report says about one input file. */
 export interface InputSummary {
@@ -46,27 +47,28 @@ function requiredColumns(layout: EntityLayout): string[] {
  */
 export function detectLayout(columns: string[], adapters: AuthorityAdapter[], file: string): Detected {
   const present = new Set(columns.map(header));
-  const scored = adapters.flatMap((adapter) =>
+  const scored = adapters.flatMap((adapter, preference) =>
     adapter.layouts.map((layout) => {
       const required = requiredColumns(layout);
       const missing = required.filter((c) => !present.has(header(c)));
       const optional = Object.values(layout.fields).filter((f) => !f.required && present.has(header(f.column))).length;
-      return { adapter, layout, required: required.length, missing, optional };
+      return { adapter, preference, layout, required: required.length, missing, optional };
     }),
   );
   const complete = scored.filter((s) => s.missing.length === 0);
-  complete.sort((a, b) => b.required - a.required || b.optional - a.optional);
+  complete.sort((a, b) => b.required - a.required || b.optional - a.optional || a.preference - b.preference);
   const best = complete[0];
   if (best) {
     const rival = complete[1];
-    if (rival && rival.required === best.required && rival.optional === best.optional) {
+    // Between two systems that fit equally, the authority's own system (listed first) wins.
+    if (rival && rival.required === best.required && rival.optional === best.optional && rival.preference === best.preference) {
       throw new InputError(
         `${file}: the header fits both ${describe(best)} and ${describe(rival)}; name the system with --system or the authority's adapter.yaml`,
       );
     }
     return { adapter: best.adapter, layout: best.layout };
   }
-  const closest = [...scored].sort((a, b) => a.missing.length - b.missing.length || b.optional - a.optional).slice(0, 2);
+  const closest = [...scored].sort((a, b) => a.missing.length - b.missing.length || b.optional - a.optional || a.preference - b.preference).slice(0, 2);
   const hints = closest.map((s) => `${describe(s)} (missing ${s.missing.join(', ')})`).join('; ');
   throw new InputError(`${file}: the header matches no known export layout. Closest: ${hints}`);
 }
@@ -77,20 +79,33 @@ function describe(s: { adapter: AuthorityAdapter; layout: EntityLayout }): strin
 
 type Converter = (raw: string) => unknown;
 
+/** A field of the layout the file (or form) provides, with its converter. */
 interface PlannedField {
   name: string;
   spec: FieldSpec;
-  index: number;
   convert: Converter;
 }
+
+/** A field's cell in one record: its text and the line it is on. `conflict` says why it cannot be trusted. */
+interface Cell {
+  raw: string;
+  line: number;
+  conflict?: string;
+}
+
+type Outcome = 'used' | 'rejected' | { notRelevant: string };
 
 const MAX_ISSUE_VALUE = 120;
 const shorten = (value: string): string => (value.length > MAX_ISSUE_VALUE ? `${value.slice(0, MAX_ISSUE_VALUE)}…` : value);
 
 export class FileMapper implements TableSink {
   summary: InputSummary | null = null;
-  private fields: PlannedField[] = [];
   private entity: EntityName | null = null;
+  /** For a row file: the planned fields and the column each is in. */
+  private fields: Array<PlannedField & { index: number }> = [];
+  /** For a file of form answers: the forms being put back together. */
+  private forms: FormPivot | null = null;
+  private converters!: ConverterFactory;
 
   constructor(
     private readonly file: string,
@@ -114,7 +129,8 @@ export class FileMapper implements TableSink {
       rowsRejected: 0,
       notRelevant: {},
     };
-    const codes = compileCodeMaps({ roles: COMMON_JOB_TITLES, topics: COMMON_TOPICS }, SYSTEM_LAYOUTS[adapter.system]?.codes, adapter.codes);
+    const codes = compileCodeMaps({ roles: COMMON_JOB_TITLES, topics: COMMON_TOPICS }, SYSTEM_LAYOUTS[adapter.system].codes, adapter.codes);
+    this.converters = new ConverterFactory(codes, adapter.dateFormat, this.adapterFile);
     const indexOf = new Map<string, number>();
     columns.forEach((c, i) => {
       const key = header(c);
@@ -128,30 +144,151 @@ export class FileMapper implements TableSink {
       const index = indexOf.get(header(spec.column));
       if (index === undefined) continue;
       used.add(header(spec.column));
-      this.fields.push({ name, spec, index, convert: this.converter(spec, codes, adapter.dateFormat) });
+      this.fields.push({ name, spec, index, convert: this.converters.of(spec) });
     }
     for (const c of columns) {
-      if (!used.has(header(c))) {
-        this.issues.push({
-          file: this.file,
-          line: 1,
-          field: c,
-          value: '',
-          problem: `column not in the ${adapter.system} ${layout.title} layout; ignored`,
-          effect: 'note',
-        });
+      if (!used.has(header(c))) this.note(1, c, `column not in the ${adapter.system} ${layout.title} layout; ignored`);
+    }
+    if (layout.forms) this.forms = new FormPivot(layout.forms, this.converters, this.fields);
+  }
+
+  row(values: string[], line: number): void {
+    const summary = this.summary!;
+    if (this.forms) {
+      summary.rowsRead += 1;
+      const problem = this.forms.add(values, line);
+      if (problem) this.settle(this.reject(problem.field, problem.value, line, problem.message), 1);
+      return;
+    }
+    summary.rowsRead += 1;
+    const source = { file: this.file, line };
+    const outcome = this.mapRecord(this.entity as RecordEntity, this.fields, (f) => ({ raw: values[f.index]!, line }), source);
+    this.settle(outcome, 1);
+  }
+
+  end(): void {
+    if (!this.forms) return;
+    for (const form of this.forms.complete()) {
+      if ('notRelevant' in form) {
+        this.settle({ notRelevant: form.notRelevant }, form.rows);
+        continue;
       }
+      const source = { file: this.file, line: form.line };
+      this.settle(this.mapRecord(form.layout.entity, form.fields, form.cellOf, source, form.absent), form.rows);
     }
   }
 
-  private converter(spec: FieldSpec, codes: Record<CodeMapName, CompiledCodeMap>, dateFormat: DateFormat): Converter {
+  unreadable(line: number, problem: string, rowsLost: number): void {
+    const summary = this.summary;
+    if (!summary) throw new InputError(`${this.file} line ${line}: ${problem}`);
+    summary.rowsRead += rowsLost;
+    summary.rowsRejected += rowsLost;
+    this.issues.push({ file: this.file, line, field: '', value: '', problem, effect: 'row rejected' });
+  }
+
+  /** Counts `rows` source rows as the record they made was used, rejected or set aside. */
+  private settle(outcome: Outcome, rows: number): void {
+    const summary = this.summary!;
+    if (outcome === 'used') summary.rowsUsed += rows;
+    else {
+      summary.rowsRejected += rows;
+      if (outcome !== 'rejected') summary.notRelevant[outcome.notRelevant] = (summary.notRelevant[outcome.notRelevant] ?? 0) + rows;
+    }
+  }
+
+  private reject(field: string, value: string, line: number, problem: string): Outcome {
+    this.issues.push({ file: this.file, line, field, value: shorten(value), problem, effect: 'row rejected' });
+    return 'rejected';
+  }
+
+  private note(line: number, field: string, problem: string): void {
+    this.issues.push({ file: this.file, line, field, value: '', problem, effect: 'note' });
+  }
+
+  /**
+   * Converts the cells of one record, builds it, and records its issues. `absent` says what
+   * a field with no cell at all means (a form with no answer to a question).
+   */
+  private mapRecord<F extends PlannedField>(
+    entity: RecordEntity,
+    planned: readonly F[],
+    cellOf: (f: F) => Cell | undefined,
+    source: SourceRef,
+    absent?: (f: F) => string,
+  ): Outcome {
+    const recordIssues: DataIssue[] = [];
+    const issue = (field: string, cell: Cell | undefined, problem: string, effect: IssueEffect): void => {
+      recordIssues.push({ file: this.file, line: cell?.line ?? source.line, field, value: shorten(cell?.raw ?? ''), problem, effect });
+    };
+    const fields: Fields = {};
+    let rejected = false;
+    for (const f of planned) {
+      const cell = cellOf(f);
+      const type = f.spec.type;
+      const keepAs = type.kind === 'code' ? type.unknownAs : undefined;
+      const emptyAs = type.kind === 'code' ? type.emptyAs : undefined;
+      let problem: string | null = null;
+      if (cell === undefined || cell.raw.trim() === '') {
+        fields[f.name] = emptyAs ?? null;
+        if (!f.spec.required || emptyAs !== undefined) continue;
+        problem = cell === undefined && absent ? absent(f) : 'a required value is empty';
+      } else if (cell.conflict !== undefined) {
+        problem = cell.conflict;
+      } else {
+        const value = f.convert(cell.raw);
+        if (!(value instanceof Problem)) {
+          fields[f.name] = value;
+          continue;
+        }
+        problem = value.message;
+      }
+      if (keepAs !== undefined) {
+        issue(f.spec.column, cell, `${problem}; kept as ${keepAs}`, 'kept');
+        fields[f.name] = keepAs;
+      } else if (f.spec.required) {
+        issue(f.spec.column, cell, problem, 'row rejected');
+        rejected = true;
+      } else {
+        issue(f.spec.column, cell, problem, 'value ignored');
+        fields[f.name] = null;
+      }
+    }
+    let outcome: Outcome = 'rejected';
+    if (!rejected) {
+      const byName = new Map(planned.map((f) => [f.name, f]));
+      const ctx: RowContext = {
+        source,
+        has: (name) => byName.has(name),
+        issue: (name, problem, effect) => {
+          const f = byName.get(name);
+          issue(f?.spec.column ?? name, f ? cellOf(f) : undefined, problem, effect);
+        },
+      };
+      const built = BUILDERS[entity](fields, ctx, this.records);
+      outcome = 'rejected' in built ? 'rejected' : 'notRelevant' in built ? { notRelevant: built.notRelevant } : 'used';
+    }
+    // A rejected record is reported for what rejected it; its other problems would only be noise.
+    this.issues.push(...(outcome === 'rejected' ? recordIssues.filter((i) => i.effect === 'row rejected') : recordIssues));
+    return outcome;
+  }
+}
+
+/** Makes each field's converter from the code maps and date format of the file's adapter. */
+class ConverterFactory {
+  constructor(
+    private readonly codes: Record<CodeMapName, CompiledCodeMap>,
+    private readonly dateFormat: DateFormat,
+    private readonly adapterFile: string,
+  ) {}
+
+  of(spec: FieldSpec): Converter {
     const type = spec.type;
     switch (type.kind) {
       case 'text':
         return (raw) => raw.trim();
       case 'date':
       case 'datetime':
-        return (raw) => parseDateTime(raw, dateFormat);
+        return (raw) => parseDateTime(raw, this.dateFormat);
       case 'flag':
         return (raw) => parseFlag(raw);
       case 'minutes':
@@ -159,11 +296,11 @@ export class FileMapper implements TableSink {
       case 'free-text':
         return () => true;
       case 'list': {
-        const topics = codes.topics;
+        const topics = this.codes.topics;
         return (raw) => parseList(raw, type.separators).map((item) => topics.get(normaliseCode(item)) ?? normaliseCode(item));
       }
       case 'code': {
-        const map = codes[type.map];
+        const map = this.codes[type.map];
         const adapterFile = this.adapterFile;
         const otherwise = type.otherwise;
         return (raw) => {
@@ -175,73 +312,126 @@ export class FileMapper implements TableSink {
       }
     }
   }
+}
 
-  row(values: string[], line: number): void {
-    const summary = this.summary!;
-    summary.rowsRead += 1;
-    const source = { file: this.file, line };
-    const rowIssues: DataIssue[] = [];
-    const issue = (field: string, value: string, problem: string, effect: IssueEffect): void => {
-      rowIssues.push({ file: this.file, line, field, value: shorten(value), problem, effect });
+interface FormInProgress {
+  id: string;
+  type: string;
+  /** The first row of the form: the record's source line. */
+  line: number;
+  rows: number;
+  /** The form's own columns as on its first row, by carrier field name. */
+  columns: Map<string, Cell>;
+  answers: Map<string, Cell>;
+}
+
+type CompletedForm =
+  | { notRelevant: string; rows: number }
+  | {
+      layout: FormLayout;
+      line: number;
+      rows: number;
+      fields: PlannedField[];
+      cellOf: (f: PlannedField) => Cell | undefined;
+      absent: (f: PlannedField) => string;
     };
-    const fields: Fields = {};
-    let rejected = false;
-    for (const f of this.fields) {
-      const raw = values[f.index]!;
-      const keepAs = f.spec.type.kind === 'code' ? f.spec.type.unknownAs : undefined;
-      if (raw.trim() === '') {
-        fields[f.name] = null;
-        if (f.spec.required && keepAs !== undefined) {
-          issue(f.spec.column, '', `the value is empty; kept as ${keepAs}`, 'kept');
-          fields[f.name] = keepAs;
-        } else if (f.spec.required) {
-          issue(f.spec.column, '', 'a required value is empty', 'row rejected');
-          rejected = true;
-        }
-        continue;
-      }
-      const value = f.convert(raw);
-      if (!(value instanceof Problem)) {
-        fields[f.name] = value;
-        continue;
-      }
-      if (keepAs !== undefined) {
-        issue(f.spec.column, raw, `${value.message}; kept as ${keepAs}`, 'kept');
-        fields[f.name] = keepAs;
-      } else if (f.spec.required) {
-        issue(f.spec.column, raw, value.message, 'row rejected');
-        rejected = true;
-      } else {
-        issue(f.spec.column, raw, value.message, 'value ignored');
-        fields[f.name] = null;
-      }
-    }
-    if (!rejected) {
-      const columnOf = (name: string): string => this.fields.find((f) => f.name === name)?.spec.column ?? name;
-      const ctx: RowContext = {
-        source,
-        issue: (name, problem, effect) => issue(columnOf(name), values[this.fields.find((f) => f.name === name)?.index ?? -1] ?? '', problem, effect),
-      };
-      const outcome = BUILDERS[this.entity!](fields, ctx, this.records);
-      if ('rejected' in outcome) rejected = true;
-      else if ('notRelevant' in outcome) {
-        summary.rowsRejected += 1;
-        summary.notRelevant[outcome.notRelevant] = (summary.notRelevant[outcome.notRelevant] ?? 0) + 1;
-        this.issues.push(...rowIssues);
-        return;
-      }
-    }
-    // A rejected row is reported for what rejected it; its other problems would only be noise.
-    this.issues.push(...(rejected ? rowIssues.filter((i) => i.effect === 'row rejected') : rowIssues));
-    if (rejected) summary.rowsRejected += 1;
-    else summary.rowsUsed += 1;
+
+/**
+ * Puts forms exported one row per answer back together: collects each form's answers by
+ * question, then hands each form over as one record. An answer given twice with different
+ * values, or a form column that differs between the form's rows, is a conflict the record
+ * reports rather than a value it guesses.
+ */
+class FormPivot {
+  private readonly inProgress = new Map<string, FormInProgress>();
+  private readonly planned: Map<string, PlannedField[]>;
+  private readonly byType: Map<string, FormLayout>;
+  private readonly carrier: Map<string, PlannedField & { index: number }>;
+
+  constructor(
+    forms: readonly FormLayout[],
+    converters: ConverterFactory,
+    carrierFields: ReadonlyArray<PlannedField & { index: number }>,
+  ) {
+    this.byType = new Map(forms.map((f) => [normaliseCode(f.formType), f]));
+    this.carrier = new Map(carrierFields.map((f) => [f.name, f]));
+    this.planned = new Map(
+      forms.map((form) => {
+        const fromColumns = Object.entries(form.columns).map(([name, c]): PlannedField => {
+          const column = this.carrier.get(c.from)?.spec.column ?? c.from;
+          const spec: FieldSpec = { column, type: c.type, required: c.required ?? false };
+          return { name, spec, convert: converters.of(spec) };
+        });
+        const fromAnswers = Object.entries(form.answers).map(([name, spec]): PlannedField => ({ name, spec, convert: converters.of(spec) }));
+        return [form.formType, [...fromColumns, ...fromAnswers]];
+      }),
+    );
   }
 
-  unreadable(line: number, problem: string, rowsLost: number): void {
-    const summary = this.summary;
-    if (!summary) throw new InputError(`${this.file} line ${line}: ${problem}`);
-    summary.rowsRead += rowsLost;
-    summary.rowsRejected += rowsLost;
-    this.issues.push({ file: this.file, line, field: '', value: '', problem, effect: 'row rejected' });
+  private cell(values: string[], name: string, line: number): Cell | undefined {
+    const f = this.carrier.get(name);
+    return f === undefined ? undefined : { raw: values[f.index]!, line };
+  }
+
+  /** Takes one answer row; returns what is wrong with it when it cannot belong to any form. */
+  add(values: string[], line: number): { field: string; value: string; message: string } | null {
+    const formId = this.cell(values, 'formId', line)!.raw.trim();
+    const type = this.cell(values, 'formType', line)!.raw.trim();
+    const question = this.cell(values, 'question', line)!.raw.trim();
+    const columnOf = (name: string): string => this.carrier.get(name)!.spec.column;
+    if (formId === '') return { field: columnOf('formId'), value: '', message: 'a required value is empty: the row belongs to no form' };
+    if (type === '') return { field: columnOf('formType'), value: '', message: 'a required value is empty: the form type is not known' };
+    if (question === '') return { field: columnOf('question'), value: '', message: 'a required value is empty: the question is not known' };
+    let form = this.inProgress.get(formId);
+    if (!form) {
+      form = { id: formId, type, line, rows: 0, columns: new Map(), answers: new Map() };
+      this.inProgress.set(formId, form);
+    } else if (normaliseCode(form.type) !== normaliseCode(type)) {
+      return { field: columnOf('formType'), value: type, message: `form ${formId} is a ${form.type} form at line ${form.line}; this row says ${type}` };
+    }
+    form.rows += 1;
+    for (const name of this.carrier.keys()) {
+      if (name === 'question' || name === 'answer' || name === 'formId' || name === 'formType') continue;
+      const cell = this.cell(values, name, line)!;
+      const first = form.columns.get(name);
+      if (!first) form.columns.set(name, cell);
+      else if (first.raw.trim() !== cell.raw.trim() && first.conflict === undefined) {
+        first.conflict = `the form's rows disagree: "${first.raw.trim()}" at line ${first.line}, "${cell.raw.trim()}" at line ${line}`;
+      }
+    }
+    const answer = this.cell(values, 'answer', line) ?? { raw: '', line };
+    const key = normaliseCode(question);
+    const earlier = form.answers.get(key);
+    if (!earlier) form.answers.set(key, answer);
+    else if (earlier.raw.trim() !== answer.raw.trim() && earlier.conflict === undefined) {
+      earlier.conflict = `${question} is answered twice, differently, at lines ${earlier.line} and ${line}`;
+    }
+    return null;
+  }
+
+  /** Every form read, in the order their first rows came. */
+  *complete(): Generator<CompletedForm> {
+    for (const form of this.inProgress.values()) {
+      const layout = this.byType.get(normaliseCode(form.type));
+      if (!layout) {
+        yield { notRelevant: `not a supervision form (${form.type})`, rows: form.rows };
+        continue;
+      }
+      const cellOf = (f: PlannedField): Cell | undefined => {
+        const column = layout.columns[f.name];
+        if (column) return column.from === 'formId' ? { raw: form.id, line: form.line } : form.columns.get(column.from);
+        return form.answers.get(normaliseCode(f.spec.column));
+      };
+      yield {
+        layout,
+        line: form.line,
+        rows: form.rows,
+        fields: this.planned.get(layout.formType)!,
+        cellOf,
+        absent: (f) =>
+          layout.columns[f.name] ? `the ${layout.title} form ${form.id} has no ${f.spec.column}` : `the ${layout.title} form ${form.id} has no ${f.spec.column} answer`,
+      };
+    }
+    this.inProgress.clear();
   }
 }

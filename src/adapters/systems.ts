@@ -1,11 +1,7 @@
 /** The systems whose reference layouts the tool reads. */
 import type { SystemId, SystemLayout } from './layout.js';
+import { azeus } from './azeus/layout.js';
+import { liquidlogic } from './liquidlogic/layout.js';
 import { mosaic } from './mosaic/layout.js';
 
-export const SYSTEM_LAYOUTS: Partial<Record<SystemId, SystemLayout>> & Record<'mosaic', SystemLayout> = {
-  mosaic,
-};
-
-export function systemLayout(system: SystemId): SystemLayout | undefined {
-  return SYSTEM_LAYOUTS[system];
-}
+export const SYSTEM_LAYOUTS: Record<SystemId, SystemLayout> = { mosaic, azeus, liquidlogic };

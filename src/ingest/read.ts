@@ -45,6 +45,7 @@ export async function readTable(path: string, sink: TableSink): Promise<void> {
   try {
     if (JSON_EXTENSIONS.has(ext)) await readJson(path, path, sink);
     else await readCsv(path, path, sink);
+    sink.end?.();
   } catch (err) {
     if (err instanceof InputError) throw err;
     const code = (err as NodeJS.ErrnoException).code;

@@ -23,6 +23,8 @@ export interface TableSink {
    * for (at least 1), so that every row read is accounted for.
    */
   unreadable(line: number, problem: string, rowsLost: number): void;
+  /** Called once after the last row, when the whole file has been read. */
+  end?(): void;
 }
 
 /** A file that cannot be read at all: the audit stops with this message (exit 2). */

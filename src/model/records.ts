@@ -87,6 +87,8 @@ export const supervisionSession = z.object({
   recordedAt: instant.nullable(),
   supervisorSignedAt: instant.nullable(),
   superviseeSignedAt: instant.nullable(),
+  /** The supervisee answered that they do not agree with the record (AzeusCare's response entry). */
+  superviseeDisagreed: z.boolean(),
   diversityDiscussed: z.boolean().nullable(),
   topics: z.array(z.string()),
   source: sourceRef,

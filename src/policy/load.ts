@@ -153,15 +153,15 @@ export async function loadPolicy(reference: string): Promise<PolicyWithAdapter> 
 }
 
 /**
- * The adapters an audit reads its files with: `--system` forces one system's reference
- * layouts (with the authority's changes when it runs that system); otherwise the authority's
- * adapter, or every system's reference layouts when it has none.
+ * The adapters an audit reads its files with, first choice first: `--system` forces one
+ * system (with the authority's changes when it runs that system); otherwise the authority's
+ * own adapter, then the other systems' reference layouts, so that a file from another
+ * system is still recognised (the authority's job titles and topics apply to it too).
  */
 export function adaptersFor(loaded: PolicyWithAdapter, system: SystemId | undefined): AuthorityAdapter[] {
-  if (system !== undefined) {
-    if (!SYSTEM_LAYOUTS[system]) throw new PolicyError(`--system ${system}`, [`${system} exports cannot be read yet`]);
-    return [loaded.adapter?.system === system ? loaded.adapter : referenceAdapter(system)];
-  }
-  if (loaded.adapter) return [loaded.adapter];
-  return (Object.keys(SYSTEM_LAYOUTS) as SystemId[]).map(referenceAdapter);
+  const own = loaded.adapter;
+  const reference = (s: SystemId): AuthorityAdapter => (own?.system === s ? own : referenceAdapter(s, own));
+  if (system !== undefined) return [reference(system)];
+  const systems = Object.keys(SYSTEM_LAYOUTS) as SystemId[];
+  return own ? [own, ...systems.filter((s) => s !== own.system).map(reference)] : systems.map(reference);
 }
