@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { parseDateTime, parseFlag, parseList, parseMinutes, Problem, type DateFormat } from '../../src/adapters/convert.js';
+import { formatDay } from '../../src/engine/calendar.js';
+
+/** The date (and time, HH:MM:SS) a cell reads as, or the problem's words. */
+function read(raw: string, format: DateFormat): string {
+  const v = parseDateTime(raw, format);
+  if (v instanceof Problem) return `problem: ${v.message}`;
+  if (v.seconds === null) return formatDay(v.day);
+  const hh = String(Math.floor(v.seconds / 3600)).padStart(2, '0');
+  const mm = String(Math.floor(v.seconds / 60) % 60).padStart(2, '0');
+  const ss = String(v.seconds % 60).padStart(2, '0');
+  return `${formatDay(v.day)} ${hh}:${mm}:${ss}`;
+}
+
+describe('dates in each system’s format', () => {
+  it.each<[string, DateFormat, string]>([
+    ['31/01/2026', 'dd/mm/yyyy', '2026-01-31'],
+    ['1/2/2026', 'dd/mm/yyyy', '2026-02-01'],
+    ['29/02/2024 09:30', 'dd/mm/yyyy', '2024-02-29 09:30:00'],
+    [' 05/03/2026 ', 'dd/mm/yyyy', '2026-03-05'],
+    ['05-MAR-2026', 'dd-mon-yyyy', '2026-03-05'],
+    ['05-mar-2026 14:05', 'dd-mon-yyyy', '2026-03-05 14:05:00'],
+    // The T of OCT is not the T of an ISO date-time.
+    ['24-OCT-2026', 'dd-mon-yyyy', '2026-10-24'],
+    ['24-OCT-2026 23:59', 'dd-mon-yyyy', '2026-10-24 23:59:00'],
+    ['2026-10-24', 'yyyy-mm-dd', '2026-10-24'],
+    ['2026-10-24 00:00:00', 'yyyy-mm-dd', '2026-10-24 00:00:00'],
+    ['2026-10-24T13:45:10', 'yyyy-mm-dd', '2026-10-24 13:45:10'],
+    ['2026-10-24 13:45:10.123', 'yyyy-mm-dd', '2026-10-24 13:45:10'],
+  ])('%s as %s is %s', (raw, format, expected) => {
+    expect(read(raw, format)).toBe(expected);
+  });
+
+  it.each<[string, DateFormat, string]>([
+    ['31/02/2026', 'dd/mm/yyyy', '"31/02/2026" is not a real date'],
+    ['29/02/2025', 'dd/mm/yyyy', '"29/02/2025" is not a real date'],
+    ['03/13/2026', 'dd/mm/yyyy', '"03/13/2026" has month 13: is it a US month-first date? Dates must be dd/mm/yyyy (31/01/2026)'],
+    ['05/03/26', 'dd/mm/yyyy', '"05/03/26" has a two-digit year: write the year in full, dd/mm/yyyy (31/01/2026)'],
+    ['46000', 'dd/mm/yyyy', '"46000" looks like an Excel serial number (2025-12-09?): export dates as text, dd/mm/yyyy (31/01/2026)'],
+    ['2026-03-05', 'dd/mm/yyyy', '"2026-03-05" is not a date in the form dd/mm/yyyy (31/01/2026)'],
+    ['05-MRZ-2026', 'dd-mon-yyyy', '"05-MRZ-2026" is not a date in the form DD-MON-YYYY (31-JAN-2026)'],
+    ['05-MAR-26', 'dd-mon-yyyy', '"05-MAR-26" has a two-digit year: write the year in full, DD-MON-YYYY (31-JAN-2026)'],
+    ['31-APR-2026', 'dd-mon-yyyy', '"31-APR-2026" is not a real date'],
+    ['2026-02-30', 'yyyy-mm-dd', '"2026-02-30" is not a real date'],
+    ['1926-02-03', 'yyyy-mm-dd', '"1926-02-03" is outside 1950 to 2100: a typing error?'],
+    ['2026-10-24 25:00', 'yyyy-mm-dd', '"2026-10-24 25:00": "25:00" is not a time of day (HH:MM)'],
+  ])('%s as %s is a problem', (raw, format, problem) => {
+    expect(read(raw, format)).toBe(`problem: ${problem}`);
+  });
+});
+
+describe('flags, minutes and lists', () => {
+  it.each([
+    ['Y', true], ['n', false], ['Yes', true], ['NO', false], ['1', true], ['0', false], [' true ', true],
+  ])('flag %s is %s', (raw, expected) => {
+    expect(parseFlag(raw)).toBe(expected);
+  });
+
+  it('a flag it cannot read is a problem', () => {
+    expect(parseFlag('maybe')).toEqual(new Problem('"maybe" is not a yes/no value (Y, N, Yes, No, 1, 0)'));
+  });
+
+  it.each<[string, number | string]>([
+    ['90', 90],
+    ['89.6', 90],
+    ['0', '"0" is not a possible duration: it must be more than 0 minutes'],
+    ['-30', '"-30" is not a possible duration: it must be more than 0 minutes'],
+    ['9000', '"9000" minutes is longer than a day: a typing error, or hours and minutes mixed up?'],
+    ['1h30', '"1h30" is not a number of minutes'],
+  ])('minutes %s', (raw, expected) => {
+    const v = parseMinutes(raw);
+    expect(v instanceof Problem ? v.message : v).toBe(expected);
+  });
+
+  it('splits lists on any of the separators and drops empty items', () => {
+    expect(parseList('CASEWORK; IMPACT;;RECORDS ', ';')).toEqual(['CASEWORK', 'IMPACT', 'RECORDS']);
+    expect(parseList('CASEWORK,IMPACT', ',')).toEqual(['CASEWORK', 'IMPACT']);
+  });
+});

@@ -1,0 +1,119 @@
+/**
+ * One logical dataset, written in each system's layout and in the ways Excel and report tools
+ * save files, gives the same findings: the adapters differ in what they read, never in what
+ * the audit concludes.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { makeScenario } from '../../src/generator/scenario.js';
+import { plantChildrensScenarios } from '../../src/generator/planted.js';
+import type { GenDataset } from '../../src/generator/model.js';
+import { writeExportFiles, type ExportFile } from '../../src/generator/writers/csv-files.js';
+import { mosaicFiles } from '../../src/generator/writers/mosaic.js';
+import { azeusFiles } from '../../src/generator/writers/azeus.js';
+import { liquidLogicFiles } from '../../src/generator/writers/liquidlogic.js';
+import { stringify } from 'csv-stringify/sync';
+import { cli } from '../e2e/helpers.js';
+import { tempFolder } from '../helpers/tmp.js';
+
+/**
+ * The dataset all three layouts can say: AzeusCare exports no unfinished supervision record,
+ * Liquid Logic no postponed form (only cancelled) and only finalised case notes.
+ */
+function commonDataset(): GenDataset {
+  const data = makeScenario({ seed: 7, workers: 30, months: 15, asOf: '2026-10-31', caseload: 3 });
+  plantChildrensScenarios(data);
+  data.sessions = data.sessions.filter((s) => s.status !== 'incomplete').map((s) => (s.status === 'postponed' ? { ...s, status: 'cancelled' } : s));
+  data.caseSteps = data.caseSteps.filter((c) => c.status === 'held');
+  return data;
+}
+
+const tmp = tempFolder();
+const data = commonDataset();
+
+interface Finding {
+  source: unknown;
+  [key: string]: unknown;
+}
+
+function audit(dir: string, ...extra: string[]): { findings: string[]; report: { summary: { rowsRead: number; rowsUsed: number; rowsRejected: number }; dataIssues: unknown[]; inputs: Array<{ file: string; system: string; encoding: string }> } } {
+  const run = cli('audit', dir, '--policy', 'barnsley', '--as-of', '2026-10-31', '--format', 'json', '--fail-on', 'none', ...extra);
+  expect(run.stderr).toBe('');
+  const report = JSON.parse(run.stdout);
+  // Everything but provenance: the same subject, dates, worker, team and words.
+  const findings = (report.findings as Finding[]).map(({ source: _source, ...rest }) => JSON.stringify(rest)).sort();
+  return { findings, report };
+}
+
+const mosaic = audit(writeDir('mosaic', mosaicFiles(data)));
+
+function writeDir(name: string, files: ExportFile[]): string {
+  const dir = join(tmp.dir, name);
+  writeExportFiles(dir, files);
+  return dir;
+}
+
+describe('the same dataset in each system’s layout', () => {
+  it('has exceptions of many kinds to compare', () => {
+    expect(mosaic.findings.length).toBeGreaterThan(100);
+    expect(new Set(mosaic.findings.map((f) => JSON.parse(f).check)).size).toBeGreaterThanOrEqual(8);
+    expect(mosaic.report.dataIssues).toEqual([]);
+  });
+
+  it.each([
+    ['azeus', azeusFiles],
+    ['liquidlogic', liquidLogicFiles],
+  ] as const)('%s gives exactly the findings of Mosaic', (system, files) => {
+    const other = audit(writeDir(system, files(data)));
+    expect(other.report.inputs.every((i) => i.system === system)).toBe(true);
+    expect(other.report.dataIssues).toEqual([]);
+    expect(other.findings).toEqual(mosaic.findings);
+  });
+
+  it('reads the same with the system named by --system', () => {
+    const forced = audit(join(tmp.dir, 'azeus'), '--system', 'azeus');
+    expect(forced.findings).toEqual(mosaic.findings);
+  });
+});
+
+/** Windows-1252 as Excel writes it; only the characters the sample uses outside ASCII. */
+function windows1252(text: string): Buffer {
+  const special: Record<string, number> = { '’': 0x92, '‘': 0x91, é: 0xe9 };
+  return Buffer.from(
+    [...text].map((ch) => {
+      const code = ch.codePointAt(0)!;
+      if (code < 0x80) return code;
+      const byte = special[ch];
+      if (byte === undefined) throw new Error(`no Windows-1252 byte for ${ch} in this test's table`);
+      return byte;
+    }),
+  );
+}
+
+function variant(name: string, encode: (file: ExportFile) => Buffer): string {
+  const dir = join(tmp.dir, name);
+  writeExportFiles(dir, []);
+  for (const file of mosaicFiles(data)) writeFileSync(join(dir, file.name), encode(file));
+  return dir;
+}
+
+const csv = (file: ExportFile, delimiter: string): string =>
+  stringify([file.columns, ...file.rows.map((r) => file.columns.map((c) => r[c] ?? ''))], { delimiter, record_delimiter: '\r\n' });
+
+describe('the Mosaic files as Excel and report tools save them', () => {
+  it.each([
+    ['semicolon-separated', (f: ExportFile) => Buffer.from(csv(f, ';')), 'utf-8'],
+    ['tab-separated', (f: ExportFile) => Buffer.from(csv(f, '\t')), 'utf-8'],
+    ['UTF-8 with a byte order mark', (f: ExportFile) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csv(f, ','))]), 'utf-8'],
+    ['Windows-1252 (Excel "CSV")', (f: ExportFile) => windows1252(csv(f, ',')), 'windows-1252'],
+    ['UTF-16 with a byte order mark (Excel "Unicode text")', (f: ExportFile) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(csv(f, '\t'), 'utf16le')]), 'utf-16le'],
+    ['LF line ends', (f: ExportFile) => Buffer.from(csv(f, ',').replaceAll('\r\n', '\n')), 'utf-8'],
+  ])('%s: the same findings, team names and all', (name, encode, encoding) => {
+    const read = audit(variant(name.replace(/\W+/g, '-'), encode));
+    // A file with no character outside ASCII reads as UTF-8 whatever it was saved as.
+    expect(read.report.inputs.find((i) => i.file.endsWith('/workers.csv'))!.encoding).toBe(encoding);
+    expect(read.report.dataIssues).toEqual([]);
+    expect(read.findings).toEqual(mosaic.findings);
+  });
+});
