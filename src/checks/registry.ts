@@ -4,9 +4,12 @@ import { agreement } from './agreement.js';
 import { cancellation } from './cancellation.js';
 import { caseFrequency } from './case-frequency.js';
 import { caseInitial } from './case-initial.js';
+import { decisionDiscussed } from './decision-discussed.js';
 import { diversityEvidenced } from './diversity-evidenced.js';
 import { namedSupervisor } from './named-supervisor.js';
+import { professionalSupervision } from './professional-supervision.js';
 import { recordingTimeliness } from './recording-timeliness.js';
+import { signOff } from './sign-off.js';
 import { staffDuration } from './staff-duration.js';
 import { staffFrequency } from './staff-frequency.js';
 
@@ -18,8 +21,11 @@ export const CHECKS: readonly Check[] = [
   recordingTimeliness,
   cancellation,
   diversityEvidenced,
+  signOff,
+  professionalSupervision,
   caseInitial,
   caseFrequency,
+  decisionDiscussed,
 ] as unknown as readonly Check[];
 
 export const CHECKS_BY_ID: ReadonlyMap<string, Check> = new Map(CHECKS.map((c) => [c.id, c]));

@@ -3,6 +3,7 @@ import { parseIsoDay, londonInstant, endOfLondonDay, formatDay } from '../../src
 import { buildDataset, emptyRecords, type Dataset, type Records } from '../../src/model/dataset.js';
 import type {
   Allocation,
+  CaseDecision,
   CaseDiscussion,
   PlanEpisode,
   RecordKind,
@@ -48,7 +49,7 @@ export function worker(o: Partial<Omit<Worker, 'start' | 'end' | 'asyeStart'>> &
   } as Worker;
 }
 
-type SessionInput = Partial<Omit<SupervisionSession, 'date' | 'startAt' | 'recordedAt' | 'supervisorSignedAt' | 'superviseeSignedAt'>> & {
+type SessionInput = Partial<Omit<SupervisionSession, 'date' | 'startAt' | 'recordedAt'>> & {
   worker: string;
   on: string;
   recorded?: string;
@@ -70,6 +71,7 @@ export function session(o: SessionInput): SupervisionSession {
     topics: [],
     supervisorSignedAt: null,
     superviseeSignedAt: null,
+    superviseeDisagreed: false,
     ...rest,
     date: day(date!),
     startAt: at(on),
@@ -123,6 +125,11 @@ export function discussion(caseId: string, on: string, o: Partial<CaseDiscussion
     startAt: at(on),
     source: source(),
   };
+}
+
+let decisionCount = 0;
+export function decision(caseId: string, on: string, kind: CaseDecision['kind'], workerId: string | null = 'W1'): CaseDecision {
+  return { id: `X${++decisionCount}`, caseId, date: day(on), kind, workerId, source: source() };
 }
 
 export function dataset(records: Partial<Records>, provided: readonly RecordKind[] = RECORD_KINDS): Dataset {

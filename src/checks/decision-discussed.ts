@@ -1,0 +1,73 @@
+/**
+ * decision-discussed: a case decision (closure, transfer, child protection, legal planning)
+ * is discussed in supervision shortly before or after it is made.
+ *
+ * Subject: a case decision of the rule's kinds dated in the window. It is evidenced by a held
+ * case discussion of the rule's kinds on the same case from `before` ahead of the decision
+ * to `after` it (working days skip weekends and bank holidays). `missing` when there is none,
+ * once that period has ended before the audit date.
+ */
+import { z } from 'zod';
+import { defineCheck, type CheckFinding } from './check.js';
+import { discussionKinds } from './params.js';
+import { formatDay } from '../engine/calendar.js';
+import { addInterval, describeInterval, intervalSchema } from '../engine/interval.js';
+import { allocatedOn, supervisorOn } from '../model/dataset.js';
+import { DECISION_KINDS } from '../model/records.js';
+
+const params = z
+  .object({
+    decisions: z.array(z.enum(DECISION_KINDS)).min(1).default([...DECISION_KINDS]),
+    discussionKinds: discussionKinds.default(['supervision']),
+    before: intervalSchema('days', 'weeks'),
+    after: intervalSchema('days', 'working-days'),
+  })
+  .strict();
+
+export const decisionDiscussed = defineCheck({
+  id: 'decision-discussed',
+  description: 'Each case decision is discussed in supervision shortly before or after it is made.',
+  needs: ['case-decisions', 'case-discussions'],
+  subject: 'case',
+  params,
+  messages: {
+    missing: (f) =>
+      `the ${f.details['decision']} decision of ${f.details['date']} was not discussed in ${f.details['discussions']} from ${f.details['from']} to ${f.dueDate} (${f.details['before']} before to ${f.details['after']} after)`,
+  },
+  evaluate(dataset, p, { window, scope }) {
+    let subjects = 0;
+    const findings: CheckFinding[] = [];
+    const beforeDays = p.before.unit === 'weeks' ? 7 * p.before.n : p.before.n;
+    for (const decision of dataset.decisions) {
+      if (!p.decisions.includes(decision.kind) || decision.date < window.from || decision.date > window.asOf || !scope.case(decision.caseId)) continue;
+      subjects += 1;
+      const from = decision.date - beforeDays;
+      const to = addInterval(decision.date, p.after);
+      const discussed = (dataset.discussionsByCase.get(decision.caseId) ?? []).some(
+        (d) => d.status === 'held' && p.discussionKinds.includes(d.kind) && d.date >= from && d.date <= to && d.date <= window.asOf,
+      );
+      if (discussed || window.asOf <= to) continue;
+      const workerId = decision.workerId ?? allocatedOn(dataset, decision.caseId, decision.date)?.workerId ?? null;
+      findings.push({
+        status: 'missing',
+        subject: { kind: 'case', id: decision.caseId },
+        workerId,
+        supervisorId: workerId === null ? null : (supervisorOn(dataset, workerId, decision.date)?.supervisorId ?? null),
+        team: workerId === null ? null : (dataset.workerById.get(workerId)?.team ?? null),
+        dueDate: to,
+        lastDate: decision.date,
+        daysOverdue: null,
+        details: {
+          decision: decision.kind.replace('-', ' '),
+          date: formatDay(decision.date),
+          from: formatDay(from),
+          before: describeInterval(p.before),
+          after: describeInterval(p.after),
+          discussions: p.discussionKinds.map((k) => `case ${k.replace('-', ' ')}`).join(' or '),
+        },
+        source: [decision.source],
+      });
+    }
+    return { subjects, findings };
+  },
+});

@@ -1,0 +1,105 @@
+/**
+ * professional-supervision: a registered practitioner whose supervisor is of another
+ * profession (an occupational therapist managed by a social worker) has professional
+ * supervision from their own profession at least as often as the policy sets.
+ *
+ * Subject: a worker of the rule's professions and roles, for each period in the window when
+ * their named supervisor is a known worker of a different profession (successive such
+ * supervisors make one period). Events: held sessions of the counted kinds (professional by
+ * default). The chain runs over each period as over a worker's time in post.
+ */
+import { z } from 'zod';
+import { defineCheck, SubjectCounter, type CheckFinding } from './check.js';
+import { calendarInterval, hasRole, roles, sessionKinds } from './params.js';
+import { days, overdueBy, since } from './wording.js';
+import { evaluateChain } from '../engine/chain.js';
+import { formatDay, type Day } from '../engine/calendar.js';
+import { addInterval, describeInterval } from '../engine/interval.js';
+import type { Dataset } from '../model/dataset.js';
+import { PROFESSIONS, type Worker } from '../model/records.js';
+
+const params = z
+  .object({
+    professions: z.array(z.enum(PROFESSIONS)).min(1).default(['social-work', 'occupational-therapy']),
+    roles: roles.optional(),
+    counts: sessionKinds.default(['professional']),
+    every: calendarInterval,
+  })
+  .strict();
+
+interface Period {
+  from: Day;
+  to: Day | null;
+  supervisorId: string;
+}
+
+/** The periods of a worker's time in post when their named supervisor is of another profession. */
+function crossProfessionPeriods(dataset: Dataset, worker: Worker): Period[] {
+  const periods: Period[] = [];
+  for (const a of dataset.supervisorsByWorker.get(worker.id) ?? []) {
+    const supervisor = dataset.workerById.get(a.supervisorId);
+    if (!supervisor || supervisor.profession === worker.profession) continue;
+    const from = Math.max(a.from, worker.start);
+    const ends = [a.to, worker.end].filter((d): d is Day => d !== null);
+    const to = ends.length > 0 ? Math.min(...ends) : null;
+    if (to !== null && to < from) continue;
+    const last = periods.at(-1);
+    if (last && (last.to === null || last.to + 1 >= from)) {
+      last.to = last.to === null || to === null ? null : Math.max(last.to, to);
+    } else {
+      periods.push({ from, to, supervisorId: a.supervisorId });
+    }
+  }
+  return periods;
+}
+
+export const professionalSupervision = defineCheck({
+  id: 'professional-supervision',
+  description: 'A practitioner supervised by a manager of another profession has professional supervision from their own.',
+  needs: ['workers', 'supervisors', 'sessions'],
+  subject: 'worker',
+  params,
+  messages: {
+    late: (f) =>
+      `professional supervision on ${f.details['eventDate']}, ${days(f.daysOverdue)} after it was due on ${f.dueDate} (every ${f.details['every']} ${since(f, 'one')}; supervised by ${f.details['supervisorProfession']} ${f.details['supervisorId']})`,
+    overdue: (f) =>
+      `no professional supervision ${since(f, 'one')}: due ${f.dueDate} (every ${f.details['every']}; supervised by ${f.details['supervisorProfession']} ${f.details['supervisorId']}), ${overdueBy(f)}`,
+  },
+  evaluate(dataset, p, { window, scope }) {
+    const subjects = new SubjectCounter();
+    const findings: CheckFinding[] = [];
+    for (const worker of dataset.workers) {
+      if (!p.professions.includes(worker.profession) || (p.roles && !hasRole(worker, p.roles)) || !scope.worker(worker.id)) continue;
+      const sessions = (dataset.sessionsByWorker.get(worker.id) ?? []).filter((s) => s.status === 'held' && p.counts.includes(s.kind));
+      for (const period of crossProfessionPeriods(dataset, worker)) {
+        const gaps = evaluateChain({ start: period.from, end: period.to, events: sessions.map((s) => s.date), dueAfter: (a) => addInterval(a, p.every) }, window);
+        if (period.from <= window.asOf && (period.to === null || period.to >= window.from)) subjects.add(worker.id);
+        const supervisor = dataset.workerById.get(period.supervisorId)!;
+        for (const gap of gaps) {
+          const anchor = gap.anchorIndex === null ? null : sessions[gap.anchorIndex]!;
+          const late = gap.eventIndex === null ? null : sessions[gap.eventIndex]!;
+          findings.push({
+            status: gap.status,
+            subject: { kind: 'worker', id: worker.id },
+            workerId: worker.id,
+            supervisorId: period.supervisorId,
+            team: worker.team,
+            dueDate: gap.dueDate,
+            lastDate: gap.lastDate,
+            daysOverdue: gap.daysOverdue,
+            details: {
+              anchorKind: gap.anchorKind,
+              every: describeInterval(p.every),
+              eventDate: gap.eventDate === null ? null : formatDay(gap.eventDate),
+              supervisorId: period.supervisorId,
+              supervisorProfession: supervisor.profession === 'social-work' ? 'a social worker,' : supervisor.profession === 'occupational-therapy' ? 'an occupational therapist,' : 'a manager of another profession,',
+              endedOn: gap.status === 'overdue' && period.to !== null && period.to < window.asOf ? formatDay(period.to) : null,
+            },
+            source: [late?.source, anchor?.source, worker.source].filter((s) => s !== undefined),
+          });
+        }
+      }
+    }
+    return { subjects: subjects.size, findings };
+  },
+});

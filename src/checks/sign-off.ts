@@ -1,0 +1,100 @@
+/**
+ * sign-off: the record of each supervision (or case discussion) is signed by the parties the
+ * policy names, within the time it allows.
+ *
+ * Subject: a held session (or case discussion) of the rule's kinds dated in the window. For
+ * each party: `late` when signed after the deadline (the end of the day N days or working
+ * days after the supervision); `unsigned` when there is no signature and the deadline had
+ * passed before the audit date. Where the supervisee answers whether they agree (AzeusCare),
+ * an answer that they do not agree is `disagreed`. A signature after the audit date is not
+ * known on it.
+ */
+import { z } from 'zod';
+import { defineCheck, type CheckFinding } from './check.js';
+import { discussionKinds, sessionKinds } from './params.js';
+import { days } from './wording.js';
+import { endOfLondonDay, formatDay, londonDay, type Instant } from '../engine/calendar.js';
+import { addInterval, describeInterval, intervalSchema } from '../engine/interval.js';
+import type { SourceRef } from '../model/records.js';
+
+const PARTIES = ['supervisor', 'supervisee'] as const;
+type Party = (typeof PARTIES)[number];
+
+const params = z
+  .object({
+    records: z.array(z.enum(['sessions', 'case-discussions'])).min(1).default(['sessions']),
+    sessionKinds: sessionKinds.default(['planned']),
+    discussionKinds: discussionKinds.default(['supervision']),
+    parties: z.array(z.enum(PARTIES)).min(1),
+    within: intervalSchema('days', 'working-days'),
+  })
+  .strict();
+
+interface Signable {
+  id: string;
+  workerId: string;
+  supervisorId: string | null;
+  date: number;
+  supervisorSignedAt: Instant | null;
+  superviseeSignedAt: Instant | null;
+  superviseeDisagreed?: boolean;
+  source: SourceRef;
+}
+
+export const signOff = defineCheck({
+  id: 'sign-off',
+  description: 'Each supervision record is signed by the parties the policy names, in time.',
+  needs: (p) => p.records.map((r) => (r === 'sessions' ? ('sessions' as const) : ('case-discussions' as const))),
+  subject: 'session',
+  params,
+  messages: {
+    late: (f) => `the ${f.details['what']} on ${f.details['date']} was signed by the ${f.details['party']} ${days(f.daysOverdue)} after the deadline of ${f.dueDate} (within ${f.details['within']})`,
+    unsigned: (f) => `the ${f.details['what']} on ${f.details['date']} is not signed by the ${f.details['party']}: due by ${f.dueDate} (within ${f.details['within']}), ${days(f.daysOverdue)} overdue`,
+    disagreed: (f) => `the supervisee recorded that they do not agree with the record of the ${f.details['what']} on ${f.details['date']}`,
+  },
+  evaluate(dataset, p, { window, scope }) {
+    let subjects = 0;
+    const findings: CheckFinding[] = [];
+    const endOfAuditDate = endOfLondonDay(window.asOf);
+    const inspect = (item: Signable, kind: 'session' | 'case-discussion', what: string): void => {
+      if (item.date < window.from || item.date > window.asOf || !scope.worker(item.workerId)) return;
+      subjects += 1;
+      const dueDay = addInterval(item.date, p.within);
+      const base = {
+        subject: { kind, id: item.id },
+        workerId: item.workerId,
+        supervisorId: item.supervisorId,
+        team: dataset.workerById.get(item.workerId)?.team ?? null,
+        dueDate: dueDay,
+        lastDate: item.date,
+        source: [item.source],
+      };
+      for (const party of p.parties as Party[]) {
+        const details = { what, party, date: formatDay(item.date), within: describeInterval(p.within) };
+        if (party === 'supervisee' && item.superviseeDisagreed) {
+          findings.push({ ...base, status: 'disagreed', dueDate: null, daysOverdue: null, details });
+          continue;
+        }
+        const at = party === 'supervisor' ? item.supervisorSignedAt : item.superviseeSignedAt;
+        const signedAt = at !== null && at <= endOfAuditDate ? at : null;
+        if (signedAt !== null) {
+          const signedDay = londonDay(signedAt);
+          if (signedDay > dueDay) findings.push({ ...base, status: 'late', daysOverdue: signedDay - dueDay, details });
+        } else if (window.asOf > dueDay) {
+          findings.push({ ...base, status: 'unsigned', daysOverdue: window.asOf - dueDay, details });
+        }
+      }
+    };
+    if (p.records.includes('sessions')) {
+      for (const s of dataset.sessions) {
+        if (s.status === 'held' && p.sessionKinds.includes(s.kind)) inspect(s, 'session', `${s.kind} supervision`);
+      }
+    }
+    if (p.records.includes('case-discussions')) {
+      for (const d of dataset.discussions) {
+        if (d.status === 'held' && p.discussionKinds.includes(d.kind)) inspect(d, 'case-discussion', `case ${d.kind} of ${d.caseId}`);
+      }
+    }
+    return { subjects, findings };
+  },
+});
