@@ -28,7 +28,13 @@ const params = z
     roles: roles.optional(),
     /** How soon an agreement is due after a new supervisor relationship starts. */
     newRelationshipWithin: calendarInterval,
-    reviewEvery: calendarInterval,
+    /**
+     * Which relationships' new agreements the rule judges: every one, a worker's first
+     * supervisor only, or only a new supervisor taking over (where a policy has a clause for each).
+     */
+    relationships: z.enum(['all', 'first', 'new-supervisor']).default('all'),
+    /** Left out where another rule judges the reviews. */
+    reviewEvery: calendarInterval.optional(),
   })
   .strict();
 
@@ -62,8 +68,10 @@ export const agreement = defineCheck({
       if ((p.roles && !hasRole(worker, p.roles)) || !scope.worker(worker.id)) continue;
       const current = supervisorOn(dataset, worker.id, window.asOf);
       if (!current) continue;
-      subjects += 1;
       const { start, previousStart } = relationshipStart(dataset.supervisorsByWorker.get(worker.id) ?? [], current);
+      const judgesStart = p.relationships === 'all' || (p.relationships === 'first') === (previousStart === null);
+      if (!judgesStart && p.reviewEvery === undefined) continue;
+      subjects += 1;
       const agreements = (dataset.agreementsByWorker.get(worker.id) ?? []).filter(
         (a) => a.supervisorId === current.supervisorId && a.signed <= window.asOf && (previousStart === null || a.signed > previousStart),
       );
@@ -76,7 +84,7 @@ export const agreement = defineCheck({
       const due = addInterval(start, p.newRelationshipWithin);
       const first = agreements[0];
       if (!first) {
-        if (window.asOf > due) {
+        if (judgesStart && window.asOf > due) {
           findings.push({
             ...base,
             status: 'missing',
@@ -89,7 +97,7 @@ export const agreement = defineCheck({
         }
         continue;
       }
-      if (first.signed > due && first.signed >= window.from) {
+      if (judgesStart && first.signed > due && first.signed >= window.from) {
         findings.push({
           ...base,
           status: 'late',
@@ -101,11 +109,13 @@ export const agreement = defineCheck({
         });
       }
       // Reviews: the next is due the review interval after the latest known signing or review.
+      if (p.reviewEvery === undefined) continue;
       const latest = agreements.reduce((best, a) => {
         const known = a.reviewed !== null && a.reviewed <= window.asOf ? a.reviewed : a.signed;
         return known > best.day ? { day: known, agreement: a } : best;
       }, { day: first.signed, agreement: first });
-      const reviewDue = addInterval(latest.day, p.reviewEvery);
+      const reviewEvery = p.reviewEvery;
+      const reviewDue = addInterval(latest.day, reviewEvery);
       if (window.asOf > reviewDue) {
         findings.push({
           ...base,
@@ -113,7 +123,7 @@ export const agreement = defineCheck({
           dueDate: reviewDue,
           lastDate: latest.day,
           daysOverdue: window.asOf - reviewDue,
-          details: { what: 'review', anchorKind: 'event', supervisorId: current.supervisorId, every: describeInterval(p.reviewEvery) },
+          details: { what: 'review', anchorKind: 'event', supervisorId: current.supervisorId, every: describeInterval(reviewEvery) },
           source: [latest.agreement.source],
         });
       }

@@ -1,18 +1,23 @@
 /**
  * `npm run generate`: writes export sets made by the seeded generator.
  *
- *   npm run generate -- --sample barnsley [--out samples/barnsley]
- *   npm run generate -- --authority barnsley --workers 200 --months 24 --out /tmp/big [--seed 7]
+ *   npm run generate -- --sample newham [--out samples/newham]
+ *   npm run generate -- --authority haringey --workers 200 --months 24 --out /tmp/big [--system mosaic] [--seed 7]
+ *
+ * `--authority` makes data of that authority's kind (children's or adults') in the layouts of
+ * the system it runs, unless `--system` names another.
  */
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
+import { SYSTEMS, type SystemId } from '../adapters/layout.js';
 import { makeScenario } from './scenario.js';
 import { SAMPLES, writeSample } from './samples.js';
 import { writeExportFiles } from './writers/csv-files.js';
-import { mosaicFiles } from './writers/mosaic.js';
+import { SYSTEM_WRITERS } from './writers/systems.js';
 
 const program = new Command('generate')
   .option('--sample <id>', `regenerate a bundled sample (${Object.keys(SAMPLES).join(', ')})`)
-  .option('--authority <id>', 'the authority whose kind of data to make', 'barnsley')
+  .addOption(new Option('--authority <id>', 'the authority whose kind of data to make').choices(Object.keys(SAMPLES)).default('barnsley'))
+  .addOption(new Option('--system <system>', 'the layouts to write (default: the authority’s system)').choices(SYSTEMS))
   .option('--workers <n>', 'about how many workers', '40')
   .option('--months <n>', 'months of history', '18')
   .option('--as-of <date>', 'the audit date the data is made for', '2026-10-31')
@@ -21,7 +26,7 @@ const program = new Command('generate')
   .option('--out <dir>', 'where to write the files');
 
 program.parse();
-const o = program.opts<{ sample?: string; authority: string; workers: string; months: string; asOf: string; seed: string; caseload: string; out?: string }>();
+const o = program.opts<{ sample?: string; authority: string; system?: SystemId; workers: string; months: string; asOf: string; seed: string; caseload: string; out?: string }>();
 
 if (o.sample) {
   const definition = SAMPLES[o.sample];
@@ -36,7 +41,8 @@ if (o.sample) {
     process.stderr.write('generate: --out <dir> is needed\n');
     process.exit(2);
   }
-  const data = makeScenario({ seed: Number(o.seed), workers: Number(o.workers), months: Number(o.months), asOf: o.asOf, caseload: Number(o.caseload) });
-  const files = writeExportFiles(o.out, mosaicFiles(data));
+  const kind = SAMPLES[o.authority]!;
+  const data = makeScenario({ seed: Number(o.seed), workers: Number(o.workers), months: Number(o.months), asOf: o.asOf, caseload: Number(o.caseload), service: kind.service });
+  const files = writeExportFiles(o.out, SYSTEM_WRITERS[o.system ?? kind.system](data));
   process.stdout.write(`${files.join('\n')}\n`);
 }

@@ -43,6 +43,8 @@ export interface GenSession {
   recorded: string | null;
   supervisorSigned: string | null;
   workerSigned: string | null;
+  /** The supervisee answered that they do not agree with the record (on `workerSigned`); AzeusCare alone can say so. */
+  workerDisagreed?: boolean;
   diversity: boolean | null;
   topics: string[];
   notes: string;

@@ -98,3 +98,84 @@ export const MOSAIC_PROBLEM_ROWS: Record<string, string[]> = {
   'plans.csv': ['599002,CIN_DCT,01/05/2026,,N,N,N,N'],
   'workers.csv': ['19003,Jo,Planted,Principal Practitioner,Assessment Team North,Children\'s Social Care,Social Work,01/01/2024,,'],
 };
+
+/**
+ * Newham's own situations, beside the children's ones: a transfer decision never discussed,
+ * a child protection decision discussed the week before, and a supervisee who answered that
+ * they do not agree with the record of their session.
+ */
+export function plantNewhamScenarios(data: GenDataset): void {
+  // Case 599001 (child protection, held by 19001): a legal planning decision on 2 October 2026
+  // with no case supervision since 5 June: missing once 9 October (5 working days) has passed.
+  // Case 599003: a transfer decision on 8 October 2026, discussed on 15 October (5 working days after).
+  data.caseSteps.push(
+    decision('990401', '599001', 'legal-planning', '19001', '2026-10-02 12:00'),
+    decision('990402', '599003', 'transfer', '19001', '2026-10-08 12:00'),
+  );
+  const session = data.sessions.find((s) => s.id === '990019')!;
+  session.workerDisagreed = true;
+}
+
+function decision(id: string, personId: string, kind: 'legal-planning' | 'transfer' | 'closure' | 'child-protection', workerId: string, at: string): GenDataset['caseSteps'][number] {
+  return { id, personId, kind: { decision: kind }, workerId, supervisorId: '', status: 'held', at, recorded: at, supervisorSigned: null, workerSigned: null, sessionId: null, notes: 'Planted decision.' };
+}
+
+/**
+ * Haringey's situations: occupational therapist 19101, managed by a social worker and
+ * supervised by them every four weeks, whose last
+ * professional supervision was on 15 May 2026 (due 15 August, 77 days overdue on 31 October);
+ * and adult 599101, on a care and support plan, discussed every three months until 10 May 2026
+ * (due 10 August, 82 days overdue).
+ */
+export function plantAdultScenarios(data: GenDataset): void {
+  const manager = managerOf(data, 'Occupational Therapy Team', '2026-01-01');
+  data.workers.push({
+    id: '19101', firstNames: 'Robin', lastNames: 'Planted', title: 'Occupational Therapist', role: 'occupational-therapist', team: 'Occupational Therapy Team',
+    service: 'Adult Social Care', profession: 'Occupational Therapy', start: '2022-04-01', end: null, asyeStart: null,
+  });
+  data.assignments.push({ workerId: '19101', supervisorId: manager, start: '2022-04-01', end: null });
+  data.agreements.push({ workerId: '19101', supervisorId: manager, signed: '2022-04-20', reviewed: '2026-04-15' });
+  // Line management every four weeks, on time.
+  const monthly = ['2025-10-14', '2025-11-11', '2025-12-09', '2026-01-06', '2026-02-03', '2026-03-03', '2026-03-31', '2026-04-28', '2026-05-26', '2026-06-23', '2026-07-21', '2026-08-18', '2026-09-15', '2026-10-13'];
+  monthly.forEach((d, i) => data.sessions.push(held(`9911${String(i + 10).padStart(2, '0')}`, '19101', manager, `${d} 10:00`, { wellbeing: 'Robin spoke about caring for a parent.' })));
+  ['2025-11-20', '2026-02-18', '2026-05-15'].forEach((d, i) =>
+    data.sessions.push(held(`99120${i}`, '19101', '10000', `${d} 14:00`, { kind: 'professional', durationMinutes: 60, topics: [] })),
+  );
+
+  data.plans.push({ personId: '599101', type: 'adult-care', start: '2025-06-01', end: null, flags: { permanence: false, stablePlacement: false, disabilityOnly: false, longTermPlacement: false } });
+  data.allocations.push({ personId: '599101', workerId: '19101', start: '2025-06-01', end: null, allocated: true });
+  ['2025-08-20', '2025-11-18', '2026-02-10', '2026-05-10'].forEach((d, i) =>
+    data.caseSteps.push({
+      id: `99130${i}`, personId: '599101', kind: { discussion: 'supervision' }, workerId: '19101', supervisorId: manager,
+      status: 'held', at: `${d} 11:00`, recorded: `${d} 15:00`, supervisorSigned: `${d} 15:00`, workerSigned: d, sessionId: null, notes: 'Planted case discussion.',
+    }),
+  );
+}
+
+/**
+ * Rows with the problems real AzeusCare exports have: an impossible date, a two-digit year,
+ * an activity code the adapter does not know, and a job title it does not know.
+ */
+export const AZEUS_PROBLEM_ROWS: Record<string, string[]> = {
+  'supervision.csv': [
+    '990903,19001,{north},FORMAL,COMPLETED,31-FEB-2026 10:00,90,,31-FEB-2026 16:00,,,,Y,,',
+    '990904,19001,{north},FORMAL,COMPLETED,12-MAR-26 10:00,90,,12-MAR-26 16:00,,,,Y,,',
+  ],
+  'case_activities.csv': ['990905,599001,HOME_VISIT,02-SEP-2026 15:00,19001,,,02-SEP-2026 17:00,COMPLETED,,Home visit'],
+  'staff.csv': ['19004,"Planted, Kim",Principal Practitioner,Assessment Team North,Children\'s Social Care,SW,01-JAN-2024,,'],
+};
+
+/**
+ * Rows with the problems real Liquid Logic form exports have: a supervision form answered
+ * twice with different dates, and one with no date at all.
+ */
+export const LIQUIDLOGIC_PROBLEM_ROWS: Record<string, string[]> = {
+  'form_answers.csv': [
+    '991901,SUPERVISION,19101,,COMPLETE,SupDate,2026-09-22 10:00:00,2026-09-22 16:00:00,2026-09-22 16:00:00',
+    '991901,SUPERVISION,19101,,COMPLETE,SupType,Formal,2026-09-22 16:00:00,2026-09-22 16:00:00',
+    '991901,SUPERVISION,19101,,COMPLETE,SupDate,2026-09-29 10:00:00,2026-09-22 16:00:00,2026-09-22 16:00:00',
+    '991902,SUPERVISION,19101,,COMPLETE,SupType,Formal,2026-09-30 16:00:00,2026-09-30 16:00:00',
+    '991902,SUPERVISION,19101,,COMPLETE,DurationMins,90,2026-09-30 16:00:00,2026-09-30 16:00:00',
+  ],
+  'workers.csv': ['19102,S19102,Lee,Planted,Reablement Officer,Locality Team East,Other,2024-01-01 00:00:00,,'],
+};

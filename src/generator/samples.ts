@@ -1,12 +1,22 @@
-/** The bundled samples: which generator settings and planted situations make each one. */
+/** The bundled samples: which generator settings, writer and planted situations make each one. */
+import type { SystemId } from '../adapters/layout.js';
+import type { GenDataset } from './model.js';
 import { makeScenario } from './scenario.js';
-import { MOSAIC_PROBLEM_ROWS, plantChildrensScenarios } from './planted.js';
+import {
+  AZEUS_PROBLEM_ROWS,
+  LIQUIDLOGIC_PROBLEM_ROWS,
+  MOSAIC_PROBLEM_ROWS,
+  plantAdultScenarios,
+  plantChildrensScenarios,
+  plantNewhamScenarios,
+} from './planted.js';
 import { writeExportFiles, type ExportFile } from './writers/csv-files.js';
-import { mosaicFiles } from './writers/mosaic.js';
+import { SYSTEM_WRITERS } from './writers/systems.js';
 
 export interface SampleDefinition {
   id: string;
-  system: 'mosaic';
+  system: SystemId;
+  service: 'children' | 'adults';
   seed: number;
   workers: number;
   months: number;
@@ -15,16 +25,43 @@ export interface SampleDefinition {
 }
 
 export const SAMPLES: Record<string, SampleDefinition> = {
-  barnsley: { id: 'barnsley', system: 'mosaic', seed: 2026_10_31, workers: 40, months: 18, asOf: '2026-10-31', caseload: 4 },
+  barnsley: { id: 'barnsley', system: 'mosaic', service: 'children', seed: 2026_10_31, workers: 40, months: 18, asOf: '2026-10-31', caseload: 4 },
+  newham: { id: 'newham', system: 'azeus', service: 'children', seed: 2026_06_01, workers: 36, months: 15, asOf: '2026-10-31', caseload: 4 },
+  haringey: { id: 'haringey', system: 'liquidlogic', service: 'adults', seed: 2026_04_01, workers: 30, months: 15, asOf: '2026-10-31', caseload: 5 },
 };
+
+/** What each sample adds to the generated data, and the problem rows its exports carry. */
+const PLANTED: Record<string, { plant(data: GenDataset): void; problemRows: Record<string, string[]>; managerTeam: string }> = {
+  barnsley: { plant: plantChildrensScenarios, problemRows: MOSAIC_PROBLEM_ROWS, managerTeam: 'Assessment Team North' },
+  newham: {
+    plant: (data) => {
+      plantChildrensScenarios(data);
+      plantNewhamScenarios(data);
+    },
+    problemRows: AZEUS_PROBLEM_ROWS,
+    managerTeam: 'Assessment Team North',
+  },
+  haringey: { plant: plantAdultScenarios, problemRows: LIQUIDLOGIC_PROBLEM_ROWS, managerTeam: 'Occupational Therapy Team' },
+};
+
+/** Newham's staff report calls the job title POST_TITLE (see policies/newham/adapter.yaml). */
+function authorityColumns(id: string, files: ExportFile[]): ExportFile[] {
+  if (id !== 'newham') return files;
+  return files.map((file) => {
+    if (file.name !== 'staff.csv') return file;
+    const rename = (c: string): string => (c === 'DESIGNATION' ? 'POST_TITLE' : c);
+    return { ...file, columns: file.columns.map(rename), rows: file.rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [rename(k), v]))) };
+  });
+}
 
 export function sampleFiles(definition: SampleDefinition): ExportFile[] {
   const data = makeScenario(definition);
-  plantChildrensScenarios(data);
-  const northManager = data.workers.find((w) => w.team === 'Assessment Team North' && w.role === 'team-manager')!.id;
-  return mosaicFiles(data).map((file) => ({
+  const planted = PLANTED[definition.id]!;
+  planted.plant(data);
+  const manager = data.workers.find((w) => w.team === planted.managerTeam && w.role === 'team-manager')!.id;
+  return authorityColumns(definition.id, SYSTEM_WRITERS[definition.system](data)).map((file) => ({
     ...file,
-    rawLines: (MOSAIC_PROBLEM_ROWS[file.name] ?? []).map((line) => line.replaceAll('{north}', northManager)),
+    rawLines: (planted.problemRows[file.name] ?? []).map((line) => line.replaceAll('{north}', manager)),
   }));
 }
 

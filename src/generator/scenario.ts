@@ -21,6 +21,8 @@ export interface ScenarioOptions {
   asOf: string;
   /** Cases per case-holding worker at a time. */
   caseload: number;
+  /** Children's social care (the default) or adult social care. */
+  service?: 'children' | 'adults';
 }
 
 const FIRST = ['Amira', 'Ben', 'Chloe', 'Dev', 'Ellie', 'Farah', 'George', 'Hannah', 'Imran', 'Jess', 'Kieran', 'Leah', 'Mo', 'Niamh', 'Owen', 'Priya', 'Rory', 'Sana', 'Tom', 'Yasmin'];
@@ -34,6 +36,7 @@ interface TeamKind {
   plans: PlanType[];
   assesses: boolean;
   residential?: boolean;
+  therapy?: boolean;
 }
 
 const TEAMS: TeamKind[] = [
@@ -45,6 +48,33 @@ const TEAMS: TeamKind[] = [
   { name: 'Fostering Team', plans: ['foster-carer', 'adopter'], assesses: false },
   { name: 'Oakwell House (residential)', plans: [], assesses: false, residential: true },
 ];
+
+/**
+ * Adult social care: locality and specialist teams of social workers, and an occupational
+ * therapy team whose manager is a social worker, so that its therapists need professional
+ * supervision from their own profession.
+ */
+const ADULT_TEAMS: TeamKind[] = [
+  { name: 'Locality Team East', plans: ['adult-care'], assesses: false },
+  { name: 'Occupational Therapy Team', plans: ['adult-care'], assesses: false, therapy: true },
+  { name: 'Hospital Discharge Team', plans: ['adult-care'], assesses: false },
+  { name: 'Learning Disabilities Team', plans: ['adult-care'], assesses: false },
+  { name: 'Locality Team West', plans: ['adult-care'], assesses: false },
+];
+
+type StaffPost = Pick<GenWorker, 'title' | 'role' | 'profession'>;
+
+/** The post of the i-th member of an adult team. */
+function adultPost(team: TeamKind, i: number): StaffPost {
+  if (team.therapy) {
+    if (i % 4 === 3) return { title: 'Occupational Therapy Assistant', role: 'support-worker', profession: 'Other' };
+    return { title: i === 0 ? 'Senior Occupational Therapist' : 'Occupational Therapist', role: 'occupational-therapist', profession: 'Occupational Therapy' };
+  }
+  if (i === 0) return { title: 'Senior Practitioner', role: 'senior-practitioner', profession: 'Social Work' };
+  if (i % 5 === 3) return { title: 'ASYE Social Worker', role: 'asye', profession: 'Social Work' };
+  if (i % 5 === 4) return { title: 'Assistant Practitioner', role: 'support-worker', profession: 'Other' };
+  return { title: i % 2 === 0 ? 'Adult Social Worker' : 'Locality Social Worker', role: 'practitioner', profession: 'Social Work' };
+}
 
 const NO_FLAGS: Record<PlanFlag, boolean> = { permanence: false, stablePlacement: false, disabilityOnly: false, longTermPlacement: false };
 
@@ -70,32 +100,36 @@ export function makeScenario(options: ScenarioOptions): GenDataset {
   const out: GenDataset = { workers: [], assignments: [], sessions: [], agreements: [], allocations: [], plans: [], caseSteps: [] };
 
   const person = (): { first: string; last: string } => ({ first: rnd.pick(FIRST), last: rnd.pick(LAST) });
+  const adults = options.service === 'adults';
+  const teams = adults ? ADULT_TEAMS : TEAMS;
+  const leadership = adults ? 'Adult Social Care Leadership' : 'Children’s Services Leadership';
   const addWorker = (w: Omit<GenWorker, 'id' | 'firstNames' | 'lastNames' | 'service' | 'profession'> & Partial<GenWorker>): GenWorker => {
     const { first, last } = person();
-    const worker: GenWorker = { id: ids.next('worker'), firstNames: first, lastNames: last, service: "Children's Social Care", profession: 'Social Work', ...w };
+    const service = adults ? 'Adult Social Care' : "Children's Social Care";
+    const worker: GenWorker = { id: ids.next('worker'), firstNames: first, lastNames: last, service, profession: 'Social Work', ...w };
     out.workers.push(worker);
     return worker;
   };
   const longAgo = (): Day => dataStart - rnd.int(200, 2500);
 
   // ---- The organisation --------------------------------------------------------------------
-  const head = addWorker({ title: 'Head of Service', role: 'head-of-service', team: 'Children’s Services Leadership', start: iso(longAgo()), end: null, asyeStart: null });
+  const head = addWorker({ title: 'Head of Service', role: 'head-of-service', team: leadership, start: iso(longAgo()), end: null, asyeStart: null });
   // The head of service is supervised by the director, who is not in the case management system.
   out.assignments.push({ workerId: head.id, supervisorId: '10000', start: iso(parseIsoDay(head.start)!), end: null });
 
-  const teamsWanted = Math.max(1, Math.min(TEAMS.length, Math.round(options.workers / 6)));
+  const teamsWanted = Math.max(1, Math.min(teams.length, Math.round(options.workers / 6)));
   const perTeam = Math.max(3, Math.round((options.workers - 1 - Math.ceil(teamsWanted / 3)) / teamsWanted) - 1);
   const serviceManagers: GenWorker[] = [];
   for (let i = 0; i < Math.ceil(teamsWanted / 3); i++) {
-    const sm = addWorker({ title: 'Service Manager', role: 'service-manager', team: 'Children’s Services Leadership', start: iso(longAgo()), end: null, asyeStart: null });
+    const sm = addWorker({ title: 'Service Manager', role: 'service-manager', team: leadership, start: iso(longAgo()), end: null, asyeStart: null });
     serviceManagers.push(sm);
     out.assignments.push({ workerId: sm.id, supervisorId: head.id, start: sm.start, end: null });
   }
 
   const caseHolders: Array<{ worker: GenWorker; team: TeamKind; from: Day; to: Day }> = [];
   for (let t = 0; t < teamsWanted; t++) {
-    const team = TEAMS[t % TEAMS.length]!;
-    const teamName = t < TEAMS.length ? team.name : `${team.name} ${Math.floor(t / TEAMS.length) + 1}`;
+    const team = teams[t % teams.length]!;
+    const teamName = t < teams.length ? team.name : `${team.name} ${Math.floor(t / teams.length) + 1}`;
     const sm = serviceManagers[Math.floor(t / 3)]!;
     const manager = addWorker({ title: team.residential ? 'Residential Manager' : 'Team Manager', role: 'team-manager', team: teamName, start: iso(longAgo()), end: null, asyeStart: null });
     out.assignments.push({ workerId: manager.id, supervisorId: sm.id, start: manager.start, end: null });
@@ -113,6 +147,21 @@ export function makeScenario(options: ScenarioOptions): GenDataset {
     }
 
     for (let i = 0; i < perTeam; i++) {
+      if (adults) {
+        const post = adultPost(team, i);
+        const starter = post.role === 'asye' || rnd.chance(0.12);
+        const start = starter ? dataStart + rnd.int(10, Math.max(11, asOf - dataStart - 120)) : longAgo();
+        const end = !starter && rnd.chance(0.1) ? rnd.int(dataStart + 60, asOf - 20) : null;
+        const worker = addWorker({ ...post, team: teamName, start: iso(start), end: end === null ? null : iso(end), asyeStart: post.role === 'asye' ? iso(start) : null });
+        for (const m of managers) {
+          const from = Math.max(start, m.from);
+          const to = m.to === null ? end : end === null ? m.to : Math.min(m.to, end);
+          if (to !== null && to < from) continue;
+          out.assignments.push({ workerId: worker.id, supervisorId: m.id, start: iso(from), end: to === null ? null : iso(to) });
+        }
+        if (post.role !== 'support-worker') caseHolders.push({ worker, team, from: Math.max(start + (post.role === 'asye' ? 60 : 0), dataStart - 200), to: end ?? dataEnd });
+        continue;
+      }
       const kind = team.residential
         ? rnd.pick(['Residential Care Worker', 'Residential Care Worker', 'Senior Residential Care Worker'] as const)
         : i === 0
@@ -146,8 +195,8 @@ export function makeScenario(options: ScenarioOptions): GenDataset {
         caseHolders.push({ worker, team, from: Math.max(start + (role === 'asye' ? 60 : 0), dataStart - 200), to: end ?? dataEnd });
       }
     }
-    // A student on placement in every other team.
-    if (t % 2 === 0 && !team.residential) {
+    // A student on placement in every other children's team.
+    if (t % 2 === 0 && !team.residential && !adults) {
       const placementStart = dataStart + rnd.int(30, Math.max(31, asOf - dataStart - 150));
       const student = addWorker({ title: 'Student Social Worker', role: 'student', team: teamName, start: iso(placementStart), end: iso(placementStart + 100), asyeStart: null });
       for (const m of managers) {
@@ -169,6 +218,9 @@ export function makeScenario(options: ScenarioOptions): GenDataset {
     makeSessions(rnd, ids, out, worker, a.supervisorId, from, to);
   }
 
+  // ---- Professional supervision for therapists managed by a social worker ----------------------
+  if (adults) makeProfessionalSessions(rnd, ids, out, dataStart, dataEnd);
+
   // ---- Cases -----------------------------------------------------------------------------------
   for (const holder of caseHolders) {
     const { worker, team } = holder;
@@ -179,6 +231,25 @@ export function makeScenario(options: ScenarioOptions): GenDataset {
     }
   }
   return out;
+}
+
+/**
+ * Occupational therapists whose manager is a social worker have professional supervision from
+ * the team's senior therapist (the senior therapist from outside the council) about every
+ * three months, now and then much later.
+ */
+function makeProfessionalSessions(rnd: Random, ids: Ids, out: GenDataset, dataStart: Day, dataEnd: Day): void {
+  const therapists = out.workers.filter((w) => w.profession === 'Occupational Therapy');
+  for (const worker of therapists) {
+    const senior = therapists.find((t) => t.team === worker.team && t.title.startsWith('Senior') && t !== worker);
+    const supervisorId = senior?.id ?? '10000';
+    const end = Math.min(worker.end ? parseIsoDay(worker.end)! : dataEnd, dataEnd);
+    let day = Math.max(parseIsoDay(worker.start)!, dataStart) + rnd.int(5, 40);
+    while (day <= end) {
+      out.sessions.push({ ...session(rnd, ids, worker, supervisorId, day, 14 * 60, 'held'), kind: 'professional', durationMinutes: 60, topics: [] });
+      day += rnd.chance(0.15) ? rnd.int(100, 160) : rnd.int(70, 92);
+    }
+  }
 }
 
 function makeAgreements(rnd: Random, out: GenDataset, a: GenAssignment, dataEnd: Day): void {

@@ -123,3 +123,28 @@ describe('agreement', () => {
     expect(run(agreementCheck, params, dataset({ workers }), window)).toEqual({ subjects: 0, findings: [] });
   });
 });
+
+describe('agreement, split between a first relationship and a new supervisor', () => {
+  const workers = [worker({ id: 'W1', start: '2020-01-01' })];
+  const window = { from: '2025-11-01', asOf: '2026-10-31' };
+  const handover = [assignment('W1', 'M1', '2020-01-01', '2026-05-31'), assignment('W1', 'M2', '2026-06-01')];
+  const firstOnly = [assignment('W1', 'M1', '2020-01-01')];
+  const none: ReturnType<typeof agreement>[] = [];
+
+  it.each([
+    { name: 'new-supervisor judges a handover with no new agreement', relationships: 'new-supervisor', supervisors: handover, expected: ['missing 2026-07-01'], subjects: 1 },
+    { name: 'first does not judge a handover, and without reviews the worker is not its subject', relationships: 'first', supervisors: handover, expected: [], subjects: 0 },
+    { name: 'first judges a first relationship', relationships: 'first', supervisors: firstOnly, expected: ['missing 2020-02-01'], subjects: 1 },
+    { name: 'new-supervisor does not judge a first relationship', relationships: 'new-supervisor', supervisors: firstOnly, expected: [], subjects: 0 },
+  ])('$name', ({ relationships, supervisors, expected, subjects }) => {
+    const result = run(agreementCheck, { newRelationshipWithin: '1 month', relationships }, dataset({ workers, supervisors, agreements: none }), window);
+    expect(result.subjects).toBe(subjects);
+    expect(result.findings.map((f) => `${f.status} ${f.dueDate}`)).toEqual(expected);
+  });
+
+  it('reviews are judged whatever the relationship, when the rule sets them', () => {
+    const agreements = [agreement('W1', 'M2', '2026-06-10')];
+    const result = run(agreementCheck, { newRelationshipWithin: '1 month', relationships: 'first', reviewEvery: '3 months' }, dataset({ workers, supervisors: handover, agreements }), window);
+    expect(result.findings.map((f) => `${f.status} ${f.dueDate}`)).toEqual(['overdue 2026-09-10']);
+  });
+});

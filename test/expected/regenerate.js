@@ -1,16 +1,20 @@
-// Regenerates the golden reports of the Barnsley sample after a deliberate change to the report.
+// Regenerates the golden reports of the bundled samples after a deliberate change to the report.
 // Run from the repository root after `npm run build`; read the diff before committing it.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const base = ['bin/supervision-audit.js', 'audit', 'samples/barnsley', '--policy', 'barnsley', '--as-of', '2026-10-31', '--fail-on', 'none'];
-const run = (...args) => execFileSync(process.execPath, [...base, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-const dir = 'test/expected/barnsley';
-writeFileSync(join(dir, 'report.json'), run('--format', 'json'));
-writeFileSync(join(dir, 'table.txt'), run('--format', 'table'));
-const out = mkdtempSync(join(tmpdir(), 'golden-'));
-run('--format', 'csv', '--output', out);
-for (const name of ['summary.csv', 'exceptions.csv', 'data-issues.csv']) writeFileSync(join(dir, name), readFileSync(join(out, name)));
-rmSync(out, { recursive: true });
+for (const id of ['barnsley', 'newham', 'haringey']) {
+  const base = ['bin/supervision-audit.js', 'audit', `samples/${id}`, '--policy', id, '--as-of', '2026-10-31', '--fail-on', 'none'];
+  const run = (...args) => execFileSync(process.execPath, [...base, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const dir = `test/expected/${id}`;
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'report.json'), run('--format', 'json'));
+  writeFileSync(join(dir, 'table.txt'), run('--format', 'table'));
+  if (id !== 'barnsley') continue;
+  const out = mkdtempSync(join(tmpdir(), 'golden-'));
+  run('--format', 'csv', '--output', out);
+  for (const name of ['summary.csv', 'exceptions.csv', 'data-issues.csv']) writeFileSync(join(dir, name), readFileSync(join(out, name)));
+  rmSync(out, { recursive: true });
+}

@@ -84,7 +84,7 @@ export function azeusFiles(data: GenDataset): ExportFile[] {
         CANC_REAS: s.cancelReason ?? '',
         CREATE_DT: azeusDate(s.recorded),
         SUPV_SIGN_DT: azeusDate(s.supervisorSigned),
-        SUPVEE_RESP: s.workerSigned ? 'AGREE' : '',
+        SUPVEE_RESP: s.workerDisagreed ? 'DISAGREE' : s.workerSigned ? 'AGREE' : '',
         SUPVEE_RESP_DT: azeusDate(s.workerSigned),
         DIVERSITY_IND: indicator(s.diversity),
         TOPIC_CDS: s.topics.join(','),
