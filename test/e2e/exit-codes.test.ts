@@ -81,4 +81,26 @@ describe('exit codes', () => {
     expect(bad.stderr).toContain('has 2 problems');
     expect(cli('policies', 'show', 'barnsley').stdout).toContain('BAR-6.1-cp  (Barnsley 6.1)');
   });
+
+  it('prints every reference layout of the three systems', () => {
+    const run = cli('systems');
+    expect(run.code).toBe(0);
+    for (const line of [
+      'Mosaic (--system mosaic); dates dd/mm/yyyy',
+      'AzeusCare (--system azeus); dates dd-mon-yyyy',
+      'Liquid Logic (--system liquidlogic); dates yyyy-mm-dd',
+      '    required: SUPV_ID, EMP_ID, SUPV_TYPE, STATUS, SUPV_DT',
+      '    SUPERVISION forms, one row per answer, read as one sessions record each:',
+      '      required answers: SupDate, SupType',
+    ]) {
+      expect(run.stdout).toContain(line);
+    }
+  });
+
+  it('2 for a file from no known system, naming the closest layouts', () => {
+    const run = cli('audit', 'test/fixtures/unknown-layout.csv', '--policy', 'newham');
+    expect(run.code).toBe(2);
+    expectOneLine(run.stderr);
+    expect(run.stderr).toContain('unknown-layout.csv: the header matches no known export layout. Closest: azeus staff (missing POST_TITLE)');
+  });
 });
