@@ -6,6 +6,11 @@
  */
 import { type Day, type Instant, endOfLondonDay, formatDay, londonInstant, validDayFromYmd } from '../engine/calendar.js';
 
+/** A cell as a message quotes it: long values are cut, so that a message stays a line. */
+export function show(value: string, max = 40): string {
+  return value.length > max ? `${value.slice(0, max)}…` : value;
+}
+
 export class Problem {
   constructor(readonly message: string) {}
 }
@@ -41,11 +46,11 @@ function digits(text: string, from: number, to: number): number {
 function parseTime(text: string): number | Problem {
   const parts = text.split(':');
   if (parts.length < 2 || parts.length > 3 || parts.some((p) => p.length === 0 || p.length > 2)) {
-    return new Problem(`"${text}" is not a time of day (HH:MM)`);
+    return new Problem(`"${show(text)}" is not a time of day (HH:MM)`);
   }
   const [h, m, s] = parts.map((p) => digits(p, 0, p.length));
   if (!(h! >= 0 && h! <= 23 && m! >= 0 && m! <= 59 && (s === undefined || (s >= 0 && s <= 59)))) {
-    return new Problem(`"${text}" is not a time of day (HH:MM)`);
+    return new Problem(`"${show(text)}" is not a time of day (HH:MM)`);
   }
   return h! * 3600 + m! * 60 + (s ?? 0);
 }
@@ -56,11 +61,11 @@ function describeFormat(format: DateFormat): string {
 
 function checkedDay(year: number, month: number, dayOfMonth: number, text: string, format: DateFormat): Day | Problem {
   if (format === 'dd/mm/yyyy' && month > 12 && dayOfMonth <= 12) {
-    return new Problem(`"${text}" has month ${month}: is it a US month-first date? Dates must be ${describeFormat(format)}`);
+    return new Problem(`"${show(text)}" has month ${month}: is it a US month-first date? Dates must be ${describeFormat(format)}`);
   }
   const d = validDayFromYmd(year, month, dayOfMonth);
-  if (d === null) return new Problem(`"${text}" is not a real date`);
-  if (year < MIN_YEAR || year > MAX_YEAR) return new Problem(`"${text}" is outside ${MIN_YEAR} to ${MAX_YEAR}: a typing error?`);
+  if (d === null) return new Problem(`"${show(text)}" is not a real date`);
+  if (year < MIN_YEAR || year > MAX_YEAR) return new Problem(`"${show(text)}" is outside ${MIN_YEAR} to ${MAX_YEAR}: a typing error?`);
   return d;
 }
 
@@ -77,43 +82,43 @@ export function parseDateTime(raw: string, format: DateFormat): DateTime | Probl
     const serial = Math.floor(Number(datePart));
     // Excel's day 1 is 1900-01-01 and it counts a 29 Feb 1900 that never was.
     const asDate = formatDay(validDayFromYmd(1899, 12, 30)! + serial);
-    return new Problem(`"${text}" looks like an Excel serial number (${asDate}?): export dates as text, ${describeFormat(format)}`);
+    return new Problem(`"${show(text)}" looks like an Excel serial number (${asDate}?): export dates as text, ${describeFormat(format)}`);
   }
   if (format === 'dd/mm/yyyy') {
     const parts = datePart.split('/');
-    if (parts.length !== 3) return new Problem(`"${text}" is not a date in the form ${describeFormat(format)}`);
-    if (parts[2]!.length === 2) return new Problem(`"${text}" has a two-digit year: write the year in full, ${describeFormat(format)}`);
+    if (parts.length !== 3) return new Problem(`"${show(text)}" is not a date in the form ${describeFormat(format)}`);
+    if (parts[2]!.length === 2) return new Problem(`"${show(text)}" has a two-digit year: write the year in full, ${describeFormat(format)}`);
     const [dd, mm, yyyy] = parts.map((p) => (p.length >= 1 && p.length <= 4 ? digits(p, 0, p.length) : NaN));
     if (![dd, mm, yyyy].every((n) => Number.isFinite(n)) || parts[2]!.length !== 4) {
-      return new Problem(`"${text}" is not a date in the form ${describeFormat(format)}`);
+      return new Problem(`"${show(text)}" is not a date in the form ${describeFormat(format)}`);
     }
     result = checkedDay(yyyy!, mm!, dd!, text, format);
   } else if (format === 'dd-mon-yyyy') {
     const parts = datePart.split('-');
     const month = parts.length === 3 ? MONTHS[parts[1]!.toUpperCase()] : undefined;
     if (parts.length === 3 && parts[2]!.length === 2 && month) {
-      return new Problem(`"${text}" has a two-digit year: write the year in full, ${describeFormat(format)}`);
+      return new Problem(`"${show(text)}" has a two-digit year: write the year in full, ${describeFormat(format)}`);
     }
     const dd = parts.length === 3 ? digits(parts[0]!, 0, parts[0]!.length) : NaN;
     const yyyy = parts.length === 3 && parts[2]!.length === 4 ? digits(parts[2]!, 0, 4) : NaN;
     if (!month || !Number.isFinite(dd) || !Number.isFinite(yyyy)) {
-      return new Problem(`"${text}" is not a date in the form ${describeFormat(format)}`);
+      return new Problem(`"${show(text)}" is not a date in the form ${describeFormat(format)}`);
     }
     result = checkedDay(yyyy, month, dd, text, format);
   } else {
     if (datePart.length !== 10 || datePart[4] !== '-' || datePart[7] !== '-') {
-      return new Problem(`"${text}" is not a date in the form ${describeFormat(format)}`);
+      return new Problem(`"${show(text)}" is not a date in the form ${describeFormat(format)}`);
     }
     const yyyy = digits(datePart, 0, 4);
     const mm = digits(datePart, 5, 7);
     const dd = digits(datePart, 8, 10);
-    if (![yyyy, mm, dd].every(Number.isFinite)) return new Problem(`"${text}" is not a date in the form ${describeFormat(format)}`);
+    if (![yyyy, mm, dd].every(Number.isFinite)) return new Problem(`"${show(text)}" is not a date in the form ${describeFormat(format)}`);
     result = checkedDay(yyyy, mm, dd, text, format);
   }
   if (result instanceof Problem) return result;
   if (timePart === '') return { day: result, seconds: null };
   const seconds = parseTime(timePart.replace(/\.\d+$/, ''));
-  if (seconds instanceof Problem) return new Problem(`"${text}": ${seconds.message}`);
+  if (seconds instanceof Problem) return new Problem(`"${show(text)}": ${seconds.message}`);
   return { day: result, seconds };
 }
 
@@ -129,16 +134,16 @@ export function parseFlag(raw: string, extraTrue: readonly string[] = [], extraF
   const word = raw.trim().toUpperCase();
   if (TRUE_WORDS.has(word) || extraTrue.some((w) => w.toUpperCase() === word)) return true;
   if (FALSE_WORDS.has(word) || extraFalse.some((w) => w.toUpperCase() === word)) return false;
-  return new Problem(`"${raw}" is not a yes/no value (Y, N, Yes, No, 1, 0)`);
+  return new Problem(`"${show(raw)}" is not a yes/no value (Y, N, Yes, No, 1, 0)`);
 }
 
 /** A whole number of minutes, 1 to 24 hours. */
 export function parseMinutes(raw: string): number | Problem {
   const text = raw.trim();
   const n = Number(text);
-  if (text === '' || !Number.isFinite(n)) return new Problem(`"${raw}" is not a number of minutes`);
-  if (n <= 0) return new Problem(`"${raw}" is not a possible duration: it must be more than 0 minutes`);
-  if (n > 24 * 60) return new Problem(`"${raw}" minutes is longer than a day: a typing error, or hours and minutes mixed up?`);
+  if (text === '' || !Number.isFinite(n)) return new Problem(`"${show(raw)}" is not a number of minutes`);
+  if (n <= 0) return new Problem(`"${show(raw)}" is not a possible duration: it must be more than 0 minutes`);
+  if (n > 24 * 60) return new Problem(`"${show(raw)}" minutes is longer than a day: a typing error, or hours and minutes mixed up?`);
   return Math.round(n);
 }
 

@@ -10,6 +10,7 @@ import { listInputFiles, readTable } from '../ingest/read.js';
 import { buildDataset, emptyRecords, type Dataset, type Records } from '../model/dataset.js';
 import type { DataIssue } from '../model/issues.js';
 import type { RecordKind, SourceRef } from '../model/records.js';
+import { formatDay, type Day } from '../engine/calendar.js';
 
 export interface Loaded {
   dataset: Dataset;
@@ -35,31 +36,80 @@ export interface LoadOptions {
   adapterFile: string;
   /** Called after each file, for progress on a terminal. */
   onFile?: (summary: InputSummary) => void;
+  /** The audit date, against which implausible dates are reported. */
+  asOf?: Day;
 }
+
+/** An event this long after the audit date is a typing error rather than a late export. */
+const IMPLAUSIBLY_LATE_DAYS = 366;
 
 export async function loadExports(paths: string[], options: LoadOptions): Promise<Loaded> {
   const files = await listInputFiles(paths);
   const records = emptyRecords();
   const issues: DataIssue[] = [];
   const inputs: InputSummary[] = [];
+  const mappers = new Map<string, FileMapper>();
   for (const file of files) {
     const mapper = new FileMapper(file, options.adapters, records, issues, options.adapterFile);
     await readTable(file, mapper);
+    mappers.set(file, mapper);
     inputs.push(mapper.summary!);
     options.onFile?.(mapper.summary!);
   }
   const provided = new Set(inputs.flatMap((i) => KINDS_OF_ENTITY[i.entity]));
-  checkIntegrity(records, provided, inputs, issues);
+  const columnOf = (source: SourceRef, field: string): string => mappers.get(source.file)?.columnOf(field) ?? field;
+  checkIntegrity(records, provided, inputs, issues, columnOf);
+  issues.push(...implausibleDates(records, provided, columnOf, options.asOf));
   const service = options.adapters[0]?.service ?? 'children';
   const dataset = buildDataset(records, provided, service);
   return { dataset, inputs, issues };
 }
 
+/**
+ * Dates that are possible but implausible: sessions before their worker started (not counted
+ * for them: nothing is due before a worker starts), and events long after the audit date.
+ * The records are kept; the issue tells the reader where to look.
+ */
+function implausibleDates(
+  records: Records,
+  provided: Set<RecordKind>,
+  columnOf: (source: SourceRef, field: string) => string,
+  asOf: Day | undefined,
+): DataIssue[] {
+  const found: DataIssue[] = [];
+  const note = (source: SourceRef, field: string, day: Day, problem: string): void => {
+    found.push({ file: source.file, line: source.line, field: columnOf(source, field), value: formatDay(day), problem, effect: 'kept' });
+  };
+  if (provided.has('workers')) {
+    const workers = new Map(records.workers.map((w) => [w.id, w]));
+    for (const s of records.sessions) {
+      const worker = workers.get(s.workerId);
+      if (worker && s.date < worker.start) {
+        note(s.source, 'start', s.date, `dated before worker ${worker.id} started on ${formatDay(worker.start)}: check either date; the session does not count for them`);
+      }
+    }
+  }
+  if (asOf !== undefined) {
+    for (const item of [...records.sessions, ...records.discussions]) {
+      if (item.date > asOf + IMPLAUSIBLY_LATE_DAYS) {
+        note(item.source, 'start', item.date, `dated more than a year after the audit date (${formatDay(asOf)}): a typing error? Like every event after the audit date, it is not counted`);
+      }
+    }
+  }
+  return found;
+}
+
 /** Removes records that cannot be trusted, each with a data issue, and re-counts their files. */
-function checkIntegrity(records: Records, provided: Set<RecordKind>, inputs: InputSummary[], issues: DataIssue[]): void {
+function checkIntegrity(
+  records: Records,
+  provided: Set<RecordKind>,
+  inputs: InputSummary[],
+  issues: DataIssue[],
+  columnOf: (source: SourceRef, field: string) => string,
+): void {
   const summaryOf = new Map(inputs.map((i) => [i.file, i]));
   const reject = (source: SourceRef, field: string, value: string, problem: string): void => {
-    issues.push({ file: source.file, line: source.line, field, value, problem, effect: 'row rejected' });
+    issues.push({ file: source.file, line: source.line, field: columnOf(source, field), value, problem, effect: 'row rejected' });
     const summary = summaryOf.get(source.file)!;
     summary.rowsUsed -= 1;
     summary.rowsRejected += 1;

@@ -4,7 +4,7 @@
  * record, and accounts for every row (read = used + rejected).
  */
 import { compileCodeMaps, COMMON_JOB_TITLES, COMMON_TOPICS, type CodeMapName, type CompiledCodeMap } from './codes.js';
-import { normaliseCode, parseDateTime, parseFlag, parseList, parseMinutes, Problem, type DateFormat } from './convert.js';
+import { normaliseCode, parseDateTime, parseFlag, parseList, parseMinutes, Problem, show, type DateFormat } from './convert.js';
 import { BUILDERS, type Fields, type RecordEntity, type RowContext } from './entities.js';
 import type { EntityLayout, EntityName, FieldSpec, FormLayout, SystemId } from './layout.js';
 import type { AuthorityAdapter } from './authority.js';
@@ -106,6 +106,8 @@ export class FileMapper implements TableSink {
   /** For a file of form answers: the forms being put back together. */
   private forms: FormPivot | null = null;
   private converters!: ConverterFactory;
+  /** The header's column names as matched (upper case, trimmed). */
+  private columns: string[] = [];
 
   constructor(
     private readonly file: string,
@@ -131,6 +133,7 @@ export class FileMapper implements TableSink {
     };
     const codes = compileCodeMaps({ roles: COMMON_JOB_TITLES, topics: COMMON_TOPICS }, SYSTEM_LAYOUTS[adapter.system].codes, adapter.codes);
     this.converters = new ConverterFactory(codes, adapter.dateFormat, this.adapterFile);
+    this.columns = columns.map(header);
     const indexOf = new Map<string, number>();
     columns.forEach((c, i) => {
       const key = header(c);
@@ -154,6 +157,11 @@ export class FileMapper implements TableSink {
 
   row(values: string[], line: number): void {
     const summary = this.summary!;
+    if (this.isRepeatedHeader(values)) {
+      summary.rowsRead += 1;
+      this.settle(this.reject('', '', line, 'the header row is repeated here (exports joined together?); the row is not data'), 1);
+      return;
+    }
     if (this.forms) {
       summary.rowsRead += 1;
       const problem = this.forms.add(values, line);
@@ -176,6 +184,15 @@ export class FileMapper implements TableSink {
       const source = { file: this.file, line: form.line };
       this.settle(this.mapRecord(form.layout.entity, form.fields, form.cellOf, source, form.absent), form.rows);
     }
+  }
+
+  /** The name of the column a field was read from in this file, for messages about records. */
+  columnOf(field: string): string {
+    return this.fields.find((f) => f.name === field)?.spec.column ?? this.forms?.columnOf(field) ?? field;
+  }
+
+  private isRepeatedHeader(values: string[]): boolean {
+    return values.length === this.columns.length && values.every((v, i) => header(v.replace(/^\uFEFF/, '')) === this.columns[i]);
   }
 
   unreadable(line: number, problem: string, rowsLost: number): void {
@@ -225,6 +242,11 @@ export class FileMapper implements TableSink {
     for (const f of planned) {
       const cell = cellOf(f);
       const type = f.spec.type;
+      // Free text is only ever present or not: it is never converted, compared or quoted.
+      if (type.kind === 'free-text') {
+        fields[f.name] = cell !== undefined && cell.raw.trim() !== '' ? true : null;
+        continue;
+      }
       const keepAs = type.kind === 'code' ? type.unknownAs : undefined;
       const emptyAs = type.kind === 'code' ? type.emptyAs : undefined;
       let problem: string | null = null;
@@ -307,7 +329,7 @@ class ConverterFactory {
           const value = map.get(normaliseCode(raw));
           if (value !== undefined) return value;
           if (otherwise !== undefined) return otherwise;
-          return new Problem(`unknown ${type.map} code "${raw.trim()}": add it under codes.${type.map} in ${adapterFile}`);
+          return new Problem(`unknown ${type.map} code "${show(raw.trim())}": add it under codes.${type.map} in ${adapterFile}`);
         };
       }
     }
@@ -366,6 +388,15 @@ class FormPivot {
         return [form.formType, [...fromColumns, ...fromAnswers]];
       }),
     );
+  }
+
+  /** The column or question a form's field is read from. */
+  columnOf(name: string): string | undefined {
+    for (const fields of this.planned.values()) {
+      const found = fields.find((f) => f.name === name);
+      if (found) return found.spec.column;
+    }
+    return undefined;
   }
 
   private cell(values: string[], name: string, line: number): Cell | undefined {

@@ -48,7 +48,7 @@ export async function audit(paths: string[], options: AuditOptions, terminal: Te
   const window = resolveWindow({ asOf: options.asOf, from: options.from, month: options.month });
 
   const loaded = await loadPolicy(options.policy);
-  const { dataset, inputs, issues } = await loadExports(paths, { adapters: adaptersFor(loaded, system), adapterFile: loaded.adapterFile });
+  const { dataset, inputs, issues } = await loadExports(paths, { adapters: adaptersFor(loaded, system), adapterFile: loaded.adapterFile, asOf: window.asOf });
   const scope = makeScope(dataset, window, { team: options.team, worker: options.worker });
   const report = runAudit({
     policy: loaded.policy,

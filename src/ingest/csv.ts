@@ -86,7 +86,7 @@ export async function readCsv(path: string, displayName: string, sink: TableSink
       if (err.code === 'CSV_QUOTE_NOT_CLOSED') {
         sink.unreadable(
           line,
-          `a quoted value opened here is never closed, so lines ${line} to ${lastLine} could not be read as rows (a truncated file?)`,
+          `a quoted value opened here is never closed, so ${lastLine > line ? `lines ${line} to ${lastLine} could not be read as rows` : `line ${line} could not be read as a row`} (a truncated file?)`,
           lastLine - line + 1,
         );
       } else {

@@ -75,7 +75,7 @@ describe('the Barnsley sample as JSON', () => {
       ['supervision_steps.csv', 'EVENT_DATETIME', '31/02/2026 10:00', 'row rejected'],
       ['supervision_steps.csv', 'EVENT_DATETIME', '10/13/2026 10:00', 'row rejected'],
       ['workers.csv', 'ROLE_DESCRIPTION', 'Principal Practitioner', 'kept'],
-      ['supervision_steps.csv', 'id', '990010', 'row rejected'],
+      ['supervision_steps.csv', 'WORKFLOW_STEP_ID', '990010', 'row rejected'],
     ]);
   });
 

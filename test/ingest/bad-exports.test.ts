@@ -1,0 +1,53 @@
+/**
+ * The corpus of broken exports in test/fixtures/bad/: each folder is audited and the outcome
+ * must be exactly the one in its .expected.json. Either the audit stops with one line on
+ * stderr and exit 2, or it goes on, reporting every row it could not use as a data issue
+ * (file, line, field, value, problem) with rows read = rows used + rows rejected.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Report } from '../../src/report/report.js';
+import { ROOT } from '../e2e/helpers.js';
+import { runMain } from '../helpers/run-main.js';
+
+const BAD = join(ROOT, 'test/fixtures/bad');
+const cases = readdirSync(BAD).filter((name) => statSync(join(BAD, name)).isDirectory());
+
+interface Expected {
+  exit: number;
+  stderr?: string;
+  inputs?: Record<string, { rowsRead: number; rowsUsed: number; rowsRejected: number }>;
+  dataIssues?: unknown[];
+  findings?: string[];
+}
+
+describe.each(cases)('the broken export %s', (name) => {
+  const expected = JSON.parse(readFileSync(join(BAD, `${name}.expected.json`), 'utf8')) as Expected;
+
+  it(expected.exit === 2 ? 'stops the audit with one line and exit 2' : 'is reported as data issues, every row accounted for', async () => {
+    const run = await runMain('audit', `test/fixtures/bad/${name}`, '--policy', 'barnsley', '--from', '2026-10-01', '--as-of', '2026-10-31', '--format', 'json');
+    expect(run.code).toBe(expected.exit);
+    if (expected.exit === 2) {
+      expect(run.stderr).toBe(expected.stderr);
+      expect(run.stderr.trim().split('\n')).toHaveLength(1);
+      expect(run.stdout).toBe('');
+      return;
+    }
+    expect(run.stderr).toBe('');
+    const report = JSON.parse(run.stdout) as Report;
+    const base = (file: string): string => file.split('/').pop()!;
+    expect(Object.fromEntries(report.inputs.map((i) => [base(i.file), { rowsRead: i.rowsRead, rowsUsed: i.rowsUsed, rowsRejected: i.rowsRejected }]))).toEqual(expected.inputs);
+    for (const input of report.inputs) expect(input.rowsRead).toBe(input.rowsUsed + input.rowsRejected);
+    expect(report.dataIssues.filter((i) => i.effect !== 'note').map((i) => ({ ...i, file: base(i.file) }))).toEqual(expected.dataIssues);
+    expect(report.findings.map((f) => `${f.requirement} ${f.status} ${f.subject.id}${f.dueDate ? ` due ${f.dueDate}` : ''}`)).toEqual(expected.findings);
+  });
+});
+
+it('the corpus covers every kind of breakage it promises', () => {
+  expect(cases).toEqual([
+    'absurd-duration', 'before-start', 'binary-garbage', 'bom-in-middle', 'duplicate-columns', 'duplicate-ids', 'empty-file', 'excel-serial-date',
+    'future-date', 'header-only', 'impossible-date', 'missing-columns', 'mixed-line-endings', 'negative-duration', 'truncated-mid-quote',
+    'two-digit-year', 'unknown-code', 'unknown-worker', 'us-order-date', 'very-long-field',
+  ]);
+});
