@@ -10,6 +10,11 @@ import { checkPolicy, listPolicies, showPolicy } from './policies.js';
 import { listSystems } from './systems.js';
 import { VERSION } from './version.js';
 
+/** A message as one line of stderr, whatever bytes a file name or value brought into it. */
+function oneLine(message: string): string {
+  return message.replace(/[\u0000-\u001f\u007f]+/g, ' ');
+}
+
 export async function main(argv: string[], terminal: Terminal): Promise<number> {
   let exitCode: number = EXIT.clean;
   const debug = argv.includes('--debug');
@@ -79,9 +84,9 @@ export async function main(argv: string[], terminal: Terminal): Promise<number> 
       return err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help' ? EXIT.clean : EXIT.stopped;
     }
     if (isUserError(err)) {
-      terminal.stderr.write(`supervision-audit: ${err.message}\n`);
+      terminal.stderr.write(`supervision-audit: ${oneLine(err.message)}\n`);
     } else {
-      terminal.stderr.write(`supervision-audit: internal error: ${(err as Error)?.message ?? String(err)}${debug ? '' : ' (run again with --debug for the details)'}\n`);
+      terminal.stderr.write(`supervision-audit: internal error: ${oneLine((err as Error)?.message ?? String(err))}${debug ? '' : ' (run again with --debug for the details)'}\n`);
     }
     if (debug && err instanceof Error && err.stack) terminal.stderr.write(`${err.stack}\n`);
     return EXIT.stopped;

@@ -43,6 +43,54 @@ export async function readCsv(path: string, displayName: string, sink: TableSink
   let previousEndLine = 0;
   let previousEmptyLines = 0;
   let info: TableInfo | null = null;
+  // An error thrown by the sink (a header no layout fits) stops the reading: it must not
+  // escape from inside the parser's event handlers, where nothing could catch it.
+  let failure: { error: unknown } | null = null;
+  const guarded =
+    <A extends unknown[]>(handler: (...args: A) => void) =>
+    (...args: A): void => {
+      if (failure) return;
+      try {
+        handler(...args);
+      } catch (error) {
+        failure = { error };
+      }
+    };
+
+  const onRecord = (entry: { record: string[]; info: { lines: number; empty_lines: number } }): void => {
+    const line = previousEndLine + 1 + (entry.info.empty_lines - previousEmptyLines);
+    previousEndLine = entry.info.lines;
+    previousEmptyLines = entry.info.empty_lines;
+    const values = entry.record;
+    if (columns === null) {
+      // A stray byte order mark (a file saved twice) would otherwise stick to the first name.
+      columns = values.map((c) => c.replace(/^\uFEFF/, '').trim());
+      sink.header(columns, info!);
+      return;
+    }
+    if (isBlank(values)) return;
+    if (values.length !== columns.length) {
+      sink.unreadable(
+        line,
+        `the row has ${values.length} cells but the header has ${columns.length}: a delimiter inside an unquoted value, or a cut-off row`,
+        1,
+      );
+      return;
+    }
+    sink.row(values, line);
+  };
+
+  const onSkip = (err: CsvError & { lines?: number }): void => {
+    const line = previousEndLine + 1;
+    const lastLine = Math.max(line, err.lines ?? line);
+    previousEndLine = lastLine;
+    if (err.code === 'CSV_QUOTE_NOT_CLOSED') {
+      const lost = lastLine > line ? `lines ${line} to ${lastLine} could not be read as rows` : `line ${line} could not be read as a row`;
+      sink.unreadable(line, `a quoted value opened here is never closed, so ${lost} (a truncated file?)`, lastLine - line + 1);
+    } else {
+      sink.unreadable(line, describeCsvError(err), 1);
+    }
+  };
 
   const startParser = (firstText: string): ReturnType<typeof parse> => {
     const newline = firstText.search(/\r|\n/);
@@ -57,42 +105,8 @@ export async function readCsv(path: string, displayName: string, sink: TableSink
       skip_records_with_error: true,
       info: true,
     });
-    p.on('data', (entry: { record: string[]; info: { lines: number; empty_lines: number } }) => {
-      const line = previousEndLine + 1 + (entry.info.empty_lines - previousEmptyLines);
-      previousEndLine = entry.info.lines;
-      previousEmptyLines = entry.info.empty_lines;
-      const values = entry.record;
-      if (columns === null) {
-        // A stray byte order mark (a file saved twice) would otherwise stick to the first name.
-        columns = values.map((c) => c.replace(/^\uFEFF/, '').trim());
-        sink.header(columns, info!);
-        return;
-      }
-      if (isBlank(values)) return;
-      if (values.length !== columns.length) {
-        sink.unreadable(
-          line,
-          `the row has ${values.length} cells but the header has ${columns.length}: a delimiter inside an unquoted value, or a cut-off row`,
-          1,
-        );
-        return;
-      }
-      sink.row(values, line);
-    });
-    p.on('skip', (err: CsvError & { lines?: number }) => {
-      const line = previousEndLine + 1;
-      const lastLine = Math.max(line, err.lines ?? line);
-      previousEndLine = lastLine;
-      if (err.code === 'CSV_QUOTE_NOT_CLOSED') {
-        sink.unreadable(
-          line,
-          `a quoted value opened here is never closed, so ${lastLine > line ? `lines ${line} to ${lastLine} could not be read as rows` : `line ${line} could not be read as a row`} (a truncated file?)`,
-          lastLine - line + 1,
-        );
-      } else {
-        sink.unreadable(line, describeCsvError(err), 1);
-      }
-    });
+    p.on('data', guarded(onRecord));
+    p.on('skip', guarded(onSkip));
     return p;
   };
 
@@ -103,6 +117,11 @@ export async function readCsv(path: string, displayName: string, sink: TableSink
         if (text.length === 0) continue;
         parser ??= startParser(text);
         if (!parser.write(text)) await new Promise((r) => parser!.once('drain', r));
+        if (failure) break;
+      }
+      if (failure) {
+        stream.destroy();
+        throw (failure as { error: unknown }).error;
       }
       const tail = decoder.decode();
       if (tail.length > 0) {
@@ -114,11 +133,12 @@ export async function readCsv(path: string, displayName: string, sink: TableSink
       await new Promise<void>((done) => {
         p.on('end', done);
         p.on('error', (err: CsvError) => {
-          sink.unreadable(previousEndLine + 1, `the rest of the file could not be read as CSV (${err.message})`, 1);
+          guarded(() => sink.unreadable(previousEndLine + 1, `the rest of the file could not be read as CSV (${err.message})`, 1))();
           done();
         });
         p.end();
       });
+      if (failure) throw (failure as { error: unknown }).error;
       if (columns === null) throw new InputError(`${displayName} has no header row`);
     };
     run().then(resolve, reject);

@@ -83,9 +83,10 @@ function parseWhole(text: string, file: string): unknown {
   try {
     return JSON.parse(text);
   } catch (err) {
+    // The parser's own message quotes the text around the fault, which may be note text: only its position is used.
     const match = /position (\d+)/.exec((err as Error).message);
     const where = match ? ` near line ${lineOfOffset(text, Number(match[1]))}` : '';
-    throw new InputError(`${file} is not valid JSON${where}: ${(err as Error).message}`);
+    throw new InputError(`${file} is not valid JSON${where}: a value is cut off, or a comma, quote or bracket is missing or out of place`);
   }
 }
 
@@ -121,8 +122,8 @@ function jsonLines(text: string, sink: TableSink): Located[] {
     if (lineText.trim() === '') return;
     try {
       out.push({ value: JSON.parse(lineText), line: i + 1 });
-    } catch (err) {
-      sink.unreadable(i + 1, `the line is not a JSON object (${(err as Error).message})`, 1);
+    } catch {
+      sink.unreadable(i + 1, 'the line is not valid JSON: a value is cut off, or a comma, quote or bracket is missing or out of place', 1);
     }
   });
   return out;

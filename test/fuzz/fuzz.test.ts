@@ -1,0 +1,145 @@
+/**
+ * Fuzzing the command line: random damage to small cuts of the three samples, audited in
+ * this process as the launcher runs it. Whatever the bytes, the audit ends with exit 0, 1 or
+ * 2, never an uncaught exception or an internal error; when it runs, every row is accounted
+ * for. FUZZ_RUNS sets the number of runs (npm run fuzz: 10,000; npm test: fewer, to stay
+ * under a minute); FUZZ_SEED replays a run.
+ */
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'csv-parse/sync';
+import type { Report } from '../../src/report/report.js';
+import { ROOT } from '../e2e/helpers.js';
+import { runMain } from '../helpers/run-main.js';
+import { tempFolder } from '../helpers/tmp.js';
+
+const RUNS = Number(process.env['FUZZ_RUNS'] ?? 400);
+const SEED = Number(process.env['FUZZ_SEED'] ?? 20261123);
+const LINES_KEPT = 40;
+
+/** The first lines of every file of a sample: small enough to audit thousands of times. */
+function cut(sample: string): Array<{ name: string; bytes: Buffer }> {
+  const dir = join(ROOT, 'samples', sample);
+  return readdirSync(dir).map((name) => ({ name, bytes: Buffer.from(readFileSync(join(dir, name), 'utf8').split('\r\n').slice(0, LINES_KEPT).join('\r\n') + '\r\n') }));
+}
+
+const SAMPLES = ['barnsley', 'newham', 'haringey'].map((id) => ({ id, files: cut(id) }));
+
+class Random {
+  constructor(private state: number) {}
+  next(): number {
+    // mulberry32
+    let t = (this.state += 0x6d2b79f5);
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+  int(n: number): number {
+    return Math.floor(this.next() * n);
+  }
+  pick<T>(items: readonly T[]): T {
+    return items[this.int(items.length)]!;
+  }
+}
+
+const TOKENS = ['"', ',', ';', '\t', '\r', '\n', '\r\n', '\u0000', '\ufeff', '=HYPERLINK("x")', '31/02/2026', '10/13/2026', '2026-02-30', '05-MRZ-2026', '-90', '99999', 'ÿ', '€', '💥', ''];
+
+/** One kind of damage to a file's bytes. */
+function mutate(bytes: Buffer, r: Random): Buffer {
+  const at = r.int(bytes.length + 1);
+  switch (r.int(9)) {
+    case 0: // insert a token
+      return Buffer.concat([bytes.subarray(0, at), Buffer.from(r.pick(TOKENS)), bytes.subarray(at)]);
+    case 1: // delete a run of bytes
+      return Buffer.concat([bytes.subarray(0, at), bytes.subarray(Math.min(bytes.length, at + 1 + r.int(40)))]);
+    case 2: // a random byte
+      return Buffer.concat([bytes.subarray(0, at), Buffer.from([r.int(256)]), bytes.subarray(at)]);
+    case 3: // cut the file short
+      return bytes.subarray(0, at);
+    case 4: // repeat a run of bytes
+      return Buffer.concat([bytes.subarray(0, at), bytes.subarray(at, at + r.int(200)), bytes.subarray(at)]);
+    case 5: {
+      // replace a cell with a token
+      const lines = bytes.toString('utf8').split('\r\n');
+      const i = r.int(lines.length);
+      const cells = lines[i]!.split(',');
+      cells[r.int(cells.length)] = r.pick(TOKENS);
+      lines[i] = cells.join(',');
+      return Buffer.from(lines.join('\r\n'));
+    }
+    case 6: {
+      // swap two lines (the header too)
+      const lines = bytes.toString('utf8').split('\r\n');
+      const [a, b] = [r.int(lines.length), r.int(lines.length)];
+      [lines[a], lines[b]] = [lines[b]!, lines[a]!];
+      return Buffer.from(lines.join('\r\n'));
+    }
+    case 7: // as UTF-16
+      return Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(bytes.toString('utf8'), 'utf16le')]);
+    default: // flip a byte
+      if (bytes.length === 0) return bytes;
+      return Buffer.from(bytes.map((b, i) => (i === Math.min(at, bytes.length - 1) ? b ^ (1 << r.int(8)) : b)));
+  }
+}
+
+/** The same rows as a JSON array, or JSON Lines: the other shape an export may come in. */
+function asJson(bytes: Buffer, lines: boolean): Buffer {
+  const rows = parse(bytes.toString('utf8'), { columns: true, relax_column_count: true, skip_empty_lines: true }) as object[];
+  return Buffer.from(lines ? rows.map((row) => JSON.stringify(row)).join('\n') : JSON.stringify(rows, null, 1));
+}
+
+/** Runs the audit, failing loudly rather than hanging when it never ends. */
+async function auditWithin(ms: number, ...argv: string[]): ReturnType<typeof runMain> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the audit did not end within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([runMain(...argv), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+describe('fuzzing the command line', () => {
+  const tmp = tempFolder();
+
+  it(`${RUNS} damaged export sets end in exit 0, 1 or 2, never an uncaught or internal error`, async () => {
+    const r = new Random(SEED);
+    for (let run = 0; run < RUNS; run++) {
+      const sample = r.pick(SAMPLES);
+      const dir = join(tmp.dir, 'run');
+      rmSync(dir, { recursive: true, force: true });
+      mkdirSync(dir);
+      const damaged = new Set(Array.from({ length: 1 + r.int(2) }, () => r.int(sample.files.length)));
+      sample.files.forEach((file, f) => {
+        let bytes = file.bytes;
+        let name = file.name;
+        if (damaged.has(f) && r.int(6) === 0) {
+          const lines = r.int(2) === 0;
+          bytes = asJson(bytes, lines);
+          name = name.replace(/\.csv$/, lines ? '.jsonl' : '.json');
+        }
+        if (damaged.has(f)) for (let m = 1 + r.int(4); m > 0; m--) bytes = mutate(bytes, r);
+        writeFileSync(join(dir, name), bytes);
+      });
+      const format = r.pick(['json', 'json', 'csv', 'table']);
+      const where = `run ${run} (FUZZ_SEED=${SEED}), ${sample.id}, files ${[...damaged].map((f) => sample.files[f]!.name).join(', ')}`;
+      let result;
+      try {
+        result = await auditWithin(20_000, 'audit', dir, '--policy', sample.id, '--as-of', '2026-10-31', '--format', format);
+      } catch (err) {
+        throw new Error(`${where}: uncaught ${(err as Error).stack}`);
+      }
+      expect([0, 1, 2], where).toContain(result.code);
+      expect(result.stderr, where).not.toContain('internal error');
+      if (result.code === 2) {
+        expect(result.stderr.trim().split('\n'), `${where}: ${JSON.stringify(result.stderr)}`).toHaveLength(1);
+      } else if (format === 'json') {
+        const report = JSON.parse(result.stdout) as Report;
+        for (const input of report.inputs) expect(input.rowsRead, `${where}: ${input.file}`).toBe(input.rowsUsed + input.rowsRejected);
+      }
+    }
+  }, 600_000);
+});
