@@ -14,6 +14,21 @@ async function isDirectory(path: string): Promise<boolean> {
   }
 }
 
+/** An output that cannot be written: the audit stops with this message (exit 2). */
+export class OutputError extends Error {
+  override name = 'OutputError';
+}
+
+const WHY: Record<string, string> = {
+  ENOTDIR: 'a part of the path is a file, not a folder',
+  EISDIR: 'it is a folder',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'the disk is full',
+  EEXIST: 'a file of that name is in the way',
+};
+
 /** Writes several files as one step: all temporaries first, then the renames. */
 export async function writeFilesAtomically(files: Record<string, string>): Promise<void> {
   const temporaries: Array<[string, string]> = [];
@@ -27,6 +42,9 @@ export async function writeFilesAtomically(files: Record<string, string>): Promi
     for (const [temporary, path] of temporaries) await rename(temporary, path);
   } catch (err) {
     await Promise.all(temporaries.map(([temporary]) => rm(temporary, { force: true })));
+    const code = (err as NodeJS.ErrnoException).code;
+    const target = temporaries.at(-1)?.[1] ?? Object.keys(files)[0] ?? '';
+    if (code !== undefined && WHY[code]) throw new OutputError(`cannot write ${target}: ${WHY[code]}; nothing was written`);
     throw err;
   }
 }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { neutralise, renderExceptionsCsv } from '../../src/report/csv.js';
@@ -12,12 +13,30 @@ describe('formula neutralisation', () => {
     ['\tx', "'\tx"],
     ['\rx', "'\rx"],
     ['  =1+1', "'  =1+1"],
+    [' +1', "' +1"],
+    ['  -1', "'  -1"],
+    [' @SUM(A1)', "' @SUM(A1)"],
+    [' \t=1', "' \t=1"],
+    ['\r\n=1', "'\r\n=1"],
     ['\u00a0=1+1', "'\u00a0=1+1"],
     ['Team =North', 'Team =North'],
     ['2026-10-31', '2026-10-31'],
     ['', ''],
   ])('%j becomes %j', (value, expected) => {
     expect(neutralise(value)).toBe(expected);
+  });
+
+  it('no text, however it starts, reaches a spreadsheet as a formula', () => {
+    const formulaStart = /^[\s\u00a0]*[=+\-@\t\r]/;
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('=', '+', '-', '@', '\t', '\r', '\n', ' ', '\u00a0', 'a', '1', '"', ',') }), (text) => {
+        const cell = neutralise(text) as string;
+        expect(formulaStart.test(cell) && !cell.startsWith("'")).toBe(false);
+        // Only ever a prefix: the value itself is kept as it was.
+        expect(cell === text || cell === `'${text}`).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('leaves numbers and empty values alone', () => {

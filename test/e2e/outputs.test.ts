@@ -1,0 +1,65 @@
+/**
+ * What an audit does to files: it never changes its inputs, writes outputs whole or not at
+ * all, and leaves nothing behind when it stops.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from './helpers.js';
+import { runMain } from '../helpers/run-main.js';
+import { tempFolder } from '../helpers/tmp.js';
+
+const tmp = tempFolder();
+
+function fingerprint(dir: string): Record<string, string> {
+  return Object.fromEntries(
+    readdirSync(dir).map((name) => {
+      const path = join(dir, name);
+      return [name, `${createHash('sha256').update(readFileSync(path)).digest('hex')} ${statSync(path).mtimeMs}`];
+    }),
+  );
+}
+
+describe('files', () => {
+  it('leaves the input files exactly as they were', async () => {
+    for (const sample of ['barnsley', 'newham', 'haringey']) {
+      const dir = join(ROOT, 'samples', sample);
+      const before = fingerprint(dir);
+      await runMain('audit', dir, '--policy', sample, '--as-of', '2026-10-31', '--format', 'csv', '--output', join(tmp.dir, `out-${sample}`));
+      expect(fingerprint(dir)).toEqual(before);
+    }
+  });
+
+  it('writes the CSV files whole, and no temporary file stays beside them', async () => {
+    const out = join(tmp.dir, 'whole');
+    const run = await runMain('audit', 'samples/barnsley', '--policy', 'barnsley', '--as-of', '2026-10-31', '--format', 'csv', '--output', out);
+    expect(run.code).toBe(1);
+    expect(readdirSync(out).sort()).toEqual(['data-issues.csv', 'exceptions.csv', 'summary.csv']);
+  });
+
+  it('writes nothing when the audit stops on bad input', async () => {
+    const out = join(tmp.dir, 'stopped');
+    const run = await runMain('audit', 'test/fixtures/bad/missing-columns', '--policy', 'barnsley', '--format', 'csv', '--output', out);
+    expect(run.code).toBe(2);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('stops with one line when the output cannot be written, and leaves no partial file', async () => {
+    const blocker = join(tmp.dir, 'a-file');
+    writeFileSync(blocker, 'in the way');
+    const run = await runMain('audit', 'samples/barnsley', '--policy', 'barnsley', '--as-of', '2026-10-31', '--format', 'csv', '--output', join(blocker, 'out'));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^supervision-audit: cannot write .*a-file\/out\/\w+\.csv: a part of the path is a file, not a folder; nothing was written\n$/);
+    expect(readdirSync(tmp.dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('replaces an earlier report whole', async () => {
+    const file = join(tmp.dir, 'report.json');
+    writeFileSync(file, 'an older report');
+    const run = await runMain('audit', 'samples/haringey', '--policy', 'haringey', '--as-of', '2026-10-31', '--format', 'json', '--output', file);
+    expect(run.code).toBe(1);
+    expect(JSON.parse(readFileSync(file, 'utf8')).schemaVersion).toBe(1);
+    expect(readdirSync(tmp.dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+});
