@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { defineCheck, SubjectCounter, type CheckFinding } from './check.js';
 import { calendarInterval, hasRole, roles, sessionKinds } from './params.js';
 import { days, overdueBy, since } from './wording.js';
-import { evaluateChain } from '../engine/chain.js';
+import { activeInWindow, evaluateChain } from '../engine/chain.js';
 import { formatDay, type Day } from '../engine/calendar.js';
 import { addInterval, describeInterval } from '../engine/interval.js';
 import type { Dataset } from '../model/dataset.js';
@@ -72,8 +72,8 @@ export const professionalSupervision = defineCheck({
       if (!p.professions.includes(worker.profession) || (p.roles && !hasRole(worker, p.roles)) || !scope.worker(worker.id)) continue;
       const sessions = (dataset.sessionsByWorker.get(worker.id) ?? []).filter((s) => s.status === 'held' && p.counts.includes(s.kind));
       for (const period of crossProfessionPeriods(dataset, worker)) {
+        if (activeInWindow(period.from, period.to, window)) subjects.add(worker.id);
         const gaps = evaluateChain({ start: period.from, end: period.to, events: sessions.map((s) => s.date), dueAfter: (a) => addInterval(a, p.every) }, window);
-        if (period.from <= window.asOf && (period.to === null || period.to >= window.from)) subjects.add(worker.id);
         const supervisor = dataset.workerById.get(period.supervisorId)!;
         for (const gap of gaps) {
           const anchor = gap.anchorIndex === null ? null : sessions[gap.anchorIndex]!;
