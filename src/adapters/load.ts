@@ -34,7 +34,8 @@ export interface LoadOptions {
   adapters: AuthorityAdapter[];
   /** Where the authority's adapter file is, for messages that say what to add to it. */
   adapterFile: string;
-  /** Called after each file, for progress on a terminal. */
+  /** Called before and after each file, for progress on a terminal. */
+  onFileStart?: (file: string, index: number, count: number) => void;
   onFile?: (summary: InputSummary) => void;
   /** The audit date, against which implausible dates are reported. */
   asOf?: Day;
@@ -49,7 +50,8 @@ export async function loadExports(paths: string[], options: LoadOptions): Promis
   const issues: DataIssue[] = [];
   const inputs: InputSummary[] = [];
   const mappers = new Map<string, FileMapper>();
-  for (const file of files) {
+  for (const [index, file] of files.entries()) {
+    options.onFileStart?.(file, index, files.length);
     const mapper = new FileMapper(file, options.adapters, records, issues, options.adapterFile);
     await readTable(file, mapper);
     mappers.set(file, mapper);

@@ -4,6 +4,7 @@ import { renderJson } from '../report/json.js';
 import { renderTable } from '../report/table.js';
 import type { Report } from '../report/report.js';
 import { loadExports } from '../adapters/load.js';
+import type { InputSummary } from '../adapters/mapper.js';
 import { SYSTEMS, type SystemId } from '../adapters/layout.js';
 import { runAudit } from '../engine/audit.js';
 import { makeScope } from '../engine/scope.js';
@@ -48,7 +49,15 @@ export async function audit(paths: string[], options: AuditOptions, terminal: Te
   const window = resolveWindow({ asOf: options.asOf, from: options.from, month: options.month });
 
   const loaded = await loadPolicy(options.policy);
-  const { dataset, inputs, issues } = await loadExports(paths, { adapters: adaptersFor(loaded, system), adapterFile: loaded.adapterFile, asOf: window.asOf });
+  const progress = progressOn(terminal);
+  const { dataset, inputs, issues } = await loadExports(paths, {
+    adapters: adaptersFor(loaded, system),
+    adapterFile: loaded.adapterFile,
+    asOf: window.asOf,
+    onFileStart: progress.start,
+    onFile: progress.file,
+  });
+  progress.done();
   const scope = makeScope(dataset, window, { team: options.team, worker: options.worker });
   const report = runAudit({
     policy: loaded.policy,
@@ -64,6 +73,36 @@ export async function audit(paths: string[], options: AuditOptions, terminal: Te
   await emit(report, format, options.output, terminal);
   if (failOn === 'none') return EXIT.clean;
   return report.findings.length > 0 ? EXIT.exceptions : EXIT.clean;
+}
+
+/**
+ * Progress for a person watching a terminal: files and rows read so far, on one line of
+ * stderr that is cleared when reading ends. Never on stdout, never when stderr is not a TTY.
+ */
+interface Progress {
+  start(file: string, index: number, count: number): void;
+  file(summary: InputSummary): void;
+  done(): void;
+}
+
+function progressOn(terminal: Terminal): Progress {
+  if (!terminal.stderr.isTTY) return { start: () => undefined, file: () => undefined, done: () => undefined };
+  let files = 0;
+  let rows = 0;
+  const say = (text: string): void => void terminal.stderr.write(`\r\u001b[K${text}`);
+  return {
+    start(file, index, count) {
+      say(`reading ${file} (file ${index + 1} of ${count}; ${rows.toLocaleString('en-GB')} rows so far)`);
+    },
+    file(summary) {
+      files += 1;
+      rows += summary.rowsRead;
+      say(`read ${files} file${files === 1 ? '' : 's'}, ${rows.toLocaleString('en-GB')} rows`);
+    },
+    done() {
+      if (files > 0) say('');
+    },
+  };
 }
 
 async function emit(report: Report, format: (typeof FORMATS)[number], output: string | undefined, terminal: Terminal): Promise<void> {

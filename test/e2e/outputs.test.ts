@@ -63,3 +63,30 @@ describe('files', () => {
     expect(readdirSync(tmp.dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 });
+
+describe('progress', () => {
+  async function audit(stderrIsTTY: boolean) {
+    let stdout = '';
+    let stderr = '';
+    const { main } = await import('../../src/cli/main.js');
+    const code = await main(['audit', 'samples/newham', '--policy', 'newham', '--as-of', '2026-10-31', '--format', 'json'], {
+      stdout: { write: (t: string) => (stdout += t) },
+      stderr: { isTTY: stderrIsTTY, write: (t: string) => (stderr += t) },
+      env: {},
+    });
+    return { code, stdout, stderr };
+  }
+
+  it('shows files and rows read on a terminal’s stderr, and clears its line at the end', async () => {
+    const run = await audit(true);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('reading samples/newham/agreements.csv (file 1 of 7; 0 rows so far)');
+    expect(run.stderr).toContain('read 7 files, 4,063 rows');
+    expect(run.stderr.endsWith('\r\u001b[K')).toBe(true);
+    expect(JSON.parse(run.stdout).schemaVersion).toBe(1);
+  });
+
+  it('is silent when stderr is not a terminal', async () => {
+    expect((await audit(false)).stderr).toBe('');
+  });
+});

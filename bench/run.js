@@ -1,0 +1,96 @@
+// npm run bench [-- --rows N] [--runs K]
+//
+// Generates (or reuses, in bench/data/) Mosaic export sets of about 100k, 300k and 1M rows,
+// then times in the same run (a) csv-parse streaming the same files with no work per row, the
+// floor, and (b) the full audit to a JSON report; each in a fresh process, several runs, the
+// median kept. Prints a table and writes bench/results.json.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { makeScenario } from '../dist/generator/scenario.js';
+import { writeExportFiles } from '../dist/generator/writers/csv-files.js';
+import { SYSTEM_WRITERS } from '../dist/generator/writers/systems.js';
+
+const HERE = fileURLToPath(new URL('.', import.meta.url));
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i === -1 ? fallback : Number(args[i + 1]);
+};
+const sizes = args.includes('--rows') ? [option('rows')] : [100_000, 300_000, 1_000_000];
+const runs = option('runs', 3);
+/** Rows the generator writes per worker and month of history (measured on its output). */
+const ROWS_PER_WORKER_MONTH = 5.6;
+const MONTHS = 24;
+
+function countRows(dir) {
+  return readdirSync(dir).reduce((n, name) => n + readFileSync(join(dir, name), 'utf8').split('\r\n').length - 2, 0);
+}
+
+/** The export set for a size: made once with a fixed seed, then reused. */
+function dataFor(size) {
+  const dir = join(HERE, 'data', String(size));
+  if (!existsSync(join(dir, 'workers.csv'))) {
+    mkdirSync(dir, { recursive: true });
+    const workers = Math.max(10, Math.round(size / (ROWS_PER_WORKER_MONTH * MONTHS)));
+    process.stderr.write(`generating about ${size} rows (${workers} workers, ${MONTHS} months) in ${dir}\n`);
+    writeExportFiles(dir, SYSTEM_WRITERS.mosaic(makeScenario({ seed: 7, workers, months: MONTHS, asOf: '2026-10-31', caseload: 4 })));
+  }
+  return dir;
+}
+
+function measure(script, ...scriptArgs) {
+  const out = execFileSync(process.execPath, [join(HERE, script), ...scriptArgs], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  return JSON.parse(out);
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+const results = [];
+for (const size of sizes) {
+  const dir = dataFor(size);
+  const rows = countRows(dir);
+  const floors = [];
+  const audits = [];
+  for (let run = 0; run < runs; run++) {
+    floors.push(measure('floor.js', dir));
+    audits.push(measure('audit.js', dir, 'barnsley'));
+  }
+  const floorMs = median(floors.map((f) => f.ms));
+  const auditMs = median(audits.map((a) => a.ms));
+  results.push({
+    rows,
+    floorMs: Math.round(floorMs),
+    auditMs: Math.round(auditMs),
+    ratio: Number((auditMs / floorMs).toFixed(2)),
+    rowsPerSecond: Math.round(rows / (auditMs / 1000)),
+    peakRssMb: Math.round(Math.max(...audits.map((a) => a.peakRssMb))),
+  });
+  process.stderr.write(`${rows} rows measured\n`);
+}
+
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+const lines = [
+  `supervision-audit benchmark: ${machine}; median of ${runs} runs each`,
+  '',
+  '     rows   floor (csv-parse)   audit to JSON   audit/floor   rows/s (audit)   peak RSS',
+  ...results.map((r) =>
+    [
+      String(r.rows).padStart(9),
+      `${r.floorMs} ms`.padStart(19),
+      `${r.auditMs} ms`.padStart(15),
+      r.ratio.toFixed(2).padStart(13),
+      String(r.rowsPerSecond).padStart(16),
+      `${r.peakRssMb} MB`.padStart(10),
+    ].join(' '),
+  ),
+];
+if (results.length > 1) {
+  const first = results[0];
+  const last = results[results.length - 1];
+  lines.push('', `time growth ${first.rows} → ${last.rows} rows: ${(last.auditMs / first.auditMs).toFixed(1)}x for ${(last.rows / first.rows).toFixed(1)}x the rows`);
+}
+process.stdout.write(`${lines.join('\n')}\n`);
+writeFileSync(join(HERE, 'results.json'), `${JSON.stringify({ machine, runs, results }, null, 2)}\n`);
