@@ -90,14 +90,15 @@ describe('properties of reading exports', () => {
           for (const input of loaded.inputs) {
             const invalid = input.rowsRejected - Object.values(input.notRelevant).reduce((a, b) => a + b, 0);
             const issues = loaded.issues.filter((i) => i.file === input.file && i.effect === 'row rejected').length;
-            expect(issues, input.file).toBeLessThanOrEqual(invalid);
+            // (A form rejected for two missing answers has two issues for its rows.)
+            if (input.entity !== 'form-answers') expect(issues, input.file).toBeLessThanOrEqual(invalid);
             if (invalid > 0) expect(issues, input.file).toBeGreaterThan(0);
           }
         },
       ),
       { numRuns: 25 },
     );
-  });
+  }, 120_000);
 
   it('findings do not depend on the order of files, or of rows within them', async () => {
     await fc.assert(
@@ -130,5 +131,5 @@ describe('properties of reading exports', () => {
       }),
       { numRuns: 6 },
     );
-  });
+  }, 120_000);
 });

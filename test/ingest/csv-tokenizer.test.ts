@@ -1,0 +1,74 @@
+/**
+ * The CSV tokenizer: the same records as csv-parse for any well-formed CSV, whatever the
+ * chunk boundaries, with the physical line each record starts on.
+ */
+import fc from 'fast-check';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import { describe, expect, it } from 'vitest';
+import { CsvTokenizer } from '../../src/ingest/csv-tokenizer.js';
+
+function tokenize(chunks: string[], delimiter = ','): { records: Array<[number, string[]]>; unclosed: Array<[number, number]> } {
+  const records: Array<[number, string[]]> = [];
+  const unclosed: Array<[number, number]> = [];
+  const tokenizer = new CsvTokenizer(delimiter, {
+    record: (values, line) => records.push([line, values]),
+    unclosedQuote: (line, lines) => unclosed.push([line, lines]),
+  });
+  for (const chunk of chunks) tokenizer.write(chunk);
+  tokenizer.end();
+  return { records, unclosed };
+}
+
+/** Cuts text into chunks at the given fractions. */
+function cutAt(text: string, cuts: number[]): string[] {
+  const points = [...new Set(cuts.map((c) => Math.floor(c * text.length)))].sort((a, b) => a - b);
+  const chunks: string[] = [];
+  let from = 0;
+  for (const p of points) {
+    chunks.push(text.slice(from, p));
+    from = p;
+  }
+  chunks.push(text.slice(from));
+  return chunks;
+}
+
+const cell = fc.string({ unit: fc.constantFrom('a', 'b', ' ', ',', ';', '"', '\n', '\r', '\r\n', 'é', '1') });
+const table = fc.array(fc.array(cell, { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 8 });
+
+describe('CsvTokenizer', () => {
+  it('reads any well-formed CSV as csv-parse does, across any chunk boundaries', () => {
+    fc.assert(
+      fc.property(table, fc.constantFrom(',', ';', '\t'), fc.constantFrom('\r\n', '\n', '\r'), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 6 }), (rows, delimiter, eol, cuts) => {
+        // A row of empty cells would be an empty line, which both skip; keep one character.
+        const text = stringify(rows.map((r) => (r.every((v) => v === '') ? ['x', ...r.slice(1)] : r)), { delimiter, record_delimiter: eol, quoted_match: /[\r\n]/ });
+        const expected = parse(text, { delimiter, record_delimiter: ['\r\n', '\n', '\r'], relax_column_count: true }) as string[][];
+        const { records, unclosed } = tokenize(cutAt(text, cuts), delimiter);
+        expect(unclosed).toEqual([]);
+        expect(records.map(([, values]) => values)).toEqual(expected);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it.each([
+    ['plain rows with CRLF, LF and CR mixed', 'A,B\r\n1,2\n3,4\r5,6', [[1, ['A', 'B']], [2, ['1', '2']], [3, ['3', '4']], [4, ['5', '6']]]],
+    ['empty lines are skipped but counted', 'A\n\n\r\n1\n', [[1, ['A']], [4, ['1']]]],
+    ['a quoted line break keeps the record on its first line', 'A,B\n"x\r\ny",2\n3,4', [[1, ['A', 'B']], [2, ['x\r\ny', '2']], [4, ['3', '4']]]],
+    ['doubled quotes are one quote', 'A\n"say ""hi"""', [[1, ['A']], [2, ['say "hi"']]]],
+    ['a stray quote inside an unquoted value is kept', 'A,B\n1,He said "no"', [[1, ['A', 'B']], [2, ['1', 'He said "no"']]]],
+    ['text after a closing quote keeps the value as written', 'A,B\n1,"x"y\n3,4', [[1, ['A', 'B']], [2, ['1', '"x"y']], [3, ['3', '4']]]],
+    ['an empty quoted value', 'A,B\n"",2', [[1, ['A', 'B']], [2, ['', '2']]]],
+  ] as const)('%s', (_, text, expected) => {
+    expect(tokenize([text]).records).toEqual(expected);
+  });
+
+  it('reports a quote never closed, with the lines it swallowed', () => {
+    expect(tokenize(['A,B\n1,2\n3,"open\n4,5\n6,7\n'])).toEqual({ records: [[1, ['A', 'B']], [2, ['1', '2']]], unclosed: [[3, 3]] });
+    expect(tokenize(['A,B\n1,"open'])).toEqual({ records: [[1, ['A', 'B']]], unclosed: [[2, 1]] });
+  });
+
+  it('a CR at the end of a chunk and its LF at the start of the next are one line break', () => {
+    expect(tokenize(['A\r', '\n1\r', '\n2']).records).toEqual([[1, ['A']], [2, ['1']], [3, ['2']]]);
+  });
+});
