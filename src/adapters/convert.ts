@@ -69,8 +69,68 @@ function checkedDay(year: number, month: number, dayOfMonth: number, text: strin
   return d;
 }
 
+/** `HH:MM` or `HH:MM:SS` at `from`, as seconds, or -1 when it is not exactly that. */
+function quickTime(text: string, from: number): number {
+  const length = text.length - from;
+  if ((length !== 5 && length !== 8) || text.charCodeAt(from + 2) !== 58) return -1;
+  const h = digits(text, from, from + 2);
+  const m = digits(text, from + 3, from + 5);
+  let sec = 0;
+  if (length === 8) {
+    if (text.charCodeAt(from + 5) !== 58) return -1;
+    sec = digits(text, from + 6, from + 8);
+  }
+  return h <= 23 && m <= 59 && sec <= 59 ? h * 3600 + m * 60 + sec : -1;
+}
+
+/**
+ * The common shapes, read by position with no allocation: `31/01/2026`, `31-JAN-2026`,
+ * `2026-01-31`, each optionally followed by a space (or T) and HH:MM[:SS]. Anything else,
+ * and anything wrong, goes to the full reader, which says what is wrong.
+ */
+function quickDateTime(text: string, format: DateFormat): DateTime | null {
+  let year: number;
+  let month: number;
+  let dayOfMonth: number;
+  let end: number;
+  if (format === 'dd/mm/yyyy') {
+    if (text.charCodeAt(2) !== 47 || text.charCodeAt(5) !== 47) return null;
+    dayOfMonth = digits(text, 0, 2);
+    month = digits(text, 3, 5);
+    year = digits(text, 6, 10);
+    end = 10;
+  } else if (format === 'yyyy-mm-dd') {
+    if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return null;
+    year = digits(text, 0, 4);
+    month = digits(text, 5, 7);
+    dayOfMonth = digits(text, 8, 10);
+    end = 10;
+  } else {
+    if (text.charCodeAt(2) !== 45 || text.charCodeAt(6) !== 45) return null;
+    dayOfMonth = digits(text, 0, 2);
+    month = MONTHS[text.slice(3, 6).toUpperCase()] ?? NaN;
+    year = digits(text, 7, 11);
+    end = 11;
+  }
+  if (!(year >= MIN_YEAR && year <= MAX_YEAR && month >= 1 && month <= 12)) return null;
+  const day = validDayFromYmd(year, month, dayOfMonth);
+  if (day === null) return null;
+  if (text.length === end) return { day, seconds: null };
+  const separator = text.charCodeAt(end);
+  if (separator !== 32 && !(separator === 84 && format === 'yyyy-mm-dd')) return null;
+  const seconds = quickTime(text, end + 1);
+  return seconds < 0 ? null : { day, seconds };
+}
+
 /** Reads a date or date-time cell in the given format. */
 export function parseDateTime(raw: string, format: DateFormat): DateTime | Problem {
+  const quick = quickDateTime(raw, format);
+  if (quick !== null) return quick;
+  return parseDateTimeFully(raw, format);
+}
+
+/** The full reader, every shape and every problem named (exported for the test that holds the quick path to it). */
+export function parseDateTimeFully(raw: string, format: DateFormat): DateTime | Problem {
   const text = raw.trim();
   // The date ends at a space, or at the T of an ISO date-time (not the T of OCT).
   const space = format === 'yyyy-mm-dd' && text[10] === 'T' ? 10 : text.indexOf(' ');

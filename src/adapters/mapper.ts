@@ -95,6 +95,39 @@ interface Cell {
 
 type Outcome = 'used' | 'rejected' | { notRelevant: string };
 
+/** Where a record's cells come from: one row of a file, or the answers of a form. */
+interface CellSource<F extends PlannedField> {
+  /** The cell's text; undefined when the record has no such cell at all. */
+  raw(f: F): string | undefined;
+  line(f: F): number;
+  /** Why the cell cannot be trusted (a form answered twice), if it cannot. */
+  conflict(f: F): string | undefined;
+  /** What a missing cell means, where a record may lack one (a form's unanswered question). */
+  absent?: (f: F) => string;
+}
+
+class RowCells implements CellSource<PlannedField & { index: number }> {
+  values: string[] = [];
+  at = 0;
+  raw(f: PlannedField & { index: number }): string {
+    return this.values[f.index]!;
+  }
+  line(): number {
+    return this.at;
+  }
+  conflict(): undefined {
+    return undefined;
+  }
+}
+
+/** Whether a cell is empty or only white space; most cells start with a letter or digit and are told at once. */
+function isBlankText(text: string): boolean {
+  if (text.length === 0) return true;
+  const first = text.charCodeAt(0);
+  if (first > 32 && first < 127) return false;
+  return text.trim() === '';
+}
+
 const MAX_ISSUE_VALUE = 120;
 const shorten = (value: string): string => (value.length > MAX_ISSUE_VALUE ? `${value.slice(0, MAX_ISSUE_VALUE)}…` : value);
 
@@ -105,6 +138,8 @@ export class FileMapper implements TableSink {
   private fields: Array<PlannedField & { index: number }> = [];
   /** For a file of form answers: the forms being put back together. */
   private forms: FormPivot | null = null;
+  /** The cells of the row being mapped: one object, reused for every row. */
+  private readonly rowCells = new RowCells();
   private converters!: ConverterFactory;
   /** The header's column names as matched (upper case, trimmed). */
   private columns: string[] = [];
@@ -169,9 +204,9 @@ export class FileMapper implements TableSink {
       return;
     }
     summary.rowsRead += 1;
-    const source = { file: this.file, line };
-    const outcome = this.mapRecord(this.entity as RecordEntity, this.fields, (f) => ({ raw: values[f.index]!, line }), source);
-    this.settle(outcome, 1);
+    this.rowCells.values = values;
+    this.rowCells.at = line;
+    this.settle(this.mapRecord(this.entity as RecordEntity, this.fields, this.rowCells, { file: this.file, line }), 1);
   }
 
   end(): void {
@@ -181,8 +216,7 @@ export class FileMapper implements TableSink {
         this.settle({ notRelevant: form.notRelevant }, form.rows);
         continue;
       }
-      const source = { file: this.file, line: form.line };
-      this.settle(this.mapRecord(form.layout.entity, form.fields, form.cellOf, source, form.absent), form.rows);
+      this.settle(this.mapRecord(form.layout.entity, form.fields, form.cells, { file: this.file, line: form.line }), form.rows);
     }
   }
 
@@ -201,6 +235,18 @@ export class FileMapper implements TableSink {
     summary.rowsRead += rowsLost;
     summary.rowsRejected += rowsLost;
     this.issues.push({ file: this.file, line, field: '', value: '', problem, effect: 'row rejected' });
+  }
+
+  private readonly byNameCache = new WeakMap<readonly PlannedField[], Map<string, PlannedField>>();
+
+  /** The planned fields by name, worked out once per layout rather than per row. */
+  private byNameOf<F extends PlannedField>(planned: readonly F[]): Map<string, F> {
+    let byName = this.byNameCache.get(planned);
+    if (!byName) {
+      byName = new Map(planned.map((f) => [f.name, f]));
+      this.byNameCache.set(planned, byName);
+    }
+    return byName as Map<string, F>;
   }
 
   /** Counts `rows` source rows as the record they made was used, rejected or set aside. */
@@ -226,38 +272,34 @@ export class FileMapper implements TableSink {
    * Converts the cells of one record, builds it, and records its issues. `absent` says what
    * a field with no cell at all means (a form with no answer to a question).
    */
-  private mapRecord<F extends PlannedField>(
-    entity: RecordEntity,
-    planned: readonly F[],
-    cellOf: (f: F) => Cell | undefined,
-    source: SourceRef,
-    absent?: (f: F) => string,
-  ): Outcome {
-    const recordIssues: DataIssue[] = [];
-    const issue = (field: string, cell: Cell | undefined, problem: string, effect: IssueEffect): void => {
-      recordIssues.push({ file: this.file, line: cell?.line ?? source.line, field, value: shorten(cell?.raw ?? ''), problem, effect });
+  private mapRecord<F extends PlannedField>(entity: RecordEntity, planned: readonly F[], cells: CellSource<F>, source: SourceRef): Outcome {
+    let recordIssues: DataIssue[] | null = null;
+    const issue = (f: F | undefined, column: string, problem: string, effect: IssueEffect): void => {
+      const raw = f ? (cells.raw(f) ?? '') : '';
+      (recordIssues ??= []).push({ file: this.file, line: f ? cells.line(f) : source.line, field: column, value: shorten(raw), problem, effect });
     };
     const fields: Fields = {};
     let rejected = false;
     for (const f of planned) {
-      const cell = cellOf(f);
+      const raw = cells.raw(f);
       const type = f.spec.type;
       // Free text is only ever present or not: it is never converted, compared or quoted.
       if (type.kind === 'free-text') {
-        fields[f.name] = cell !== undefined && cell.raw.trim() !== '' ? true : null;
+        fields[f.name] = raw !== undefined && !isBlankText(raw) ? true : null;
         continue;
       }
       const keepAs = type.kind === 'code' ? type.unknownAs : undefined;
       const emptyAs = type.kind === 'code' ? type.emptyAs : undefined;
-      let problem: string | null = null;
-      if (cell === undefined || cell.raw.trim() === '') {
+      let problem: string;
+      const conflict = cells.conflict(f);
+      if (raw === undefined || isBlankText(raw)) {
         fields[f.name] = emptyAs ?? null;
         if (!f.spec.required || emptyAs !== undefined) continue;
-        problem = cell === undefined && absent ? absent(f) : 'a required value is empty';
-      } else if (cell.conflict !== undefined) {
-        problem = cell.conflict;
+        problem = raw === undefined && cells.absent ? cells.absent(f) : 'a required value is empty';
+      } else if (conflict !== undefined) {
+        problem = conflict;
       } else {
-        const value = f.convert(cell.raw);
+        const value = f.convert(raw);
         if (!(value instanceof Problem)) {
           fields[f.name] = value;
           continue;
@@ -265,34 +307,49 @@ export class FileMapper implements TableSink {
         problem = value.message;
       }
       if (keepAs !== undefined) {
-        issue(f.spec.column, cell, `${problem}; kept as ${keepAs}`, 'kept');
+        issue(f, f.spec.column, `${problem}; kept as ${keepAs}`, 'kept');
         fields[f.name] = keepAs;
       } else if (f.spec.required) {
-        issue(f.spec.column, cell, problem, 'row rejected');
+        issue(f, f.spec.column, problem, 'row rejected');
         rejected = true;
       } else {
-        issue(f.spec.column, cell, problem, 'value ignored');
+        issue(f, f.spec.column, problem, 'value ignored');
         fields[f.name] = null;
       }
     }
     let outcome: Outcome = 'rejected';
     if (!rejected) {
-      const byName = new Map(planned.map((f) => [f.name, f]));
+      const byName = this.byNameOf(planned);
       const ctx: RowContext = {
         source,
         has: (name) => byName.has(name),
         issue: (name, problem, effect) => {
           const f = byName.get(name);
-          issue(f?.spec.column ?? name, f ? cellOf(f) : undefined, problem, effect);
+          issue(f, f?.spec.column ?? name, problem, effect);
         },
       };
       const built = BUILDERS[entity](fields, ctx, this.records);
       outcome = 'rejected' in built ? 'rejected' : 'notRelevant' in built ? { notRelevant: built.notRelevant } : 'used';
     }
+    if (recordIssues === null) return outcome;
+    const found: DataIssue[] = recordIssues;
     // A rejected record is reported for what rejected it; its other problems would only be noise.
-    this.issues.push(...(outcome === 'rejected' ? recordIssues.filter((i) => i.effect === 'row rejected') : recordIssues));
+    this.issues.push(...(outcome === 'rejected' ? found.filter((i) => i.effect === 'row rejected') : found));
     return outcome;
   }
+}
+
+/** Codes repeat on every row: each distinct cell is looked up once (up to a bound, for safety). */
+function cached(convert: Converter): Converter {
+  const seen = new Map<string, unknown>();
+  return (raw) => {
+    let value = seen.get(raw);
+    if (value === undefined) {
+      value = convert(raw);
+      if (seen.size < 10_000) seen.set(raw, value);
+    }
+    return value;
+  };
 }
 
 /** Makes each field's converter from the code maps and date format of the file's adapter. */
@@ -325,12 +382,13 @@ class ConverterFactory {
         const map = this.codes[type.map];
         const adapterFile = this.adapterFile;
         const otherwise = type.otherwise;
-        return (raw) => {
+        const lookUp = (raw: string): unknown => {
           const value = map.get(normaliseCode(raw));
           if (value !== undefined) return value;
           if (otherwise !== undefined) return otherwise;
           return new Problem(`unknown ${type.map} code "${show(raw.trim())}": add it under codes.${type.map} in ${adapterFile}`);
         };
+        return cached(lookUp);
       }
     }
   }
@@ -354,8 +412,7 @@ type CompletedForm =
       line: number;
       rows: number;
       fields: PlannedField[];
-      cellOf: (f: PlannedField) => Cell | undefined;
-      absent: (f: PlannedField) => string;
+      cells: CellSource<PlannedField>;
     };
 
 /**
@@ -458,9 +515,13 @@ class FormPivot {
         line: form.line,
         rows: form.rows,
         fields: this.planned.get(layout.formType)!,
-        cellOf,
-        absent: (f) =>
-          layout.columns[f.name] ? `the ${layout.title} form ${form.id} has no ${f.spec.column}` : `the ${layout.title} form ${form.id} has no ${f.spec.column} answer`,
+        cells: {
+          raw: (f) => cellOf(f)?.raw,
+          line: (f) => cellOf(f)?.line ?? form.line,
+          conflict: (f) => cellOf(f)?.conflict,
+          absent: (f) =>
+            layout.columns[f.name] ? `the ${layout.title} form ${form.id} has no ${f.spec.column}` : `the ${layout.title} form ${form.id} has no ${f.spec.column} answer`,
+        },
       };
     }
     this.inProgress.clear();

@@ -67,17 +67,20 @@ export class CsvTokenizer {
   }
 
   private scan(final: boolean): void {
+    // The state lives in locals while scanning (the hot loop) and is written back at the end.
     const text = this.text;
     const length = text.length;
     const delimiter = this.delimiter;
     let pos = this.pos;
+    let inQuotes = this.inQuotes;
+    let line = this.line;
     while (pos < length) {
       const c = text.charCodeAt(pos);
-      if (this.inQuotes) {
+      if (inQuotes) {
         if (c === QUOTE) {
           if (pos + 1 >= length) {
             if (!final) break;
-            this.inQuotes = false;
+            inQuotes = false;
             pos++;
             continue;
           }
@@ -87,7 +90,7 @@ export class CsvTokenizer {
             pos += 2;
             continue;
           }
-          this.inQuotes = false;
+          inQuotes = false;
           if (next !== delimiter && next !== CR && next !== LF) this.asWritten = true;
           pos++;
           continue;
@@ -95,12 +98,19 @@ export class CsvTokenizer {
         if (c === CR) {
           if (pos + 1 >= length && !final) break;
           if (text.charCodeAt(pos + 1) === LF) pos++;
-          this.line++;
+          line++;
         } else if (c === LF) {
-          this.line++;
+          line++;
         }
         pos++;
         continue;
+      }
+      if (c > QUOTE) {
+        // Letters and digits: by far the most characters, and nothing to do.
+        if (c !== delimiter) {
+          pos++;
+          continue;
+        }
       }
       if (c === delimiter) {
         this.endField(pos);
@@ -116,18 +126,20 @@ export class CsvTokenizer {
           this.endRecord();
         }
         pos += width;
-        this.line++;
+        line++;
         this.recordStart = this.fieldStart = pos;
-        this.recordLine = this.line;
+        this.recordLine = line;
         continue;
       }
       if (c === QUOTE && pos === this.fieldStart) {
         this.quoted = true;
-        this.inQuotes = true;
+        inQuotes = true;
       }
       pos++;
     }
     this.pos = pos;
+    this.inQuotes = inQuotes;
+    this.line = line;
   }
 
   private endField(end: number): void {

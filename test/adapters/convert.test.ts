@@ -78,3 +78,27 @@ describe('flags, minutes and lists', () => {
     expect(parseList('CASEWORK,IMPACT', ',')).toEqual(['CASEWORK', 'IMPACT']);
   });
 });
+
+describe('the quick path of the date reader', () => {
+  it('reads every cell exactly as the full reader does', async () => {
+    const { default: fc } = await import('fast-check');
+    const { parseDateTimeFully } = await import('../../src/adapters/convert.js');
+    const pieces = fc.constantFrom('0', '1', '2', '3', '9', '/', '-', ':', ' ', 'T', 'OCT', 'oct', 'FEB', '2026', '1900', '29', '31', '.5');
+    const near = fc.tuple(fc.integer({ min: 1, max: 31 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 1948, max: 2102 }), fc.integer({ min: 0, max: 25 }), fc.integer({ min: 0, max: 61 }));
+    const MON = ['XXX', 'JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC', 'ABC'];
+    const p2 = (n: number) => String(n).padStart(2, '0');
+    const cell = fc.oneof(
+      fc.array(pieces, { maxLength: 8 }).map((a) => a.join('')),
+      fc.tuple(near, fc.constantFrom('', ' ', 'T'), fc.boolean(), fc.integer({ min: 0, max: 2 })).map(([[d, m, y, h, min], sep, seconds, shape]) => {
+        const time = sep === '' ? '' : `${sep}${p2(h)}:${p2(min)}${seconds ? ':00' : ''}`;
+        return [`${p2(d)}/${p2(m)}/${y}`, `${y}-${p2(m)}-${p2(d)}`, `${p2(d)}-${MON[m]}-${y}`][shape] + time;
+      }),
+    );
+    fc.assert(
+      fc.property(cell, fc.constantFrom<DateFormat>('dd/mm/yyyy', 'dd-mon-yyyy', 'yyyy-mm-dd'), (raw, format) => {
+        expect(parseDateTime(raw, format)).toEqual(parseDateTimeFully(raw, format));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});
