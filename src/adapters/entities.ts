@@ -66,6 +66,9 @@ function superviseeResponse(f: Fields, ctx: RowContext, signedAt: number | null)
   return { superviseeSignedAt: null, superviseeDisagreed: false };
 }
 
+/** One shared empty list for the many sessions without topics (records are never changed after they are built). */
+const NO_TOPICS = Object.freeze([]) as unknown as string[];
+
 const SOCIAL_WORK_ROLES: ReadonlySet<Role> = new Set(['student', 'asye', 'practitioner', 'senior-practitioner']);
 
 type Builder = (f: Fields, ctx: RowContext, out: Records) => BuildOutcome;
@@ -126,7 +129,7 @@ export const BUILDERS: Record<RecordEntity, Builder> = {
       superviseeSignedAt,
       superviseeDisagreed,
       diversityDiscussed: bool(f, 'diversityDiscussed'),
-      topics: (f['topics'] as string[] | null | undefined) ?? [],
+      topics: (f['topics'] as string[] | null | undefined) ?? NO_TOPICS,
       source: ctx.source,
     });
     return USED;

@@ -182,7 +182,7 @@ export class FileMapper implements TableSink {
       const index = indexOf.get(header(spec.column));
       if (index === undefined) continue;
       used.add(header(spec.column));
-      this.fields.push({ name, spec, index, convert: this.converters.of(spec) });
+      this.fields.push({ name, spec, index, convert: this.converters.of(spec, name === 'id') });
     }
     for (const c of columns) {
       if (!used.has(header(c))) this.note(1, c, `column not in the ${adapter.system} ${layout.title} layout; ignored`);
@@ -340,13 +340,13 @@ export class FileMapper implements TableSink {
 }
 
 /** Codes repeat on every row: each distinct cell is looked up once (up to a bound, for safety). */
-function cached(convert: Converter): Converter {
+function cached(convert: Converter, bound = 10_000): Converter {
   const seen = new Map<string, unknown>();
   return (raw) => {
     let value = seen.get(raw);
     if (value === undefined) {
       value = convert(raw);
-      if (seen.size < 10_000) seen.set(raw, value);
+      if (seen.size < bound) seen.set(raw, value);
     }
     return value;
   };
@@ -360,11 +360,13 @@ class ConverterFactory {
     private readonly adapterFile: string,
   ) {}
 
-  of(spec: FieldSpec): Converter {
+  /** `unique`: the field is a record's own id, different on every row, so not worth remembering. */
+  of(spec: FieldSpec, unique = false): Converter {
     const type = spec.type;
     switch (type.kind) {
       case 'text':
-        return (raw) => raw.trim();
+        // Worker, supervisor, case and team values repeat across rows: one string each.
+        return unique ? (raw) => raw.trim() : cached((raw) => raw.trim(), 200_000);
       case 'date':
       case 'datetime':
         return (raw) => parseDateTime(raw, this.dateFormat);
@@ -439,7 +441,7 @@ class FormPivot {
         const fromColumns = Object.entries(form.columns).map(([name, c]): PlannedField => {
           const column = this.carrier.get(c.from)?.spec.column ?? c.from;
           const spec: FieldSpec = { column, type: c.type, required: c.required ?? false };
-          return { name, spec, convert: converters.of(spec) };
+          return { name, spec, convert: converters.of(spec, name === 'id' || name === 'formId') };
         });
         const fromAnswers = Object.entries(form.answers).map(([name, spec]): PlannedField => ({ name, spec, convert: converters.of(spec) }));
         return [form.formType, [...fromColumns, ...fromAnswers]];
