@@ -119,15 +119,21 @@ function checkIntegrity(
 
   /** Keeps the first record of each id; a later one is rejected, naming the first. */
   const unique = <T extends { source: SourceRef }>(items: T[], idOf: (t: T) => string, what: string): T[] => {
-    const first = new Map<string, T>();
+    // A set of ids for every row; the map to the first record is made only when a repeat turns up.
+    const seen = new Set<string>();
+    let firstById: Map<string, T> | null = null;
     return items.filter((item) => {
       const id = idOf(item);
-      const seen = first.get(id);
-      if (!seen) {
-        first.set(id, item);
+      if (!seen.has(id)) {
+        seen.add(id);
         return true;
       }
-      reject(item.source, 'id', id, `${what} ${id} is also at ${seen.source.file} line ${seen.source.line}; the first is used`);
+      if (firstById === null) {
+        firstById = new Map();
+        for (const other of items) if (!firstById.has(idOf(other))) firstById.set(idOf(other), other);
+      }
+      const first = firstById.get(id)!;
+      reject(item.source, 'id', id, `${what} ${id} is also at ${first.source.file} line ${first.source.line}; the first is used`);
       return false;
     });
   };

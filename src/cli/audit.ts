@@ -1,6 +1,6 @@
 /** `supervision-audit audit`: load, check, report, and say with the exit code whether there were exceptions. */
 import { renderCsvFiles, renderExceptionsCsv } from '../report/csv.js';
-import { renderJson } from '../report/json.js';
+import { renderJson, renderJsonChunks } from '../report/json.js';
 import { renderTable } from '../report/table.js';
 import type { Report } from '../report/report.js';
 import { loadExports } from '../adapters/load.js';
@@ -118,6 +118,6 @@ async function emit(report: Report, format: (typeof FORMATS)[number], output: st
     await writeFilesAtomically(Object.fromEntries(Object.entries(files).map(([name, text]) => [join(output, name), text])));
     return;
   }
-  const text = format === 'json' ? renderJson(report) : renderTable(report, { color: false, width: 160 });
-  await writeFilesAtomically({ [await outputFile(output, format === 'json' ? 'report.json' : 'report.txt')]: text });
+  const content = format === 'json' ? renderJsonChunks(report) : renderTable(report, { color: false, width: 160 });
+  await writeFilesAtomically({ [await outputFile(output, format === 'json' ? 'report.json' : 'report.txt')]: content });
 }

@@ -3,7 +3,7 @@
  * target and then renamed over it, so a reader never sees half a report and a failed audit
  * leaves nothing behind.
  */
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 async function isDirectory(path: string): Promise<boolean> {
@@ -29,15 +29,40 @@ const WHY: Record<string, string> = {
   EEXIST: 'a file of that name is in the way',
 };
 
-/** Writes several files as one step: all temporaries first, then the renames. */
-export async function writeFilesAtomically(files: Record<string, string>): Promise<void> {
+/** Writes text given in pieces, gathered into blocks of about a megabyte. */
+async function writePieces(path: string, pieces: Iterable<string>): Promise<void> {
+  const file = await open(path, 'wx');
+  try {
+    let block: string[] = [];
+    let size = 0;
+    for (const piece of pieces) {
+      block.push(piece);
+      size += piece.length;
+      if (size >= 1 << 20) {
+        await file.write(block.join(''));
+        block = [];
+        size = 0;
+      }
+    }
+    await file.write(block.join(''));
+  } finally {
+    await file.close();
+  }
+}
+
+/**
+ * Writes several files as one step: all temporaries first, then the renames. A file's content
+ * is a string, or pieces of one (a large report is never held whole).
+ */
+export async function writeFilesAtomically(files: Record<string, string | Iterable<string>>): Promise<void> {
   const temporaries: Array<[string, string]> = [];
   try {
     for (const [path, content] of Object.entries(files)) {
       await mkdir(dirname(path), { recursive: true });
       const temporary = join(dirname(path), `.${process.pid}.${Date.now()}.${temporaries.length}.tmp`);
       temporaries.push([temporary, path]);
-      await writeFile(temporary, content, { flag: 'wx' });
+      if (typeof content === 'string') await writeFile(temporary, content, { flag: 'wx' });
+      else await writePieces(temporary, content);
     }
     for (const [temporary, path] of temporaries) await rename(temporary, path);
   } catch (err) {

@@ -1,0 +1,18 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { renderJson } from '../../src/report/json.js';
+import type { Report } from '../../src/report/report.js';
+import { ROOT } from '../e2e/helpers.js';
+
+describe('the JSON report', () => {
+  it.each(['barnsley', 'newham', 'haringey'])('written in pieces, is exactly JSON.stringify of the %s report', (id) => {
+    const report = JSON.parse(readFileSync(join(ROOT, 'test/expected', id, 'report.json'), 'utf8')) as Report;
+    expect(renderJson(report)).toBe(`${JSON.stringify(report, null, 2)}\n`);
+  });
+
+  it('is exactly JSON.stringify with empty lists too', () => {
+    const report = { schemaVersion: 1, findings: [], dataIssues: [], summary: { rules: [] } } as unknown as Report;
+    expect(renderJson(report)).toBe(`${JSON.stringify(report, null, 2)}\n`);
+  });
+});
