@@ -27,6 +27,18 @@ function held(id: string, workerId: string, supervisorId: string, at: string, mo
   };
 }
 
+const NO_FLAGS = { permanence: false, stablePlacement: false, disabilityOnly: false, longTermPlacement: false };
+
+/** Held case supervision of a case on each date, recorded and signed the same day; ids from `id(i)`. */
+function discussed(data: GenDataset, personId: string, workerId: string, supervisorId: string, dates: string[], id: (i: number) => string): void {
+  dates.forEach((d, i) =>
+    data.caseSteps.push({
+      id: id(i), personId, kind: { discussion: 'supervision' }, workerId, supervisorId,
+      status: 'held', at: `${d} 11:00`, recorded: `${d} 15:00`, supervisorSigned: `${d} 15:00`, workerSigned: d, sessionId: null, notes: 'Planted case discussion.',
+    }),
+  );
+}
+
 /** The team manager of a team on a date (the generated teams keep theirs for the whole period but one). */
 function managerOf(data: GenDataset, team: string, on: string): string {
   const manager = data.workers.find((w) => w.team === team && w.role === 'team-manager' && w.start <= on && (w.end === null || w.end >= on));
@@ -64,25 +76,16 @@ export function plantChildrensScenarios(data: GenDataset): void {
 
   // Case 599001: a child protection plan from 1 September 2025, held by 19001, discussed
   // monthly until 5 June 2026 and not since: due 5 July 2026, 118 days overdue on 31 October.
-  data.plans.push({ personId: '599001', type: 'cp', start: '2025-09-01', end: null, flags: { permanence: false, stablePlacement: false, disabilityOnly: false, longTermPlacement: false } });
+  data.plans.push({ personId: '599001', type: 'cp', start: '2025-09-01', end: null, flags: { ...NO_FLAGS } });
   data.allocations.push({ personId: '599001', workerId: '19001', start: '2025-09-01', end: null, allocated: true });
-  ['2025-09-25', '2025-10-24', '2025-11-21', '2025-12-19', '2026-01-16', '2026-02-13', '2026-03-13', '2026-04-10', '2026-05-08', '2026-06-05'].forEach((d, i) =>
-    data.caseSteps.push({
-      id: `9902${String(i + 10).padStart(2, '0')}`, personId: '599001', kind: { discussion: 'supervision' }, workerId: '19001', supervisorId: northManager,
-      status: 'held', at: `${d} 11:00`, recorded: `${d} 15:00`, supervisorSigned: `${d} 15:00`, workerSigned: d, sessionId: null, notes: 'Planted case discussion.',
-    }),
-  );
+  const discussedMonthly = ['2025-09-25', '2025-10-24', '2025-11-21', '2025-12-19', '2026-01-16', '2026-02-13', '2026-03-13', '2026-04-10', '2026-05-08', '2026-06-05'];
+  discussed(data, '599001', '19001', northManager, discussedMonthly, (i) => `9902${String(i + 10).padStart(2, '0')}`);
 
   // Case 599003: an assessment from 1 September 2026, allocated to 19001 on 2 September; the
   // 10th working day after allocation is 16 September; first discussed 25 September, 9 days late.
-  data.plans.push({ personId: '599003', type: 'assessment', start: '2026-09-01', end: '2026-10-20', flags: { permanence: false, stablePlacement: false, disabilityOnly: false, longTermPlacement: false } });
+  data.plans.push({ personId: '599003', type: 'assessment', start: '2026-09-01', end: '2026-10-20', flags: { ...NO_FLAGS } });
   data.allocations.push({ personId: '599003', workerId: '19001', start: '2026-09-02', end: '2026-10-20', allocated: true });
-  ['2026-09-25', '2026-10-15'].forEach((d, i) =>
-    data.caseSteps.push({
-      id: `99030${i}`, personId: '599003', kind: { discussion: 'supervision' }, workerId: '19001', supervisorId: northManager,
-      status: 'held', at: `${d} 11:00`, recorded: `${d} 15:00`, supervisorSigned: `${d} 15:00`, workerSigned: d, sessionId: null, notes: 'Planted case discussion.',
-    }),
-  );
+  discussed(data, '599003', '19001', northManager, ['2026-09-25', '2026-10-15'], (i) => `99030${i}`);
 }
 
 /**
@@ -142,14 +145,9 @@ export function plantAdultScenarios(data: GenDataset): void {
     data.sessions.push(held(`99120${i}`, '19101', '10000', `${d} 14:00`, { kind: 'professional', durationMinutes: 60, topics: [] })),
   );
 
-  data.plans.push({ personId: '599101', type: 'adult-care', start: '2025-06-01', end: null, flags: { permanence: false, stablePlacement: false, disabilityOnly: false, longTermPlacement: false } });
+  data.plans.push({ personId: '599101', type: 'adult-care', start: '2025-06-01', end: null, flags: { ...NO_FLAGS } });
   data.allocations.push({ personId: '599101', workerId: '19101', start: '2025-06-01', end: null, allocated: true });
-  ['2025-08-20', '2025-11-18', '2026-02-10', '2026-05-10'].forEach((d, i) =>
-    data.caseSteps.push({
-      id: `99130${i}`, personId: '599101', kind: { discussion: 'supervision' }, workerId: '19101', supervisorId: manager,
-      status: 'held', at: `${d} 11:00`, recorded: `${d} 15:00`, supervisorSigned: `${d} 15:00`, workerSigned: d, sessionId: null, notes: 'Planted case discussion.',
-    }),
-  );
+  discussed(data, '599101', '19101', manager, ['2025-08-20', '2025-11-18', '2026-02-10', '2026-05-10'], (i) => `99130${i}`);
 }
 
 /**
