@@ -101,6 +101,29 @@ function implausibleDates(
   return found;
 }
 
+/**
+ * A set of ids that holds the common numeric ones ("9000123") as numbers, which a set hashes
+ * much faster than strings; any other id, "00123" included, is kept as text.
+ */
+class IdSet {
+  private readonly numbers = new Set<number>();
+  private readonly texts = new Set<string>();
+
+  /** Adds an id; false when it was already there. */
+  add(id: string): boolean {
+    const first = id.charCodeAt(0);
+    if (id.length <= 15 && first >= 49 && first <= 57 && /^\d+$/.test(id)) {
+      const n = Number(id);
+      if (this.numbers.has(n)) return false;
+      this.numbers.add(n);
+      return true;
+    }
+    if (this.texts.has(id)) return false;
+    this.texts.add(id);
+    return true;
+  }
+}
+
 /** Removes records that cannot be trusted, each with a data issue, and re-counts their files. */
 function checkIntegrity(
   records: Records,
@@ -120,14 +143,11 @@ function checkIntegrity(
   /** Keeps the first record of each id; a later one is rejected, naming the first. */
   const unique = <T extends { source: SourceRef }>(items: T[], idOf: (t: T) => string, what: string): T[] => {
     // A set of ids for every row; the map to the first record is made only when a repeat turns up.
-    const seen = new Set<string>();
+    const seen = new IdSet();
     let firstById: Map<string, T> | null = null;
     return items.filter((item) => {
       const id = idOf(item);
-      if (!seen.has(id)) {
-        seen.add(id);
-        return true;
-      }
+      if (seen.add(id)) return true;
       if (firstById === null) {
         firstById = new Map();
         for (const other of items) if (!firstById.has(idOf(other))) firstById.set(idOf(other), other);

@@ -115,11 +115,28 @@ function lastSunday(year: number, month: number): Day {
  * last Sunday of October (the rule in force since 1996).
  */
 function isBritishSummerTime(instant: Instant): boolean {
-  const { year } = ymdFromDay(Math.floor(instant / SECONDS_PER_DAY));
-  const starts = lastSunday(year, 3) * SECONDS_PER_DAY + 3600;
-  const ends = lastSunday(year, 10) * SECONDS_PER_DAY + 3600;
+  const utcDay = Math.floor(instant / SECONDS_PER_DAY);
+  // Every UTC day but the two changeover days is all summer or all winter: remembered per day.
+  const known = utcDay >= 0 && utcDay < SEASON_DAYS ? season[utcDay]! : UNKNOWN;
+  if (known === WINTER) return false;
+  if (known === SUMMER) return true;
+  const { year } = ymdFromDay(utcDay);
+  const startsDay = lastSunday(year, 3);
+  const endsDay = lastSunday(year, 10);
+  if (known === UNKNOWN && utcDay >= 0 && utcDay < SEASON_DAYS && utcDay !== startsDay && utcDay !== endsDay) {
+    season[utcDay] = utcDay > startsDay && utcDay < endsDay ? SUMMER : WINTER;
+  }
+  const starts = startsDay * SECONDS_PER_DAY + 3600;
+  const ends = endsDay * SECONDS_PER_DAY + 3600;
   return instant >= starts && instant < ends;
 }
+
+/** Days from 1970 to 2149, each marked once its season is worked out. */
+const SEASON_DAYS = 65_000;
+const UNKNOWN = 0;
+const WINTER = 1;
+const SUMMER = 2;
+const season = new Uint8Array(SEASON_DAYS);
 
 /**
  * The instant at which a London wall clock reads `secondsOfDay` on `day`. In the autumn

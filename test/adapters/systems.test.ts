@@ -224,3 +224,21 @@ describe('recognising a file from its header', () => {
     expect((error as Error).message).toContain('the header matches no known export layout. Closest: mosaic');
   });
 });
+
+describe('duplicate ids', () => {
+  it('tells ids apart exactly: 123 and 0123 are two ids, 123 twice is a duplicate', async () => {
+    const loaded = await load('mosaic', 'supervision_steps.csv', [
+      'WORKFLOW_STEP_ID,STEP_TYPE,WORKER_ID,STEP_STATUS,EVENT_DATETIME',
+      '123,Formal Supervision,201,COMPLETE,05/03/2026 10:00',
+      '0123,Formal Supervision,201,COMPLETE,06/03/2026 10:00',
+      'A123,Formal Supervision,201,COMPLETE,07/03/2026 10:00',
+      '123,Formal Supervision,201,COMPLETE,08/03/2026 10:00',
+      'A123,Formal Supervision,201,COMPLETE,09/03/2026 10:00',
+    ]);
+    expect(loaded.dataset.sessions.map((s) => s.id)).toEqual(['123', '0123', 'A123']);
+    expect(issuesOf(loaded).map((i) => [i.line, i.problem])).toEqual([
+      [5, `session 123 is also at ${loaded.inputs[0]!.file} line 2; the first is used`],
+      [6, `session A123 is also at ${loaded.inputs[0]!.file} line 4; the first is used`],
+    ]);
+  });
+});

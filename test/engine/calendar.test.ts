@@ -118,3 +118,24 @@ describe('Europe/London wall clock', () => {
     expect(endOfLondonDay(day('2026-01-15'))).toBe(utc('2026-01-15T23:59:59Z'));
   });
 });
+
+describe('London time against the time zone database', () => {
+  it('londonDay agrees with Intl for any moment from 1996 to 2099, changeover hours included', async () => {
+    const { default: fc } = await import('fast-check');
+    const format = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+    const from = Date.UTC(1996, 0, 1) / 1000;
+    const to = Date.UTC(2099, 11, 31) / 1000;
+    // Moments near the changeovers (the last Sundays of March and October, 00:00 to 02:00 UTC), and any others.
+    const nearChangeover = fc.tuple(fc.integer({ min: 1996, max: 2099 }), fc.constantFrom(2, 9), fc.integer({ min: -7200, max: 7200 })).map(([year, month, offset]) => {
+      const last = new Date(Date.UTC(year, month + 1, 0));
+      const sunday = Date.UTC(year, month, last.getUTCDate() - last.getUTCDay());
+      return sunday / 1000 + 3600 + offset;
+    });
+    fc.assert(
+      fc.property(fc.oneof(fc.integer({ min: from, max: to }), nearChangeover), (instant) => {
+        expect(formatDay(londonDay(instant))).toBe(format.format(new Date(instant * 1000)));
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+});
