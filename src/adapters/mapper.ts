@@ -120,6 +120,43 @@ class RowCells implements CellSource<PlannedField & { index: number }> {
   }
 }
 
+/**
+ * What a builder sees of the record it builds: its source, which fields the file has, and
+ * where to report a problem with one. One per file, reset for each record.
+ */
+class RecordContext implements RowContext {
+  source: SourceRef = { file: '', line: 0 };
+  issues: DataIssue[] | null = null;
+  private byName = new Map<string, PlannedField>();
+  private cells!: CellSource<PlannedField>;
+
+  constructor(private readonly file: string) {}
+
+  start(byName: Map<string, PlannedField>, cells: CellSource<PlannedField>, source: SourceRef): this {
+    this.byName = byName;
+    this.cells = cells;
+    this.source = source;
+    this.issues = null;
+    return this;
+  }
+
+  has(name: string): boolean {
+    return this.byName.has(name);
+  }
+
+  issue(name: string, problem: string, effect: IssueEffect): void {
+    const f = this.byName.get(name);
+    if (f) this.report(f, problem, effect);
+    else (this.issues ??= []).push({ file: this.file, line: this.source.line, field: name, value: '', problem, effect });
+  }
+
+  /** A problem with a field's cell, quoting the cell (shortened) and its line. */
+  report(f: PlannedField, problem: string, effect: IssueEffect): void {
+    const raw = this.cells.raw(f) ?? '';
+    (this.issues ??= []).push({ file: this.file, line: this.cells.line(f), field: f.spec.column, value: shorten(raw), problem, effect });
+  }
+}
+
 /** Whether a cell is empty or only white space; most cells start with a letter or digit and are told at once. */
 function isBlankText(text: string): boolean {
   if (text.length === 0) return true;
@@ -138,8 +175,9 @@ export class FileMapper implements TableSink {
   private fields: Array<PlannedField & { index: number }> = [];
   /** For a file of form answers: the forms being put back together. */
   private forms: FormPivot | null = null;
-  /** The cells of the row being mapped: one object, reused for every row. */
+  /** The cells of the row being mapped, and the context its record is built in: one of each, reused for every row. */
   private readonly rowCells = new RowCells();
+  private readonly record: RecordContext;
   private converters!: ConverterFactory;
   /** The header's column names as matched (upper case, trimmed). */
   private columns: string[] = [];
@@ -150,7 +188,9 @@ export class FileMapper implements TableSink {
     private readonly records: Records,
     private readonly issues: DataIssue[],
     private readonly adapterFile: string,
-  ) {}
+  ) {
+    this.record = new RecordContext(file);
+  }
 
   header(columns: string[], info: TableInfo): void {
     const { adapter, layout } = detectLayout(columns, this.adapters, this.file);
@@ -273,11 +313,7 @@ export class FileMapper implements TableSink {
    * a field with no cell at all means (a form with no answer to a question).
    */
   private mapRecord<F extends PlannedField>(entity: RecordEntity, planned: readonly F[], cells: CellSource<F>, source: SourceRef): Outcome {
-    let recordIssues: DataIssue[] | null = null;
-    const issue = (f: F | undefined, column: string, problem: string, effect: IssueEffect): void => {
-      const raw = f ? (cells.raw(f) ?? '') : '';
-      (recordIssues ??= []).push({ file: this.file, line: f ? cells.line(f) : source.line, field: column, value: shorten(raw), problem, effect });
-    };
+    const record = this.record.start(this.byNameOf(planned) as Map<string, PlannedField>, cells as CellSource<PlannedField>, source);
     const fields: Fields = {};
     let rejected = false;
     for (const f of planned) {
@@ -307,32 +343,23 @@ export class FileMapper implements TableSink {
         problem = value.message;
       }
       if (keepAs !== undefined) {
-        issue(f, f.spec.column, `${problem}; kept as ${keepAs}`, 'kept');
+        record.report(f, `${problem}; kept as ${keepAs}`, 'kept');
         fields[f.name] = keepAs;
       } else if (f.spec.required) {
-        issue(f, f.spec.column, problem, 'row rejected');
+        record.report(f, problem, 'row rejected');
         rejected = true;
       } else {
-        issue(f, f.spec.column, problem, 'value ignored');
+        record.report(f, problem, 'value ignored');
         fields[f.name] = null;
       }
     }
     let outcome: Outcome = 'rejected';
     if (!rejected) {
-      const byName = this.byNameOf(planned);
-      const ctx: RowContext = {
-        source,
-        has: (name) => byName.has(name),
-        issue: (name, problem, effect) => {
-          const f = byName.get(name);
-          issue(f, f?.spec.column ?? name, problem, effect);
-        },
-      };
-      const built = BUILDERS[entity](fields, ctx, this.records);
+      const built = BUILDERS[entity](fields, record, this.records);
       outcome = 'rejected' in built ? 'rejected' : 'notRelevant' in built ? { notRelevant: built.notRelevant } : 'used';
     }
-    if (recordIssues === null) return outcome;
-    const found: DataIssue[] = recordIssues;
+    const found = record.issues;
+    if (found === null) return outcome;
     // A rejected record is reported for what rejected it; its other problems would only be noise.
     this.issues.push(...(outcome === 'rejected' ? found.filter((i) => i.effect === 'row rejected') : found));
     return outcome;
