@@ -12,6 +12,7 @@ import { recordingTimeliness } from './recording-timeliness.js';
 import { signOff } from './sign-off.js';
 import { staffDuration } from './staff-duration.js';
 import { staffFrequency } from './staff-frequency.js';
+import { topicsCoverage } from './topics-coverage.js';
 
 export const CHECKS: readonly Check[] = [
   staffFrequency,
@@ -23,6 +24,7 @@ export const CHECKS: readonly Check[] = [
   diversityEvidenced,
   signOff,
   professionalSupervision,
+  topicsCoverage,
   caseInitial,
   caseFrequency,
   decisionDiscussed,

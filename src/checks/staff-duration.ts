@@ -4,11 +4,20 @@
  *
  * Subject: a held session of the counted kinds dated in the window. Findings: `short` (below
  * the minimum) and `missing` (no duration recorded).
+ *
+ * Variant `per` (Portsmouth's "a minimum of 1 and a half hours every 4 weeks"): subject a
+ * worker; the window (from the worker's start, when later) is cut into whole periods of that
+ * length, and the held sessions in each must add up to the minimum. A period still running on
+ * the audit date is not judged; a session with no duration adds nothing. Finding: `short`,
+ * its subject the worker and its dates the period's first and last days.
  */
 import { z } from 'zod';
-import { defineCheck, type CheckFinding } from './check.js';
+import { defineCheck, type CheckContext, type CheckFinding, type CheckResult } from './check.js';
 import { hasRole, roles, sessionKinds, stageFrom, stageOn, stagesSchema } from './params.js';
-import { intervalSchema, type Interval } from '../engine/interval.js';
+import { activeInWindow } from '../engine/chain.js';
+import { addInterval, describeInterval, intervalSchema, type Interval } from '../engine/interval.js';
+import type { Dataset } from '../model/dataset.js';
+import { supervisorOn } from '../model/dataset.js';
 import { formatDay } from '../engine/calendar.js';
 
 const minutesOf = (i: Interval): number => (i.unit === 'hours' ? i.n * 60 : i.n);
@@ -22,9 +31,13 @@ const params = z
     /** Stages with no minimum set none for that stage. */
     stages: stagesSchema({ minimum: minimum.optional() }).optional(),
     stageFrom,
+    /** Judge the total of every period of this length instead of each session. */
+    per: intervalSchema('days', 'weeks').optional(),
   })
   .strict()
   .refine((p) => (p.minimum === undefined) !== (p.stages === undefined), { message: 'give either "minimum" or "stages", not both' });
+
+type Params = z.output<typeof params>;
 
 export const staffDuration = defineCheck({
   id: 'staff-duration',
@@ -33,10 +46,15 @@ export const staffDuration = defineCheck({
   subject: 'session',
   params,
   messages: {
-    short: (f) => `the session on ${f.details['date']} lasted ${f.details['minutes']} minutes; the minimum is ${f.details['minimum']} minutes`,
+    short: (f) =>
+      f.details['per']
+        ? `supervision from ${f.lastDate} to ${f.dueDate} totalled ${f.details['minutes']} minutes; at least ${f.details['minimum']} minutes are due in every ${f.details['per']}`
+        : `the session on ${f.details['date']} lasted ${f.details['minutes']} minutes; the minimum is ${f.details['minimum']} minutes`,
     missing: (f) => `the session on ${f.details['date']} has no duration recorded; the minimum is ${f.details['minimum']} minutes`,
   },
-  evaluate(dataset, p, { window, scope }) {
+  evaluate(dataset, p, context) {
+    if (p.per) return totals(dataset, p, p.per, context);
+    const { window, scope } = context;
     const stages = p.stages ?? [{ minimum: p.minimum }];
     let subjects = 0;
     const findings: CheckFinding[] = [];
@@ -66,3 +84,37 @@ export const staffDuration = defineCheck({
     return { subjects, findings };
   },
 });
+
+/** The `per` variant: the total of held sessions in each whole period of the window. */
+function totals(dataset: Dataset, p: Params, per: Interval, { window, scope }: CheckContext): CheckResult {
+  const stages = p.stages ?? [{ minimum: p.minimum }];
+  let subjects = 0;
+  const findings: CheckFinding[] = [];
+  for (const worker of dataset.workers) {
+    if (!hasRole(worker, p.roles) || !scope.worker(worker.id) || !activeInWindow(worker.start, worker.end, window)) continue;
+    subjects += 1;
+    const last = worker.end === null ? window.asOf : Math.min(worker.end, window.asOf);
+    const sessions = (dataset.sessionsByWorker.get(worker.id) ?? []).filter((s) => s.status === 'held' && p.counts.includes(s.kind));
+    for (let from = Math.max(worker.start, window.from); addInterval(from, per) - 1 <= last; from = addInterval(from, per)) {
+      const to = addInterval(from, per) - 1;
+      const required = stageOn(stages, worker, p.stageFrom, from).minimum;
+      if (required === undefined) continue;
+      const inPeriod = sessions.filter((s) => s.date >= from && s.date <= to);
+      const total = inPeriod.reduce((sum, s) => sum + (s.durationMinutes ?? 0), 0);
+      if (total >= required) continue;
+      findings.push({
+        status: 'short',
+        subject: { kind: 'worker', id: worker.id },
+        workerId: worker.id,
+        supervisorId: supervisorOn(dataset, worker.id, to)?.supervisorId ?? null,
+        team: worker.team,
+        dueDate: to,
+        lastDate: from,
+        daysOverdue: null,
+        details: { minutes: total, minimum: required, per: describeInterval(per) },
+        source: [...inPeriod.map((s) => s.source), worker.source],
+      });
+    }
+  }
+  return { subjects, findings };
+}

@@ -61,3 +61,32 @@ describe('staff-duration', () => {
     });
   });
 });
+
+describe('staff-duration, the total in every period', () => {
+  const per4 = { roles: ['practitioner'], minimum: '90 minutes', per: '4 weeks' };
+  const w = { from: '2026-09-01', asOf: '2026-10-31' };
+  const sessionsOf = (...specs: Array<[string, number | null]>) =>
+    dataset({ workers: [worker({ id: 'W1' })], sessions: specs.map(([on, minutes]) => session({ worker: 'W1', on, durationMinutes: minutes })) });
+
+  it.each([
+    { name: 'one 90-minute session in each period', specs: [['2026-09-10', 90], ['2026-10-08', 90]] as Array<[string, number | null]>, expected: [] },
+    { name: 'two sessions that add up: 45 + 45', specs: [['2026-09-03', 45], ['2026-09-20', 45], ['2026-10-05', 120]] as Array<[string, number | null]>, expected: [] },
+    {
+      name: 'a period short of the minimum; the period still running on the audit date is not judged',
+      specs: [['2026-09-03', 60], ['2026-10-05', 90], ['2026-10-30', 10]] as Array<[string, number | null]>,
+      expected: [{ status: 'short', subject: 'W1', dueDate: '2026-09-28', message: 'supervision from 2026-09-01 to 2026-09-28 totalled 60 minutes; at least 90 minutes are due in every 4 weeks' }],
+    },
+    {
+      name: 'a session on the last day of the period counts in it; one with no duration adds nothing',
+      specs: [['2026-09-28', 90], ['2026-10-01', null]] as Array<[string, number | null]>,
+      expected: [{ status: 'short', subject: 'W1', dueDate: '2026-10-26', message: 'supervision from 2026-09-29 to 2026-10-26 totalled 0 minutes; at least 90 minutes are due in every 4 weeks' }],
+    },
+  ])('$name', ({ specs, expected }) => {
+    expect(run(staffDuration, per4, sessionsOf(...specs), w)).toEqual({ subjects: 1, findings: expected });
+  });
+
+  it('periods start at the worker’s start when it is inside the window, and end with them', () => {
+    const data = dataset({ workers: [worker({ id: 'W1', start: '2026-09-15', end: '2026-10-20' })], sessions: [] });
+    expect(run(staffDuration, per4, data, w).findings.map((f) => f.dueDate)).toEqual(['2026-10-12']);
+  });
+});

@@ -1,0 +1,75 @@
+/**
+ * topics-coverage: over time, supervision covers every topic the policy lists, each at least
+ * as often as it says (Portsmouth: seven topics, each at least quarterly).
+ *
+ * Subject: a worker of the rule's roles in post at some time in the window. For each topic,
+ * a chain of due dates (REQUIREMENTS.md, "Timing semantics") whose events are the held
+ * sessions of the counted kinds that record the topic. Findings: `late` and `overdue`, one
+ * per topic and gap, naming the topic.
+ */
+import { z } from 'zod';
+import { defineCheck, SubjectCounter, type CheckFinding } from './check.js';
+import { calendarInterval, hasRole, roles, sessionKinds } from './params.js';
+import { days, overdueBy, since } from './wording.js';
+import { activeInWindow, evaluateChain } from '../engine/chain.js';
+import { formatDay } from '../engine/calendar.js';
+import { addInterval, describeInterval } from '../engine/interval.js';
+import { supervisorOn } from '../model/dataset.js';
+
+const params = z
+  .object({
+    roles,
+    counts: sessionKinds.default(['planned']),
+    /** Topic codes (as the adapters map them), each with the words the report uses for it. */
+    topics: z.record(z.string().min(1), z.string().min(1)).refine((t) => Object.keys(t).length > 0, { message: 'name at least one topic' }),
+    every: calendarInterval,
+  })
+  .strict();
+
+export const topicsCoverage = defineCheck({
+  id: 'topics-coverage',
+  description: 'Supervision covers every topic the policy lists, each at least as often as it says.',
+  needs: ['workers', 'sessions'],
+  subject: 'worker',
+  params,
+  messages: {
+    late: (f) => `${f.details['topic']} covered on ${f.details['eventDate']}, ${days(f.daysOverdue)} after it was due on ${f.dueDate} (every ${f.details['every']} ${since(f, 'time')})`,
+    overdue: (f) => `${f.details['topic']} not covered ${since(f, 'time')}: due ${f.dueDate} (every ${f.details['every']}), ${overdueBy(f)}`,
+  },
+  evaluate(dataset, p, { window, scope }) {
+    const subjects = new SubjectCounter();
+    const findings: CheckFinding[] = [];
+    for (const worker of dataset.workers) {
+      if (!hasRole(worker, p.roles) || !scope.worker(worker.id) || !activeInWindow(worker.start, worker.end, window)) continue;
+      subjects.add(worker.id);
+      const held = (dataset.sessionsByWorker.get(worker.id) ?? []).filter((s) => s.status === 'held' && p.counts.includes(s.kind));
+      for (const [code, words] of Object.entries(p.topics)) {
+        const sessions = held.filter((s) => s.topics.includes(code));
+        const gaps = evaluateChain({ start: worker.start, end: worker.end, events: sessions.map((s) => s.date), dueAfter: (a) => addInterval(a, p.every) }, window);
+        for (const gap of gaps) {
+          const anchor = gap.anchorIndex === null ? null : sessions[gap.anchorIndex]!;
+          const late = gap.eventIndex === null ? null : sessions[gap.eventIndex]!;
+          findings.push({
+            status: gap.status,
+            subject: { kind: 'worker', id: worker.id },
+            workerId: worker.id,
+            supervisorId: supervisorOn(dataset, worker.id, gap.dueDate)?.supervisorId ?? null,
+            team: worker.team,
+            dueDate: gap.dueDate,
+            lastDate: gap.lastDate,
+            daysOverdue: gap.daysOverdue,
+            details: {
+              topic: words,
+              anchorKind: gap.anchorKind,
+              every: describeInterval(p.every),
+              eventDate: gap.eventDate === null ? null : formatDay(gap.eventDate),
+              endedOn: gap.status === 'overdue' && worker.end !== null && worker.end < window.asOf ? formatDay(worker.end) : null,
+            },
+            source: [late?.source, anchor?.source, worker.source].filter((s) => s !== undefined),
+          });
+        }
+      }
+    }
+    return { subjects: subjects.size, findings };
+  },
+});
