@@ -82,6 +82,15 @@ describe('exit codes', () => {
     expect(cli('policies', 'show', 'barnsley').stdout).toContain('BAR-6.1-cp  (Barnsley 6.1)');
   });
 
+  it('runs every rule of the Portsmouth policy over exports from another authority', () => {
+    const run = cli('audit', 'samples/barnsley', '--policy', 'portsmouth', '--as-of', '2026-10-31', '--format', 'json');
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expect(report.summary.rules.map((r: { check: string; status: string }) => `${r.check} ${r.status}`)).toEqual([
+      'agreement run', 'staff-frequency run', 'staff-frequency run', 'staff-duration run', 'sign-off run', 'topics-coverage run', 'case-frequency run',
+    ]);
+  });
+
   it('prints every reference layout of the three systems', () => {
     const run = cli('systems');
     expect(run.code).toBe(0);
