@@ -94,7 +94,7 @@ export const CODE_TARGETS: Record<CodeMapName, readonly string[] | null> = {
   sessionStatuses: SESSION_STATUSES,
   allocationTypes: ['allocated', 'other'],
   planTypes: PLAN_TYPES,
-  caseStepTypes: [...DISCUSSION_KINDS.map((k) => `discussion:${k}`), ...DECISION_KINDS.map((k) => `decision:${k}`), 'other'],
+  caseStepTypes: [...DISCUSSION_KINDS.map((k) => `discussion:${k}`), ...DECISION_KINDS.map((k) => `decision:${k}`), 'audit:case-file', 'other'],
   caseStepStatuses: ['held', 'cancelled', 'incomplete'],
   topics: null,
   superviseeResponses: ['agree', 'disagree'],

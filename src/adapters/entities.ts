@@ -184,6 +184,11 @@ export const BUILDERS: Record<RecordEntity, Builder> = {
     if (stepType === 'other') return { notRelevant: 'not a case discussion or decision' };
     const [family, kind] = stepType.split(':') as [string, string];
     const start = dt(f, 'start')!;
+    if (family === 'audit') {
+      if (str(f, 'status') === 'cancelled') return { notRelevant: 'a cancelled case file audit' };
+      out.fileAudits.push({ id: str(f, 'id')!, caseId: str(f, 'caseId')!, date: start.day, auditorId: str(f, 'supervisorId') ?? str(f, 'workerId'), source: ctx.source });
+      return USED;
+    }
     // Systems that export only completed activities have no status column.
     const status = (str(f, 'status') ?? 'held') as 'held' | 'cancelled' | 'incomplete';
     if (family === 'decision') {
@@ -200,7 +205,7 @@ export const BUILDERS: Record<RecordEntity, Builder> = {
       return USED;
     }
     if (family !== 'discussion') {
-      ctx.issue('stepType', `the code map gives "${family}:${kind}", which is neither discussion:<kind> nor decision:<kind>`, 'row rejected');
+      ctx.issue('stepType', `the code map gives "${family}:${kind}", which is not discussion:<kind>, decision:<kind> or audit:case-file`, 'row rejected');
       return REJECTED;
     }
     const at = (k: string): number | null => {

@@ -25,7 +25,7 @@ const KINDS_OF_ENTITY: Record<EntityName, RecordKind[]> = {
   agreements: ['agreements'],
   allocations: ['allocations'],
   plans: ['plans'],
-  'case-steps': ['case-discussions', 'case-decisions'],
+  'case-steps': ['case-discussions', 'case-decisions', 'case-file-audits'],
   'form-answers': ['sessions', 'agreements'],
 };
 
@@ -161,6 +161,7 @@ function checkIntegrity(
   records.sessions = unique(records.sessions, (s) => s.id, 'session');
   records.discussions = unique(records.discussions, (d) => d.id, 'case step');
   records.decisions = unique(records.decisions, (d) => d.id, 'case step');
+  records.fileAudits = unique(records.fileAudits, (a) => a.id, 'case step');
 
   if (!provided.has('workers')) return;
   const known = new Set(records.workers.map((w) => w.id));

@@ -2,6 +2,7 @@
 import type { Check } from './check.js';
 import { agreement } from './agreement.js';
 import { cancellation } from './cancellation.js';
+import { caseFileAudit } from './case-file-audit.js';
 import { caseFrequency } from './case-frequency.js';
 import { caseInitial } from './case-initial.js';
 import { decisionDiscussed } from './decision-discussed.js';
@@ -28,6 +29,7 @@ export const CHECKS: readonly Check[] = [
   caseInitial,
   caseFrequency,
   decisionDiscussed,
+  caseFileAudit,
 ] as unknown as readonly Check[];
 
 export const CHECKS_BY_ID: ReadonlyMap<string, Check> = new Map(CHECKS.map((c) => [c.id, c]));

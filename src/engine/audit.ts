@@ -22,6 +22,7 @@ const RECORD_WORDS: Record<string, string> = {
   plans: 'plans',
   'case-discussions': 'case discussions',
   'case-decisions': 'case decisions',
+  'case-file-audits': 'case file audits',
 };
 
 export function formatFinding(rule: Rule, f: CheckFinding): Finding {

@@ -78,7 +78,7 @@ export interface GenPlan {
 export interface GenCaseStep {
   id: string;
   personId: string;
-  kind: { discussion: DiscussionKind } | { decision: DecisionKind };
+  kind: { discussion: DiscussionKind } | { decision: DecisionKind } | { audit: 'case-file' };
   workerId: string;
   supervisorId: string;
   status: 'held' | 'cancelled' | 'incomplete';
@@ -88,6 +88,12 @@ export interface GenCaseStep {
   workerSigned: string | null;
   sessionId: string | null;
   notes: string;
+}
+
+/** What a case step is, as one word: the discussion, decision or audit it records. */
+export function stepKind(step: GenCaseStep): DiscussionKind | DecisionKind | 'case-file' {
+  const kind = step.kind;
+  return 'discussion' in kind ? kind.discussion : 'decision' in kind ? kind.decision : kind.audit;
 }
 
 export interface GenDataset {

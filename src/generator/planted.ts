@@ -177,3 +177,15 @@ export const LIQUIDLOGIC_PROBLEM_ROWS: Record<string, string[]> = {
   ],
   'workers.csv': ['19102,S19102,Lee,Planted,Reablement Officer,Locality Team East,Other,2024-01-01 00:00:00,,'],
 };
+
+/**
+ * Portsmouth's situation, beside the children's ones: case 599001 (child protection, held by
+ * 19001) had its file audited on 20 September 2025 and not since: due 20 September 2026,
+ * 41 days overdue on 31 October.
+ */
+export function plantPortsmouthScenarios(data: GenDataset): void {
+  data.caseSteps.push({
+    id: '990501', personId: '599001', kind: { audit: 'case-file' }, workerId: '19001', supervisorId: managerOf(data, 'Assessment Team North', '2025-09-20'),
+    status: 'held', at: '2025-09-20 14:00', recorded: '2025-09-20 15:00', supervisorSigned: null, workerSigned: null, sessionId: null, notes: 'File audited.',
+  });
+}

@@ -9,6 +9,7 @@ import {
   plantAdultScenarios,
   plantChildrensScenarios,
   plantNewhamScenarios,
+  plantPortsmouthScenarios,
 } from './planted.js';
 import { writeExportFiles, type ExportFile } from './writers/csv-files.js';
 import { SYSTEM_WRITERS } from './writers/systems.js';
@@ -22,12 +23,14 @@ export interface SampleDefinition {
   months: number;
   asOf: string;
   caseload: number;
+  fileAudits?: boolean;
 }
 
 export const SAMPLES: Record<string, SampleDefinition> = {
   barnsley: { id: 'barnsley', system: 'mosaic', service: 'children', seed: 2026_10_31, workers: 40, months: 18, asOf: '2026-10-31', caseload: 4 },
   newham: { id: 'newham', system: 'azeus', service: 'children', seed: 2026_06_01, workers: 36, months: 15, asOf: '2026-10-31', caseload: 4 },
   haringey: { id: 'haringey', system: 'liquidlogic', service: 'adults', seed: 2026_04_01, workers: 30, months: 15, asOf: '2026-10-31', caseload: 5 },
+  portsmouth: { id: 'portsmouth', system: 'liquidlogic', service: 'children', seed: 2026_02_01, workers: 30, months: 15, asOf: '2026-10-31', caseload: 3, fileAudits: true },
 };
 
 /** What each sample adds to the generated data, and the problem rows its exports carry. */
@@ -42,6 +45,14 @@ const PLANTED: Record<string, { plant(data: GenDataset): void; problemRows: Reco
     managerTeam: 'Assessment Team North',
   },
   haringey: { plant: plantAdultScenarios, problemRows: LIQUIDLOGIC_PROBLEM_ROWS, managerTeam: 'Occupational Therapy Team' },
+  portsmouth: {
+    plant: (data) => {
+      plantChildrensScenarios(data);
+      plantPortsmouthScenarios(data);
+    },
+    problemRows: { 'form_answers.csv': LIQUIDLOGIC_PROBLEM_ROWS['form_answers.csv']!.map((row) => row.replace(',19101,', ',19001,')) },
+    managerTeam: 'Assessment Team North',
+  },
 };
 
 /** Newham's staff report calls the job title POST_TITLE (see policies/newham/adapter.yaml). */

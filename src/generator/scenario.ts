@@ -23,6 +23,8 @@ export interface ScenarioOptions {
   caseload: number;
   /** Children's social care (the default) or adult social care. */
   service?: 'children' | 'adults';
+  /** Case files audited about yearly (as Portsmouth asks). */
+  fileAudits?: boolean;
 }
 
 const FIRST = ['Amira', 'Ben', 'Chloe', 'Dev', 'Ellie', 'Farah', 'George', 'Hannah', 'Imran', 'Jess', 'Kieran', 'Leah', 'Mo', 'Niamh', 'Owen', 'Priya', 'Rory', 'Sana', 'Tom', 'Yasmin'];
@@ -222,6 +224,7 @@ export function makeScenario(options: ScenarioOptions): GenDataset {
   if (adults) makeProfessionalSessions(rnd, ids, out, dataStart, dataEnd);
 
   // ---- Cases -----------------------------------------------------------------------------------
+  const casesFrom = out.plans.length;
   for (const holder of caseHolders) {
     const { worker, team } = holder;
     const load = Math.max(1, Math.round(options.caseload * (worker.role === 'asye' ? 0.6 : 1)));
@@ -230,6 +233,7 @@ export function makeScenario(options: ScenarioOptions): GenDataset {
       makeCase(rnd, ids, out, worker, team, Math.max(start, dataStart - 400), holder.to, asOf, dataEnd, caseHolders);
     }
   }
+  if (options.fileAudits) makeFileAudits(new Random(options.seed + 1), ids, out, casesFrom, dataEnd);
   return out;
 }
 
@@ -248,6 +252,33 @@ function makeProfessionalSessions(rnd: Random, ids: Ids, out: GenDataset, dataSt
     while (day <= end) {
       out.sessions.push({ ...session(rnd, ids, worker, supervisorId, day, 14 * 60, 'held'), kind: 'professional', durationMinutes: 60, topics: [] });
       day += rnd.chance(0.15) ? rnd.int(100, 160) : rnd.int(70, 92);
+    }
+  }
+}
+
+/**
+ * A manager audits each case file about yearly, now and then late; its own random stream, so
+ * that asking for audits changes nothing else in the data.
+ */
+function makeFileAudits(rnd: Random, ids: Ids, out: GenDataset, casesFrom: number, dataEnd: Day): void {
+  const spans = new Map<string, { from: Day; to: Day }>();
+  for (const plan of out.plans.slice(casesFrom)) {
+    const from = parseIsoDay(plan.start)!;
+    const to = plan.end ? parseIsoDay(plan.end)! : dataEnd;
+    const span = spans.get(plan.personId);
+    spans.set(plan.personId, span ? { from: Math.min(span.from, from), to: Math.max(span.to, to) } : { from, to });
+  }
+  const auditorOf = new Map<string, string>();
+  for (const step of out.caseSteps) if (step.supervisorId && !auditorOf.has(step.personId)) auditorOf.set(step.personId, step.supervisorId);
+  for (const [personId, { from, to }] of spans) {
+    const auditor = auditorOf.get(personId) ?? '10000';
+    let day = from + rnd.int(30, 300);
+    while (day <= Math.min(to, dataEnd)) {
+      out.caseSteps.push({
+        id: ids.next('step'), personId, kind: { audit: 'case-file' }, workerId: auditor, supervisorId: auditor, status: 'held',
+        at: at(day, 14 * 60), recorded: at(day, 15 * 60), supervisorSigned: null, workerSigned: null, sessionId: null, notes: 'File audited.',
+      });
+      day += rnd.chance(0.15) ? rnd.int(380, 480) : rnd.int(300, 364);
     }
   }
 }

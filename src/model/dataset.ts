@@ -8,6 +8,7 @@ import type {
   Case,
   CaseDecision,
   CaseDiscussion,
+  CaseFileAudit,
   PlanEpisode,
   RecordKind,
   SupervisionAgreement,
@@ -26,6 +27,7 @@ export interface Records {
   plans: PlanEpisode[];
   discussions: CaseDiscussion[];
   decisions: CaseDecision[];
+  fileAudits: CaseFileAudit[];
   /** Cases as the exports describe them; cases only named by plans or allocations are added. */
   cases: Case[];
 }
@@ -42,6 +44,7 @@ export interface Dataset extends Records {
   allocationsByWorker: ReadonlyMap<string, Allocation[]>;
   plansByCase: ReadonlyMap<string, PlanEpisode[]>;
   discussionsByCase: ReadonlyMap<string, CaseDiscussion[]>;
+  fileAuditsByCase: ReadonlyMap<string, CaseFileAudit[]>;
 }
 
 function groupSorted<T>(items: readonly T[], key: (t: T) => string, order: (a: T, b: T) => number): Map<string, T[]> {
@@ -81,11 +84,12 @@ export function buildDataset(records: Records, provided: Iterable<RecordKind>, s
     allocationsByWorker: groupSorted(records.allocations, (a) => a.workerId, byFrom),
     plansByCase: groupSorted(records.plans, (p) => p.caseId, byFrom),
     discussionsByCase: groupSorted(records.discussions, (d) => d.caseId, (a, b) => a.startAt - b.startAt || bySource(a, b)),
+    fileAuditsByCase: groupSorted(records.fileAudits, (a) => a.caseId, (a, b) => a.date - b.date || bySource(a, b)),
   };
 }
 
 export function emptyRecords(): Records {
-  return { workers: [], supervisors: [], sessions: [], agreements: [], allocations: [], plans: [], discussions: [], decisions: [], cases: [] };
+  return { workers: [], supervisors: [], sessions: [], agreements: [], allocations: [], plans: [], discussions: [], decisions: [], fileAudits: [], cases: [] };
 }
 
 /** Whether an interval [from, to] (to null = open) covers a day. */

@@ -197,6 +197,16 @@ export const caseDecision = z.object({
 });
 export type CaseDecision = z.infer<typeof caseDecision>;
 
+/** A case file audited by a manager: the case steps files carry these as a step of their own. */
+export const caseFileAudit = z.object({
+  id,
+  caseId: id,
+  date: day,
+  auditorId: id.nullable(),
+  source: sourceRef,
+});
+export type CaseFileAudit = z.infer<typeof caseFileAudit>;
+
 /** The kinds of record an input file can provide; a check names the ones it needs. */
 export const RECORD_KINDS = [
   'workers',
@@ -207,5 +217,6 @@ export const RECORD_KINDS = [
   'plans',
   'case-discussions',
   'case-decisions',
+  'case-file-audits',
 ] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];

@@ -1,5 +1,5 @@
 /**
- * The Newham (AzeusCare) and Haringey (Liquid Logic LAS) samples, end to end through the
+ * The Newham (AzeusCare), Haringey (Liquid Logic LAS) and Portsmouth (Liquid Logic LCS) samples, end to end through the
  * built command line, against their golden reports in test/expected/<id>/; the planted
  * situations are worked out by hand from src/generator/planted.ts. Regenerate the golden
  * files after a deliberate change with `npm run build && node test/expected/regenerate.js`.
@@ -44,6 +44,16 @@ const CASES: Array<{ id: string; system: string; planted: string[]; expected: Ro
     ],
     issues: 3,
   },
+  {
+    id: 'portsmouth',
+    system: 'liquidlogic',
+    planted: ['599001'],
+    expected: [
+      // File audited 20 September 2025 and not since: due 20 September 2026, 41 days overdue.
+      ['POR-4-file-audit', 'overdue', '599001', '2026-09-20', 41],
+    ],
+    issues: 2,
+  },
 ];
 
 describe.each(CASES)('the $id sample', ({ id, system, planted, expected, issues }) => {
@@ -84,7 +94,7 @@ describe.each(CASES)('the $id sample', ({ id, system, planted, expected, issues 
 });
 
 describe('what no report carries', () => {
-  it.each(['newham', 'haringey'])('the %s report has no note, wellbeing or name text, in any format', (id) => {
+  it.each(['newham', 'haringey', 'portsmouth'])('the %s report has no note, wellbeing or name text, in any format', (id) => {
     const texts = ['json', 'table', 'csv'].map((format) => cli('audit', `samples/${id}`, '--policy', id, '--as-of', '2026-10-31', '--format', format).stdout);
     for (const text of texts) {
       for (const words of ['Reflective discussion', 'spoke about', 'caring for a parent', 'Case reviewed', 'Planted case discussion', 'Home visit', 'Supervised contact', 'Planted, Kim']) {

@@ -4,6 +4,7 @@ import { buildDataset, emptyRecords, type Dataset, type Records } from '../../sr
 import type {
   Allocation,
   CaseDecision,
+  CaseFileAudit,
   CaseDiscussion,
   PlanEpisode,
   RecordKind,
@@ -125,6 +126,11 @@ export function discussion(caseId: string, on: string, o: Partial<CaseDiscussion
     startAt: at(on),
     source: source(),
   };
+}
+
+let auditCount = 0;
+export function fileAudit(caseId: string, on: string, auditorId: string | null = 'M1'): CaseFileAudit {
+  return { id: `F${++auditCount}`, caseId, date: day(on), auditorId, source: source() };
 }
 
 let decisionCount = 0;

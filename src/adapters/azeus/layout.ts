@@ -38,6 +38,7 @@ export const azeus: SystemLayout = {
       DEC_TRANS: 'decision:transfer',
       DEC_CP: 'decision:child-protection',
       DEC_LEGAL: 'decision:legal-planning',
+      FILE_AUDIT: 'audit:case-file',
     },
     caseStepStatuses: { COMPLETED: 'held', CANCELLED: 'cancelled', POSTPONED: 'cancelled', DNA: 'cancelled', DRAFT: 'incomplete' },
   },

@@ -40,6 +40,7 @@ export const liquidlogic: SystemLayout = {
       DTRANS: 'decision:transfer',
       DCP: 'decision:child-protection',
       DLEGAL: 'decision:legal-planning',
+      CFAUDIT: 'audit:case-file',
     },
   },
   entities: [

@@ -40,6 +40,7 @@ export const mosaic: SystemLayout = {
       'Transfer Decision': 'decision:transfer',
       'CP Decision': 'decision:child-protection',
       'Legal Planning Decision': 'decision:legal-planning',
+      'Case File Audit': 'audit:case-file',
     },
     caseStepStatuses: { COMPLETE: 'held', CANCELLED: 'cancelled', POSTPONED: 'cancelled', DNA: 'cancelled', INCOMPLETE: 'incomplete' },
   },

@@ -1,5 +1,5 @@
 /** The generator's dataset in AzeusCare's reference layouts (SOURCE-LAYOUTS.md, "AzeusCare"). */
-import type { GenDataset } from '../model.js';
+import { stepKind, type GenDataset } from '../model.js';
 import type { ExportFile, Row } from './csv-files.js';
 import type { PlanType } from '../../model/records.js';
 
@@ -42,6 +42,7 @@ const ACTIVITY = {
   transfer: 'DEC_TRANS',
   'child-protection': 'DEC_CP',
   'legal-planning': 'DEC_LEGAL',
+  'case-file': 'FILE_AUDIT',
 } as const;
 
 export function azeusFiles(data: GenDataset): ExportFile[] {
@@ -127,7 +128,7 @@ export function azeusFiles(data: GenDataset): ExportFile[] {
       rows: data.caseSteps.map((c) => ({
         CASE_ACT_ID: c.id,
         CASE_ID: c.personId,
-        CASE_ACT_CD: ACTIVITY['discussion' in c.kind ? c.kind.discussion : c.kind.decision],
+        CASE_ACT_CD: ACTIVITY[stepKind(c)],
         CASE_ACT_DT: azeusDate(c.at),
         RESP_WKR: c.workerId,
         APPR_BY_USR: c.supervisorId,

@@ -3,7 +3,7 @@
  * Logic"): supervision and agreements as forms, one row per answer; case notes, among which
  * some that are not discussions (visits, supervised contact), as a real extract has.
  */
-import type { GenDataset, GenSession } from '../model.js';
+import { stepKind, type GenDataset, type GenSession } from '../model.js';
 import type { ExportFile, Row } from './csv-files.js';
 import type { PlanType } from '../../model/records.js';
 
@@ -40,6 +40,7 @@ const NOTE_TYPE = {
   transfer: 'DTRANS',
   'child-protection': 'DCP',
   'legal-planning': 'DLEGAL',
+  'case-file': 'CFAUDIT',
 } as const;
 
 const FORM_COLUMNS = ['FACT_FORM_ID', 'DIM_LOOKUP_FORM_TYPE_ID_CODE', 'DIM_WORKER_ID', 'DIM_PERSON_ID', 'FORM_STATUS', 'ANSWER_NO', 'ANSWER', 'ANSWERED_DTTM', 'COMPLETED_DTTM'];
@@ -148,7 +149,7 @@ export function liquidLogicFiles(data: GenDataset): ExportFile[] {
       rows: [...notes, ...visits].map((c) => ({
         FACT_CASENOTE_ID: c.id,
         DIM_PERSON_ID: c.personId,
-        DIM_LOOKUP_CASNT_TYPE_ID_CODE: 'visit' in c ? (c.id.endsWith('3') ? 'SUPERCONT' : 'VISIT') : NOTE_TYPE['discussion' in c.kind ? c.kind.discussion : c.kind.decision],
+        DIM_LOOKUP_CASNT_TYPE_ID_CODE: 'visit' in c ? (c.id.endsWith('3') ? 'SUPERCONT' : 'VISIT') : NOTE_TYPE[stepKind(c)],
         EVENT_DTTM: liquidLogicDate(c.at),
         DIM_WORKER_ID: c.workerId,
         MANAGER_DIM_WORKER_ID: c.supervisorId,

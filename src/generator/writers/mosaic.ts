@@ -1,5 +1,5 @@
 /** The generator's dataset in Mosaic's reference layouts (SOURCE-LAYOUTS.md, "Mosaic"). */
-import type { GenDataset } from '../model.js';
+import { stepKind, type GenDataset } from '../model.js';
 import type { ExportFile, Row } from './csv-files.js';
 
 /** dd/mm/yyyy, or dd/mm/yyyy HH:MM, from YYYY-MM-DD[ HH:MM]. */
@@ -37,6 +37,7 @@ const CASE_STEP = {
   transfer: 'Transfer Decision',
   'child-protection': 'CP Decision',
   'legal-planning': 'Legal Planning Decision',
+  'case-file': 'Case File Audit',
 } as const;
 
 export function mosaicFiles(data: GenDataset): ExportFile[] {
@@ -116,7 +117,7 @@ export function mosaicFiles(data: GenDataset): ExportFile[] {
       rows: data.caseSteps.map((c) => ({
         WORKFLOW_STEP_ID: c.id,
         PERSON_ID: c.personId,
-        STEP_TYPE: CASE_STEP['discussion' in c.kind ? c.kind.discussion : c.kind.decision],
+        STEP_TYPE: CASE_STEP[stepKind(c)],
         WORKER_ID: c.workerId,
         SUPERVISOR_WORKER_ID: c.supervisorId,
         STEP_STATUS: STEP_STATUS[c.status],
