@@ -30,6 +30,7 @@ export const SAMPLES: Record<string, SampleDefinition> = {
   barnsley: { id: 'barnsley', system: 'mosaic', service: 'children', seed: 2026_10_31, workers: 40, months: 18, asOf: '2026-10-31', caseload: 4 },
   newham: { id: 'newham', system: 'azeus', service: 'children', seed: 2026_06_01, workers: 36, months: 15, asOf: '2026-10-31', caseload: 4 },
   haringey: { id: 'haringey', system: 'liquidlogic', service: 'adults', seed: 2026_04_01, workers: 30, months: 15, asOf: '2026-10-31', caseload: 5 },
+  walsall: { id: 'walsall', system: 'mosaic', service: 'children', seed: 2026_03_01, workers: 44, months: 15, asOf: '2026-10-31', caseload: 3 },
   portsmouth: { id: 'portsmouth', system: 'liquidlogic', service: 'children', seed: 2026_02_01, workers: 30, months: 15, asOf: '2026-10-31', caseload: 3, fileAudits: true },
 };
 
@@ -45,6 +46,7 @@ const PLANTED: Record<string, { plant(data: GenDataset): void; problemRows: Reco
     managerTeam: 'Assessment Team North',
   },
   haringey: { plant: plantAdultScenarios, problemRows: LIQUIDLOGIC_PROBLEM_ROWS, managerTeam: 'Occupational Therapy Team' },
+  walsall: { plant: plantChildrensScenarios, problemRows: MOSAIC_PROBLEM_ROWS, managerTeam: 'Assessment Team North' },
   portsmouth: {
     plant: (data) => {
       plantChildrensScenarios(data);

@@ -1,5 +1,5 @@
 /**
- * The Newham (AzeusCare), Haringey (Liquid Logic LAS) and Portsmouth (Liquid Logic LCS) samples, end to end through the
+ * The Newham (AzeusCare), Haringey (Liquid Logic LAS), Portsmouth (Liquid Logic LCS) and Walsall (Mosaic) samples, end to end through the
  * built command line, against their golden reports in test/expected/<id>/; the planted
  * situations are worked out by hand from src/generator/planted.ts. Regenerate the golden
  * files after a deliberate change with `npm run build && node test/expected/regenerate.js`.
@@ -54,6 +54,16 @@ const CASES: Array<{ id: string; system: string; planted: string[]; expected: Ro
     ],
     issues: 2,
   },
+  {
+    id: 'walsall',
+    system: 'mosaic',
+    planted: ['599001'],
+    expected: [
+      // Child protection, discussed monthly until 5 June 2026: every 2 months is due 5 August, 87 days overdue.
+      ['WAL-cases', 'overdue', '599001', '2026-08-05', 87],
+    ],
+    issues: 5,
+  },
 ];
 
 describe.each(CASES)('the $id sample', ({ id, system, planted, expected, issues }) => {
@@ -94,7 +104,7 @@ describe.each(CASES)('the $id sample', ({ id, system, planted, expected, issues 
 });
 
 describe('what no report carries', () => {
-  it.each(['newham', 'haringey', 'portsmouth'])('the %s report has no note, wellbeing or name text, in any format', (id) => {
+  it.each(['newham', 'haringey', 'portsmouth', 'walsall'])('the %s report has no note, wellbeing or name text, in any format', (id) => {
     const texts = ['json', 'table', 'csv'].map((format) => cli('audit', `samples/${id}`, '--policy', id, '--as-of', '2026-10-31', '--format', format).stdout);
     for (const text of texts) {
       for (const words of ['Reflective discussion', 'spoke about', 'caring for a parent', 'Case reviewed', 'Planted case discussion', 'Home visit', 'Supervised contact', 'Planted, Kim']) {

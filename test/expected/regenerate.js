@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-for (const id of ['barnsley', 'newham', 'haringey', 'portsmouth']) {
+for (const id of ['barnsley', 'newham', 'haringey', 'portsmouth', 'walsall']) {
   const base = ['bin/supervision-audit.js', 'audit', `samples/${id}`, '--policy', id, '--as-of', '2026-10-31', '--fail-on', 'none'];
   const run = (...args) => execFileSync(process.execPath, [...base, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   const dir = `test/expected/${id}`;
