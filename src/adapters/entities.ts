@@ -179,6 +179,11 @@ export const BUILDERS: Record<RecordEntity, Builder> = {
     return USED;
   },
 
+  residences(f, ctx, out) {
+    out.residences.push({ childId: str(f, 'childId')!, home: str(f, 'home')!, from: dt(f, 'from')!.day, to: endOnOrAfter(f, ctx, 'from', 'to'), source: ctx.source });
+    return USED;
+  },
+
   'case-steps'(f, ctx, out) {
     const stepType = str(f, 'stepType')!;
     if (stepType === 'other') return { notRelevant: 'not a case discussion or decision' };

@@ -27,6 +27,7 @@ const KINDS_OF_ENTITY: Record<EntityName, RecordKind[]> = {
   plans: ['plans'],
   'case-steps': ['case-discussions', 'case-decisions', 'case-file-audits'],
   'form-answers': ['sessions', 'agreements'],
+  residences: ['residences'],
 };
 
 export interface LoadOptions {
@@ -63,7 +64,15 @@ export async function loadExports(paths: string[], options: LoadOptions): Promis
   checkIntegrity(records, provided, inputs, issues, columnOf);
   issues.push(...implausibleDates(records, provided, columnOf, options.asOf));
   const service = options.adapters[0]?.service ?? 'children';
-  const dataset = buildDataset(records, provided, service);
+  const fields = new Map<RecordKind, Set<string>>();
+  for (const input of inputs) {
+    for (const kind of KINDS_OF_ENTITY[input.entity]) {
+      const set = fields.get(kind) ?? new Set<string>();
+      for (const name of mappers.get(input.file)!.fieldNames()) set.add(name);
+      fields.set(kind, set);
+    }
+  }
+  const dataset = buildDataset(records, provided, service, fields);
   return { dataset, inputs, issues };
 }
 

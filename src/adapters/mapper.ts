@@ -260,6 +260,11 @@ export class FileMapper implements TableSink {
     }
   }
 
+  /** The model fields this file carries a column (or form question) for. */
+  fieldNames(): string[] {
+    return [...this.fields.map((f) => f.name), ...(this.forms?.fieldNames() ?? [])];
+  }
+
   /** The name of the column a field was read from in this file, for messages about records. */
   columnOf(field: string): string {
     return this.fields.find((f) => f.name === field)?.spec.column ?? this.forms?.columnOf(field) ?? field;
@@ -474,6 +479,10 @@ class FormPivot {
         return [form.formType, [...fromColumns, ...fromAnswers]];
       }),
     );
+  }
+
+  fieldNames(): string[] {
+    return [...this.planned.values()].flatMap((fields) => fields.map((f) => f.name));
   }
 
   /** The column or question a form's field is read from. */

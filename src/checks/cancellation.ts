@@ -34,6 +34,8 @@ export const cancellation = defineCheck({
         : `the ${f.details['status']} session of ${f.details['date']} was not rearranged within ${f.details['within']}: none held since`,
   },
   evaluate(dataset, p, { window, scope }) {
+    // Where no export has a reason column, reasons cannot be judged; rearranging still can.
+    const reasonsKnown = dataset.fields?.get('sessions')?.has('cancelReason') ?? true;
     let subjects = 0;
     const findings: CheckFinding[] = [];
     for (const s of dataset.sessions) {
@@ -48,7 +50,7 @@ export const cancellation = defineCheck({
         lastDate: s.date,
       };
       const details = { status: s.status, date: formatDay(s.date) };
-      if (p.reasonRequired && !s.cancelReasonGiven) {
+      if (p.reasonRequired && reasonsKnown && !s.cancelReasonGiven) {
         findings.push({ ...base, status: 'missing', dueDate: null, daysOverdue: null, details, source: [s.source] });
       }
       if (p.rearrangeWithin === undefined) continue;

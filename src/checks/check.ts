@@ -60,6 +60,11 @@ export interface Check<P extends z.ZodType = z.ZodType> {
   description: string;
   /** The record kinds the check reads; a rule whose kinds are not in the input does not run. */
   needs: readonly RecordKind[] | ((params: z.output<P>) => readonly RecordKind[]);
+  /**
+   * Optional fields the check judges (a signature, a duration): where no input file carries one,
+   * the rule does not run rather than report every record as lacking it.
+   */
+  needsFields?: (params: z.output<P>) => ReadonlyArray<readonly [RecordKind, string]>;
   /** The kind of subject it counts. */
   subject: SubjectKind;
   params: P;

@@ -16,6 +16,7 @@ export const diversityEvidenced = defineCheck({
   id: 'diversity-evidenced',
   description: 'The record of each held supervision evidences that diversity was considered.',
   needs: ['sessions'],
+  needsFields: () => [['sessions', 'diversityDiscussed']],
   subject: 'session',
   params,
   messages: {

@@ -44,6 +44,7 @@ export const recordingTimeliness = defineCheck({
   id: 'recording-timeliness',
   description: 'Each supervision is recorded within the time the policy sets.',
   needs: (p) => [...(p.records.includes('sessions') ? ['sessions' as const] : []), ...(p.records.includes('case-discussions') ? ['case-discussions' as const] : [])],
+  needsFields: (p) => p.records.map((r) => [r === 'sessions' ? ('sessions' as const) : ('case-discussions' as const), 'recordedAt'] as const),
   subject: 'session',
   params,
   messages: {

@@ -10,6 +10,7 @@ import { diversityEvidenced } from './diversity-evidenced.js';
 import { namedSupervisor } from './named-supervisor.js';
 import { professionalSupervision } from './professional-supervision.js';
 import { recordingTimeliness } from './recording-timeliness.js';
+import { residentialEachChild } from './residential-each-child.js';
 import { signOff } from './sign-off.js';
 import { staffDuration } from './staff-duration.js';
 import { staffFrequency } from './staff-frequency.js';
@@ -30,6 +31,7 @@ export const CHECKS: readonly Check[] = [
   caseFrequency,
   decisionDiscussed,
   caseFileAudit,
+  residentialEachChild,
 ] as unknown as readonly Check[];
 
 export const CHECKS_BY_ID: ReadonlyMap<string, Check> = new Map(CHECKS.map((c) => [c.id, c]));

@@ -45,6 +45,11 @@ export const signOff = defineCheck({
   id: 'sign-off',
   description: 'Each supervision record is signed by the parties the policy names, in time.',
   needs: (p) => p.records.map((r) => (r === 'sessions' ? ('sessions' as const) : ('case-discussions' as const))),
+  needsFields: (p) =>
+    p.records.flatMap((r) => {
+      const kind = r === 'sessions' ? ('sessions' as const) : ('case-discussions' as const);
+      return p.parties.map((party) => [kind, party === 'supervisor' ? 'supervisorSignedAt' : 'superviseeSignedAt'] as const);
+    }),
   subject: 'session',
   params,
   messages: {

@@ -43,6 +43,7 @@ export const staffDuration = defineCheck({
   id: 'staff-duration',
   description: 'Each held supervision session lasts at least the minimum for the worker’s role and stage.',
   needs: ['workers', 'sessions'],
+  needsFields: () => [['sessions', 'durationMinutes']],
   subject: 'session',
   params,
   messages: {

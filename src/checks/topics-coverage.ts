@@ -30,6 +30,7 @@ export const topicsCoverage = defineCheck({
   id: 'topics-coverage',
   description: 'Supervision covers every topic the policy lists, each at least as often as it says.',
   needs: ['workers', 'sessions'],
+  needsFields: () => [['sessions', 'topics']],
   subject: 'worker',
   params,
   messages: {

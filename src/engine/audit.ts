@@ -23,6 +23,18 @@ const RECORD_WORDS: Record<string, string> = {
   'case-discussions': 'case discussions',
   'case-decisions': 'case decisions',
   'case-file-audits': 'case file audits',
+  residences: 'residences in a children’s home',
+};
+
+/** The optional fields checks judge, as a reason for not running a rule names them. */
+const FIELD_WORDS: Record<string, string> = {
+  supervisorSignedAt: 'supervisor signature column',
+  superviseeSignedAt: 'supervisee signature column',
+  recordedAt: 'recorded date column',
+  durationMinutes: 'duration column',
+  diversityDiscussed: 'diversity discussed column',
+  topics: 'topics column',
+  cancelReason: 'cancellation reason column',
 };
 
 export function formatFinding(rule: Rule, f: CheckFinding): Finding {
@@ -55,11 +67,15 @@ export interface RuleRun {
 export function runRule(rule: Rule, dataset: Dataset, window: AuditWindow, scope: Scope): RuleRun {
   const base = { requirement: rule.requirement, check: rule.check.id, clause: rule.clause };
   const missing = needsOf(rule.check, rule.params).filter((kind) => !dataset.provided.has(kind));
-  if (missing.length > 0) {
-    return {
-      summary: { ...base, status: 'not-run', reason: `no ${missing.map((k) => RECORD_WORDS[k] ?? k).join(' or ')} in input`, subjects: 0, compliant: 0, exceptions: 0, compliance: null },
-      findings: [],
-    };
+  const notRun = (reason: string): RuleRun => ({
+    summary: { ...base, status: 'not-run', reason, subjects: 0, compliant: 0, exceptions: 0, compliance: null },
+    findings: [],
+  });
+  if (missing.length > 0) return notRun(`no ${missing.map((k) => RECORD_WORDS[k] ?? k).join(' or ')} in input`);
+  const fields = dataset.fields;
+  const absent = fields === undefined ? [] : (rule.check.needsFields?.(rule.params) ?? []).filter(([kind, field]) => !fields.get(kind)?.has(field));
+  if (absent.length > 0) {
+    return notRun(`the ${absent.map(([kind, field]) => `${RECORD_WORDS[kind] ?? kind} have no ${FIELD_WORDS[field] ?? field}`).join(', and the ')} in the input`);
   }
   const result = rule.check.evaluate(dataset, rule.params, { window, scope });
   const failing = new Set(result.findings.map((f) => `${f.subject.kind} ${f.subject.id}`));

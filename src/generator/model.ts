@@ -96,6 +96,13 @@ export function stepKind(step: GenCaseStep): DiscussionKind | DecisionKind | 'ca
   return 'discussion' in kind ? kind.discussion : 'decision' in kind ? kind.decision : kind.audit;
 }
 
+export interface GenResidence {
+  personId: string;
+  home: string;
+  start: string;
+  end: string | null;
+}
+
 export interface GenDataset {
   workers: GenWorker[];
   assignments: GenAssignment[];
@@ -104,4 +111,5 @@ export interface GenDataset {
   allocations: GenAllocation[];
   plans: GenPlan[];
   caseSteps: GenCaseStep[];
+  residences: GenResidence[];
 }

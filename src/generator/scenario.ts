@@ -8,7 +8,7 @@
 import { addMonths, formatDay, parseIsoDay, type Day } from '../engine/calendar.js';
 import { addWorkingDays } from '../engine/bank-holidays.js';
 import type { PlanFlag, PlanType } from '../model/records.js';
-import type { GenAllocation, GenAssignment, GenCaseStep, GenDataset, GenPlan, GenSession, GenWorker } from './model.js';
+import type { GenAllocation, GenAssignment, GenCaseStep, GenDataset, GenPlan, GenResidence, GenSession, GenWorker } from './model.js';
 import { Random } from './random.js';
 
 export interface ScenarioOptions {
@@ -25,6 +25,8 @@ export interface ScenarioOptions {
   service?: 'children' | 'adults';
   /** Case files audited about yearly (as Portsmouth asks). */
   fileAudits?: boolean;
+  /** Children living in the residential home, discussed at its staff's sessions (as Walsall asks). */
+  residents?: boolean;
 }
 
 const FIRST = ['Amira', 'Ben', 'Chloe', 'Dev', 'Ellie', 'Farah', 'George', 'Hannah', 'Imran', 'Jess', 'Kieran', 'Leah', 'Mo', 'Niamh', 'Owen', 'Priya', 'Rory', 'Sana', 'Tom', 'Yasmin'];
@@ -99,7 +101,7 @@ export function makeScenario(options: ScenarioOptions): GenDataset {
   const asOf = parseIsoDay(options.asOf)!;
   const dataStart = addMonths(asOf, -options.months);
   const dataEnd = asOf + 10;
-  const out: GenDataset = { workers: [], assignments: [], sessions: [], agreements: [], allocations: [], plans: [], caseSteps: [] };
+  const out: GenDataset = { workers: [], assignments: [], sessions: [], agreements: [], allocations: [], plans: [], caseSteps: [], residences: [] };
 
   const person = (): { first: string; last: string } => ({ first: rnd.pick(FIRST), last: rnd.pick(LAST) });
   const adults = options.service === 'adults';
@@ -234,6 +236,7 @@ export function makeScenario(options: ScenarioOptions): GenDataset {
     }
   }
   if (options.fileAudits) makeFileAudits(new Random(options.seed + 1), ids, out, casesFrom, dataEnd);
+  if (options.residents) makeResidents(new Random(options.seed + 2), ids, out, dataStart, dataEnd);
   return out;
 }
 
@@ -279,6 +282,39 @@ function makeFileAudits(rnd: Random, ids: Ids, out: GenDataset, casesFrom: numbe
         at: at(day, 14 * 60), recorded: at(day, 15 * 60), supervisorSigned: null, workerSigned: null, sessionId: null, notes: 'File audited.',
       });
       day += rnd.chance(0.15) ? rnd.int(380, 480) : rnd.int(300, 364);
+    }
+  }
+}
+
+/**
+ * Children living in each residential home, a few arriving and leaving, each discussed at
+ * every supervision session of the home's staff, now and then forgotten; its own random stream.
+ */
+function makeResidents(rnd: Random, ids: Ids, out: GenDataset, dataStart: Day, dataEnd: Day): void {
+  const homes = [...new Set(out.workers.filter((w) => w.role === 'residential-worker').map((w) => w.team))];
+  for (const home of homes) {
+    const residents: GenResidence[] = [];
+    const count = rnd.int(4, 6);
+    for (let i = 0; i < count; i++) {
+      const personId = ids.next('person');
+      const start = rnd.chance(0.7) ? dataStart - rnd.int(30, 400) : dataStart + rnd.int(30, dataEnd - dataStart - 60);
+      const end = rnd.chance(0.25) ? start + rnd.int(90, 300) : null;
+      residents.push({ personId, home, start: formatDay(start), end: end === null || end > dataEnd ? null : formatDay(end) });
+      out.plans.push({ personId, type: 'cic', start: formatDay(start), end: end === null || end > dataEnd ? null : formatDay(end), flags: { ...NO_FLAGS, stablePlacement: true } });
+    }
+    out.residences.push(...residents);
+    const staff = new Set(out.workers.filter((w) => w.team === home && w.role === 'residential-worker').map((w) => w.id));
+    for (const session of out.sessions) {
+      if (!staff.has(session.workerId) || session.status !== 'held' || session.kind !== 'planned') continue;
+      const day = session.at.slice(0, 10);
+      for (const r of residents) {
+        if (r.start > day || (r.end !== null && r.end < day) || rnd.chance(0.04)) continue;
+        out.caseSteps.push({
+          id: ids.next('step'), personId: r.personId, kind: { discussion: 'supervision' }, workerId: session.workerId, supervisorId: session.supervisorId,
+          status: 'held', at: session.at, recorded: session.recorded, supervisorSigned: session.supervisorSigned, workerSigned: session.workerSigned, sessionId: session.id,
+          notes: 'Discussed in supervision.',
+        });
+      }
     }
   }
 }

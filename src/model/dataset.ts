@@ -11,6 +11,7 @@ import type {
   CaseFileAudit,
   PlanEpisode,
   RecordKind,
+  Residence,
   SupervisionAgreement,
   SupervisionSession,
   SupervisorAssignment,
@@ -28,6 +29,7 @@ export interface Records {
   discussions: CaseDiscussion[];
   decisions: CaseDecision[];
   fileAudits: CaseFileAudit[];
+  residences: Residence[];
   /** Cases as the exports describe them; cases only named by plans or allocations are added. */
   cases: Case[];
 }
@@ -35,6 +37,12 @@ export interface Records {
 export interface Dataset extends Records {
   /** The kinds of record some input file provided (a file with no rows still counts). */
   provided: ReadonlySet<RecordKind>;
+  /**
+   * The optional fields the input files carry, by kind of record: where no file has a column
+   * for a field (a signature date, a duration), its absence from every record says nothing.
+   * Undefined where not known (records made in code): every field counts as carried.
+   */
+  fields?: ReadonlyMap<RecordKind, ReadonlySet<string>>;
   workerById: ReadonlyMap<string, Worker>;
   caseById: ReadonlyMap<string, Case>;
   supervisorsByWorker: ReadonlyMap<string, SupervisorAssignment[]>;
@@ -64,7 +72,12 @@ function bySource(a: { source: { file: string; line: number } }, b: { source: { 
   return a.source.file < b.source.file ? -1 : a.source.file > b.source.file ? 1 : a.source.line - b.source.line;
 }
 
-export function buildDataset(records: Records, provided: Iterable<RecordKind>, service: Case['service'] = 'children'): Dataset {
+export function buildDataset(
+  records: Records,
+  provided: Iterable<RecordKind>,
+  service: Case['service'] = 'children',
+  fields?: ReadonlyMap<RecordKind, ReadonlySet<string>>,
+): Dataset {
   const caseById = new Map<string, Case>(records.cases.map((c) => [c.id, c]));
   for (const item of [...records.plans, ...records.allocations]) {
     if (!caseById.has(item.caseId)) caseById.set(item.caseId, { id: item.caseId, service, closed: null });
@@ -75,6 +88,7 @@ export function buildDataset(records: Records, provided: Iterable<RecordKind>, s
     ...records,
     cases: [...caseById.values()],
     provided: new Set(provided),
+    ...(fields ? { fields } : {}),
     workerById: new Map(records.workers.map((w) => [w.id, w])),
     caseById,
     supervisorsByWorker: groupSorted(records.supervisors, (s) => s.workerId, byFrom),
@@ -89,7 +103,7 @@ export function buildDataset(records: Records, provided: Iterable<RecordKind>, s
 }
 
 export function emptyRecords(): Records {
-  return { workers: [], supervisors: [], sessions: [], agreements: [], allocations: [], plans: [], discussions: [], decisions: [], fileAudits: [], cases: [] };
+  return { workers: [], supervisors: [], sessions: [], agreements: [], allocations: [], plans: [], discussions: [], decisions: [], fileAudits: [], residences: [], cases: [] };
 }
 
 /** Whether an interval [from, to] (to null = open) covers a day. */

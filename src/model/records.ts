@@ -207,6 +207,17 @@ export const caseFileAudit = z.object({
 });
 export type CaseFileAudit = z.infer<typeof caseFileAudit>;
 
+/** A child living in a children's home, from a date to a date. */
+export const residence = z.object({
+  childId: id,
+  /** The home, named as the team of its residential staff is named. */
+  home: z.string().min(1),
+  from: day,
+  to: day.nullable(),
+  source: sourceRef,
+});
+export type Residence = z.infer<typeof residence>;
+
 /** The kinds of record an input file can provide; a check names the ones it needs. */
 export const RECORD_KINDS = [
   'workers',
@@ -218,5 +229,6 @@ export const RECORD_KINDS = [
   'case-discussions',
   'case-decisions',
   'case-file-audits',
+  'residences',
 ] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];

@@ -8,6 +8,7 @@ import type {
   CaseDiscussion,
   PlanEpisode,
   RecordKind,
+  Residence,
   SupervisionAgreement,
   SupervisionSession,
   SupervisorAssignment,
@@ -126,6 +127,10 @@ export function discussion(caseId: string, on: string, o: Partial<CaseDiscussion
     startAt: at(on),
     source: source(),
   };
+}
+
+export function residence(childId: string, home: string, from: string, to?: string): Residence {
+  return { childId, home, from: day(from), to: maybeDay(to), source: source() };
 }
 
 let auditCount = 0;

@@ -44,6 +44,11 @@ export const azeus: SystemLayout = {
   },
   entities: [
     {
+      entity: 'residences',
+      title: 'residential placements',
+      fields: { childId: text('CASE_ID', true), home: text('HOME_NAME', true), from: date('RES_START_DT', true), to: date('RES_END_DT') },
+    },
+    {
       entity: 'workers',
       title: 'staff',
       fields: {

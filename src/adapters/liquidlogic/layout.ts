@@ -45,6 +45,11 @@ export const liquidlogic: SystemLayout = {
   },
   entities: [
     {
+      entity: 'residences',
+      title: 'children’s home residents',
+      fields: { childId: text('DIM_PERSON_ID', true), home: text('HOME_NAME', true), from: date('START_DTTM', true), to: date('END_DTTM') },
+    },
+    {
       entity: 'workers',
       title: 'workers',
       fields: {

@@ -46,6 +46,11 @@ export const mosaic: SystemLayout = {
   },
   entities: [
     {
+      entity: 'residences',
+      title: 'residents of children’s homes',
+      fields: { childId: text('PERSON_ID', true), home: text('RESIDENTIAL_HOME', true), from: date('START_DATE', true), to: date('END_DATE') },
+    },
+    {
       entity: 'workers',
       title: 'workers',
       fields: {

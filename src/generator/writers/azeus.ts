@@ -46,7 +46,15 @@ const ACTIVITY = {
 } as const;
 
 export function azeusFiles(data: GenDataset): ExportFile[] {
+  const residents: ExportFile[] = data.residences.length === 0 ? [] : [
+    {
+      name: 'residential_placements.csv',
+      columns: ['CASE_ID', 'HOME_NAME', 'RES_START_DT', 'RES_END_DT'],
+      rows: data.residences.map((r) => ({ CASE_ID: r.personId, HOME_NAME: r.home, RES_START_DT: azeusDate(r.start), RES_END_DT: azeusDate(r.end) })),
+    },
+  ];
   return [
+    ...residents,
     {
       name: 'staff.csv',
       columns: ['EMP_ID', 'EMP_NAME', 'DESIGNATION', 'TEAM_NAME', 'SVC_NAME', 'PROF_CD', 'EFFECT_DT_FR', 'EFFECT_DT_TO', 'ASYE_START_DT'],

@@ -89,7 +89,15 @@ export function liquidLogicFiles(data: GenDataset): ExportFile[] {
   const notes = data.caseSteps.filter((c) => c.status === 'held');
   const visits = notes.filter((_, i) => i % 9 === 4).map((c) => ({ ...c, id: `V${c.id}`, visit: true }));
 
+  const residents: ExportFile[] = data.residences.length === 0 ? [] : [
+    {
+      name: 'residents.csv',
+      columns: ['DIM_PERSON_ID', 'HOME_NAME', 'START_DTTM', 'END_DTTM'],
+      rows: data.residences.map((r) => ({ DIM_PERSON_ID: r.personId, HOME_NAME: r.home, START_DTTM: liquidLogicDate(r.start), END_DTTM: liquidLogicDate(r.end) })),
+    },
+  ];
   return [
+    ...residents,
     {
       name: 'workers.csv',
       columns: ['DIM_WORKER_ID', 'STAFF_ID', 'FORENAME', 'SURNAME', 'JOB_TITLE', 'DEPARTMENT_NAME', 'PROFESSION', 'START_DTTM', 'END_DTTM', 'ASYE_START_DTTM'],

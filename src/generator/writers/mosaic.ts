@@ -41,7 +41,15 @@ const CASE_STEP = {
 } as const;
 
 export function mosaicFiles(data: GenDataset): ExportFile[] {
+  const residents: ExportFile[] = data.residences.length === 0 ? [] : [
+    {
+      name: 'residents.csv',
+      columns: ['PERSON_ID', 'RESIDENTIAL_HOME', 'START_DATE', 'END_DATE'],
+      rows: data.residences.map((r) => ({ PERSON_ID: r.personId, RESIDENTIAL_HOME: r.home, START_DATE: mosaicDate(r.start), END_DATE: mosaicDate(r.end) })),
+    },
+  ];
   return [
+    ...residents,
     {
       name: 'workers.csv',
       columns: ['WORKER_ID', 'FIRST_NAMES', 'LAST_NAMES', 'ROLE_DESCRIPTION', 'ORG_NAME', 'SERVICE_NAME', 'PROFESSION', 'START_DATE', 'END_DATE', 'ASYE_START_DATE'],

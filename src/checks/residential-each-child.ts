@@ -1,0 +1,72 @@
+/**
+ * residential-each-child: in a children's home, every child resident on the day of a
+ * supervision session of the home's staff is discussed at that session (Walsall).
+ *
+ * Subject: a held session of the counted kinds dated in the window, of a worker of the rule's
+ * roles whose team is a home with residents that day (the residences name the home as its
+ * staff's team is named). A child is discussed at the session when a held case discussion of
+ * the child is linked to the session, or is held by the same worker on the same day.
+ * Finding: `missing`, one per child not discussed.
+ */
+import { z } from 'zod';
+import { defineCheck, type CheckFinding } from './check.js';
+import { hasRole, roles, sessionKinds } from './params.js';
+import { formatDay } from '../engine/calendar.js';
+import { covers } from '../model/dataset.js';
+import type { Residence } from '../model/records.js';
+
+const params = z
+  .object({
+    roles: roles.default(['residential-worker']),
+    counts: sessionKinds.default(['planned']),
+  })
+  .strict()
+  .default({ roles: ['residential-worker'], counts: ['planned'] });
+
+export const residentialEachChild = defineCheck({
+  id: 'residential-each-child',
+  description: 'Every child resident in a home is discussed at each supervision session of its staff.',
+  needs: ['workers', 'sessions', 'residences', 'case-discussions'],
+  subject: 'session',
+  params,
+  messages: {
+    missing: (f) => `child ${f.details['childId']}, resident at ${f.details['home']}, was not discussed at the session on ${f.details['date']}`,
+  },
+  evaluate(dataset, p, { window, scope }) {
+    const residentsOf = new Map<string, Residence[]>();
+    for (const r of dataset.residences) {
+      const list = residentsOf.get(r.home) ?? [];
+      list.push(r);
+      residentsOf.set(r.home, list);
+    }
+    let subjects = 0;
+    const findings: CheckFinding[] = [];
+    for (const session of dataset.sessions) {
+      if (session.status !== 'held' || !p.counts.includes(session.kind) || session.date < window.from || session.date > window.asOf) continue;
+      const worker = dataset.workerById.get(session.workerId);
+      if (!worker || !hasRole(worker, p.roles) || !scope.worker(worker.id)) continue;
+      const residents = (residentsOf.get(worker.team) ?? []).filter((r) => covers(r, session.date));
+      if (residents.length === 0) continue;
+      subjects += 1;
+      for (const resident of residents) {
+        const discussed = (dataset.discussionsByCase.get(resident.childId) ?? []).some(
+          (d) => d.status === 'held' && (d.sessionId === session.id || (d.workerId === worker.id && d.date === session.date)),
+        );
+        if (discussed) continue;
+        findings.push({
+          status: 'missing',
+          subject: { kind: 'session', id: session.id },
+          workerId: worker.id,
+          supervisorId: session.supervisorId,
+          team: worker.team,
+          dueDate: null,
+          lastDate: session.date,
+          daysOverdue: null,
+          details: { childId: resident.childId, home: resident.home, date: formatDay(session.date) },
+          source: [session.source, resident.source],
+        });
+      }
+    }
+    return { subjects, findings };
+  },
+});
