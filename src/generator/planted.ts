@@ -3,6 +3,7 @@
  * the end-to-end tests; and rows with the problems real exports have, which the audit must
  * report as data issues.
  */
+import { formatDay, parseIsoDay } from '../engine/calendar.js';
 import type { GenDataset, GenSession } from './model.js';
 
 function held(id: string, workerId: string, supervisorId: string, at: string, more: Partial<GenSession> = {}): GenSession {
@@ -44,6 +45,13 @@ function managerOf(data: GenDataset, team: string, on: string): string {
   const manager = data.workers.find((w) => w.team === team && w.role === 'team-manager' && w.start <= on && (w.end === null || w.end >= on));
   if (!manager) throw new Error(`no manager of ${team} on ${on}`);
   return manager.id;
+}
+
+/** Held planned sessions of a worker every `step` days from `first` to `last` (ISO dates). */
+function every(step: number, first: string, last: string): string[] {
+  const out: string[] = [];
+  for (let d = parseIsoDay(first)!; d <= parseIsoDay(last)!; d += step) out.push(formatDay(d));
+  return out;
 }
 
 export function plantChildrensScenarios(data: GenDataset): void {
@@ -188,4 +196,46 @@ export function plantPortsmouthScenarios(data: GenDataset): void {
     id: '990501', personId: '599001', kind: { audit: 'case-file' }, workerId: '19001', supervisorId: managerOf(data, 'Assessment Team North', '2025-09-20'),
     status: 'held', at: '2025-09-20 14:00', recorded: '2025-09-20 15:00', supervisorSigned: null, workerSigned: null, sessionId: null, notes: 'File audited.',
   });
+}
+
+/**
+ * A student on placement from 3 August 2026, supervised every Monday: compliant with a weekly
+ * rule, so that every sample's student rule has a subject in line as well as exceptions.
+ */
+export function plantStudent(data: GenDataset): void {
+  const manager = managerOf(data, 'Assessment Team North', '2026-08-03');
+  data.workers.push({
+    id: '19005', firstNames: 'Pat', lastNames: 'Planted', title: 'Student Social Worker', role: 'student', team: 'Assessment Team North',
+    service: "Children's Social Care", profession: 'Social Work', start: '2026-08-03', end: '2026-12-18', asyeStart: null,
+  });
+  data.assignments.push({ workerId: '19005', supervisorId: manager, start: '2026-08-03', end: '2026-12-18' });
+  data.agreements.push({ workerId: '19005', supervisorId: manager, signed: '2026-08-04', reviewed: null });
+  every(7, '2026-08-03', '2026-10-26').forEach((d, i) => data.sessions.push(held(`99160${String(i).padStart(2, '0')}`, '19005', manager, `${d} 09:30`)));
+}
+
+/**
+ * A newly qualified worker from 1 April 2026, supervised weekly for six weeks, then every
+ * fortnight: compliant with Portsmouth's rhythm for the newly qualified.
+ */
+export function plantNewlyQualified(data: GenDataset): void {
+  const manager = managerOf(data, 'Assessment Team North', '2026-04-01');
+  data.workers.push({
+    id: '19006', firstNames: 'Lou', lastNames: 'Planted', title: 'ASYE Social Worker', role: 'asye', team: 'Assessment Team North',
+    service: "Children's Social Care", profession: 'Social Work', start: '2026-04-01', end: null, asyeStart: '2026-04-01',
+  });
+  data.assignments.push({ workerId: '19006', supervisorId: manager, start: '2026-04-01', end: null });
+  data.agreements.push({ workerId: '19006', supervisorId: manager, signed: '2026-04-02', reviewed: null });
+  const dates = [...every(7, '2026-04-01', '2026-05-06'), ...every(14, '2026-05-13', '2026-10-28')];
+  dates.forEach((d, i) => data.sessions.push(held(`99170${String(i).padStart(2, '0')}`, '19006', manager, `${d} 09:30`, { topics: ['CASEWORK', 'IMPACT', 'RECORDS', 'RESEARCH', 'DEVELOPMENT', 'TRAINING', 'RELATIONSHIP'] })));
+}
+
+/**
+ * Newham: 19001's team manager hands over to a new supervisor on 1 June 2026, and no new
+ * agreement is signed with them: missing, due 1 July 2026.
+ */
+export function plantHandoverWithoutAgreement(data: GenDataset): void {
+  const current = data.assignments.find((a) => a.workerId === '19001' && a.end === null)!;
+  const next = managerOf(data, 'Safeguarding Team Central', '2026-06-01');
+  current.end = '2026-05-31';
+  data.assignments.push({ workerId: '19001', supervisorId: next, start: '2026-06-01', end: null });
 }

@@ -9,7 +9,10 @@ import {
   plantAdultScenarios,
   plantChildrensScenarios,
   plantNewhamScenarios,
+  plantHandoverWithoutAgreement,
+  plantNewlyQualified,
   plantPortsmouthScenarios,
+  plantStudent,
 } from './planted.js';
 import { writeExportFiles, type ExportFile } from './writers/csv-files.js';
 import { SYSTEM_WRITERS } from './writers/systems.js';
@@ -37,11 +40,19 @@ export const SAMPLES: Record<string, SampleDefinition> = {
 
 /** What each sample adds to the generated data, and the problem rows its exports carry. */
 const PLANTED: Record<string, { plant(data: GenDataset): void; problemRows: Record<string, string[]>; managerTeam: string }> = {
-  barnsley: { plant: plantChildrensScenarios, problemRows: MOSAIC_PROBLEM_ROWS, managerTeam: 'Assessment Team North' },
+  barnsley: {
+    plant: (data) => {
+      plantChildrensScenarios(data);
+      plantStudent(data);
+    },
+    problemRows: MOSAIC_PROBLEM_ROWS,
+    managerTeam: 'Assessment Team North',
+  },
   newham: {
     plant: (data) => {
       plantChildrensScenarios(data);
       plantNewhamScenarios(data);
+      plantHandoverWithoutAgreement(data);
     },
     problemRows: AZEUS_PROBLEM_ROWS,
     managerTeam: 'Assessment Team North',
@@ -52,6 +63,7 @@ const PLANTED: Record<string, { plant(data: GenDataset): void; problemRows: Reco
     plant: (data) => {
       plantChildrensScenarios(data);
       plantPortsmouthScenarios(data);
+      plantNewlyQualified(data);
     },
     problemRows: { 'form_answers.csv': LIQUIDLOGIC_PROBLEM_ROWS['form_answers.csv']!.map((row) => row.replace(',19101,', ',19001,')) },
     managerTeam: 'Assessment Team North',

@@ -113,3 +113,11 @@ describe('what no report carries', () => {
     }
   });
 });
+
+describe('every bundled sample exercises every rule of its policy', () => {
+  it.each(['barnsley', 'newham', 'haringey', 'portsmouth', 'walsall'])('%s: each rule runs, with at least one exception and one compliant subject', (id) => {
+    const report = JSON.parse(cli('audit', `samples/${id}`, '--policy', id, '--as-of', '2026-10-31', '--format', 'json').stdout) as Report;
+    const weak = report.summary.rules.filter((r) => r.status !== 'run' || r.exceptions === 0 || r.compliant === 0);
+    expect(weak).toEqual([]);
+  });
+});
