@@ -179,6 +179,17 @@ export const BUILDERS: Record<RecordEntity, Builder> = {
     return USED;
   },
 
+  incidents(f, ctx, out) {
+    const date = dt(f, 'date')!.day;
+    let resolved = dt(f, 'resolved')?.day ?? null;
+    if (resolved !== null && resolved < date) {
+      ctx.issue('resolved', 'the resolution date is before the incident; the resolution date is ignored', 'value ignored');
+      resolved = null;
+    }
+    out.incidents.push({ id: str(f, 'id')!, caseId: str(f, 'caseId')!, date, resolved, source: ctx.source });
+    return USED;
+  },
+
   residences(f, ctx, out) {
     out.residences.push({ childId: str(f, 'childId')!, home: str(f, 'home')!, from: dt(f, 'from')!.day, to: endOnOrAfter(f, ctx, 'from', 'to'), source: ctx.source });
     return USED;

@@ -9,7 +9,7 @@ import type { DateFormat } from './convert.js';
 export const SYSTEMS = ['mosaic', 'azeus', 'liquidlogic'] as const;
 export type SystemId = (typeof SYSTEMS)[number];
 
-export const ENTITIES = ['workers', 'supervisors', 'sessions', 'agreements', 'allocations', 'plans', 'case-steps', 'form-answers', 'residences'] as const;
+export const ENTITIES = ['workers', 'supervisors', 'sessions', 'agreements', 'allocations', 'plans', 'case-steps', 'form-answers', 'residences', 'incidents'] as const;
 export type EntityName = (typeof ENTITIES)[number];
 
 export type FieldType =

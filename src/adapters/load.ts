@@ -28,6 +28,7 @@ const KINDS_OF_ENTITY: Record<EntityName, RecordKind[]> = {
   'case-steps': ['case-discussions', 'case-decisions', 'case-file-audits'],
   'form-answers': ['sessions', 'agreements'],
   residences: ['residences'],
+  incidents: ['incidents'],
 };
 
 export interface LoadOptions {
@@ -171,6 +172,7 @@ function checkIntegrity(
   records.discussions = unique(records.discussions, (d) => d.id, 'case step');
   records.decisions = unique(records.decisions, (d) => d.id, 'case step');
   records.fileAudits = unique(records.fileAudits, (a) => a.id, 'case step');
+  records.incidents = unique(records.incidents, (i) => i.id, 'incident');
 
   if (!provided.has('workers')) return;
   const known = new Set(records.workers.map((w) => w.id));

@@ -7,6 +7,7 @@ import { caseFrequency } from './case-frequency.js';
 import { caseInitial } from './case-initial.js';
 import { decisionDiscussed } from './decision-discussed.js';
 import { diversityEvidenced } from './diversity-evidenced.js';
+import { incidentFollowUp } from './incident-follow-up.js';
 import { namedSupervisor } from './named-supervisor.js';
 import { professionalSupervision } from './professional-supervision.js';
 import { recordingTimeliness } from './recording-timeliness.js';
@@ -32,6 +33,7 @@ export const CHECKS: readonly Check[] = [
   decisionDiscussed,
   caseFileAudit,
   residentialEachChild,
+  incidentFollowUp,
 ] as unknown as readonly Check[];
 
 export const CHECKS_BY_ID: ReadonlyMap<string, Check> = new Map(CHECKS.map((c) => [c.id, c]));

@@ -24,6 +24,7 @@ const RECORD_WORDS: Record<string, string> = {
   'case-decisions': 'case decisions',
   'case-file-audits': 'case file audits',
   residences: 'residences in a children’s home',
+  incidents: 'incidents',
 };
 
 /** The optional fields checks judge, as a reason for not running a rule names them. */

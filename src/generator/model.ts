@@ -103,6 +103,14 @@ export interface GenResidence {
   end: string | null;
 }
 
+export interface GenIncident {
+  id: string;
+  personId: string;
+  date: string;
+  resolved: string | null;
+  type: string;
+}
+
 export interface GenDataset {
   workers: GenWorker[];
   assignments: GenAssignment[];
@@ -112,4 +120,5 @@ export interface GenDataset {
   plans: GenPlan[];
   caseSteps: GenCaseStep[];
   residences: GenResidence[];
+  incidents: GenIncident[];
 }

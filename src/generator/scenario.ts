@@ -27,6 +27,8 @@ export interface ScenarioOptions {
   fileAudits?: boolean;
   /** Children living in the residential home, discussed at its staff's sessions (as Walsall asks). */
   residents?: boolean;
+  /** Incidents about foster carers, followed up at their worker's sessions (as Walsall asks). */
+  incidents?: boolean;
 }
 
 const FIRST = ['Amira', 'Ben', 'Chloe', 'Dev', 'Ellie', 'Farah', 'George', 'Hannah', 'Imran', 'Jess', 'Kieran', 'Leah', 'Mo', 'Niamh', 'Owen', 'Priya', 'Rory', 'Sana', 'Tom', 'Yasmin'];
@@ -101,7 +103,7 @@ export function makeScenario(options: ScenarioOptions): GenDataset {
   const asOf = parseIsoDay(options.asOf)!;
   const dataStart = addMonths(asOf, -options.months);
   const dataEnd = asOf + 10;
-  const out: GenDataset = { workers: [], assignments: [], sessions: [], agreements: [], allocations: [], plans: [], caseSteps: [], residences: [] };
+  const out: GenDataset = { workers: [], assignments: [], sessions: [], agreements: [], allocations: [], plans: [], caseSteps: [], residences: [], incidents: [] };
 
   const person = (): { first: string; last: string } => ({ first: rnd.pick(FIRST), last: rnd.pick(LAST) });
   const adults = options.service === 'adults';
@@ -237,6 +239,7 @@ export function makeScenario(options: ScenarioOptions): GenDataset {
   }
   if (options.fileAudits) makeFileAudits(new Random(options.seed + 1), ids, out, casesFrom, dataEnd);
   if (options.residents) makeResidents(new Random(options.seed + 2), ids, out, dataStart, dataEnd);
+  if (options.incidents) makeIncidents(new Random(options.seed + 3), ids, out, dataStart, asOf);
   return out;
 }
 
@@ -315,6 +318,37 @@ function makeResidents(rnd: Random, ids: Ids, out: GenDataset, dataStart: Day, d
           notes: 'Discussed in supervision.',
         });
       }
+    }
+  }
+}
+
+const INCIDENT_TYPES = ['Allegation', 'Complaint', 'Concern', 'Incident'];
+
+/**
+ * Now and then an incident about a foster carer household, resolved weeks or months later (or
+ * still open), discussed at each session of the carer's worker meanwhile, now and then not;
+ * its own random stream.
+ */
+function makeIncidents(rnd: Random, ids: Ids, out: GenDataset, dataStart: Day, asOf: Day): void {
+  const carers = out.plans.filter((p) => p.type === 'foster-carer');
+  for (const carer of carers) {
+    if (!rnd.chance(0.35)) continue;
+    const holder = out.allocations.find((a) => a.personId === carer.personId && a.allocated);
+    if (!holder) continue;
+    const date = Math.max(parseIsoDay(carer.start)!, dataStart) + rnd.int(10, 300);
+    if (date > asOf) continue;
+    const resolved = rnd.chance(0.7) ? date + rnd.int(20, 120) : null;
+    const incident = { id: ids.next('step'), personId: carer.personId, date: formatDay(date), resolved: resolved === null || resolved > asOf ? null : formatDay(resolved), type: rnd.pick(INCIDENT_TYPES) };
+    out.incidents.push(incident);
+    for (const session of out.sessions) {
+      if (session.workerId !== holder.workerId || session.status !== 'held' || session.kind !== 'planned') continue;
+      const day = parseIsoDay(session.at.slice(0, 10))!;
+      if (day <= date || (resolved !== null && day >= resolved) || rnd.chance(0.08)) continue;
+      out.caseSteps.push({
+        id: ids.next('step'), personId: carer.personId, kind: { discussion: 'supervision' }, workerId: session.workerId, supervisorId: session.supervisorId,
+        status: 'held', at: session.at, recorded: session.recorded, supervisorSigned: session.supervisorSigned, workerSigned: session.workerSigned, sessionId: session.id,
+        notes: 'Incident followed up.',
+      });
     }
   }
 }

@@ -9,6 +9,7 @@ import type {
   CaseDecision,
   CaseDiscussion,
   CaseFileAudit,
+  Incident,
   PlanEpisode,
   RecordKind,
   Residence,
@@ -30,6 +31,7 @@ export interface Records {
   decisions: CaseDecision[];
   fileAudits: CaseFileAudit[];
   residences: Residence[];
+  incidents: Incident[];
   /** Cases as the exports describe them; cases only named by plans or allocations are added. */
   cases: Case[];
 }
@@ -103,7 +105,7 @@ export function buildDataset(
 }
 
 export function emptyRecords(): Records {
-  return { workers: [], supervisors: [], sessions: [], agreements: [], allocations: [], plans: [], discussions: [], decisions: [], fileAudits: [], residences: [], cases: [] };
+  return { workers: [], supervisors: [], sessions: [], agreements: [], allocations: [], plans: [], discussions: [], decisions: [], fileAudits: [], residences: [], incidents: [], cases: [] };
 }
 
 /** Whether an interval [from, to] (to null = open) covers a day. */

@@ -218,6 +218,17 @@ export const residence = z.object({
 });
 export type Residence = z.infer<typeof residence>;
 
+/** An incident, allegation, complaint or concern about a foster carer household (its case). */
+export const incident = z.object({
+  id,
+  caseId: id,
+  date: day,
+  /** The day the matter reached resolution; null while it is open. */
+  resolved: day.nullable(),
+  source: sourceRef,
+});
+export type Incident = z.infer<typeof incident>;
+
 /** The kinds of record an input file can provide; a check names the ones it needs. */
 export const RECORD_KINDS = [
   'workers',
@@ -230,5 +241,6 @@ export const RECORD_KINDS = [
   'case-decisions',
   'case-file-audits',
   'residences',
+  'incidents',
 ] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];

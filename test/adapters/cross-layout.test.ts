@@ -22,7 +22,7 @@ import { tempFolder } from '../helpers/tmp.js';
  * Liquid Logic no postponed form (only cancelled) and only finalised case notes.
  */
 function commonDataset(): GenDataset {
-  const data = makeScenario({ seed: 7, workers: 44, months: 15, asOf: '2026-10-31', caseload: 3, fileAudits: true, residents: true });
+  const data = makeScenario({ seed: 7, workers: 44, months: 15, asOf: '2026-10-31', caseload: 3, fileAudits: true, residents: true, incidents: true });
   plantChildrensScenarios(data);
   data.sessions = data.sessions.filter((s) => s.status !== 'incomplete').map((s) => (s.status === 'postponed' ? { ...s, status: 'cancelled' } : s));
   data.caseSteps = data.caseSteps.filter((c) => c.status === 'held');

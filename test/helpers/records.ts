@@ -5,6 +5,7 @@ import type {
   Allocation,
   CaseDecision,
   CaseFileAudit,
+  Incident,
   CaseDiscussion,
   PlanEpisode,
   RecordKind,
@@ -127,6 +128,10 @@ export function discussion(caseId: string, on: string, o: Partial<CaseDiscussion
     startAt: at(on),
     source: source(),
   };
+}
+
+export function incident(id: string, caseId: string, on: string, resolved?: string): Incident {
+  return { id, caseId, date: day(on), resolved: maybeDay(resolved), source: source() };
 }
 
 export function residence(childId: string, home: string, from: string, to?: string): Residence {

@@ -44,6 +44,11 @@ export const azeus: SystemLayout = {
   },
   entities: [
     {
+      entity: 'incidents',
+      title: 'incidents',
+      fields: { id: text('INCIDENT_ID', true), caseId: text('CASE_ID', true), date: date('INCIDENT_DT', true), resolved: date('RESOLVED_DT'), type: text('INCIDENT_TYPE') },
+    },
+    {
       entity: 'residences',
       title: 'residential placements',
       fields: { childId: text('CASE_ID', true), home: text('HOME_NAME', true), from: date('RES_START_DT', true), to: date('RES_END_DT') },

@@ -45,6 +45,11 @@ export const liquidlogic: SystemLayout = {
   },
   entities: [
     {
+      entity: 'incidents',
+      title: 'incidents',
+      fields: { id: text('FACT_INCIDENT_ID', true), caseId: text('DIM_PERSON_ID', true), date: date('INCIDENT_DTTM', true), resolved: date('RESOLVED_DTTM'), type: text('INCIDENT_TYPE') },
+    },
+    {
       entity: 'residences',
       title: 'children’s home residents',
       fields: { childId: text('DIM_PERSON_ID', true), home: text('HOME_NAME', true), from: date('START_DTTM', true), to: date('END_DTTM') },

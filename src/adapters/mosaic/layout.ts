@@ -46,6 +46,11 @@ export const mosaic: SystemLayout = {
   },
   entities: [
     {
+      entity: 'incidents',
+      title: 'incidents, allegations, complaints and concerns',
+      fields: { id: text('INCIDENT_ID', true), caseId: text('PERSON_ID', true), date: date('INCIDENT_DATE', true), resolved: date('RESOLVED_DATE'), type: text('INCIDENT_TYPE') },
+    },
+    {
       entity: 'residences',
       title: 'residents of children’s homes',
       fields: { childId: text('PERSON_ID', true), home: text('RESIDENTIAL_HOME', true), from: date('START_DATE', true), to: date('END_DATE') },

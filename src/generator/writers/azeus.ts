@@ -53,7 +53,15 @@ export function azeusFiles(data: GenDataset): ExportFile[] {
       rows: data.residences.map((r) => ({ CASE_ID: r.personId, HOME_NAME: r.home, RES_START_DT: azeusDate(r.start), RES_END_DT: azeusDate(r.end) })),
     },
   ];
+  const incidents: ExportFile[] = data.incidents.length === 0 ? [] : [
+    {
+      name: 'incidents.csv',
+      columns: ['INCIDENT_ID', 'CASE_ID', 'INCIDENT_DT', 'RESOLVED_DT', 'INCIDENT_TYPE'],
+      rows: data.incidents.map((i) => ({ INCIDENT_ID: i.id, CASE_ID: i.personId, INCIDENT_DT: azeusDate(i.date), RESOLVED_DT: azeusDate(i.resolved), INCIDENT_TYPE: i.type })),
+    },
+  ];
   return [
+    ...incidents,
     ...residents,
     {
       name: 'staff.csv',

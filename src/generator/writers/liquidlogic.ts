@@ -96,7 +96,15 @@ export function liquidLogicFiles(data: GenDataset): ExportFile[] {
       rows: data.residences.map((r) => ({ DIM_PERSON_ID: r.personId, HOME_NAME: r.home, START_DTTM: liquidLogicDate(r.start), END_DTTM: liquidLogicDate(r.end) })),
     },
   ];
+  const incidents: ExportFile[] = data.incidents.length === 0 ? [] : [
+    {
+      name: 'incidents.csv',
+      columns: ['FACT_INCIDENT_ID', 'DIM_PERSON_ID', 'INCIDENT_DTTM', 'RESOLVED_DTTM', 'INCIDENT_TYPE'],
+      rows: data.incidents.map((i) => ({ FACT_INCIDENT_ID: i.id, DIM_PERSON_ID: i.personId, INCIDENT_DTTM: liquidLogicDate(i.date), RESOLVED_DTTM: liquidLogicDate(i.resolved), INCIDENT_TYPE: i.type })),
+    },
+  ];
   return [
+    ...incidents,
     ...residents,
     {
       name: 'workers.csv',

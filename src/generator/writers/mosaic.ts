@@ -48,7 +48,15 @@ export function mosaicFiles(data: GenDataset): ExportFile[] {
       rows: data.residences.map((r) => ({ PERSON_ID: r.personId, RESIDENTIAL_HOME: r.home, START_DATE: mosaicDate(r.start), END_DATE: mosaicDate(r.end) })),
     },
   ];
+  const incidents: ExportFile[] = data.incidents.length === 0 ? [] : [
+    {
+      name: 'incidents.csv',
+      columns: ['INCIDENT_ID', 'PERSON_ID', 'INCIDENT_DATE', 'RESOLVED_DATE', 'INCIDENT_TYPE'],
+      rows: data.incidents.map((i) => ({ INCIDENT_ID: i.id, PERSON_ID: i.personId, INCIDENT_DATE: mosaicDate(i.date), RESOLVED_DATE: mosaicDate(i.resolved), INCIDENT_TYPE: i.type })),
+    },
+  ];
   return [
+    ...incidents,
     ...residents,
     {
       name: 'workers.csv',

@@ -1,0 +1,66 @@
+/**
+ * incident-follow-up: an incident, allegation, complaint or concern about a foster carer is
+ * discussed at the next supervision session of the carer's worker, and at each later one
+ * until it is resolved (Walsall, family placement).
+ *
+ * Subject: an incident open at some time in the window. The worker is the one allocated to
+ * the carer's case on the incident date. Every held session of the counted kinds of that
+ * worker after the incident date and before its resolution (or up to the audit date) must
+ * discuss it: a held case discussion of the case linked to the session, or held by the same
+ * worker on the same day. Finding: `missing`, one per session that did not.
+ */
+import { z } from 'zod';
+import { defineCheck, type CheckFinding } from './check.js';
+import { sessionKinds } from './params.js';
+import { formatDay } from '../engine/calendar.js';
+import { allocatedOn } from '../model/dataset.js';
+
+const params = z.object({ counts: sessionKinds.default(['planned']) }).strict().default({ counts: ['planned'] });
+
+export const incidentFollowUp = defineCheck({
+  id: 'incident-follow-up',
+  description: 'Each incident is discussed at the next supervision of the carer’s worker, and at each one after until resolved.',
+  needs: ['incidents', 'allocations', 'sessions', 'case-discussions'],
+  subject: 'incident',
+  params,
+  messages: {
+    missing: (f) =>
+      `the incident of ${f.details['incidentDate']} on case ${f.details['caseId']} (${f.details['state']}) was not discussed at the session on ${f.details['sessionDate']}`,
+  },
+  evaluate(dataset, p, { window, scope }) {
+    let subjects = 0;
+    const findings: CheckFinding[] = [];
+    for (const incident of dataset.incidents) {
+      if (incident.date > window.asOf || (incident.resolved !== null && incident.resolved < window.from) || !scope.case(incident.caseId)) continue;
+      const workerId = allocatedOn(dataset, incident.caseId, incident.date)?.workerId;
+      if (workerId === undefined) continue;
+      subjects += 1;
+      const until = incident.resolved === null ? window.asOf : Math.min(incident.resolved - 1, window.asOf);
+      const discussions = (dataset.discussionsByCase.get(incident.caseId) ?? []).filter((d) => d.status === 'held');
+      for (const session of dataset.sessionsByWorker.get(workerId) ?? []) {
+        if (session.status !== 'held' || !p.counts.includes(session.kind)) continue;
+        if (session.date <= incident.date || session.date > until || session.date < window.from) continue;
+        const discussed = discussions.some((d) => d.sessionId === session.id || (d.workerId === workerId && d.date === session.date));
+        if (discussed) continue;
+        findings.push({
+          status: 'missing',
+          subject: { kind: 'incident', id: incident.id },
+          workerId,
+          supervisorId: session.supervisorId,
+          team: dataset.workerById.get(workerId)?.team ?? null,
+          dueDate: session.date,
+          lastDate: incident.date,
+          daysOverdue: null,
+          details: {
+            caseId: incident.caseId,
+            incidentDate: formatDay(incident.date),
+            sessionDate: formatDay(session.date),
+            state: incident.resolved === null ? 'still open' : `resolved on ${formatDay(incident.resolved)}`,
+          },
+          source: [session.source, incident.source],
+        });
+      }
+    }
+    return { subjects, findings };
+  },
+});
