@@ -9,12 +9,13 @@
  * the worker allocated on the due date.
  */
 import { z } from 'zod';
+import { chainFinding } from './chain-finding.js';
 import { defineCheck, SubjectCounter, type CheckFinding } from './check.js';
 import { episodeEnd, episodesOf, holderOn } from './case-episodes.js';
 import { calendarInterval } from './params.js';
 import { days, overdueBy, since } from './wording.js';
 import { activeInWindow, evaluateChain } from '../engine/chain.js';
-import { formatDay, type Day } from '../engine/calendar.js';
+import type { Day } from '../engine/calendar.js';
 import { addInterval, describeInterval } from '../engine/interval.js';
 import { PLAN_TYPES, type SourceRef } from '../model/records.js';
 
@@ -59,23 +60,16 @@ export const caseFileAudit = defineCheck({
         subjects.add(caseId);
         const gaps = evaluateChain({ start: period.from, end: period.to, events: audits.map((a) => a.date), dueAfter: (a) => addInterval(a, p.every) }, window);
         for (const gap of gaps) {
-          const anchor = gap.anchorIndex === null ? null : audits[gap.anchorIndex]!;
-          const late = gap.eventIndex === null ? null : audits[gap.eventIndex]!;
-          findings.push({
-            status: gap.status,
-            subject: { kind: 'case', id: caseId },
-            ...holderOn(dataset, caseId, Math.min(gap.dueDate, period.to ?? gap.dueDate)),
-            dueDate: gap.dueDate,
-            lastDate: gap.lastDate,
-            daysOverdue: gap.daysOverdue,
-            details: {
-              anchorKind: gap.anchorKind,
-              every: describeInterval(p.every),
-              eventDate: gap.eventDate === null ? null : formatDay(gap.eventDate),
-              endedOn: gap.status === 'overdue' && period.to !== null && period.to < window.asOf ? formatDay(period.to) : null,
-            },
-            source: [late?.source, anchor?.source, period.source].filter((s) => s !== undefined),
-          });
+          findings.push(
+            chainFinding(gap, audits, {
+              subject: { kind: 'case', id: caseId },
+              ...holderOn(dataset, caseId, Math.min(gap.dueDate, period.to ?? gap.dueDate)),
+              end: period.to,
+              window,
+              details: { every: describeInterval(p.every) },
+              source: [period.source],
+            }),
+          );
         }
       }
     }

@@ -9,11 +9,12 @@
  * default). The chain runs over each period as over a worker's time in post.
  */
 import { z } from 'zod';
+import { chainFinding } from './chain-finding.js';
 import { defineCheck, SubjectCounter, type CheckFinding } from './check.js';
 import { calendarInterval, hasRole, roles, sessionKinds } from './params.js';
 import { days, overdueBy, since } from './wording.js';
 import { activeInWindow, evaluateChain } from '../engine/chain.js';
-import { formatDay, type Day } from '../engine/calendar.js';
+import type { Day } from '../engine/calendar.js';
 import { addInterval, describeInterval } from '../engine/interval.js';
 import type { Dataset } from '../model/dataset.js';
 import { PROFESSIONS, type Worker } from '../model/records.js';
@@ -75,28 +76,21 @@ export const professionalSupervision = defineCheck({
         if (activeInWindow(period.from, period.to, window)) subjects.add(worker.id);
         const gaps = evaluateChain({ start: period.from, end: period.to, events: sessions.map((s) => s.date), dueAfter: (a) => addInterval(a, p.every) }, window);
         const supervisor = dataset.workerById.get(period.supervisorId)!;
+        const supervisorProfession =
+          supervisor.profession === 'social-work' ? 'a social worker,' : supervisor.profession === 'occupational-therapy' ? 'an occupational therapist,' : 'a manager of another profession,';
         for (const gap of gaps) {
-          const anchor = gap.anchorIndex === null ? null : sessions[gap.anchorIndex]!;
-          const late = gap.eventIndex === null ? null : sessions[gap.eventIndex]!;
-          findings.push({
-            status: gap.status,
-            subject: { kind: 'worker', id: worker.id },
-            workerId: worker.id,
-            supervisorId: period.supervisorId,
-            team: worker.team,
-            dueDate: gap.dueDate,
-            lastDate: gap.lastDate,
-            daysOverdue: gap.daysOverdue,
-            details: {
-              anchorKind: gap.anchorKind,
-              every: describeInterval(p.every),
-              eventDate: gap.eventDate === null ? null : formatDay(gap.eventDate),
+          findings.push(
+            chainFinding(gap, sessions, {
+              subject: { kind: 'worker', id: worker.id },
+              workerId: worker.id,
               supervisorId: period.supervisorId,
-              supervisorProfession: supervisor.profession === 'social-work' ? 'a social worker,' : supervisor.profession === 'occupational-therapy' ? 'an occupational therapist,' : 'a manager of another profession,',
-              endedOn: gap.status === 'overdue' && period.to !== null && period.to < window.asOf ? formatDay(period.to) : null,
-            },
-            source: [late?.source, anchor?.source, worker.source].filter((s) => s !== undefined),
-          });
+              team: worker.team,
+              end: period.to,
+              window,
+              details: { every: describeInterval(p.every), supervisorId: period.supervisorId, supervisorProfession },
+              source: [worker.source],
+            }),
+          );
         }
       }
     }

@@ -8,11 +8,11 @@
  * per topic and gap, naming the topic.
  */
 import { z } from 'zod';
+import { chainFinding } from './chain-finding.js';
 import { defineCheck, SubjectCounter, type CheckFinding } from './check.js';
 import { calendarInterval, hasRole, roles, sessionKinds } from './params.js';
 import { days, overdueBy, since } from './wording.js';
 import { activeInWindow, evaluateChain } from '../engine/chain.js';
-import { formatDay } from '../engine/calendar.js';
 import { addInterval, describeInterval } from '../engine/interval.js';
 import { supervisorOn } from '../model/dataset.js';
 
@@ -48,26 +48,18 @@ export const topicsCoverage = defineCheck({
         const sessions = held.filter((s) => s.topics.includes(code));
         const gaps = evaluateChain({ start: worker.start, end: worker.end, events: sessions.map((s) => s.date), dueAfter: (a) => addInterval(a, p.every) }, window);
         for (const gap of gaps) {
-          const anchor = gap.anchorIndex === null ? null : sessions[gap.anchorIndex]!;
-          const late = gap.eventIndex === null ? null : sessions[gap.eventIndex]!;
-          findings.push({
-            status: gap.status,
-            subject: { kind: 'worker', id: worker.id },
-            workerId: worker.id,
-            supervisorId: supervisorOn(dataset, worker.id, gap.dueDate)?.supervisorId ?? null,
-            team: worker.team,
-            dueDate: gap.dueDate,
-            lastDate: gap.lastDate,
-            daysOverdue: gap.daysOverdue,
-            details: {
-              topic: words,
-              anchorKind: gap.anchorKind,
-              every: describeInterval(p.every),
-              eventDate: gap.eventDate === null ? null : formatDay(gap.eventDate),
-              endedOn: gap.status === 'overdue' && worker.end !== null && worker.end < window.asOf ? formatDay(worker.end) : null,
-            },
-            source: [late?.source, anchor?.source, worker.source].filter((s) => s !== undefined),
-          });
+          findings.push(
+            chainFinding(gap, sessions, {
+              subject: { kind: 'worker', id: worker.id },
+              workerId: worker.id,
+              supervisorId: supervisorOn(dataset, worker.id, gap.dueDate)?.supervisorId ?? null,
+              team: worker.team,
+              end: worker.end,
+              window,
+              details: { topic: words, every: describeInterval(p.every) },
+              source: [worker.source],
+            }),
+          );
         }
       }
     }

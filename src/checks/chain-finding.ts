@@ -1,0 +1,46 @@
+/** The finding of a gap in a chain of due dates, as every "at least every N" check reports it. */
+import type { CheckFinding } from './check.js';
+import { formatDay, type Day } from '../engine/calendar.js';
+import type { Gap } from '../engine/chain.js';
+import type { AuditWindow } from '../engine/window.js';
+import type { SourceRef } from '../model/records.js';
+
+export interface ChainFindingParts {
+  subject: CheckFinding['subject'];
+  workerId: string | null;
+  supervisorId: string | null;
+  team: string | null;
+  /** The subject's last day, for "overdue when it ended on …". */
+  end: Day | null;
+  window: AuditWindow;
+  /** The check's own words for its messages. */
+  details: CheckFinding['details'];
+  /** Rows the finding rests on besides the events: the subject's own row. */
+  source: SourceRef[];
+}
+
+/**
+ * A `late` or `overdue` finding from a gap, its source the late event, then the anchor event,
+ * then the subject; its details what `since` and `overdueBy` in wording.ts need.
+ */
+export function chainFinding(gap: Gap, events: ReadonlyArray<{ source: SourceRef }>, parts: ChainFindingParts): CheckFinding {
+  const anchor = gap.anchorIndex === null ? undefined : events[gap.anchorIndex]?.source;
+  const late = gap.eventIndex === null ? undefined : events[gap.eventIndex]?.source;
+  return {
+    status: gap.status,
+    subject: parts.subject,
+    workerId: parts.workerId,
+    supervisorId: parts.supervisorId,
+    team: parts.team,
+    dueDate: gap.dueDate,
+    lastDate: gap.lastDate,
+    daysOverdue: gap.daysOverdue,
+    details: {
+      ...parts.details,
+      anchorKind: gap.anchorKind,
+      eventDate: gap.eventDate === null ? null : formatDay(gap.eventDate),
+      endedOn: gap.status === 'overdue' && parts.end !== null && parts.end < parts.window.asOf ? formatDay(parts.end) : null,
+    },
+    source: [late, anchor, ...parts.source].filter((s) => s !== undefined),
+  };
+}
