@@ -9,12 +9,12 @@
  * names the worker allocated on the due date.
  */
 import { z } from 'zod';
+import { chainFinding } from './chain-finding.js';
 import { defineCheck, SubjectCounter, type CheckFinding } from './check.js';
 import { episodeEnd, episodesOf, heldDiscussions, holderOn } from './case-episodes.js';
 import { calendarInterval, discussionKinds } from './params.js';
 import { days, overdueBy, since } from './wording.js';
 import { activeInWindow, evaluateChain } from '../engine/chain.js';
-import { formatDay } from '../engine/calendar.js';
 import { addInterval, describeInterval } from '../engine/interval.js';
 import { PLAN_TYPES, type PlanEpisode } from '../model/records.js';
 
@@ -77,24 +77,16 @@ export const caseFrequency = defineCheck({
       const discussions = heldDiscussions(dataset, episode.caseId, p.counts);
       const gaps = evaluateChain({ start: episode.from, end, events: discussions.map((d) => d.date), dueAfter: (a) => addInterval(a, every) }, window);
       for (const gap of gaps) {
-        const anchor = gap.anchorIndex === null ? null : discussions[gap.anchorIndex]!;
-        const late = gap.eventIndex === null ? null : discussions[gap.eventIndex]!;
-        findings.push({
-          status: gap.status,
-          subject: { kind: 'case', id: episode.caseId },
-          ...holderOn(dataset, episode.caseId, gap.dueDate),
-          dueDate: gap.dueDate,
-          lastDate: gap.lastDate,
-          daysOverdue: gap.daysOverdue,
-          details: {
-            plan: episode.type,
-            anchorKind: gap.anchorKind,
-            every: describeInterval(every),
-            eventDate: gap.eventDate === null ? null : formatDay(gap.eventDate),
-            endedOn: gap.status === 'overdue' && end !== null && end < window.asOf ? formatDay(end) : null,
-          },
-          source: [late?.source, anchor?.source, episode.source].filter((s) => s !== undefined),
-        });
+        findings.push(
+          chainFinding(gap, discussions, {
+            subject: { kind: 'case', id: episode.caseId },
+            ...holderOn(dataset, episode.caseId, gap.dueDate),
+            end,
+            window,
+            details: { plan: episode.type, every: describeInterval(every) },
+            source: [episode.source],
+          }),
+        );
       }
     }
     return { subjects: subjects.size, findings };
