@@ -150,9 +150,9 @@ class RecordContext implements RowContext {
     else (this.issues ??= []).push({ file: this.file, line: this.source.line, field: name, value: '', problem, effect });
   }
 
-  /** A problem with a field's cell, quoting the cell (shortened) and its line. */
+  /** A problem with a field's cell, quoting the cell (shortened; free text never) and its line. */
   report(f: PlannedField, problem: string, effect: IssueEffect): void {
-    const raw = this.cells.raw(f) ?? '';
+    const raw = f.spec.type.kind === 'free-text' ? '' : (this.cells.raw(f) ?? '');
     (this.issues ??= []).push({ file: this.file, line: this.cells.line(f), field: f.spec.column, value: shorten(raw), problem, effect });
   }
 }
