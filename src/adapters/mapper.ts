@@ -3,10 +3,12 @@
  * entity from its header, converts each cell with the field's typed converter, builds the
  * record, and accounts for every row (read = used + rejected).
  */
-import { compileCodeMaps, COMMON_JOB_TITLES, COMMON_TOPICS, type CodeMapName, type CompiledCodeMap } from './codes.js';
-import { normaliseCode, parseDateTime, parseFlag, parseList, parseMinutes, Problem, show, type DateFormat } from './convert.js';
+import { compileCodeMaps, COMMON_JOB_TITLES, COMMON_TOPICS } from './codes.js';
+import { Problem } from './convert.js';
 import { BUILDERS, type Fields, type RecordEntity, type RowContext } from './entities.js';
-import type { EntityLayout, EntityName, FieldSpec, FormLayout, SystemId } from './layout.js';
+import { ConverterFactory, type CellSource, type PlannedField } from './fields.js';
+import { FormPivot } from './form-pivot.js';
+import type { EntityLayout, EntityName, SystemId } from './layout.js';
 import type { AuthorityAdapter } from './authority.js';
 import { SYSTEM_LAYOUTS } from './systems.js';
 import { InputError, type TableInfo, type TableSink } from '../ingest/table.js';
@@ -77,34 +79,7 @@ function describe(s: { adapter: AuthorityAdapter; layout: EntityLayout }): strin
   return `${s.adapter.system} ${s.layout.title}`;
 }
 
-type Converter = (raw: string) => unknown;
-
-/** A field of the layout the file (or form) provides, with its converter. */
-interface PlannedField {
-  name: string;
-  spec: FieldSpec;
-  convert: Converter;
-}
-
-/** A field's cell in one record: its text and the line it is on. `conflict` says why it cannot be trusted. */
-interface Cell {
-  raw: string;
-  line: number;
-  conflict?: string;
-}
-
 type Outcome = 'used' | 'rejected' | { notRelevant: string };
-
-/** Where a record's cells come from: one row of a file, or the answers of a form. */
-interface CellSource<F extends PlannedField> {
-  /** The cell's text; undefined when the record has no such cell at all. */
-  raw(f: F): string | undefined;
-  line(f: F): number;
-  /** Why the cell cannot be trusted (a form answered twice), if it cannot. */
-  conflict(f: F): string | undefined;
-  /** What a missing cell means, where a record may lack one (a form's unanswered question). */
-  absent?: (f: F) => string;
-}
 
 class RowCells implements CellSource<PlannedField & { index: number }> {
   values: string[] = [];
@@ -368,200 +343,5 @@ export class FileMapper implements TableSink {
     // A rejected record is reported for what rejected it; its other problems would only be noise.
     this.issues.push(...(outcome === 'rejected' ? found.filter((i) => i.effect === 'row rejected') : found));
     return outcome;
-  }
-}
-
-/** Codes repeat on every row: each distinct cell is looked up once (up to a bound, for safety). */
-function cached(convert: Converter, bound = 10_000): Converter {
-  const seen = new Map<string, unknown>();
-  return (raw) => {
-    let value = seen.get(raw);
-    if (value === undefined) {
-      value = convert(raw);
-      if (seen.size < bound) seen.set(raw, value);
-    }
-    return value;
-  };
-}
-
-/** Makes each field's converter from the code maps and date format of the file's adapter. */
-class ConverterFactory {
-  constructor(
-    private readonly codes: Record<CodeMapName, CompiledCodeMap>,
-    private readonly dateFormat: DateFormat,
-    private readonly adapterFile: string,
-  ) {}
-
-  /** `unique`: the field is a record's own id, different on every row, so not worth remembering. */
-  of(spec: FieldSpec, unique = false): Converter {
-    const type = spec.type;
-    switch (type.kind) {
-      case 'text':
-        // Worker, supervisor, case and team values repeat across rows: one string each.
-        return unique ? (raw) => raw.trim() : cached((raw) => raw.trim(), 200_000);
-      case 'date':
-      case 'datetime':
-        return (raw) => parseDateTime(raw, this.dateFormat);
-      case 'flag':
-        return (raw) => parseFlag(raw);
-      case 'minutes':
-        return (raw) => parseMinutes(raw);
-      case 'free-text':
-        return () => true;
-      case 'list': {
-        const topics = this.codes.topics;
-        return (raw) => parseList(raw, type.separators).map((item) => topics.get(normaliseCode(item)) ?? normaliseCode(item));
-      }
-      case 'code': {
-        const map = this.codes[type.map];
-        const adapterFile = this.adapterFile;
-        const otherwise = type.otherwise;
-        const lookUp = (raw: string): unknown => {
-          const value = map.get(normaliseCode(raw));
-          if (value !== undefined) return value;
-          if (otherwise !== undefined) return otherwise;
-          return new Problem(`unknown ${type.map} code "${show(raw.trim())}": add it under codes.${type.map} in ${adapterFile}`);
-        };
-        return cached(lookUp);
-      }
-    }
-  }
-}
-
-interface FormInProgress {
-  id: string;
-  type: string;
-  /** The first row of the form: the record's source line. */
-  line: number;
-  rows: number;
-  /** The form's own columns as on its first row, by carrier field name. */
-  columns: Map<string, Cell>;
-  answers: Map<string, Cell>;
-}
-
-type CompletedForm =
-  | { notRelevant: string; rows: number }
-  | {
-      layout: FormLayout;
-      line: number;
-      rows: number;
-      fields: PlannedField[];
-      cells: CellSource<PlannedField>;
-    };
-
-/**
- * Puts forms exported one row per answer back together: collects each form's answers by
- * question, then hands each form over as one record. An answer given twice with different
- * values, or a form column that differs between the form's rows, is a conflict the record
- * reports rather than a value it guesses.
- */
-class FormPivot {
-  private readonly inProgress = new Map<string, FormInProgress>();
-  private readonly planned: Map<string, PlannedField[]>;
-  private readonly byType: Map<string, FormLayout>;
-  private readonly carrier: Map<string, PlannedField & { index: number }>;
-
-  constructor(
-    forms: readonly FormLayout[],
-    converters: ConverterFactory,
-    carrierFields: ReadonlyArray<PlannedField & { index: number }>,
-  ) {
-    this.byType = new Map(forms.map((f) => [normaliseCode(f.formType), f]));
-    this.carrier = new Map(carrierFields.map((f) => [f.name, f]));
-    this.planned = new Map(
-      forms.map((form) => {
-        const fromColumns = Object.entries(form.columns).map(([name, c]): PlannedField => {
-          const column = this.carrier.get(c.from)?.spec.column ?? c.from;
-          const spec: FieldSpec = { column, type: c.type, required: c.required ?? false };
-          return { name, spec, convert: converters.of(spec, name === 'id' || name === 'formId') };
-        });
-        const fromAnswers = Object.entries(form.answers).map(([name, spec]): PlannedField => ({ name, spec, convert: converters.of(spec) }));
-        return [form.formType, [...fromColumns, ...fromAnswers]];
-      }),
-    );
-  }
-
-  fieldNames(): string[] {
-    return [...this.planned.values()].flatMap((fields) => fields.map((f) => f.name));
-  }
-
-  /** The column or question a form's field is read from. */
-  columnOf(name: string): string | undefined {
-    for (const fields of this.planned.values()) {
-      const found = fields.find((f) => f.name === name);
-      if (found) return found.spec.column;
-    }
-    return undefined;
-  }
-
-  private cell(values: string[], name: string, line: number): Cell | undefined {
-    const f = this.carrier.get(name);
-    return f === undefined ? undefined : { raw: values[f.index]!, line };
-  }
-
-  /** Takes one answer row; returns what is wrong with it when it cannot belong to any form. */
-  add(values: string[], line: number): { field: string; value: string; message: string } | null {
-    const formId = this.cell(values, 'formId', line)!.raw.trim();
-    const type = this.cell(values, 'formType', line)!.raw.trim();
-    const question = this.cell(values, 'question', line)!.raw.trim();
-    const columnOf = (name: string): string => this.carrier.get(name)!.spec.column;
-    if (formId === '') return { field: columnOf('formId'), value: '', message: 'a required value is empty: the row belongs to no form' };
-    if (type === '') return { field: columnOf('formType'), value: '', message: 'a required value is empty: the form type is not known' };
-    if (question === '') return { field: columnOf('question'), value: '', message: 'a required value is empty: the question is not known' };
-    let form = this.inProgress.get(formId);
-    if (!form) {
-      form = { id: formId, type, line, rows: 0, columns: new Map(), answers: new Map() };
-      this.inProgress.set(formId, form);
-    } else if (normaliseCode(form.type) !== normaliseCode(type)) {
-      return { field: columnOf('formType'), value: type, message: `form ${formId} is a ${form.type} form at line ${form.line}; this row says ${type}` };
-    }
-    form.rows += 1;
-    for (const name of this.carrier.keys()) {
-      if (name === 'question' || name === 'answer' || name === 'formId' || name === 'formType') continue;
-      const cell = this.cell(values, name, line)!;
-      const first = form.columns.get(name);
-      if (!first) form.columns.set(name, cell);
-      else if (first.raw.trim() !== cell.raw.trim() && first.conflict === undefined) {
-        first.conflict = `the form's rows disagree: "${first.raw.trim()}" at line ${first.line}, "${cell.raw.trim()}" at line ${line}`;
-      }
-    }
-    const answer = this.cell(values, 'answer', line) ?? { raw: '', line };
-    const key = normaliseCode(question);
-    const earlier = form.answers.get(key);
-    if (!earlier) form.answers.set(key, answer);
-    else if (earlier.raw.trim() !== answer.raw.trim() && earlier.conflict === undefined) {
-      earlier.conflict = `${question} is answered twice, differently, at lines ${earlier.line} and ${line}`;
-    }
-    return null;
-  }
-
-  /** Every form read, in the order their first rows came. */
-  *complete(): Generator<CompletedForm> {
-    for (const form of this.inProgress.values()) {
-      const layout = this.byType.get(normaliseCode(form.type));
-      if (!layout) {
-        yield { notRelevant: `not a supervision form (${form.type})`, rows: form.rows };
-        continue;
-      }
-      const cellOf = (f: PlannedField): Cell | undefined => {
-        const column = layout.columns[f.name];
-        if (column) return column.from === 'formId' ? { raw: form.id, line: form.line } : form.columns.get(column.from);
-        return form.answers.get(normaliseCode(f.spec.column));
-      };
-      yield {
-        layout,
-        line: form.line,
-        rows: form.rows,
-        fields: this.planned.get(layout.formType)!,
-        cells: {
-          raw: (f) => cellOf(f)?.raw,
-          line: (f) => cellOf(f)?.line ?? form.line,
-          conflict: (f) => cellOf(f)?.conflict,
-          absent: (f) =>
-            layout.columns[f.name] ? `the ${layout.title} form ${form.id} has no ${f.spec.column}` : `the ${layout.title} form ${form.id} has no ${f.spec.column} answer`,
-        },
-      };
-    }
-    this.inProgress.clear();
   }
 }

@@ -1,0 +1,92 @@
+/**
+ * A field of a layout as a file (or form) provides it: its converter, and where its cell in
+ * one record comes from. Converters are made once per file from the adapter's code maps and
+ * date format.
+ */
+import type { CodeMapName, CompiledCodeMap } from './codes.js';
+import { normaliseCode, parseDateTime, parseFlag, parseList, parseMinutes, Problem, show, type DateFormat } from './convert.js';
+import type { FieldSpec } from './layout.js';
+
+export type Converter = (raw: string) => unknown;
+
+/** A field of the layout the file (or form) provides, with its converter. */
+export interface PlannedField {
+  name: string;
+  spec: FieldSpec;
+  convert: Converter;
+}
+
+/** A field's cell in one record: its text and the line it is on. `conflict` says why it cannot be trusted. */
+export interface Cell {
+  raw: string;
+  line: number;
+  conflict?: string;
+}
+
+/** Where a record's cells come from: one row of a file, or the answers of a form. */
+export interface CellSource<F extends PlannedField> {
+  /** The cell's text; undefined when the record has no such cell at all. */
+  raw(f: F): string | undefined;
+  line(f: F): number;
+  /** Why the cell cannot be trusted (a form answered twice), if it cannot. */
+  conflict(f: F): string | undefined;
+  /** What a missing cell means, where a record may lack one (a form's unanswered question). */
+  absent?: (f: F) => string;
+}
+
+/** Codes repeat on every row: each distinct cell is looked up once (up to a bound, for safety). */
+function cached(convert: Converter, bound = 10_000): Converter {
+  const seen = new Map<string, unknown>();
+  return (raw) => {
+    let value = seen.get(raw);
+    if (value === undefined) {
+      value = convert(raw);
+      if (seen.size < bound) seen.set(raw, value);
+    }
+    return value;
+  };
+}
+
+/** Makes each field's converter from the code maps and date format of the file's adapter. */
+export class ConverterFactory {
+  constructor(
+    private readonly codes: Record<CodeMapName, CompiledCodeMap>,
+    private readonly dateFormat: DateFormat,
+    private readonly adapterFile: string,
+  ) {}
+
+  /** `unique`: the field is a record's own id, different on every row, so not worth remembering. */
+  of(spec: FieldSpec, unique = false): Converter {
+    const type = spec.type;
+    switch (type.kind) {
+      case 'text':
+        // Worker, supervisor, case and team values repeat across rows: one string each.
+        return unique ? (raw) => raw.trim() : cached((raw) => raw.trim(), 200_000);
+      case 'date':
+      case 'datetime':
+        return (raw) => parseDateTime(raw, this.dateFormat);
+      case 'flag':
+        return (raw) => parseFlag(raw);
+      case 'minutes':
+        return (raw) => parseMinutes(raw);
+      case 'free-text':
+        return () => true;
+      case 'list': {
+        const topics = this.codes.topics;
+        return (raw) => parseList(raw, type.separators).map((item) => topics.get(normaliseCode(item)) ?? normaliseCode(item));
+      }
+      case 'code': {
+        const map = this.codes[type.map];
+        const adapterFile = this.adapterFile;
+        const otherwise = type.otherwise;
+        const lookUp = (raw: string): unknown => {
+          const value = map.get(normaliseCode(raw));
+          if (value !== undefined) return value;
+          if (otherwise !== undefined) return otherwise;
+          return new Problem(`unknown ${type.map} code "${show(raw.trim())}": add it under codes.${type.map} in ${adapterFile}`);
+        };
+        return cached(lookUp);
+      }
+    }
+  }
+}
