@@ -11,6 +11,7 @@ import { defineCheck, type CheckFinding } from './check.js';
 import { calendarInterval, sessionKinds } from './params.js';
 import { formatDay } from '../engine/calendar.js';
 import { addInterval, describeInterval } from '../engine/interval.js';
+import { carries } from '../model/dataset.js';
 
 const params = z
   .object({
@@ -35,7 +36,7 @@ export const cancellation = defineCheck({
   },
   evaluate(dataset, p, { window, scope }) {
     // Where no export has a reason column, reasons cannot be judged; rearranging still can.
-    const reasonsKnown = dataset.fields?.get('sessions')?.has('cancelReason') ?? true;
+    const reasonsKnown = carries(dataset, 'sessions', 'cancelReason');
     let subjects = 0;
     const findings: CheckFinding[] = [];
     for (const s of dataset.sessions) {

@@ -2,7 +2,18 @@
 import { z } from 'zod';
 import { addInterval, intervalSchema, type Interval } from '../engine/interval.js';
 import type { Day } from '../engine/calendar.js';
-import { DISCUSSION_KINDS, ROLES, SESSION_KINDS, type Role, type Worker } from '../model/records.js';
+import type { Dataset } from '../model/dataset.js';
+import {
+  DISCUSSION_KINDS,
+  ROLES,
+  SESSION_KINDS,
+  type CaseDiscussion,
+  type DiscussionKind,
+  type Role,
+  type SessionKind,
+  type SupervisionSession,
+  type Worker,
+} from '../model/records.js';
 
 export const roles = z.array(z.enum(ROLES)).min(1);
 export const sessionKinds = z.array(z.enum(SESSION_KINDS)).min(1);
@@ -44,4 +55,36 @@ export function stageOn<T extends { before?: Interval | undefined }>(stages: rea
 
 export function hasRole(worker: Worker, wanted: readonly Role[]): boolean {
   return wanted.includes(worker.role);
+}
+
+/** A worker's held sessions of the given kinds, in date order. */
+export function heldSessions(dataset: Dataset, workerId: string, kinds: readonly SessionKind[]): SupervisionSession[] {
+  return (dataset.sessionsByWorker.get(workerId) ?? []).filter((s) => s.status === 'held' && kinds.includes(s.kind));
+}
+
+/** The records a rule about recording or signing covers: staff sessions, case discussions, or both. */
+export const recordChoice = z.array(z.enum(['sessions', 'case-discussions'])).min(1).default(['sessions']);
+
+interface RecordRule {
+  records: ReadonlyArray<'sessions' | 'case-discussions'>;
+  sessionKinds: readonly SessionKind[];
+  discussionKinds: readonly DiscussionKind[];
+}
+
+/** Each session and case discussion a rule covers, of the given statuses, with its subject kind and its name in messages. */
+export function* recordsOfRule(
+  dataset: Dataset,
+  p: RecordRule,
+  statuses: readonly string[],
+): Generator<{ item: SupervisionSession | CaseDiscussion; kind: 'session' | 'case-discussion'; what: string }> {
+  if (p.records.includes('sessions')) {
+    for (const s of dataset.sessions) {
+      if (statuses.includes(s.status) && p.sessionKinds.includes(s.kind)) yield { item: s, kind: 'session', what: `${s.kind} supervision` };
+    }
+  }
+  if (p.records.includes('case-discussions')) {
+    for (const d of dataset.discussions) {
+      if (statuses.includes(d.status) && p.discussionKinds.includes(d.kind)) yield { item: d, kind: 'case-discussion', what: `case ${d.kind} of ${d.caseId}` };
+    }
+  }
 }

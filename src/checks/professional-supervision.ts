@@ -11,7 +11,7 @@
 import { z } from 'zod';
 import { chainFinding } from './chain-finding.js';
 import { defineCheck, SubjectCounter, type CheckFinding } from './check.js';
-import { calendarInterval, hasRole, roles, sessionKinds } from './params.js';
+import { calendarInterval, hasRole, heldSessions, roles, sessionKinds } from './params.js';
 import { days, overdueBy, since } from './wording.js';
 import { activeInWindow, evaluateChain } from '../engine/chain.js';
 import type { Day } from '../engine/calendar.js';
@@ -71,7 +71,7 @@ export const professionalSupervision = defineCheck({
     const findings: CheckFinding[] = [];
     for (const worker of dataset.workers) {
       if (!p.professions.includes(worker.profession) || (p.roles && !hasRole(worker, p.roles)) || !scope.worker(worker.id)) continue;
-      const sessions = (dataset.sessionsByWorker.get(worker.id) ?? []).filter((s) => s.status === 'held' && p.counts.includes(s.kind));
+      const sessions = heldSessions(dataset, worker.id, p.counts);
       for (const period of crossProfessionPeriods(dataset, worker)) {
         if (activeInWindow(period.from, period.to, window)) subjects.add(worker.id);
         const gaps = evaluateChain({ start: period.from, end: period.to, events: sessions.map((s) => s.date), dueAfter: (a) => addInterval(a, p.every) }, window);

@@ -11,7 +11,7 @@
 import { z } from 'zod';
 import { days } from './wording.js';
 import { defineCheck, type CheckFinding } from './check.js';
-import { discussionKinds, sessionKinds } from './params.js';
+import { discussionKinds, recordChoice, recordsOfRule, sessionKinds } from './params.js';
 import { endOfLondonDay, formatDay, londonDay, type Instant } from '../engine/calendar.js';
 import { addInterval, describeInterval, intervalSchema, type Interval } from '../engine/interval.js';
 import type { SourceRef } from '../model/records.js';
@@ -19,7 +19,7 @@ import type { SourceRef } from '../model/records.js';
 const params = z
   .object({
     /** Which records the rule covers. */
-    records: z.array(z.enum(['sessions', 'case-discussions'])).min(1).default(['sessions']),
+    records: recordChoice,
     sessionKinds: sessionKinds.default(['planned']),
     discussionKinds: discussionKinds.default(['supervision']),
     within: intervalSchema('hours', 'days', 'working-days'),
@@ -43,8 +43,8 @@ interface Recordable {
 export const recordingTimeliness = defineCheck({
   id: 'recording-timeliness',
   description: 'Each supervision is recorded within the time the policy sets.',
-  needs: (p) => [...(p.records.includes('sessions') ? ['sessions' as const] : []), ...(p.records.includes('case-discussions') ? ['case-discussions' as const] : [])],
-  needsFields: (p) => p.records.map((r) => [r === 'sessions' ? ('sessions' as const) : ('case-discussions' as const), 'recordedAt'] as const),
+  needs: (p) => p.records,
+  needsFields: (p) => p.records.map((kind) => [kind, 'recordedAt'] as const),
   subject: 'session',
   params,
   messages: {
@@ -80,16 +80,7 @@ export const recordingTimeliness = defineCheck({
         findings.push({ ...base, status: 'unrecorded', daysOverdue: window.asOf - dueDay, details });
       }
     };
-    if (p.records.includes('sessions')) {
-      for (const s of dataset.sessions) {
-        if ((s.status === 'held' || s.status === 'incomplete') && p.sessionKinds.includes(s.kind)) inspect(s, 'session', `${s.kind} supervision`);
-      }
-    }
-    if (p.records.includes('case-discussions')) {
-      for (const d of dataset.discussions) {
-        if ((d.status === 'held' || d.status === 'incomplete') && p.discussionKinds.includes(d.kind)) inspect(d, 'case-discussion', `case ${d.kind} of ${d.caseId}`);
-      }
-    }
+    for (const { item, kind, what } of recordsOfRule(dataset, p, ['held', 'incomplete'])) inspect(item, kind, what);
     return { subjects, findings };
   },
 });

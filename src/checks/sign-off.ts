@@ -11,7 +11,7 @@
  */
 import { z } from 'zod';
 import { defineCheck, type CheckFinding } from './check.js';
-import { discussionKinds, sessionKinds } from './params.js';
+import { discussionKinds, recordChoice, recordsOfRule, sessionKinds } from './params.js';
 import { days } from './wording.js';
 import { endOfLondonDay, formatDay, londonDay, type Instant } from '../engine/calendar.js';
 import { addInterval, describeInterval, intervalSchema } from '../engine/interval.js';
@@ -22,7 +22,7 @@ type Party = (typeof PARTIES)[number];
 
 const params = z
   .object({
-    records: z.array(z.enum(['sessions', 'case-discussions'])).min(1).default(['sessions']),
+    records: recordChoice,
     sessionKinds: sessionKinds.default(['planned']),
     discussionKinds: discussionKinds.default(['supervision']),
     parties: z.array(z.enum(PARTIES)).min(1),
@@ -44,12 +44,8 @@ interface Signable {
 export const signOff = defineCheck({
   id: 'sign-off',
   description: 'Each supervision record is signed by the parties the policy names, in time.',
-  needs: (p) => p.records.map((r) => (r === 'sessions' ? ('sessions' as const) : ('case-discussions' as const))),
-  needsFields: (p) =>
-    p.records.flatMap((r) => {
-      const kind = r === 'sessions' ? ('sessions' as const) : ('case-discussions' as const);
-      return p.parties.map((party) => [kind, party === 'supervisor' ? 'supervisorSignedAt' : 'superviseeSignedAt'] as const);
-    }),
+  needs: (p) => p.records,
+  needsFields: (p) => p.records.flatMap((kind) => p.parties.map((party) => [kind, party === 'supervisor' ? 'supervisorSignedAt' : 'superviseeSignedAt'] as const)),
   subject: 'session',
   params,
   messages: {
@@ -90,16 +86,7 @@ export const signOff = defineCheck({
         }
       }
     };
-    if (p.records.includes('sessions')) {
-      for (const s of dataset.sessions) {
-        if (s.status === 'held' && p.sessionKinds.includes(s.kind)) inspect(s, 'session', `${s.kind} supervision`);
-      }
-    }
-    if (p.records.includes('case-discussions')) {
-      for (const d of dataset.discussions) {
-        if (d.status === 'held' && p.discussionKinds.includes(d.kind)) inspect(d, 'case-discussion', `case ${d.kind} of ${d.caseId}`);
-      }
-    }
+    for (const { item, kind, what } of recordsOfRule(dataset, p, ['held'])) inspect(item, kind, what);
     return { subjects, findings };
   },
 });

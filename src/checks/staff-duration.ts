@@ -13,7 +13,7 @@
  */
 import { z } from 'zod';
 import { defineCheck, type CheckContext, type CheckFinding, type CheckResult } from './check.js';
-import { hasRole, roles, sessionKinds, stageFrom, stageOn, stagesSchema } from './params.js';
+import { hasRole, heldSessions, roles, sessionKinds, stageFrom, stageOn, stagesSchema } from './params.js';
 import { activeInWindow } from '../engine/chain.js';
 import { addInterval, describeInterval, intervalSchema, type Interval } from '../engine/interval.js';
 import type { Dataset } from '../model/dataset.js';
@@ -95,7 +95,7 @@ function totals(dataset: Dataset, p: Params, per: Interval, { window, scope }: C
     if (!hasRole(worker, p.roles) || !scope.worker(worker.id) || !activeInWindow(worker.start, worker.end, window)) continue;
     subjects += 1;
     const last = worker.end === null ? window.asOf : Math.min(worker.end, window.asOf);
-    const sessions = (dataset.sessionsByWorker.get(worker.id) ?? []).filter((s) => s.status === 'held' && p.counts.includes(s.kind));
+    const sessions = heldSessions(dataset, worker.id, p.counts);
     for (let from = Math.max(worker.start, window.from); addInterval(from, per) - 1 <= last; from = addInterval(from, per)) {
       const to = addInterval(from, per) - 1;
       const required = stageOn(stages, worker, p.stageFrom, from).minimum;

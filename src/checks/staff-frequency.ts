@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { chainFinding } from './chain-finding.js';
 import { defineCheck, SubjectCounter, type CheckFinding } from './check.js';
-import { calendarInterval, hasRole, roles, sessionKinds, stageFrom, stageOn, stagesSchema } from './params.js';
+import { calendarInterval, hasRole, heldSessions, roles, sessionKinds, stageFrom, stageOn, stagesSchema } from './params.js';
 import { days, overdueBy, since } from './wording.js';
 import { activeInWindow, evaluateChain } from '../engine/chain.js';
 import { addInterval, describeInterval } from '../engine/interval.js';
@@ -44,7 +44,7 @@ export const staffFrequency = defineCheck({
     for (const worker of dataset.workers) {
       if (!hasRole(worker, p.roles) || !scope.worker(worker.id) || !activeInWindow(worker.start, worker.end, window)) continue;
       subjects.add(worker.id);
-      const sessions = (dataset.sessionsByWorker.get(worker.id) ?? []).filter((s) => s.status === 'held' && p.counts.includes(s.kind));
+      const sessions = heldSessions(dataset, worker.id, p.counts);
       const everyOn = (day: number) => stageOn(stages, worker, p.stageFrom, day).every;
       const gaps = evaluateChain(
         { start: worker.start, end: worker.end, events: sessions.map((s) => s.date), dueAfter: (a) => addInterval(a, everyOn(a)) },

@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import { chainFinding } from './chain-finding.js';
 import { defineCheck, SubjectCounter, type CheckFinding } from './check.js';
-import { calendarInterval, hasRole, roles, sessionKinds } from './params.js';
+import { calendarInterval, hasRole, heldSessions, roles, sessionKinds } from './params.js';
 import { days, overdueBy, since } from './wording.js';
 import { activeInWindow, evaluateChain } from '../engine/chain.js';
 import { addInterval, describeInterval } from '../engine/interval.js';
@@ -43,7 +43,7 @@ export const topicsCoverage = defineCheck({
     for (const worker of dataset.workers) {
       if (!hasRole(worker, p.roles) || !scope.worker(worker.id) || !activeInWindow(worker.start, worker.end, window)) continue;
       subjects.add(worker.id);
-      const held = (dataset.sessionsByWorker.get(worker.id) ?? []).filter((s) => s.status === 'held' && p.counts.includes(s.kind));
+      const held = heldSessions(dataset, worker.id, p.counts);
       for (const [code, words] of Object.entries(p.topics)) {
         const sessions = held.filter((s) => s.topics.includes(code));
         const gaps = evaluateChain({ start: worker.start, end: worker.end, events: sessions.map((s) => s.date), dueAfter: (a) => addInterval(a, p.every) }, window);

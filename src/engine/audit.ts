@@ -8,7 +8,7 @@ import type { AuditWindow } from './window.js';
 import type { CheckFinding, Scope } from '../checks/check.js';
 import { needsOf } from '../checks/registry.js';
 import type { InputSummary } from '../adapters/mapper.js';
-import type { Dataset } from '../model/dataset.js';
+import { carries, type Dataset } from '../model/dataset.js';
 import type { DataIssue } from '../model/issues.js';
 import type { Policy, Rule } from '../policy/load.js';
 import { SCHEMA_VERSION, type Finding, type Report, type RuleSummary } from '../report/report.js';
@@ -73,8 +73,7 @@ export function runRule(rule: Rule, dataset: Dataset, window: AuditWindow, scope
     findings: [],
   });
   if (missing.length > 0) return notRun(`no ${missing.map((k) => RECORD_WORDS[k] ?? k).join(' or ')} in input`);
-  const fields = dataset.fields;
-  const absent = fields === undefined ? [] : (rule.check.needsFields?.(rule.params) ?? []).filter(([kind, field]) => !fields.get(kind)?.has(field));
+  const absent = (rule.check.needsFields?.(rule.params) ?? []).filter(([kind, field]) => !carries(dataset, kind, field));
   if (absent.length > 0) {
     return notRun(`the ${absent.map(([kind, field]) => `${RECORD_WORDS[kind] ?? kind} have no ${FIELD_WORDS[field] ?? field}`).join(', and the ')} in the input`);
   }

@@ -108,6 +108,11 @@ export function emptyRecords(): Records {
   return { workers: [], supervisors: [], sessions: [], agreements: [], allocations: [], plans: [], discussions: [], decisions: [], fileAudits: [], residences: [], incidents: [], cases: [] };
 }
 
+/** Whether some input file carries a column for a field of a kind of record (every field, where that is not known). */
+export function carries(dataset: Dataset, kind: RecordKind, field: string): boolean {
+  return dataset.fields === undefined || (dataset.fields.get(kind)?.has(field) ?? false);
+}
+
 /** Whether an interval [from, to] (to null = open) covers a day. */
 export function covers(item: { from: Day; to: Day | null }, day: Day): boolean {
   return item.from <= day && (item.to === null || item.to >= day);
