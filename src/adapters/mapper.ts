@@ -206,19 +206,16 @@ export class FileMapper implements TableSink {
   }
 
   row(values: string[], line: number): void {
-    const summary = this.summary!;
+    this.summary!.rowsRead += 1;
     if (this.isRepeatedHeader(values)) {
-      summary.rowsRead += 1;
       this.settle(this.reject('', '', line, 'the header row is repeated here (exports joined together?); the row is not data'), 1);
       return;
     }
     if (this.forms) {
-      summary.rowsRead += 1;
       const problem = this.forms.add(values, line);
       if (problem) this.settle(this.reject(problem.field, problem.value, line, problem.message), 1);
       return;
     }
-    summary.rowsRead += 1;
     this.rowCells.values = values;
     this.rowCells.at = line;
     this.settle(this.mapRecord(this.entity as RecordEntity, this.fields, this.rowCells, { file: this.file, line }), 1);

@@ -1,7 +1,7 @@
 /** What the case checks share: the episodes a rule covers, their ends, and who held the case. */
 import type { Day } from '../engine/calendar.js';
 import { allocatedOn, supervisorOn, type Dataset } from '../model/dataset.js';
-import type { CaseDiscussion, DiscussionKind, PlanEpisode, PlanType } from '../model/records.js';
+import type { CaseDiscussion, DiscussionKind, PlanEpisode, PlanType, SupervisionSession } from '../model/records.js';
 
 /** The episode's last day: its own end or the case's closure, whichever is first. */
 export function episodeEnd(dataset: Dataset, episode: PlanEpisode): Day | null {
@@ -17,6 +17,11 @@ export function* episodesOf(dataset: Dataset, plans: readonly PlanType[]): Gener
 /** Held discussions of the given kinds on a case, in date order. */
 export function heldDiscussions(dataset: Dataset, caseId: string, kinds: readonly DiscussionKind[]): CaseDiscussion[] {
   return (dataset.discussionsByCase.get(caseId) ?? []).filter((d) => d.status === 'held' && kinds.includes(d.kind));
+}
+
+/** Whether a case discussion took place at a staff supervision session: linked to it, or held by its worker that day. */
+export function discussedAt(discussion: CaseDiscussion, session: SupervisionSession): boolean {
+  return discussion.status === 'held' && (discussion.sessionId === session.id || (discussion.workerId === session.workerId && discussion.date === session.date));
 }
 
 /** The worker allocated on a day, their named supervisor then, and their team. */

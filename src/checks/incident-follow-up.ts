@@ -11,6 +11,7 @@
  */
 import { z } from 'zod';
 import { defineCheck, type CheckFinding } from './check.js';
+import { discussedAt } from './case-episodes.js';
 import { sessionKinds } from './params.js';
 import { formatDay } from '../engine/calendar.js';
 import { allocatedOn } from '../model/dataset.js';
@@ -36,12 +37,11 @@ export const incidentFollowUp = defineCheck({
       if (workerId === undefined) continue;
       subjects += 1;
       const until = incident.resolved === null ? window.asOf : Math.min(incident.resolved - 1, window.asOf);
-      const discussions = (dataset.discussionsByCase.get(incident.caseId) ?? []).filter((d) => d.status === 'held');
+      const discussions = dataset.discussionsByCase.get(incident.caseId) ?? [];
       for (const session of dataset.sessionsByWorker.get(workerId) ?? []) {
         if (session.status !== 'held' || !p.counts.includes(session.kind)) continue;
         if (session.date <= incident.date || session.date > until || session.date < window.from) continue;
-        const discussed = discussions.some((d) => d.sessionId === session.id || (d.workerId === workerId && d.date === session.date));
-        if (discussed) continue;
+        if (discussions.some((d) => discussedAt(d, session))) continue;
         findings.push({
           status: 'missing',
           subject: { kind: 'incident', id: incident.id },

@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { defineCheck, type CheckFinding } from './check.js';
+import { discussedAt } from './case-episodes.js';
 import { hasRole, roles, sessionKinds } from './params.js';
 import { formatDay } from '../engine/calendar.js';
 import { covers } from '../model/dataset.js';
@@ -49,10 +50,7 @@ export const residentialEachChild = defineCheck({
       if (residents.length === 0) continue;
       subjects += 1;
       for (const resident of residents) {
-        const discussed = (dataset.discussionsByCase.get(resident.childId) ?? []).some(
-          (d) => d.status === 'held' && (d.sessionId === session.id || (d.workerId === worker.id && d.date === session.date)),
-        );
-        if (discussed) continue;
+        if ((dataset.discussionsByCase.get(resident.childId) ?? []).some((d) => discussedAt(d, session))) continue;
         findings.push({
           status: 'missing',
           subject: { kind: 'session', id: session.id },
