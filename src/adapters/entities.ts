@@ -6,7 +6,7 @@
  */
 import { type DateTime, instantOf } from './convert.js';
 import type { EntityName } from './layout.js';
-import type { Records } from '../model/dataset.js';
+import type { RecordSink } from './record-batches.js';
 import type {
   DecisionKind,
   DiscussionKind,
@@ -71,7 +71,7 @@ const NO_TOPICS = Object.freeze([]) as unknown as string[];
 
 const SOCIAL_WORK_ROLES: ReadonlySet<Role> = new Set(['student', 'asye', 'practitioner', 'senior-practitioner']);
 
-type Builder = (f: Fields, ctx: RowContext, out: Records) => BuildOutcome;
+type Builder = (f: Fields, ctx: RowContext, out: RecordSink) => BuildOutcome;
 
 /** The entities whose rows each make one record (form answers are first put back into forms). */
 export type RecordEntity = Exclude<EntityName, 'form-answers'>;

@@ -58,17 +58,9 @@ export class FormPivot {
     );
   }
 
-  fieldNames(): string[] {
-    return [...this.planned.values()].flatMap((fields) => fields.map((f) => f.name));
-  }
-
-  /** The column or question a form's field is read from. */
-  columnOf(name: string): string | undefined {
-    for (const fields of this.planned.values()) {
-      const found = fields.find((f) => f.name === name);
-      if (found) return found.spec.column;
-    }
-    return undefined;
+  /** The fields of every form type, each with the column or question it is read from. */
+  plannedFields(): PlannedField[] {
+    return [...this.planned.values()].flat();
   }
 
   private cell(values: string[], name: string, line: number): Cell | undefined {

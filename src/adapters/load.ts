@@ -3,10 +3,11 @@
  * then checks what no single file can show: duplicate ids, and records of workers that no
  * workers file names. Every row read is accounted for in the input summaries.
  */
-import { FileMapper, type InputSummary } from './mapper.js';
-import type { AuthorityAdapter } from './authority.js';
+import type { InputSummary } from './mapper.js';
 import type { EntityName } from './layout.js';
-import { listInputFiles, readTable } from '../ingest/read.js';
+import { FILE_RECORD_KINDS } from './record-batches.js';
+import { readFiles, type ReadOptions } from './read-files.js';
+import { listInputFiles } from '../ingest/read.js';
 import { buildDataset, emptyRecords, type Dataset, type Records } from '../model/dataset.js';
 import type { DataIssue } from '../model/issues.js';
 import type { RecordKind, SourceRef } from '../model/records.js';
@@ -31,14 +32,7 @@ const KINDS_OF_ENTITY: Record<EntityName, RecordKind[]> = {
   incidents: ['incidents'],
 };
 
-export interface LoadOptions {
-  /** The adapters a file may be read with; the first whose layout fits the header is used. */
-  adapters: AuthorityAdapter[];
-  /** Where the authority's adapter file is, for messages that say what to add to it. */
-  adapterFile: string;
-  /** Called before and after each file, for progress on a terminal. */
-  onFileStart?: (file: string, index: number, count: number) => void;
-  onFile?: (summary: InputSummary) => void;
+export interface LoadOptions extends ReadOptions {
   /** The audit date, against which implausible dates are reported. */
   asOf?: Day;
 }
@@ -48,28 +42,28 @@ const IMPLAUSIBLY_LATE_DAYS = 366;
 
 export async function loadExports(paths: string[], options: LoadOptions): Promise<Loaded> {
   const files = await listInputFiles(paths);
+  const reads = await readFiles(files, options);
   const records = emptyRecords();
   const issues: DataIssue[] = [];
-  const inputs: InputSummary[] = [];
-  const mappers = new Map<string, FileMapper>();
-  for (const [index, file] of files.entries()) {
-    options.onFileStart?.(file, index, files.length);
-    const mapper = new FileMapper(file, options.adapters, records, issues, options.adapterFile);
-    await readTable(file, mapper);
-    mappers.set(file, mapper);
-    inputs.push(mapper.summary!);
-    options.onFile?.(mapper.summary!);
+  for (const read of reads) {
+    for (const kind of FILE_RECORD_KINDS) {
+      const from = read.records[kind];
+      if (from.length > 0) (records[kind] as unknown[]) = (records[kind] as unknown[]).concat(from);
+    }
+    for (const issue of read.issues) issues.push(issue);
   }
+  const inputs = reads.map((read) => read.summary);
   const provided = new Set(inputs.flatMap((i) => KINDS_OF_ENTITY[i.entity]));
-  const columnOf = (source: SourceRef, field: string): string => mappers.get(source.file)?.columnOf(field) ?? field;
+  const columnsOf = new Map(reads.map((read) => [read.summary.file, read.columns]));
+  const columnOf = (source: SourceRef, field: string): string => columnsOf.get(source.file)?.[field] ?? field;
   checkIntegrity(records, provided, inputs, issues, columnOf);
   issues.push(...implausibleDates(records, provided, columnOf, options.asOf));
   const service = options.adapters[0]?.service ?? 'children';
   const fields = new Map<RecordKind, Set<string>>();
-  for (const input of inputs) {
-    for (const kind of KINDS_OF_ENTITY[input.entity]) {
+  for (const read of reads) {
+    for (const kind of KINDS_OF_ENTITY[read.summary.entity]) {
       const set = fields.get(kind) ?? new Set<string>();
-      for (const name of mappers.get(input.file)!.fieldNames()) set.add(name);
+      for (const name of Object.keys(read.columns)) set.add(name);
       fields.set(kind, set);
     }
   }

@@ -8,11 +8,11 @@ import { Problem } from './convert.js';
 import { BUILDERS, type Fields, type RecordEntity, type RowContext } from './entities.js';
 import { ConverterFactory, type CellSource, type PlannedField } from './fields.js';
 import { FormPivot } from './form-pivot.js';
+import type { RecordSink } from './record-batches.js';
 import type { EntityLayout, EntityName, SystemId } from './layout.js';
 import type { AuthorityAdapter } from './authority.js';
 import { SYSTEM_LAYOUTS } from './systems.js';
 import { InputError, type TableInfo, type TableSink } from '../ingest/table.js';
-import type { Records } from '../model/dataset.js';
 import type { DataIssue, IssueEffect } from '../model/issues.js';
 import type { SourceRef } from '../model/records.js';
 
@@ -160,7 +160,7 @@ export class FileMapper implements TableSink {
   constructor(
     private readonly file: string,
     private readonly adapters: AuthorityAdapter[],
-    private readonly records: Records,
+    private readonly records: RecordSink,
     private readonly issues: DataIssue[],
     private readonly adapterFile: string,
   ) {
@@ -232,14 +232,14 @@ export class FileMapper implements TableSink {
     }
   }
 
-  /** The model fields this file carries a column (or form question) for. */
-  fieldNames(): string[] {
-    return [...this.fields.map((f) => f.name), ...(this.forms?.fieldNames() ?? [])];
-  }
-
-  /** The name of the column a field was read from in this file, for messages about records. */
-  columnOf(field: string): string {
-    return this.fields.find((f) => f.name === field)?.spec.column ?? this.forms?.columnOf(field) ?? field;
+  /**
+   * The model fields this file carries, each with the column (or form question) it is read
+   * from, for messages about its records.
+   */
+  columnsByField(): Record<string, string> {
+    const columns: Record<string, string> = {};
+    for (const f of [...this.fields, ...(this.forms?.plannedFields() ?? [])]) columns[f.name] ??= f.spec.column;
+    return columns;
   }
 
   private isRepeatedHeader(values: string[]): boolean {

@@ -25,6 +25,7 @@ export interface AuditOptions {
   system?: string;
   team?: string;
   worker?: string;
+  threads?: string;
   failOn: string;
 }
 
@@ -42,11 +43,17 @@ function choose<T extends string>(name: string, value: string | undefined, allow
   return value as T;
 }
 
+function count(name: string, value: string): number {
+  if (!/^[1-9]\d{0,2}$/.test(value)) throw new UsageError(`--${name} ${value} is not a whole number from 1 to 999`);
+  return Number(value);
+}
+
 export async function audit(paths: string[], options: AuditOptions, terminal: Terminal): Promise<number> {
   const format = choose('format', options.format, FORMATS) ?? (options.output === undefined && terminal.stdout.isTTY ? 'table' : 'json');
   const system = choose<SystemId>('system', options.system, SYSTEMS);
   const failOn = choose('fail-on', options.failOn, ['exception', 'none'] as const)!;
   const window = resolveWindow({ asOf: options.asOf, from: options.from, month: options.month });
+  const threads = options.threads === undefined ? undefined : count('threads', options.threads);
 
   const loaded = await loadPolicy(options.policy);
   const progress = progressOn(terminal);
@@ -54,6 +61,7 @@ export async function audit(paths: string[], options: AuditOptions, terminal: Te
     adapters: adaptersFor(loaded, system),
     adapterFile: loaded.adapterFile,
     asOf: window.asOf,
+    threads,
     onFileStart: progress.start,
     onFile: progress.file,
   });
@@ -80,7 +88,7 @@ export async function audit(paths: string[], options: AuditOptions, terminal: Te
  * stderr that is cleared when reading ends. Never on stdout, never when stderr is not a TTY.
  */
 interface Progress {
-  start(file: string, index: number, count: number): void;
+  start(file: string, count: number): void;
   file(summary: InputSummary): void;
   done(): void;
 }
@@ -91,8 +99,8 @@ function progressOn(terminal: Terminal): Progress {
   let rows = 0;
   const say = (text: string): void => void terminal.stderr.write(`\r\u001b[K${text}`);
   return {
-    start(file, index, count) {
-      say(`reading ${file} (file ${index + 1} of ${count}; ${rows.toLocaleString('en-GB')} rows so far)`);
+    start(file, count) {
+      say(`reading ${file} (${files} of ${count} files read, ${rows.toLocaleString('en-GB')} rows so far)`);
     },
     file(summary) {
       files += 1;

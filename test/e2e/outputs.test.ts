@@ -80,7 +80,7 @@ describe('progress', () => {
   it('shows files and rows read on a terminal’s stderr, and clears its line at the end', async () => {
     const run = await audit(true);
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('reading samples/newham/agreements.csv (file 1 of 7; 0 rows so far)');
+    expect(run.stderr).toContain('reading samples/newham/agreements.csv (0 of 7 files read, 0 rows so far)');
     expect(run.stderr).toContain('read 7 files, 4,064 rows');
     expect(run.stderr.endsWith('\r\u001b[K')).toBe(true);
     expect(JSON.parse(run.stdout).schemaVersion).toBe(1);

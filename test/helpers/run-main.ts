@@ -7,13 +7,28 @@ export interface MainRun {
   stderr: string;
 }
 
-export async function runMain(...argv: string[]): Promise<MainRun> {
+type Main = typeof main;
+
+async function run(entry: Main, argv: string[]): Promise<MainRun> {
   let stdout = '';
   let stderr = '';
-  const code = await main(argv, {
+  const code = await entry(argv, {
     stdout: { write: (text: string) => (stdout += text) },
     stderr: { write: (text: string) => (stderr += text) },
     env: {},
   });
   return { code, stdout, stderr };
+}
+
+export function runMain(...argv: string[]): Promise<MainRun> {
+  return run(main, argv);
+}
+
+/**
+ * Runs the compiled command line (npm test builds first): reading threads run compiled code,
+ * so this is how tests reach them.
+ */
+export async function runBuiltMain(...argv: string[]): Promise<MainRun> {
+  const built = (await import('../../dist/cli/main.js' as string)) as { main: Main };
+  return run(built.main, argv);
 }

@@ -1,0 +1,187 @@
+/**
+ * Reads export files, each into records of its own, on as many threads as are worth it. The
+ * main thread is one lane and reads files like any other; each worker thread is another lane,
+ * which sends its records back in compact batches (record-batches.ts). Whatever lane read a
+ * file, the results are returned in file order, so an audit's outcome never depends on how it
+ * was threaded.
+ */
+import { existsSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { FileMapper, type InputSummary } from './mapper.js';
+import type { AuthorityAdapter } from './authority.js';
+import { addBatch, type RecordBatch } from './record-batches.js';
+import { readTable } from '../ingest/read.js';
+import { InputError } from '../ingest/table.js';
+import { emptyRecords, type Records } from '../model/dataset.js';
+import type { DataIssue } from '../model/issues.js';
+
+/** What reading one file gave. */
+export interface FileRead {
+  summary: InputSummary;
+  records: Records;
+  issues: DataIssue[];
+  /** The model fields the file carries, each with the column it is read from. */
+  columns: Record<string, string>;
+}
+
+export interface ReadOptions {
+  adapters: AuthorityAdapter[];
+  adapterFile: string;
+  /**
+   * Threads to read on, the main one included. By default one per core when the files are
+   * large enough to repay starting threads, else 1.
+   */
+  threads?: number;
+  onFileStart?: (file: string, count: number) => void;
+  onFile?: (summary: InputSummary) => void;
+}
+
+/** Below this much input, starting a thread costs more than it saves. */
+const THREADED_BYTES = 8 * 1024 * 1024;
+
+/** The compiled reading thread; absent when running from the TypeScript sources, which then read on the main thread. */
+const THREAD_SCRIPT = new URL('./read-thread.js', import.meta.url);
+
+export async function readFiles(files: string[], options: ReadOptions): Promise<FileRead[]> {
+  const sizes = await Promise.all(files.map(async (file) => (await stat(file).catch(() => null))?.size ?? 0));
+  const lanes: Lane[] = [new MainThreadLane(options)];
+  const threads = Math.min(options.threads ?? defaultThreads(sizes), files.length);
+  if (threads > 1 && readingThreads()) {
+    for (let i = 1; i < threads; i++) lanes.push(new WorkerLane({ adapters: options.adapters, adapterFile: options.adapterFile }));
+  }
+  // With several lanes, the largest files go first so that no lane is left with a big one at the end.
+  const queue = files.map((_, index) => index);
+  if (lanes.length > 1) queue.sort((a, b) => sizes[b]! - sizes[a]! || a - b);
+  const results: FileRead[] = new Array(files.length);
+  // A file that cannot be read stops the audit. The one reported is the first in file order,
+  // whatever order the files were read in, so only files before it are still worth reading.
+  let firstUnreadable: { index: number; error: InputError } | null = null;
+  let failure: unknown = null;
+  try {
+    await Promise.all(
+      lanes.map(async (lane) => {
+        for (let index = queue.shift(); index !== undefined && failure === null; index = queue.shift()) {
+          if (firstUnreadable !== null && index > firstUnreadable.index) continue;
+          options.onFileStart?.(files[index]!, files.length);
+          try {
+            results[index] = await lane.read(files[index]!);
+            options.onFile?.(results[index]!.summary);
+          } catch (err) {
+            if (!(err instanceof InputError)) failure = err;
+            else if (firstUnreadable === null || index < firstUnreadable.index) firstUnreadable = { index, error: err };
+          }
+        }
+      }),
+    );
+  } finally {
+    await Promise.all(lanes.map((lane) => lane.close()));
+  }
+  if (failure !== null) throw failure;
+  if (firstUnreadable !== null) throw (firstUnreadable as { error: InputError }).error;
+  return results;
+}
+
+/** Whether reading threads can be started (they run compiled code, not the TypeScript sources). */
+export function readingThreads(): boolean {
+  return existsSync(fileURLToPath(THREAD_SCRIPT));
+}
+
+function defaultThreads(sizes: number[]): number {
+  const total = sizes.reduce((sum, size) => sum + size, 0);
+  return total >= THREADED_BYTES ? availableParallelism() : 1;
+}
+
+interface Lane {
+  read(file: string): Promise<FileRead>;
+  close(): Promise<void>;
+}
+
+class MainThreadLane implements Lane {
+  constructor(private readonly options: ReadOptions) {}
+
+  async read(file: string): Promise<FileRead> {
+    const records = emptyRecords();
+    const issues: DataIssue[] = [];
+    const mapper = new FileMapper(file, this.options.adapters, records, issues, this.options.adapterFile);
+    await readTable(file, mapper);
+    return { summary: mapper.summary!, records, issues, columns: mapper.columnsByField() };
+  }
+
+  async close(): Promise<void> {}
+}
+
+/** What a reading thread is started with. */
+export interface ReadThreadData {
+  adapters: AuthorityAdapter[];
+  adapterFile: string;
+}
+export interface ThreadRequest {
+  file: string;
+}
+export type ThreadReply =
+  | { type: 'batch'; batch: RecordBatch }
+  | { type: 'done'; summary: InputSummary; issues: DataIssue[]; columns: Record<string, string> }
+  | { type: 'failed'; message: string; stack: string; input: boolean };
+
+interface Pending {
+  file: string;
+  records: Records;
+  resolve(read: FileRead): void;
+  reject(err: unknown): void;
+}
+
+class WorkerLane implements Lane {
+  private readonly worker: Worker;
+  private pending: Pending | null = null;
+  /** Why the thread can no longer read, once it cannot. */
+  private broken: Error | null = null;
+  private closing = false;
+
+  constructor(data: ReadThreadData) {
+    this.worker = new Worker(THREAD_SCRIPT, { workerData: data });
+    this.worker.on('message', (reply: ThreadReply) => this.receive(reply));
+    this.worker.on('error', (err) => this.stop(err));
+    this.worker.on('exit', (code) => {
+      if (!this.closing) this.stop(new Error(`a reading thread stopped unexpectedly (exit code ${code})`));
+    });
+  }
+
+  read(file: string): Promise<FileRead> {
+    if (this.broken) return Promise.reject(this.broken);
+    return new Promise((resolve, reject) => {
+      this.pending = { file, records: emptyRecords(), resolve, reject };
+      this.worker.postMessage({ file } satisfies ThreadRequest);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    await this.worker.terminate();
+  }
+
+  private receive(reply: ThreadReply): void {
+    const pending = this.pending!;
+    if (reply.type === 'batch') {
+      addBatch(reply.batch, pending.file, pending.records);
+      return;
+    }
+    this.pending = null;
+    if (reply.type === 'done') {
+      pending.resolve({ summary: reply.summary, records: pending.records, issues: reply.issues, columns: reply.columns });
+    } else if (reply.input) {
+      pending.reject(new InputError(reply.message));
+    } else {
+      pending.reject(Object.assign(new Error(reply.message), { stack: reply.stack }));
+    }
+  }
+
+  private stop(err: Error): void {
+    this.broken ??= err;
+    const pending = this.pending;
+    this.pending = null;
+    pending?.reject(err);
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * A reading thread: reads the export files it is given, one at a time, and sends their
+ * records back in batches, then the file's summary, issues and columns. See read-files.ts.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { FileMapper } from './mapper.js';
+import { batchingSink, transferList } from './record-batches.js';
+import type { ReadThreadData, ThreadReply, ThreadRequest } from './read-files.js';
+import { readTable } from '../ingest/read.js';
+import { InputError } from '../ingest/table.js';
+import type { DataIssue } from '../model/issues.js';
+
+const { adapters, adapterFile } = workerData as ReadThreadData;
+const port = parentPort!;
+
+port.on('message', ({ file }: ThreadRequest) => void read(file));
+
+async function read(file: string): Promise<void> {
+  const send = (reply: ThreadReply, transfer: ArrayBuffer[] = []): void => port.postMessage(reply, transfer);
+  const records = batchingSink((batch) => send({ type: 'batch', batch }, transferList(batch)));
+  const issues: DataIssue[] = [];
+  try {
+    const mapper = new FileMapper(file, adapters, records, issues, adapterFile);
+    await readTable(file, mapper);
+    records.flush();
+    send({ type: 'done', summary: mapper.summary!, issues, columns: mapper.columnsByField() });
+  } catch (err) {
+    const error = err instanceof Error ? err : new Error(String(err));
+    send({ type: 'failed', message: error.message, stack: error.stack ?? '', input: error instanceof InputError });
+  }
+}
