@@ -131,8 +131,8 @@ const READ: Record<Column, (c: string) => string> = {
   id: (c) => `s[${c}[i]]`,
   text: (c) => `s[${c}[i]]`,
   'text?': (c) => `(${c}[i] < 0 ? null : s[${c}[i]])`,
-  number: (c) => `${c}[i]`,
-  'number?': (c) => `(${c}[i] !== ${c}[i] ? null : ${c}[i])`,
+  number: (c) => `small(${c}[i])`,
+  'number?': (c) => `(${c}[i] !== ${c}[i] ? null : small(${c}[i]))`,
   boolean: (c) => `${c}[i] === 1`,
   'boolean?': (c) => `(${c}[i] < 0 ? null : ${c}[i] === 1)`,
   json: (c) => `json(${c}[i])`,
@@ -177,7 +177,10 @@ function compile(shape: Record<string, Column>): Codec {
     `${unpack}\nlet v;\n${fields.map(([name, column], i) => `v = record.${name}; ${WRITE[column](names[i]!)}`).join('\n')}`,
   ) as Encode;
   const literal = fields.map(([name, column], i) => `${name}: ${READ[column](names[i]!)}`).join(', ');
-  const decode = new Function('columns', 'count', 's', 'json', 'file', 'out', `${unpack}\nfor (let i = 0; i < count; i++) out.push({ ${literal} });`) as Decode;
+  // Whole numbers read from a Float64Array are made small integers again: held as doubles, each
+  // would be a separate heap number.
+  const small = 'const small = (v) => ((v | 0) === v ? v | 0 : v);';
+  const decode = new Function('columns', 'count', 's', 'json', 'file', 'out', `${unpack}\n${small}\nfor (let i = 0; i < count; i++) out.push({ ${literal} });`) as Decode;
   return { columns, encode, decode };
 }
 

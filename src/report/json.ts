@@ -15,9 +15,7 @@ export function* renderJsonChunks(report: Report): Generator<string> {
     yield `  ${JSON.stringify(key)}: `;
     if (LONG_LISTS.has(key) && Array.isArray(value) && value.length > 0) {
       yield '[\n';
-      for (const [j, element] of value.entries()) {
-        yield `    ${JSON.stringify(element, null, 2).replaceAll('\n', '\n    ')}${j < value.length - 1 ? ',' : ''}\n`;
-      }
+      yield* listElements(key, value);
       yield '  ]';
     } else {
       yield JSON.stringify(value, null, 2).replaceAll('\n', '\n  ');
@@ -25,6 +23,23 @@ export function* renderJsonChunks(report: Report): Generator<string> {
     yield i < entries.length - 1 ? ',\n' : '\n';
   }
   yield '}\n';
+}
+
+/** Elements of a long list stringified at a time: few enough to keep each piece small. */
+const BLOCK = 256;
+
+/**
+ * A long list's elements, a block at a time, each as it is indented in the whole report: a
+ * block stringified as the same list of a stand-in report comes out indented just so, and is
+ * cut out of it.
+ */
+function* listElements(key: string, list: unknown[]): Generator<string> {
+  const opening = `{\n  ${JSON.stringify(key)}: [\n`.length;
+  const closing = '\n  ]\n}'.length;
+  for (let start = 0; start < list.length; start += BLOCK) {
+    const text = JSON.stringify({ [key]: list.slice(start, start + BLOCK) }, null, 2);
+    yield `${text.slice(opening, text.length - closing)}${start + BLOCK < list.length ? ',' : ''}\n`;
+  }
 }
 
 export function renderJson(report: Report): string {
