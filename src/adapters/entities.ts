@@ -15,7 +15,6 @@ import type {
   Role,
   SessionKind,
   SessionStatus,
-  SourceRef,
 } from '../model/records.js';
 import type { IssueEffect } from '../model/issues.js';
 
@@ -23,7 +22,9 @@ import type { IssueEffect } from '../model/issues.js';
 export type Fields = Record<string, unknown>;
 
 export interface RowContext {
-  source: SourceRef;
+  /** Where the record is read from: its file, and the line it starts on. */
+  file: string;
+  line: number;
   /** Whether the file (or form) has the field at all, even if this record leaves it empty. */
   has(field: string): boolean;
   /** Records a problem with one field of this row. */
@@ -91,7 +92,7 @@ export const BUILDERS: Record<RecordEntity, Builder> = {
       start: dt(f, 'start')!.day,
       asyeStart: dt(f, 'asyeStart')?.day ?? null,
       end: endOnOrAfter(f, ctx, 'start', 'end'),
-      source: ctx.source,
+      file: ctx.file, line: ctx.line,
     });
     return USED;
   },
@@ -103,7 +104,7 @@ export const BUILDERS: Record<RecordEntity, Builder> = {
       ctx.issue('supervisorId', 'a worker cannot be their own supervisor', 'row rejected');
       return REJECTED;
     }
-    out.supervisors.push({ workerId, supervisorId, from: dt(f, 'from')!.day, to: endOnOrAfter(f, ctx, 'from', 'to'), source: ctx.source });
+    out.supervisors.push({ workerId, supervisorId, from: dt(f, 'from')!.day, to: endOnOrAfter(f, ctx, 'from', 'to'), file: ctx.file, line: ctx.line });
     return USED;
   },
 
@@ -130,7 +131,7 @@ export const BUILDERS: Record<RecordEntity, Builder> = {
       superviseeDisagreed,
       diversityDiscussed: bool(f, 'diversityDiscussed'),
       topics: (f['topics'] as string[] | null | undefined) ?? NO_TOPICS,
-      source: ctx.source,
+      file: ctx.file, line: ctx.line,
     });
     return USED;
   },
@@ -145,7 +146,7 @@ export const BUILDERS: Record<RecordEntity, Builder> = {
       ctx.issue('reviewed', 'the review date is before the signing date; the review date is ignored', 'value ignored');
       reviewed = null;
     }
-    out.agreements.push({ workerId: str(f, 'workerId')!, supervisorId: str(f, 'supervisorId')!, signed, reviewed, source: ctx.source });
+    out.agreements.push({ workerId: str(f, 'workerId')!, supervisorId: str(f, 'supervisorId')!, signed, reviewed, file: ctx.file, line: ctx.line });
     return USED;
   },
 
@@ -157,7 +158,7 @@ export const BUILDERS: Record<RecordEntity, Builder> = {
       workerId: str(f, 'workerId')!,
       from: dt(f, 'from')!.day,
       to: endOnOrAfter(f, ctx, 'from', 'to'),
-      source: ctx.source,
+      file: ctx.file, line: ctx.line,
     });
     return USED;
   },
@@ -174,7 +175,7 @@ export const BUILDERS: Record<RecordEntity, Builder> = {
         disabilityOnly: bool(f, 'disabilityOnly') ?? false,
         longTermPlacement: bool(f, 'longTermPlacement') ?? false,
       },
-      source: ctx.source,
+      file: ctx.file, line: ctx.line,
     });
     return USED;
   },
@@ -186,12 +187,12 @@ export const BUILDERS: Record<RecordEntity, Builder> = {
       ctx.issue('resolved', 'the resolution date is before the incident; the resolution date is ignored', 'value ignored');
       resolved = null;
     }
-    out.incidents.push({ id: str(f, 'id')!, caseId: str(f, 'caseId')!, date, resolved, source: ctx.source });
+    out.incidents.push({ id: str(f, 'id')!, caseId: str(f, 'caseId')!, date, resolved, file: ctx.file, line: ctx.line });
     return USED;
   },
 
   residences(f, ctx, out) {
-    out.residences.push({ childId: str(f, 'childId')!, home: str(f, 'home')!, from: dt(f, 'from')!.day, to: endOnOrAfter(f, ctx, 'from', 'to'), source: ctx.source });
+    out.residences.push({ childId: str(f, 'childId')!, home: str(f, 'home')!, from: dt(f, 'from')!.day, to: endOnOrAfter(f, ctx, 'from', 'to'), file: ctx.file, line: ctx.line });
     return USED;
   },
 
@@ -202,7 +203,7 @@ export const BUILDERS: Record<RecordEntity, Builder> = {
     const start = dt(f, 'start')!;
     if (family === 'audit') {
       if (str(f, 'status') === 'cancelled') return { notRelevant: 'a cancelled case file audit' };
-      out.fileAudits.push({ id: str(f, 'id')!, caseId: str(f, 'caseId')!, date: start.day, auditorId: str(f, 'supervisorId') ?? str(f, 'workerId'), source: ctx.source });
+      out.fileAudits.push({ id: str(f, 'id')!, caseId: str(f, 'caseId')!, date: start.day, auditorId: str(f, 'supervisorId') ?? str(f, 'workerId'), file: ctx.file, line: ctx.line });
       return USED;
     }
     // Systems that export only completed activities have no status column.
@@ -216,7 +217,7 @@ export const BUILDERS: Record<RecordEntity, Builder> = {
         date: start.day,
         kind: kind as DecisionKind,
         workerId: str(f, 'workerId'),
-        source: ctx.source,
+        file: ctx.file, line: ctx.line,
       });
       return USED;
     }
@@ -241,7 +242,7 @@ export const BUILDERS: Record<RecordEntity, Builder> = {
       recordedAt: at('recordedAt'),
       supervisorSignedAt: at('supervisorSignedAt'),
       superviseeSignedAt: at('superviseeSignedAt'),
-      source: ctx.source,
+      file: ctx.file, line: ctx.line,
     });
     return USED;
   },

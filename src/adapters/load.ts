@@ -91,14 +91,14 @@ function implausibleDates(
     for (const s of records.sessions) {
       const worker = workers.get(s.workerId);
       if (worker && s.date < worker.start) {
-        note(s.source, 'start', s.date, `dated before worker ${worker.id} started on ${formatDay(worker.start)}: check either date; the session does not count for them`);
+        note(s, 'start', s.date, `dated before worker ${worker.id} started on ${formatDay(worker.start)}: check either date; the session does not count for them`);
       }
     }
   }
   if (asOf !== undefined) {
     for (const item of [...records.sessions, ...records.discussions]) {
       if (item.date > asOf + IMPLAUSIBLY_LATE_DAYS) {
-        note(item.source, 'start', item.date, `dated more than a year after the audit date (${formatDay(asOf)}): a typing error? Like every event after the audit date, it is not counted`);
+        note(item, 'start', item.date, `dated more than a year after the audit date (${formatDay(asOf)}): a typing error? Like every event after the audit date, it is not counted`);
       }
     }
   }
@@ -145,7 +145,7 @@ function checkIntegrity(
   };
 
   /** Keeps the first record of each id; a later one is rejected, naming the first. */
-  const unique = <T extends { source: SourceRef }>(items: T[], idOf: (t: T) => string, what: string): T[] => {
+  const unique = <T extends SourceRef>(items: T[], idOf: (t: T) => string, what: string): T[] => {
     // A set of ids for every row; the map to the first record is made only when a repeat turns up.
     const seen = new IdSet();
     let firstById: Map<string, T> | null = null;
@@ -157,7 +157,7 @@ function checkIntegrity(
         for (const other of items) if (!firstById.has(idOf(other))) firstById.set(idOf(other), other);
       }
       const first = firstById.get(id)!;
-      reject(item.source, 'id', id, `${what} ${id} is also at ${first.source.file} line ${first.source.line}; the first is used`);
+      reject(item, 'id', id, `${what} ${id} is also at ${first.file} line ${first.line}; the first is used`);
       return false;
     });
   };
@@ -170,10 +170,10 @@ function checkIntegrity(
 
   if (!provided.has('workers')) return;
   const known = new Set(records.workers.map((w) => w.id));
-  const ofKnownWorker = <T extends { workerId: string; source: SourceRef }>(items: T[]): T[] =>
+  const ofKnownWorker = <T extends SourceRef & { workerId: string }>(items: T[]): T[] =>
     items.filter((item) => {
       if (known.has(item.workerId)) return true;
-      reject(item.source, 'workerId', item.workerId, `worker ${item.workerId} is not in any workers file, so nothing can be checked for them`);
+      reject(item, 'workerId', item.workerId, `worker ${item.workerId} is not in any workers file, so nothing can be checked for them`);
       return false;
     });
   records.sessions = ofKnownWorker(records.sessions);

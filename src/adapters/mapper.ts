@@ -14,7 +14,6 @@ import type { AuthorityAdapter } from './authority.js';
 import { SYSTEM_LAYOUTS } from './systems.js';
 import { InputError, type TableInfo, type TableSink } from '../ingest/table.js';
 import type { DataIssue, IssueEffect } from '../model/issues.js';
-import type { SourceRef } from '../model/records.js';
 
 /** What the report says about one input file. */
 export interface InputSummary {
@@ -96,21 +95,21 @@ class RowCells implements CellSource<PlannedField & { index: number }> {
 }
 
 /**
- * What a builder sees of the record it builds: its source, which fields the file has, and
- * where to report a problem with one. One per file, reset for each record.
+ * What a builder sees of the record it builds: its file and line, which fields the file has,
+ * and where to report a problem with one. One per file, reset for each record.
  */
 class RecordContext implements RowContext {
-  source: SourceRef = { file: '', line: 0 };
+  line = 0;
   issues: DataIssue[] | null = null;
   private byName = new Map<string, PlannedField>();
   private cells!: CellSource<PlannedField>;
 
-  constructor(private readonly file: string) {}
+  constructor(readonly file: string) {}
 
-  start(byName: Map<string, PlannedField>, cells: CellSource<PlannedField>, source: SourceRef): this {
+  start(byName: Map<string, PlannedField>, cells: CellSource<PlannedField>, line: number): this {
     this.byName = byName;
     this.cells = cells;
-    this.source = source;
+    this.line = line;
     this.issues = null;
     return this;
   }
@@ -122,7 +121,7 @@ class RecordContext implements RowContext {
   issue(name: string, problem: string, effect: IssueEffect): void {
     const f = this.byName.get(name);
     if (f) this.report(f, problem, effect);
-    else (this.issues ??= []).push({ file: this.file, line: this.source.line, field: name, value: '', problem, effect });
+    else (this.issues ??= []).push({ file: this.file, line: this.line, field: name, value: '', problem, effect });
   }
 
   /** A problem with a field's cell, quoting the cell (shortened; free text never) and its line. */
@@ -218,7 +217,7 @@ export class FileMapper implements TableSink {
     }
     this.rowCells.values = values;
     this.rowCells.at = line;
-    this.settle(this.mapRecord(this.entity as RecordEntity, this.fields, this.rowCells, { file: this.file, line }), 1);
+    this.settle(this.mapRecord(this.entity as RecordEntity, this.fields, this.rowCells, line), 1);
   }
 
   end(): void {
@@ -228,7 +227,7 @@ export class FileMapper implements TableSink {
         this.settle({ notRelevant: form.notRelevant }, form.rows);
         continue;
       }
-      this.settle(this.mapRecord(form.layout.entity, form.fields, form.cells, { file: this.file, line: form.line }), form.rows);
+      this.settle(this.mapRecord(form.layout.entity, form.fields, form.cells, form.line), form.rows);
     }
   }
 
@@ -289,8 +288,8 @@ export class FileMapper implements TableSink {
    * Converts the cells of one record, builds it, and records its issues. `absent` says what
    * a field with no cell at all means (a form with no answer to a question).
    */
-  private mapRecord<F extends PlannedField>(entity: RecordEntity, planned: readonly F[], cells: CellSource<F>, source: SourceRef): Outcome {
-    const record = this.record.start(this.byNameOf(planned) as Map<string, PlannedField>, cells as CellSource<PlannedField>, source);
+  private mapRecord<F extends PlannedField>(entity: RecordEntity, planned: readonly F[], cells: CellSource<F>, line: number): Outcome {
+    const record = this.record.start(this.byNameOf(planned) as Map<string, PlannedField>, cells as CellSource<PlannedField>, line);
     const fields: Fields = {};
     let rejected = false;
     for (const f of planned) {

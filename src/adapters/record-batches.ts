@@ -9,7 +9,6 @@
  * records of a kind, as the builders make them).
  */
 import type { Records } from '../model/dataset.js';
-import type { SourceRef } from '../model/records.js';
 
 /** The kinds of record an export file yields (cases are worked out from the others later). */
 export type FileRecordKind = Exclude<keyof Records, 'cases'>;
@@ -21,13 +20,14 @@ export type RecordSink = { [K in FileRecordKind]: { push(record: RecordOf<K>): u
 /**
  * How a field is held: `id` a string different on every record, `text` a string that repeats
  * (stored once per batch), numbers as doubles (NaN for null), booleans as bytes, `json` a list
- * or small object (stored once per batch as JSON, shared, frozen), `source` the line number.
+ * or small object (stored once per batch as JSON, shared, frozen), `file` the file the batch
+ * was read from (not stored: the receiver knows it).
  */
-type Column = 'id' | 'text' | 'text?' | 'number' | 'number?' | 'boolean' | 'boolean?' | 'json' | 'source';
+type Column = 'id' | 'text' | 'text?' | 'number' | 'number?' | 'boolean' | 'boolean?' | 'json' | 'file';
 
 /** The columns a field of type V may be held in, so that a shape cannot disagree with the model. */
 type ColumnFor<V> = [V] extends [string]
-  ? 'id' | 'text'
+  ? 'id' | 'text' | 'file'
   : [V] extends [string | null]
     ? 'text?'
     : [V] extends [number]
@@ -38,16 +38,14 @@ type ColumnFor<V> = [V] extends [string]
           ? 'boolean'
           : [V] extends [boolean | null]
             ? 'boolean?'
-            : [V] extends [SourceRef]
-              ? 'source'
-              : 'json';
+            : 'json';
 
 type Shape<T> = { [P in keyof T]-?: ColumnFor<T[P]> };
 
 /** Every field of every record kind, in the order the builders write them. */
 const SHAPES: { [K in FileRecordKind]: Shape<RecordOf<K>> } = {
-  workers: { id: 'id', role: 'text', profession: 'text', team: 'text', service: 'text?', start: 'number', asyeStart: 'number?', end: 'number?', source: 'source' },
-  supervisors: { workerId: 'text', supervisorId: 'text', from: 'number', to: 'number?', source: 'source' },
+  workers: { id: 'id', role: 'text', profession: 'text', team: 'text', service: 'text?', start: 'number', asyeStart: 'number?', end: 'number?', file: 'file', line: 'number' },
+  supervisors: { workerId: 'text', supervisorId: 'text', from: 'number', to: 'number?', file: 'file', line: 'number' },
   sessions: {
     id: 'id',
     workerId: 'text',
@@ -64,11 +62,12 @@ const SHAPES: { [K in FileRecordKind]: Shape<RecordOf<K>> } = {
     superviseeDisagreed: 'boolean',
     diversityDiscussed: 'boolean?',
     topics: 'json',
-    source: 'source',
+    file: 'file',
+    line: 'number',
   },
-  agreements: { workerId: 'text', supervisorId: 'text', signed: 'number', reviewed: 'number?', source: 'source' },
-  allocations: { caseId: 'text', workerId: 'text', from: 'number', to: 'number?', source: 'source' },
-  plans: { caseId: 'text', type: 'text', from: 'number', to: 'number?', flags: 'json', source: 'source' },
+  agreements: { workerId: 'text', supervisorId: 'text', signed: 'number', reviewed: 'number?', file: 'file', line: 'number' },
+  allocations: { caseId: 'text', workerId: 'text', from: 'number', to: 'number?', file: 'file', line: 'number' },
+  plans: { caseId: 'text', type: 'text', from: 'number', to: 'number?', flags: 'json', file: 'file', line: 'number' },
   discussions: {
     id: 'id',
     caseId: 'text',
@@ -82,12 +81,13 @@ const SHAPES: { [K in FileRecordKind]: Shape<RecordOf<K>> } = {
     recordedAt: 'number?',
     supervisorSignedAt: 'number?',
     superviseeSignedAt: 'number?',
-    source: 'source',
+    file: 'file',
+    line: 'number',
   },
-  decisions: { id: 'id', caseId: 'text', date: 'number', kind: 'text', workerId: 'text?', source: 'source' },
-  fileAudits: { id: 'id', caseId: 'text', date: 'number', auditorId: 'text?', source: 'source' },
-  residences: { childId: 'text', home: 'text', from: 'number', to: 'number?', source: 'source' },
-  incidents: { id: 'id', caseId: 'text', date: 'number', resolved: 'number?', source: 'source' },
+  decisions: { id: 'id', caseId: 'text', date: 'number', kind: 'text', workerId: 'text?', file: 'file', line: 'number' },
+  fileAudits: { id: 'id', caseId: 'text', date: 'number', auditorId: 'text?', file: 'file', line: 'number' },
+  residences: { childId: 'text', home: 'text', from: 'number', to: 'number?', file: 'file', line: 'number' },
+  incidents: { id: 'id', caseId: 'text', date: 'number', resolved: 'number?', file: 'file', line: 'number' },
 };
 
 export const FILE_RECORD_KINDS = Object.keys(SHAPES) as FileRecordKind[];
@@ -108,6 +108,7 @@ export function transferList(batch: RecordBatch): ArrayBuffer[] {
 }
 
 function newColumn(column: Column, size: number): Float64Array | Int32Array | Int8Array {
+  if (column === 'file') return new Int32Array(0);
   if (column === 'number' || column === 'number?') return new Float64Array(size);
   if (column === 'boolean' || column === 'boolean?') return new Int8Array(size);
   return new Int32Array(size);
@@ -123,7 +124,7 @@ const WRITE: Record<Column, (c: string) => string> = {
   boolean: (c) => `${c}[i] = v ? 1 : 0;`,
   'boolean?': (c) => `${c}[i] = v === null ? -1 : v ? 1 : 0;`,
   json: (c) => `${c}[i] = s.index(JSON.stringify(v));`,
-  source: (c) => `${c}[i] = v.line;`,
+  file: () => '',
 };
 
 /** How the decoder reads a field back from row `i` of column `c`. */
@@ -136,7 +137,7 @@ const READ: Record<Column, (c: string) => string> = {
   boolean: (c) => `${c}[i] === 1`,
   'boolean?': (c) => `(${c}[i] < 0 ? null : ${c}[i] === 1)`,
   json: (c) => `json(${c}[i])`,
-  source: (c) => `{ file, line: ${c}[i] }`,
+  file: () => 'file',
 };
 
 interface StringTable {

@@ -92,7 +92,7 @@ export const agreement = defineCheck({
             lastDate: start,
             daysOverdue: window.asOf - due,
             details: { supervisorId: current.supervisorId },
-            source: [current.source, worker.source],
+            source: [current, worker],
           });
         }
         continue;
@@ -105,7 +105,7 @@ export const agreement = defineCheck({
           lastDate: start,
           daysOverdue: first.signed - due,
           details: { supervisorId: current.supervisorId, eventDate: formatDay(first.signed) },
-          source: [first.source, current.source],
+          source: [first, current],
         });
       }
       // Reviews: the next is due the review interval after the latest known signing or review.
@@ -124,7 +124,7 @@ export const agreement = defineCheck({
           lastDate: latest.day,
           daysOverdue: window.asOf - reviewDue,
           details: { what: 'review', anchorKind: 'event', supervisorId: current.supervisorId, every: describeInterval(reviewEvery) },
-          source: [latest.agreement.source],
+          source: [latest.agreement],
         });
       }
     }

@@ -52,7 +52,7 @@ export const cancellation = defineCheck({
       };
       const details = { status: s.status, date: formatDay(s.date) };
       if (p.reasonRequired && reasonsKnown && !s.cancelReasonGiven) {
-        findings.push({ ...base, status: 'missing', dueDate: null, daysOverdue: null, details, source: [s.source] });
+        findings.push({ ...base, status: 'missing', dueDate: null, daysOverdue: null, details, source: [s] });
       }
       if (p.rearrangeWithin === undefined) continue;
       const due = addInterval(s.date, p.rearrangeWithin);
@@ -67,7 +67,7 @@ export const cancellation = defineCheck({
         dueDate: due,
         daysOverdue: (next ? next.date : window.asOf) - due,
         details: { ...details, within: describeInterval(p.rearrangeWithin), nextHeld: next ? formatDay(next.date) : null },
-        source: next ? [s.source, next.source] : [s.source],
+        source: next ? [s, next] : [s],
       });
     }
     return { subjects, findings };

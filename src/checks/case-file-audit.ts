@@ -47,7 +47,7 @@ export const caseFileAudit = defineCheck({
     const periods = new Map<string, OpenPeriod[]>();
     for (const episode of episodesOf(dataset, p.plans)) {
       const list = periods.get(episode.caseId) ?? [];
-      list.push({ from: episode.from, to: episodeEnd(dataset, episode), source: episode.source });
+      list.push({ from: episode.from, to: episodeEnd(dataset, episode), source: episode });
       periods.set(episode.caseId, list);
     }
     const subjects = new SubjectCounter();

@@ -84,7 +84,7 @@ export const caseFrequency = defineCheck({
             end,
             window,
             details: { plan: episode.type, every: describeInterval(every) },
-            source: [episode.source],
+            source: [episode],
           }),
         );
       }

@@ -69,11 +69,11 @@ export const caseInitial = defineCheck({
             status: 'late',
             daysOverdue: first.date - due,
             details: { ...details, eventDate: formatDay(first.date), endedOn: null },
-            source: [first.source, allocation.source, episode.source],
+            source: [first, allocation, episode],
           });
         }
       } else if (last > due && last >= window.from) {
-        findings.push({ ...base, status: 'overdue', daysOverdue: last - due, details, source: [allocation.source, episode.source] });
+        findings.push({ ...base, status: 'overdue', daysOverdue: last - due, details, source: [allocation, episode] });
       }
     }
     return { subjects: subjects.size, findings };

@@ -23,9 +23,9 @@ export interface ChainFindingParts {
  * A `late` or `overdue` finding from a gap, its source the late event, then the anchor event,
  * then the subject; its details what `since` and `overdueBy` in wording.ts need.
  */
-export function chainFinding(gap: Gap, events: ReadonlyArray<{ source: SourceRef }>, parts: ChainFindingParts): CheckFinding {
-  const anchor = gap.anchorIndex === null ? undefined : events[gap.anchorIndex]?.source;
-  const late = gap.eventIndex === null ? undefined : events[gap.eventIndex]?.source;
+export function chainFinding(gap: Gap, events: ReadonlyArray<SourceRef>, parts: ChainFindingParts): CheckFinding {
+  const anchor = gap.anchorIndex === null ? undefined : events[gap.anchorIndex];
+  const late = gap.eventIndex === null ? undefined : events[gap.eventIndex];
   return {
     status: gap.status,
     subject: parts.subject,

@@ -23,7 +23,10 @@ export interface CheckFinding {
   daysOverdue: number | null;
   /** Values the message for this status uses (dates as day numbers are formatted by the engine). */
   details: Record<string, string | number | null>;
-  /** The rows this finding rests on, most relevant first. */
+  /**
+   * The rows this finding rests on, most relevant first: the records themselves (every record
+   * knows its file and line), or places; the report keeps only file and line.
+   */
   source: SourceRef[];
 }
 

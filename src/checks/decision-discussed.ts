@@ -65,7 +65,7 @@ export const decisionDiscussed = defineCheck({
           after: describeInterval(p.after),
           discussions: p.discussionKinds.map((k) => `case ${k.replace('-', ' ')}`).join(' or '),
         },
-        source: [decision.source],
+        source: [decision],
       });
     }
     return { subjects, findings };

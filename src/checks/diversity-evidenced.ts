@@ -43,7 +43,7 @@ export const diversityEvidenced = defineCheck({
         lastDate: s.date,
         daysOverdue: null,
         details: { date: formatDay(s.date), recorded: s.diversityDiscussed === false ? 'no' : 'blank' },
-        source: [s.source],
+        source: [s],
       });
     }
     return { subjects, findings };

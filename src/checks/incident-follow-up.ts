@@ -57,7 +57,7 @@ export const incidentFollowUp = defineCheck({
             sessionDate: formatDay(session.date),
             state: incident.resolved === null ? 'still open' : `resolved on ${formatDay(incident.resolved)}`,
           },
-          source: [session.source, incident.source],
+          source: [session, incident],
         });
       }
     }

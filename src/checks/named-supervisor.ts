@@ -37,14 +37,14 @@ export const namedSupervisor = defineCheck({
         daysOverdue: null,
       };
       if (!assignment) {
-        findings.push({ ...base, status: 'missing', supervisorId: null, details: { asOf: formatDay(window.asOf) }, source: [worker.source] });
+        findings.push({ ...base, status: 'missing', supervisorId: null, details: { asOf: formatDay(window.asOf) }, source: [worker] });
       } else if (!dataset.workerById.has(assignment.supervisorId)) {
         findings.push({
           ...base,
           status: 'unknown-supervisor',
           supervisorId: assignment.supervisorId,
           details: { supervisorId: assignment.supervisorId },
-          source: [assignment.source, worker.source],
+          source: [assignment, worker],
         });
       }
     }

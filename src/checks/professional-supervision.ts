@@ -88,7 +88,7 @@ export const professionalSupervision = defineCheck({
               end: period.to,
               window,
               details: { every: describeInterval(p.every), supervisorId: period.supervisorId, supervisorProfession },
-              source: [worker.source],
+              source: [worker],
             }),
           );
         }

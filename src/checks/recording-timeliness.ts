@@ -30,14 +30,13 @@ function deadlineOf(startAt: Instant, date: number, within: Interval): Instant {
   return within.unit === 'hours' ? startAt + within.n * 3600 : endOfLondonDay(addInterval(date, within));
 }
 
-interface Recordable {
+interface Recordable extends SourceRef {
   id: string;
   workerId: string;
   supervisorId: string | null;
   date: number;
   startAt: Instant;
   recordedAt: Instant | null;
-  source: SourceRef;
 }
 
 export const recordingTimeliness = defineCheck({
@@ -67,7 +66,7 @@ export const recordingTimeliness = defineCheck({
         team: dataset.workerById.get(item.workerId)?.team ?? null,
         dueDate: dueDay,
         lastDate: item.date,
-        source: [item.source],
+        source: [item],
       };
       const details = { what, date: formatDay(item.date), within: describeInterval(p.within) };
       const recordedAt = item.recordedAt !== null && item.recordedAt <= endOfAuditDate ? item.recordedAt : null;

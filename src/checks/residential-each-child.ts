@@ -61,7 +61,7 @@ export const residentialEachChild = defineCheck({
           lastDate: session.date,
           daysOverdue: null,
           details: { childId: resident.childId, home: resident.home, date: formatDay(session.date) },
-          source: [session.source, resident.source],
+          source: [session, resident],
         });
       }
     }

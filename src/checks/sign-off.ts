@@ -30,7 +30,7 @@ const params = z
   })
   .strict();
 
-interface Signable {
+interface Signable extends SourceRef {
   id: string;
   workerId: string;
   supervisorId: string | null;
@@ -38,7 +38,6 @@ interface Signable {
   supervisorSignedAt: Instant | null;
   superviseeSignedAt: Instant | null;
   superviseeDisagreed?: boolean;
-  source: SourceRef;
 }
 
 export const signOff = defineCheck({
@@ -68,7 +67,7 @@ export const signOff = defineCheck({
         team: dataset.workerById.get(item.workerId)?.team ?? null,
         dueDate: dueDay,
         lastDate: item.date,
-        source: [item.source],
+        source: [item],
       };
       for (const party of p.parties as Party[]) {
         const details = { what, party, date: formatDay(item.date), within: describeInterval(p.within) };

@@ -79,7 +79,7 @@ export const staffDuration = defineCheck({
         lastDate: session.date,
         daysOverdue: null,
         details: { date: formatDay(session.date), minutes: duration, minimum: required },
-        source: [session.source],
+        source: [session],
       });
     }
     return { subjects, findings };
@@ -113,7 +113,7 @@ function totals(dataset: Dataset, p: Params, per: Interval, { window, scope }: C
         lastDate: from,
         daysOverdue: null,
         details: { minutes: total, minimum: required, per: describeInterval(per) },
-        source: [...inPeriod.map((s) => s.source), worker.source],
+        source: [...inPeriod, worker],
       });
     }
   }

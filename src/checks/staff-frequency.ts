@@ -60,7 +60,7 @@ export const staffFrequency = defineCheck({
             end: worker.end,
             window,
             details: { every: describeInterval(everyOn(gap.lastDate)), counts: p.counts.join(' or ') },
-            source: [worker.source],
+            source: [worker],
           }),
         );
       }

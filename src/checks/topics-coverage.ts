@@ -57,7 +57,7 @@ export const topicsCoverage = defineCheck({
               end: worker.end,
               window,
               details: { topic: words, every: describeInterval(p.every) },
-              source: [worker.source],
+              source: [worker],
             }),
           );
         }

@@ -56,7 +56,7 @@ export function formatFinding(rule: Rule, f: CheckFinding): Finding {
     daysOverdue: f.daysOverdue,
     message,
     clause: rule.clause,
-    source: f.source,
+    source: f.source.map(({ file, line }) => ({ file, line })),
   };
 }
 

@@ -13,6 +13,7 @@ import type {
   PlanEpisode,
   RecordKind,
   Residence,
+  SourceRef,
   SupervisionAgreement,
   SupervisionSession,
   SupervisorAssignment,
@@ -70,8 +71,8 @@ function groupSorted<T>(items: readonly T[], key: (t: T) => string, order: (a: T
 }
 
 /** Source order breaks ties, so that results never depend on the order files were read in. */
-function bySource(a: { source: { file: string; line: number } }, b: { source: { file: string; line: number } }): number {
-  return a.source.file < b.source.file ? -1 : a.source.file > b.source.file ? 1 : a.source.line - b.source.line;
+function bySource(a: SourceRef, b: SourceRef): number {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line;
 }
 
 export function buildDataset(
@@ -84,7 +85,7 @@ export function buildDataset(
   for (const item of [...records.plans, ...records.allocations]) {
     if (!caseById.has(item.caseId)) caseById.set(item.caseId, { id: item.caseId, service, closed: null });
   }
-  const byFrom = <T extends { from: Day; source: { file: string; line: number } }>(a: T, b: T): number =>
+  const byFrom = <T extends SourceRef & { from: Day }>(a: T, b: T): number =>
     a.from - b.from || bySource(a, b);
   return {
     ...records,

@@ -47,7 +47,7 @@ export const worker = z.object({
   /** Start of the ASYE year, for newly qualified workers. */
   asyeStart: day.nullable(),
   end: day.nullable(),
-  source: sourceRef,
+  ...sourceRef.shape,
 });
 export type Worker = z.infer<typeof worker>;
 
@@ -56,7 +56,7 @@ export const supervisorAssignment = z.object({
   supervisorId: id,
   from: day,
   to: day.nullable(),
-  source: sourceRef,
+  ...sourceRef.shape,
 });
 export type SupervisorAssignment = z.infer<typeof supervisorAssignment>;
 
@@ -91,7 +91,7 @@ export const supervisionSession = z.object({
   superviseeDisagreed: z.boolean(),
   diversityDiscussed: z.boolean().nullable(),
   topics: z.array(z.string()),
-  source: sourceRef,
+  ...sourceRef.shape,
 });
 export type SupervisionSession = z.infer<typeof supervisionSession>;
 
@@ -100,7 +100,7 @@ export const supervisionAgreement = z.object({
   supervisorId: id,
   signed: day,
   reviewed: day.nullable(),
-  source: sourceRef,
+  ...sourceRef.shape,
 });
 export type SupervisionAgreement = z.infer<typeof supervisionAgreement>;
 
@@ -119,7 +119,7 @@ export const allocation = z.object({
   workerId: id,
   from: day,
   to: day.nullable(),
-  source: sourceRef,
+  ...sourceRef.shape,
 });
 export type Allocation = z.infer<typeof allocation>;
 
@@ -155,7 +155,7 @@ export const planEpisode = z.object({
     disabilityOnly: z.boolean(),
     longTermPlacement: z.boolean(),
   }),
-  source: sourceRef,
+  ...sourceRef.shape,
 });
 export type PlanEpisode = z.infer<typeof planEpisode>;
 
@@ -179,7 +179,7 @@ export const caseDiscussion = z.object({
   recordedAt: instant.nullable(),
   supervisorSignedAt: instant.nullable(),
   superviseeSignedAt: instant.nullable(),
-  source: sourceRef,
+  ...sourceRef.shape,
 });
 export type CaseDiscussion = z.infer<typeof caseDiscussion>;
 
@@ -193,7 +193,7 @@ export const caseDecision = z.object({
   date: day,
   kind: decisionKind,
   workerId: id.nullable(),
-  source: sourceRef,
+  ...sourceRef.shape,
 });
 export type CaseDecision = z.infer<typeof caseDecision>;
 
@@ -203,7 +203,7 @@ export const caseFileAudit = z.object({
   caseId: id,
   date: day,
   auditorId: id.nullable(),
-  source: sourceRef,
+  ...sourceRef.shape,
 });
 export type CaseFileAudit = z.infer<typeof caseFileAudit>;
 
@@ -214,7 +214,7 @@ export const residence = z.object({
   home: z.string().min(1),
   from: day,
   to: day.nullable(),
-  source: sourceRef,
+  ...sourceRef.shape,
 });
 export type Residence = z.infer<typeof residence>;
 
@@ -225,7 +225,7 @@ export const incident = z.object({
   date: day,
   /** The day the matter reached resolution; null while it is open. */
   resolved: day.nullable(),
-  source: sourceRef,
+  ...sourceRef.shape,
 });
 export type Incident = z.infer<typeof incident>;
 

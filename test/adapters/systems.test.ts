@@ -58,11 +58,11 @@ describe('Liquid Logic forms, one row per answer', () => {
       diversityDiscussed: true,
       topics: ['CASEWORK', 'IMPACT'],
       superviseeDisagreed: false,
-      source: { line: 2 },
+      line: 2,
     });
     expect(formatDay(session!.date)).toBe('2026-03-05');
     expect(formatDay(londonDay(session!.recordedAt!))).toBe('2026-03-05');
-    expect(loaded.dataset.agreements).toMatchObject([{ workerId: '201', supervisorId: '101', reviewed: null, source: { line: 3 } }]);
+    expect(loaded.dataset.agreements).toMatchObject([{ workerId: '201', supervisorId: '101', reviewed: null, line: 3 }]);
     expect(JSON.stringify(loaded)).not.toContain('WELLBEING-MARKER');
   });
 

@@ -48,7 +48,7 @@ export function worker(o: Partial<Omit<Worker, 'start' | 'end' | 'asyeStart'>> &
     start: day(o.start ?? '2020-01-01'),
     end: maybeDay(o.end),
     asyeStart: maybeDay(o.asyeStart),
-    source: source(),
+    ...source(),
   } as Worker;
 }
 
@@ -79,7 +79,7 @@ export function session(o: SessionInput): SupervisionSession {
     date: day(date!),
     startAt: at(on),
     recordedAt: recorded ? at(recorded) : null,
-    source: source(),
+    ...source(),
   };
 }
 
@@ -87,15 +87,15 @@ export function session(o: SessionInput): SupervisionSession {
 export const held = (workerId: string, ...dates: string[]): SupervisionSession[] => dates.map((on) => session({ worker: workerId, on }));
 
 export function assignment(workerId: string, supervisorId: string, from: string, to?: string): SupervisorAssignment {
-  return { workerId, supervisorId, from: day(from), to: maybeDay(to), source: source() };
+  return { workerId, supervisorId, from: day(from), to: maybeDay(to), ...source() };
 }
 
 export function agreement(workerId: string, supervisorId: string, signed: string, reviewed?: string): SupervisionAgreement {
-  return { workerId, supervisorId, signed: day(signed), reviewed: maybeDay(reviewed), source: source() };
+  return { workerId, supervisorId, signed: day(signed), reviewed: maybeDay(reviewed), ...source() };
 }
 
 export function allocation(caseId: string, workerId: string, from: string, to?: string): Allocation {
-  return { caseId, workerId, from: day(from), to: maybeDay(to), source: source() };
+  return { caseId, workerId, from: day(from), to: maybeDay(to), ...source() };
 }
 
 export function plan(caseId: string, type: PlanEpisode['type'], from: string, to?: string, flags: Partial<PlanEpisode['flags']> = {}): PlanEpisode {
@@ -105,7 +105,7 @@ export function plan(caseId: string, type: PlanEpisode['type'], from: string, to
     from: day(from),
     to: maybeDay(to),
     flags: { permanence: false, stablePlacement: false, disabilityOnly: false, longTermPlacement: false, ...flags },
-    source: source(),
+    ...source(),
   };
 }
 
@@ -126,26 +126,26 @@ export function discussion(caseId: string, on: string, o: Partial<CaseDiscussion
     ...o,
     date: day(date!),
     startAt: at(on),
-    source: source(),
+    ...source(),
   };
 }
 
 export function incident(id: string, caseId: string, on: string, resolved?: string): Incident {
-  return { id, caseId, date: day(on), resolved: maybeDay(resolved), source: source() };
+  return { id, caseId, date: day(on), resolved: maybeDay(resolved), ...source() };
 }
 
 export function residence(childId: string, home: string, from: string, to?: string): Residence {
-  return { childId, home, from: day(from), to: maybeDay(to), source: source() };
+  return { childId, home, from: day(from), to: maybeDay(to), ...source() };
 }
 
 let auditCount = 0;
 export function fileAudit(caseId: string, on: string, auditorId: string | null = 'M1'): CaseFileAudit {
-  return { id: `F${++auditCount}`, caseId, date: day(on), auditorId, source: source() };
+  return { id: `F${++auditCount}`, caseId, date: day(on), auditorId, ...source() };
 }
 
 let decisionCount = 0;
 export function decision(caseId: string, on: string, kind: CaseDecision['kind'], workerId: string | null = 'W1'): CaseDecision {
-  return { id: `X${++decisionCount}`, caseId, date: day(on), kind, workerId, source: source() };
+  return { id: `X${++decisionCount}`, caseId, date: day(on), kind, workerId, ...source() };
 }
 
 export function dataset(records: Partial<Records>, provided: readonly RecordKind[] = RECORD_KINDS): Dataset {
