@@ -36,7 +36,7 @@ function isBlank(values: string[]): boolean {
 export async function readCsv(path: string, displayName: string, sink: TableSink): Promise<void> {
   const { encoding, bomLength } = await detectEncoding(path);
   const decoder = new TextDecoder(encoding);
-  const stream = createReadStream(path, { start: bomLength, highWaterMark: 1 << 20 });
+  const stream = createReadStream(path, { start: bomLength, highWaterMark: 1 << 16 });
 
   let columns: string[] | null = null;
   const events: TokenizerEvents = {

@@ -6,6 +6,7 @@
  * happens to be valid UTF-8 would need an accented capital followed by exactly the right
  * continuation bytes, which real exports do not contain.
  */
+import { isUtf8 } from 'node:buffer';
 import { open } from 'node:fs/promises';
 
 export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
@@ -25,28 +26,42 @@ export function encodingFromBom(head: Uint8Array): DetectedEncoding | null {
   return null;
 }
 
-/** Reads the file once, in chunks, to decide its encoding. */
-export async function detectEncoding(path: string): Promise<DetectedEncoding> {
+/**
+ * How much of `bytes` ends on a whole UTF-8 character: a chunk read from a file may end in the
+ * middle of one, whose first bytes then belong with the next chunk.
+ */
+export function wholeCharacters(bytes: Uint8Array): number {
+  let lead = bytes.length - 1;
+  while (lead >= 0 && bytes.length - lead < 4 && (bytes[lead]! & 0xc0) === 0x80) lead -= 1;
+  if (lead < 0) return bytes.length;
+  const byte = bytes[lead]!;
+  const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+  return bytes.length - lead >= length ? bytes.length : lead;
+}
+
+/** Reads the file once, in chunks, to decide its encoding (checking UTF-8 without decoding it). */
+export async function detectEncoding(path: string, chunkSize = SCAN_CHUNK): Promise<DetectedEncoding> {
   const handle = await open(path, 'r');
   try {
-    const buffer = Buffer.allocUnsafe(SCAN_CHUNK);
-    const first = await handle.read(buffer, 0, SCAN_CHUNK, 0);
+    const buffer = Buffer.allocUnsafe(Math.max(chunkSize, 4));
+    const first = await handle.read(buffer, 0, buffer.length, 0);
     const fromBom = encodingFromBom(buffer.subarray(0, first.bytesRead));
     if (fromBom) return fromBom;
-    const decoder = new TextDecoder('utf-8', { fatal: true });
+    // Bytes of a character cut off at the end of one chunk are moved to the front of the next.
+    let carried = 0;
     let bytesRead = first.bytesRead;
-    let position = 0;
-    try {
-      while (bytesRead > 0) {
-        decoder.decode(buffer.subarray(0, bytesRead), { stream: true });
-        position += bytesRead;
-        ({ bytesRead } = await handle.read(buffer, 0, SCAN_CHUNK, position));
-      }
-      decoder.decode();
-      return { encoding: 'utf-8', bomLength: 0 };
-    } catch {
-      return { encoding: 'windows-1252', bomLength: 0 };
+    let position = bytesRead;
+    while (bytesRead > 0) {
+      const filled = carried + bytesRead;
+      const whole = wholeCharacters(buffer.subarray(0, filled));
+      if (!isUtf8(buffer.subarray(0, whole))) return { encoding: 'windows-1252', bomLength: 0 };
+      buffer.copyWithin(0, whole, filled);
+      carried = filled - whole;
+      ({ bytesRead } = await handle.read(buffer, carried, buffer.length - carried, position));
+      position += bytesRead;
     }
+    // A character still cut off at the end of the file is not UTF-8.
+    return carried === 0 ? { encoding: 'utf-8', bomLength: 0 } : { encoding: 'windows-1252', bomLength: 0 };
   } finally {
     await handle.close();
   }
