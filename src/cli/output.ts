@@ -29,7 +29,13 @@ const WHY: Record<string, string> = {
   EEXIST: 'a file of that name is in the way',
 };
 
-/** Writes text given in pieces, gathered into blocks of about a megabyte. */
+/**
+ * Writes text given in pieces, gathered into blocks of 32,000 characters or so: few writes, and
+ * blocks small enough to be collected young (a block of a megabyte would outlive its write on
+ * the large-object heap until a full collection).
+ */
+const WRITE_BLOCK = 32_000;
+
 async function writePieces(path: string, pieces: Iterable<string>): Promise<void> {
   const file = await open(path, 'wx');
   try {
@@ -38,7 +44,7 @@ async function writePieces(path: string, pieces: Iterable<string>): Promise<void
     for (const piece of pieces) {
       block.push(piece);
       size += piece.length;
-      if (size >= 1 << 20) {
+      if (size >= WRITE_BLOCK) {
         await file.write(block.join(''));
         block = [];
         size = 0;

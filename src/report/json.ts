@@ -25,8 +25,8 @@ export function* renderJsonChunks(report: Report): Generator<string> {
   yield '}\n';
 }
 
-/** Elements of a long list stringified at a time: few enough to keep each piece small. */
-const BLOCK = 256;
+/** Elements of a long list stringified at a time: few enough that each piece is small and collected young. */
+const BLOCK = 32;
 
 /**
  * A long list's elements, a block at a time, each as it is indented in the whole report: a

@@ -11,7 +11,7 @@ describe('the JSON report', () => {
     expect(renderJson(report)).toBe(`${JSON.stringify(report, null, 2)}\n`);
   });
 
-  it.each([1, 255, 256, 257, 512, 513])('is exactly JSON.stringify with %i findings, across the pieces it is written in', (count) => {
+  it.each([1, 31, 32, 33, 64, 65, 300])('is exactly JSON.stringify with %i findings, across the pieces it is written in', (count) => {
     const sample = JSON.parse(readFileSync(join(ROOT, 'test/expected/barnsley/report.json'), 'utf8')) as Report;
     const findings = Array.from({ length: count }, (_, i) => ({ ...sample.findings[i % sample.findings.length]!, daysOverdue: i }));
     const report = { ...sample, findings, dataIssues: sample.dataIssues.slice(0, count % 7) };
