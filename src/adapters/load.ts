@@ -97,9 +97,11 @@ function implausibleDates(
     }
   }
   if (asOf !== undefined) {
-    for (const item of [...records.sessions, ...records.discussions]) {
-      if (item.date > asOf + IMPLAUSIBLY_LATE_DAYS) {
-        note(item, 'start', item.date, `dated more than a year after the audit date (${formatDay(asOf)}): a typing error? Like every event after the audit date, it is not counted`);
+    for (const items of [records.sessions, records.discussions]) {
+      for (const item of items) {
+        if (item.date > asOf + IMPLAUSIBLY_LATE_DAYS) {
+          note(item, 'start', item.date, `dated more than a year after the audit date (${formatDay(asOf)}): a typing error? Like every event after the audit date, it is not counted`);
+        }
       }
     }
   }
@@ -114,19 +116,25 @@ function implausibleDates(
 function distinctNumbers<T>(items: readonly T[], idOf: (t: T) => string): boolean {
   const numbers = new Float64Array(items.length);
   for (let i = 0; i < items.length; i++) {
-    const id = idOf(items[i]!);
-    if (!isPlainNumber(id)) return false;
-    numbers[i] = Number(id);
+    const n = plainNumber(idOf(items[i]!));
+    if (n < 0) return false;
+    numbers[i] = n;
   }
   numbers.sort();
   for (let i = 1; i < numbers.length; i++) if (numbers[i] === numbers[i - 1]) return false;
   return true;
 }
 
-/** Digits with no leading zero, few enough to be exact as a number. */
-function isPlainNumber(id: string): boolean {
-  const first = id.charCodeAt(0);
-  return id.length <= 15 && first >= 49 && first <= 57 && /^\d+$/.test(id);
+/** The id as a number when it is digits with no leading zero, few enough to be exact; else -1. */
+function plainNumber(id: string): number {
+  if (id.length === 0 || id.length > 15) return -1;
+  let n = 0;
+  for (let i = 0; i < id.length; i++) {
+    const digit = id.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9 || (i === 0 && digit === 0)) return -1;
+    n = n * 10 + digit;
+  }
+  return n;
 }
 
 /**
@@ -139,8 +147,8 @@ class IdSet {
 
   /** Adds an id; false when it was already there. */
   add(id: string): boolean {
-    if (isPlainNumber(id)) {
-      const n = Number(id);
+    const n = plainNumber(id);
+    if (n >= 0) {
       if (this.numbers.has(n)) return false;
       this.numbers.add(n);
       return true;

@@ -31,8 +31,8 @@ export interface ReadOptions {
   adapters: AuthorityAdapter[];
   adapterFile: string;
   /**
-   * Threads to read on, the main one included. By default one per core when the files are
-   * large enough to repay starting threads, else 1.
+   * Threads to read on, the main one included. By default one per core (up to four) when the
+   * files are large enough to repay starting threads, else 1.
    */
   threads?: number;
   onFileStart?: (file: string, count: number) => void;
@@ -41,6 +41,11 @@ export interface ReadOptions {
 
 /** Below this much input, starting a thread costs more than it saves. */
 const THREADED_BYTES = 8 * 1024 * 1024;
+/**
+ * Threads used by default at most: an export set has two or three large files (supervision
+ * and case steps), so more threads would mostly add memory.
+ */
+const DEFAULT_MAX_THREADS = 4;
 
 /** The compiled reading thread; absent when running from the TypeScript sources, which then read on the main thread. */
 const THREAD_SCRIPT = new URL('./read-thread.js', import.meta.url);
@@ -91,7 +96,7 @@ export function readingThreads(): boolean {
 
 function defaultThreads(sizes: number[]): number {
   const total = sizes.reduce((sum, size) => sum + size, 0);
-  return total >= THREADED_BYTES ? availableParallelism() : 1;
+  return total >= THREADED_BYTES ? Math.min(availableParallelism(), DEFAULT_MAX_THREADS) : 1;
 }
 
 interface Lane {

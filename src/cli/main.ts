@@ -41,7 +41,7 @@ export async function main(argv: string[], terminal: Terminal): Promise<number> 
     .addOption(new Option('--system <system>', 'read every file as this system’s layout').choices(['mosaic', 'azeus', 'liquidlogic']))
     .option('--team <name>', 'only workers of this team, and the cases they hold')
     .option('--worker <id>', 'only this worker, and the cases they hold')
-    .option('--threads <n>', 'read the export files on up to n threads (default: one per core for inputs over 8 MB)')
+    .option('--threads <n>', 'read the export files on up to n threads (default: one per core, up to 4, for inputs over 8 MB)')
     .addOption(new Option('--fail-on <when>', 'exit 1 when there are exceptions, or never').choices(['exception', 'none']).default('exception'))
     .action(async (paths: string[], options: AuditOptions) => {
       exitCode = await audit(paths, options, terminal);

@@ -3,6 +3,7 @@
  * put back together from their answers, AzeusCare's supervisee responses and key worker
  * rows, case notes that are not discussions, and files recognised by their header.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { referenceAdapter } from '../../src/adapters/authority.js';
 import { loadExports, type Loaded } from '../../src/adapters/load.js';
@@ -240,5 +241,23 @@ describe('duplicate ids', () => {
       [5, `session 123 is also at ${loaded.inputs[0]!.file} line 2; the first is used`],
       [6, `session A123 is also at ${loaded.inputs[0]!.file} line 4; the first is used`],
     ]);
+  });
+
+  it('keeps the first of each id and rejects every repeat, for any ids: numbers, leading zeros, text', async () => {
+    const id = fc.oneof(fc.integer({ min: 0, max: 40 }).map(String), fc.constantFrom('0', '07', '007', '7', '1e3', 'A7', '999999999999999', '9999999999999999', '10000000000000000'));
+    await fc.assert(
+      fc.asyncProperty(fc.array(id, { minLength: 1, maxLength: 30 }), async (ids) => {
+        const loaded = await load('mosaic', 'supervision_steps.csv', [
+          'WORKFLOW_STEP_ID,STEP_TYPE,WORKER_ID,STEP_STATUS,EVENT_DATETIME',
+          ...ids.map((i) => `${i},Formal Supervision,201,COMPLETE,05/03/2026 10:00`),
+        ]);
+        const firsts = [...new Set(ids)];
+        expect(loaded.dataset.sessions.map((s) => s.id)).toEqual(firsts);
+        expect(issuesOf(loaded).filter((i) => i.problem.includes('is also at')).map((i) => i.line)).toEqual(
+          ids.flatMap((i, n) => (ids.indexOf(i) < n ? [n + 2] : [])),
+        );
+      }),
+      { numRuns: 150 },
+    );
   });
 });
