@@ -58,7 +58,8 @@ export async function loadExports(paths: string[], options: LoadOptions): Promis
   const columnsOf = new Map(reads.map((read) => [read.summary.file, read.columns]));
   const columnOf = (source: SourceRef, field: string): string => columnsOf.get(source.file)?.[field] ?? field;
   checkIntegrity(records, provided, inputs, issues, columnOf);
-  issues.push(...implausibleDates(records, provided, columnOf, options.asOf));
+  // Pushed one at a time: there may be more than a call's arguments can hold.
+  for (const issue of implausibleDates(records, provided, columnOf, options.asOf)) issues.push(issue);
   const service = options.adapters[0]?.service ?? 'children';
   const fields = new Map<RecordKind, Set<string>>();
   for (const read of reads) {
