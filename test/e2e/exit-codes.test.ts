@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { cli } from './helpers.js';
+import { tempFolder } from '../helpers/tmp.js';
+
+const tmp = tempFolder();
 
 /** A one-line message on stderr, and no stack trace. */
 function expectOneLine(stderr: string): void {
@@ -9,6 +14,17 @@ function expectOneLine(stderr: string): void {
 }
 
 describe('exit codes', () => {
+  it('0, not an internal error, for an audit date years before a large export (every later event is a data issue)', () => {
+    const dir = tmp.dir;
+    const rows = Array.from({ length: 150_000 }, (_, i) => `${i + 1},Formal Supervision,201,COMPLETE,05/03/2026 10:00`);
+    writeFileSync(join(dir, 'supervision_steps.csv'), `WORKFLOW_STEP_ID,STEP_TYPE,WORKER_ID,STEP_STATUS,EVENT_DATETIME\r\n${rows.join('\r\n')}\r\n`);
+    const run = cli('audit', dir, '--policy', 'barnsley', '--as-of', '2020-01-31', '--format', 'json', '--output', join(dir, 'out.json'));
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const report = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8'));
+    expect(report.summary.dataIssues).toBe(150_000);
+  });
+
   it('0 for a clean dataset; rules without their records are not run, not passed', () => {
     const run = cli('audit', 'test/fixtures/clean', '--policy', 'barnsley', '--from', '2026-06-01', '--as-of', '2026-10-31', '--format', 'json');
     expect(run.stderr).toBe('');
