@@ -2,8 +2,8 @@
  * Invariants of reading exports, for any generated export set in any system's layout, with
  * random damage done to its rows: every row read is used or rejected; every record the
  * adapters build satisfies the model's schema (rows are not parsed with zod one by one, so
- * this is where the typed converters are held to it); and findings do not depend on the
- * order of files or of rows within them.
+ * this is where the typed converters are held to it); reading on several threads gives the
+ * same; and findings do not depend on the order of files or of rows within them.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,6 +21,8 @@ import { runMain } from '../helpers/run-main.js';
 import { tempFolder } from '../helpers/tmp.js';
 
 const tmp = tempFolder();
+/** The build's loader: reading threads run compiled code (npm test builds first). */
+const { loadExports: builtLoadExports } = (await import('../../dist/adapters/load.js' as string)) as { loadExports: typeof loadExports };
 let runs = 0;
 
 /** Damage done to one data line of a file: what real exports suffer. */
@@ -78,6 +80,9 @@ describe('properties of reading exports', () => {
             if (mine.length > 0) writeFileSync(path, damaged(readFileSync(path, 'utf8'), mine));
           });
           const loaded = await loadExports([dir], { adapters: [referenceAdapter(system)], adapterFile: 'adapter.yaml' });
+          // Read on several threads, the same files give the same records, issues and counts.
+          const threaded = await builtLoadExports([dir], { adapters: [referenceAdapter(system)], adapterFile: 'adapter.yaml', threads: 3 });
+          expect(threaded).toEqual(loaded);
           for (const input of loaded.inputs) expect(input.rowsRead, input.file).toBe(input.rowsUsed + input.rowsRejected);
           for (const [key, schema] of Object.entries(SCHEMAS)) {
             for (const record of loaded.dataset[key as keyof typeof SCHEMAS]) {
