@@ -11,9 +11,12 @@ interface FormInProgress {
   /** The first row of the form: the record's source line. */
   line: number;
   rows: number;
-  /** The form's own columns as on its first row, by carrier field name. */
-  columns: Map<string, Cell>;
-  answers: Map<string, Cell>;
+  /** The layout that reads forms of this type; none for other forms, whose rows are only counted. */
+  layout: FormLayout | undefined;
+  /** The form's own columns as on its first row, in the order of `FormPivot.formColumns`. */
+  columns: Array<Cell | undefined>;
+  /** The answers to the questions its layout reads, in the order of the layout's questions. */
+  answers: Array<Cell | undefined>;
 }
 
 export type CompletedForm =
@@ -27,6 +30,19 @@ export type CompletedForm =
     };
 
 /**
+ * A copy of a cell's text that does not keep the text it was cut from alive. A cell of 13
+ * characters or more is a slice of the whole chunk of the file it was read in; the answers of
+ * forms are kept until the end of the file, and would keep every chunk of it in memory. (Made
+ * by flattening a concatenation, the one copy the language offers.)
+ */
+/** The carrier columns that say which form and question a row answers, rather than hold the form's values. */
+const ROW_COLUMNS = new Set(['question', 'answer', 'formId', 'formType']);
+
+function unshared(text: string): string {
+  return text.length < 13 ? text : ` ${text}`.slice(1);
+}
+
+/**
  * Puts forms exported one row per answer back together: collects each form's answers by
  * question, then hands each form over as one record. An answer given twice with different
  * values, or a form column that differs between the form's rows, is a conflict the record
@@ -37,6 +53,10 @@ export class FormPivot {
   private readonly planned: Map<string, PlannedField[]>;
   private readonly byType: Map<string, FormLayout>;
   private readonly carrier: Map<string, PlannedField & { index: number }>;
+  /** The carrier columns a form keeps from its rows (all but the ones that say which answer a row is). */
+  private readonly formColumns: string[];
+  /** For each layout, where each of its questions (normalised) is kept among a form's answers. */
+  private readonly questionSlots = new Map<FormLayout, Map<string, number>>();
 
   constructor(
     forms: readonly FormLayout[],
@@ -45,6 +65,8 @@ export class FormPivot {
   ) {
     this.byType = new Map(forms.map((f) => [normaliseCode(f.formType), f]));
     this.carrier = new Map(carrierFields.map((f) => [f.name, f]));
+    this.formColumns = [...this.carrier.keys()].filter((name) => !ROW_COLUMNS.has(name));
+    for (const form of forms) this.questionSlots.set(form, new Map(Object.values(form.answers).map((spec, slot) => [normaliseCode(spec.column), slot])));
     this.planned = new Map(
       forms.map((form) => {
         const fromColumns = Object.entries(form.columns).map(([name, c]): PlannedField => {
@@ -65,7 +87,7 @@ export class FormPivot {
 
   private cell(values: string[], name: string, line: number): Cell | undefined {
     const f = this.carrier.get(name);
-    return f === undefined ? undefined : { raw: values[f.index]!, line };
+    return f === undefined ? undefined : { raw: unshared(values[f.index]!), line };
   }
 
   /** Takes one answer row; returns what is wrong with it when it cannot belong to any form. */
@@ -79,25 +101,28 @@ export class FormPivot {
     if (question === '') return { field: columnOf('question'), value: '', message: 'a required value is empty: the question is not known' };
     let form = this.inProgress.get(formId);
     if (!form) {
-      form = { id: formId, type, line, rows: 0, columns: new Map(), answers: new Map() };
+      form = { id: formId, type, line, rows: 0, layout: this.byType.get(normaliseCode(type)), columns: [], answers: [] };
       this.inProgress.set(formId, form);
     } else if (normaliseCode(form.type) !== normaliseCode(type)) {
       return { field: columnOf('formType'), value: type, message: `form ${formId} is a ${form.type} form at line ${form.line}; this row says ${type}` };
     }
     form.rows += 1;
-    for (const name of this.carrier.keys()) {
-      if (name === 'question' || name === 'answer' || name === 'formId' || name === 'formType') continue;
+    // A form no layout reads is only counted; nothing of it is kept.
+    if (form.layout === undefined) return null;
+    this.formColumns.forEach((name, slot) => {
       const cell = this.cell(values, name, line)!;
-      const first = form.columns.get(name);
-      if (!first) form.columns.set(name, cell);
+      const first = form.columns[slot];
+      if (!first) form.columns[slot] = cell;
       else if (first.raw.trim() !== cell.raw.trim() && first.conflict === undefined) {
         first.conflict = `the form's rows disagree: "${first.raw.trim()}" at line ${first.line}, "${cell.raw.trim()}" at line ${line}`;
       }
-    }
+    });
+    // Answers to questions the layout does not read are not kept.
+    const slot = this.questionSlots.get(form.layout)!.get(normaliseCode(question));
+    if (slot === undefined) return null;
     const answer = this.cell(values, 'answer', line) ?? { raw: '', line };
-    const key = normaliseCode(question);
-    const earlier = form.answers.get(key);
-    if (!earlier) form.answers.set(key, answer);
+    const earlier = form.answers[slot];
+    if (!earlier) form.answers[slot] = answer;
     else if (earlier.raw.trim() !== answer.raw.trim() && earlier.conflict === undefined) {
       earlier.conflict = `${question} is answered twice, differently, at lines ${earlier.line} and ${line}`;
     }
@@ -107,15 +132,16 @@ export class FormPivot {
   /** Every form read, in the order their first rows came. */
   *complete(): Generator<CompletedForm> {
     for (const form of this.inProgress.values()) {
-      const layout = this.byType.get(normaliseCode(form.type));
+      const layout = form.layout;
       if (!layout) {
         yield { notRelevant: `not a supervision form (${form.type})`, rows: form.rows };
         continue;
       }
+      const questions = this.questionSlots.get(layout)!;
       const cellOf = (f: PlannedField): Cell | undefined => {
         const column = layout.columns[f.name];
-        if (column) return column.from === 'formId' ? { raw: form.id, line: form.line } : form.columns.get(column.from);
-        return form.answers.get(normaliseCode(f.spec.column));
+        if (column) return column.from === 'formId' ? { raw: form.id, line: form.line } : form.columns[this.formColumns.indexOf(column.from)];
+        return form.answers[questions.get(normaliseCode(f.spec.column))!];
       };
       yield {
         layout,
