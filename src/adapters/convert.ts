@@ -28,6 +28,21 @@ const MONTHS: Record<string, number> = {
   JAN: 1, FEB: 2, MAR: 3, APR: 4, MAY: 5, JUN: 6, JUL: 7, AUG: 8, SEP: 9, OCT: 10, NOV: 11, DEC: 12,
 };
 
+/** The same months keyed by their three letters' codes in upper case, to be read without making strings. */
+const MONTH_BY_CODES = new Map(Object.entries(MONTHS).map(([name, n]) => [lettersKey(name, 0), n]));
+
+/** Three ASCII letters at `from` as one number, in either case; NaN for anything else. */
+function lettersKey(text: string, from: number): number {
+  let key = 0;
+  for (let i = from; i < from + 3; i++) {
+    // Clearing the lower-case bit leaves A to Z only for a to z and A to Z themselves.
+    const code = text.charCodeAt(i) & ~0x20;
+    if (!(code >= 65 && code <= 90)) return NaN;
+    key = key * 256 + code;
+  }
+  return key;
+}
+
 /** Dates before this or after MAX_YEAR are typing errors, not supervision records. */
 const MIN_YEAR = 1950;
 const MAX_YEAR = 2100;
@@ -108,7 +123,7 @@ function quickDateTime(text: string, format: DateFormat): DateTime | null {
   } else {
     if (text.charCodeAt(2) !== 45 || text.charCodeAt(6) !== 45) return null;
     dayOfMonth = digits(text, 0, 2);
-    month = MONTHS[text.slice(3, 6).toUpperCase()] ?? NaN;
+    month = MONTH_BY_CODES.get(lettersKey(text, 3)) ?? NaN;
     year = digits(text, 7, 11);
     end = 11;
   }

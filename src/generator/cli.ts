@@ -10,7 +10,7 @@
 import { Command, Option } from 'commander';
 import { SYSTEMS, type SystemId } from '../adapters/layout.js';
 import { makeScenario } from './scenario.js';
-import { SAMPLES, writeSample } from './samples.js';
+import { authorityColumns, SAMPLES, writeSample } from './samples.js';
 import { writeExportFiles } from './writers/csv-files.js';
 import { SYSTEM_WRITERS } from './writers/systems.js';
 
@@ -43,6 +43,9 @@ if (o.sample) {
   }
   const kind = SAMPLES[o.authority]!;
   const data = makeScenario({ seed: Number(o.seed), workers: Number(o.workers), months: Number(o.months), asOf: o.asOf, caseload: Number(o.caseload), service: kind.service });
-  const files = writeExportFiles(o.out, SYSTEM_WRITERS[o.system ?? kind.system](data));
+  const system = o.system ?? kind.system;
+  // In the authority's own system, its files carry its own column names, as its adapter reads them.
+  const written = SYSTEM_WRITERS[system](data);
+  const files = writeExportFiles(o.out, system === kind.system ? authorityColumns(o.authority, written) : written);
   process.stdout.write(`${files.join('\n')}\n`);
 }

@@ -72,7 +72,7 @@ const PLANTED: Record<string, { plant(data: GenDataset): void; problemRows: Reco
 };
 
 /** Newham's staff report calls the job title POST_TITLE (see policies/newham/adapter.yaml). */
-function authorityColumns(id: string, files: ExportFile[]): ExportFile[] {
+export function authorityColumns(id: string, files: ExportFile[]): ExportFile[] {
   if (id !== 'newham') return files;
   return files.map((file) => {
     if (file.name !== 'staff.csv') return file;

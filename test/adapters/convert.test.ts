@@ -87,11 +87,19 @@ describe('the quick path of the date reader', () => {
     const near = fc.tuple(fc.integer({ min: 1, max: 31 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 1948, max: 2102 }), fc.integer({ min: 0, max: 25 }), fc.integer({ min: 0, max: 61 }));
     const MON = ['XXX', 'JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC', 'ABC'];
     const p2 = (n: number) => String(n).padStart(2, '0');
+    // Month names in any case, and with letters that only look like ASCII ones.
+    const monthCase = fc.constantFrom(
+      (m: string) => m,
+      (m: string) => m.toLowerCase(),
+      (m: string) => m[0] + m.slice(1).toLowerCase(),
+      (m: string) => m.replace(/[AEO]/, (c) => ({ A: 'Ą', E: 'Ę', O: 'Ø' })[c]!),
+      (m: string) => m.replace(/.$/, '{'),
+    );
     const cell = fc.oneof(
       fc.array(pieces, { maxLength: 8 }).map((a) => a.join('')),
-      fc.tuple(near, fc.constantFrom('', ' ', 'T'), fc.boolean(), fc.integer({ min: 0, max: 2 })).map(([[d, m, y, h, min], sep, seconds, shape]) => {
+      fc.tuple(near, fc.constantFrom('', ' ', 'T'), fc.boolean(), fc.integer({ min: 0, max: 2 }), monthCase).map(([[d, m, y, h, min], sep, seconds, shape, cased]) => {
         const time = sep === '' ? '' : `${sep}${p2(h)}:${p2(min)}${seconds ? ':00' : ''}`;
-        return [`${p2(d)}/${p2(m)}/${y}`, `${y}-${p2(m)}-${p2(d)}`, `${p2(d)}-${MON[m]}-${y}`][shape] + time;
+        return [`${p2(d)}/${p2(m)}/${y}`, `${y}-${p2(m)}-${p2(d)}`, `${p2(d)}-${cased(MON[m]!)}-${y}`][shape] + time;
       }),
     );
     fc.assert(
