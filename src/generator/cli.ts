@@ -10,9 +10,8 @@
 import { Command, Option } from 'commander';
 import { SYSTEMS, type SystemId } from '../adapters/layout.js';
 import { makeScenario } from './scenario.js';
-import { authorityColumns, SAMPLES, writeSample } from './samples.js';
+import { authorityExportFiles, SAMPLES, writeSample } from './samples.js';
 import { writeExportFiles } from './writers/csv-files.js';
-import { SYSTEM_WRITERS } from './writers/systems.js';
 
 const program = new Command('generate')
   .option('--sample <id>', `regenerate a bundled sample (${Object.keys(SAMPLES).join(', ')})`)
@@ -43,9 +42,6 @@ if (o.sample) {
   }
   const kind = SAMPLES[o.authority]!;
   const data = makeScenario({ seed: Number(o.seed), workers: Number(o.workers), months: Number(o.months), asOf: o.asOf, caseload: Number(o.caseload), service: kind.service });
-  const system = o.system ?? kind.system;
-  // In the authority's own system, its files carry its own column names, as its adapter reads them.
-  const written = SYSTEM_WRITERS[system](data);
-  const files = writeExportFiles(o.out, system === kind.system ? authorityColumns(o.authority, written) : written);
+  const files = writeExportFiles(o.out, authorityExportFiles(o.authority, o.system ?? kind.system, data));
   process.stdout.write(`${files.join('\n')}\n`);
 }

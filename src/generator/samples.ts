@@ -72,13 +72,22 @@ const PLANTED: Record<string, { plant(data: GenDataset): void; problemRows: Reco
 };
 
 /** Newham's staff report calls the job title POST_TITLE (see policies/newham/adapter.yaml). */
-export function authorityColumns(id: string, files: ExportFile[]): ExportFile[] {
+function authorityColumns(id: string, files: ExportFile[]): ExportFile[] {
   if (id !== 'newham') return files;
   return files.map((file) => {
     if (file.name !== 'staff.csv') return file;
     const rename = (c: string): string => (c === 'DESIGNATION' ? 'POST_TITLE' : c);
     return { ...file, columns: file.columns.map(rename), rows: file.rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [rename(k), v]))) };
   });
+}
+
+/**
+ * Export files of generated data for an authority, in a system's layouts: in the authority's
+ * own system with its own column names, as its adapter reads them.
+ */
+export function authorityExportFiles(id: string, system: SystemId, data: GenDataset): ExportFile[] {
+  const files = SYSTEM_WRITERS[system](data);
+  return system === SAMPLES[id]!.system ? authorityColumns(id, files) : files;
 }
 
 export function sampleFiles(definition: SampleDefinition): ExportFile[] {

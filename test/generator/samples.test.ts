@@ -1,9 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SAMPLES, sampleFiles } from '../../src/generator/samples.js';
+import { SYSTEMS } from '../../src/adapters/layout.js';
+import { authorityExportFiles, SAMPLES, sampleFiles } from '../../src/generator/samples.js';
+import { makeScenario } from '../../src/generator/scenario.js';
+import { writeExportFiles } from '../../src/generator/writers/csv-files.js';
+import { runMain } from '../helpers/run-main.js';
+import { tempFolder } from '../helpers/tmp.js';
 import { ROOT } from '../e2e/helpers.js';
 import { stringify } from 'csv-stringify/sync';
+
+const tmp = tempFolder();
 
 describe.each(Object.keys(SAMPLES))('the bundled %s sample', (id) => {
   it('is exactly what the seeded generator makes (npm run generate -- --sample id)', () => {
@@ -13,5 +20,16 @@ describe.each(Object.keys(SAMPLES))('the bundled %s sample', (id) => {
         (file.rawLines ?? []).map((l) => `${l}\r\n`).join('');
       expect(readFileSync(join(ROOT, 'samples', id, file.name), 'utf8'), file.name).toBe(made);
     }
+  });
+});
+
+describe.each(Object.keys(SAMPLES))('generated data for %s', (id) => {
+  it.each(SYSTEMS)('in %s layouts reads with the authority’s policy (npm run generate -- --authority id --system …)', async (system) => {
+    const data = makeScenario({ seed: 3, workers: 8, months: 3, asOf: '2026-10-31', caseload: 2, service: SAMPLES[id]!.service });
+    const dir = join(tmp.dir, `${id}-${system}`);
+    writeExportFiles(dir, authorityExportFiles(id, system, data));
+    const run = await runMain('audit', dir, '--policy', id, '--as-of', '2026-10-31', '--format', 'json');
+    expect(run.stderr).toBe('');
+    expect([0, 1]).toContain(run.code);
   });
 });
