@@ -168,7 +168,9 @@ class WorkerLane implements Lane {
   }
 
   private receive(reply: ThreadReply): void {
-    const pending = this.pending!;
+    const pending = this.pending;
+    // (Nothing is pending once the thread has failed: what it still sends is of no use.)
+    if (pending === null) return;
     if (reply.type === 'batch') {
       addBatch(reply.batch, pending.file, pending.records);
       return;

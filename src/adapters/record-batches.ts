@@ -193,7 +193,8 @@ const BATCH_SIZE = 8192;
 /** Collects one kind's records into batches, handing each full batch to `send`. */
 class BatchWriter {
   private count = 0;
-  private columns: RecordBatch['columns'] = [];
+  /** Made on the first record of a batch: most files make records of one kind only. */
+  private columns: RecordBatch['columns'] | null = null;
   private strings: string[] = [];
   private indexOf = new Map<string, number>();
   private readonly table: StringTable = {
@@ -211,27 +212,26 @@ class BatchWriter {
   constructor(
     private readonly kind: FileRecordKind,
     private readonly send: (batch: RecordBatch) => void,
-  ) {
-    this.reset();
-  }
+  ) {}
 
   push(record: unknown): void {
+    this.columns ??= CODECS[this.kind].columns.map((c) => newColumn(c, BATCH_SIZE));
     CODECS[this.kind].encode(record, this.count, this.columns, this.table);
     this.count += 1;
     if (this.count === BATCH_SIZE) this.flush();
   }
 
   flush(): void {
-    if (this.count === 0) return;
+    if (this.count === 0 || this.columns === null) return;
     const count = this.count;
-    const columns = this.count === BATCH_SIZE ? this.columns : this.columns.map((c) => c.slice(0, count));
+    const columns = count === BATCH_SIZE ? this.columns : this.columns.map((c) => c.slice(0, count));
     this.send({ kind: this.kind, count, columns, strings: this.strings });
     this.reset();
   }
 
   private reset(): void {
     this.count = 0;
-    this.columns = CODECS[this.kind].columns.map((c) => newColumn(c, BATCH_SIZE));
+    this.columns = null;
     this.strings = [];
     this.indexOf = new Map();
   }
