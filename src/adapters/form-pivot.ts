@@ -2,6 +2,7 @@
  * Forms exported one row per answer (Liquid Logic), put back together into one record each.
  */
 import { normaliseCode } from './convert.js';
+import { ownCopy } from '../model/text.js';
 import type { Cell, CellSource, ConverterFactory, PlannedField } from './fields.js';
 import type { FieldSpec, FormLayout } from './layout.js';
 
@@ -29,18 +30,8 @@ export type CompletedForm =
       cells: CellSource<PlannedField>;
     };
 
-/**
- * A copy of a cell's text that does not keep the text it was cut from alive. A cell of 13
- * characters or more is a slice of the whole chunk of the file it was read in; the answers of
- * forms are kept until the end of the file, and would keep every chunk of it in memory. (Made
- * by flattening a concatenation, the one copy the language offers.)
- */
 /** The carrier columns that say which form and question a row answers, rather than hold the form's values. */
 const ROW_COLUMNS = new Set(['question', 'answer', 'formId', 'formType']);
-
-function unshared(text: string): string {
-  return text.length < 13 ? text : ` ${text}`.slice(1);
-}
 
 /**
  * Puts forms exported one row per answer back together: collects each form's answers by
@@ -87,7 +78,8 @@ export class FormPivot {
 
   private cell(values: string[], name: string, line: number): Cell | undefined {
     const f = this.carrier.get(name);
-    return f === undefined ? undefined : { raw: unshared(values[f.index]!), line };
+    // Kept until the end of the file, so copied out of the chunk of the file it was cut from.
+    return f === undefined ? undefined : { raw: ownCopy(values[f.index]!), line };
   }
 
   /** Takes one answer row; returns what is wrong with it when it cannot belong to any form. */

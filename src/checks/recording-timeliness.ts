@@ -54,29 +54,34 @@ export const recordingTimeliness = defineCheck({
     let subjects = 0;
     const findings: CheckFinding[] = [];
     const endOfAuditDate = endOfLondonDay(window.asOf);
+    const within = describeInterval(p.within);
     const inspect = (item: Recordable, subjectKind: 'session' | 'case-discussion', what: string): void => {
       if (item.date < window.from || item.date > window.asOf || !scope.worker(item.workerId)) return;
       subjects += 1;
       const deadline = deadlineOf(item.startAt, item.date, p.within);
       const dueDay = londonDay(deadline);
-      const base = {
-        subject: { kind: subjectKind, id: item.id },
-        workerId: item.workerId,
-        supervisorId: item.supervisorId,
-        team: dataset.workerById.get(item.workerId)?.team ?? null,
-        dueDate: dueDay,
-        lastDate: item.date,
-        source: [item],
+      // Most records are recorded in time: a finding's parts are made only for one.
+      const report = (status: string, daysOverdue: number, late?: string): void => {
+        findings.push({
+          status,
+          subject: { kind: subjectKind, id: item.id },
+          workerId: item.workerId,
+          supervisorId: item.supervisorId,
+          team: dataset.workerById.get(item.workerId)?.team ?? null,
+          dueDate: dueDay,
+          lastDate: item.date,
+          daysOverdue,
+          details: { what, date: formatDay(item.date), within, ...(late === undefined ? {} : { late }) },
+          source: [item],
+        });
       };
-      const details = { what, date: formatDay(item.date), within: describeInterval(p.within) };
       const recordedAt = item.recordedAt !== null && item.recordedAt <= endOfAuditDate ? item.recordedAt : null;
       if (recordedAt !== null) {
         if (recordedAt <= deadline) return;
         const hoursLate = Math.ceil((recordedAt - deadline) / 3600);
-        const late = hoursLate < 48 ? `${hoursLate} hour${hoursLate === 1 ? '' : 's'}` : days(londonDay(recordedAt) - dueDay);
-        findings.push({ ...base, status: 'recorded-late', daysOverdue: londonDay(recordedAt) - dueDay, details: { ...details, late } });
+        report('recorded-late', londonDay(recordedAt) - dueDay, hoursLate < 48 ? `${hoursLate} hour${hoursLate === 1 ? '' : 's'}` : days(londonDay(recordedAt) - dueDay));
       } else if (dueDay < window.asOf) {
-        findings.push({ ...base, status: 'unrecorded', daysOverdue: window.asOf - dueDay, details });
+        report('unrecorded', window.asOf - dueDay);
       }
     };
     for (const { item, kind, what } of recordsOfRule(dataset, p, ['held', 'incomplete'])) inspect(item, kind, what);

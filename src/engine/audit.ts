@@ -4,6 +4,7 @@
  * input is reported as not run, never as compliant.
  */
 import { formatDay } from './calendar.js';
+import { ownCopy } from '../model/text.js';
 import type { AuditWindow } from './window.js';
 import type { CheckFinding, Scope } from '../checks/check.js';
 import { needsOf } from '../checks/registry.js';
@@ -42,7 +43,8 @@ export function formatFinding(rule: Rule, f: CheckFinding): Finding {
   const dueDate = f.dueDate === null ? null : formatDay(f.dueDate);
   const lastDate = f.lastDate === null ? null : formatDay(f.lastDate);
   const words = rule.check.messages[f.status];
-  const message = words ? words({ status: f.status, dueDate, lastDate, daysOverdue: f.daysOverdue, details: f.details }) : f.status;
+  // Kept until the report is written, perhaps for a hundred thousand findings: made flat.
+  const message = ownCopy(words ? words({ status: f.status, dueDate, lastDate, daysOverdue: f.daysOverdue, details: f.details }) : f.status);
   return {
     requirement: rule.requirement,
     check: rule.check.id,
