@@ -92,7 +92,8 @@ export const BUILDERS: Record<RecordEntity, Builder> = {
       start: dt(f, 'start')!.day,
       asyeStart: dt(f, 'asyeStart')?.day ?? null,
       end: endOnOrAfter(f, ctx, 'start', 'end'),
-      file: ctx.file, line: ctx.line,
+      file: ctx.file,
+      line: ctx.line,
     });
     return USED;
   },
@@ -131,7 +132,8 @@ export const BUILDERS: Record<RecordEntity, Builder> = {
       superviseeDisagreed,
       diversityDiscussed: bool(f, 'diversityDiscussed'),
       topics: (f['topics'] as string[] | null | undefined) ?? NO_TOPICS,
-      file: ctx.file, line: ctx.line,
+      file: ctx.file,
+      line: ctx.line,
     });
     return USED;
   },
@@ -158,7 +160,8 @@ export const BUILDERS: Record<RecordEntity, Builder> = {
       workerId: str(f, 'workerId')!,
       from: dt(f, 'from')!.day,
       to: endOnOrAfter(f, ctx, 'from', 'to'),
-      file: ctx.file, line: ctx.line,
+      file: ctx.file,
+      line: ctx.line,
     });
     return USED;
   },
@@ -175,7 +178,8 @@ export const BUILDERS: Record<RecordEntity, Builder> = {
         disabilityOnly: bool(f, 'disabilityOnly') ?? false,
         longTermPlacement: bool(f, 'longTermPlacement') ?? false,
       },
-      file: ctx.file, line: ctx.line,
+      file: ctx.file,
+      line: ctx.line,
     });
     return USED;
   },
@@ -217,7 +221,8 @@ export const BUILDERS: Record<RecordEntity, Builder> = {
         date: start.day,
         kind: kind as DecisionKind,
         workerId: str(f, 'workerId'),
-        file: ctx.file, line: ctx.line,
+        file: ctx.file,
+        line: ctx.line,
       });
       return USED;
     }
@@ -242,7 +247,8 @@ export const BUILDERS: Record<RecordEntity, Builder> = {
       recordedAt: at('recordedAt'),
       supervisorSignedAt: at('supervisorSignedAt'),
       superviseeSignedAt: at('superviseeSignedAt'),
-      file: ctx.file, line: ctx.line,
+      file: ctx.file,
+      line: ctx.line,
     });
     return USED;
   },

@@ -30,12 +30,12 @@ const WHY: Record<string, string> = {
 };
 
 /**
- * Writes text given in pieces, gathered into blocks of 32,000 characters or so: few writes, and
- * blocks small enough to be collected young (a block of a megabyte would outlive its write on
- * the large-object heap until a full collection).
+ * Characters written at a time: few writes, and blocks small enough to be collected young (a
+ * block of a megabyte would outlive its write on the large-object heap until a full collection).
  */
 const WRITE_BLOCK = 32_000;
 
+/** Writes text given in pieces, gathered into blocks. */
 async function writePieces(path: string, pieces: Iterable<string>): Promise<void> {
   const file = await open(path, 'wx');
   try {

@@ -39,7 +39,10 @@ export function wholeCharacters(bytes: Uint8Array): number {
   return bytes.length - lead >= length ? bytes.length : lead;
 }
 
-/** Reads the file once, in chunks, to decide its encoding (checking UTF-8 without decoding it). */
+/**
+ * Reads the file once, in chunks, to decide its encoding (checking UTF-8 without decoding it).
+ * `chunkSize` is for the tests, which cut characters at every place.
+ */
 export async function detectEncoding(path: string, chunkSize = SCAN_CHUNK): Promise<DetectedEncoding> {
   const handle = await open(path, 'r');
   try {

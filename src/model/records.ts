@@ -9,6 +9,11 @@
  */
 import { z } from 'zod';
 
+/**
+ * Where something was read: the file, and the physical line it starts on. Every record carries
+ * the two as fields of its own (a million records, a million fewer objects), so a record is
+ * itself a SourceRef.
+ */
 export const sourceRef = z.object({ file: z.string().min(1), line: z.number().int().positive() });
 export type SourceRef = z.infer<typeof sourceRef>;
 
