@@ -72,6 +72,18 @@ const NO_TOPICS = Object.freeze([]) as unknown as string[];
 
 const SOCIAL_WORK_ROLES: ReadonlySet<Role> = new Set(['student', 'asye', 'practitioner', 'senior-practitioner']);
 
+/** A case step's code-map value, "family:kind", in its two parts; the few values there are are split once each. */
+const STEP_PARTS = new Map<string, readonly [string, string]>();
+function stepParts(stepType: string): readonly [string, string] {
+  let parts = STEP_PARTS.get(stepType);
+  if (parts === undefined) {
+    const [family = '', kind = ''] = stepType.split(':');
+    parts = [family, kind];
+    if (STEP_PARTS.size < 1000) STEP_PARTS.set(stepType, parts);
+  }
+  return parts;
+}
+
 type Builder = (f: Fields, ctx: RowContext, out: RecordSink) => BuildOutcome;
 
 /** The entities whose rows each make one record (form answers are first put back into forms). */
@@ -203,7 +215,7 @@ export const BUILDERS: Record<RecordEntity, Builder> = {
   'case-steps'(f, ctx, out) {
     const stepType = str(f, 'stepType')!;
     if (stepType === 'other') return { notRelevant: 'not a case discussion or decision' };
-    const [family, kind] = stepType.split(':') as [string, string];
+    const [family, kind] = stepParts(stepType);
     const start = dt(f, 'start')!;
     if (family === 'audit') {
       if (str(f, 'status') === 'cancelled') return { notRelevant: 'a cancelled case file audit' };
