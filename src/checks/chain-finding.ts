@@ -3,7 +3,7 @@ import type { CheckFinding } from './check.js';
 import { formatDay, type Day } from '../engine/calendar.js';
 import type { Gap } from '../engine/chain.js';
 import type { AuditWindow } from '../engine/window.js';
-import type { SourceRef } from '../model/records.js';
+import type { SourceRef, Worker } from '../model/records.js';
 
 export interface ChainFindingParts {
   subject: CheckFinding['subject'];
@@ -43,4 +43,26 @@ export function chainFinding(gap: Gap, events: ReadonlyArray<SourceRef>, parts: 
     },
     source: [late, anchor, ...parts.source].filter((s) => s !== undefined),
   };
+}
+
+/**
+ * A chain finding whose subject is a worker, the worker's own row cited after the events.
+ * `end` is the worker's last day unless the chain ends sooner (a period under one supervisor).
+ */
+export function workerChainFinding(
+  gap: Gap,
+  events: ReadonlyArray<SourceRef>,
+  worker: Worker,
+  parts: Pick<ChainFindingParts, 'supervisorId' | 'window' | 'details'> & { end?: Day | null },
+): CheckFinding {
+  return chainFinding(gap, events, {
+    subject: { kind: 'worker', id: worker.id },
+    workerId: worker.id,
+    supervisorId: parts.supervisorId,
+    team: worker.team,
+    end: parts.end === undefined ? worker.end : parts.end,
+    window: parts.window,
+    details: parts.details,
+    source: [worker],
+  });
 }

@@ -1,7 +1,9 @@
 /** Parameter schemas and helpers that several checks share. */
 import { z } from 'zod';
 import { addInterval, intervalSchema, type Interval } from '../engine/interval.js';
+import type { CheckContext } from './check.js';
 import type { Day } from '../engine/calendar.js';
+import { activeInWindow } from '../engine/chain.js';
 import type { Dataset } from '../model/dataset.js';
 import {
   DISCUSSION_KINDS,
@@ -55,6 +57,28 @@ export function stageOn<T extends { before?: Interval | undefined }>(stages: rea
 
 export function hasRole(worker: Worker, wanted: readonly Role[]): boolean {
   return wanted.includes(worker.role);
+}
+
+/** The workers a staff rule covers: of one of its roles, in scope, and in post at some time in the window. */
+export function workersInRoles(dataset: Dataset, wanted: readonly Role[], { window, scope }: CheckContext): Worker[] {
+  return dataset.workers.filter((w) => hasRole(w, wanted) && scope.worker(w.id) && activeInWindow(w.start, w.end, window));
+}
+
+/**
+ * Each held session of the given kinds dated in the window, with its worker, where the worker
+ * has one of the roles and is in scope.
+ */
+export function* heldSessionsInWindow(
+  dataset: Dataset,
+  kinds: readonly SessionKind[],
+  wanted: readonly Role[],
+  { window, scope }: CheckContext,
+): Generator<{ session: SupervisionSession; worker: Worker }> {
+  for (const session of dataset.sessions) {
+    if (session.status !== 'held' || !kinds.includes(session.kind) || session.date < window.from || session.date > window.asOf) continue;
+    const worker = dataset.workerById.get(session.workerId);
+    if (worker && hasRole(worker, wanted) && scope.worker(worker.id)) yield { session, worker };
+  }
 }
 
 /** A worker's held sessions of the given kinds, in date order. */

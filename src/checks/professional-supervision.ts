@@ -9,7 +9,7 @@
  * default). The chain runs over each period as over a worker's time in post.
  */
 import { z } from 'zod';
-import { chainFinding } from './chain-finding.js';
+import { workerChainFinding } from './chain-finding.js';
 import { defineCheck, SubjectCounter, type CheckFinding } from './check.js';
 import { calendarInterval, hasRole, heldSessions, roles, sessionKinds } from './params.js';
 import { days, overdueBy, since } from './wording.js';
@@ -80,15 +80,11 @@ export const professionalSupervision = defineCheck({
           supervisor.profession === 'social-work' ? 'a social worker,' : supervisor.profession === 'occupational-therapy' ? 'an occupational therapist,' : 'a manager of another profession,';
         for (const gap of gaps) {
           findings.push(
-            chainFinding(gap, sessions, {
-              subject: { kind: 'worker', id: worker.id },
-              workerId: worker.id,
+            workerChainFinding(gap, sessions, worker, {
               supervisorId: period.supervisorId,
-              team: worker.team,
               end: period.to,
               window,
               details: { every: describeInterval(p.every), supervisorId: period.supervisorId, supervisorProfession },
-              source: [worker],
             }),
           );
         }

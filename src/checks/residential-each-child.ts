@@ -11,7 +11,7 @@
 import { z } from 'zod';
 import { defineCheck, type CheckFinding } from './check.js';
 import { discussedAt } from './case-episodes.js';
-import { hasRole, roles, sessionKinds } from './params.js';
+import { heldSessionsInWindow, roles, sessionKinds } from './params.js';
 import { formatDay } from '../engine/calendar.js';
 import { covers } from '../model/dataset.js';
 import type { Residence } from '../model/records.js';
@@ -33,7 +33,7 @@ export const residentialEachChild = defineCheck({
   messages: {
     missing: (f) => `child ${f.details['childId']}, resident at ${f.details['home']}, was not discussed at the session on ${f.details['date']}`,
   },
-  evaluate(dataset, p, { window, scope }) {
+  evaluate(dataset, p, context) {
     const residentsOf = new Map<string, Residence[]>();
     for (const r of dataset.residences) {
       const list = residentsOf.get(r.home) ?? [];
@@ -42,10 +42,7 @@ export const residentialEachChild = defineCheck({
     }
     let subjects = 0;
     const findings: CheckFinding[] = [];
-    for (const session of dataset.sessions) {
-      if (session.status !== 'held' || !p.counts.includes(session.kind) || session.date < window.from || session.date > window.asOf) continue;
-      const worker = dataset.workerById.get(session.workerId);
-      if (!worker || !hasRole(worker, p.roles) || !scope.worker(worker.id)) continue;
+    for (const { session, worker } of heldSessionsInWindow(dataset, p.counts, p.roles, context)) {
       const residents = (residentsOf.get(worker.team) ?? []).filter((r) => covers(r, session.date));
       if (residents.length === 0) continue;
       subjects += 1;

@@ -13,8 +13,7 @@
  */
 import { z } from 'zod';
 import { defineCheck, type CheckContext, type CheckFinding, type CheckResult } from './check.js';
-import { hasRole, heldSessions, roles, sessionKinds, stageFrom, stageOn, stagesSchema } from './params.js';
-import { activeInWindow } from '../engine/chain.js';
+import { heldSessions, heldSessionsInWindow, roles, sessionKinds, stageFrom, stageOn, stagesSchema, workersInRoles } from './params.js';
 import { addInterval, describeInterval, intervalSchema, type Interval } from '../engine/interval.js';
 import type { Dataset } from '../model/dataset.js';
 import { supervisorOn } from '../model/dataset.js';
@@ -55,15 +54,10 @@ export const staffDuration = defineCheck({
   },
   evaluate(dataset, p, context) {
     if (p.per) return totals(dataset, p, p.per, context);
-    const { window, scope } = context;
     const stages = p.stages ?? [{ minimum: p.minimum }];
     let subjects = 0;
     const findings: CheckFinding[] = [];
-    for (const session of dataset.sessions) {
-      if (session.status !== 'held' || !p.counts.includes(session.kind)) continue;
-      if (session.date < window.from || session.date > window.asOf) continue;
-      const worker = dataset.workerById.get(session.workerId);
-      if (!worker || !hasRole(worker, p.roles) || !scope.worker(worker.id)) continue;
+    for (const { session, worker } of heldSessionsInWindow(dataset, p.counts, p.roles, context)) {
       const required = stageOn(stages, worker, p.stageFrom, session.date).minimum;
       if (required === undefined) continue;
       subjects += 1;
@@ -87,12 +81,12 @@ export const staffDuration = defineCheck({
 });
 
 /** The `per` variant: the total of held sessions in each whole period of the window. */
-function totals(dataset: Dataset, p: Params, per: Interval, { window, scope }: CheckContext): CheckResult {
+function totals(dataset: Dataset, p: Params, per: Interval, context: CheckContext): CheckResult {
+  const { window } = context;
   const stages = p.stages ?? [{ minimum: p.minimum }];
   let subjects = 0;
   const findings: CheckFinding[] = [];
-  for (const worker of dataset.workers) {
-    if (!hasRole(worker, p.roles) || !scope.worker(worker.id) || !activeInWindow(worker.start, worker.end, window)) continue;
+  for (const worker of workersInRoles(dataset, p.roles, context)) {
     subjects += 1;
     const last = worker.end === null ? window.asOf : Math.min(worker.end, window.asOf);
     const sessions = heldSessions(dataset, worker.id, p.counts);

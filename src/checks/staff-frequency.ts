@@ -7,11 +7,11 @@
  * the anchor date (REQUIREMENTS.md, "Timing semantics").
  */
 import { z } from 'zod';
-import { chainFinding } from './chain-finding.js';
+import { workerChainFinding } from './chain-finding.js';
 import { defineCheck, SubjectCounter, type CheckFinding } from './check.js';
-import { calendarInterval, hasRole, heldSessions, roles, sessionKinds, stageFrom, stageOn, stagesSchema } from './params.js';
+import { calendarInterval, heldSessions, roles, sessionKinds, stageFrom, stageOn, stagesSchema, workersInRoles } from './params.js';
 import { days, overdueBy, since } from './wording.js';
-import { activeInWindow, evaluateChain } from '../engine/chain.js';
+import { evaluateChain } from '../engine/chain.js';
 import { addInterval, describeInterval } from '../engine/interval.js';
 import { supervisorOn } from '../model/dataset.js';
 
@@ -37,12 +37,12 @@ export const staffFrequency = defineCheck({
     late: (f) => `supervised on ${f.details['eventDate']}, ${days(f.daysOverdue)} after it was due on ${f.dueDate} (every ${f.details['every']} ${since(f, 'session')})`,
     overdue: (f) => `no ${f.details['counts']} supervision ${since(f, 'session')}: due ${f.dueDate} (every ${f.details['every']}), ${overdueBy(f)}`,
   },
-  evaluate(dataset, p, { window, scope }) {
+  evaluate(dataset, p, context) {
+    const { window } = context;
     const stages = p.stages ?? [{ every: p.every! }];
     const subjects = new SubjectCounter();
     const findings: CheckFinding[] = [];
-    for (const worker of dataset.workers) {
-      if (!hasRole(worker, p.roles) || !scope.worker(worker.id) || !activeInWindow(worker.start, worker.end, window)) continue;
+    for (const worker of workersInRoles(dataset, p.roles, context)) {
       subjects.add(worker.id);
       const sessions = heldSessions(dataset, worker.id, p.counts);
       const everyOn = (day: number) => stageOn(stages, worker, p.stageFrom, day).every;
@@ -52,15 +52,10 @@ export const staffFrequency = defineCheck({
       );
       for (const gap of gaps) {
         findings.push(
-          chainFinding(gap, sessions, {
-            subject: { kind: 'worker', id: worker.id },
-            workerId: worker.id,
+          workerChainFinding(gap, sessions, worker, {
             supervisorId: supervisorOn(dataset, worker.id, gap.dueDate)?.supervisorId ?? null,
-            team: worker.team,
-            end: worker.end,
             window,
             details: { every: describeInterval(everyOn(gap.lastDate)), counts: p.counts.join(' or ') },
-            source: [worker],
           }),
         );
       }

@@ -8,11 +8,11 @@
  * per topic and gap, naming the topic.
  */
 import { z } from 'zod';
-import { chainFinding } from './chain-finding.js';
+import { workerChainFinding } from './chain-finding.js';
 import { defineCheck, SubjectCounter, type CheckFinding } from './check.js';
-import { calendarInterval, hasRole, heldSessions, roles, sessionKinds } from './params.js';
+import { calendarInterval, heldSessions, roles, sessionKinds, workersInRoles } from './params.js';
 import { days, overdueBy, since } from './wording.js';
-import { activeInWindow, evaluateChain } from '../engine/chain.js';
+import { evaluateChain } from '../engine/chain.js';
 import { addInterval, describeInterval } from '../engine/interval.js';
 import { supervisorOn } from '../model/dataset.js';
 
@@ -37,11 +37,11 @@ export const topicsCoverage = defineCheck({
     late: (f) => `${f.details['topic']} covered on ${f.details['eventDate']}, ${days(f.daysOverdue)} after it was due on ${f.dueDate} (every ${f.details['every']} ${since(f, 'time')})`,
     overdue: (f) => `${f.details['topic']} not covered ${since(f, 'time')}: due ${f.dueDate} (every ${f.details['every']}), ${overdueBy(f)}`,
   },
-  evaluate(dataset, p, { window, scope }) {
+  evaluate(dataset, p, context) {
+    const { window } = context;
     const subjects = new SubjectCounter();
     const findings: CheckFinding[] = [];
-    for (const worker of dataset.workers) {
-      if (!hasRole(worker, p.roles) || !scope.worker(worker.id) || !activeInWindow(worker.start, worker.end, window)) continue;
+    for (const worker of workersInRoles(dataset, p.roles, context)) {
       subjects.add(worker.id);
       const held = heldSessions(dataset, worker.id, p.counts);
       for (const [code, words] of Object.entries(p.topics)) {
@@ -49,15 +49,10 @@ export const topicsCoverage = defineCheck({
         const gaps = evaluateChain({ start: worker.start, end: worker.end, events: sessions.map((s) => s.date), dueAfter: (a) => addInterval(a, p.every) }, window);
         for (const gap of gaps) {
           findings.push(
-            chainFinding(gap, sessions, {
-              subject: { kind: 'worker', id: worker.id },
-              workerId: worker.id,
+            workerChainFinding(gap, sessions, worker, {
               supervisorId: supervisorOn(dataset, worker.id, gap.dueDate)?.supervisorId ?? null,
-              team: worker.team,
-              end: worker.end,
               window,
               details: { topic: words, every: describeInterval(p.every) },
-              source: [worker],
             }),
           );
         }
