@@ -4,7 +4,7 @@
  * report as data issues.
  */
 import { formatDay, parseIsoDay } from '../engine/calendar.js';
-import type { GenDataset, GenSession } from './model.js';
+import type { GenDataset, GenSession, GenWorker } from './model.js';
 
 function held(id: string, workerId: string, supervisorId: string, at: string, more: Partial<GenSession> = {}): GenSession {
   const [date] = at.split(' ');
@@ -47,6 +47,16 @@ function managerOf(data: GenDataset, team: string, on: string): string {
   return manager.id;
 }
 
+/**
+ * Adds a planted worker, supervised by `manager` for as long as they are in post, with an
+ * agreement signed (and perhaps reviewed) on the dates given.
+ */
+function plantWorker(data: GenDataset, worker: GenWorker, manager: string, agreement: { signed: string; reviewed: string | null }): void {
+  data.workers.push(worker);
+  data.assignments.push({ workerId: worker.id, supervisorId: manager, start: worker.start, end: worker.end });
+  data.agreements.push({ workerId: worker.id, supervisorId: manager, ...agreement });
+}
+
 /** Held planned sessions of a worker every `step` days from `first` to `last` (ISO dates). */
 function every(step: number, first: string, last: string): string[] {
   const out: string[] = [];
@@ -59,12 +69,15 @@ export function plantChildrensScenarios(data: GenDataset): void {
   // 12 August); the session of 31 July was cancelled with no reason logged and rearranged
   // 12 days later, inside the 14 days. Holds case 599001.
   const northManager = managerOf(data, 'Assessment Team North', '2026-01-01');
-  data.workers.push({
-    id: '19001', firstNames: 'Sam', lastNames: 'Planted', title: 'Social Worker', role: 'practitioner', team: 'Assessment Team North',
-    service: "Children's Social Care", profession: 'Social Work', start: '2023-03-01', end: null, asyeStart: null,
-  });
-  data.assignments.push({ workerId: '19001', supervisorId: northManager, start: '2023-03-01', end: null });
-  data.agreements.push({ workerId: '19001', supervisorId: northManager, signed: '2023-03-10', reviewed: '2026-02-01' });
+  plantWorker(
+    data,
+    {
+      id: '19001', firstNames: 'Sam', lastNames: 'Planted', title: 'Social Worker', role: 'practitioner', team: 'Assessment Team North',
+      service: "Children's Social Care", profession: 'Social Work', start: '2023-03-01', end: null, asyeStart: null,
+    },
+    northManager,
+    { signed: '2023-03-10', reviewed: '2026-02-01' },
+  );
   const dates = ['2025-10-20', '2025-11-19', '2025-12-18', '2026-01-16', '2026-02-13', '2026-03-13', '2026-04-10', '2026-05-08', '2026-06-05', '2026-07-03', '2026-08-12', '2026-09-11', '2026-10-09'];
   dates.forEach((d, i) => data.sessions.push(held(`9900${String(i + 10).padStart(2, '0')}`, '19001', northManager, `${d} 10:00`)));
   data.sessions.push({ ...held('990001', '19001', northManager, '2026-07-31 10:00'), status: 'cancelled', durationMinutes: null, recorded: null, supervisorSigned: null, workerSigned: null, diversity: null, topics: [], notes: '' });
@@ -73,12 +86,15 @@ export function plantChildrensScenarios(data: GenDataset): void {
   // session of 17 July was missed (next on 24 July, 7 days late); 3 July lasted 50 minutes,
   // under the hour the first three months need.
   const centralManager = managerOf(data, 'Safeguarding Team Central', '2026-06-01');
-  data.workers.push({
-    id: '19002', firstNames: 'Alex', lastNames: 'Planted', title: 'ASYE Social Worker', role: 'asye', team: 'Safeguarding Team Central',
-    service: "Children's Social Care", profession: 'Social Work', start: '2026-06-01', end: null, asyeStart: '2026-06-01',
-  });
-  data.assignments.push({ workerId: '19002', supervisorId: centralManager, start: '2026-06-01', end: null });
-  data.agreements.push({ workerId: '19002', supervisorId: centralManager, signed: '2026-06-10', reviewed: null });
+  plantWorker(
+    data,
+    {
+      id: '19002', firstNames: 'Alex', lastNames: 'Planted', title: 'ASYE Social Worker', role: 'asye', team: 'Safeguarding Team Central',
+      service: "Children's Social Care", profession: 'Social Work', start: '2026-06-01', end: null, asyeStart: '2026-06-01',
+    },
+    centralManager,
+    { signed: '2026-06-10', reviewed: null },
+  );
   const asye = ['2026-06-05', '2026-06-12', '2026-06-19', '2026-06-26', '2026-07-03', '2026-07-10', '2026-07-24', '2026-07-31', '2026-08-07', '2026-08-14', '2026-08-21', '2026-08-28', '2026-09-04', '2026-09-18', '2026-10-02', '2026-10-16', '2026-10-30'];
   asye.forEach((d, i) => data.sessions.push(held(`9901${String(i + 10).padStart(2, '0')}`, '19002', centralManager, `${d} 14:00`, d === '2026-07-03' ? { durationMinutes: 50 } : {})));
 
@@ -140,12 +156,15 @@ function decision(id: string, personId: string, kind: 'legal-planning' | 'transf
  */
 export function plantAdultScenarios(data: GenDataset): void {
   const manager = managerOf(data, 'Occupational Therapy Team', '2026-01-01');
-  data.workers.push({
-    id: '19101', firstNames: 'Robin', lastNames: 'Planted', title: 'Occupational Therapist', role: 'occupational-therapist', team: 'Occupational Therapy Team',
-    service: 'Adult Social Care', profession: 'Occupational Therapy', start: '2022-04-01', end: null, asyeStart: null,
-  });
-  data.assignments.push({ workerId: '19101', supervisorId: manager, start: '2022-04-01', end: null });
-  data.agreements.push({ workerId: '19101', supervisorId: manager, signed: '2022-04-20', reviewed: '2026-04-15' });
+  plantWorker(
+    data,
+    {
+      id: '19101', firstNames: 'Robin', lastNames: 'Planted', title: 'Occupational Therapist', role: 'occupational-therapist', team: 'Occupational Therapy Team',
+      service: 'Adult Social Care', profession: 'Occupational Therapy', start: '2022-04-01', end: null, asyeStart: null,
+    },
+    manager,
+    { signed: '2022-04-20', reviewed: '2026-04-15' },
+  );
   // Line management every four weeks, on time.
   const monthly = ['2025-10-14', '2025-11-11', '2025-12-09', '2026-01-06', '2026-02-03', '2026-03-03', '2026-03-31', '2026-04-28', '2026-05-26', '2026-06-23', '2026-07-21', '2026-08-18', '2026-09-15', '2026-10-13'];
   monthly.forEach((d, i) => data.sessions.push(held(`9911${String(i + 10).padStart(2, '0')}`, '19101', manager, `${d} 10:00`, { wellbeing: 'Robin spoke about caring for a parent.' })));
@@ -204,12 +223,15 @@ export function plantPortsmouthScenarios(data: GenDataset): void {
  */
 export function plantStudent(data: GenDataset): void {
   const manager = managerOf(data, 'Assessment Team North', '2026-08-03');
-  data.workers.push({
-    id: '19005', firstNames: 'Pat', lastNames: 'Planted', title: 'Student Social Worker', role: 'student', team: 'Assessment Team North',
-    service: "Children's Social Care", profession: 'Social Work', start: '2026-08-03', end: '2026-12-18', asyeStart: null,
-  });
-  data.assignments.push({ workerId: '19005', supervisorId: manager, start: '2026-08-03', end: '2026-12-18' });
-  data.agreements.push({ workerId: '19005', supervisorId: manager, signed: '2026-08-04', reviewed: null });
+  plantWorker(
+    data,
+    {
+      id: '19005', firstNames: 'Pat', lastNames: 'Planted', title: 'Student Social Worker', role: 'student', team: 'Assessment Team North',
+      service: "Children's Social Care", profession: 'Social Work', start: '2026-08-03', end: '2026-12-18', asyeStart: null,
+    },
+    manager,
+    { signed: '2026-08-04', reviewed: null },
+  );
   every(7, '2026-08-03', '2026-10-26').forEach((d, i) => data.sessions.push(held(`99160${String(i).padStart(2, '0')}`, '19005', manager, `${d} 09:30`)));
 }
 
@@ -219,12 +241,15 @@ export function plantStudent(data: GenDataset): void {
  */
 export function plantNewlyQualified(data: GenDataset): void {
   const manager = managerOf(data, 'Assessment Team North', '2026-04-01');
-  data.workers.push({
-    id: '19006', firstNames: 'Lou', lastNames: 'Planted', title: 'ASYE Social Worker', role: 'asye', team: 'Assessment Team North',
-    service: "Children's Social Care", profession: 'Social Work', start: '2026-04-01', end: null, asyeStart: '2026-04-01',
-  });
-  data.assignments.push({ workerId: '19006', supervisorId: manager, start: '2026-04-01', end: null });
-  data.agreements.push({ workerId: '19006', supervisorId: manager, signed: '2026-04-02', reviewed: null });
+  plantWorker(
+    data,
+    {
+      id: '19006', firstNames: 'Lou', lastNames: 'Planted', title: 'ASYE Social Worker', role: 'asye', team: 'Assessment Team North',
+      service: "Children's Social Care", profession: 'Social Work', start: '2026-04-01', end: null, asyeStart: '2026-04-01',
+    },
+    manager,
+    { signed: '2026-04-02', reviewed: null },
+  );
   const dates = [...every(7, '2026-04-01', '2026-05-06'), ...every(14, '2026-05-13', '2026-10-28')];
   dates.forEach((d, i) => data.sessions.push(held(`99170${String(i).padStart(2, '0')}`, '19006', manager, `${d} 09:30`, { topics: ['CASEWORK', 'IMPACT', 'RECORDS', 'RESEARCH', 'DEVELOPMENT', 'TRAINING', 'RELATIONSHIP'] })));
 }
