@@ -117,15 +117,13 @@ function lastSunday(year: number, month: number): Day {
 function isBritishSummerTime(instant: Instant): boolean {
   const utcDay = Math.floor(instant / SECONDS_PER_DAY);
   // Every UTC day but the two changeover days is all summer or all winter: remembered per day.
-  const known = utcDay >= 0 && utcDay < SEASON_DAYS ? season[utcDay]! : UNKNOWN;
-  if (known === WINTER) return false;
-  if (known === SUMMER) return true;
+  const inTable = utcDay >= 0 && utcDay < SEASON_DAYS;
+  const known = inTable ? season[utcDay]! : UNKNOWN;
+  if (known !== UNKNOWN) return known === SUMMER;
   const { year } = ymdFromDay(utcDay);
   const startsDay = lastSunday(year, 3);
   const endsDay = lastSunday(year, 10);
-  if (known === UNKNOWN && utcDay >= 0 && utcDay < SEASON_DAYS && utcDay !== startsDay && utcDay !== endsDay) {
-    season[utcDay] = utcDay > startsDay && utcDay < endsDay ? SUMMER : WINTER;
-  }
+  if (inTable && utcDay !== startsDay && utcDay !== endsDay) season[utcDay] = utcDay > startsDay && utcDay < endsDay ? SUMMER : WINTER;
   const starts = startsDay * SECONDS_PER_DAY + 3600;
   const ends = endsDay * SECONDS_PER_DAY + 3600;
   return instant >= starts && instant < ends;
