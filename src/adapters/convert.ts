@@ -4,7 +4,7 @@
  * string slicing on the hot path: no Date objects, no regular expressions per call where a
  * character test will do.
  */
-import { type Day, type Instant, endOfLondonDay, formatDay, londonInstant, validDayFromYmd } from '../engine/calendar.js';
+import { type Day, type Instant, endOfLondonDay, formatDay, londonInstant, validDayFromYmd } from '../time/calendar.js';
 
 /** A cell as a message quotes it: long values are cut, so that a message stays a line. */
 export function show(value: string, max = 40): string {

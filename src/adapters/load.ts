@@ -3,7 +3,7 @@
  * then checks what no single file can show: duplicate ids, and records of workers that no
  * workers file names. Every row read is accounted for in the input summaries.
  */
-import type { InputSummary } from './mapper.js';
+import type { FileSummary } from './mapper.js';
 import type { EntityName } from './layout.js';
 import { FILE_RECORD_KINDS } from './record-batches.js';
 import { readFiles, type ReadOptions } from './read-files.js';
@@ -11,11 +11,11 @@ import { listInputFiles } from '../ingest/read.js';
 import { buildDataset, emptyRecords, type Dataset, type Records } from '../model/dataset.js';
 import type { DataIssue } from '../model/issues.js';
 import type { RecordKind, SourceRef } from '../model/records.js';
-import { formatDay, type Day } from '../engine/calendar.js';
+import { formatDay, type Day } from '../time/calendar.js';
 
 export interface Loaded {
   dataset: Dataset;
-  inputs: InputSummary[];
+  inputs: FileSummary[];
   issues: DataIssue[];
 }
 
@@ -164,7 +164,7 @@ class IdSet {
 function checkIntegrity(
   records: Records,
   provided: Set<RecordKind>,
-  inputs: InputSummary[],
+  inputs: FileSummary[],
   issues: DataIssue[],
   columnOf: (source: SourceRef, field: string) => string,
 ): void {

@@ -14,20 +14,12 @@ import type { AuthorityAdapter } from './authority.js';
 import { SYSTEM_LAYOUTS } from './systems.js';
 import { InputError, type TableInfo, type TableSink } from '../ingest/table.js';
 import type { DataIssue, IssueEffect } from '../model/issues.js';
+import type { InputSummary } from '../model/inputs.js';
 
-/** What the report says about one input file. */
-export interface InputSummary {
-  file: string;
+/** An input summary as the adapters make it: the system and entity are the ones they know. */
+export interface FileSummary extends InputSummary {
   system: SystemId;
   entity: EntityName;
-  format: TableInfo['format'];
-  encoding: TableInfo['encoding'];
-  rowsRead: number;
-  rowsUsed: number;
-  /** Every row not used: invalid rows (each with a data issue) and rows not relevant. */
-  rowsRejected: number;
-  /** Rows not relevant to any check, by reason (counted in rowsRejected). */
-  notRelevant: Record<string, number>;
 }
 
 interface Detected {
@@ -143,7 +135,7 @@ const MAX_ISSUE_VALUE = 120;
 const shorten = (value: string): string => (value.length > MAX_ISSUE_VALUE ? `${value.slice(0, MAX_ISSUE_VALUE)}…` : value);
 
 export class FileMapper implements TableSink {
-  summary: InputSummary | null = null;
+  summary: FileSummary | null = null;
   private entity: EntityName | null = null;
   /** For a row file: the planned fields and the column each is in. */
   private fields: Array<PlannedField & { index: number }> = [];

@@ -10,7 +10,7 @@ import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { FileMapper, type InputSummary } from './mapper.js';
+import { FileMapper, type FileSummary } from './mapper.js';
 import type { AuthorityAdapter } from './authority.js';
 import { addBatch, type RecordBatch } from './record-batches.js';
 import { readTable } from '../ingest/read.js';
@@ -20,7 +20,7 @@ import type { DataIssue } from '../model/issues.js';
 
 /** What reading one file gave. */
 export interface FileRead {
-  summary: InputSummary;
+  summary: FileSummary;
   records: Records;
   issues: DataIssue[];
   /** The model fields the file carries, each with the column it is read from. */
@@ -36,7 +36,7 @@ export interface ReadOptions {
    */
   threads?: number;
   onFileStart?: (file: string, count: number) => void;
-  onFile?: (summary: InputSummary) => void;
+  onFile?: (summary: FileSummary) => void;
 }
 
 /** Below this much input, starting a thread costs more than it saves. */
@@ -128,7 +128,7 @@ export interface ThreadRequest {
 }
 export type ThreadReply =
   | { type: 'batch'; batch: RecordBatch }
-  | { type: 'done'; summary: InputSummary; issues: DataIssue[]; columns: Record<string, string> }
+  | { type: 'done'; summary: FileSummary; issues: DataIssue[]; columns: Record<string, string> }
   | { type: 'failed'; message: string; stack: string; input: boolean };
 
 interface Pending {

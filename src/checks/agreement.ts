@@ -18,8 +18,8 @@ import { z } from 'zod';
 import { defineCheck, type CheckFinding } from './check.js';
 import { calendarInterval, hasRole, roles } from './params.js';
 import { days, overdueBy, since } from './wording.js';
-import { formatDay, type Day } from '../engine/calendar.js';
-import { addInterval, describeInterval } from '../engine/interval.js';
+import { formatDay, type Day } from '../time/calendar.js';
+import { addInterval, describeInterval } from '../time/interval.js';
 import { supervisorOn } from '../model/dataset.js';
 import type { SupervisorAssignment } from '../model/records.js';
 

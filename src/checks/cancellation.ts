@@ -9,8 +9,8 @@
 import { z } from 'zod';
 import { defineCheck, type CheckFinding } from './check.js';
 import { calendarInterval, sessionKinds } from './params.js';
-import { formatDay } from '../engine/calendar.js';
-import { addInterval, describeInterval } from '../engine/interval.js';
+import { formatDay } from '../time/calendar.js';
+import { addInterval, describeInterval } from '../time/interval.js';
 import { carries } from '../model/dataset.js';
 
 const params = z

@@ -1,5 +1,5 @@
 /** What the case checks share: the episodes a rule covers, their ends, and who held the case. */
-import type { Day } from '../engine/calendar.js';
+import type { Day } from '../time/calendar.js';
 import { allocatedOn, supervisorOn, type Dataset } from '../model/dataset.js';
 import type { CaseDiscussion, DiscussionKind, PlanEpisode, PlanType, SupervisionSession } from '../model/records.js';
 

@@ -14,9 +14,9 @@ import { defineCheck, SubjectCounter, type CheckFinding } from './check.js';
 import { episodeEnd, episodesOf, holderOn } from './case-episodes.js';
 import { calendarInterval } from './params.js';
 import { days, overdueBy, since } from './wording.js';
-import { activeInWindow, evaluateChain } from '../engine/chain.js';
-import type { Day } from '../engine/calendar.js';
-import { addInterval, describeInterval } from '../engine/interval.js';
+import { activeInWindow, evaluateChain } from './chain.js';
+import type { Day } from '../time/calendar.js';
+import { addInterval, describeInterval } from '../time/interval.js';
 import { PLAN_TYPES, type SourceRef } from '../model/records.js';
 
 const params = z

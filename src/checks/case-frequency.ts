@@ -14,8 +14,8 @@ import { defineCheck, SubjectCounter, type CheckFinding } from './check.js';
 import { episodeEnd, episodesOf, heldDiscussions, holderOn } from './case-episodes.js';
 import { calendarInterval, discussionKinds } from './params.js';
 import { days, overdueBy, since } from './wording.js';
-import { activeInWindow, evaluateChain } from '../engine/chain.js';
-import { addInterval, describeInterval } from '../engine/interval.js';
+import { activeInWindow, evaluateChain } from './chain.js';
+import { addInterval, describeInterval } from '../time/interval.js';
 import { PLAN_TYPES, type PlanEpisode } from '../model/records.js';
 
 const flags = z

@@ -12,9 +12,9 @@ import { defineCheck, SubjectCounter, type CheckFinding } from './check.js';
 import { episodeEnd, episodesOf, heldDiscussions, holderOn } from './case-episodes.js';
 import { discussionKinds } from './params.js';
 import { days, overdueBy } from './wording.js';
-import { activeInWindow } from '../engine/chain.js';
-import { formatDay } from '../engine/calendar.js';
-import { addInterval, describeInterval, intervalSchema } from '../engine/interval.js';
+import { activeInWindow } from './chain.js';
+import { formatDay } from '../time/calendar.js';
+import { addInterval, describeInterval, intervalSchema } from '../time/interval.js';
 import { PLAN_TYPES } from '../model/records.js';
 
 const params = z

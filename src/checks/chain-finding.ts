@@ -1,8 +1,8 @@
 /** The finding of a gap in a chain of due dates, as every "at least every N" check reports it. */
 import type { CheckFinding } from './check.js';
-import { formatDay, type Day } from '../engine/calendar.js';
-import type { Gap } from '../engine/chain.js';
-import type { AuditWindow } from '../engine/window.js';
+import { formatDay, type Day } from '../time/calendar.js';
+import type { Gap } from './chain.js';
+import type { AuditWindow } from '../time/window.js';
 import type { SourceRef, Worker } from '../model/records.js';
 
 export interface ChainFindingParts {

@@ -4,14 +4,12 @@
  * and a pure function from the dataset to findings. A check never reads files or prints.
  */
 import type { z } from 'zod';
-import type { Day } from '../engine/calendar.js';
-import type { AuditWindow } from '../engine/window.js';
+import type { Day } from '../time/calendar.js';
+import type { AuditWindow } from '../time/window.js';
 import type { Dataset } from '../model/dataset.js';
-import type { RecordKind, SourceRef } from '../model/records.js';
+import type { RecordKind, SourceRef, SubjectKind } from '../model/records.js';
 
-export type SubjectKind = 'worker' | 'case' | 'session' | 'case-discussion' | 'incident';
-
-/** A finding as a check reports it: data, not prose; the engine adds the rule's citation. */
+/** A finding as a check reports it: data, not prose; the audit adds the rule's citation. */
 export interface CheckFinding {
   status: string;
   subject: { kind: SubjectKind; id: string };
@@ -21,7 +19,7 @@ export interface CheckFinding {
   dueDate: Day | null;
   lastDate: Day | null;
   daysOverdue: number | null;
-  /** Values the message for this status uses (dates as day numbers are formatted by the engine). */
+  /** Values the message for this status uses (dates as day numbers are formatted by the audit). */
   details: Record<string, string | number | null>;
   /**
    * The rows this finding rests on, most relevant first: the records themselves (every record

@@ -10,8 +10,8 @@
 import { z } from 'zod';
 import { defineCheck, type CheckFinding } from './check.js';
 import { discussionKinds } from './params.js';
-import { formatDay } from '../engine/calendar.js';
-import { addInterval, describeInterval, intervalSchema } from '../engine/interval.js';
+import { formatDay } from '../time/calendar.js';
+import { addInterval, describeInterval, intervalSchema } from '../time/interval.js';
 import { allocatedOn, supervisorOn } from '../model/dataset.js';
 import { DECISION_KINDS } from '../model/records.js';
 

@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { defineCheck, type CheckFinding } from './check.js';
 import { sessionKinds } from './params.js';
-import { formatDay } from '../engine/calendar.js';
+import { formatDay } from '../time/calendar.js';
 
 const params = z.object({ kinds: sessionKinds.default(['planned']) }).strict().default({ kinds: ['planned'] });
 

@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { defineCheck, type CheckFinding } from './check.js';
 import { discussedAt } from './case-episodes.js';
 import { sessionKinds } from './params.js';
-import { formatDay } from '../engine/calendar.js';
+import { formatDay } from '../time/calendar.js';
 import { allocatedOn } from '../model/dataset.js';
 
 const params = z.object({ counts: sessionKinds.default(['planned']) }).strict().default({ counts: ['planned'] });

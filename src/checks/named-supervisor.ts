@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { defineCheck, type CheckFinding } from './check.js';
 import { hasRole, roles } from './params.js';
-import { formatDay } from '../engine/calendar.js';
+import { formatDay } from '../time/calendar.js';
 import { supervisorOn } from '../model/dataset.js';
 
 const params = z.object({ roles: roles.optional() }).strict().default({});

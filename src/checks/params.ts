@@ -1,9 +1,9 @@
 /** Parameter schemas and helpers that several checks share. */
 import { z } from 'zod';
-import { addInterval, intervalSchema, type Interval } from '../engine/interval.js';
+import { addInterval, intervalSchema, type Interval } from '../time/interval.js';
 import type { CheckContext } from './check.js';
-import type { Day } from '../engine/calendar.js';
-import { activeInWindow } from '../engine/chain.js';
+import type { Day } from '../time/calendar.js';
+import { activeInWindow } from './chain.js';
 import type { Dataset } from '../model/dataset.js';
 import {
   DISCUSSION_KINDS,

@@ -13,9 +13,9 @@ import { workerChainFinding } from './chain-finding.js';
 import { defineCheck, SubjectCounter, type CheckFinding } from './check.js';
 import { calendarInterval, hasRole, heldSessions, roles, sessionKinds } from './params.js';
 import { days, overdueBy, since } from './wording.js';
-import { activeInWindow, evaluateChain } from '../engine/chain.js';
-import type { Day } from '../engine/calendar.js';
-import { addInterval, describeInterval } from '../engine/interval.js';
+import { activeInWindow, evaluateChain } from './chain.js';
+import type { Day } from '../time/calendar.js';
+import { addInterval, describeInterval } from '../time/interval.js';
 import type { Dataset } from '../model/dataset.js';
 import { PROFESSIONS, type Worker } from '../model/records.js';
 

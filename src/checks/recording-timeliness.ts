@@ -12,8 +12,8 @@ import { z } from 'zod';
 import { days } from './wording.js';
 import { defineCheck, type CheckFinding } from './check.js';
 import { discussionKinds, recordChoice, recordsOfRule, sessionKinds } from './params.js';
-import { endOfLondonDay, formatDay, londonDay, type Instant } from '../engine/calendar.js';
-import { addInterval, describeInterval, intervalSchema, type Interval } from '../engine/interval.js';
+import { endOfLondonDay, formatDay, londonDay, type Instant } from '../time/calendar.js';
+import { addInterval, describeInterval, intervalSchema, type Interval } from '../time/interval.js';
 import type { SourceRef } from '../model/records.js';
 
 const params = z

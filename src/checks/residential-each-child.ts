@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { defineCheck, type CheckFinding } from './check.js';
 import { discussedAt } from './case-episodes.js';
 import { heldSessionsInWindow, roles, sessionKinds } from './params.js';
-import { formatDay } from '../engine/calendar.js';
+import { formatDay } from '../time/calendar.js';
 import { covers } from '../model/dataset.js';
 import type { Residence } from '../model/records.js';
 

@@ -13,8 +13,8 @@ import { z } from 'zod';
 import { defineCheck, type CheckFinding } from './check.js';
 import { discussionKinds, recordChoice, recordsOfRule, sessionKinds } from './params.js';
 import { days } from './wording.js';
-import { endOfLondonDay, formatDay, londonDay, type Instant } from '../engine/calendar.js';
-import { addInterval, describeInterval, intervalSchema } from '../engine/interval.js';
+import { endOfLondonDay, formatDay, londonDay, type Instant } from '../time/calendar.js';
+import { addInterval, describeInterval, intervalSchema } from '../time/interval.js';
 import type { SourceRef } from '../model/records.js';
 
 const PARTIES = ['supervisor', 'supervisee'] as const;

@@ -14,10 +14,10 @@
 import { z } from 'zod';
 import { defineCheck, type CheckContext, type CheckFinding, type CheckResult } from './check.js';
 import { heldSessions, heldSessionsInWindow, roles, sessionKinds, stageFrom, stageOn, stagesSchema, workersInRoles } from './params.js';
-import { addInterval, describeInterval, intervalSchema, type Interval } from '../engine/interval.js';
+import { addInterval, describeInterval, intervalSchema, type Interval } from '../time/interval.js';
 import type { Dataset } from '../model/dataset.js';
 import { supervisorOn } from '../model/dataset.js';
-import { formatDay } from '../engine/calendar.js';
+import { formatDay } from '../time/calendar.js';
 
 const minutesOf = (i: Interval): number => (i.unit === 'hours' ? i.n * 60 : i.n);
 const minimum = intervalSchema('minutes', 'hours').transform(minutesOf);

@@ -12,8 +12,8 @@ import { workerChainFinding } from './chain-finding.js';
 import { defineCheck, SubjectCounter, type CheckFinding } from './check.js';
 import { calendarInterval, heldSessions, roles, sessionKinds, workersInRoles } from './params.js';
 import { days, overdueBy, since } from './wording.js';
-import { evaluateChain } from '../engine/chain.js';
-import { addInterval, describeInterval } from '../engine/interval.js';
+import { evaluateChain } from './chain.js';
+import { addInterval, describeInterval } from '../time/interval.js';
 import { supervisorOn } from '../model/dataset.js';
 
 const params = z

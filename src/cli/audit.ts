@@ -2,13 +2,13 @@
 import { renderCsvFiles, renderExceptionsCsv } from '../report/csv.js';
 import { renderJson, renderJsonChunks } from '../report/json.js';
 import { renderTable } from '../report/table.js';
-import type { Report } from '../report/report.js';
+import type { Report } from '../audit/report.js';
 import { loadExports } from '../adapters/load.js';
-import type { InputSummary } from '../adapters/mapper.js';
+import type { InputSummary } from '../model/inputs.js';
 import { SYSTEMS, type SystemId } from '../adapters/layout.js';
-import { runAudit } from '../engine/audit.js';
-import { makeScope } from '../engine/scope.js';
-import { resolveWindow } from '../engine/window.js';
+import { runAudit } from '../audit/audit.js';
+import { makeScope } from '../audit/scope.js';
+import { resolveWindow } from '../time/window.js';
 import { adaptersFor, loadPolicy } from '../policy/load.js';
 import { EXIT, UsageError } from './errors.js';
 import { outputFile, writeFilesAtomically } from './output.js';

@@ -1,5 +1,5 @@
 /** Parameters of a rule in one readable line: intervals as the policy wrote them. */
-import { describeInterval, type Interval } from '../engine/interval.js';
+import { describeInterval, type Interval } from '../time/interval.js';
 
 function isInterval(value: unknown): value is Interval {
   return typeof value === 'object' && value !== null && 'n' in value && 'unit' in value && Object.keys(value).length === 2;

@@ -1,7 +1,7 @@
 /** Errors that stop an audit because of what the user gave it: exit 2, one line, no stack. */
 import { InputError } from '../ingest/table.js';
 import { PolicyError } from '../policy/load.js';
-import { WindowError } from '../engine/window.js';
+import { WindowError } from '../time/window.js';
 import { OutputError } from './output.js';
 
 export class UsageError extends Error {

@@ -3,7 +3,7 @@
  * the end-to-end tests; and rows with the problems real exports have, which the audit must
  * report as data issues.
  */
-import { formatDay, parseIsoDay } from '../engine/calendar.js';
+import { formatDay, parseIsoDay } from '../time/calendar.js';
 import type { GenDataset, GenSession, GenWorker } from './model.js';
 
 function held(id: string, workerId: string, supervisorId: string, at: string, more: Partial<GenSession> = {}): GenSession {

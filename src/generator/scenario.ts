@@ -5,8 +5,8 @@
  * agreements and reviews; cases moving from assessment to their plans, reallocated when a
  * worker leaves, discussed mostly on rhythm. Everything follows from the seed.
  */
-import { addMonths, formatDay, parseIsoDay, type Day } from '../engine/calendar.js';
-import { addWorkingDays } from '../engine/bank-holidays.js';
+import { addMonths, formatDay, parseIsoDay, type Day } from '../time/calendar.js';
+import { addWorkingDays } from '../time/bank-holidays.js';
 import type { PlanFlag, PlanType } from '../model/records.js';
 import type { GenAllocation, GenAssignment, GenCaseStep, GenDataset, GenPlan, GenResidence, GenSession, GenWorker } from './model.js';
 import { Random } from './random.js';

@@ -19,7 +19,7 @@ import type {
   SupervisorAssignment,
   Worker,
 } from './records.js';
-import type { Day } from '../engine/calendar.js';
+import type { Day } from '../time/calendar.js';
 
 export interface Records {
   workers: Worker[];

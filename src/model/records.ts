@@ -4,7 +4,7 @@
  * Adapters build records through typed converters rather than parsing each row with zod;
  * the tests hold every adapter's output to these schemas.
  *
- * Dates are day numbers and moments are instants (see engine/calendar.ts). A moment known
+ * Dates are day numbers and moments are instants (see time/calendar.ts). A moment known
  * only by its date is the end of that London day, as the timing rules read it.
  */
 import { z } from 'zod';
@@ -16,6 +16,9 @@ import { z } from 'zod';
  */
 export const sourceRef = z.object({ file: z.string().min(1), line: z.number().int().positive() });
 export type SourceRef = z.infer<typeof sourceRef>;
+
+/** What a finding is about. */
+export type SubjectKind = 'worker' | 'case' | 'session' | 'case-discussion' | 'incident';
 
 const day = z.number().int();
 const instant = z.number().int();

@@ -4,7 +4,7 @@
  * file), and every cell that a spreadsheet would run as a formula neutralised.
  */
 import { stringify } from 'csv-stringify/sync';
-import type { Report } from './report.js';
+import type { Report } from '../audit/report.js';
 
 /** Characters that make a spreadsheet read a cell as a formula (also after leading spaces). */
 const FORMULA_START = /^[\s\u00a0]*[=+\-@\t\r]/;

@@ -1,5 +1,5 @@
 /** The JSON report: the schemaVersion 1 contract, as it is. */
-import type { Report } from './report.js';
+import type { Report } from '../audit/report.js';
 
 /** The lists that grow with the data: written an element at a time. */
 const LONG_LISTS = new Set(['findings', 'dataIssues']);

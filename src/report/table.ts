@@ -5,7 +5,7 @@
  */
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
-import type { Finding, Report } from './report.js';
+import type { Finding, Report } from '../audit/report.js';
 
 export interface TableOptions {
   color: boolean;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseDateTime, parseFlag, parseList, parseMinutes, Problem, type DateFormat } from '../../src/adapters/convert.js';
-import { formatDay } from '../../src/engine/calendar.js';
+import { formatDay } from '../../src/time/calendar.js';
 
 /** The date (and time, HH:MM:SS) a cell reads as, or the problem's words. */
 function read(raw: string, format: DateFormat): string {

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { referenceAdapter } from '../../src/adapters/authority.js';
 import { loadExports, type Loaded } from '../../src/adapters/load.js';
 import type { SystemId } from '../../src/adapters/layout.js';
-import { formatDay, londonDay } from '../../src/engine/calendar.js';
+import { formatDay, londonDay } from '../../src/time/calendar.js';
 import { InputError } from '../../src/ingest/table.js';
 import { tempFolder } from '../helpers/tmp.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { caseFrequency } from '../../src/checks/case-frequency.js';
 import { allocation, assignment, dataset, day, discussion, plan, run, worker } from '../helpers/records.js';
-import { EVERYONE } from '../../src/engine/scope.js';
+import { EVERYONE } from '../../src/audit/scope.js';
 
 const window = { from: '2026-06-01', asOf: '2026-09-30' };
 const cic = { plans: ['cic', 'care-leaver'], every: '1 month', when: [{ flags: { permanence: true, stablePlacement: true }, every: '2 months' }] };

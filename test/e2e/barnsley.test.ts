@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cli, ROOT } from './helpers.js';
-import type { Report } from '../../src/report/report.js';
+import type { Report } from '../../src/audit/report.js';
 
 const SAMPLE = ['audit', 'samples/barnsley', '--policy', 'barnsley', '--as-of', '2026-10-31'];
 const golden = (name: string): string => readFileSync(join(ROOT, 'test/expected/barnsley', name), 'utf8');

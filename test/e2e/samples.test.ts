@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, ROOT } from './helpers.js';
-import type { Report } from '../../src/report/report.js';
+import type { Report } from '../../src/audit/report.js';
 
 const golden = (id: string, name: string): string => readFileSync(join(ROOT, 'test/expected', id, name), 'utf8');
 const withoutVersion = (json: string): unknown => ({ ...(JSON.parse(json) as Report), tool: { name: 'supervision-audit' } });

@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
-import type { Report } from '../../src/report/report.js';
+import type { Report } from '../../src/audit/report.js';
 import { ROOT } from '../e2e/helpers.js';
 import { runMain } from '../helpers/run-main.js';
 import { tempFolder } from '../helpers/tmp.js';

@@ -1,5 +1,5 @@
 /** Tiny record builders for check tests: ISO dates in, model records out. */
-import { parseIsoDay, londonInstant, endOfLondonDay, formatDay } from '../../src/engine/calendar.js';
+import { parseIsoDay, londonInstant, endOfLondonDay, formatDay } from '../../src/time/calendar.js';
 import { buildDataset, emptyRecords, type Dataset, type Records } from '../../src/model/dataset.js';
 import type {
   Allocation,
@@ -16,8 +16,8 @@ import type {
   Worker,
 } from '../../src/model/records.js';
 import type { Check } from '../../src/checks/check.js';
-import { EVERYONE } from '../../src/engine/scope.js';
-import { formatFinding } from '../../src/engine/audit.js';
+import { EVERYONE } from '../../src/audit/scope.js';
+import { formatFinding } from '../../src/audit/audit.js';
 import { RECORD_KINDS } from '../../src/model/records.js';
 
 export const day = (iso: string): number => {

@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Report } from '../../src/report/report.js';
+import type { Report } from '../../src/audit/report.js';
 import { ROOT } from '../e2e/helpers.js';
 import { runMain } from '../helpers/run-main.js';
 

@@ -5,9 +5,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { runRule } from '../../src/engine/audit.js';
-import { addMonths, type Day } from '../../src/engine/calendar.js';
-import { EVERYONE } from '../../src/engine/scope.js';
+import { runRule } from '../../src/audit/audit.js';
+import { addMonths, type Day } from '../../src/time/calendar.js';
+import { EVERYONE } from '../../src/audit/scope.js';
 import { loadPolicy } from '../../src/policy/load.js';
 import type { SupervisionSession } from '../../src/model/records.js';
 import { agreement, assignment, dataset, day, session, worker } from '../helpers/records.js';

@@ -16,7 +16,7 @@ import { makeScenario } from '../../src/generator/scenario.js';
 import { writeExportFiles } from '../../src/generator/writers/csv-files.js';
 import { SYSTEM_WRITERS } from '../../src/generator/writers/systems.js';
 import * as model from '../../src/model/records.js';
-import type { Report } from '../../src/report/report.js';
+import type { Report } from '../../src/audit/report.js';
 import { runMain } from '../helpers/run-main.js';
 import { tempFolder } from '../helpers/tmp.js';
 

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { neutralise, renderExceptionsCsv } from '../../src/report/csv.js';
-import type { Report } from '../../src/report/report.js';
+import type { Report } from '../../src/audit/report.js';
 
 describe('formula neutralisation', () => {
   it.each([

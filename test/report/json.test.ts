@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderJson } from '../../src/report/json.js';
-import type { Report } from '../../src/report/report.js';
+import type { Report } from '../../src/audit/report.js';
 import { ROOT } from '../e2e/helpers.js';
 
 describe('the JSON report', () => {

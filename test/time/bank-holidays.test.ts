@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addWorkingDays, bankHolidaysOf, isWorkingDay } from '../../src/engine/bank-holidays.js';
-import { formatDay, parseIsoDay } from '../../src/engine/calendar.js';
+import { addWorkingDays, bankHolidaysOf, isWorkingDay } from '../../src/time/bank-holidays.js';
+import { formatDay, parseIsoDay } from '../../src/time/calendar.js';
 
 const day = (iso: string): number => parseIsoDay(iso)!;
 

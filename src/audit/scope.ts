@@ -1,5 +1,5 @@
 /** --team and --worker: which workers, and so which cases, an audit reports on. */
-import type { AuditWindow } from './window.js';
+import type { AuditWindow } from '../time/window.js';
 import type { Scope } from '../checks/check.js';
 import type { Dataset } from '../model/dataset.js';
 

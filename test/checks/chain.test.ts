@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { evaluateChain, type Gap } from '../../src/engine/chain.js';
-import { addMonths, formatDay, parseIsoDay } from '../../src/engine/calendar.js';
+import { evaluateChain, type Gap } from '../../src/checks/chain.js';
+import { addMonths, formatDay, parseIsoDay } from '../../src/time/calendar.js';
 
 const d = (iso: string): number => parseIsoDay(iso)!;
 const monthly = (anchor: number): number => addMonths(anchor, 1);

@@ -3,16 +3,16 @@
  * rule's requirement and clause and put into words; a rule whose records are not in the
  * input is reported as not run, never as compliant.
  */
-import { formatDay } from './calendar.js';
+import { formatDay } from '../time/calendar.js';
 import { ownCopy } from '../model/text.js';
-import type { AuditWindow } from './window.js';
+import type { AuditWindow } from '../time/window.js';
 import type { CheckFinding, Scope } from '../checks/check.js';
 import { needsOf } from '../checks/registry.js';
-import type { InputSummary } from '../adapters/mapper.js';
+import type { InputSummary } from '../model/inputs.js';
 import { carries, type Dataset } from '../model/dataset.js';
 import type { DataIssue } from '../model/issues.js';
 import type { Policy, Rule } from '../policy/load.js';
-import { SCHEMA_VERSION, type Finding, type Report, type RuleSummary } from '../report/report.js';
+import { SCHEMA_VERSION, type Finding, type Report, type RuleSummary } from './report.js';
 
 const RECORD_WORDS: Record<string, string> = {
   workers: 'workers',

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { addMonths as dateFnsAddMonths } from 'date-fns';
+import * as dateFns from 'date-fns';
+import { addWorkingDays, isBankHoliday } from '../../src/time/bank-holidays.js';
+import { addInterval } from '../../src/time/interval.js';
 import {
   addMonths,
   dayFromYmd,
@@ -10,9 +12,12 @@ import {
   londonInstant,
   parseIsoDay,
   validDayFromYmd,
+  daysInMonth,
+  isLeapYear,
+  lastOfMonth,
   weekday,
   ymdFromDay,
-} from '../../src/engine/calendar.js';
+} from '../../src/time/calendar.js';
 
 const day = (iso: string): number => {
   const d = parseIsoDay(iso);
@@ -79,7 +84,7 @@ describe('addMonths', () => {
     fc.assert(
       fc.property(fc.integer({ min: day('1990-01-01'), max: day('2060-12-31') }), fc.integer({ min: -36, max: 36 }), (d, n) => {
         const { year, month, day: dd } = ymdFromDay(d);
-        const viaDateFns = dateFnsAddMonths(new Date(year, month - 1, dd), n);
+        const viaDateFns = dateFns.addMonths(new Date(year, month - 1, dd), n);
         const expected = dayFromYmd(viaDateFns.getFullYear(), viaDateFns.getMonth() + 1, viaDateFns.getDate());
         expect(addMonths(d, n)).toBe(expected);
       }),
@@ -136,6 +141,75 @@ describe('London time against the time zone database', () => {
         expect(formatDay(londonDay(instant))).toBe(format.format(new Date(instant * 1000)));
       }),
       { numRuns: 20_000 },
+    );
+  });
+});
+
+/**
+ * date-fns is the reference for the calendar: any date from 1990 to 2100, local JavaScript
+ * dates on its side (so the machine's time zone plays no part), day numbers on ours.
+ */
+describe('the calendar against date-fns, 1990 to 2100', () => {
+  const anyDay = fc.integer({ min: day('1990-01-01'), max: day('2100-12-31') });
+  const local = (d: number): Date => {
+    const { year, month, day: dd } = ymdFromDay(d);
+    return new Date(year, month - 1, dd);
+  };
+  const fromLocal = (date: Date): number => dayFromYmd(date.getFullYear(), date.getMonth() + 1, date.getDate());
+
+  it('months: addMonths and an interval of N months', () => {
+    fc.assert(
+      fc.property(anyDay, fc.integer({ min: -120, max: 120 }), (d, n) => {
+        const expected = fromLocal(dateFns.addMonths(local(d), n));
+        expect(addMonths(d, n)).toBe(expected);
+        if (n > 0) expect(addInterval(d, { n, unit: 'months' })).toBe(expected);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('weeks: an interval of N weeks is addWeeks', () => {
+    fc.assert(
+      fc.property(anyDay, fc.integer({ min: 1, max: 104 }), (d, n) => {
+        expect(addInterval(d, { n, unit: 'weeks' })).toBe(fromLocal(dateFns.addWeeks(local(d), n)));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('day differences are differenceInCalendarDays, across clock changes too', () => {
+    fc.assert(
+      fc.property(anyDay, anyDay, (a, b) => {
+        expect(b - a).toBe(dateFns.differenceInCalendarDays(local(b), local(a)));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('weekdays, month lengths, month ends and leap years', () => {
+    fc.assert(
+      fc.property(anyDay, (d) => {
+        const date = local(d);
+        const { year, month } = ymdFromDay(d);
+        expect(weekday(d)).toBe(dateFns.getDay(date));
+        expect(daysInMonth(year, month)).toBe(dateFns.getDaysInMonth(date));
+        expect(lastOfMonth(year, month)).toBe(fromLocal(dateFns.lastDayOfMonth(date)));
+        expect(isLeapYear(year)).toBe(dateFns.isLeapYear(date));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('N working days on are N weekdays that are not bank holidays, the last on the due day', () => {
+    fc.assert(
+      fc.property(anyDay, fc.integer({ min: 1, max: 40 }), (d, n) => {
+        const end = addWorkingDays(d, n);
+        const days = dateFns.eachDayOfInterval({ start: local(d + 1), end: local(end) });
+        const working = days.filter((date) => !dateFns.isWeekend(date) && !isBankHoliday(fromLocal(date)));
+        expect(working.length).toBe(n);
+        expect(working.at(-1)).toEqual(local(end));
+      }),
+      { numRuns: 2000 },
     );
   });
 });

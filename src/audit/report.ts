@@ -2,8 +2,8 @@
  * The audit report: the JSON report contract (schemaVersion 1, see README), which every
  * reporter renders. Dates are YYYY-MM-DD strings.
  */
-import type { SubjectKind } from '../checks/check.js';
-import type { InputSummary } from '../adapters/mapper.js';
+import type { SubjectKind } from '../model/records.js';
+import type { InputSummary } from '../model/inputs.js';
 import type { DataIssue } from '../model/issues.js';
 import type { SourceRef } from '../model/records.js';
 

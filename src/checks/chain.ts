@@ -8,8 +8,8 @@
  * to the audit date (or the subject's end) becomes the next anchor. A gap is reported when
  * the subject was out of compliance on at least one day of the window.
  */
-import type { Day } from './calendar.js';
-import type { AuditWindow } from './window.js';
+import type { Day } from '../time/calendar.js';
+import type { AuditWindow } from '../time/window.js';
 
 export interface ChainSubject {
   /** The first day anything can be due from (start in post, episode start...). */
