@@ -73,7 +73,7 @@ export function authorityAdapter(file: AdapterFile): AuthorityAdapter {
     const fields = Object.fromEntries(
       Object.entries(entityLayout.fields).map(([name, spec]) => [name, { ...spec, column: renames.get(spec.column.toUpperCase()) ?? spec.column }]),
     );
-    return { ...entityLayout, fields };
+    return { ...entityLayout, fields, authorityColumns: true as const };
   });
   return {
     system: file.system,
@@ -94,4 +94,15 @@ export function referenceAdapter(system: SystemId, authority?: AuthorityAdapter 
   if (!authority) return adapter;
   const { roles, topics } = authority.codes;
   return { ...adapter, service: authority.service, codes: { ...(roles ? { roles } : {}), ...(topics ? { topics } : {}) } };
+}
+
+/**
+ * The system's reference layouts of the exports whose columns an authority renamed, read with
+ * the authority's codes: tried after the authority's own layouts, so that a file exported
+ * with the system's reference column names still reads. Null when nothing was renamed.
+ */
+export function ownSystemReference(adapter: AuthorityAdapter): AuthorityAdapter | null {
+  const renamed = new Set(adapter.layouts.filter((l) => l.authorityColumns).map((l) => l.entity));
+  if (renamed.size === 0) return null;
+  return { ...adapter, layouts: SYSTEM_LAYOUTS[adapter.system].entities.filter((l) => renamed.has(l.entity)) };
 }

@@ -44,6 +44,8 @@ export interface EntityLayout {
    * back into one record. `fields` are then the columns every answer row carries.
    */
   forms?: FormLayout[];
+  /** Set where an authority's adapter.yaml renamed columns of the system's reference layout. */
+  authorityColumns?: true;
 }
 
 /**

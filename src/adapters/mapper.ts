@@ -165,6 +165,7 @@ export class FileMapper implements TableSink {
       file: this.file,
       system: adapter.system,
       entity: layout.entity,
+      layout: layout.authorityColumns ? 'authority' : 'reference',
       format: info.format,
       encoding: info.encoding,
       rowsRead: 0,

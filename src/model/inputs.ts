@@ -5,6 +5,8 @@ export interface InputSummary {
   system: string;
   /** The export it was read as (workers, sessions, ...). */
   entity: string;
+  /** `authority` when read with the authority's own column names, else the system's `reference` layout. */
+  layout: 'authority' | 'reference';
   format: 'csv' | 'json';
   /** The text encoding found, or `json`. */
   encoding: string;

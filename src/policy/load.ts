@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { policySchema, type NotCheckable, type PolicyFile } from './schema.js';
-import { adapterFileSchema, adapterProblems, authorityAdapter, referenceAdapter, type AuthorityAdapter } from '../adapters/authority.js';
+import { adapterFileSchema, adapterProblems, authorityAdapter, referenceAdapter, ownSystemReference, type AuthorityAdapter } from '../adapters/authority.js';
 import { SYSTEM_LAYOUTS } from '../adapters/systems.js';
 import type { SystemId } from '../adapters/layout.js';
 import type { Check } from '../checks/check.js';
@@ -153,15 +153,20 @@ export async function loadPolicy(reference: string): Promise<PolicyWithAdapter> 
 }
 
 /**
- * The adapters an audit reads its files with, first choice first: `--system` forces one
- * system (with the authority's changes when it runs that system); otherwise the authority's
- * own adapter, then the other systems' reference layouts, so that a file from another
- * system is still recognised (the authority's job titles and topics apply to it too).
+ * The adapters an audit reads its files with, first choice first: the authority's own
+ * layouts, then its system's reference layouts (read with the authority's codes), then the
+ * other systems' reference layouts, so that a file from another system is still recognised
+ * (the authority's job titles and topics apply to it too). `--system` keeps only that system.
  */
 export function adaptersFor(loaded: PolicyWithAdapter, system: SystemId | undefined): AuthorityAdapter[] {
   const own = loaded.adapter;
-  const reference = (s: SystemId): AuthorityAdapter => (own?.system === s ? own : referenceAdapter(s, own));
-  if (system !== undefined) return [reference(system)];
+  const ofSystem = (s: SystemId): AuthorityAdapter[] => {
+    if (own?.system !== s) return [referenceAdapter(s, own)];
+    const reference = ownSystemReference(own);
+    return reference ? [own, reference] : [own];
+  };
+  if (system !== undefined) return ofSystem(system);
   const systems = Object.keys(SYSTEM_LAYOUTS) as SystemId[];
-  return own ? [own, ...systems.filter((s) => s !== own.system).map(reference)] : systems.map(reference);
+  const first = own ? [own.system] : [];
+  return [...first, ...systems.filter((s) => s !== own?.system)].flatMap(ofSystem);
 }
