@@ -29,6 +29,11 @@ export interface RowContext {
   has(field: string): boolean;
   /** Records a problem with one field of this row. */
   issue(field: string, problem: string, effect: IssueEffect): void;
+  /**
+   * What an event's date means for its row: null when it is within the audit's reach; not
+   * relevant when after the audit date; rejected, with an issue, when it cannot be true.
+   */
+  dated(field: string, day: number): BuildOutcome | null;
 }
 
 export type BuildOutcome = { used: true } | { rejected: true } | { notRelevant: string };
@@ -123,6 +128,8 @@ export const BUILDERS: Record<RecordEntity, Builder> = {
 
   sessions(f, ctx, out) {
     const start = dt(f, 'start')!;
+    const outside = ctx.dated('start', start.day);
+    if (outside) return outside;
     const signed = (k: string): number | null => {
       const v = dt(f, k);
       return v ? instantOf(v) : null;
@@ -198,6 +205,8 @@ export const BUILDERS: Record<RecordEntity, Builder> = {
 
   incidents(f, ctx, out) {
     const date = dt(f, 'date')!.day;
+    const outside = ctx.dated('date', date);
+    if (outside) return outside;
     let resolved = dt(f, 'resolved')?.day ?? null;
     if (resolved !== null && resolved < date) {
       ctx.issue('resolved', 'the resolution date is before the incident; the resolution date is ignored', 'value ignored');
@@ -217,6 +226,8 @@ export const BUILDERS: Record<RecordEntity, Builder> = {
     if (stepType === 'other') return { notRelevant: 'not a case discussion or decision' };
     const [family, kind] = stepParts(stepType);
     const start = dt(f, 'start')!;
+    const outside = ctx.dated('start', start.day);
+    if (outside) return outside;
     if (family === 'audit') {
       if (str(f, 'status') === 'cancelled') return { notRelevant: 'a cancelled case file audit' };
       out.fileAudits.push({ id: str(f, 'id')!, caseId: str(f, 'caseId')!, date: start.day, auditorId: str(f, 'supervisorId') ?? str(f, 'workerId'), file: ctx.file, line: ctx.line });

@@ -11,7 +11,7 @@ import { listInputFiles } from '../ingest/read.js';
 import { buildDataset, emptyRecords, type Dataset, type Records } from '../model/dataset.js';
 import type { DataIssue } from '../model/issues.js';
 import type { RecordKind, SourceRef } from '../model/records.js';
-import { formatDay, type Day } from '../time/calendar.js';
+import { formatDay } from '../time/calendar.js';
 
 export interface Loaded {
   dataset: Dataset;
@@ -32,15 +32,7 @@ const KINDS_OF_ENTITY: Record<EntityName, RecordKind[]> = {
   incidents: ['incidents'],
 };
 
-export interface LoadOptions extends ReadOptions {
-  /** The audit date, against which implausible dates are reported. */
-  asOf?: Day;
-}
-
-/** An event this long after the audit date is a typing error rather than a late export. */
-const IMPLAUSIBLY_LATE_DAYS = 366;
-
-export async function loadExports(paths: string[], options: LoadOptions): Promise<Loaded> {
+export async function loadExports(paths: string[], options: ReadOptions): Promise<Loaded> {
   const files = await listInputFiles(paths);
   const reads = await readFiles(files, options);
   const records = emptyRecords();
@@ -59,7 +51,7 @@ export async function loadExports(paths: string[], options: LoadOptions): Promis
   const columnOf = (source: SourceRef, field: string): string => columnsOf.get(source.file)?.[field] ?? field;
   checkIntegrity(records, provided, inputs, issues, columnOf);
   // Pushed one at a time: there may be more than a call's arguments can hold.
-  for (const issue of implausibleDates(records, provided, columnOf, options.asOf)) issues.push(issue);
+  for (const issue of startedLate(records, provided, columnOf)) issues.push(issue);
   const service = options.adapters[0]?.service ?? 'children';
   const fields = new Map<RecordKind, Set<string>>();
   for (const read of reads) {
@@ -74,36 +66,19 @@ export async function loadExports(paths: string[], options: LoadOptions): Promis
 }
 
 /**
- * Dates that are possible but implausible: sessions before their worker started (not counted
- * for them: nothing is due before a worker starts), and events long after the audit date.
- * The records are kept; the issue tells the reader where to look.
+ * Sessions dated before their worker started: possible, but one of the two dates is wrong. The
+ * records are kept (nothing is due before a worker starts, so they count for nothing); the
+ * issue tells the reader where to look. Dates that cannot be true are the mapper's to reject.
  */
-function implausibleDates(
-  records: Records,
-  provided: Set<RecordKind>,
-  columnOf: (source: SourceRef, field: string) => string,
-  asOf: Day | undefined,
-): DataIssue[] {
+function startedLate(records: Records, provided: Set<RecordKind>, columnOf: (source: SourceRef, field: string) => string): DataIssue[] {
   const found: DataIssue[] = [];
-  const note = (source: SourceRef, field: string, day: Day, problem: string): void => {
-    found.push({ file: source.file, line: source.line, field: columnOf(source, field), value: formatDay(day), problem, effect: 'kept' });
-  };
-  if (provided.has('workers')) {
-    const workers = new Map(records.workers.map((w) => [w.id, w]));
-    for (const s of records.sessions) {
-      const worker = workers.get(s.workerId);
-      if (worker && s.date < worker.start) {
-        note(s, 'start', s.date, `dated before worker ${worker.id} started on ${formatDay(worker.start)}: check either date; the session does not count for them`);
-      }
-    }
-  }
-  if (asOf !== undefined) {
-    for (const items of [records.sessions, records.discussions]) {
-      for (const item of items) {
-        if (item.date > asOf + IMPLAUSIBLY_LATE_DAYS) {
-          note(item, 'start', item.date, `dated more than a year after the audit date (${formatDay(asOf)}): a typing error? Like every event after the audit date, it is not counted`);
-        }
-      }
+  if (!provided.has('workers')) return found;
+  const workers = new Map(records.workers.map((w) => [w.id, w]));
+  for (const s of records.sessions) {
+    const worker = workers.get(s.workerId);
+    if (worker && s.date < worker.start) {
+      const problem = `dated before worker ${worker.id} started on ${formatDay(worker.start)}: check either date; the session does not count for them`;
+      found.push({ file: s.file, line: s.line, field: columnOf(s, 'start'), value: formatDay(s.date), problem, effect: 'kept' });
     }
   }
   return found;

@@ -5,7 +5,7 @@
  */
 import { compileCodeMaps, COMMON_JOB_TITLES, COMMON_TOPICS } from './codes.js';
 import { Problem } from './convert.js';
-import { BUILDERS, type Fields, type RecordEntity, type RowContext } from './entities.js';
+import { BUILDERS, type BuildOutcome, type Fields, type RecordEntity, type RowContext } from './entities.js';
 import { ConverterFactory, type CellSource, type PlannedField } from './fields.js';
 import { FormPivot } from './form-pivot.js';
 import type { RecordSink } from './record-batches.js';
@@ -15,6 +15,19 @@ import { SYSTEM_LAYOUTS } from './systems.js';
 import { InputError, type TableInfo, type TableSink } from '../ingest/table.js';
 import type { DataIssue, IssueEffect } from '../model/issues.js';
 import type { InputSummary } from '../model/inputs.js';
+import { dayFromYmd, formatDay, type Day } from '../time/calendar.js';
+
+/** What a file is read with. */
+export interface MappingOptions {
+  /** The adapters to recognise and read a file with, first choice first. */
+  adapters: AuthorityAdapter[];
+  /** The authority's adapter file, named in messages about its codes. */
+  adapterFile: string;
+  /** The audit date: an event after it is outside the audit, its row not relevant. */
+  asOf?: Day;
+  /** The day the audit runs: an event after it cannot have happened, its row is rejected. */
+  today?: Day;
+}
 
 /** An input summary as the adapters make it: the system and entity are the ones they know. */
 export interface FileSummary extends InputSummary {
@@ -86,6 +99,12 @@ class RowCells implements CellSource<PlannedField & { index: number }> {
   }
 }
 
+/** Events before this day are typing errors: no export of supervision records goes back further. */
+const EARLIEST_PLAUSIBLE = dayFromYmd(1990, 1, 1);
+/** Events after the audit date are outside the audit, as the checks would ignore them anyway. */
+const AFTER_THE_AUDIT: BuildOutcome = { notRelevant: 'dated after the audit date' };
+const REJECTED: BuildOutcome = { rejected: true };
+
 /**
  * What a builder sees of the record it builds: its file and line, which fields the file has,
  * and where to report a problem with one. One per file, reset for each record.
@@ -95,8 +114,25 @@ class RecordContext implements RowContext {
   issues: DataIssue[] | null = null;
   private byName = new Map<string, PlannedField>();
   private cells!: CellSource<PlannedField>;
+  private readonly asOf: Day;
+  private readonly today: Day;
 
-  constructor(readonly file: string) {}
+  constructor(
+    readonly file: string,
+    { asOf, today }: Pick<MappingOptions, 'asOf' | 'today'>,
+  ) {
+    this.asOf = asOf ?? Infinity;
+    this.today = today ?? Infinity;
+  }
+
+  dated(name: string, day: Day): BuildOutcome | null {
+    if (day > this.today || day < EARLIEST_PLAUSIBLE) {
+      const when = day > this.today ? `after today (${formatDay(this.today)})` : 'before 1990';
+      this.issue(name, `dated ${when}, which cannot be right: a typing error? The row is not used`, 'row rejected');
+      return REJECTED;
+    }
+    return day > this.asOf ? AFTER_THE_AUDIT : null;
+  }
 
   start(byName: Map<string, PlannedField>, cells: CellSource<PlannedField>, line: number): this {
     this.byName = byName;
@@ -148,14 +184,18 @@ export class FileMapper implements TableSink {
   /** The header's column names as matched (upper case, trimmed). */
   private columns: string[] = [];
 
+  private readonly adapters: AuthorityAdapter[];
+  private readonly adapterFile: string;
+
   constructor(
     private readonly file: string,
-    private readonly adapters: AuthorityAdapter[],
+    options: MappingOptions,
     private readonly records: RecordSink,
     private readonly issues: DataIssue[],
-    private readonly adapterFile: string,
   ) {
-    this.record = new RecordContext(file);
+    this.adapters = options.adapters;
+    this.adapterFile = options.adapterFile;
+    this.record = new RecordContext(file, options);
   }
 
   header(columns: string[], info: TableInfo): void {

@@ -10,8 +10,7 @@ import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { FileMapper, type FileSummary } from './mapper.js';
-import type { AuthorityAdapter } from './authority.js';
+import { FileMapper, type FileSummary, type MappingOptions } from './mapper.js';
 import { addBatch, type RecordBatch } from './record-batches.js';
 import { readTable } from '../ingest/read.js';
 import { InputError } from '../ingest/table.js';
@@ -27,9 +26,7 @@ export interface FileRead {
   columns: Record<string, string>;
 }
 
-export interface ReadOptions {
-  adapters: AuthorityAdapter[];
-  adapterFile: string;
+export interface ReadOptions extends MappingOptions {
   /**
    * Threads to read on, the main one included. By default one per core (up to four) when the
    * files are large enough to repay starting threads, else 1.
@@ -55,7 +52,7 @@ export async function readFiles(files: string[], options: ReadOptions): Promise<
   const lanes: Lane[] = [new MainThreadLane(options)];
   const threads = Math.min(options.threads ?? defaultThreads(sizes), files.length);
   if (threads > 1 && readingThreads()) {
-    for (let i = 1; i < threads; i++) lanes.push(new WorkerLane({ adapters: options.adapters, adapterFile: options.adapterFile }));
+    for (let i = 1; i < threads; i++) lanes.push(new WorkerLane(mappingOptions(options)));
   }
   // With several lanes, the largest files go first so that no lane is left with a big one at the end.
   const queue = files.map((_, index) => index);
@@ -110,7 +107,7 @@ class MainThreadLane implements Lane {
   async read(file: string): Promise<FileRead> {
     const records = emptyRecords();
     const issues: DataIssue[] = [];
-    const mapper = new FileMapper(file, this.options.adapters, records, issues, this.options.adapterFile);
+    const mapper = new FileMapper(file, this.options, records, issues);
     await readTable(file, mapper);
     return { summary: mapper.summary!, records, issues, columns: mapper.columnsByField() };
   }
@@ -118,10 +115,11 @@ class MainThreadLane implements Lane {
   async close(): Promise<void> {}
 }
 
-/** What a reading thread is started with. */
-export interface ReadThreadData {
-  adapters: AuthorityAdapter[];
-  adapterFile: string;
+/** What a reading thread is started with: what a mapper needs, and nothing that cannot be cloned. */
+export type ReadThreadData = MappingOptions;
+
+function mappingOptions({ adapters, adapterFile, asOf, today }: ReadOptions): MappingOptions {
+  return { adapters, adapterFile, asOf, today };
 }
 export interface ThreadRequest {
   file: string;

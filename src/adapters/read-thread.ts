@@ -10,7 +10,7 @@ import { readTable } from '../ingest/read.js';
 import { InputError } from '../ingest/table.js';
 import type { DataIssue } from '../model/issues.js';
 
-const { adapters, adapterFile } = workerData as ReadThreadData;
+const options = workerData as ReadThreadData;
 const port = parentPort!;
 
 port.on('message', ({ file }: ThreadRequest) => void read(file));
@@ -20,7 +20,7 @@ async function read(file: string): Promise<void> {
   const records = batchingSink((batch) => send({ type: 'batch', batch }, transferList(batch)));
   const issues: DataIssue[] = [];
   try {
-    const mapper = new FileMapper(file, adapters, records, issues, adapterFile);
+    const mapper = new FileMapper(file, options, records, issues);
     await readTable(file, mapper);
     records.flush();
     send({ type: 'done', summary: mapper.summary!, issues, columns: mapper.columnsByField() });

@@ -9,6 +9,7 @@ import { SYSTEMS, type SystemId } from '../adapters/layout.js';
 import { runAudit } from '../audit/audit.js';
 import { makeScope } from '../audit/scope.js';
 import { resolveWindow } from '../time/window.js';
+import { parseIsoDay, todayInLondon, type Day } from '../time/calendar.js';
 import { adaptersFor, loadPolicy } from '../policy/load.js';
 import { EXIT, UsageError } from './errors.js';
 import { outputFile, writeFilesAtomically } from './output.js';
@@ -48,11 +49,25 @@ function count(name: string, value: string): number {
   return Number(value);
 }
 
+/**
+ * The day the audit runs, in Europe/London: the default audit date, and the latest date an
+ * event can truly have. SUPERVISION_AUDIT_TODAY (YYYY-MM-DD) sets it, so that a report can be
+ * made again exactly as it was on that day.
+ */
+export function todayOf(env: Record<string, string | undefined>): Day {
+  const fixed = env['SUPERVISION_AUDIT_TODAY'];
+  if (fixed === undefined || fixed === '') return todayInLondon();
+  const day = parseIsoDay(fixed);
+  if (day === null) throw new UsageError(`SUPERVISION_AUDIT_TODAY=${fixed} is not a date in the form YYYY-MM-DD`);
+  return day;
+}
+
 export async function audit(paths: string[], options: AuditOptions, terminal: Terminal): Promise<number> {
   const format = choose('format', options.format, FORMATS) ?? (options.output === undefined && terminal.stdout.isTTY ? 'table' : 'json');
   const system = choose<SystemId>('system', options.system, SYSTEMS);
   const failOn = choose('fail-on', options.failOn, ['exception', 'none'] as const)!;
-  const window = resolveWindow({ asOf: options.asOf, from: options.from, month: options.month });
+  const today = todayOf(terminal.env);
+  const window = resolveWindow({ asOf: options.asOf, from: options.from, month: options.month, today });
   const threads = options.threads === undefined ? undefined : count('threads', options.threads);
 
   const loaded = await loadPolicy(options.policy);
@@ -61,6 +76,7 @@ export async function audit(paths: string[], options: AuditOptions, terminal: Te
     adapters: adaptersFor(loaded, system),
     adapterFile: loaded.adapterFile,
     asOf: window.asOf,
+    today,
     threads,
     onFileStart: progress.start,
     onFile: progress.file,

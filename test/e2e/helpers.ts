@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { TEST_TODAY } from '../helpers/today.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = fileURLToPath(new URL('../../bin/supervision-audit.js', import.meta.url));
@@ -12,6 +13,6 @@ export interface CliRun {
 
 /** Runs the built command line (npm test builds first) from the repository root. */
 export function cli(...args: string[]): CliRun {
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, NO_COLOR: '1' } });
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, NO_COLOR: '1', SUPERVISION_AUDIT_TODAY: TEST_TODAY } });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

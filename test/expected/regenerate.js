@@ -5,9 +5,10 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+// Audits run as on the tests' fixed day (test/helpers/today.ts).
 for (const id of ['barnsley', 'newham', 'haringey', 'portsmouth', 'walsall']) {
   const base = ['bin/supervision-audit.js', 'audit', `samples/${id}`, '--policy', id, '--as-of', '2026-10-31', '--fail-on', 'none'];
-  const run = (...args) => execFileSync(process.execPath, [...base, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const run = (...args) => execFileSync(process.execPath, [...base, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', SUPERVISION_AUDIT_TODAY: '2026-11-27' } });
   const dir = `test/expected/${id}`;
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'report.json'), run('--format', 'json'));

@@ -1,5 +1,6 @@
 /** Runs the command line in this process, as the launcher does, capturing what it writes. */
 import { main } from '../../src/cli/main.js';
+import { TEST_TODAY } from './today.js';
 
 export interface MainRun {
   code: number;
@@ -15,7 +16,7 @@ async function run(entry: Main, argv: string[]): Promise<MainRun> {
   const code = await entry(argv, {
     stdout: { write: (text: string) => (stdout += text) },
     stderr: { write: (text: string) => (stderr += text) },
-    env: {},
+    env: { SUPERVISION_AUDIT_TODAY: TEST_TODAY },
   });
   return { code, stdout, stderr };
 }
