@@ -7,21 +7,25 @@
  * when the unbroken run of assignments to that supervisor began. An agreement counts when it
  * is with that supervisor and signed after the worker's previous supervisor relationship
  * began: one prepared at the handover counts, one from an earlier spell with the same
- * supervisor does not. Findings: `missing` (none, and the period has passed), `late`
- * (signed after it), and `overdue` when the next review is past due on the audit date.
+ * supervisor does not. Findings: `missing` (none, and the period has passed), `late` (signed
+ * after it).
  *
- * Exports keep only the latest review date of an agreement, so a long gap between a signing
- * and a later review may hide reviews the export cannot show: reviews are judged from the
- * latest known signing or review only, never reported late in the past.
+ * Reviews are a chain (REQUIREMENTS.md, "Timing semantics"): an export holds one row per
+ * signing or review, and every signing and review date of the relationship's agreements up to
+ * the audit date is an event; each next review is due the review interval after the last.
+ * A review that came after its due date is `late` when its gap overlaps the window (both rows
+ * are its source), and `overdue` when the next review is past due on the audit date.
  */
 import { z } from 'zod';
 import { defineCheck, type CheckFinding } from './check.js';
 import { calendarInterval, hasRole, roles } from './params.js';
 import { days, overdueBy, since } from './wording.js';
 import { formatDay, type Day } from '../time/calendar.js';
-import { addInterval, describeInterval } from '../time/interval.js';
+import { addInterval, describeInterval, type Interval } from '../time/interval.js';
 import { supervisorOn } from '../model/dataset.js';
-import type { SupervisorAssignment } from '../model/records.js';
+import type { SupervisionAgreement, SupervisorAssignment } from '../model/records.js';
+import type { AuditWindow } from '../time/window.js';
+import { evaluateChain } from './chain.js';
 
 const params = z
   .object({
@@ -49,6 +53,49 @@ function relationshipStart(assignments: readonly SupervisorAssignment[], current
   return { start, previousStart: null };
 }
 
+/** A signing or review date, and the agreement row that gives it. */
+interface ReviewEvent {
+  day: Day;
+  row: SupervisionAgreement;
+}
+
+/** Every signing and review date up to the audit date, in date order (a repeated date once, from its first row). */
+function reviewEvents(agreements: readonly SupervisionAgreement[], asOf: Day): ReviewEvent[] {
+  const events: ReviewEvent[] = [];
+  for (const row of agreements) {
+    events.push({ day: row.signed, row });
+    if (row.reviewed !== null && row.reviewed <= asOf) events.push({ day: row.reviewed, row });
+  }
+  events.sort((a, b) => a.day - b.day || a.row.line - b.row.line);
+  return events.filter((e, i) => i === 0 || e.day !== events[i - 1]!.day);
+}
+
+/** The review chain of a relationship's agreements, from the first signing. */
+function reviewFindings(
+  agreements: readonly SupervisionAgreement[],
+  every: Interval,
+  window: AuditWindow,
+  base: Pick<CheckFinding, 'subject' | 'workerId' | 'supervisorId' | 'team'>,
+): CheckFinding[] {
+  const events = reviewEvents(agreements, window.asOf);
+  const gaps = evaluateChain({ start: events[0]!.day, end: null, events: events.map((e) => e.day), dueAfter: (anchor) => addInterval(anchor, every) }, window);
+  return gaps.map((gap) => {
+    // The chain starts at the first signing, itself an event: its anchor is always a signing or review.
+    const anchor = gap.anchorIndex === null ? events[0]! : events[gap.anchorIndex]!;
+    const late = gap.eventIndex === null ? null : events[gap.eventIndex]!;
+    const details = { what: 'review', anchorKind: 'event', supervisorId: base.supervisorId, every: describeInterval(every) };
+    return {
+      ...base,
+      status: gap.status,
+      dueDate: gap.dueDate,
+      lastDate: gap.lastDate,
+      daysOverdue: gap.daysOverdue,
+      details: late ? { ...details, eventDate: formatDay(late.day) } : details,
+      source: late ? [late.row, ...(late.row === anchor.row ? [] : [anchor.row])] : [anchor.row],
+    };
+  });
+}
+
 export const agreement = defineCheck({
   id: 'agreement',
   description: 'Each worker has a signed agreement with their named supervisor, renewed for a new supervisor and reviewed on time.',
@@ -57,7 +104,10 @@ export const agreement = defineCheck({
   params,
   messages: {
     missing: (f) => `no supervision agreement with ${f.details['supervisorId']}, named supervisor since ${f.lastDate}: due ${f.dueDate}, ${days(f.daysOverdue)} overdue`,
-    late: (f) => `the agreement with ${f.details['supervisorId']} was signed on ${f.details['eventDate']}, ${days(f.daysOverdue)} after it was due on ${f.dueDate}`,
+    late: (f) =>
+      f.details['what'] === 'review'
+        ? `the agreement with ${f.details['supervisorId']} was reviewed on ${f.details['eventDate']}, ${days(f.daysOverdue)} after the review was due on ${f.dueDate} (every ${f.details['every']} ${since(f, 'signing or review')})`
+        : `the agreement with ${f.details['supervisorId']} was signed on ${f.details['eventDate']}, ${days(f.daysOverdue)} after it was due on ${f.dueDate}`,
     overdue: (f) => `the agreement with ${f.details['supervisorId']} has not been reviewed ${since(f, 'signing or review')}: due ${f.dueDate} (every ${f.details['every']}), ${overdueBy(f)}`,
   },
   evaluate(dataset, p, { window, scope }) {
@@ -108,25 +158,7 @@ export const agreement = defineCheck({
           source: [first, current],
         });
       }
-      // Reviews: the next is due the review interval after the latest known signing or review.
-      if (p.reviewEvery === undefined) continue;
-      const latest = agreements.reduce((best, a) => {
-        const known = a.reviewed !== null && a.reviewed <= window.asOf ? a.reviewed : a.signed;
-        return known > best.day ? { day: known, agreement: a } : best;
-      }, { day: first.signed, agreement: first });
-      const reviewEvery = p.reviewEvery;
-      const reviewDue = addInterval(latest.day, reviewEvery);
-      if (window.asOf > reviewDue) {
-        findings.push({
-          ...base,
-          status: 'overdue',
-          dueDate: reviewDue,
-          lastDate: latest.day,
-          daysOverdue: window.asOf - reviewDue,
-          details: { what: 'review', anchorKind: 'event', supervisorId: current.supervisorId, every: describeInterval(reviewEvery) },
-          source: [latest.agreement],
-        });
-      }
+      if (p.reviewEvery !== undefined) findings.push(...reviewFindings(agreements, p.reviewEvery, window, base));
     }
     return { subjects, findings };
   },

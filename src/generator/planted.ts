@@ -49,12 +49,15 @@ function managerOf(data: GenDataset, team: string, on: string): string {
 
 /**
  * Adds a planted worker, supervised by `manager` for as long as they are in post, with an
- * agreement signed (and perhaps reviewed) on the dates given.
+ * agreement signed on the date given and reviewed on each of `reviews` (a row each, as the
+ * exports hold them).
  */
-function plantWorker(data: GenDataset, worker: GenWorker, manager: string, agreement: { signed: string; reviewed: string | null }): void {
+function plantWorker(data: GenDataset, worker: GenWorker, manager: string, agreement: { signed: string; reviews: string[] }): void {
   data.workers.push(worker);
   data.assignments.push({ workerId: worker.id, supervisorId: manager, start: worker.start, end: worker.end });
-  data.agreements.push({ workerId: worker.id, supervisorId: manager, ...agreement });
+  const { signed, reviews } = agreement;
+  if (reviews.length === 0) data.agreements.push({ workerId: worker.id, supervisorId: manager, signed, reviewed: null });
+  for (const reviewed of reviews) data.agreements.push({ workerId: worker.id, supervisorId: manager, signed, reviewed });
 }
 
 /** Held planned sessions of a worker every `step` days from `first` to `last` (ISO dates). */
@@ -76,7 +79,7 @@ export function plantChildrensScenarios(data: GenDataset): void {
       service: "Children's Social Care", profession: 'Social Work', start: '2023-03-01', end: null, asyeStart: null,
     },
     northManager,
-    { signed: '2023-03-10', reviewed: '2026-02-01' },
+    { signed: '2023-03-10', reviews: ['2024-03-01', '2025-02-20', '2026-02-01'] },
   );
   const dates = ['2025-10-20', '2025-11-19', '2025-12-18', '2026-01-16', '2026-02-13', '2026-03-13', '2026-04-10', '2026-05-08', '2026-06-05', '2026-07-03', '2026-08-12', '2026-09-11', '2026-10-09'];
   dates.forEach((d, i) => data.sessions.push(held(`9900${String(i + 10).padStart(2, '0')}`, '19001', northManager, `${d} 10:00`)));
@@ -93,7 +96,7 @@ export function plantChildrensScenarios(data: GenDataset): void {
       service: "Children's Social Care", profession: 'Social Work', start: '2026-06-01', end: null, asyeStart: '2026-06-01',
     },
     centralManager,
-    { signed: '2026-06-10', reviewed: null },
+    { signed: '2026-06-10', reviews: [] },
   );
   const asye = ['2026-06-05', '2026-06-12', '2026-06-19', '2026-06-26', '2026-07-03', '2026-07-10', '2026-07-24', '2026-07-31', '2026-08-07', '2026-08-14', '2026-08-21', '2026-08-28', '2026-09-04', '2026-09-18', '2026-10-02', '2026-10-16', '2026-10-30'];
   asye.forEach((d, i) => data.sessions.push(held(`9901${String(i + 10).padStart(2, '0')}`, '19002', centralManager, `${d} 14:00`, d === '2026-07-03' ? { durationMinutes: 50 } : {})));
@@ -150,8 +153,9 @@ function decision(id: string, personId: string, kind: 'legal-planning' | 'transf
 /**
  * Haringey's situations: occupational therapist 19101, managed by a social worker and
  * supervised by them every four weeks, whose last
- * professional supervision was on 15 May 2026 (due 15 August, 77 days overdue on 31 October);
- * and adult 599101, on a care and support plan, discussed every three months until 10 May 2026
+ * professional supervision was on 15 May 2026 (due 15 August, 77 days overdue on 31 October),
+ * and whose agreement, reviewed on 1 April 2025, was next reviewed on 20 May 2026 (49 days
+ * late); and adult 599101, on a care and support plan, discussed every three months until 10 May 2026
  * (due 10 August, 82 days overdue).
  */
 export function plantAdultScenarios(data: GenDataset): void {
@@ -163,7 +167,7 @@ export function plantAdultScenarios(data: GenDataset): void {
       service: 'Adult Social Care', profession: 'Occupational Therapy', start: '2022-04-01', end: null, asyeStart: null,
     },
     manager,
-    { signed: '2022-04-20', reviewed: '2026-04-15' },
+    { signed: '2022-04-20', reviews: ['2023-04-11', '2024-04-02', '2025-04-01', '2026-05-20'] },
   );
   // Line management every four weeks, on time.
   const monthly = ['2025-10-14', '2025-11-11', '2025-12-09', '2026-01-06', '2026-02-03', '2026-03-03', '2026-03-31', '2026-04-28', '2026-05-26', '2026-06-23', '2026-07-21', '2026-08-18', '2026-09-15', '2026-10-13'];
@@ -230,7 +234,7 @@ export function plantStudent(data: GenDataset): void {
       service: "Children's Social Care", profession: 'Social Work', start: '2026-08-03', end: '2026-12-18', asyeStart: null,
     },
     manager,
-    { signed: '2026-08-04', reviewed: null },
+    { signed: '2026-08-04', reviews: [] },
   );
   every(7, '2026-08-03', '2026-10-26').forEach((d, i) => data.sessions.push(held(`99160${String(i).padStart(2, '0')}`, '19005', manager, `${d} 09:30`)));
 }
@@ -248,7 +252,7 @@ export function plantNewlyQualified(data: GenDataset): void {
       service: "Children's Social Care", profession: 'Social Work', start: '2026-04-01', end: null, asyeStart: '2026-04-01',
     },
     manager,
-    { signed: '2026-04-02', reviewed: null },
+    { signed: '2026-04-02', reviews: [] },
   );
   const dates = [...every(7, '2026-04-01', '2026-05-06'), ...every(14, '2026-05-13', '2026-10-28')];
   dates.forEach((d, i) => data.sessions.push(held(`99170${String(i).padStart(2, '0')}`, '19006', manager, `${d} 09:30`, { topics: ['CASEWORK', 'IMPACT', 'RECORDS', 'RESEARCH', 'DEVELOPMENT', 'TRAINING', 'RELATIONSHIP'] })));

@@ -29,11 +29,12 @@ export interface SampleDefinition {
   fileAudits?: boolean;
   residents?: boolean;
   incidents?: boolean;
+  agreementReviewMonths?: number;
 }
 
 export const SAMPLES: Record<string, SampleDefinition> = {
   barnsley: { id: 'barnsley', system: 'mosaic', service: 'children', seed: 2026_10_31, workers: 40, months: 18, asOf: '2026-10-31', caseload: 4 },
-  newham: { id: 'newham', system: 'azeus', service: 'children', seed: 2026_06_01, workers: 36, months: 15, asOf: '2026-10-31', caseload: 4 },
+  newham: { id: 'newham', system: 'azeus', service: 'children', seed: 2026_06_01, workers: 36, months: 15, asOf: '2026-10-31', caseload: 4, agreementReviewMonths: 6 },
   haringey: { id: 'haringey', system: 'liquidlogic', service: 'adults', seed: 2026_04_01, workers: 30, months: 15, asOf: '2026-10-31', caseload: 5 },
   walsall: { id: 'walsall', system: 'mosaic', service: 'children', seed: 2026_03_01, workers: 44, months: 15, asOf: '2026-10-31', caseload: 3, residents: true, incidents: true },
   portsmouth: { id: 'portsmouth', system: 'liquidlogic', service: 'children', seed: 2026_02_01, workers: 30, months: 15, asOf: '2026-10-31', caseload: 3, fileAudits: true },

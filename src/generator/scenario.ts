@@ -29,6 +29,8 @@ export interface ScenarioOptions {
   residents?: boolean;
   /** Incidents about foster carers, followed up at their worker's sessions (as Walsall asks). */
   incidents?: boolean;
+  /** How often supervision agreements are reviewed, in months (12 unless the policy asks more often, as Newham's 6). */
+  agreementReviewMonths?: number;
 }
 
 const FIRST = ['Amira', 'Ben', 'Chloe', 'Dev', 'Ellie', 'Farah', 'George', 'Hannah', 'Imran', 'Jess', 'Kieran', 'Leah', 'Mo', 'Niamh', 'Owen', 'Priya', 'Rory', 'Sana', 'Tom', 'Yasmin'];
@@ -220,7 +222,7 @@ export function makeScenario(options: ScenarioOptions): GenDataset {
     const from = Math.max(parseIsoDay(a.start)!, dataStart);
     const to = Math.min(a.end ? parseIsoDay(a.end)! : dataEnd, dataEnd);
     if (to < from) continue;
-    makeAgreements(rnd, out, a, dataEnd);
+    makeAgreements(rnd, out, a, dataEnd, options.agreementReviewMonths ?? 12);
     makeSessions(rnd, ids, out, worker, a.supervisorId, from, to);
   }
 
@@ -353,26 +355,31 @@ function makeIncidents(rnd: Random, ids: Ids, out: GenDataset, dataStart: Day, a
   }
 }
 
-function makeAgreements(rnd: Random, out: GenDataset, a: GenAssignment, dataEnd: Day): void {
+function makeAgreements(rnd: Random, out: GenDataset, a: GenAssignment, dataEnd: Day, reviewMonths: number): void {
+  const cycle = Math.round((reviewMonths * 365) / 12);
   if (rnd.chance(0.03)) return; // never signed
   const end = Math.min(a.end ? parseIsoDay(a.end)! : dataEnd, dataEnd);
   let signed = parseIsoDay(a.start)! + (rnd.chance(0.06) ? rnd.int(35, 70) : rnd.int(-5, 20));
   if (signed > end) return;
-  // Reviewed about yearly (sometimes late), now and then re-signed instead; the export keeps
-  // one row per signing with its latest review.
+  // Reviewed about yearly (sometimes late), now and then re-signed instead. The export holds a
+  // row per review, repeating the signing date, and a row for a signing not yet reviewed.
+  const row = (reviewed: Day | null): void => {
+    out.agreements.push({ workerId: a.workerId, supervisorId: a.supervisorId, signed: formatDay(signed), reviewed: reviewed === null ? null : formatDay(reviewed) });
+  };
   let reviewed: Day | null = null;
   for (;;) {
-    const next: Day = (reviewed ?? signed) + (rnd.chance(0.08) ? rnd.int(380, 460) : rnd.int(300, 362));
+    const next: Day = (reviewed ?? signed) + (rnd.chance(0.08) ? rnd.int(cycle + 15, cycle + 95) : rnd.int(cycle - 65, cycle - 3));
     if (next > end) break;
     if (rnd.chance(0.25)) {
-      out.agreements.push({ workerId: a.workerId, supervisorId: a.supervisorId, signed: formatDay(signed), reviewed: reviewed === null ? null : formatDay(reviewed) });
+      if (reviewed === null) row(null);
       signed = next;
       reviewed = null;
     } else {
       reviewed = next;
+      row(reviewed);
     }
   }
-  out.agreements.push({ workerId: a.workerId, supervisorId: a.supervisorId, signed: formatDay(signed), reviewed: reviewed === null ? null : formatDay(reviewed) });
+  if (reviewed === null) row(null);
 }
 
 /** The rhythm a worker's sessions are booked at: weekly, fortnightly, or four-weekly. */

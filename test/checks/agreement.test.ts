@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { agreement as agreementCheck } from '../../src/checks/agreement.js';
-import { agreement, assignment, dataset, run, worker } from '../helpers/records.js';
+import { EVERYONE } from '../../src/audit/scope.js';
+import { agreement, assignment, dataset, day, run, worker } from '../helpers/records.js';
 
 const params = { newRelationshipWithin: '1 month', reviewEvery: '12 months' };
 const window = { from: '2025-11-01', asOf: '2026-10-31' };
@@ -103,20 +104,115 @@ describe('agreement', () => {
       ],
     },
     {
-      // The export holds only the latest review: the years between may have had reviews.
-      name: 'a long gap before the latest review is not reported late',
+      // Each row of an agreements export is a signing or a review: the years between had none.
+      name: 'a long gap before a review is a late review',
       supervisors: [assignment('W1', 'M1', '2022-01-01')],
       agreements: [agreement('W1', 'M1', '2022-01-10', '2026-01-15')],
+      expected: [
+        {
+          status: 'late',
+          subject: 'W1',
+          dueDate: '2023-01-10',
+          daysOverdue: 1101,
+          message: 'the agreement with M1 was reviewed on 2026-01-15, 1101 days after the review was due on 2023-01-10 (every 12 months since the last signing or review on 2022-01-10)',
+        },
+      ],
+    },
+    {
+      name: 'a re-signed agreement is a review: late when it came after the review was due',
+      supervisors: [assignment('W1', 'M1', '2022-01-01')],
+      agreements: [agreement('W1', 'M1', '2022-01-10', '2023-01-05'), agreement('W1', 'M1', '2025-12-01')],
+      expected: [
+        {
+          status: 'late',
+          subject: 'W1',
+          dueDate: '2024-01-05',
+          daysOverdue: 696,
+          message: 'the agreement with M1 was reviewed on 2025-12-01, 696 days after the review was due on 2024-01-05 (every 12 months since the last signing or review on 2023-01-05)',
+        },
+      ],
+    },
+    {
+      name: 'signed in July 2024, reviewed in July 2025 and next in August 2026: the review due in July 2026 was 49 days late',
+      supervisors: [assignment('W1', 'M1', '2024-07-01')],
+      agreements: [agreement('W1', 'M1', '2024-07-24', '2025-07-06'), agreement('W1', 'M1', '2024-07-24', '2026-08-24')],
+      expected: [
+        {
+          status: 'late',
+          subject: 'W1',
+          dueDate: '2026-07-06',
+          daysOverdue: 49,
+          message: 'the agreement with M1 was reviewed on 2026-08-24, 49 days after the review was due on 2026-07-06 (every 12 months since the last signing or review on 2025-07-06)',
+        },
+      ],
+    },
+    {
+      name: 'one row with a late review',
+      supervisors: [assignment('W1', 'M1', '2025-01-01')],
+      agreements: [agreement('W1', 'M1', '2025-01-10', '2026-03-01')],
+      expected: [
+        {
+          status: 'late',
+          subject: 'W1',
+          dueDate: '2026-01-10',
+          daysOverdue: 50,
+          message: 'the agreement with M1 was reviewed on 2026-03-01, 50 days after the review was due on 2026-01-10 (every 12 months since the last signing or review on 2025-01-10)',
+        },
+      ],
+    },
+    {
+      name: 'three reviews, one late',
+      supervisors: [assignment('W1', 'M1', '2023-01-01')],
+      agreements: [
+        agreement('W1', 'M1', '2023-01-10', '2024-01-05'),
+        agreement('W1', 'M1', '2023-01-10', '2025-01-03'),
+        agreement('W1', 'M1', '2023-01-10', '2026-02-10'),
+      ],
+      expected: [
+        {
+          status: 'late',
+          subject: 'W1',
+          dueDate: '2026-01-03',
+          daysOverdue: 38,
+          message: 'the agreement with M1 was reviewed on 2026-02-10, 38 days after the review was due on 2026-01-03 (every 12 months since the last signing or review on 2025-01-03)',
+        },
+      ],
+    },
+    {
+      name: 'a late review whose gap ended before the window is not reported',
+      supervisors: [assignment('W1', 'M1', '2023-01-01')],
+      agreements: [agreement('W1', 'M1', '2023-01-10', '2024-03-01'), agreement('W1', 'M1', '2023-01-10', '2025-02-20'), agreement('W1', 'M1', '2023-01-10', '2026-02-15')],
       expected: [],
     },
     {
-      name: 'a re-signed agreement restarts the review clock',
-      supervisors: [assignment('W1', 'M1', '2022-01-01')],
-      agreements: [agreement('W1', 'M1', '2022-01-10', '2023-01-05'), agreement('W1', 'M1', '2025-12-01')],
+      name: 'reviews of an earlier spell with the same supervisor do not count for the new one',
+      supervisors: [assignment('W1', 'M1', '2022-01-01', '2024-06-30'), assignment('W1', 'M2', '2024-07-01', '2025-12-31'), assignment('W1', 'M1', '2026-01-01')],
+      agreements: [agreement('W1', 'M1', '2022-01-10', '2024-01-05'), agreement('W1', 'M2', '2024-07-10', '2025-07-01'), agreement('W1', 'M1', '2026-01-20')],
       expected: [],
+    },
+    {
+      name: 'a review dated after the audit date is ignored',
+      supervisors: [assignment('W1', 'M1', '2024-01-01')],
+      agreements: [agreement('W1', 'M1', '2024-01-10', '2025-01-08'), agreement('W1', 'M1', '2024-01-10', '2026-11-20')],
+      expected: [
+        {
+          status: 'overdue',
+          subject: 'W1',
+          dueDate: '2026-01-08',
+          daysOverdue: 296,
+          message: 'the agreement with M1 has not been reviewed since the last signing or review on 2025-01-08: due 2026-01-08 (every 12 months), 296 days overdue',
+        },
+      ],
     },
   ])('$name', ({ supervisors, agreements, expected }) => {
     expect(run(agreementCheck, params, dataset({ workers, supervisors, agreements }), window)).toEqual({ subjects: 1, findings: expected });
+  });
+
+  it('a late review rests on both rows: the late review first, then the review it was due after', () => {
+    const rows = [agreement('W1', 'M1', '2024-07-24', '2025-07-06'), agreement('W1', 'M1', '2024-07-24', '2026-08-24')];
+    const data = dataset({ workers, supervisors: [assignment('W1', 'M1', '2024-07-01')], agreements: rows });
+    const result = agreementCheck.evaluate(data, agreementCheck.params.parse(params), { window: { from: day(window.from), asOf: day(window.asOf) }, scope: EVERYONE });
+    expect(result.findings.map((f) => f.source.map((r) => r.line))).toEqual([[rows[1]!.line, rows[0]!.line]]);
   });
 
   it('a worker with no named supervisor is not a subject (named-supervisor reports them)', () => {

@@ -81,7 +81,7 @@ describe('progress', () => {
     const run = await audit(true);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('reading samples/newham/agreements.csv (0 of 7 files read, 0 rows so far)');
-    expect(run.stderr).toContain('read 7 files, 4,064 rows');
+    expect(run.stderr).toContain('read 7 files, 4,470 rows');
     expect(run.stderr.endsWith('\r\u001b[K')).toBe(true);
     expect(JSON.parse(run.stdout).schemaVersion).toBe(1);
   });
