@@ -1,4 +1,9 @@
-/** Errors that stop an audit because of what the user gave it: exit 2, one line, no stack. */
+/**
+ * Errors that stop an audit for a reason a person can act on (what they gave it, or what the
+ * machine could not do: an output that cannot be written, a reading thread that died): exit 2,
+ * one line, no stack.
+ */
+import { ReadingThreadError } from '../adapters/read-files.js';
 import { InputError } from '../ingest/table.js';
 import { PolicyError } from '../policy/load.js';
 import { WindowError } from '../time/window.js';
@@ -9,7 +14,7 @@ export class UsageError extends Error {
 }
 
 export function isUserError(err: unknown): err is Error {
-  return err instanceof InputError || err instanceof PolicyError || err instanceof WindowError || err instanceof UsageError || err instanceof OutputError;
+  return [InputError, PolicyError, WindowError, UsageError, OutputError, ReadingThreadError].some((kind) => err instanceof kind);
 }
 
 export const EXIT = { clean: 0, exceptions: 1, stopped: 2 } as const;
