@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { policySchema, type NotCheckable, type PolicyFile } from './schema.js';
+import { clauseMapSchema, type ClauseMap } from './clauses.js';
 import { adapterFileSchema, adapterProblems, authorityAdapter, referenceAdapter, ownSystemReference, type AuthorityAdapter } from '../adapters/authority.js';
 import { SYSTEM_LAYOUTS } from '../adapters/systems.js';
 import type { SystemId } from '../adapters/layout.js';
@@ -54,6 +55,9 @@ export interface PolicyWithAdapter {
   /** The authority's adapter, or null when no adapter.yaml is beside the policy. */
   adapter: AuthorityAdapter | null;
   adapterFile: string;
+  /** The clause map (clauses.yaml beside the policy), or null when there is none. */
+  clauseMap: ClauseMap | null;
+  clauseFile: string;
 }
 
 /** Paths inside a YAML file as an author reads them: rules[3].params.every. */
@@ -149,7 +153,15 @@ export async function loadPolicy(reference: string): Promise<PolicyWithAdapter> 
   const policy = validatePolicy(await readYaml(file), shown);
   const adapterPath = join(dirname(file), 'adapter.yaml');
   const adapter = existsSync(adapterPath) ? await loadAdapterFile(adapterPath) : null;
-  return { policy, adapter, adapterFile: displayPath(adapterPath) };
+  const clausesPath = join(dirname(file), 'clauses.yaml');
+  const clauseMap = existsSync(clausesPath) ? await loadClauseMap(clausesPath) : null;
+  return { policy, adapter, adapterFile: displayPath(adapterPath), clauseMap, clauseFile: displayPath(clausesPath) };
+}
+
+async function loadClauseMap(file: string): Promise<ClauseMap> {
+  const parsed = clauseMapSchema.safeParse(await readYaml(file));
+  if (!parsed.success) throw new PolicyError(displayPath(file), zodProblems(parsed.error));
+  return parsed.data;
 }
 
 /**

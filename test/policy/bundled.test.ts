@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { clauseMapProblems } from '../../src/policy/clauses.js';
 import { BUNDLED_POLICIES, bundledPolicyIds, loadPolicy } from '../../src/policy/load.js';
 
 /** Whitespace (the documents are text pulled from tables) and quote styles do not matter. */
@@ -12,6 +13,12 @@ describe.each(bundledPolicyIds())('bundled policy %s', (id) => {
     expect(policy.id).toBe(id);
     expect(policy.rules.length).toBeGreaterThan(0);
     expect(adapter).not.toBeNull();
+  });
+
+  it('accounts for every clause of its source document (clauses.yaml)', async () => {
+    const { policy, clauseMap } = await loadPolicy(id);
+    expect(clauseMap).not.toBeNull();
+    expect(clauseMapProblems(clauseMap!, policy)).toEqual([]);
   });
 
   it('quotes the source document exactly, fragment by fragment', async () => {

@@ -1,0 +1,111 @@
+/**
+ * The clause map of a policy (clauses.yaml beside policy.yaml): every numbered clause of the
+ * source document, and the duties in it that carry no number, each accounted for. A clause is
+ * covered by the rules that enforce it, or its duty is listed as not checkable (in
+ * policy.yaml, by its clause), or it carries no duty an audit could check (a purpose, a
+ * definition, guidance). So a reader can ask of the audit: which of our clauses does it skip?
+ * None, silently.
+ */
+import { z } from 'zod';
+import type { NotCheckable } from './schema.js';
+
+const text = z.string().trim().min(1);
+
+export const clauseEntrySchema = z
+  .object({
+    /** As the policy's rules cite it: "Newham 11.3", "Haringey Appendix 1". */
+    clause: text,
+    /** The clause's heading or gist, for a reader of the map. */
+    heading: text.optional(),
+    /** For one of several duties of a clause, told apart (Walsall's guidance is one clause). */
+    duty: text.optional(),
+    /** The requirement ids of the rules that enforce it. */
+    rules: z.array(text).min(1).optional(),
+    /** Its duty, or part of it, is listed in policy.yaml's notCheckable under this clause. */
+    notCheckable: z.literal(true).optional(),
+    /** Why it carries no duty an audit could check. */
+    noDuty: text.optional(),
+  })
+  .strict()
+  .superRefine((e, ctx) => {
+    if ((e.noDuty !== undefined) === (e.rules !== undefined || e.notCheckable !== undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${e.clause}${e.duty ? ` (${e.duty})` : ''}: give rules and/or notCheckable: true, or noDuty with the reason the clause carries no duty an audit could check`,
+      });
+    }
+  });
+
+export const clauseMapSchema = z.object({ clauses: z.array(clauseEntrySchema).min(1) }).strict();
+
+export type ClauseEntry = z.infer<typeof clauseEntrySchema>;
+export type ClauseMap = z.infer<typeof clauseMapSchema>;
+
+/**
+ * The clauses a citation names: "Haringey 6.1, Appendix 1" is Haringey 6.1 and Haringey
+ * Appendix 1; "Barnsley 6.1 (students, ASYE)" is Barnsley 6.1; "Haringey 6.2(c)" is itself.
+ */
+export function citedClauses(citation: string): string[] {
+  const match = /^(\S+)\s+(.*)$/.exec(citation.trim());
+  if (!match) return [citation.trim()];
+  const [, authority, rest] = match as unknown as [string, string, string];
+  const withoutNotes = rest.replace(/\s+\([^)]*\)/g, '');
+  return withoutNotes
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part.length > 0)
+    .map((part) => `${authority} ${part}`);
+}
+
+/** Whether `cited` is `clause` or one of its parts (6.2(c) of 6.2, 3.3.2 of 3.3). */
+function within(cited: string, clause: string): boolean {
+  return cited === clause || cited.startsWith(`${clause}.`) || cited.startsWith(`${clause}(`);
+}
+
+const label = (e: ClauseEntry): string => (e.duty ? `${e.clause} (${e.duty})` : e.clause);
+
+/** What is wrong with a clause map against its policy: every clause unaccounted for, every reference that does not hold. */
+export function clauseMapProblems(map: ClauseMap, policy: { rules: Array<{ requirement: string; clause: string }>; notCheckable: NotCheckable[] }): string[] {
+  const problems: string[] = [];
+  const rulesById = new Map<string, Array<{ requirement: string; clause: string }>>();
+  for (const rule of policy.rules) rulesById.set(rule.requirement, [...(rulesById.get(rule.requirement) ?? []), rule]);
+  const seen = new Set<string>();
+  const mapped = new Set<string>();
+  map.clauses.forEach((entry, i) => {
+    const where = `clauses[${i}] ${label(entry)}`;
+    if (seen.has(label(entry))) problems.push(`${where}: listed twice (tell duties of one clause apart with duty)`);
+    seen.add(label(entry));
+    for (const requirement of entry.rules ?? []) {
+      const rules = rulesById.get(requirement);
+      if (!rules) problems.push(`${where}: no rule enforces ${requirement} in policy.yaml`);
+      else if (!rules.some((r) => citedClauses(r.clause).some((c) => within(c, entry.clause)))) {
+        problems.push(`${where}: rule ${requirement} cites ${rules[0]!.clause}, not ${entry.clause}`);
+      }
+      mapped.add(requirement);
+    }
+    if (entry.notCheckable && !policy.notCheckable.some((n) => citedClauses(n.clause).some((c) => within(c, entry.clause)))) {
+      problems.push(`${where}: marked not checkable, but no notCheckable item of policy.yaml cites ${entry.clause}`);
+    }
+  });
+  for (const requirement of rulesById.keys()) {
+    if (!mapped.has(requirement)) problems.push(`rule ${requirement}: no clause of the map names it`);
+  }
+  const notCheckableClauses = map.clauses.filter((e) => e.notCheckable).map((e) => e.clause);
+  for (const item of policy.notCheckable) {
+    for (const cited of citedClauses(item.clause)) {
+      if (!notCheckableClauses.some((clause) => within(cited, clause))) {
+        problems.push(`notCheckable ${item.clause}: the map does not mark ${cited} as not checkable`);
+      }
+    }
+  }
+  return problems;
+}
+
+/** How an entry is accounted for, in a few words. */
+export function accountedFor(entry: ClauseEntry): string {
+  if (entry.noDuty !== undefined) return `no duty to check: ${entry.noDuty}`;
+  const parts = [];
+  if (entry.rules) parts.push(`rules ${entry.rules.join(', ')}`);
+  if (entry.notCheckable) parts.push('not checkable (see below)');
+  return parts.join('; ');
+}

@@ -1,0 +1,95 @@
+/**
+ * The clause map: how a citation names clauses, and what `policies check` refuses in a map
+ * (a clause accounted for by nothing, a rule no clause names, a reference that does not hold).
+ */
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
+import { citedClauses, clauseMapProblems, clauseMapSchema, type ClauseMap } from '../../src/policy/clauses.js';
+import { BUNDLED_POLICIES } from '../../src/policy/load.js';
+import { runMain } from '../helpers/run-main.js';
+import { tempFolder } from '../helpers/tmp.js';
+
+describe('citedClauses', () => {
+  it.each([
+    ['Barnsley 5.5', ['Barnsley 5.5']],
+    ['Haringey 6.1, Appendix 1', ['Haringey 6.1', 'Haringey Appendix 1']],
+    ['Barnsley 6.1 (students, ASYE)', ['Barnsley 6.1']],
+    ['Haringey 6.2(c)', ['Haringey 6.2(c)']],
+    ['Newham 2.3, 3.1, 7.3', ['Newham 2.3', 'Newham 3.1', 'Newham 7.3']],
+    ['Portsmouth 4', ['Portsmouth 4']],
+  ])('%s names %j', (citation, clauses) => {
+    expect(citedClauses(citation)).toEqual(clauses);
+  });
+});
+
+describe('clauseMapProblems', () => {
+  const policy = {
+    rules: [
+      { requirement: 'TST-1', clause: 'Test 1.1' },
+      { requirement: 'TST-2', clause: 'Test 2, Appendix 1' },
+    ],
+    notCheckable: [{ clause: 'Test 3.2', reason: 'not in the exports' }],
+  };
+  const map = (clauses: unknown[]): ClauseMap => clauseMapSchema.parse({ clauses });
+  const complete = [
+    { clause: 'Test 1', noDuty: 'purpose' },
+    { clause: 'Test 1.1', rules: ['TST-1'] },
+    { clause: 'Test 2', rules: ['TST-2'] },
+    { clause: 'Test 3', notCheckable: true },
+    { clause: 'Test Appendix 1', rules: ['TST-2'] },
+  ];
+
+  it('finds nothing wrong with a complete map (a sub-clause cited is within its clause)', () => {
+    expect(clauseMapProblems(map(complete), policy)).toEqual([]);
+  });
+
+  it.each([
+    ['a rule no clause names', complete.filter((e) => e.clause !== 'Test 1.1'), ['rule TST-1: no clause of the map names it']],
+    ['a rule that does not exist', [...complete, { clause: 'Test 4', rules: ['TST-9'] }], ['clauses[5] Test 4: no rule enforces TST-9 in policy.yaml']],
+    ['a rule that cites another clause', [...complete, { clause: 'Test 4', rules: ['TST-1'] }], ['clauses[5] Test 4: rule TST-1 cites Test 1.1, not Test 4']],
+    ['not checkable with no notCheckable item', [...complete, { clause: 'Test 5', notCheckable: true }], ['clauses[5] Test 5: marked not checkable, but no notCheckable item of policy.yaml cites Test 5']],
+    ['a notCheckable item the map does not mark', complete.filter((e) => e.clause !== 'Test 3'), ['notCheckable Test 3.2: the map does not mark Test 3.2 as not checkable']],
+    ['a clause listed twice', [...complete, { clause: 'Test 1', noDuty: 'again' }], ['clauses[5] Test 1: listed twice (tell duties of one clause apart with duty)']],
+  ])('%s', (_name, clauses, problems) => {
+    expect(clauseMapProblems(map(clauses), policy)).toEqual(problems);
+  });
+
+  it('refuses an entry that is accounted for by nothing', () => {
+    const parsed = clauseMapSchema.safeParse({ clauses: [{ clause: 'Test 9', heading: 'silently skipped' }] });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error!.issues[0]!.message).toMatch(/give rules and\/or notCheckable: true, or noDuty/);
+  });
+});
+
+describe('policies check and show', () => {
+  const tmp = tempFolder();
+
+  it('check fails, naming the clause, when a clause of the map is accounted for by nothing', async () => {
+    const dir = join(tmp.dir, 'newham');
+    cpSync(join(BUNDLED_POLICIES, 'newham'), dir, { recursive: true });
+    const file = join(dir, 'clauses.yaml');
+    const content = parse(readFileSync(file, 'utf8')) as { clauses: Array<Record<string, unknown>> };
+    const entry = content.clauses.find((e) => e['clause'] === 'Newham 11.3')!;
+    delete entry['notCheckable'];
+    writeFileSync(file, stringify(content));
+    const run = await runMain('policies', 'check', dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('clauses.yaml');
+    expect(run.stderr).toContain('Newham 11.3');
+  });
+
+  it('check says every clause is accounted for', async () => {
+    const run = await runMain('policies', 'check', join(BUNDLED_POLICIES, 'newham'));
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/29 clauses, each accounted for/);
+  });
+
+  it('show prints the clause map', async () => {
+    const run = await runMain('policies', 'show', 'newham');
+    expect(run.stdout).toContain('Clause map (29 clauses of the source document, each accounted for):');
+    expect(run.stdout).toMatch(/Newham 11\.3\s+the file's four sections .* → not checkable/);
+    expect(run.stdout).toMatch(/Newham 7\.2\s+.* → rules NEW-7\.2-oversight, NEW-7\.2-formal, NEW-7\.2-decisions/);
+  });
+});
