@@ -100,8 +100,10 @@ export const BUILDERS: Record<RecordEntity, Builder> = {
     let profession = str(f, 'profession') as Profession | null;
     // Without a profession column, a social work or OT job title says it.
     profession ??= role === 'occupational-therapist' ? 'occupational-therapy' : SOCIAL_WORK_ROLES.has(role) ? 'social-work' : 'other';
+    const fullName = [str(f, 'firstNames'), str(f, 'lastNames')].filter((part) => part !== null).join(' ');
     out.workers.push({
       id: str(f, 'id')!,
+      name: str(f, 'name') ?? (fullName === '' ? null : fullName),
       role,
       profession,
       team: str(f, 'team')!,

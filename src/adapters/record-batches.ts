@@ -44,7 +44,7 @@ type Shape<T> = { [P in keyof T]-?: ColumnFor<T[P]> };
 
 /** Every field of every record kind, in the order the builders write them. */
 const SHAPES: { [K in FileRecordKind]: Shape<RecordOf<K>> } = {
-  workers: { id: 'id', role: 'text', profession: 'text', team: 'text', service: 'text?', start: 'number', asyeStart: 'number?', end: 'number?', file: 'file', line: 'number' },
+  workers: { id: 'id', name: 'text?', role: 'text', profession: 'text', team: 'text', service: 'text?', start: 'number', asyeStart: 'number?', end: 'number?', file: 'file', line: 'number' },
   supervisors: { workerId: 'text', supervisorId: 'text', from: 'number', to: 'number?', file: 'file', line: 'number' },
   sessions: {
     id: 'id',

@@ -3,16 +3,19 @@
  * rule's requirement and clause and put into words; a rule whose records are not in the
  * input is reported as not run, never as compliant.
  */
-import { formatDay } from '../time/calendar.js';
+import { dayFromYmd, formatDay, lastOfMonth, ymdFromDay } from '../time/calendar.js';
 import { ownCopy } from '../model/text.js';
 import type { AuditWindow } from '../time/window.js';
-import type { CheckFinding, Scope } from '../checks/check.js';
+import { KeepingTally, type CheckFinding, type Scope } from '../checks/check.js';
 import { needsOf } from '../checks/registry.js';
 import type { InputSummary } from '../model/inputs.js';
+import type { SubjectKind } from '../model/records.js';
 import { carries, type Dataset } from '../model/dataset.js';
 import type { DataIssue } from '../model/issues.js';
 import type { Policy, Rule } from '../policy/load.js';
-import { SCHEMA_VERSION, type Finding, type Report, type RuleSummary } from './report.js';
+import { SCHEMA_VERSION, type Figures, type Finding, type Report, type RuleSummary, type TeamFigures } from './report.js';
+import { makeScope } from './scope.js';
+import { teamResolver, type TeamOf } from './teams.js';
 
 const RECORD_WORDS: Record<string, string> = {
   workers: 'workers',
@@ -39,7 +42,12 @@ const FIELD_WORDS: Record<string, string> = {
   cancelReason: 'cancellation reason column',
 };
 
-export function formatFinding(rule: Rule, f: CheckFinding): Finding {
+/** A worker's name as the workers export gives it, or null. */
+export type NameOf = (workerId: string | null) => string | null;
+
+const NO_NAMES: NameOf = () => null;
+
+export function formatFinding(rule: Rule, f: CheckFinding, nameOf: NameOf = NO_NAMES): Finding {
   const dueDate = f.dueDate === null ? null : formatDay(f.dueDate);
   const lastDate = f.lastDate === null ? null : formatDay(f.lastDate);
   const words = rule.check.messages[f.status];
@@ -53,6 +61,8 @@ export function formatFinding(rule: Rule, f: CheckFinding): Finding {
     workerId: f.workerId,
     supervisorId: f.supervisorId,
     team: f.team,
+    workerName: nameOf(f.workerId),
+    supervisorName: nameOf(f.supervisorId),
     dueDate,
     lastDate,
     daysOverdue: f.daysOverdue,
@@ -67,32 +77,132 @@ export interface RuleRun {
   findings: Finding[];
 }
 
-export function runRule(rule: Rule, dataset: Dataset, window: AuditWindow, scope: Scope): RuleRun {
-  const base = { requirement: rule.requirement, check: rule.check.id, clause: rule.clause };
+/** Compliance as the report gives it: a percentage to one decimal, null with no subjects. */
+const percent = (compliant: number, subjects: number): number | null => (subjects === 0 ? null : Math.round((1000 * compliant) / subjects) / 10);
+
+/** Distinct subjects, told apart by kind and id without building a key for each. */
+class SubjectSet {
+  private readonly byKind = new Map<SubjectKind, Set<string>>();
+  size = 0;
+
+  add(kind: SubjectKind, id: string): void {
+    let ids = this.byKind.get(kind);
+    if (!ids) this.byKind.set(kind, (ids = new Set()));
+    if (ids.has(id)) return;
+    ids.add(id);
+    this.size += 1;
+  }
+}
+
+/** Why a rule cannot run on this input, or null when it can. */
+function notRunReason(rule: Rule, dataset: Dataset): string | null {
   const missing = needsOf(rule.check, rule.params).filter((kind) => !dataset.provided.has(kind));
-  const notRun = (reason: string): RuleRun => ({
-    summary: { ...base, status: 'not-run', reason, subjects: 0, compliant: 0, exceptions: 0, compliance: null },
-    findings: [],
-  });
-  if (missing.length > 0) return notRun(`no ${missing.map((k) => RECORD_WORDS[k] ?? k).join(' or ')} in input`);
+  if (missing.length > 0) return `no ${missing.map((k) => RECORD_WORDS[k] ?? k).join(' or ')} in input`;
   const absent = (rule.check.needsFields?.(rule.params) ?? []).filter(([kind, field]) => !carries(dataset, kind, field));
   if (absent.length > 0) {
-    return notRun(`the ${absent.map(([kind, field]) => `${RECORD_WORDS[kind] ?? kind} have no ${FIELD_WORDS[field] ?? field}`).join(', and the ')} in the input`);
+    return `the ${absent.map(([kind, field]) => `${RECORD_WORDS[kind] ?? kind} have no ${FIELD_WORDS[field] ?? field}`).join(', and the ')} in the input`;
   }
-  const result = rule.check.evaluate(dataset, rule.params, { window, scope });
-  const failing = new Set(result.findings.map((f) => `${f.subject.kind} ${f.subject.id}`));
-  const compliant = result.subjects - failing.size;
+  return null;
+}
+
+/** Subjects, compliant subjects and exceptions of one evaluation. */
+function figuresOf(subjects: number, findings: readonly CheckFinding[]): Figures {
+  const failing = new SubjectSet();
+  for (const f of findings) failing.add(f.subject.kind, f.subject.id);
+  const compliant = subjects - failing.size;
+  return { subjects, compliant, exceptions: findings.length, compliance: percent(compliant, subjects) };
+}
+
+/** The rule's figures per team: each subject, failing or not, and each finding counted in its subject's team. */
+function teamFigures(tally: KeepingTally, findings: readonly CheckFinding[], teamOf: TeamOf): TeamFigures[] {
+  const byTeam = new Map<string, { subjects: number; failing: SubjectSet; exceptions: number }>();
+  const of = (team: string) => {
+    let figures = byTeam.get(team);
+    if (!figures) byTeam.set(team, (figures = { subjects: 0, failing: new SubjectSet(), exceptions: 0 }));
+    return figures;
+  };
+  // A failing subject's findings go to the team it was counted in.
+  const failingTeams = new Map<SubjectKind, Map<string, string | null>>();
+  for (const f of findings) {
+    let teams = failingTeams.get(f.subject.kind);
+    if (!teams) failingTeams.set(f.subject.kind, (teams = new Map()));
+    teams.set(f.subject.id, null);
+  }
+  for (let i = 0; i < tally.ids.length; i++) {
+    const kind = tally.kinds[i]!;
+    const id = tally.ids[i]!;
+    const team = teamOf(kind, id, tally.workerIds[i]!);
+    of(team).subjects += 1;
+    const failing = failingTeams.get(kind);
+    if (failing?.has(id)) failing.set(id, team);
+  }
+  for (const f of findings) {
+    const figures = of(failingTeams.get(f.subject.kind)!.get(f.subject.id) ?? teamOf(f.subject.kind, f.subject.id, f.workerId));
+    figures.exceptions += 1;
+    figures.failing.add(f.subject.kind, f.subject.id);
+  }
+  return [...byTeam]
+    .map(([team, f]) => ({ team, subjects: f.subjects, compliant: f.subjects - f.failing.size, exceptions: f.exceptions, compliance: percent(f.subjects - f.failing.size, f.subjects) }))
+    .sort((a, b) => compareText(a.team, b.team));
+}
+
+/** What a rule's month-by-month figures need: a window and scope for each calendar month of the audit window. */
+export interface MonthAudit {
+  month: string;
+  window: AuditWindow;
+  scope: Scope;
+}
+
+export interface RuleOptions {
+  nameOf?: NameOf;
+  teamOf?: TeamOf;
+  months?: readonly MonthAudit[];
+}
+
+export function runRule(rule: Rule, dataset: Dataset, window: AuditWindow, scope: Scope, options: RuleOptions = {}): RuleRun {
+  const base = { requirement: rule.requirement, check: rule.check.id, clause: rule.clause };
+  const reason = notRunReason(rule, dataset);
+  if (reason !== null) {
+    return {
+      summary: { ...base, status: 'not-run', reason, subjects: 0, compliant: 0, exceptions: 0, compliance: null, byTeam: [], byMonth: [] },
+      findings: [],
+    };
+  }
+  const tally = new KeepingTally();
+  const result = rule.check.evaluate(dataset, rule.params, { window, scope, subjects: options.teamOf ? tally : undefined });
+  // Each month is an audit of its own: the check is run again with that month's window and audit date.
+  const byMonth = (options.months ?? []).map(({ month, window: monthWindow, scope: monthScope }) => {
+    const run = rule.check.evaluate(dataset, rule.params, { window: monthWindow, scope: monthScope });
+    return { month, ...figuresOf(run.subjects, run.findings) };
+  });
   return {
     summary: {
       ...base,
       status: 'run',
-      subjects: result.subjects,
-      compliant,
-      exceptions: result.findings.length,
-      compliance: result.subjects === 0 ? null : Math.round((1000 * compliant) / result.subjects) / 10,
+      ...figuresOf(result.subjects, result.findings),
+      byTeam: options.teamOf ? teamFigures(tally, result.findings, options.teamOf) : [],
+      byMonth,
     },
-    findings: result.findings.map((f) => formatFinding(rule, f)),
+    findings: result.findings.map((f) => formatFinding(rule, f, options.nameOf)),
   };
+}
+
+/** Every calendar month that overlaps the window, cut to it: the window of each month's audit. */
+export function monthWindows(window: AuditWindow): Array<{ month: string; window: AuditWindow }> {
+  const months: Array<{ month: string; window: AuditWindow }> = [];
+  let { year, month } = ymdFromDay(window.from);
+  for (;;) {
+    const first = dayFromYmd(year, month, 1);
+    if (first > window.asOf) break;
+    const from = Math.max(first, window.from);
+    const asOf = Math.min(lastOfMonth(year, month), window.asOf);
+    months.push({ month: `${year}-${String(month).padStart(2, '0')}`, window: { from, asOf } });
+    if (month === 12) {
+      year += 1;
+      month = 1;
+    } else month += 1;
+  }
+  return months;
 }
 
 /** Ids in natural order (W2 before W10); one collator, as a fresh localeCompare per pair is slow. */
@@ -116,14 +226,22 @@ export interface AuditInput {
   inputs: InputSummary[];
   issues: DataIssue[];
   window: AuditWindow;
-  scope: Scope;
+  /** --team and --worker, as given. */
   scopeWords: { team: string | null; worker: string | null };
   toolVersion: string;
 }
 
 export function runAudit(input: AuditInput): Report {
-  const { policy, dataset, window, scope } = input;
-  const runs = policy.rules.map((rule) => runRule(rule, dataset, window, scope));
+  const { policy, dataset, window, scopeWords } = input;
+  const scopeOf = (w: AuditWindow): Scope => makeScope(dataset, w, { team: scopeWords.team ?? undefined, worker: scopeWords.worker ?? undefined });
+  const names = new Map(dataset.workers.map((w) => [w.id, w.name]));
+  const options: RuleOptions = {
+    nameOf: (id) => (id === null ? null : (names.get(id) ?? null)),
+    teamOf: teamResolver(dataset, window.asOf),
+    months: monthWindows(window).map(({ month, window: w }) => ({ month, window: w, scope: scopeOf(w) })),
+  };
+  const scope = scopeOf(window);
+  const runs = policy.rules.map((rule) => runRule(rule, dataset, window, scope, options));
   const ruleOrder = new Map(policy.rules.map((r, i) => [`${r.requirement} ${r.check.id}`, i]));
   const findings = sortFindings(runs.flatMap((r) => r.findings), ruleOrder);
   const sum = (k: 'rowsRead' | 'rowsUsed' | 'rowsRejected'): number => input.inputs.reduce((s, i) => s + i[k], 0);
@@ -134,7 +252,7 @@ export function runAudit(input: AuditInput): Report {
     tool: { name: 'supervision-audit', version: input.toolVersion },
     policy: { id: policy.id, title: policy.title, version: policy.version, authority: policy.authority, source: policy.source },
     window: { from: formatDay(window.from), asOf: formatDay(window.asOf) },
-    scope: input.scopeWords,
+    scope: scopeWords,
     inputs: input.inputs.map((i) => ({ ...i })),
     summary: {
       exceptions: findings.length,

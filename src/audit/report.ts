@@ -17,6 +17,9 @@ export interface Finding {
   workerId: string | null;
   supervisorId: string | null;
   team: string | null;
+  /** The worker's and supervisor's names as the workers export gives them (staff only; never a person receiving a service). */
+  workerName: string | null;
+  supervisorName: string | null;
   dueDate: string | null;
   lastDate: string | null;
   daysOverdue: number | null;
@@ -37,6 +40,27 @@ export interface RuleSummary {
   exceptions: number;
   /** Compliant subjects as a percentage of subjects, one decimal; null with no subjects. */
   compliance: number | null;
+  /** The rule's figures per team of its subjects; they add up to its totals. Empty when not run. */
+  byTeam: Array<TeamFigures>;
+  /** The figures of each calendar month of the window, as a `--month` audit of it gives them. Empty when not run. */
+  byMonth: Array<MonthFigures>;
+}
+
+export interface Figures {
+  subjects: number;
+  compliant: number;
+  exceptions: number;
+  /** As the rule's compliance: a percentage, one decimal; null with no subjects. */
+  compliance: number | null;
+}
+
+export interface TeamFigures extends Figures {
+  team: string;
+}
+
+export interface MonthFigures extends Figures {
+  /** YYYY-MM. */
+  month: string;
 }
 
 export interface Report {

@@ -17,7 +17,7 @@
  * are its source), and `overdue` when the next review is past due on the audit date.
  */
 import { z } from 'zod';
-import { defineCheck, type CheckFinding } from './check.js';
+import { defineCheck, tallyOf, type CheckFinding } from './check.js';
 import { calendarInterval, hasRole, roles } from './params.js';
 import { days, overdueBy, since } from './wording.js';
 import { formatDay, type Day } from '../time/calendar.js';
@@ -110,8 +110,9 @@ export const agreement = defineCheck({
         : `the agreement with ${f.details['supervisorId']} was signed on ${f.details['eventDate']}, ${days(f.daysOverdue)} after it was due on ${f.dueDate}`,
     overdue: (f) => `the agreement with ${f.details['supervisorId']} has not been reviewed ${since(f, 'signing or review')}: due ${f.dueDate} (every ${f.details['every']}), ${overdueBy(f)}`,
   },
-  evaluate(dataset, p, { window, scope }) {
-    let subjects = 0;
+  evaluate(dataset, p, context) {
+    const { window, scope } = context;
+    const subjects = tallyOf(context);
     const findings: CheckFinding[] = [];
     for (const worker of dataset.workers) {
       if (worker.start > window.asOf || (worker.end !== null && worker.end < window.asOf)) continue;
@@ -121,7 +122,7 @@ export const agreement = defineCheck({
       const { start, previousStart } = relationshipStart(dataset.supervisorsByWorker.get(worker.id) ?? [], current);
       const judgesStart = p.relationships === 'all' || (p.relationships === 'first') === (previousStart === null);
       if (!judgesStart && p.reviewEvery === undefined) continue;
-      subjects += 1;
+      subjects.one('worker', worker.id);
       const agreements = (dataset.agreementsByWorker.get(worker.id) ?? []).filter(
         (a) => a.supervisorId === current.supervisorId && a.signed <= window.asOf && (previousStart === null || a.signed > previousStart),
       );
@@ -160,6 +161,6 @@ export const agreement = defineCheck({
       }
       if (p.reviewEvery !== undefined) findings.push(...reviewFindings(agreements, p.reviewEvery, window, base));
     }
-    return { subjects, findings };
+    return { subjects: subjects.size, findings };
   },
 });

@@ -6,8 +6,9 @@
  * `missing` when no reason is logged; `not-rearranged` once the N days have passed with no
  * held session.
  */
+import { datedWithin } from './held.js';
 import { z } from 'zod';
-import { defineCheck, type CheckFinding } from './check.js';
+import { defineCheck, tallyOf, type CheckFinding } from './check.js';
 import { calendarInterval, sessionKinds } from './params.js';
 import { formatDay } from '../time/calendar.js';
 import { addInterval, describeInterval } from '../time/interval.js';
@@ -34,15 +35,16 @@ export const cancellation = defineCheck({
         ? `the ${f.details['status']} session of ${f.details['date']} was not rearranged within ${f.details['within']}: next held on ${f.details['nextHeld']}`
         : `the ${f.details['status']} session of ${f.details['date']} was not rearranged within ${f.details['within']}: none held since`,
   },
-  evaluate(dataset, p, { window, scope }) {
+  evaluate(dataset, p, context) {
+    const { window, scope } = context;
     // Where no export has a reason column, reasons cannot be judged; rearranging still can.
     const reasonsKnown = carries(dataset, 'sessions', 'cancelReason');
-    let subjects = 0;
+    const subjects = tallyOf(context);
     const findings: CheckFinding[] = [];
-    for (const s of dataset.sessions) {
+    for (const s of datedWithin(dataset.sessions, window)) {
       if ((s.status !== 'cancelled' && s.status !== 'postponed') || !p.kinds.includes(s.kind)) continue;
       if (s.date < window.from || s.date > window.asOf || !scope.worker(s.workerId)) continue;
-      subjects += 1;
+      subjects.one('session', s.id, s.workerId);
       const base = {
         subject: { kind: 'session' as const, id: s.id },
         workerId: s.workerId,
@@ -70,6 +72,6 @@ export const cancellation = defineCheck({
         source: next ? [s, next] : [s],
       });
     }
-    return { subjects, findings };
+    return { subjects: subjects.size, findings };
   },
 });

@@ -10,8 +10,8 @@
  */
 import { z } from 'zod';
 import { chainFinding } from './chain-finding.js';
-import { defineCheck, SubjectCounter, type CheckFinding } from './check.js';
-import { episodeEnd, episodesOf, holderOn } from './case-episodes.js';
+import { defineCheck, tallyOf, type CheckFinding } from './check.js';
+import { episodesOf, holderOn } from './case-episodes.js';
 import { calendarInterval } from './params.js';
 import { days, overdueBy, since } from './wording.js';
 import { activeInWindow, evaluateChain } from './chain.js';
@@ -42,22 +42,23 @@ export const caseFileAudit = defineCheck({
     late: (f) => `case file audited on ${f.details['eventDate']}, ${days(f.daysOverdue)} after it was due on ${f.dueDate} (every ${f.details['every']} ${since(f, 'audit')})`,
     overdue: (f) => `case file not audited ${since(f, 'audit')}: due ${f.dueDate} (every ${f.details['every']}), ${overdueBy(f)}`,
   },
-  evaluate(dataset, p, { window, scope }) {
+  evaluate(dataset, p, context) {
+    const { window, scope } = context;
     // The periods each case is open on the rule's plans.
     const periods = new Map<string, OpenPeriod[]>();
-    for (const episode of episodesOf(dataset, p.plans)) {
+    for (const { episode, end } of episodesOf(dataset, p.plans)) {
       const list = periods.get(episode.caseId) ?? [];
-      list.push({ from: episode.from, to: episodeEnd(dataset, episode), source: episode });
+      list.push({ from: episode.from, to: end, source: episode });
       periods.set(episode.caseId, list);
     }
-    const subjects = new SubjectCounter();
+    const subjects = tallyOf(context);
     const findings: CheckFinding[] = [];
     for (const [caseId, episodes] of periods) {
       if (!scope.case(caseId)) continue;
       const audits = dataset.fileAuditsByCase.get(caseId) ?? [];
       for (const period of merged(episodes)) {
         if (!activeInWindow(period.from, period.to, window)) continue;
-        subjects.add(caseId);
+        subjects.add('case', caseId);
         const gaps = evaluateChain({ start: period.from, end: period.to, events: audits.map((a) => a.date), dueAfter: (a) => addInterval(a, p.every) }, window);
         for (const gap of gaps) {
           findings.push(

@@ -10,8 +10,8 @@
  */
 import { z } from 'zod';
 import { chainFinding } from './chain-finding.js';
-import { defineCheck, SubjectCounter, type CheckFinding } from './check.js';
-import { episodeEnd, episodesOf, heldDiscussions, holderOn } from './case-episodes.js';
+import { defineCheck, tallyOf, type CheckFinding } from './check.js';
+import { episodesOf, heldDiscussions, holderOn } from './case-episodes.js';
 import { calendarInterval, discussionKinds } from './params.js';
 import { days, overdueBy, since } from './wording.js';
 import { activeInWindow, evaluateChain } from './chain.js';
@@ -66,16 +66,16 @@ export const caseFrequency = defineCheck({
       `${f.details['plan']} case discussed on ${f.details['eventDate']}, ${days(f.daysOverdue)} after it was due on ${f.dueDate} (every ${f.details['every']} ${since(f, 'discussion')})`,
     overdue: (f) => `${f.details['plan']} case not discussed ${since(f, 'discussion')}: due ${f.dueDate} (every ${f.details['every']}), ${overdueBy(f)}`,
   },
-  evaluate(dataset, p, { window, scope }) {
-    const subjects = new SubjectCounter();
+  evaluate(dataset, p, context) {
+    const { window, scope } = context;
+    const subjects = tallyOf(context);
     const findings: CheckFinding[] = [];
-    for (const episode of episodesOf(dataset, p.plans)) {
-      const end = episodeEnd(dataset, episode);
+    for (const { episode, end } of episodesOf(dataset, p.plans)) {
       if (!activeInWindow(episode.from, end, window) || !scope.case(episode.caseId)) continue;
-      subjects.add(episode.caseId);
+      subjects.add('case', episode.caseId);
       const every = intervalFor(p, episode);
-      const discussions = heldDiscussions(dataset, episode.caseId, p.counts);
-      const gaps = evaluateChain({ start: episode.from, end, events: discussions.map((d) => d.date), dueAfter: (a) => addInterval(a, every) }, window);
+      const { items: discussions, dates } = heldDiscussions(dataset, episode.caseId, p.counts);
+      const gaps = evaluateChain({ start: episode.from, end, events: dates, dueAfter: (a) => addInterval(a, every) }, window);
       for (const gap of gaps) {
         findings.push(
           chainFinding(gap, discussions, {

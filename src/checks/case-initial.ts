@@ -8,8 +8,8 @@
  * or after the episode start is due N (working) days after that. Findings: `late`, `overdue`.
  */
 import { z } from 'zod';
-import { defineCheck, SubjectCounter, type CheckFinding } from './check.js';
-import { episodeEnd, episodesOf, heldDiscussions, holderOn } from './case-episodes.js';
+import { defineCheck, tallyOf, type CheckFinding } from './check.js';
+import { episodesOf, heldDiscussions, holderOn } from './case-episodes.js';
 import { discussionKinds } from './params.js';
 import { days, overdueBy } from './wording.js';
 import { activeInWindow } from './chain.js';
@@ -35,11 +35,11 @@ export const caseInitial = defineCheck({
     late: (f) => `${f.details['plan']} allocated on ${f.lastDate} first discussed on ${f.details['eventDate']}, ${days(f.daysOverdue)} after it was due on ${f.dueDate} (within ${f.details['within']})`,
     overdue: (f) => `${f.details['plan']} allocated on ${f.lastDate} not yet discussed: due ${f.dueDate} (within ${f.details['within']}), ${overdueBy(f)}`,
   },
-  evaluate(dataset, p, { window, scope }) {
-    const subjects = new SubjectCounter();
+  evaluate(dataset, p, context) {
+    const { window, scope } = context;
+    const subjects = tallyOf(context);
     const findings: CheckFinding[] = [];
-    for (const episode of episodesOf(dataset, p.plans)) {
-      const end = episodeEnd(dataset, episode);
+    for (const { episode, end } of episodesOf(dataset, p.plans)) {
       if (!activeInWindow(episode.from, end, window) || !scope.case(episode.caseId)) continue;
       const allocation = (dataset.allocationsByCase.get(episode.caseId) ?? []).find(
         (a) => (end === null || a.from <= end) && (a.to === null || a.to >= episode.from),
@@ -47,10 +47,10 @@ export const caseInitial = defineCheck({
       if (!allocation) continue;
       const clockStart = Math.max(episode.from, allocation.from);
       if (clockStart > window.asOf) continue;
-      subjects.add(episode.caseId);
+      subjects.add('case', episode.caseId);
       const due = addInterval(clockStart, p.within);
       const last = end === null ? window.asOf : Math.min(end, window.asOf);
-      const first = heldDiscussions(dataset, episode.caseId, p.counts).find((d) => d.date >= episode.from && d.date <= last);
+      const first = heldDiscussions(dataset, episode.caseId, p.counts).items.find((d) => d.date >= episode.from && d.date <= last);
       const base = {
         subject: { kind: 'case' as const, id: episode.caseId },
         ...holderOn(dataset, episode.caseId, clockStart),

@@ -43,6 +43,8 @@ export interface Scope {
 export interface CheckContext {
   window: AuditWindow;
   scope: Scope;
+  /** Where the check counts its subjects; the audit gives one that keeps them, to tell their teams. */
+  subjects?: SubjectTally;
 }
 
 /** A finding's message, from its data; dates in `f` are already formatted as YYYY-MM-DD. */
@@ -79,15 +81,47 @@ export function defineCheck<P extends z.ZodType>(check: Check<P>): Check<P> {
   return check;
 }
 
-/** Counts the distinct subjects of a rule as a check walks them. */
-export class SubjectCounter {
+/**
+ * Counts the subjects of a rule as a check walks them. A subject met once by construction (a
+ * session in a loop over sessions) is counted with `one`; one that may be met again (a case
+ * with several episodes) with `add`, which counts it once. A session or case discussion is
+ * counted with its worker, whose team it belongs to.
+ */
+export class SubjectTally {
+  private count = 0;
   private readonly seen = new Set<string>();
-  add(id: string): void {
-    this.seen.add(id);
+
+  one(_kind: SubjectKind, _id: string, _workerId?: string): void {
+    this.count += 1;
   }
+
+  add(kind: SubjectKind, id: string): void {
+    if (this.seen.has(id)) return;
+    this.seen.add(id);
+    this.one(kind, id);
+  }
+
   get size(): number {
-    return this.seen.size;
+    return this.count;
   }
 }
+
+/** A tally that also keeps every subject, in the order met, so the audit can tell each one's team. */
+export class KeepingTally extends SubjectTally {
+  readonly kinds: SubjectKind[] = [];
+  readonly ids: string[] = [];
+  /** The worker of a session or case discussion; null for other subjects. */
+  readonly workerIds: Array<string | null> = [];
+
+  override one(kind: SubjectKind, id: string, workerId?: string): void {
+    super.one(kind, id);
+    this.kinds.push(kind);
+    this.ids.push(id);
+    this.workerIds.push(workerId ?? null);
+  }
+}
+
+/** The tally a check counts into: the audit's, or its own. */
+export const tallyOf = (context: CheckContext): SubjectTally => context.subjects ?? new SubjectTally();
 
 export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;

@@ -7,8 +7,9 @@
  * to `after` it (working days skip weekends and bank holidays). `missing` when there is none,
  * once that period has ended before the audit date.
  */
+import { datedWithin } from './held.js';
 import { z } from 'zod';
-import { defineCheck, type CheckFinding } from './check.js';
+import { defineCheck, tallyOf, type CheckFinding } from './check.js';
 import { discussionKinds } from './params.js';
 import { formatDay } from '../time/calendar.js';
 import { addInterval, describeInterval, intervalSchema } from '../time/interval.js';
@@ -34,13 +35,14 @@ export const decisionDiscussed = defineCheck({
     missing: (f) =>
       `the ${f.details['decision']} decision of ${f.details['date']} was not discussed in ${f.details['discussions']} from ${f.details['from']} to ${f.dueDate} (${f.details['before']} before to ${f.details['after']} after)`,
   },
-  evaluate(dataset, p, { window, scope }) {
-    let subjects = 0;
+  evaluate(dataset, p, context) {
+    const { window, scope } = context;
+    const subjects = tallyOf(context);
     const findings: CheckFinding[] = [];
     const beforeDays = p.before.unit === 'weeks' ? 7 * p.before.n : p.before.n;
-    for (const decision of dataset.decisions) {
+    for (const decision of datedWithin(dataset.decisions, window)) {
       if (!p.decisions.includes(decision.kind) || decision.date < window.from || decision.date > window.asOf || !scope.case(decision.caseId)) continue;
-      subjects += 1;
+      subjects.one('case', decision.caseId);
       const from = decision.date - beforeDays;
       const to = addInterval(decision.date, p.after);
       const discussed = (dataset.discussionsByCase.get(decision.caseId) ?? []).some(
@@ -68,6 +70,6 @@ export const decisionDiscussed = defineCheck({
         source: [decision],
       });
     }
-    return { subjects, findings };
+    return { subjects: subjects.size, findings };
   },
 });

@@ -5,8 +5,9 @@
  * Subject: a held session of the rule's kinds dated in the window. `missing` when the record
  * does not say diversity was discussed (left empty, or recorded as not discussed).
  */
+import { datedWithin } from './held.js';
 import { z } from 'zod';
-import { defineCheck, type CheckFinding } from './check.js';
+import { defineCheck, tallyOf, type CheckFinding } from './check.js';
 import { sessionKinds } from './params.js';
 import { formatDay } from '../time/calendar.js';
 
@@ -25,13 +26,14 @@ export const diversityEvidenced = defineCheck({
         ? `the record of the session on ${f.details['date']} says diversity was not discussed`
         : `the record of the session on ${f.details['date']} does not say whether diversity was discussed`,
   },
-  evaluate(dataset, p, { window, scope }) {
-    let subjects = 0;
+  evaluate(dataset, p, context) {
+    const { window, scope } = context;
+    const subjects = tallyOf(context);
     const findings: CheckFinding[] = [];
-    for (const s of dataset.sessions) {
+    for (const s of datedWithin(dataset.sessions, window)) {
       if (s.status !== 'held' || !p.kinds.includes(s.kind)) continue;
       if (s.date < window.from || s.date > window.asOf || !scope.worker(s.workerId)) continue;
-      subjects += 1;
+      subjects.one('session', s.id, s.workerId);
       if (s.diversityDiscussed === true) continue;
       findings.push({
         status: 'missing',
@@ -46,6 +48,6 @@ export const diversityEvidenced = defineCheck({
         source: [s],
       });
     }
-    return { subjects, findings };
+    return { subjects: subjects.size, findings };
   },
 });

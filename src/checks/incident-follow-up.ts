@@ -10,7 +10,7 @@
  * worker on the same day. Finding: `missing`, one per session that did not.
  */
 import { z } from 'zod';
-import { defineCheck, type CheckFinding } from './check.js';
+import { defineCheck, tallyOf, type CheckFinding } from './check.js';
 import { discussedAt } from './case-episodes.js';
 import { sessionKinds } from './params.js';
 import { formatDay } from '../time/calendar.js';
@@ -28,14 +28,15 @@ export const incidentFollowUp = defineCheck({
     missing: (f) =>
       `the incident of ${f.details['incidentDate']} on case ${f.details['caseId']} (${f.details['state']}) was not discussed at the session on ${f.details['sessionDate']}`,
   },
-  evaluate(dataset, p, { window, scope }) {
-    let subjects = 0;
+  evaluate(dataset, p, context) {
+    const { window, scope } = context;
+    const subjects = tallyOf(context);
     const findings: CheckFinding[] = [];
     for (const incident of dataset.incidents) {
       if (incident.date > window.asOf || (incident.resolved !== null && incident.resolved < window.from) || !scope.case(incident.caseId)) continue;
       const workerId = allocatedOn(dataset, incident.caseId, incident.date)?.workerId;
       if (workerId === undefined) continue;
-      subjects += 1;
+      subjects.one('incident', incident.id);
       const until = incident.resolved === null ? window.asOf : Math.min(incident.resolved - 1, window.asOf);
       const discussions = dataset.discussionsByCase.get(incident.caseId) ?? [];
       for (const session of dataset.sessionsByWorker.get(workerId) ?? []) {
@@ -61,6 +62,6 @@ export const incidentFollowUp = defineCheck({
         });
       }
     }
-    return { subjects, findings };
+    return { subjects: subjects.size, findings };
   },
 });

@@ -3,7 +3,7 @@
  * known worker.
  */
 import { z } from 'zod';
-import { defineCheck, type CheckFinding } from './check.js';
+import { defineCheck, tallyOf, type CheckFinding } from './check.js';
 import { hasRole, roles } from './params.js';
 import { formatDay } from '../time/calendar.js';
 import { supervisorOn } from '../model/dataset.js';
@@ -20,13 +20,14 @@ export const namedSupervisor = defineCheck({
     missing: (f) => `no named supervisor on ${f.details['asOf']}`,
     'unknown-supervisor': (f) => `the named supervisor ${f.details['supervisorId']} is not in the workers export`,
   },
-  evaluate(dataset, p, { window, scope }) {
-    let subjects = 0;
+  evaluate(dataset, p, context) {
+    const { window, scope } = context;
+    const subjects = tallyOf(context);
     const findings: CheckFinding[] = [];
     for (const worker of dataset.workers) {
       if (worker.start > window.asOf || (worker.end !== null && worker.end < window.asOf)) continue;
       if ((p.roles && !hasRole(worker, p.roles)) || !scope.worker(worker.id)) continue;
-      subjects += 1;
+      subjects.one('worker', worker.id);
       const assignment = supervisorOn(dataset, worker.id, window.asOf);
       const base = {
         subject: { kind: 'worker' as const, id: worker.id },
@@ -48,6 +49,6 @@ export const namedSupervisor = defineCheck({
         });
       }
     }
-    return { subjects, findings };
+    return { subjects: subjects.size, findings };
   },
 });

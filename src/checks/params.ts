@@ -1,5 +1,7 @@
 /** Parameter schemas and helpers that several checks share. */
 import { z } from 'zod';
+import { datedWithin, remembered, type Held } from './held.js';
+import type { AuditWindow } from '../time/window.js';
 import { addInterval, intervalSchema, type Interval } from '../time/interval.js';
 import type { CheckContext } from './check.js';
 import type { Day } from '../time/calendar.js';
@@ -68,22 +70,24 @@ export function workersInRoles(dataset: Dataset, wanted: readonly Role[], { wind
  * Each held session of the given kinds dated in the window, with its worker, where the worker
  * has one of the roles and is in scope.
  */
-export function* heldSessionsInWindow(
+/** Held sessions of the counted kinds dated in the window, of workers of the wanted roles in scope, in date order. */
+export function heldSessionsInWindow(
   dataset: Dataset,
   kinds: readonly SessionKind[],
   wanted: readonly Role[],
   { window, scope }: CheckContext,
-): Generator<{ session: SupervisionSession; worker: Worker }> {
-  for (const session of dataset.sessions) {
-    if (session.status !== 'held' || !kinds.includes(session.kind) || session.date < window.from || session.date > window.asOf) continue;
+): Array<{ session: SupervisionSession; worker: Worker }> {
+  const found: Array<{ session: SupervisionSession; worker: Worker }> = [];
+  for (const session of datedWithin(dataset.sessions, window)) {
+    if (session.status !== 'held' || !kinds.includes(session.kind)) continue;
     const worker = dataset.workerById.get(session.workerId);
-    if (worker && hasRole(worker, wanted) && scope.worker(worker.id)) yield { session, worker };
+    if (worker && hasRole(worker, wanted) && scope.worker(worker.id)) found.push({ session, worker });
   }
+  return found;
 }
 
-/** A worker's held sessions of the given kinds, in date order. */
-export function heldSessions(dataset: Dataset, workerId: string, kinds: readonly SessionKind[]): SupervisionSession[] {
-  return (dataset.sessionsByWorker.get(workerId) ?? []).filter((s) => s.status === 'held' && kinds.includes(s.kind));
+export function heldSessions(dataset: Dataset, workerId: string, kinds: readonly SessionKind[]): Held<SupervisionSession> {
+  return remembered(dataset, kinds, workerId, () => (dataset.sessionsByWorker.get(workerId) ?? []).filter((s) => s.status === 'held' && kinds.includes(s.kind)));
 }
 
 /** The records a rule about recording or signing covers: staff sessions, case discussions, or both. */
@@ -100,14 +104,15 @@ export function* recordsOfRule(
   dataset: Dataset,
   p: RecordRule,
   statuses: readonly string[],
+  window: AuditWindow,
 ): Generator<{ item: SupervisionSession | CaseDiscussion; kind: 'session' | 'case-discussion'; what: string }> {
   if (p.records.includes('sessions')) {
-    for (const s of dataset.sessions) {
+    for (const s of datedWithin(dataset.sessions, window)) {
       if (statuses.includes(s.status) && p.sessionKinds.includes(s.kind)) yield { item: s, kind: 'session', what: `${s.kind} supervision` };
     }
   }
   if (p.records.includes('case-discussions')) {
-    for (const d of dataset.discussions) {
+    for (const d of datedWithin(dataset.discussions, window)) {
       if (statuses.includes(d.status) && p.discussionKinds.includes(d.kind)) yield { item: d, kind: 'case-discussion', what: `case ${d.kind} of ${d.caseId}` };
     }
   }

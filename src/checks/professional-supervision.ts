@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import { workerChainFinding } from './chain-finding.js';
-import { defineCheck, SubjectCounter, type CheckFinding } from './check.js';
+import { defineCheck, tallyOf, type CheckFinding } from './check.js';
 import { calendarInterval, hasRole, heldSessions, roles, sessionKinds } from './params.js';
 import { days, overdueBy, since } from './wording.js';
 import { activeInWindow, evaluateChain } from './chain.js';
@@ -66,15 +66,16 @@ export const professionalSupervision = defineCheck({
     overdue: (f) =>
       `no professional supervision ${since(f, 'one')}: due ${f.dueDate} (every ${f.details['every']}; supervised by ${f.details['supervisorProfession']} ${f.details['supervisorId']}), ${overdueBy(f)}`,
   },
-  evaluate(dataset, p, { window, scope }) {
-    const subjects = new SubjectCounter();
+  evaluate(dataset, p, context) {
+    const { window, scope } = context;
+    const subjects = tallyOf(context);
     const findings: CheckFinding[] = [];
     for (const worker of dataset.workers) {
       if (!p.professions.includes(worker.profession) || (p.roles && !hasRole(worker, p.roles)) || !scope.worker(worker.id)) continue;
-      const sessions = heldSessions(dataset, worker.id, p.counts);
+      const { items: sessions, dates } = heldSessions(dataset, worker.id, p.counts);
       for (const period of crossProfessionPeriods(dataset, worker)) {
-        if (activeInWindow(period.from, period.to, window)) subjects.add(worker.id);
-        const gaps = evaluateChain({ start: period.from, end: period.to, events: sessions.map((s) => s.date), dueAfter: (a) => addInterval(a, p.every) }, window);
+        if (activeInWindow(period.from, period.to, window)) subjects.add('worker', worker.id);
+        const gaps = evaluateChain({ start: period.from, end: period.to, events: dates, dueAfter: (a) => addInterval(a, p.every) }, window);
         const supervisor = dataset.workerById.get(period.supervisorId)!;
         const supervisorProfession =
           supervisor.profession === 'social-work' ? 'a social worker,' : supervisor.profession === 'occupational-therapy' ? 'an occupational therapist,' : 'a manager of another profession,';

@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import { days } from './wording.js';
-import { defineCheck, type CheckFinding } from './check.js';
+import { defineCheck, tallyOf, type CheckFinding } from './check.js';
 import { discussionKinds, recordChoice, recordsOfRule, sessionKinds } from './params.js';
 import { endOfLondonDay, formatDay, londonDay, type Instant } from '../time/calendar.js';
 import { addInterval, describeInterval, intervalSchema, type Interval } from '../time/interval.js';
@@ -50,14 +50,15 @@ export const recordingTimeliness = defineCheck({
     'recorded-late': (f) => `the ${f.details['what']} on ${f.details['date']} was recorded ${f.details['late']} after the ${f.details['within']} deadline`,
     unrecorded: (f) => `the ${f.details['what']} on ${f.details['date']} is not recorded: due by ${f.dueDate} (within ${f.details['within']}), ${days(f.daysOverdue)} overdue`,
   },
-  evaluate(dataset, p, { window, scope }) {
-    let subjects = 0;
+  evaluate(dataset, p, context) {
+    const { window, scope } = context;
+    const subjects = tallyOf(context);
     const findings: CheckFinding[] = [];
     const endOfAuditDate = endOfLondonDay(window.asOf);
     const within = describeInterval(p.within);
     const inspect = (item: Recordable, subjectKind: 'session' | 'case-discussion', what: string): void => {
       if (item.date < window.from || item.date > window.asOf || !scope.worker(item.workerId)) return;
-      subjects += 1;
+      subjects.one(subjectKind, item.id, item.workerId);
       const deadline = deadlineOf(item.startAt, item.date, p.within);
       const dueDay = londonDay(deadline);
       // Most records are recorded in time: a finding's parts are made only for one.
@@ -84,7 +85,7 @@ export const recordingTimeliness = defineCheck({
         report('unrecorded', window.asOf - dueDay);
       }
     };
-    for (const { item, kind, what } of recordsOfRule(dataset, p, ['held', 'incomplete'])) inspect(item, kind, what);
-    return { subjects, findings };
+    for (const { item, kind, what } of recordsOfRule(dataset, p, ['held', 'incomplete'], window)) inspect(item, kind, what);
+    return { subjects: subjects.size, findings };
   },
 });

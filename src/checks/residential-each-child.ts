@@ -9,7 +9,7 @@
  * Finding: `missing`, one per child not discussed.
  */
 import { z } from 'zod';
-import { defineCheck, type CheckFinding } from './check.js';
+import { defineCheck, tallyOf, type CheckFinding } from './check.js';
 import { discussedAt } from './case-episodes.js';
 import { heldSessionsInWindow, roles, sessionKinds } from './params.js';
 import { formatDay } from '../time/calendar.js';
@@ -40,12 +40,12 @@ export const residentialEachChild = defineCheck({
       list.push(r);
       residentsOf.set(r.home, list);
     }
-    let subjects = 0;
+    const subjects = tallyOf(context);
     const findings: CheckFinding[] = [];
     for (const { session, worker } of heldSessionsInWindow(dataset, p.counts, p.roles, context)) {
       const residents = (residentsOf.get(worker.team) ?? []).filter((r) => covers(r, session.date));
       if (residents.length === 0) continue;
-      subjects += 1;
+      subjects.one('session', session.id, session.workerId);
       for (const resident of residents) {
         if ((dataset.discussionsByCase.get(resident.childId) ?? []).some((d) => discussedAt(d, session))) continue;
         findings.push({
@@ -62,6 +62,6 @@ export const residentialEachChild = defineCheck({
         });
       }
     }
-    return { subjects, findings };
+    return { subjects: subjects.size, findings };
   },
 });

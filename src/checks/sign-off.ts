@@ -10,7 +10,7 @@
  * known on it.
  */
 import { z } from 'zod';
-import { defineCheck, type CheckFinding } from './check.js';
+import { defineCheck, tallyOf, type CheckFinding } from './check.js';
 import { discussionKinds, recordChoice, recordsOfRule, sessionKinds } from './params.js';
 import { days } from './wording.js';
 import { endOfLondonDay, formatDay, londonDay, type Instant } from '../time/calendar.js';
@@ -52,13 +52,14 @@ export const signOff = defineCheck({
     unsigned: (f) => `the ${f.details['what']} on ${f.details['date']} is not signed by the ${f.details['party']}: due by ${f.dueDate} (within ${f.details['within']}), ${days(f.daysOverdue)} overdue`,
     disagreed: (f) => `the supervisee recorded that they do not agree with the record of the ${f.details['what']} on ${f.details['date']}`,
   },
-  evaluate(dataset, p, { window, scope }) {
-    let subjects = 0;
+  evaluate(dataset, p, context) {
+    const { window, scope } = context;
+    const subjects = tallyOf(context);
     const findings: CheckFinding[] = [];
     const endOfAuditDate = endOfLondonDay(window.asOf);
     const inspect = (item: Signable, kind: 'session' | 'case-discussion', what: string): void => {
       if (item.date < window.from || item.date > window.asOf || !scope.worker(item.workerId)) return;
-      subjects += 1;
+      subjects.one(kind, item.id, item.workerId);
       const dueDay = addInterval(item.date, p.within);
       const base = {
         subject: { kind, id: item.id },
@@ -85,7 +86,7 @@ export const signOff = defineCheck({
         }
       }
     };
-    for (const { item, kind, what } of recordsOfRule(dataset, p, ['held'])) inspect(item, kind, what);
-    return { subjects, findings };
+    for (const { item, kind, what } of recordsOfRule(dataset, p, ['held'], window)) inspect(item, kind, what);
+    return { subjects: subjects.size, findings };
   },
 });

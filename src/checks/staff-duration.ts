@@ -12,7 +12,7 @@
  * its subject the worker and its dates the period's first and last days.
  */
 import { z } from 'zod';
-import { defineCheck, type CheckContext, type CheckFinding, type CheckResult } from './check.js';
+import { defineCheck, tallyOf, type CheckContext, type CheckFinding, type CheckResult } from './check.js';
 import { heldSessions, heldSessionsInWindow, roles, sessionKinds, stageFrom, stageOn, stagesSchema, workersInRoles } from './params.js';
 import { addInterval, describeInterval, intervalSchema, type Interval } from '../time/interval.js';
 import type { Dataset } from '../model/dataset.js';
@@ -55,12 +55,12 @@ export const staffDuration = defineCheck({
   evaluate(dataset, p, context) {
     if (p.per) return totals(dataset, p, p.per, context);
     const stages = p.stages ?? [{ minimum: p.minimum }];
-    let subjects = 0;
+    const subjects = tallyOf(context);
     const findings: CheckFinding[] = [];
     for (const { session, worker } of heldSessionsInWindow(dataset, p.counts, p.roles, context)) {
       const required = stageOn(stages, worker, p.stageFrom, session.date).minimum;
       if (required === undefined) continue;
-      subjects += 1;
+      subjects.one('session', session.id, session.workerId);
       const duration = session.durationMinutes;
       if (duration !== null && duration >= required) continue;
       findings.push({
@@ -76,7 +76,7 @@ export const staffDuration = defineCheck({
         source: [session],
       });
     }
-    return { subjects, findings };
+    return { subjects: subjects.size, findings };
   },
 });
 
@@ -84,12 +84,12 @@ export const staffDuration = defineCheck({
 function totals(dataset: Dataset, p: Params, per: Interval, context: CheckContext): CheckResult {
   const { window } = context;
   const stages = p.stages ?? [{ minimum: p.minimum }];
-  let subjects = 0;
+  const subjects = tallyOf(context);
   const findings: CheckFinding[] = [];
   for (const worker of workersInRoles(dataset, p.roles, context)) {
-    subjects += 1;
+    subjects.one('worker', worker.id);
     const last = worker.end === null ? window.asOf : Math.min(worker.end, window.asOf);
-    const sessions = heldSessions(dataset, worker.id, p.counts);
+    const sessions = heldSessions(dataset, worker.id, p.counts).items;
     for (let from = Math.max(worker.start, window.from); addInterval(from, per) - 1 <= last; from = addInterval(from, per)) {
       const to = addInterval(from, per) - 1;
       const required = stageOn(stages, worker, p.stageFrom, from).minimum;
@@ -111,5 +111,5 @@ function totals(dataset: Dataset, p: Params, per: Interval, context: CheckContex
       });
     }
   }
-  return { subjects, findings };
+  return { subjects: subjects.size, findings };
 }

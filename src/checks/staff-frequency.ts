@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { workerChainFinding } from './chain-finding.js';
-import { defineCheck, SubjectCounter, type CheckFinding } from './check.js';
+import { defineCheck, tallyOf, type CheckFinding } from './check.js';
 import { calendarInterval, heldSessions, roles, sessionKinds, stageFrom, stageOn, stagesSchema, workersInRoles } from './params.js';
 import { days, overdueBy, since } from './wording.js';
 import { evaluateChain } from './chain.js';
@@ -40,14 +40,14 @@ export const staffFrequency = defineCheck({
   evaluate(dataset, p, context) {
     const { window } = context;
     const stages = p.stages ?? [{ every: p.every! }];
-    const subjects = new SubjectCounter();
+    const subjects = tallyOf(context);
     const findings: CheckFinding[] = [];
     for (const worker of workersInRoles(dataset, p.roles, context)) {
-      subjects.add(worker.id);
-      const sessions = heldSessions(dataset, worker.id, p.counts);
+      subjects.add('worker', worker.id);
+      const { items: sessions, dates } = heldSessions(dataset, worker.id, p.counts);
       const everyOn = (day: number) => stageOn(stages, worker, p.stageFrom, day).every;
       const gaps = evaluateChain(
-        { start: worker.start, end: worker.end, events: sessions.map((s) => s.date), dueAfter: (a) => addInterval(a, everyOn(a)) },
+        { start: worker.start, end: worker.end, events: dates, dueAfter: (a) => addInterval(a, everyOn(a)) },
         window,
       );
       for (const gap of gaps) {

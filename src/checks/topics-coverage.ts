@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import { workerChainFinding } from './chain-finding.js';
-import { defineCheck, SubjectCounter, type CheckFinding } from './check.js';
+import { defineCheck, tallyOf, type CheckFinding } from './check.js';
 import { calendarInterval, heldSessions, roles, sessionKinds, workersInRoles } from './params.js';
 import { days, overdueBy, since } from './wording.js';
 import { evaluateChain } from './chain.js';
@@ -39,11 +39,11 @@ export const topicsCoverage = defineCheck({
   },
   evaluate(dataset, p, context) {
     const { window } = context;
-    const subjects = new SubjectCounter();
+    const subjects = tallyOf(context);
     const findings: CheckFinding[] = [];
     for (const worker of workersInRoles(dataset, p.roles, context)) {
-      subjects.add(worker.id);
-      const held = heldSessions(dataset, worker.id, p.counts);
+      subjects.add('worker', worker.id);
+      const held = heldSessions(dataset, worker.id, p.counts).items;
       for (const [code, words] of Object.entries(p.topics)) {
         const sessions = held.filter((s) => s.topics.includes(code));
         const gaps = evaluateChain({ start: worker.start, end: worker.end, events: sessions.map((s) => s.date), dueAfter: (a) => addInterval(a, p.every) }, window);

@@ -7,7 +7,6 @@ import { loadExports } from '../adapters/load.js';
 import type { InputSummary } from '../model/inputs.js';
 import { SYSTEMS, type SystemId } from '../adapters/layout.js';
 import { runAudit } from '../audit/audit.js';
-import { makeScope } from '../audit/scope.js';
 import { resolveWindow } from '../time/window.js';
 import { parseIsoDay, todayInLondon, type Day } from '../time/calendar.js';
 import { adaptersFor, loadPolicy } from '../policy/load.js';
@@ -82,14 +81,12 @@ export async function audit(paths: string[], options: AuditOptions, terminal: Te
     onFile: progress.file,
   });
   progress.done();
-  const scope = makeScope(dataset, window, { team: options.team, worker: options.worker });
   const report = runAudit({
     policy: loaded.policy,
     dataset,
     inputs,
     issues,
     window,
-    scope,
     scopeWords: { team: options.team ?? null, worker: options.worker ?? null },
     toolVersion: VERSION,
   });

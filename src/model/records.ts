@@ -46,6 +46,8 @@ export type Profession = z.infer<typeof profession>;
 
 export const worker = z.object({
   id,
+  /** As the workers export gives it: staff are named in reports, people receiving a service never. */
+  name: z.string().nullable(),
   role,
   profession,
   team: z.string(),

@@ -62,6 +62,52 @@ function rulesSection(report: Report, c: ChalkInstance): string {
   return t.toString();
 }
 
+const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "2026-01" as "Jan 26". */
+export function shortMonth(month: string): string {
+  return `${MONTH_NAMES[Number(month.slice(5, 7)) - 1]} ${month.slice(2, 4)}`;
+}
+
+/** One line per rule, one cell per calendar month: the percentage of its subjects that month that were compliant. */
+function monthsSection(report: Report, c: ChalkInstance): string {
+  const months = report.summary.rules.find((r) => r.byMonth.length > 0)?.byMonth.map((m) => m.month) ?? [];
+  const t = table(c, ['Requirement', 'Check', ...months.map(shortMonth)], { colAligns: ['left', 'left', ...months.map(() => 'right' as const)] });
+  for (const r of report.summary.rules) {
+    if (r.status === 'not-run') {
+      t.push([r.requirement, r.check, { colSpan: Math.max(1, months.length), content: c.dim('not run') }]);
+      continue;
+    }
+    t.push([r.requirement, r.check, ...r.byMonth.map((m) => (m.compliance === null ? c.dim('–') : m.compliance >= 100 ? c.green('100') : String(Math.floor(m.compliance))))]);
+  }
+  return t.toString();
+}
+
+/** Each team's subjects, compliant subjects and exceptions, over every rule that ran. */
+export function teamTotals(report: Report): Array<{ team: string; subjects: number; compliant: number; exceptions: number; compliance: number | null }> {
+  const totals = new Map<string, { subjects: number; compliant: number; exceptions: number }>();
+  for (const rule of report.summary.rules) {
+    for (const t of rule.byTeam) {
+      const total = totals.get(t.team) ?? { subjects: 0, compliant: 0, exceptions: 0 };
+      total.subjects += t.subjects;
+      total.compliant += t.compliant;
+      total.exceptions += t.exceptions;
+      totals.set(t.team, total);
+    }
+  }
+  return [...totals]
+    .sort(([a], [b]) => byText(a, b))
+    .map(([team, t]) => ({ team, ...t, compliance: t.subjects === 0 ? null : Math.round((1000 * t.compliant) / t.subjects) / 10 }));
+}
+
+function teamsSection(report: Report, c: ChalkInstance): string {
+  const t = table(c, ['Team', 'Subjects', 'Compliant', 'Exceptions', 'Compliance']);
+  for (const team of teamTotals(report)) {
+    t.push([team.team, team.subjects, team.compliant, team.exceptions > 0 ? c.red(String(team.exceptions)) : c.green('0'), percent(team.compliance)]);
+  }
+  return t.toString();
+}
+
 function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
   const map = new Map<string, T[]>();
   for (const item of items) {
@@ -78,20 +124,20 @@ const byText = (a: string, b: string): number => a.localeCompare(b, 'en', { nume
 function findingsSection(findings: readonly Finding[], c: ChalkInstance, width: number): string {
   const out: string[] = [];
   const teams = groupBy(findings, (f) => f.team ?? '(no team)');
-  const messageWidth = Math.max(30, width - 62);
+  const messageWidth = Math.max(30, width - 68);
   for (const team of [...teams.keys()].sort(byText)) {
     const inTeam = teams.get(team)!;
     out.push(c.bold.underline(`${team}: ${inTeam.length} exception${inTeam.length === 1 ? '' : 's'}`));
     const t = table(
       c,
       ['Worker', 'Requirement', 'Subject', 'Status', 'Due', 'Detail'],
-      { colWidths: [10, 24, 16, 16, null as unknown as number, messageWidth] },
+      { colWidths: [16, 24, 16, 16, null as unknown as number, messageWidth] },
       false,
     );
     const workers = groupBy(inTeam, (f) => f.workerId ?? '(unallocated)');
     for (const worker of [...workers.keys()].sort(byText)) {
       for (const f of workers.get(worker)!) {
-        t.push([worker, `${f.requirement}\n${c.dim(f.clause)}`, `${f.subject.kind}\n${f.subject.id}`, c.red(f.status), f.dueDate ?? '', f.message]);
+        t.push([f.workerName ? `${worker}\n${f.workerName}` : worker, `${f.requirement}\n${c.dim(f.clause)}`, `${f.subject.kind}\n${f.subject.id}`, c.red(f.status), f.dueDate ?? '', f.message]);
       }
     }
     out.push(t.toString());
@@ -108,6 +154,12 @@ export function renderTable(report: Report, options: TableOptions): string {
   lines.push(`Audit window ${report.window.from} to ${report.window.asOf}` + (report.scope.team ? `, team ${report.scope.team}` : '') + (report.scope.worker ? `, worker ${report.scope.worker}` : ''));
   lines.push('', c.bold('Input'), inputsSection(report, c));
   lines.push('', c.bold('Rules'), rulesSection(report, c));
+  if (report.summary.rules.some((r) => r.byMonth.length > 0)) {
+    lines.push('', c.bold('Compliance by month') + c.dim(' (% of each month’s subjects compliant, as an audit of that month alone gives it)'), monthsSection(report, c));
+  }
+  if (report.summary.rules.some((r) => r.byTeam.length > 0)) {
+    lines.push('', c.bold('Teams') + c.dim(' (subjects and exceptions of every rule, counted in their team)'), teamsSection(report, c));
+  }
   const issues = report.dataIssues.filter((i) => i.effect !== 'note');
   if (issues.length > 0) {
     lines.push('', c.bold(`Data issues: ${issues.length}`) + c.dim(' (all of them in data-issues.csv or the JSON report)'));

@@ -42,6 +42,7 @@ export function worker(o: Partial<Omit<Worker, 'start' | 'end' | 'asyeStart'>> &
   return {
     role: 'practitioner',
     profession: 'social-work',
+    name: null,
     team: 'Team A',
     service: null,
     ...o,

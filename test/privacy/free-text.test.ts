@@ -1,9 +1,10 @@
 /**
- * Privacy: reports carry identifiers, dates and reasons, never the content of supervision.
- * Marker text is planted in every free-text field a real export carries (names, notes,
- * wellbeing answers, cancellation reasons, case activity details), in all three systems'
- * layouts, also in rows that are rejected and in form answers that conflict; no output
- * format may contain any of it.
+ * Privacy: reports carry identifiers, dates, reasons and the names of staff, never the content
+ * of supervision. Marker text is planted in every free-text field a real export carries
+ * (notes, wellbeing answers, cancellation reasons, case activity details), in all three
+ * systems' layouts, also in rows that are rejected and in form answers that conflict; no
+ * output format may contain any of it. Staff names are marked too: they are reported, and only
+ * as the worker's or supervisor's name of a finding.
  */
 import { readdirSync, readFileSync, writeFileSync, appendFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,12 +19,13 @@ import { runMain } from '../helpers/run-main.js';
 import { tempFolder } from '../helpers/tmp.js';
 
 const MARK = 'PRIVATE-MARKER';
+const STAFF = 'StaffName';
 
 function marked(service: 'children' | 'adults'): GenDataset {
   const data = makeScenario({ seed: 99, workers: 14, months: 8, asOf: '2026-10-31', caseload: 2, service });
   if (service === 'adults') plantAdultScenarios(data);
   else plantChildrensScenarios(data);
-  data.workers.forEach((w, i) => Object.assign(w, { firstNames: `${MARK}-first-${i}`, lastNames: `${MARK}-last-${i}` }));
+  data.workers.forEach((w, i) => Object.assign(w, { firstNames: `${STAFF}First${i}`, lastNames: `${STAFF}Last${i}` }));
   data.sessions.forEach((s, i) => {
     s.notes = `${MARK}-notes-${i}`;
     s.wellbeing = `${MARK}-wellbeing-${i}`;
@@ -73,6 +75,14 @@ describe.each(SYSTEMS)('free text in %s exports', (system) => {
     const printed = await runMain(...args);
     expect(printed.code).toBe(1);
     expect(printed.stdout + printed.stderr).not.toContain(MARK);
+    if (format === 'json') {
+      const report = JSON.parse(printed.stdout) as { findings: Array<{ workerName: string | null; supervisorName: string | null }> };
+      const named = report.findings.filter((f) => f.workerName !== null);
+      expect(named.length).toBeGreaterThan(0);
+      expect(named.every((f) => f.workerName!.includes(STAFF))).toBe(true);
+      const outsideNames = JSON.stringify({ ...report, findings: report.findings.map(({ workerName: _w, supervisorName: _s, ...rest }) => rest) });
+      expect(outsideNames).not.toContain(STAFF);
+    }
     const out = join(tmp.dir, `${system}-${format}-out`);
     const written = await runMain(...args, '--output', `${out}/`);
     expect(written.code).toBe(1);

@@ -58,7 +58,7 @@ export const azeus: SystemLayout = {
       title: 'staff',
       fields: {
         id: text('EMP_ID', true),
-        name: freeText('EMP_NAME'),
+        name: text('EMP_NAME'),
         role: code('DESIGNATION', 'roles', true, 'other'),
         team: text('TEAM_NAME', true),
         service: text('SVC_NAME'),

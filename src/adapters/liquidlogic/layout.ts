@@ -60,8 +60,8 @@ export const liquidlogic: SystemLayout = {
       fields: {
         id: text('DIM_WORKER_ID', true),
         staffId: text('STAFF_ID'),
-        firstNames: freeText('FORENAME'),
-        lastNames: freeText('SURNAME'),
+        firstNames: text('FORENAME'),
+        lastNames: text('SURNAME'),
         role: code('JOB_TITLE', 'roles', true, 'other'),
         team: text('DEPARTMENT_NAME', true),
         profession: codeOrElse('PROFESSION', 'professions', 'other'),

@@ -60,8 +60,8 @@ export const mosaic: SystemLayout = {
       title: 'workers',
       fields: {
         id: text('WORKER_ID', true),
-        firstNames: freeText('FIRST_NAMES'),
-        lastNames: freeText('LAST_NAMES'),
+        firstNames: text('FIRST_NAMES'),
+        lastNames: text('LAST_NAMES'),
         role: code('ROLE_DESCRIPTION', 'roles', true, 'other'),
         team: text('ORG_NAME', true),
         service: text('SERVICE_NAME'),
