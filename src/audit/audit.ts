@@ -3,14 +3,14 @@
  * rule's requirement and clause and put into words; a rule whose records are not in the
  * input is reported as not run, never as compliant.
  */
-import { dayFromYmd, formatDay, lastOfMonth, ymdFromDay } from '../time/calendar.js';
+import { dayFromYmd, formatDay, lastOfMonth, ymdFromDay, type Day } from '../time/calendar.js';
 import { ownCopy } from '../model/text.js';
 import type { AuditWindow } from '../time/window.js';
 import { KeepingTally, type CheckFinding, type Scope } from '../checks/check.js';
 import { needsOf } from '../checks/registry.js';
 import type { InputSummary } from '../model/inputs.js';
 import type { SubjectKind } from '../model/records.js';
-import { carries, type Dataset } from '../model/dataset.js';
+import { carries, covers, type Dataset } from '../model/dataset.js';
 import type { DataIssue } from '../model/issues.js';
 import type { Policy, Rule } from '../policy/load.js';
 import { SCHEMA_VERSION, type Figures, type Finding, type Report, type RuleSummary, type TeamFigures } from './report.js';
@@ -63,6 +63,7 @@ export function formatFinding(rule: Rule, f: CheckFinding, nameOf: NameOf = NO_N
     team: f.team,
     workerName: nameOf(f.workerId),
     supervisorName: nameOf(f.supervisorId),
+    ...(f.part !== undefined ? { part: f.part } : {}),
     dueDate,
     lastDate,
     daysOverdue: f.daysOverdue,
@@ -266,5 +267,20 @@ export function runAudit(input: AuditInput): Report {
     dataIssues: input.issues,
     notCheckable: policy.notCheckable.map((n) => ({ ...n })),
     readings: [...readings].map(([requirement, reading]) => ({ requirement, reading })),
+    inScope: subjectsInScope(dataset, window.asOf, scope),
   };
+}
+
+/** Workers in post and cases open (allocated, or on a plan, and not closed) on the audit date, in scope, in id order. */
+function subjectsInScope(dataset: Dataset, asOf: Day, scope: Scope): Report['inScope'] {
+  const workers = dataset.workers.filter((w) => w.start <= asOf && (w.end === null || w.end >= asOf) && scope.worker(w.id)).map((w) => w.id);
+  const open = new Set<string>();
+  for (const list of [dataset.allocations, dataset.plans]) {
+    for (const item of list) if (covers(item, asOf)) open.add(item.caseId);
+  }
+  const cases = [...open].filter((id) => {
+    const closed = dataset.caseById.get(id)?.closed ?? null;
+    return (closed === null || closed >= asOf) && scope.case(id);
+  });
+  return { workers: workers.sort(compareText), cases: cases.sort(compareText) };
 }

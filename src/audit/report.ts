@@ -20,6 +20,8 @@ export interface Finding {
   /** The worker's and supervisor's names as the workers export gives them (staff only; never a person receiving a service). */
   workerName: string | null;
   supervisorName: string | null;
+  /** The part of the subject it is about, where a check reports parts apart: `supervisor` or `supervisee` (sign-off), `topic CODE`, `child ID`. */
+  part?: string;
   dueDate: string | null;
   lastDate: string | null;
   daysOverdue: number | null;
@@ -83,4 +85,10 @@ export interface Report {
   notCheckable: Array<{ clause: string; words?: string; reason: string }>;
   /** How the policy reads vague words, per requirement, so nobody mistakes them for the policy's own. */
   readings: Array<{ requirement: string; reading: string }>;
+  /**
+   * The workers in post and the cases open on the audit date, within --team and --worker: what
+   * a later report is compared against, to tell a resolved exception from one whose worker left
+   * or whose case closed.
+   */
+  inScope: { workers: string[]; cases: string[] };
 }

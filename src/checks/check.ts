@@ -19,6 +19,8 @@ export interface CheckFinding {
   dueDate: Day | null;
   lastDate: Day | null;
   daysOverdue: number | null;
+  /** The part of the subject a finding is about, where a check reports parts apart (a signing party, a topic, a resident child). */
+  part?: string;
   /** Values the message for this status uses (dates as day numbers are formatted by the audit). */
   details: Record<string, string | number | null>;
   /**

@@ -58,6 +58,7 @@ export const residentialEachChild = defineCheck({
           lastDate: session.date,
           daysOverdue: null,
           details: { childId: resident.childId, home: resident.home, date: formatDay(session.date) },
+          part: `child ${resident.childId}`,
           source: [session, resident],
         });
       }

@@ -73,16 +73,16 @@ export const signOff = defineCheck({
       for (const party of p.parties as Party[]) {
         const details = { what, party, date: formatDay(item.date), within: describeInterval(p.within) };
         if (party === 'supervisee' && item.superviseeDisagreed) {
-          findings.push({ ...base, status: 'disagreed', dueDate: null, daysOverdue: null, details });
+          findings.push({ ...base, status: 'disagreed', dueDate: null, daysOverdue: null, details, part: party });
           continue;
         }
         const at = party === 'supervisor' ? item.supervisorSignedAt : item.superviseeSignedAt;
         const signedAt = at !== null && at <= endOfAuditDate ? at : null;
         if (signedAt !== null) {
           const signedDay = londonDay(signedAt);
-          if (signedDay > dueDay) findings.push({ ...base, status: 'late', daysOverdue: signedDay - dueDay, details });
+          if (signedDay > dueDay) findings.push({ ...base, status: 'late', daysOverdue: signedDay - dueDay, details, part: party });
         } else if (window.asOf > dueDay) {
-          findings.push({ ...base, status: 'unsigned', daysOverdue: window.asOf - dueDay, details });
+          findings.push({ ...base, status: 'unsigned', daysOverdue: window.asOf - dueDay, details, part: party });
         }
       }
     };

@@ -48,13 +48,14 @@ export const topicsCoverage = defineCheck({
         const sessions = held.filter((s) => s.topics.includes(code));
         const gaps = evaluateChain({ start: worker.start, end: worker.end, events: sessions.map((s) => s.date), dueAfter: (a) => addInterval(a, p.every) }, window);
         for (const gap of gaps) {
-          findings.push(
-            workerChainFinding(gap, sessions, worker, {
+          findings.push({
+            ...workerChainFinding(gap, sessions, worker, {
               supervisorId: supervisorOn(dataset, worker.id, gap.dueDate)?.supervisorId ?? null,
               window,
               details: { topic: words, every: describeInterval(p.every) },
             }),
-          );
+            part: `topic ${code}`,
+          });
         }
       }
     }

@@ -4,6 +4,7 @@
  * one line, no stack.
  */
 import { ReadingThreadError } from '../adapters/read-files.js';
+import { DiffError } from '../audit/diff.js';
 import { InputError } from '../ingest/table.js';
 import { PolicyError } from '../policy/load.js';
 import { WindowError } from '../time/window.js';
@@ -14,7 +15,7 @@ export class UsageError extends Error {
 }
 
 export function isUserError(err: unknown): err is Error {
-  return [InputError, PolicyError, WindowError, UsageError, OutputError, ReadingThreadError].some((kind) => err instanceof kind);
+  return [InputError, PolicyError, WindowError, UsageError, OutputError, ReadingThreadError, DiffError].some((kind) => err instanceof kind);
 }
 
 export const EXIT = { clean: 0, exceptions: 1, stopped: 2 } as const;

@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { audit, type AuditOptions, type Terminal } from './audit.js';
+import { diff, type DiffOptions } from './diff.js';
 import { EXIT, isUserError } from './errors.js';
 import { checkPolicy, listPolicies, showPolicy } from './policies.js';
 import { listSystems } from './systems.js';
@@ -45,6 +46,18 @@ export async function main(argv: string[], terminal: Terminal): Promise<number> 
     .addOption(new Option('--fail-on <when>', 'exit 1 when there are exceptions, or never').choices(['exception', 'none']).default('exception'))
     .action(async (paths: string[], options: AuditOptions) => {
       exitCode = await audit(paths, options, terminal);
+    });
+
+  program
+    .command('diff')
+    .description('what changed between two JSON reports of one policy: new, persisting, resolved and ended exceptions')
+    .argument('<earlier.json>')
+    .argument('<later.json>')
+    .addOption(new Option('--format <format>', 'output format (default: table on a terminal, else json)').choices(['table', 'csv', 'json']))
+    .option('--output <file|dir>', 'write there instead of to stdout (csv: a folder with changes.csv and rules.csv)')
+    .addOption(new Option('--fail-on <when>', 'exit 1 when an exception is new, when any remains, or never').choices(['new', 'any', 'none']).default('new'))
+    .action(async (earlier: string, later: string, options: DiffOptions) => {
+      exitCode = await diff(earlier, later, options, terminal);
     });
 
   const policies = program.command('policies').description('the bundled policies');

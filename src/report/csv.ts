@@ -16,21 +16,22 @@ export function neutralise(value: string | number | null | undefined): string | 
   return FORMULA_START.test(value) || /^[\t\r]/.test(value) ? `'${value}` : value;
 }
 
-function document(header: string[], rows: Array<Array<string | number | null | undefined>>): string {
+/** A CSV document: a header and rows, every cell that a spreadsheet would run neutralised. */
+export function csvDocument(header: string[], rows: Array<Array<string | number | null | undefined>>): string {
   return stringify([header, ...rows.map((r) => r.map(neutralise))], { record_delimiter: '\r\n' });
 }
 
 const sources = (list: Array<{ file: string; line: number }>): string => list.map((s) => `${s.file}:${s.line}`).join('; ');
 
 export function renderSummaryCsv(report: Report): string {
-  return document(
+  return csvDocument(
     ['requirement', 'check', 'clause', 'status', 'reason', 'subjects', 'compliant', 'exceptions', 'compliance_percent'],
     report.summary.rules.map((r) => [r.requirement, r.check, r.clause, r.status, r.reason ?? '', r.subjects, r.compliant, r.exceptions, r.compliance ?? '']),
   );
 }
 
 export function renderExceptionsCsv(report: Report): string {
-  return document(
+  return csvDocument(
     ['requirement', 'clause', 'check', 'status', 'subject_kind', 'subject_id', 'team', 'worker_id', 'supervisor_id', 'due_date', 'last_date', 'days_overdue', 'message', 'source'],
     report.findings.map((f) => [
       f.requirement,
@@ -52,7 +53,7 @@ export function renderExceptionsCsv(report: Report): string {
 }
 
 export function renderDataIssuesCsv(report: Report): string {
-  return document(
+  return csvDocument(
     ['file', 'line', 'field', 'value', 'problem', 'effect'],
     report.dataIssues.map((i) => [i.file, i.line, i.field, i.value, i.problem, i.effect]),
   );

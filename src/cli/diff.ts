@@ -1,0 +1,70 @@
+/** `supervision-audit diff <earlier.json> <later.json>`: what is new, persisting, resolved and ended since the earlier report. */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { diffReports } from '../audit/diff.js';
+import { SCHEMA_VERSION, type Report } from '../audit/report.js';
+import { renderDiffCsv, renderDiffCsvFiles, renderDiffJson, renderDiffTable } from '../report/diff.js';
+import type { Terminal } from './audit.js';
+import { EXIT, UsageError } from './errors.js';
+import { outputFile, writeFilesAtomically } from './output.js';
+
+export interface DiffOptions {
+  format?: string;
+  output?: string;
+  failOn: string;
+}
+
+const FORMATS = ['table', 'csv', 'json'] as const;
+const FAIL_ON = ['new', 'any', 'none'] as const;
+
+/** Reads a JSON report, or says in one sentence why the file is not one this version reads. */
+export async function readReport(path: string): Promise<Report> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UsageError(`${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a folder, not a report' : 'the file cannot be read'}`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch {
+    throw new UsageError(`${path}: not a JSON report (it does not parse as JSON); make one with audit --format json`);
+  }
+  const report = data as Partial<Report> | null;
+  if (report === null || typeof report !== 'object' || !('schemaVersion' in report)) {
+    throw new UsageError(`${path}: not an audit report (it has no schemaVersion); make one with audit --format json`);
+  }
+  if (report.schemaVersion !== SCHEMA_VERSION) {
+    throw new UsageError(`${path}: a report of schema version ${String(report.schemaVersion)}, which this version (reading schema version ${SCHEMA_VERSION}) cannot read`);
+  }
+  if (!Array.isArray(report.findings) || !report.summary || !Array.isArray(report.summary.rules) || !report.policy || !report.window) {
+    throw new UsageError(`${path}: an incomplete report (findings, summary, policy or window missing)`);
+  }
+  return report as Report;
+}
+
+export async function diff(earlierPath: string, laterPath: string, options: DiffOptions, terminal: Terminal): Promise<number> {
+  const format = pick('format', options.format, FORMATS) ?? (options.output === undefined && terminal.stdout.isTTY ? 'table' : 'json');
+  const failOn = pick('fail-on', options.failOn, FAIL_ON)!;
+  const result = diffReports(await readReport(earlierPath), await readReport(laterPath));
+  const color = options.output === undefined && Boolean(terminal.stdout.isTTY) && !terminal.env['NO_COLOR'];
+  if (options.output === undefined) {
+    terminal.stdout.write(format === 'json' ? renderDiffJson(result) : format === 'csv' ? renderDiffCsv(result) : renderDiffTable(result, { color, width: terminal.stdout.columns ?? 120 }));
+  } else if (format === 'csv') {
+    const files = renderDiffCsvFiles(result);
+    await writeFilesAtomically(Object.fromEntries(Object.entries(files).map(([name, text]) => [join(options.output!, name), text])));
+  } else {
+    const content = format === 'json' ? renderDiffJson(result) : renderDiffTable(result, { color: false, width: 160 });
+    await writeFilesAtomically({ [await outputFile(options.output, format === 'json' ? 'changes.json' : 'changes.txt')]: content });
+  }
+  const failing = failOn === 'none' ? 0 : failOn === 'new' ? result.counts.new : result.counts.new + result.counts.persisting;
+  return failing > 0 ? EXIT.exceptions : EXIT.clean;
+}
+
+function pick<T extends string>(name: string, value: string | undefined, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${name} ${value} is not one of ${allowed.join(', ')}`);
+  return value as T;
+}

@@ -1,0 +1,105 @@
+/**
+ * What changed between two reports, as a table, CSV files (changes.csv, rules.csv) or JSON.
+ * Pure functions of the comparison.
+ */
+import { Chalk } from 'chalk';
+import Table from 'cli-table3';
+import type { ChangedFinding, ReportDiff } from '../audit/diff.js';
+import { SCHEMA_VERSION } from '../audit/report.js';
+import { csvDocument } from './csv.js';
+
+const percent = (value: number | null | undefined): string => (value === null || value === undefined ? '–' : `${value.toFixed(1)}%`);
+const points = (value: number | null): string => (value === null ? '–' : `${value > 0 ? '+' : ''}${value.toFixed(1)}`);
+
+export function renderDiffJson(diff: ReportDiff): string {
+  const changes = diff.changes.map(({ change, finding, statusBefore, endedBecause }) => ({
+    change,
+    ...(statusBefore !== null ? { statusBefore } : {}),
+    ...(endedBecause !== null ? { endedBecause } : {}),
+    ...finding,
+  }));
+  return `${JSON.stringify({ schemaVersion: SCHEMA_VERSION, kind: 'diff', policy: diff.policy, earlier: diff.earlier, later: diff.later, counts: diff.counts, rules: diff.rules, changes }, null, 2)}\n`;
+}
+
+function changeRow(c: ChangedFinding): Array<string | number | null> {
+  const f = c.finding;
+  return [
+    c.change,
+    f.requirement,
+    f.clause,
+    f.check,
+    c.statusBefore,
+    f.status,
+    f.subject.kind,
+    f.subject.id,
+    f.team,
+    f.workerId,
+    f.workerName,
+    f.supervisorId,
+    f.supervisorName,
+    f.dueDate,
+    f.lastDate,
+    f.daysOverdue,
+    c.endedBecause,
+    f.message,
+  ];
+}
+
+/** The files `diff --format csv --output <dir>` writes. */
+export function renderDiffCsvFiles(diff: ReportDiff): Record<string, string> {
+  const bom = '\uFEFF';
+  return {
+    'changes.csv':
+      bom +
+      csvDocument(
+        ['change', 'requirement', 'clause', 'check', 'status_before', 'status', 'subject_kind', 'subject_id', 'team', 'worker_id', 'worker_name', 'supervisor_id', 'supervisor_name', 'due_date', 'last_date', 'days_overdue', 'ended_because', 'message'],
+        diff.changes.map(changeRow),
+      ),
+    'rules.csv':
+      bom +
+      csvDocument(
+        ['requirement', 'check', 'clause', 'compliance_then', 'compliance_now', 'change_points', 'exceptions_then', 'exceptions_now'],
+        diff.rules.map((r) => [r.requirement, r.check, r.clause, r.then?.compliance ?? '', r.now?.compliance ?? '', r.change ?? '', r.then?.exceptions ?? '', r.now?.exceptions ?? '']),
+      ),
+  };
+}
+
+/** On stdout, CSV is the list of changes. */
+export function renderDiffCsv(diff: ReportDiff): string {
+  return renderDiffCsvFiles(diff)['changes.csv']!.slice(1);
+}
+
+export function renderDiffTable(diff: ReportDiff, options: { color: boolean; width: number }): string {
+  const c = new Chalk({ level: options.color ? 1 : 0 });
+  const lines: string[] = [];
+  lines.push(c.bold(`${diff.policy.title} (${diff.policy.authority}, ${diff.policy.version}): what changed`));
+  lines.push(`Earlier: ${diff.earlier.window.from} to ${diff.earlier.window.asOf}, ${diff.earlier.exceptions} exceptions`);
+  lines.push(`Later:   ${diff.later.window.from} to ${diff.later.window.asOf}, ${diff.later.exceptions} exceptions`);
+  const n = diff.counts;
+  lines.push('', `${c.red.bold(`${n.new} new`)}, ${n.persisting} persisting, ${c.green(`${n.resolved} resolved`)}, ${n.ended} ended (worker left, case closed, or before the later window)`);
+  const rules = new Table({ head: ['Requirement', 'Check', 'Then', 'Now', 'Change', 'Exceptions then', 'Exceptions now'].map((h) => c.bold(h)), style: { head: [], border: [], compact: true } });
+  for (const r of diff.rules) {
+    const change = r.change === null ? '–' : r.change < 0 ? c.red(points(r.change)) : r.change > 0 ? c.green(points(r.change)) : points(r.change);
+    rules.push([r.requirement, r.check, percent(r.then?.compliance), percent(r.now?.compliance), change, r.then?.exceptions ?? '–', r.now?.exceptions ?? '–']);
+  }
+  lines.push('', c.bold('Compliance then and now'), rules.toString());
+  const messageWidth = Math.max(30, options.width - 82);
+  for (const kind of ['new', 'resolved', 'persisting', 'ended'] as const) {
+    const list = diff.changes.filter((ch) => ch.change === kind);
+    if (list.length === 0) continue;
+    const t = new Table({
+      head: ['Team', 'Worker', 'Requirement', 'Subject', 'Status', 'Due', 'Detail'].map((h) => c.bold(h)),
+      style: { head: [], border: [], compact: false },
+      colWidths: [18, 16, 24, 14, 14, 12, messageWidth],
+      wordWrap: true,
+    });
+    for (const ch of list) {
+      const f = ch.finding;
+      const status = ch.statusBefore !== null && ch.statusBefore !== f.status ? `${ch.statusBefore} → ${f.status}` : f.status;
+      const detail = ch.endedBecause ? `${f.message} (${ch.endedBecause})` : f.message;
+      t.push([f.team ?? '', f.workerName ? `${f.workerId}\n${f.workerName}` : (f.workerId ?? ''), f.requirement, `${f.subject.kind}\n${f.subject.id}`, status, f.dueDate ?? '', detail]);
+    }
+    lines.push('', c.bold(`${kind[0]!.toUpperCase()}${kind.slice(1)}: ${list.length}`), t.toString());
+  }
+  return `${lines.join('\n')}\n`;
+}

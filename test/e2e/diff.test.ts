@@ -1,0 +1,110 @@
+/**
+ * `diff`: two monthly reports of a sample compared finding by finding. Every later finding is
+ * new or persisting, every earlier one persisting, resolved or ended; the exit code follows
+ * --fail-on; reports that cannot be compared are refused with one sentence.
+ */
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { diffReports, identityOf } from '../../src/audit/diff.js';
+import type { Finding, Report } from '../../src/audit/report.js';
+import { runMain } from '../helpers/run-main.js';
+import { tempFolder } from '../helpers/tmp.js';
+
+const tmp = tempFolder();
+
+async function monthly(id: string, month: string): Promise<string> {
+  const path = join(tmp.dir, `${id}-${month}.json`);
+  const run = await runMain('audit', `samples/${id}`, '--policy', id, '--month', month, '--format', 'json', '--output', path, '--fail-on', 'none');
+  expect(run.stderr).toBe('');
+  return path;
+}
+
+const read = (path: string): Report => JSON.parse(readFileSync(path, 'utf8')) as Report;
+
+describe.each(['barnsley', 'newham', 'haringey', 'portsmouth', 'walsall'])('%s, September then October', (id) => {
+  it('accounts for every finding of both reports', async () => {
+    const [september, october] = [await monthly(id, '2026-09'), await monthly(id, '2026-10')];
+    const run = await runMain('diff', september, october, '--format', 'json', '--fail-on', 'none');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const result = JSON.parse(run.stdout) as { counts: Record<string, number>; changes: Array<Finding & { change: string }> };
+    const [earlier, later] = [read(september), read(october)];
+    const c = result.counts;
+    expect(c['new']! + c['persisting']!).toBe(later.findings.length);
+    expect(c['resolved']! + c['ended']! + c['persisting']!).toBe(earlier.findings.length);
+    const ids = (list: Finding[]) => list.map(identityOf).sort();
+    expect(ids(result.changes.filter((f) => f.change === 'new' || f.change === 'persisting'))).toEqual(ids(later.findings));
+    expect(ids(result.changes.filter((f) => f.change !== 'new'))).toEqual(ids(earlier.findings));
+  });
+
+  it('no two findings of one report share an identity', async () => {
+    const report = await runMain('audit', `samples/${id}`, '--policy', id, '--as-of', '2026-10-31', '--format', 'json');
+    const findings = (JSON.parse(report.stdout) as Report).findings;
+    expect(new Set(findings.map(identityOf)).size).toBe(findings.length);
+  });
+});
+
+describe('exit codes', () => {
+  it('follow --fail-on: new (the default), any, none', async () => {
+    const [september, october] = [await monthly('barnsley', '2026-09'), await monthly('barnsley', '2026-10')];
+    expect((await runMain('diff', september, october, '--format', 'json')).code).toBe(1);
+    expect((await runMain('diff', october, october, '--format', 'json')).code).toBe(0);
+    expect((await runMain('diff', october, october, '--format', 'json', '--fail-on', 'any')).code).toBe(1);
+    expect((await runMain('diff', september, october, '--format', 'json', '--fail-on', 'none')).code).toBe(0);
+  });
+
+  it.each([
+    ['different policies', async () => [await monthly('barnsley', '2026-10'), await monthly('newham', '2026-10')], /different policies \(barnsley and newham\)/],
+    ['a schema version it does not read', async () => {
+      const later = await monthly('barnsley', '2026-10');
+      const future = join(tmp.dir, 'future.json');
+      writeFileSync(future, JSON.stringify({ ...read(later), schemaVersion: 2 }));
+      return [later, future];
+    }, /future\.json: a report of schema version 2, which this version \(reading schema version 1\) cannot read/],
+    ['a file that is not JSON', async () => [tmp.write('not.json', 'hello'), await monthly('barnsley', '2026-10')], /not\.json: not a JSON report/],
+    ['a file that does not exist', async () => [join(tmp.dir, 'nowhere.json'), await monthly('barnsley', '2026-10')], /nowhere\.json: no such file/],
+  ])('2, with one sentence, for %s', async (_name, files, message) => {
+    const [a, b] = await files();
+    const run = await runMain('diff', a!, b!);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+it('writes changes.csv and rules.csv into a folder', async () => {
+  const [september, october] = [await monthly('walsall', '2026-09'), await monthly('walsall', '2026-10')];
+  const out = join(tmp.dir, 'changes');
+  mkdirSync(out);
+  await runMain('diff', september, october, '--format', 'csv', '--output', out);
+  expect(readdirSync(out).sort()).toEqual(['changes.csv', 'rules.csv']);
+  expect(readFileSync(join(out, 'changes.csv'), 'utf8')).toMatch(/^\uFEFFchange,requirement,clause,check,status_before,status,/);
+});
+
+describe('resolved or ended', () => {
+  const finding = (o: Partial<Finding>): Finding => ({
+    requirement: 'TST-1', check: 'staff-frequency', status: 'overdue', subject: { kind: 'worker', id: 'W1' }, workerId: 'W1', supervisorId: 'M1', team: 'A',
+    workerName: null, supervisorName: null, dueDate: '2026-09-10', lastDate: '2026-08-10', daysOverdue: 20, message: '', clause: 'Test 1', source: [], ...o,
+  });
+  const report = (findings: Finding[], window: Report['window'], workers: string[]): Report =>
+    ({ schemaVersion: 1, policy: { id: 'test' }, window, findings, summary: { rules: [] }, inScope: { workers, cases: ['C1'] } }) as unknown as Report;
+  const september = { from: '2026-09-01', asOf: '2026-09-30' };
+  const october = { from: '2026-10-01', asOf: '2026-10-31' };
+
+  it.each([
+    ['an overdue worker supervised since', finding({}), ['W1'], 'resolved', null],
+    ['an overdue worker who left', finding({}), [], 'ended', 'the worker is no longer in post'],
+    ['a late session of the earlier month', finding({ status: 'short', subject: { kind: 'session', id: 'S1' }, dueDate: null, lastDate: '2026-09-12', daysOverdue: null }), ['W1'], 'ended', 'it lies before the later audit window'],
+    ['a late review whose gap ended in the earlier month', finding({ status: 'late', dueDate: '2026-09-01', daysOverdue: 5 }), ['W1'], 'ended', 'it lies before the later audit window'],
+    ['an unsigned record since signed', finding({ status: 'unsigned', subject: { kind: 'session', id: 'S2' }, dueDate: '2026-09-20' }), ['W1'], 'resolved', null],
+  ])('%s: %s', (_name, f, workers, change, because) => {
+    const result = diffReports(report([f], september, workers), report([], october, workers));
+    expect(result.changes).toEqual([{ change, finding: f, statusBefore: null, endedBecause: because }]);
+  });
+
+  it('a finding whose status moved persists, with the status it had', () => {
+    const result = diffReports(report([finding({})], september, ['W1']), report([finding({ status: 'late' })], october, ['W1']));
+    expect(result.changes.map((c) => [c.change, c.statusBefore, c.finding.status])).toEqual([['persisting', 'overdue', 'late']]);
+  });
+});
