@@ -11,7 +11,8 @@ import { resolveWindow } from '../time/window.js';
 import { parseIsoDay, todayInLondon, type Day } from '../time/calendar.js';
 import { adaptersFor, loadPolicy } from '../policy/load.js';
 import { EXIT, UsageError } from './errors.js';
-import { outputFile, writeFilesAtomically } from './output.js';
+import { outputFile, writeFilesAtomically, writeStreamAtomically } from './output.js';
+import { writeWorkbook } from '../report/xlsx.js';
 import { VERSION } from './version.js';
 import { join } from 'node:path';
 
@@ -35,7 +36,9 @@ export interface Terminal {
   env: Record<string, string | undefined>;
 }
 
-const FORMATS = ['table', 'csv', 'json'] as const;
+const FORMATS = ['table', 'csv', 'json', 'xlsx'] as const;
+/** Formats that are files to open, not text to print: they need --output. */
+const FILE_FORMATS: ReadonlyArray<string> = ['xlsx'];
 
 function choose<T extends string>(name: string, value: string | undefined, allowed: readonly T[]): T | undefined {
   if (value === undefined) return undefined;
@@ -66,6 +69,9 @@ export async function audit(paths: string[], options: AuditOptions, terminal: Te
   const system = choose<SystemId>('system', options.system, SYSTEMS);
   const failOn = choose('fail-on', options.failOn, ['exception', 'none'] as const)!;
   const today = todayOf(terminal.env);
+  if (FILE_FORMATS.includes(format) && options.output === undefined) {
+    throw new UsageError(`--format ${format} writes a file: name it with --output (say --output report.${format})`);
+  }
   const window = resolveWindow({ asOf: options.asOf, from: options.from, month: options.month, today });
   const threads = options.threads === undefined ? undefined : count('threads', options.threads);
 
@@ -137,6 +143,10 @@ async function emit(report: Report, format: (typeof FORMATS)[number], output: st
   if (format === 'csv') {
     const files = renderCsvFiles(report);
     await writeFilesAtomically(Object.fromEntries(Object.entries(files).map(([name, text]) => [join(output, name), text])));
+    return;
+  }
+  if (format === 'xlsx') {
+    await writeStreamAtomically(await outputFile(output, 'report.xlsx'), (out) => writeWorkbook(report, out));
     return;
   }
   const content = format === 'json' ? renderJsonChunks(report) : renderTable(report, { color: false, width: 160 });

@@ -3,7 +3,9 @@
  * target and then renamed over it, so a reader never sees half a report and a failed audit
  * leaves nothing behind. Every file system error becomes one sentence naming the path.
  */
+import { createWriteStream } from 'node:fs';
 import * as fs from 'node:fs/promises';
+import type { Writable } from 'node:stream';
 import { dirname, join } from 'node:path';
 
 /** An output that cannot be written: the audit stops with this message (exit 2). */
@@ -150,6 +152,36 @@ export async function writeFilesAtomically(
     await Promise.all(leftovers.map((path) => fileSystem.remove(path).catch(() => undefined)));
     const code = (err as NodeJS.ErrnoException).code;
     if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) throw new OutputError(`cannot write ${current}: ${reason(code)}; nothing was written`);
+    throw err;
+  }
+}
+
+/**
+ * Writes one file whose content a writer streams (a workbook): under a temporary name, renamed
+ * into place once the writer has finished and the file is closed; on any failure nothing stays.
+ */
+export async function writeStreamAtomically(path: string, write: (out: Writable) => Promise<void>): Promise<void> {
+  const fileSystem = NODE_FILE_SYSTEM;
+  const temporary = join(dirname(path), `.${process.pid}.${Date.now()}.stream.tmp`);
+  let created = false;
+  let out: Writable | null = null;
+  try {
+    await checkTarget(fileSystem, path);
+    await makeFolder(fileSystem, dirname(path));
+    const file = createWriteStream(temporary, { flags: 'wx' });
+    out = file;
+    created = true;
+    const closed = new Promise<void>((resolve, reject) => {
+      file.on('close', resolve);
+      file.on('error', reject);
+    });
+    await Promise.all([write(file), closed]);
+    await fileSystem.rename(temporary, path);
+  } catch (err) {
+    out?.destroy();
+    if (created) await fileSystem.remove(temporary).catch(() => undefined);
+    const code = (err as NodeJS.ErrnoException).code;
+    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) throw new OutputError(`cannot write ${path}: ${reason(code)}; nothing was written`);
     throw err;
   }
 }
