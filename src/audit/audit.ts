@@ -161,7 +161,7 @@ export interface RuleOptions {
 }
 
 export function runRule(rule: Rule, dataset: Dataset, window: AuditWindow, scope: Scope, options: RuleOptions = {}): RuleRun {
-  const base = { requirement: rule.requirement, check: rule.check.id, clause: rule.clause };
+  const base = { requirement: rule.requirement, check: rule.check.id, clause: rule.clause, words: rule.words };
   const reason = notRunReason(rule, dataset);
   if (reason !== null) {
     return {
@@ -230,6 +230,8 @@ export interface AuditInput {
   /** --team and --worker, as given. */
   scopeWords: { team: string | null; worker: string | null };
   toolVersion: string;
+  /** The day the audit runs, in Europe/London. */
+  today: Day;
 }
 
 export function runAudit(input: AuditInput): Report {
@@ -251,6 +253,7 @@ export function runAudit(input: AuditInput): Report {
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'supervision-audit', version: input.toolVersion },
+    madeOn: formatDay(input.today),
     policy: { id: policy.id, title: policy.title, version: policy.version, authority: policy.authority, source: policy.source },
     window: { from: formatDay(window.from), asOf: formatDay(window.asOf) },
     scope: scopeWords,

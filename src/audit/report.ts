@@ -34,6 +34,8 @@ export interface RuleSummary {
   requirement: string;
   check: string;
   clause: string;
+  /** The policy's words the rule enforces, as the policy file quotes them. */
+  words: string;
   status: 'run' | 'not-run';
   /** Why a rule did not run. */
   reason?: string;
@@ -68,6 +70,8 @@ export interface MonthFigures extends Figures {
 export interface Report {
   schemaVersion: typeof SCHEMA_VERSION;
   tool: { name: string; version: string };
+  /** The day the report was made, in Europe/London. */
+  madeOn: string;
   policy: { id: string; title: string; version: string; authority: string; source: string };
   window: { from: string; asOf: string };
   scope: { team: string | null; worker: string | null };

@@ -13,6 +13,7 @@ import { adaptersFor, loadPolicy } from '../policy/load.js';
 import { EXIT, UsageError } from './errors.js';
 import { outputFile, writeFilesAtomically, writeStreamAtomically } from './output.js';
 import { writeWorkbook } from '../report/xlsx.js';
+import { renderHtml } from '../report/html.js';
 import { VERSION } from './version.js';
 import { join } from 'node:path';
 
@@ -36,9 +37,9 @@ export interface Terminal {
   env: Record<string, string | undefined>;
 }
 
-const FORMATS = ['table', 'csv', 'json', 'xlsx'] as const;
+const FORMATS = ['table', 'csv', 'json', 'xlsx', 'html'] as const;
 /** Formats that are files to open, not text to print: they need --output. */
-const FILE_FORMATS: ReadonlyArray<string> = ['xlsx'];
+const FILE_FORMATS: ReadonlyArray<string> = ['xlsx', 'html'];
 
 function choose<T extends string>(name: string, value: string | undefined, allowed: readonly T[]): T | undefined {
   if (value === undefined) return undefined;
@@ -95,6 +96,7 @@ export async function audit(paths: string[], options: AuditOptions, terminal: Te
     window,
     scopeWords: { team: options.team ?? null, worker: options.worker ?? null },
     toolVersion: VERSION,
+    today,
   });
 
   await emit(report, format, options.output, terminal);
@@ -147,6 +149,10 @@ async function emit(report: Report, format: (typeof FORMATS)[number], output: st
   }
   if (format === 'xlsx') {
     await writeStreamAtomically(await outputFile(output, 'report.xlsx'), (out) => writeWorkbook(report, out));
+    return;
+  }
+  if (format === 'html') {
+    await writeFilesAtomically({ [await outputFile(output, 'evidence-pack.html')]: await renderHtml(report) });
     return;
   }
   const content = format === 'json' ? renderJsonChunks(report) : renderTable(report, { color: false, width: 160 });

@@ -37,7 +37,7 @@ export async function main(argv: string[], terminal: Terminal): Promise<number> 
     .option('--as-of <YYYY-MM-DD>', 'the audit date (default: today in Europe/London)')
     .option('--from <YYYY-MM-DD>', 'the window start (default: the 12 months up to --as-of)')
     .option('--month <YYYY-MM|last>', 'audit one calendar month')
-    .addOption(new Option('--format <format>', 'output format (default: table on a terminal, else json; xlsx needs --output)').choices(['table', 'csv', 'json', 'xlsx']))
+    .addOption(new Option('--format <format>', 'output format (default: table on a terminal, else json; xlsx and html need --output)').choices(['table', 'csv', 'json', 'xlsx', 'html']))
     .option('--output <file|dir>', 'write the report there instead of to stdout (csv: a folder)')
     .addOption(new Option('--system <system>', 'read every file as this system’s layout').choices(['mosaic', 'azeus', 'liquidlogic']))
     .option('--team <name>', 'only workers of this team, and the cases they hold')
