@@ -3,7 +3,8 @@
 // Generates (or reuses, in bench/data/) Mosaic export sets of about 100k, 300k and 1M rows,
 // then times in the same run (a) csv-parse streaming the same files with no work per row, the
 // floor, and (b) the full audit to a JSON report; each in a fresh process, several runs, the
-// median kept. Prints a table and writes bench/results.json.
+// median kept; then, at the largest size, the audit to the workbook (xlsx) and the evidence pack
+// (html). Prints a table and writes bench/results.json.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -71,6 +72,18 @@ for (const size of sizes) {
   process.stderr.write(`${rows} rows measured\n`);
 }
 
+// The QA officer's workbook and the evidence pack, at the largest size: the same audit, another writer.
+const largest = sizes[sizes.length - 1];
+const writers = [];
+for (const format of ['xlsx', 'html']) {
+  const runsOf = [];
+  for (let run = 0; run < runs; run++) runsOf.push(measure('audit.js', dataFor(largest), 'barnsley', format));
+  const ms = median(runsOf.map((r) => r.ms));
+  const json = results[results.length - 1];
+  writers.push({ format, rows: json.rows, ms: Math.round(ms), ratio: Number((ms / json.floorMs).toFixed(2)), peakRssMb: Math.round(Math.max(...runsOf.map((r) => r.peakRssMb))) });
+  process.stderr.write(`${format} measured\n`);
+}
+
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 const lines = [
   `supervision-audit benchmark: ${machine}; median of ${runs} runs each`,
@@ -92,5 +105,7 @@ if (results.length > 1) {
   const last = results[results.length - 1];
   lines.push('', `time growth ${first.rows} → ${last.rows} rows: ${(last.auditMs / first.auditMs).toFixed(1)}x for ${(last.rows / first.rows).toFixed(1)}x the rows`);
 }
+lines.push('', '   format       rows   audit to file   file/floor   peak RSS');
+for (const w of writers) lines.push([w.format.padStart(9), String(w.rows).padStart(10), `${w.ms} ms`.padStart(15), w.ratio.toFixed(2).padStart(12), `${w.peakRssMb} MB`.padStart(10)].join(' '));
 process.stdout.write(`${lines.join('\n')}\n`);
-writeFileSync(join(HERE, 'results.json'), `${JSON.stringify({ machine, runs, results }, null, 2)}\n`);
+writeFileSync(join(HERE, 'results.json'), `${JSON.stringify({ machine, runs, results, writers }, null, 2)}\n`);

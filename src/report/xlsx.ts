@@ -5,6 +5,7 @@
  * workbook in memory. Dates are real Excel dates; every text cell a spreadsheet would run as a
  * formula is neutralised as in the CSV files.
  */
+import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Report } from '../audit/report.js';
@@ -101,6 +102,12 @@ export const EXCEPTION_COLUMNS: Column[] = [
   { header: 'Source', width: 40 },
 ];
 
+/** Resolves once the file has taken what it was given and the zip stream has had its turn. */
+async function drained(stream: Writable): Promise<void> {
+  if (stream.writableNeedDrain) await once(stream, 'drain');
+  await new Promise((resolve) => setImmediate(resolve));
+}
+
 /** Writes the workbook of a report to a stream, and resolves when it is all written. */
 export async function writeWorkbook(report: Report, stream: Writable): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
@@ -108,7 +115,8 @@ export async function writeWorkbook(report: Report, stream: Writable): Promise<v
 
   // Summary: what was audited, what was read, and each rule's figures.
   const summaryColumns: Column[] = [
-    { header: 'Requirement', width: 24 },
+    // Wide enough for the export files' paths listed above the rules.
+    { header: 'Requirement', width: 44 },
     { header: 'Check', width: 22 },
     { header: 'Clause', width: 22 },
     { header: 'Status', width: 10 },
@@ -177,7 +185,10 @@ export async function writeWorkbook(report: Report, stream: Writable): Promise<v
   // Exceptions: one row per finding.
   const exceptions = sheet(workbook, 'Exceptions', EXCEPTION_COLUMNS);
   header(exceptions, EXCEPTION_COLUMNS);
+  let written = 0;
   for (const f of report.findings) {
+    // Let the zip stream and the file drain now and then, rather than hold the sheet in buffers.
+    if (++written % 1000 === 0) await drained(stream);
     exceptions
       .addRow(
         [
