@@ -8,6 +8,7 @@ import { ownCopy } from '../model/text.js';
 import type { AuditWindow } from '../time/window.js';
 import { KeepingTally, type CheckFinding, type Scope } from '../checks/check.js';
 import { needsOf } from '../checks/registry.js';
+import { forget } from '../checks/held.js';
 import type { InputSummary } from '../model/inputs.js';
 import type { SubjectKind } from '../model/records.js';
 import { carries, covers, type Dataset } from '../model/dataset.js';
@@ -173,7 +174,7 @@ export function runRule(rule: Rule, dataset: Dataset, window: AuditWindow, scope
   const result = rule.check.evaluate(dataset, rule.params, { window, scope, subjects: options.teamOf ? tally : undefined });
   // Each month is an audit of its own: the check is run again with that month's window and audit date.
   const byMonth = (options.months ?? []).map(({ month, window: monthWindow, scope: monthScope }) => {
-    const run = rule.check.evaluate(dataset, rule.params, { window: monthWindow, scope: monthScope });
+    const run = rule.check.evaluate(dataset, rule.params, { window: monthWindow, scope: monthScope, counting: true });
     return { month, ...figuresOf(run.subjects, run.findings) };
   });
   return {
@@ -245,6 +246,8 @@ export function runAudit(input: AuditInput): Report {
   };
   const scope = scopeOf(window);
   const runs = policy.rules.map((rule) => runRule(rule, dataset, window, scope, options));
+  // What the checks kept for the month audits is of no use once every rule has run.
+  forget(dataset);
   const ruleOrder = new Map(policy.rules.map((r, i) => [`${r.requirement} ${r.check.id}`, i]));
   const findings = sortFindings(runs.flatMap((r) => r.findings), ruleOrder);
   const sum = (k: 'rowsRead' | 'rowsUsed' | 'rowsRejected'): number => input.inputs.reduce((s, i) => s + i[k], 0);

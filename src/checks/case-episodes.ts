@@ -1,6 +1,6 @@
 /** What the case checks share: the episodes a rule covers, their ends, and who held the case. */
 import type { Day } from '../time/calendar.js';
-import { remembered, type Held } from './held.js';
+import { memo, remembered, type Held } from './held.js';
 import { allocatedOn, supervisorOn, type Dataset } from '../model/dataset.js';
 import type { CaseDiscussion, DiscussionKind, PlanEpisode, PlanType, SupervisionSession } from '../model/records.js';
 
@@ -17,23 +17,16 @@ export interface EpisodeOfRule {
   end: Day | null;
 }
 
-const episodesByPlans = new WeakMap<Dataset, WeakMap<readonly PlanType[], readonly EpisodeOfRule[]>>();
-
 /** The episodes of the given plan types with their ends, worked out once per dataset and rule (month audits ask again). */
 export function episodesOf(dataset: Dataset, plans: readonly PlanType[]): readonly EpisodeOfRule[] {
-  let byPlans = episodesByPlans.get(dataset);
-  if (!byPlans) episodesByPlans.set(dataset, (byPlans = new WeakMap()));
-  let episodes = byPlans.get(plans);
-  if (!episodes) {
-    episodes = dataset.plans.filter((episode) => plans.includes(episode.type)).map((episode) => ({ episode, end: episodeEnd(dataset, episode) }));
-    byPlans.set(plans, episodes);
-  }
-  return episodes;
+  return memo(dataset, `episodes ${plans.join(',')}`, () =>
+    dataset.plans.filter((episode) => plans.includes(episode.type)).map((episode) => ({ episode, end: episodeEnd(dataset, episode) })),
+  );
 }
 
 /** Held discussions of the given kinds on a case, in date order (worked out once per case and rule, as month audits ask again). */
 export function heldDiscussions(dataset: Dataset, caseId: string, kinds: readonly DiscussionKind[]): Held<CaseDiscussion> {
-  return remembered(dataset, kinds, caseId, () => (dataset.discussionsByCase.get(caseId) ?? []).filter((d) => d.status === 'held' && kinds.includes(d.kind)));
+  return remembered(dataset, 'held discussions of case', kinds, caseId, () => (dataset.discussionsByCase.get(caseId) ?? []).filter((d) => d.status === 'held' && kinds.includes(d.kind)));
 }
 
 /** Whether a case discussion took place at a staff supervision session: linked to it, or held by its worker that day. */

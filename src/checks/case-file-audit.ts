@@ -9,7 +9,7 @@
  * the worker allocated on the due date.
  */
 import { z } from 'zod';
-import { chainFinding } from './chain-finding.js';
+import { chainFinding, countedFinding } from './chain-finding.js';
 import { defineCheck, tallyOf, type CheckFinding } from './check.js';
 import { episodesOf, holderOn } from './case-episodes.js';
 import { calendarInterval } from './params.js';
@@ -61,6 +61,10 @@ export const caseFileAudit = defineCheck({
         subjects.add('case', caseId);
         const gaps = evaluateChain({ start: period.from, end: period.to, events: audits.map((a) => a.date), dueAfter: (a) => addInterval(a, p.every) }, window);
         for (const gap of gaps) {
+          if (context.counting) {
+            findings.push(countedFinding(gap, { kind: 'case', id: caseId }));
+            continue;
+          }
           findings.push(
             chainFinding(gap, audits, {
               subject: { kind: 'case', id: caseId },

@@ -9,7 +9,7 @@
  * names the worker allocated on the due date.
  */
 import { z } from 'zod';
-import { chainFinding } from './chain-finding.js';
+import { chainFinding, countedFinding } from './chain-finding.js';
 import { defineCheck, tallyOf, type CheckFinding } from './check.js';
 import { episodesOf, heldDiscussions, holderOn } from './case-episodes.js';
 import { calendarInterval, discussionKinds } from './params.js';
@@ -77,6 +77,10 @@ export const caseFrequency = defineCheck({
       const { items: discussions, dates } = heldDiscussions(dataset, episode.caseId, p.counts);
       const gaps = evaluateChain({ start: episode.from, end, events: dates, dueAfter: (a) => addInterval(a, every) }, window);
       for (const gap of gaps) {
+        if (context.counting) {
+          findings.push(countedFinding(gap, { kind: 'case', id: episode.caseId }));
+          continue;
+        }
         findings.push(
           chainFinding(gap, discussions, {
             subject: { kind: 'case', id: episode.caseId },

@@ -47,6 +47,11 @@ export interface CheckContext {
   scope: Scope;
   /** Where the check counts its subjects; the audit gives one that keeps them, to tell their teams. */
   subjects?: SubjectTally;
+  /**
+   * Only the figures of this run are wanted (a month's audit): a check may report a finding with
+   * its subject and dates alone, leaving out what only its message and sources need.
+   */
+  counting?: boolean;
 }
 
 /** A finding's message, from its data; dates in `f` are already formatted as YYYY-MM-DD. */

@@ -13,15 +13,30 @@ export interface Held<T> {
   dates: Day[];
 }
 
-/** Per dataset, per list of counted kinds (a rule's own parameter array), per subject id. */
-const cache = new WeakMap<Dataset, WeakMap<readonly string[], Map<string, Held<unknown>>>>();
+/** What checks work out from a dataset and keep for the rest of the audit, by a key that names it. */
+const derived = new WeakMap<Dataset, Map<string, unknown>>();
 
-export function remembered<T extends { date: Day }>(dataset: Dataset, kinds: readonly string[], id: string, find: () => T[]): Held<T> {
-  let byKinds = cache.get(dataset);
-  if (!byKinds) cache.set(dataset, (byKinds = new WeakMap()));
-  let bySubject = byKinds.get(kinds);
-  if (!bySubject) byKinds.set(kinds, (bySubject = new Map()));
-  let held = bySubject.get(id) as Held<T> | undefined;
+/** Something worked out once per dataset: rules with the same key (the same counted kinds, say) share it. */
+export function memo<T>(dataset: Dataset, key: string, make: () => T): T {
+  let store = derived.get(dataset);
+  if (!store) derived.set(dataset, (store = new Map()));
+  if (!store.has(key)) store.set(key, make());
+  return store.get(key) as T;
+}
+
+/** Lets go of everything worked out from a dataset, once its audit is done. */
+export function forget(dataset: Dataset): void {
+  derived.delete(dataset);
+  for (const records of [dataset.sessions, dataset.discussions, dataset.decisions]) inDateOrder.delete(records);
+}
+
+/**
+ * A subject's held events of the counted kinds, with their dates. `what` names the events
+ * (sessions of a worker, discussions of a case), so that ids of different things never meet.
+ */
+export function remembered<T extends { date: Day }>(dataset: Dataset, what: string, kinds: readonly string[], id: string, find: () => T[]): Held<T> {
+  const bySubject = memo(dataset, `${what} ${kinds.join(',')}`, () => new Map<string, Held<T>>());
+  let held = bySubject.get(id);
   if (!held) {
     const items = find();
     held = { items, dates: items.map((item) => item.date) };

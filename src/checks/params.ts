@@ -87,7 +87,7 @@ export function heldSessionsInWindow(
 }
 
 export function heldSessions(dataset: Dataset, workerId: string, kinds: readonly SessionKind[]): Held<SupervisionSession> {
-  return remembered(dataset, kinds, workerId, () => (dataset.sessionsByWorker.get(workerId) ?? []).filter((s) => s.status === 'held' && kinds.includes(s.kind)));
+  return remembered(dataset, 'held sessions of worker', kinds, workerId, () => (dataset.sessionsByWorker.get(workerId) ?? []).filter((s) => s.status === 'held' && kinds.includes(s.kind)));
 }
 
 /** The records a rule about recording or signing covers: staff sessions, case discussions, or both. */

@@ -7,7 +7,7 @@
  * the anchor date (REQUIREMENTS.md, "Timing semantics").
  */
 import { z } from 'zod';
-import { workerChainFinding } from './chain-finding.js';
+import { countedFinding, workerChainFinding } from './chain-finding.js';
 import { defineCheck, tallyOf, type CheckFinding } from './check.js';
 import { calendarInterval, heldSessions, roles, sessionKinds, stageFrom, stageOn, stagesSchema, workersInRoles } from './params.js';
 import { days, overdueBy, since } from './wording.js';
@@ -51,6 +51,10 @@ export const staffFrequency = defineCheck({
         window,
       );
       for (const gap of gaps) {
+        if (context.counting) {
+          findings.push(countedFinding(gap, { kind: 'worker', id: worker.id }));
+          continue;
+        }
         findings.push(
           workerChainFinding(gap, sessions, worker, {
             supervisorId: supervisorOn(dataset, worker.id, gap.dueDate)?.supervisorId ?? null,
