@@ -14,7 +14,7 @@ import type { SubjectKind } from '../model/records.js';
 import { carries, covers, type Dataset } from '../model/dataset.js';
 import type { DataIssue } from '../model/issues.js';
 import type { Policy, Rule } from '../policy/load.js';
-import { SCHEMA_VERSION, type Figures, type Finding, type Report, type RuleSummary, type TeamFigures } from './report.js';
+import { compliancePercent, SCHEMA_VERSION, type Figures, type Finding, type Report, type RuleSummary, type TeamFigures } from './report.js';
 import { makeScope } from './scope.js';
 import { teamResolver, type TeamOf } from './teams.js';
 
@@ -79,8 +79,6 @@ export interface RuleRun {
   findings: Finding[];
 }
 
-/** Compliance as the report gives it: a percentage to one decimal, null with no subjects. */
-const percent = (compliant: number, subjects: number): number | null => (subjects === 0 ? null : Math.round((1000 * compliant) / subjects) / 10);
 
 /** Distinct subjects, told apart by kind and id without building a key for each. */
 class SubjectSet {
@@ -112,7 +110,7 @@ function figuresOf(subjects: number, findings: readonly CheckFinding[]): Figures
   const failing = new SubjectSet();
   for (const f of findings) failing.add(f.subject.kind, f.subject.id);
   const compliant = subjects - failing.size;
-  return { subjects, compliant, exceptions: findings.length, compliance: percent(compliant, subjects) };
+  return { subjects, compliant, exceptions: findings.length, compliance: compliancePercent(compliant, subjects) };
 }
 
 /** The rule's figures per team: each subject, failing or not, and each finding counted in its subject's team. */
@@ -144,7 +142,7 @@ function teamFigures(tally: KeepingTally, findings: readonly CheckFinding[], tea
     figures.failing.add(f.subject.kind, f.subject.id);
   }
   return [...byTeam]
-    .map(([team, f]) => ({ team, subjects: f.subjects, compliant: f.subjects - f.failing.size, exceptions: f.exceptions, compliance: percent(f.subjects - f.failing.size, f.subjects) }))
+    .map(([team, f]) => ({ team, subjects: f.subjects, compliant: f.subjects - f.failing.size, exceptions: f.exceptions, compliance: compliancePercent(f.subjects - f.failing.size, f.subjects) }))
     .sort((a, b) => compareText(a.team, b.team));
 }
 

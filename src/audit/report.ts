@@ -9,6 +9,11 @@ import type { SourceRef } from '../model/records.js';
 
 export const SCHEMA_VERSION = 1;
 
+/** Compliance as a report gives it: compliant subjects as a percentage of subjects, one decimal; null with no subjects. */
+export function compliancePercent(compliant: number, subjects: number): number | null {
+  return subjects === 0 ? null : Math.round((1000 * compliant) / subjects) / 10;
+}
+
 export interface Finding {
   requirement: string;
   check: string;

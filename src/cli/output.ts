@@ -53,8 +53,11 @@ const WHY: Record<string, string> = {
   ESPECIAL: 'it is a device, pipe or socket, not a file',
 };
 
-function reason(code: string): string {
-  return WHY[code] ?? `the file system refused it (${code})`;
+/** A file system error as one sentence naming the path; any other error as it was. */
+function asOutputError(err: unknown, path: string): unknown {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (typeof code !== 'string' || !/^E[A-Z]+$/.test(code)) return err;
+  return new OutputError(`cannot write ${path}: ${WHY[code] ?? `the file system refused it (${code})`}; nothing was written`);
 }
 
 /**
@@ -150,9 +153,7 @@ export async function writeFilesAtomically(
     // fails between two others only on a failing disk, the targets having been checked).
     const leftovers = [...temporaries.map(([temporary]) => temporary), ...renamed];
     await Promise.all(leftovers.map((path) => fileSystem.remove(path).catch(() => undefined)));
-    const code = (err as NodeJS.ErrnoException).code;
-    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) throw new OutputError(`cannot write ${current}: ${reason(code)}; nothing was written`);
-    throw err;
+    throw asOutputError(err, current);
   }
 }
 
@@ -180,9 +181,7 @@ export async function writeStreamAtomically(path: string, write: (out: Writable)
   } catch (err) {
     out?.destroy();
     if (created) await fileSystem.remove(temporary).catch(() => undefined);
-    const code = (err as NodeJS.ErrnoException).code;
-    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) throw new OutputError(`cannot write ${path}: ${reason(code)}; nothing was written`);
-    throw err;
+    throw asOutputError(err, path);
   }
 }
 

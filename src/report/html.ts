@@ -7,7 +7,7 @@
  */
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import type { Finding, Report, RuleSummary } from '../audit/report.js';
+import { compliancePercent, type Finding, type Report, type RuleSummary } from '../audit/report.js';
 import { shortMonth, teamTotals } from './table.js';
 
 const escape = (text: string | number | null | undefined): string =>
@@ -99,7 +99,7 @@ function headline(report: Report): string {
   const ran = report.summary.rules.filter((r) => r.status === 'run');
   const subjects = ran.reduce((s, r) => s + r.subjects, 0);
   const compliant = ran.reduce((s, r) => s + r.compliant, 0);
-  const overall = subjects === 0 ? null : Math.round((1000 * compliant) / subjects) / 10;
+  const overall = compliancePercent(compliant, subjects);
   const rows = report.summary.rules
     .map(
       (r) => `<tr><td>${escape(r.requirement)}<br><span class="muted">${escape(r.check)}</span></td><td>${escape(r.clause)}<blockquote>“${escape(r.words)}”</blockquote></td>` +

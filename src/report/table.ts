@@ -5,7 +5,7 @@
  */
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
-import type { Finding, Report } from '../audit/report.js';
+import { compliancePercent, type Finding, type Report } from '../audit/report.js';
 
 export interface TableOptions {
   color: boolean;
@@ -97,7 +97,7 @@ export function teamTotals(report: Report): Array<{ team: string; subjects: numb
   }
   return [...totals]
     .sort(([a], [b]) => byText(a, b))
-    .map(([team, t]) => ({ team, ...t, compliance: t.subjects === 0 ? null : Math.round((1000 * t.compliant) / t.subjects) / 10 }));
+    .map(([team, t]) => ({ team, ...t, compliance: compliancePercent(t.compliant, t.subjects) }));
 }
 
 function teamsSection(report: Report, c: ChalkInstance): string {
