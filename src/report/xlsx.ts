@@ -35,9 +35,15 @@ interface Column {
   format?: string;
 }
 
-/** A sheet with a bold, filled, frozen header row and an autofilter over its columns. */
+/**
+ * A sheet whose header row is frozen on screen and repeated on every printed page, printed
+ * landscape on A4 and as wide as one page.
+ */
 function sheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, name: string, columns: Column[], headerRow = 1): ExcelJS.Worksheet {
-  const worksheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: headerRow }] });
+  const worksheet = workbook.addWorksheet(name, {
+    views: [{ state: 'frozen', ySplit: headerRow }],
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, ...(headerRow > 0 ? { printTitlesRow: `${headerRow}:${headerRow}` } : {}) },
+  });
   worksheet.columns = columns.map((c) => ({ width: c.width, ...(c.format ? { style: { numFmt: c.format } } : {}) }));
   return worksheet;
 }

@@ -64,6 +64,7 @@ describe.each(['barnsley', 'newham', 'haringey', 'portsmouth', 'walsall'])('the 
       ),
     );
     expect(exceptions.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(exceptions.pageSetup).toMatchObject({ orientation: 'landscape', printTitlesRow: '1:1', fitToWidth: 1 });
     expect(exceptions.autoFilter).toBeTruthy();
     if (report.findings.some((f) => f.dueDate !== null)) {
       const dated = exceptions.getRow(2 + report.findings.findIndex((f) => f.dueDate !== null)).getCell(13);
