@@ -89,3 +89,15 @@ describe('team figures, for any generated dataset', () => {
     );
   });
 });
+
+it('gives, with --team, the figures of a separate --month audit of that team', async () => {
+  const team = ['--team', 'Assessment Team North'];
+  const year = await audit('samples/barnsley', '--policy', 'barnsley', '--as-of', '2026-10-31', ...team);
+  for (const month of ['2025-11', '2026-04', '2026-10']) {
+    const alone = await audit('samples/barnsley', '--policy', 'barnsley', '--month', month, ...team);
+    for (const rule of year.summary.rules.filter((r) => r.status === 'run')) {
+      const separate = alone.summary.rules.find((r) => ruleKey(r) === ruleKey(rule))!;
+      expect(figures(rule.byMonth.find((m) => m.month === month)!), `${ruleKey(rule)} ${month}`).toEqual(figures(separate));
+    }
+  }
+});
