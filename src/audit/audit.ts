@@ -79,7 +79,6 @@ export interface RuleRun {
   findings: Finding[];
 }
 
-
 /** Distinct subjects, told apart by kind and id without building a key for each. */
 class SubjectSet {
   private readonly byKind = new Map<SubjectKind, Set<string>>();
