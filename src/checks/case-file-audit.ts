@@ -9,8 +9,8 @@
  * the worker allocated on the due date.
  */
 import { z } from 'zod';
-import { chainFinding, countedFinding } from './chain-finding.js';
-import { defineCheck, tallyOf, type CheckFinding } from './check.js';
+import { chainFinding } from './chain-finding.js';
+import { countedFinding, defineCheck, tallyOf, type CheckFinding } from './check.js';
 import { episodesOf, holderOn } from './case-episodes.js';
 import { calendarInterval } from './params.js';
 import { days, overdueBy, since } from './wording.js';
@@ -62,7 +62,7 @@ export const caseFileAudit = defineCheck({
         const gaps = evaluateChain({ start: period.from, end: period.to, events: audits.map((a) => a.date), dueAfter: (a) => addInterval(a, p.every) }, window);
         for (const gap of gaps) {
           if (context.counting) {
-            findings.push(countedFinding(gap, { kind: 'case', id: caseId }));
+            findings.push(countedFinding(gap.status, { kind: 'case', id: caseId }));
             continue;
           }
           findings.push(

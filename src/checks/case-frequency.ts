@@ -9,8 +9,8 @@
  * names the worker allocated on the due date.
  */
 import { z } from 'zod';
-import { chainFinding, countedFinding } from './chain-finding.js';
-import { defineCheck, tallyOf, type CheckFinding } from './check.js';
+import { chainFinding } from './chain-finding.js';
+import { countedFinding, defineCheck, tallyOf, type CheckFinding } from './check.js';
 import { episodesOf, heldDiscussions, holderOn } from './case-episodes.js';
 import { calendarInterval, discussionKinds } from './params.js';
 import { days, overdueBy, since } from './wording.js';
@@ -78,7 +78,7 @@ export const caseFrequency = defineCheck({
       const gaps = evaluateChain({ start: episode.from, end, events: dates, dueAfter: (a) => addInterval(a, every) }, window);
       for (const gap of gaps) {
         if (context.counting) {
-          findings.push(countedFinding(gap, { kind: 'case', id: episode.caseId }));
+          findings.push(countedFinding(gap.status, { kind: 'case', id: episode.caseId }));
           continue;
         }
         findings.push(

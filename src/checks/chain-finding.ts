@@ -45,14 +45,6 @@ export function chainFinding(gap: Gap, events: ReadonlyArray<SourceRef>, parts: 
   };
 }
 
-const NO_DETAILS: CheckFinding['details'] = Object.freeze({}) as CheckFinding['details'];
-const NO_SOURCE: SourceRef[] = Object.freeze([]) as unknown as SourceRef[];
-
-/** A gap's finding for a run that only counts (a month's audit): its subject and dates, nothing for a message. */
-export function countedFinding(gap: Gap, subject: CheckFinding['subject']): CheckFinding {
-  return { status: gap.status, subject, workerId: null, supervisorId: null, team: null, dueDate: gap.dueDate, lastDate: gap.lastDate, daysOverdue: gap.daysOverdue, details: NO_DETAILS, source: NO_SOURCE };
-}
-
 /**
  * A chain finding whose subject is a worker, the worker's own row cited after the events.
  * `end` is the worker's last day unless the chain ends sooner (a period under one supervisor).

@@ -128,6 +128,14 @@ export class KeepingTally extends SubjectTally {
   }
 }
 
+const NO_DETAILS: CheckFinding['details'] = Object.freeze({}) as CheckFinding['details'];
+const NO_SOURCE: SourceRef[] = Object.freeze([]) as unknown as SourceRef[];
+
+/** A finding for a run that only counts (a month's audit): its status and subject, nothing a message or report needs. */
+export function countedFinding(status: string, subject: CheckFinding['subject']): CheckFinding {
+  return { status, subject, workerId: null, supervisorId: null, team: null, dueDate: null, lastDate: null, daysOverdue: null, details: NO_DETAILS, source: NO_SOURCE };
+}
+
 /** The tally a check counts into: the audit's, or its own. */
 export const tallyOf = (context: CheckContext): SubjectTally => context.subjects ?? new SubjectTally();
 

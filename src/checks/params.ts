@@ -100,20 +100,22 @@ interface RecordRule {
 }
 
 /** Each session and case discussion a rule covers, of the given statuses, with its subject kind and its name in messages. */
-export function* recordsOfRule(
+export function forEachRecordOfRule(
   dataset: Dataset,
   p: RecordRule,
   statuses: readonly string[],
   window: AuditWindow,
-): Generator<{ item: SupervisionSession | CaseDiscussion; kind: 'session' | 'case-discussion'; what: string }> {
+  visit: (item: SupervisionSession | CaseDiscussion, kind: 'session' | 'case-discussion') => void,
+): void {
   if (p.records.includes('sessions')) {
-    for (const s of datedWithin(dataset.sessions, window)) {
-      if (statuses.includes(s.status) && p.sessionKinds.includes(s.kind)) yield { item: s, kind: 'session', what: `${s.kind} supervision` };
-    }
+    for (const s of datedWithin(dataset.sessions, window)) if (statuses.includes(s.status) && p.sessionKinds.includes(s.kind)) visit(s, 'session');
   }
   if (p.records.includes('case-discussions')) {
-    for (const d of datedWithin(dataset.discussions, window)) {
-      if (statuses.includes(d.status) && p.discussionKinds.includes(d.kind)) yield { item: d, kind: 'case-discussion', what: `case ${d.kind} of ${d.caseId}` };
-    }
+    for (const d of datedWithin(dataset.discussions, window)) if (statuses.includes(d.status) && p.discussionKinds.includes(d.kind)) visit(d, 'case-discussion');
   }
+}
+
+/** What a record of a rule is, in a finding's words: "planned supervision", "case supervision of 599001". */
+export function recordWords(item: SupervisionSession | CaseDiscussion): string {
+  return 'caseId' in item ? `case ${item.kind} of ${item.caseId}` : `${item.kind} supervision`;
 }

@@ -10,11 +10,11 @@
  */
 import { z } from 'zod';
 import { days } from './wording.js';
-import { defineCheck, tallyOf, type CheckFinding } from './check.js';
-import { discussionKinds, recordChoice, recordsOfRule, sessionKinds } from './params.js';
+import { countedFinding, defineCheck, tallyOf, type CheckFinding } from './check.js';
+import { discussionKinds, recordChoice, forEachRecordOfRule, recordWords, sessionKinds } from './params.js';
 import { endOfLondonDay, formatDay, londonDay, type Instant } from '../time/calendar.js';
 import { addInterval, describeInterval, intervalSchema, type Interval } from '../time/interval.js';
-import type { SourceRef } from '../model/records.js';
+import type { CaseDiscussion, SourceRef, SupervisionSession } from '../model/records.js';
 
 const params = z
   .object({
@@ -56,13 +56,17 @@ export const recordingTimeliness = defineCheck({
     const findings: CheckFinding[] = [];
     const endOfAuditDate = endOfLondonDay(window.asOf);
     const within = describeInterval(p.within);
-    const inspect = (item: Recordable, subjectKind: 'session' | 'case-discussion', what: string): void => {
+    const inspect = (item: Recordable & (SupervisionSession | CaseDiscussion), subjectKind: 'session' | 'case-discussion'): void => {
       if (item.date < window.from || item.date > window.asOf || !scope.worker(item.workerId)) return;
       subjects.one(subjectKind, item.id, item.workerId);
       const deadline = deadlineOf(item.startAt, item.date, p.within);
       const dueDay = londonDay(deadline);
       // Most records are recorded in time: a finding's parts are made only for one.
       const report = (status: string, daysOverdue: number, late?: string): void => {
+        if (context.counting) {
+          findings.push(countedFinding(status, { kind: subjectKind, id: item.id }));
+          return;
+        }
         findings.push({
           status,
           subject: { kind: subjectKind, id: item.id },
@@ -72,7 +76,7 @@ export const recordingTimeliness = defineCheck({
           dueDate: dueDay,
           lastDate: item.date,
           daysOverdue,
-          details: { what, date: formatDay(item.date), within, ...(late === undefined ? {} : { late }) },
+          details: { what: recordWords(item), date: formatDay(item.date), within, ...(late === undefined ? {} : { late }) },
           source: [item],
         });
       };
@@ -85,7 +89,7 @@ export const recordingTimeliness = defineCheck({
         report('unrecorded', window.asOf - dueDay);
       }
     };
-    for (const { item, kind, what } of recordsOfRule(dataset, p, ['held', 'incomplete'], window)) inspect(item, kind, what);
+    forEachRecordOfRule(dataset, p, ['held', 'incomplete'], window, inspect);
     return { subjects: subjects.size, findings };
   },
 });

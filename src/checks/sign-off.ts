@@ -10,12 +10,12 @@
  * known on it.
  */
 import { z } from 'zod';
-import { defineCheck, tallyOf, type CheckFinding } from './check.js';
-import { discussionKinds, recordChoice, recordsOfRule, sessionKinds } from './params.js';
+import { countedFinding, defineCheck, tallyOf, type CheckFinding } from './check.js';
+import { discussionKinds, recordChoice, forEachRecordOfRule, recordWords, sessionKinds } from './params.js';
 import { days } from './wording.js';
 import { endOfLondonDay, formatDay, londonDay, type Instant } from '../time/calendar.js';
 import { addInterval, describeInterval, intervalSchema } from '../time/interval.js';
-import type { SourceRef } from '../model/records.js';
+import type { CaseDiscussion, SourceRef, SupervisionSession } from '../model/records.js';
 
 const PARTIES = ['supervisor', 'supervisee'] as const;
 type Party = (typeof PARTIES)[number];
@@ -57,36 +57,47 @@ export const signOff = defineCheck({
     const subjects = tallyOf(context);
     const findings: CheckFinding[] = [];
     const endOfAuditDate = endOfLondonDay(window.asOf);
-    const inspect = (item: Signable, kind: 'session' | 'case-discussion', what: string): void => {
+    const within = describeInterval(p.within);
+    const inspect = (item: Signable & (SupervisionSession | CaseDiscussion), kind: 'session' | 'case-discussion'): void => {
       if (item.date < window.from || item.date > window.asOf || !scope.worker(item.workerId)) return;
       subjects.one(kind, item.id, item.workerId);
       const dueDay = addInterval(item.date, p.within);
-      const base = {
-        subject: { kind, id: item.id },
-        workerId: item.workerId,
-        supervisorId: item.supervisorId,
-        team: dataset.workerById.get(item.workerId)?.team ?? null,
-        dueDate: dueDay,
-        lastDate: item.date,
-        source: [item],
+      // Most records are signed in time: a finding's parts are made only for one.
+      const report = (party: Party, status: string, daysOverdue: number | null): void => {
+        if (context.counting) {
+          findings.push(countedFinding(status, { kind, id: item.id }));
+          return;
+        }
+        findings.push({
+          status,
+          subject: { kind, id: item.id },
+          workerId: item.workerId,
+          supervisorId: item.supervisorId,
+          team: dataset.workerById.get(item.workerId)?.team ?? null,
+          dueDate: status === 'disagreed' ? null : dueDay,
+          lastDate: item.date,
+          daysOverdue,
+          details: { what: recordWords(item), party, date: formatDay(item.date), within },
+          part: party,
+          source: [item],
+        });
       };
       for (const party of p.parties as Party[]) {
-        const details = { what, party, date: formatDay(item.date), within: describeInterval(p.within) };
         if (party === 'supervisee' && item.superviseeDisagreed) {
-          findings.push({ ...base, status: 'disagreed', dueDate: null, daysOverdue: null, details, part: party });
+          report(party, 'disagreed', null);
           continue;
         }
         const at = party === 'supervisor' ? item.supervisorSignedAt : item.superviseeSignedAt;
         const signedAt = at !== null && at <= endOfAuditDate ? at : null;
         if (signedAt !== null) {
           const signedDay = londonDay(signedAt);
-          if (signedDay > dueDay) findings.push({ ...base, status: 'late', daysOverdue: signedDay - dueDay, details, part: party });
+          if (signedDay > dueDay) report(party, 'late', signedDay - dueDay);
         } else if (window.asOf > dueDay) {
-          findings.push({ ...base, status: 'unsigned', daysOverdue: window.asOf - dueDay, details, part: party });
+          report(party, 'unsigned', window.asOf - dueDay);
         }
       }
     };
-    for (const { item, kind, what } of recordsOfRule(dataset, p, ['held'], window)) inspect(item, kind, what);
+    forEachRecordOfRule(dataset, p, ['held'], window, inspect);
     return { subjects: subjects.size, findings };
   },
 });

@@ -7,8 +7,8 @@
  * the anchor date (REQUIREMENTS.md, "Timing semantics").
  */
 import { z } from 'zod';
-import { countedFinding, workerChainFinding } from './chain-finding.js';
-import { defineCheck, tallyOf, type CheckFinding } from './check.js';
+import { workerChainFinding } from './chain-finding.js';
+import { countedFinding, defineCheck, tallyOf, type CheckFinding } from './check.js';
 import { calendarInterval, heldSessions, roles, sessionKinds, stageFrom, stageOn, stagesSchema, workersInRoles } from './params.js';
 import { days, overdueBy, since } from './wording.js';
 import { evaluateChain } from './chain.js';
@@ -52,7 +52,7 @@ export const staffFrequency = defineCheck({
       );
       for (const gap of gaps) {
         if (context.counting) {
-          findings.push(countedFinding(gap, { kind: 'worker', id: worker.id }));
+          findings.push(countedFinding(gap.status, { kind: 'worker', id: worker.id }));
           continue;
         }
         findings.push(
