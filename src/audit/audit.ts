@@ -167,21 +167,24 @@ export function runRule(rule: Rule, dataset: Dataset, window: AuditWindow, scope
       findings: [],
     };
   }
-  const tally = new KeepingTally();
-  const result = rule.check.evaluate(dataset, rule.params, { window, scope, subjects: options.teamOf ? tally : undefined });
-  // Each month is an audit of its own: the check is run again with that month's window and audit date.
+  const { figures, byTeam, findings } = wholeWindow(rule, dataset, window, scope, options);
+  // Each month is an audit of its own: the check is run again with that month's window and
+  // audit date. It runs once the whole window's raw findings are done with, so that both are
+  // never held at once.
   const byMonth = (options.months ?? []).map(({ month, window: monthWindow, scope: monthScope }) => {
     const run = rule.check.evaluate(dataset, rule.params, { window: monthWindow, scope: monthScope, counting: true });
     return { month, ...figuresOf(run.subjects, run.findings) };
   });
+  return { summary: { ...base, status: 'run', ...figures, byTeam, byMonth }, findings };
+}
+
+/** The rule over the whole window: its figures, per team, and its findings put into words. */
+function wholeWindow(rule: Rule, dataset: Dataset, window: AuditWindow, scope: Scope, options: RuleOptions): { figures: Figures; byTeam: TeamFigures[]; findings: Finding[] } {
+  const tally = new KeepingTally();
+  const result = rule.check.evaluate(dataset, rule.params, { window, scope, subjects: options.teamOf ? tally : undefined });
   return {
-    summary: {
-      ...base,
-      status: 'run',
-      ...figuresOf(result.subjects, result.findings),
-      byTeam: options.teamOf ? teamFigures(tally, result.findings, options.teamOf) : [],
-      byMonth,
-    },
+    figures: figuresOf(result.subjects, result.findings),
+    byTeam: options.teamOf ? teamFigures(tally, result.findings, options.teamOf) : [],
     findings: result.findings.map((f) => formatFinding(rule, f, options.nameOf)),
   };
 }
