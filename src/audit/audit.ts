@@ -3,7 +3,7 @@
  * rule's requirement and clause and put into words; a rule whose records are not in the
  * input is reported as not run, never as compliant.
  */
-import { dayFromYmd, formatDay, lastOfMonth, ymdFromDay, type Day } from '../time/calendar.js';
+import { addMonths, firstOfMonth, formatDay, lastOfMonth, ymdFromDay, type Day } from '../time/calendar.js';
 import { ownCopy } from '../model/text.js';
 import type { AuditWindow } from '../time/window.js';
 import { KeepingTally, type CheckFinding, type Scope } from '../checks/check.js';
@@ -190,19 +190,12 @@ function wholeWindow(rule: Rule, dataset: Dataset, window: AuditWindow, scope: S
 }
 
 /** Every calendar month that overlaps the window, cut to it: the window of each month's audit. */
-export function monthWindows(window: AuditWindow): Array<{ month: string; window: AuditWindow }> {
+function monthWindows(window: AuditWindow): Array<{ month: string; window: AuditWindow }> {
   const months: Array<{ month: string; window: AuditWindow }> = [];
-  let { year, month } = ymdFromDay(window.from);
-  for (;;) {
-    const first = dayFromYmd(year, month, 1);
-    if (first > window.asOf) break;
-    const from = Math.max(first, window.from);
-    const asOf = Math.min(lastOfMonth(year, month), window.asOf);
-    months.push({ month: `${year}-${String(month).padStart(2, '0')}`, window: { from, asOf } });
-    if (month === 12) {
-      year += 1;
-      month = 1;
-    } else month += 1;
+  const start = ymdFromDay(window.from);
+  for (let first = firstOfMonth(start.year, start.month); first <= window.asOf; first = addMonths(first, 1)) {
+    const { year, month } = ymdFromDay(first);
+    months.push({ month: formatDay(first).slice(0, 7), window: { from: Math.max(first, window.from), asOf: Math.min(lastOfMonth(year, month), window.asOf) } });
   }
   return months;
 }
@@ -238,9 +231,8 @@ export interface AuditInput {
 export function runAudit(input: AuditInput): Report {
   const { policy, dataset, window, scopeWords } = input;
   const scopeOf = (w: AuditWindow): Scope => makeScope(dataset, w, { team: scopeWords.team ?? undefined, worker: scopeWords.worker ?? undefined });
-  const names = new Map(dataset.workers.map((w) => [w.id, w.name]));
   const options: RuleOptions = {
-    nameOf: (id) => (id === null ? null : (names.get(id) ?? null)),
+    nameOf: (id) => (id === null ? null : (dataset.workerById.get(id)?.name ?? null)),
     teamOf: teamResolver(dataset, window.asOf),
     months: monthWindows(window).map(({ month, window: w }) => ({ month, window: w, scope: scopeOf(w) })),
   };

@@ -4,8 +4,7 @@
  * team of the worker allocated to it on the audit date or, when none is then, of the last worker
  * allocated before it; an incident's is its case's. With no allocation a case is `unallocated`.
  */
-import type { Dataset } from '../model/dataset.js';
-import { allocatedOn } from '../model/dataset.js';
+import { allocatedOn, type Dataset } from '../model/dataset.js';
 import type { SubjectKind } from '../model/records.js';
 import type { Day } from '../time/calendar.js';
 

@@ -1,7 +1,8 @@
 /**
- * The held events of a subject (a worker's sessions, a case's discussions) that a rule counts,
- * with their dates, worked out once per dataset, rule and subject: an audit asks for them again
- * for every month of its window.
+ * What checks work out once from a dataset and reuse, since an audit runs every rule again for
+ * each month of its window: the held events a rule counts for each worker or case, with their
+ * dates; a rule's plan episodes; and the records in date order, so that a month reads its own.
+ * All of it is let go of when the audit is done.
  */
 import type { Dataset } from '../model/dataset.js';
 import type { Day } from '../time/calendar.js';

@@ -57,7 +57,7 @@ function count(name: string, value: string): number {
  * event can truly have. SUPERVISION_AUDIT_TODAY (YYYY-MM-DD) sets it, so that a report can be
  * made again exactly as it was on that day.
  */
-export function todayOf(env: Record<string, string | undefined>): Day {
+function todayOf(env: Record<string, string | undefined>): Day {
   const fixed = env['SUPERVISION_AUDIT_TODAY'];
   if (fixed === undefined || fixed === '') return todayInLondon();
   const day = parseIsoDay(fixed);

@@ -18,7 +18,7 @@ const FORMATS = ['table', 'csv', 'json'] as const;
 const FAIL_ON = ['new', 'any', 'none'] as const;
 
 /** Reads a JSON report, or says in one sentence why the file is not one this version reads. */
-export async function readReport(path: string): Promise<Report> {
+async function readReport(path: string): Promise<Report> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');

@@ -24,7 +24,7 @@ export interface OutputFileSystem {
   remove(path: string): Promise<unknown>;
 }
 
-export const NODE_FILE_SYSTEM: OutputFileSystem = {
+const NODE_FILE_SYSTEM: OutputFileSystem = {
   stat: (path) => fs.stat(path),
   mkdir: (path) => fs.mkdir(path),
   create: (path) => fs.open(path, 'wx'),

@@ -7,8 +7,8 @@ import Table from 'cli-table3';
 import type { ChangedFinding, ReportDiff } from '../audit/diff.js';
 import { SCHEMA_VERSION } from '../audit/report.js';
 import { csvDocument } from './csv.js';
+import { percent } from './table.js';
 
-const percent = (value: number | null | undefined): string => (value === null || value === undefined ? '–' : `${value.toFixed(1)}%`);
 const points = (value: number | null): string => (value === null ? '–' : `${value > 0 ? '+' : ''}${value.toFixed(1)}`);
 
 export function renderDiffJson(diff: ReportDiff): string {

@@ -8,12 +8,11 @@
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { compliancePercent, type Finding, type Report, type RuleSummary } from '../audit/report.js';
-import { shortMonth, teamTotals } from './table.js';
+import { percent, shortMonth, teamTotals } from './table.js';
 
 const escape = (text: string | number | null | undefined): string =>
   text === null || text === undefined ? '' : String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-const percent = (value: number | null): string => (value === null ? '–' : `${value.toFixed(1)}%`);
 const ruleName = (r: { requirement: string; check: string }): string => `${r.requirement} ${r.check}`;
 
 /** A band for a compliance figure: the colour of a cell, always beside its number. */

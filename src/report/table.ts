@@ -25,8 +25,9 @@ function table(c: ChalkInstance, head: string[], options: Partial<Table.TableCon
   });
 }
 
-function percent(value: number | null): string {
-  return value === null ? '–' : `${value.toFixed(1)}%`;
+/** A compliance figure as text: "91.2%", or a dash where there were no subjects. */
+export function percent(value: number | null | undefined): string {
+  return value === null || value === undefined ? '–' : `${value.toFixed(1)}%`;
 }
 
 function inputsSection(report: Report, c: ChalkInstance): string {
