@@ -10,7 +10,7 @@ import { runAudit } from '../audit/audit.js';
 import { resolveWindow } from '../time/window.js';
 import { parseIsoDay, todayInLondon, type Day } from '../time/calendar.js';
 import { adaptersFor, loadPolicy } from '../policy/load.js';
-import { EXIT, UsageError } from './errors.js';
+import { choose, EXIT, UsageError } from './errors.js';
 import { outputFile, writeFilesAtomically, writeStreamAtomically } from './output.js';
 import { writeWorkbook } from '../report/xlsx.js';
 import { renderHtml } from '../report/html.js';
@@ -40,12 +40,6 @@ export interface Terminal {
 const FORMATS = ['table', 'csv', 'json', 'xlsx', 'html'] as const;
 /** Formats that are files to open, not text to print: they need --output. */
 const FILE_FORMATS: ReadonlyArray<string> = ['xlsx', 'html'];
-
-function choose<T extends string>(name: string, value: string | undefined, allowed: readonly T[]): T | undefined {
-  if (value === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${name} ${value} is not one of ${allowed.join(', ')}`);
-  return value as T;
-}
 
 function count(name: string, value: string): number {
   if (!/^[1-9]\d{0,2}$/.test(value)) throw new UsageError(`--${name} ${value} is not a whole number from 1 to 999`);

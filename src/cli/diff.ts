@@ -5,7 +5,7 @@ import { diffReports } from '../audit/diff.js';
 import { SCHEMA_VERSION, type Report } from '../audit/report.js';
 import { renderDiffCsv, renderDiffCsvFiles, renderDiffJson, renderDiffTable } from '../report/diff.js';
 import type { Terminal } from './audit.js';
-import { EXIT, UsageError } from './errors.js';
+import { choose, EXIT, UsageError } from './errors.js';
 import { outputFile, writeFilesAtomically } from './output.js';
 
 export interface DiffOptions {
@@ -46,8 +46,8 @@ async function readReport(path: string): Promise<Report> {
 }
 
 export async function diff(earlierPath: string, laterPath: string, options: DiffOptions, terminal: Terminal): Promise<number> {
-  const format = pick('format', options.format, FORMATS) ?? (options.output === undefined && terminal.stdout.isTTY ? 'table' : 'json');
-  const failOn = pick('fail-on', options.failOn, FAIL_ON)!;
+  const format = choose('format', options.format, FORMATS) ?? (options.output === undefined && terminal.stdout.isTTY ? 'table' : 'json');
+  const failOn = choose('fail-on', options.failOn, FAIL_ON)!;
   const result = diffReports(await readReport(earlierPath), await readReport(laterPath));
   const color = options.output === undefined && Boolean(terminal.stdout.isTTY) && !terminal.env['NO_COLOR'];
   if (options.output === undefined) {
@@ -61,10 +61,4 @@ export async function diff(earlierPath: string, laterPath: string, options: Diff
   }
   const failing = failOn === 'none' ? 0 : failOn === 'new' ? result.counts.new : result.counts.new + result.counts.persisting;
   return failing > 0 ? EXIT.exceptions : EXIT.clean;
-}
-
-function pick<T extends string>(name: string, value: string | undefined, allowed: readonly T[]): T | undefined {
-  if (value === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${name} ${value} is not one of ${allowed.join(', ')}`);
-  return value as T;
 }

@@ -18,4 +18,11 @@ export function isUserError(err: unknown): err is Error {
   return [InputError, PolicyError, WindowError, UsageError, OutputError, ReadingThreadError, DiffError].some((kind) => err instanceof kind);
 }
 
+/** An option's value, one of those allowed; a usage error naming them otherwise. */
+export function choose<T extends string>(name: string, value: string | undefined, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${name} ${value} is not one of ${allowed.join(', ')}`);
+  return value as T;
+}
+
 export const EXIT = { clean: 0, exceptions: 1, stopped: 2 } as const;
