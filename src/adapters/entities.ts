@@ -39,7 +39,7 @@ export interface RowContext {
 export type BuildOutcome = { used: true } | { rejected: true } | { notRelevant: string };
 
 const USED: BuildOutcome = { used: true };
-const REJECTED: BuildOutcome = { rejected: true };
+export const REJECTED: BuildOutcome = { rejected: true };
 
 const str = (f: Fields, k: string): string | null => (f[k] as string | null | undefined) ?? null;
 const dt = (f: Fields, k: string): DateTime | null => (f[k] as DateTime | null | undefined) ?? null;

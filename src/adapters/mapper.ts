@@ -5,7 +5,7 @@
  */
 import { compileCodeMaps, COMMON_JOB_TITLES, COMMON_TOPICS } from './codes.js';
 import { Problem } from './convert.js';
-import { BUILDERS, type BuildOutcome, type Fields, type RecordEntity, type RowContext } from './entities.js';
+import { BUILDERS, REJECTED, type BuildOutcome, type Fields, type RecordEntity, type RowContext } from './entities.js';
 import { ConverterFactory, type CellSource, type PlannedField } from './fields.js';
 import { FormPivot } from './form-pivot.js';
 import type { RecordSink } from './record-batches.js';
@@ -103,7 +103,6 @@ class RowCells implements CellSource<PlannedField & { index: number }> {
 const EARLIEST_PLAUSIBLE = dayFromYmd(1990, 1, 1);
 /** Events after the audit date are outside the audit, as the checks would ignore them anyway. */
 const AFTER_THE_AUDIT: BuildOutcome = { notRelevant: 'dated after the audit date' };
-const REJECTED: BuildOutcome = { rejected: true };
 
 /**
  * What a builder sees of the record it builds: its file and line, which fields the file has,
