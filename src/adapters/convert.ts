@@ -11,8 +11,21 @@ export function show(value: string, max = 40): string {
   return value.length > max ? `${value.slice(0, max)}…` : value;
 }
 
+export interface ProblemScope {
+  /**
+   * The problem is the column's, not the cell's: it comes from how the column was exported (a
+   * date column saved as day numbers), so the file reports it once per column, not per row.
+   */
+  wholeColumn?: boolean;
+  /** The row cannot be used even where the field is optional (an id that has lost its digits). */
+  rejectsRow?: boolean;
+}
+
 export class Problem {
-  constructor(readonly message: string) {}
+  constructor(
+    readonly message: string,
+    readonly scope: ProblemScope = {},
+  ) {}
 }
 
 export const DATE_FORMATS = ['dd/mm/yyyy', 'dd-mon-yyyy', 'yyyy-mm-dd'] as const;
@@ -74,8 +87,9 @@ function describeFormat(format: DateFormat): string {
   return format === 'dd/mm/yyyy' ? 'dd/mm/yyyy (31/01/2026)' : format === 'dd-mon-yyyy' ? 'DD-MON-YYYY (31-JAN-2026)' : 'yyyy-mm-dd (2026-01-31)';
 }
 
-function checkedDay(year: number, month: number, dayOfMonth: number, text: string, format: DateFormat): Day | Problem {
-  if (format === 'dd/mm/yyyy' && month > 12 && dayOfMonth <= 12) {
+/** Day-first with slashes is the only order a UK export or a UK desktop's Excel writes. */
+function checkedDay(year: number, month: number, dayOfMonth: number, text: string, format: DateFormat, slashes: boolean): Day | Problem {
+  if (slashes && month > 12 && dayOfMonth <= 12) {
     return new Problem(`"${show(text)}" has month ${month}: is it a US month-first date? Dates must be ${describeFormat(format)}`);
   }
   const d = validDayFromYmd(year, month, dayOfMonth);
@@ -103,93 +117,105 @@ function quickTime(text: string, from: number): number {
  * `2026-01-31`, each optionally followed by a space (or T) and HH:MM[:SS]. Anything else,
  * and anything wrong, goes to the full reader, which says what is wrong.
  */
-function quickDateTime(text: string, format: DateFormat): DateTime | null {
+function quickDateTime(text: string): DateTime | null {
   let year: number;
   let month: number;
   let dayOfMonth: number;
   let end: number;
-  if (format === 'dd/mm/yyyy') {
-    if (text.charCodeAt(2) !== 47 || text.charCodeAt(5) !== 47) return null;
+  let iso = false;
+  if (text.charCodeAt(2) === 47 && text.charCodeAt(5) === 47) {
     dayOfMonth = digits(text, 0, 2);
     month = digits(text, 3, 5);
     year = digits(text, 6, 10);
     end = 10;
-  } else if (format === 'yyyy-mm-dd') {
-    if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return null;
+  } else if (text.charCodeAt(4) === 45 && text.charCodeAt(7) === 45) {
     year = digits(text, 0, 4);
     month = digits(text, 5, 7);
     dayOfMonth = digits(text, 8, 10);
     end = 10;
-  } else {
-    if (text.charCodeAt(2) !== 45 || text.charCodeAt(6) !== 45) return null;
+    iso = true;
+  } else if (text.charCodeAt(2) === 45 && text.charCodeAt(6) === 45) {
     dayOfMonth = digits(text, 0, 2);
     month = MONTH_BY_CODES.get(lettersKey(text, 3)) ?? NaN;
     year = digits(text, 7, 11);
     end = 11;
-  }
+  } else return null;
   if (!(year >= MIN_YEAR && year <= MAX_YEAR && month >= 1 && month <= 12)) return null;
   const day = validDayFromYmd(year, month, dayOfMonth);
   if (day === null) return null;
   if (text.length === end) return { day, seconds: null };
   const separator = text.charCodeAt(end);
-  if (separator !== 32 && !(separator === 84 && format === 'yyyy-mm-dd')) return null;
+  if (separator !== 32 && !(separator === 84 && iso)) return null;
   const seconds = quickTime(text, end + 1);
   return seconds < 0 ? null : { day, seconds };
 }
 
-/** Reads a date or date-time cell in the given format. */
+/**
+ * Reads a date or date-time cell. Every layout's own format reads, and so does every shape a
+ * UK desktop's Excel re-saves a date in (`1/2/2026`, `01/02/2026 09:00:00`, `2026-02-01`,
+ * `1-Feb-2026`), whatever the layout: the shapes cannot be mistaken for one another, and
+ * all are day first. `format` is the one messages ask for.
+ */
 export function parseDateTime(raw: string, format: DateFormat): DateTime | Problem {
-  const quick = quickDateTime(raw, format);
+  const quick = quickDateTime(raw);
   if (quick !== null) return quick;
   return parseDateTimeFully(raw, format);
 }
+
+/** A month as written in a date: its three letters or its full name, in any case. */
+function monthOfName(name: string): number | undefined {
+  const upper = name.toUpperCase();
+  const month = MONTHS[upper.slice(0, 3)];
+  if (month === undefined) return undefined;
+  return upper.length === 3 || FULL_MONTH_NAMES[month - 1] === upper || (upper === 'SEPT') ? month : undefined;
+}
+
+const FULL_MONTH_NAMES = ['JANUARY', 'FEBRUARY', 'MARCH', 'APRIL', 'MAY', 'JUNE', 'JULY', 'AUGUST', 'SEPTEMBER', 'OCTOBER', 'NOVEMBER', 'DECEMBER'];
+
+const allDigits = (part: string, min: number, max: number): boolean => part.length >= min && part.length <= max && Number.isFinite(digits(part, 0, part.length));
 
 /** The full reader, every shape and every problem named (exported for the test that holds the quick path to it). */
 export function parseDateTimeFully(raw: string, format: DateFormat): DateTime | Problem {
   const text = raw.trim();
   // The date ends at a space, or at the T of an ISO date-time (not the T of OCT).
-  const space = format === 'yyyy-mm-dd' && text[10] === 'T' ? 10 : text.indexOf(' ');
+  const space = /^\d{4}-\d{1,2}-\d{1,2}T/.test(text) ? text.indexOf('T') : text.indexOf(' ');
   const datePart = space === -1 ? text : text.slice(0, space);
   const timePart = space === -1 ? '' : text.slice(space + 1).trim();
+  const notADate = (): Problem => new Problem(`"${show(text)}" is not a date in the form ${describeFormat(format)}`);
+  const twoDigitYear = (): Problem => new Problem(`"${show(text)}" has a two-digit year: write the year in full, ${describeFormat(format)}`);
 
-  let result: Day | Problem;
   if (/^\d{5}(\.\d+)?$/.test(datePart)) {
     const serial = Math.floor(Number(datePart));
     // Excel's day 1 is 1900-01-01 and it counts a 29 Feb 1900 that never was.
     const asDate = formatDay(validDayFromYmd(1899, 12, 30)! + serial);
-    return new Problem(`"${show(text)}" looks like an Excel serial number (${asDate}?): export dates as text, ${describeFormat(format)}`);
+    return new Problem(
+      `the column holds day numbers, not dates ("${show(text)}" is Excel's number for ${asDate}): it was exported as a number. Format the column as a date, ${describeFormat(format)}, before saving, or export it as text`,
+      { wholeColumn: true },
+    );
   }
-  if (format === 'dd/mm/yyyy') {
-    const parts = datePart.split('/');
-    if (parts.length !== 3) return new Problem(`"${show(text)}" is not a date in the form ${describeFormat(format)}`);
-    if (parts[2]!.length === 2) return new Problem(`"${show(text)}" has a two-digit year: write the year in full, ${describeFormat(format)}`);
-    const [dd, mm, yyyy] = parts.map((p) => (p.length >= 1 && p.length <= 4 ? digits(p, 0, p.length) : NaN));
-    if (![dd, mm, yyyy].every((n) => Number.isFinite(n)) || parts[2]!.length !== 4) {
-      return new Problem(`"${show(text)}" is not a date in the form ${describeFormat(format)}`);
-    }
-    result = checkedDay(yyyy!, mm!, dd!, text, format);
-  } else if (format === 'dd-mon-yyyy') {
-    const parts = datePart.split('-');
-    const month = parts.length === 3 ? MONTHS[parts[1]!.toUpperCase()] : undefined;
-    if (parts.length === 3 && parts[2]!.length === 2 && month) {
-      return new Problem(`"${show(text)}" has a two-digit year: write the year in full, ${describeFormat(format)}`);
-    }
-    const dd = parts.length === 3 ? digits(parts[0]!, 0, parts[0]!.length) : NaN;
-    const yyyy = parts.length === 3 && parts[2]!.length === 4 ? digits(parts[2]!, 0, 4) : NaN;
-    if (!month || !Number.isFinite(dd) || !Number.isFinite(yyyy)) {
-      return new Problem(`"${show(text)}" is not a date in the form ${describeFormat(format)}`);
-    }
-    result = checkedDay(yyyy, month, dd, text, format);
-  } else {
-    if (datePart.length !== 10 || datePart[4] !== '-' || datePart[7] !== '-') {
-      return new Problem(`"${show(text)}" is not a date in the form ${describeFormat(format)}`);
-    }
-    const yyyy = digits(datePart, 0, 4);
-    const mm = digits(datePart, 5, 7);
-    const dd = digits(datePart, 8, 10);
-    if (![yyyy, mm, dd].every(Number.isFinite)) return new Problem(`"${show(text)}" is not a date in the form ${describeFormat(format)}`);
-    result = checkedDay(yyyy, mm, dd, text, format);
-  }
+  let result: Day | Problem;
+  const slashes = datePart.split('/');
+  const dashes = datePart.split('-');
+  if (slashes.length === 3) {
+    const [a, b, c] = slashes as [string, string, string];
+    if (allDigits(a, 4, 4) && allDigits(b, 1, 2) && allDigits(c, 1, 2)) {
+      result = checkedDay(digits(a, 0, 4), digits(b, 0, b.length), digits(c, 0, c.length), text, format, false);
+    } else if (allDigits(a, 1, 2) && allDigits(b, 1, 2) && allDigits(c, 2, 2)) {
+      return twoDigitYear();
+    } else if (allDigits(a, 1, 2) && allDigits(b, 1, 2) && allDigits(c, 4, 4)) {
+      result = checkedDay(digits(c, 0, 4), digits(b, 0, b.length), digits(a, 0, a.length), text, format, true);
+    } else return notADate();
+  } else if (dashes.length === 3) {
+    const [a, b, c] = dashes as [string, string, string];
+    const month = monthOfName(b);
+    if (allDigits(a, 4, 4) && allDigits(b, 1, 2) && allDigits(c, 1, 2)) {
+      result = checkedDay(digits(a, 0, 4), digits(b, 0, b.length), digits(c, 0, c.length), text, format, false);
+    } else if (month !== undefined && allDigits(a, 1, 2) && allDigits(c, 2, 2)) {
+      return twoDigitYear();
+    } else if (month !== undefined && allDigits(a, 1, 2) && allDigits(c, 4, 4)) {
+      result = checkedDay(digits(c, 0, 4), month, digits(a, 0, a.length), text, format, false);
+    } else return notADate();
+  } else return notADate();
   if (result instanceof Problem) return result;
   if (timePart === '') return { day: result, seconds: null };
   const seconds = parseTime(timePart.replace(/\.\d+$/, ''));
@@ -202,8 +228,9 @@ export function instantOf(value: DateTime): Instant {
   return value.seconds === null ? endOfLondonDay(value.day) : londonInstant(value.day, value.seconds);
 }
 
-const TRUE_WORDS = new Set(['Y', 'YES', '1', 'TRUE', 'T']);
-const FALSE_WORDS = new Set(['N', 'NO', '0', 'FALSE', 'F']);
+// A flag column with blanks comes out of pandas as 1.0 and 0.0.
+const TRUE_WORDS = new Set(['Y', 'YES', '1', '1.0', 'TRUE', 'T']);
+const FALSE_WORDS = new Set(['N', 'NO', '0', '0.0', 'FALSE', 'F']);
 
 export function parseFlag(raw: string, extraTrue: readonly string[] = [], extraFalse: readonly string[] = []): boolean | Problem {
   const word = raw.trim().toUpperCase();
@@ -234,6 +261,26 @@ export function parseList(raw: string, separators: string): string[] {
   }
   if (current.trim()) out.push(current.trim());
   return out;
+}
+
+/**
+ * An id cell. A whole-number float (`10032.0`, as pandas writes an integer column with blanks)
+ * is the id `10032`; an id in scientific notation (`1.0032E+04`, `1E+11`) has lost its digits
+ * in Excel for good, which is the column's problem, not the row's.
+ */
+export function parseId(raw: string): string | Problem {
+  const text = raw.trim();
+  const first = text.charCodeAt(0);
+  if (!(first >= 48 && first <= 57) || (text.indexOf('.') === -1 && text.indexOf('E') === -1 && text.indexOf('e') === -1)) return text;
+  const whole = /^(\d+)\.0+$/.exec(text);
+  if (whole) return whole[1]!;
+  if (/^\d+(\.\d+)?[eE][+-]?\d+$/.test(text)) {
+    return new Problem(
+      `the column holds ids in scientific notation ("${show(text)}"): Excel showed the ids as numbers and rounded them, so their last digits are lost. Export the column again as text (in Excel, format the column as Text before saving as CSV)`,
+      { wholeColumn: true, rejectsRow: true },
+    );
+  }
+  return text;
 }
 
 /** How code and title matching sees a cell: case and runs of spaces do not matter. */

@@ -4,7 +4,7 @@
  * date format.
  */
 import type { CodeMapName, CompiledCodeMap } from './codes.js';
-import { normaliseCode, parseDateTime, parseFlag, parseList, parseMinutes, Problem, show, type DateFormat } from './convert.js';
+import { normaliseCode, parseDateTime, parseFlag, parseId, parseList, parseMinutes, Problem, show, type DateFormat } from './convert.js';
 import type { FieldSpec } from './layout.js';
 
 export type Converter = (raw: string) => unknown;
@@ -55,13 +55,20 @@ export class ConverterFactory {
     private readonly adapterFile: string,
   ) {}
 
-  /** `unique`: the field is a record's own id, different on every row, so not worth remembering. */
-  of(spec: FieldSpec, unique = false): Converter {
+  /**
+   * The converter of the field `name`. Ids are the fields named `id` or `...Id` in every
+   * layout (workerId, caseId, supervisorId, ...): read as ids whatever number format they were
+   * saved in. A record's own id is different on every row, so not worth remembering.
+   */
+  of(name: string, spec: FieldSpec): Converter {
     const type = spec.type;
     switch (type.kind) {
-      case 'text':
+      case 'text': {
+        const isId = name === 'id' || name.endsWith('Id');
+        const read = isId ? parseId : (raw: string): string => raw.trim();
         // Worker, supervisor, case and team values repeat across rows: one string each.
-        return unique ? (raw) => raw.trim() : cached((raw) => raw.trim(), 200_000);
+        return name === 'id' || name === 'formId' ? read : cached(read, 200_000);
+      }
       case 'date':
       case 'datetime':
         return (raw) => parseDateTime(raw, this.dateFormat);

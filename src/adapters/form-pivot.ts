@@ -63,9 +63,9 @@ export class FormPivot {
         const fromColumns = Object.entries(form.columns).map(([name, c]): PlannedField => {
           const column = this.carrier.get(c.from)?.spec.column ?? c.from;
           const spec: FieldSpec = { column, type: c.type, required: c.required ?? false };
-          return { name, spec, convert: converters.of(spec, name === 'id' || name === 'formId') };
+          return { name, spec, convert: converters.of(name, spec) };
         });
-        const fromAnswers = Object.entries(form.answers).map(([name, spec]): PlannedField => ({ name, spec, convert: converters.of(spec) }));
+        const fromAnswers = Object.entries(form.answers).map(([name, spec]): PlannedField => ({ name, spec, convert: converters.of(name, spec) }));
         return [form.formType, [...fromColumns, ...fromAnswers]];
       }),
     );

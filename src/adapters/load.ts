@@ -3,19 +3,22 @@
  * then checks what no single file can show: duplicate ids, and records of workers that no
  * workers file names. Every row read is accounted for in the input summaries.
  */
-import type { FileSummary } from './mapper.js';
+import { recognisesHeader, type FileSummary } from './mapper.js';
 import type { EntityName } from './layout.js';
 import { FILE_RECORD_KINDS } from './record-batches.js';
 import { readFiles, type ReadOptions } from './read-files.js';
 import { listInputFiles } from '../ingest/read.js';
 import { buildDataset, emptyRecords, type Dataset, type Records } from '../model/dataset.js';
 import type { DataIssue } from '../model/issues.js';
+import type { SkippedInput } from '../model/inputs.js';
 import type { RecordKind, SourceRef } from '../model/records.js';
 import { formatDay } from '../time/calendar.js';
 
 export interface Loaded {
   dataset: Dataset;
   inputs: FileSummary[];
+  /** What was given but not read, and why: a folder's other files, a workbook's other sheets. */
+  skipped: SkippedInput[];
   issues: DataIssue[];
 }
 
@@ -33,7 +36,7 @@ const KINDS_OF_ENTITY: Record<EntityName, RecordKind[]> = {
 };
 
 export async function loadExports(paths: string[], options: ReadOptions): Promise<Loaded> {
-  const files = await listInputFiles(paths);
+  const { files, skipped } = await listInputFiles(paths, (columns) => recognisesHeader(columns, options.adapters));
   const reads = await readFiles(files, options);
   const records = emptyRecords();
   const issues: DataIssue[] = [];
@@ -45,24 +48,25 @@ export async function loadExports(paths: string[], options: ReadOptions): Promis
     }
     for (const issue of read.issues) issues.push(issue);
   }
-  const inputs = reads.map((read) => read.summary);
+  const inputs = reads.flatMap((read) => read.summaries);
+  for (const read of reads) skipped.push(...read.skipped);
   const provided = new Set(inputs.flatMap((i) => KINDS_OF_ENTITY[i.entity]));
-  const columnsOf = new Map(reads.map((read) => [read.summary.file, read.columns]));
+  const columnsOf = new Map(reads.flatMap((read) => Object.entries(read.columns)));
   const columnOf = (source: SourceRef, field: string): string => columnsOf.get(source.file)?.[field] ?? field;
   checkIntegrity(records, provided, inputs, issues, columnOf);
   // Pushed one at a time: there may be more than a call's arguments can hold.
   for (const issue of startedLate(records, provided, columnOf)) issues.push(issue);
   const service = options.adapters[0]?.service ?? 'children';
   const fields = new Map<RecordKind, Set<string>>();
-  for (const read of reads) {
-    for (const kind of KINDS_OF_ENTITY[read.summary.entity]) {
+  for (const input of inputs) {
+    for (const kind of KINDS_OF_ENTITY[input.entity]) {
       const set = fields.get(kind) ?? new Set<string>();
-      for (const name of Object.keys(read.columns)) set.add(name);
+      for (const name of Object.keys(columnsOf.get(input.file) ?? {})) set.add(name);
       fields.set(kind, set);
     }
   }
   const dataset = buildDataset(records, provided, service, fields);
-  return { dataset, inputs, issues };
+  return { dataset, inputs, skipped, issues };
 }
 
 /**

@@ -4,7 +4,7 @@
  * record, and accounts for every row (read = used + rejected).
  */
 import { compileCodeMaps, COMMON_JOB_TITLES, COMMON_TOPICS } from './codes.js';
-import { Problem } from './convert.js';
+import { Problem, type ProblemScope } from './convert.js';
 import { BUILDERS, REJECTED, type BuildOutcome, type Fields, type RecordEntity, type RowContext } from './entities.js';
 import { ConverterFactory, type CellSource, type PlannedField } from './fields.js';
 import { FormPivot } from './form-pivot.js';
@@ -13,6 +13,7 @@ import type { EntityLayout, EntityName, SystemId } from './layout.js';
 import type { AuthorityAdapter } from './authority.js';
 import { SYSTEM_LAYOUTS } from './systems.js';
 import { InputError, type TableInfo, type TableSink } from '../ingest/table.js';
+import { isExcelError } from '../ingest/cells.js';
 import type { DataIssue, IssueEffect } from '../model/issues.js';
 import type { InputSummary } from '../model/inputs.js';
 import { dayFromYmd, formatDay, type Day } from '../time/calendar.js';
@@ -40,10 +41,44 @@ interface Detected {
   layout: EntityLayout;
 }
 
-const header = (column: string): string => column.trim().toUpperCase();
+/**
+ * A column name as header matching sees it: case, spaces, underscores, hyphens and dots do
+ * not matter, so `Worker Id`, `worker_id` and `WORKER-ID` are all WORKER_ID.
+ */
+export const foldHeader = (column: string): string => column.replace(/[\s_.\-\uFEFF]+/g, '').toUpperCase();
 
 function requiredColumns(layout: EntityLayout): string[] {
   return Object.values(layout.fields).filter((f) => f.required).map((f) => f.column);
+}
+
+interface Scored extends Detected {
+  preference: number;
+  required: number;
+  missing: string[];
+  optional: number;
+}
+
+function scoreLayouts(columns: readonly string[], adapters: AuthorityAdapter[]): Scored[] {
+  const present = new Set(columns.map(foldHeader));
+  return adapters.flatMap((adapter, preference) =>
+    adapter.layouts.map((layout) => {
+      const required = requiredColumns(layout);
+      const missing = required.filter((c) => !present.has(foldHeader(c)));
+      const optional = Object.values(layout.fields).filter((f) => !f.required && present.has(foldHeader(f.column))).length;
+      return { adapter, preference, layout, required: required.length, missing, optional };
+    }),
+  );
+}
+
+/** The file's columns a layout reads: a small layout that misses one column is not closer than a large one that misses two. */
+const matched = (s: Scored): number => s.required - s.missing.length + s.optional;
+
+/** Most of the file's columns read, then fewest required columns missing, then the adapter preferred. */
+const byCloseness = (a: Scored, b: Scored): number => matched(b) - matched(a) || a.missing.length - b.missing.length || a.preference - b.preference;
+
+/** Whether a header belongs to some layout of the adapters. */
+export function recognisesHeader(columns: readonly string[], adapters: AuthorityAdapter[]): boolean {
+  return scoreLayouts(columns, adapters).some((s) => s.missing.length === 0);
 }
 
 /**
@@ -51,16 +86,8 @@ function requiredColumns(layout: EntityLayout): string[] {
  * with the most required columns (a case steps file has all the columns of a supervision
  * steps file, and more), then the most optional columns matched.
  */
-export function detectLayout(columns: string[], adapters: AuthorityAdapter[], file: string): Detected {
-  const present = new Set(columns.map(header));
-  const scored = adapters.flatMap((adapter, preference) =>
-    adapter.layouts.map((layout) => {
-      const required = requiredColumns(layout);
-      const missing = required.filter((c) => !present.has(header(c)));
-      const optional = Object.values(layout.fields).filter((f) => !f.required && present.has(header(f.column))).length;
-      return { adapter, preference, layout, required: required.length, missing, optional };
-    }),
-  );
+export function detectLayout(columns: string[], adapters: AuthorityAdapter[], file: string, adapterFile = 'adapter.yaml'): Detected {
+  const scored = scoreLayouts(columns, adapters);
   const complete = scored.filter((s) => s.missing.length === 0);
   complete.sort((a, b) => b.required - a.required || b.optional - a.optional || a.preference - b.preference);
   const best = complete[0];
@@ -74,9 +101,92 @@ export function detectLayout(columns: string[], adapters: AuthorityAdapter[], fi
     }
     return { adapter: best.adapter, layout: best.layout };
   }
-  const closest = [...scored].sort((a, b) => a.missing.length - b.missing.length || b.optional - a.optional || a.preference - b.preference).slice(0, 2);
-  const hints = closest.map((s) => `${describe(s)} (missing ${s.missing.join(', ')})`).join('; ');
-  throw new InputError(`${file}: the header matches no known export layout. Closest: ${hints}`);
+  throw unknownHeader(file, [{ values: columns, line: 1 }], adapters, adapterFile);
+}
+
+/**
+ * The error for a file none of whose first rows is a header: the row that came closest to a
+ * layout, the layouts it came closest to and the columns they miss, and the adapter.yaml
+ * lines that would map the missing columns to the file's own names, ready to paste.
+ */
+export function unknownHeader(
+  file: string,
+  candidates: ReadonlyArray<{ values: string[]; line: number }>,
+  adapters: AuthorityAdapter[],
+  adapterFile: string,
+): InputError {
+  const tried = candidates.map((c) => ({ candidate: c, scored: scoreLayouts(c.values, adapters).sort(byCloseness) }));
+  tried.sort((a, b) => byCloseness(a.scored[0]!, b.scored[0]!));
+  const { candidate, scored } = tried[0]!;
+  const hints = scored.slice(0, 2).map((s) => `${describe(s)} (missing ${s.missing.join(', ')})`).join('; ');
+  const lines = [`${file}: the header matches no known export layout. Closest: ${hints}`];
+  const shown = candidate.values.filter((v) => v !== '');
+  if (shown.length > 0) lines.push(`The file's header (line ${candidate.line}): ${shorten(printableText(shown.join(', ')))}`);
+  // adapter.yaml renames the columns of its own system's layouts: the snippet is for the closest of those,
+  // when the file has some of its columns (a file with none of them is something else).
+  const ownSystem = adapters[0]?.system;
+  const own = scored.find((s) => s.adapter.system === ownSystem && matched(s) > 0);
+  const snippet = own ? renameSnippet(own, candidate.values) : null;
+  if (snippet) {
+    lines.push(`If the ${own!.adapter.system} ${own!.layout.title} columns it misses are in the file under other names, map them in ${adapterFile} (merged with what is there):`);
+    lines.push(snippet);
+  }
+  return new InputError(lines.join('\n'));
+}
+
+/** adapter.yaml lines mapping each missing column to the file's most similar column that no field of the layout reads. */
+function renameSnippet(scored: Scored, fileColumns: readonly string[]): string | null {
+  const { layout, adapter } = scored;
+  const reference = SYSTEM_LAYOUTS[adapter.system].entities.find((e) => e.entity === layout.entity);
+  if (!reference) return null;
+  const read = new Set(Object.values(layout.fields).map((f) => foldHeader(f.column)));
+  const free = fileColumns.filter((c) => c !== '' && !read.has(foldHeader(c)));
+  const out: string[] = [];
+  for (const [name, spec] of Object.entries(layout.fields)) {
+    if (!scored.missing.includes(spec.column)) continue;
+    const referenceColumn = reference.fields[name]?.column ?? spec.column;
+    const ranked = free.map((c) => ({ c, score: similarity(referenceColumn, c) })).sort((a, b) => b.score - a.score);
+    const pick = ranked[0];
+    if (!pick || pick.score < SIMILAR) {
+      out.push(`    ${referenceColumn}: ""   # the file's name for it: no column of the file looks like it`);
+      continue;
+    }
+    free.splice(free.indexOf(pick.c), 1);
+    out.push(`    ${referenceColumn}: ${yamlText(pick.c)}`);
+  }
+  return out.length === 0 ? null : ['columns:', `  ${layout.entity}:`, ...out].map((l) => `    ${l}`).join('\n');
+}
+
+/** How alike two names must be for one to be suggested for the other. */
+const SIMILAR = 0.2;
+
+/** Text from a file as a message shows it: control characters (a binary file's bytes) as a replacement mark. */
+const printableText = (text: string): string => text.replace(/[\u0000-\u001f\u007f]/g, '\uFFFD');
+
+/** How alike two column names are: the share of letter pairs they have in common (Dice), folded. */
+export function similarity(a: string, b: string): number {
+  const pairs = (s: string): string[] => {
+    const f = foldHeader(s);
+    return Array.from({ length: Math.max(0, f.length - 1) }, (_, i) => f.slice(i, i + 2));
+  };
+  const pa = pairs(a);
+  const pb = pairs(b);
+  if (pa.length === 0 || pb.length === 0) return 0;
+  const pool = [...pb];
+  let shared = 0;
+  for (const p of pa) {
+    const at = pool.indexOf(p);
+    if (at >= 0) {
+      shared += 1;
+      pool.splice(at, 1);
+    }
+  }
+  return (2 * shared) / (pa.length + pb.length);
+}
+
+/** A column name as a YAML value: plain where YAML reads it back as the same text, else double-quoted. */
+function yamlText(text: string): string {
+  return /^[A-Za-z0-9][A-Za-z0-9 _.()/-]*$/.test(text) && !/ $/.test(text) ? text : JSON.stringify(text);
 }
 
 function describe(s: { adapter: AuthorityAdapter; layout: EntityLayout }): string {
@@ -180,8 +290,10 @@ export class FileMapper implements TableSink {
   private readonly rowCells = new RowCells();
   private readonly record: RecordContext;
   private converters!: ConverterFactory;
-  /** The header's column names as matched (upper case, trimmed). */
-  private columns: string[] = [];
+  /** The header's column names as written (trimmed). */
+  private headerLine: string[] = [];
+  /** Problems of a whole column (ids in scientific notation), one issue each, by column. */
+  private readonly columnIssues = new Map<string, DataIssue>();
 
   private readonly adapters: AuthorityAdapter[];
   private readonly adapterFile: string;
@@ -197,16 +309,27 @@ export class FileMapper implements TableSink {
     this.record = new RecordContext(file, options);
   }
 
+  recognises(columns: string[]): boolean {
+    return recognisesHeader(columns, this.adapters);
+  }
+
+  noHeader(candidates: ReadonlyArray<{ values: string[]; line: number }>): never {
+    throw unknownHeader(this.file, candidates, this.adapters, this.adapterFile);
+  }
+
   header(columns: string[], info: TableInfo): void {
-    const { adapter, layout } = detectLayout(columns, this.adapters, this.file);
+    const { adapter, layout } = detectLayout(columns, this.adapters, this.file, this.adapterFile);
     this.entity = layout.entity;
     this.summary = {
       file: this.file,
+      ...(info.sheet === undefined ? {} : { sheet: info.sheet }),
       system: adapter.system,
       entity: layout.entity,
       layout: layout.authorityColumns ? 'authority' : 'reference',
       format: info.format,
       encoding: info.encoding,
+      titleRows: info.titleRows,
+      footerRows: 0,
       rowsRead: 0,
       rowsUsed: 0,
       rowsRejected: 0,
@@ -214,24 +337,25 @@ export class FileMapper implements TableSink {
     };
     const codes = compileCodeMaps({ roles: COMMON_JOB_TITLES, topics: COMMON_TOPICS }, SYSTEM_LAYOUTS[adapter.system].codes, adapter.codes);
     this.converters = new ConverterFactory(codes, adapter.dateFormat, this.adapterFile);
-    this.columns = columns.map(header);
+    this.headerLine = columns.map((c) => c.trim());
     const indexOf = new Map<string, number>();
     columns.forEach((c, i) => {
-      const key = header(c);
+      const key = foldHeader(c);
       if (indexOf.has(key)) {
-        throw new InputError(`${this.file}: the column ${c} appears twice in the header (columns ${indexOf.get(key)! + 1} and ${i + 1})`);
+        const same = columns[indexOf.get(key)!]!.trim() === c.trim() ? `the column ${c}` : `the columns ${columns[indexOf.get(key)!]} and ${c}, the same name to the audit,`;
+        throw new InputError(`${this.file}: ${same} ${same.startsWith('the column ') ? 'appears' : 'appear'} twice in the header (columns ${indexOf.get(key)! + 1} and ${i + 1})`);
       }
       indexOf.set(key, i);
     });
     const used = new Set<string>();
     for (const [name, spec] of Object.entries(layout.fields)) {
-      const index = indexOf.get(header(spec.column));
+      const index = indexOf.get(foldHeader(spec.column));
       if (index === undefined) continue;
-      used.add(header(spec.column));
-      this.fields.push({ name, spec, index, convert: this.converters.of(spec, name === 'id') });
+      used.add(foldHeader(spec.column));
+      this.fields.push({ name, spec, index, convert: this.converters.of(name, spec) });
     }
     for (const c of columns) {
-      if (!used.has(header(c))) this.note(1, c, `column not in the ${adapter.system} ${layout.title} layout; ignored`);
+      if (!used.has(foldHeader(c))) this.note(1, c, `column not in the ${adapter.system} ${layout.title} layout; ignored`);
     }
     if (layout.forms) this.forms = new FormPivot(layout.forms, this.converters, this.fields);
   }
@@ -252,14 +376,19 @@ export class FileMapper implements TableSink {
     this.settle(this.mapRecord(this.entity as RecordEntity, this.fields, this.rowCells, line), 1);
   }
 
-  end(): void {
-    if (!this.forms) return;
-    for (const form of this.forms.complete()) {
-      if ('notRelevant' in form) {
-        this.settle({ notRelevant: form.notRelevant }, form.rows);
-        continue;
+  end(footerRows = 0): void {
+    this.summary!.footerRows = footerRows;
+    if (this.forms) {
+      for (const form of this.forms.complete()) {
+        if ('notRelevant' in form) {
+          this.settle({ notRelevant: form.notRelevant }, form.rows);
+          continue;
+        }
+        this.settle(this.mapRecord(form.layout.entity, form.fields, form.cells, form.line), form.rows);
       }
-      this.settle(this.mapRecord(form.layout.entity, form.fields, form.cells, form.line), form.rows);
+    }
+    for (const issue of this.columnIssues.values()) {
+      if (issue.rows! > 1) issue.problem += `. ${issue.rows!.toLocaleString('en-GB')} rows of the column are so, the first on line ${issue.line}`;
     }
   }
 
@@ -273,8 +402,12 @@ export class FileMapper implements TableSink {
     return columns;
   }
 
+  /** The header again in the data: compared as written, so a data row is told from it at its first cell. */
   private isRepeatedHeader(values: string[]): boolean {
-    return values.length === this.columns.length && values.every((v, i) => header(v.replace(/^\uFEFF/, '')) === this.columns[i]);
+    const header = this.headerLine;
+    if (values.length !== header.length) return false;
+    for (let i = 0; i < values.length; i++) if (values[i]!.replace(/^\uFEFF/, '').trim() !== header[i]) return false;
+    return true;
   }
 
   unreadable(line: number, problem: string, rowsLost: number): void {
@@ -295,6 +428,18 @@ export class FileMapper implements TableSink {
       this.byNameCache.set(planned, byName);
     }
     return byName as Map<string, F>;
+  }
+
+  /** A problem of a whole column: one issue for the file, counting the rows that have it. */
+  private columnIssue(f: PlannedField, line: number, raw: string, problem: string, effect: IssueEffect): void {
+    const issue = this.columnIssues.get(f.spec.column);
+    if (issue) {
+      issue.rows! += 1;
+      return;
+    }
+    const created: DataIssue = { file: this.file, line, field: f.spec.column, value: shorten(raw), problem, effect, rows: 1 };
+    this.columnIssues.set(f.spec.column, created);
+    this.issues.push(created);
   }
 
   /** Counts `rows` source rows as the record they made was used, rejected or set aside. */
@@ -335,6 +480,7 @@ export class FileMapper implements TableSink {
       const keepAs = type.kind === 'code' ? type.unknownAs : undefined;
       const emptyAs = type.kind === 'code' ? type.emptyAs : undefined;
       let problem: string;
+      let scope: ProblemScope = {};
       const conflict = cells.conflict(f);
       if (raw === undefined || isBlankText(raw)) {
         fields[f.name] = emptyAs ?? null;
@@ -342,6 +488,8 @@ export class FileMapper implements TableSink {
         problem = raw === undefined && cells.absent ? cells.absent(f) : 'a required value is empty';
       } else if (conflict !== undefined) {
         problem = conflict;
+      } else if (raw.charCodeAt(0) === 35 && isExcelError(raw)) {
+        problem = `the cell holds the Excel error ${raw.trim()}: the formula or look-up that filled it failed. Correct it in the workbook and export again`;
       } else {
         const value = f.convert(raw);
         if (!(value instanceof Problem)) {
@@ -349,17 +497,14 @@ export class FileMapper implements TableSink {
           continue;
         }
         problem = value.message;
+        scope = value.scope;
       }
-      if (keepAs !== undefined) {
-        record.report(f, `${problem}; kept as ${keepAs}`, 'kept');
-        fields[f.name] = keepAs;
-      } else if (f.spec.required) {
-        record.report(f, problem, 'row rejected');
-        rejected = true;
-      } else {
-        record.report(f, problem, 'value ignored');
-        fields[f.name] = null;
-      }
+      const rejects = f.spec.required || scope.rejectsRow === true;
+      const effect: IssueEffect = keepAs !== undefined && !scope.rejectsRow ? 'kept' : rejects ? 'row rejected' : 'value ignored';
+      if (scope.wholeColumn) this.columnIssue(f, cells.line(f), raw ?? '', problem, effect);
+      else record.report(f, effect === 'kept' ? `${problem}; kept as ${keepAs}` : problem, effect);
+      if (effect === 'row rejected') rejected = true;
+      else fields[f.name] = effect === 'kept' ? keepAs : null;
     }
     let outcome: Outcome = 'rejected';
     if (!rejected) {

@@ -11,19 +11,36 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { FileMapper, type FileSummary, type MappingOptions } from './mapper.js';
-import { addBatch, type RecordBatch } from './record-batches.js';
+import { addBatch, type RecordBatch, type RecordSink } from './record-batches.js';
 import { readTable } from '../ingest/read.js';
-import { InputError } from '../ingest/table.js';
+import { InputError, type Skipped } from '../ingest/table.js';
 import { emptyRecords, type Records } from '../model/dataset.js';
 import type { DataIssue } from '../model/issues.js';
 
-/** What reading one file gave. */
-export interface FileRead {
-  summary: FileSummary;
+/** What reading one file gave: a table for a CSV or JSON file, one per sheet read of a workbook. */
+export interface FileRead extends MappedTables {
   records: Records;
   issues: DataIssue[];
-  /** The model fields the file carries, each with the column it is read from. */
-  columns: Record<string, string>;
+}
+
+export interface MappedTables {
+  summaries: FileSummary[];
+  /** Sheets of a workbook that were not read, and why. */
+  skipped: Skipped[];
+  /** For each table (by its summary's file), the model fields it carries, each with the column it is read from. */
+  columns: Record<string, Record<string, string>>;
+}
+
+/** Reads one file, each of its tables through a mapper of its own, into `records` and `issues`. */
+export async function mapFile(file: string, options: MappingOptions, records: RecordSink, issues: DataIssue[]): Promise<MappedTables> {
+  const mappers: FileMapper[] = [];
+  const skipped = await readTable(file, (table) => {
+    const mapper = new FileMapper(table.file, options, records, issues);
+    mappers.push(mapper);
+    return mapper;
+  });
+  const read = mappers.filter((m) => m.summary !== null);
+  return { summaries: read.map((m) => m.summary!), skipped, columns: Object.fromEntries(read.map((m) => [m.summary!.file, m.columnsByField()])) };
 }
 
 export interface ReadOptions extends MappingOptions {
@@ -33,7 +50,7 @@ export interface ReadOptions extends MappingOptions {
    */
   threads?: number;
   onFileStart?: (file: string, count: number) => void;
-  onFile?: (summary: FileSummary) => void;
+  onFile?: (summaries: FileSummary[]) => void;
   /** Starts a reading thread; by default the compiled read-thread.js (tests start failing ones). */
   startThread?: (data: ReadThreadData) => Worker;
 }
@@ -82,7 +99,7 @@ export async function readFiles(files: string[], options: ReadOptions): Promise<
           options.onFileStart?.(files[index]!, files.length);
           try {
             results[index] = await lane.read(files[index]!);
-            options.onFile?.(results[index]!.summary);
+            options.onFile?.(results[index]!.summaries);
           } catch (err) {
             if (!(err instanceof InputError)) failure = err;
             else if (firstUnreadable === null || index < firstUnreadable.index) firstUnreadable = { index, error: err };
@@ -119,9 +136,7 @@ class MainThreadLane implements Lane {
   async read(file: string): Promise<FileRead> {
     const records = emptyRecords();
     const issues: DataIssue[] = [];
-    const mapper = new FileMapper(file, this.options, records, issues);
-    await readTable(file, mapper);
-    return { summary: mapper.summary!, records, issues, columns: mapper.columnsByField() };
+    return { ...(await mapFile(file, this.options, records, issues)), records, issues };
   }
 
   async close(): Promise<void> {}
@@ -138,7 +153,7 @@ export interface ThreadRequest {
 }
 export type ThreadReply =
   | { type: 'batch'; batch: RecordBatch }
-  | { type: 'done'; summary: FileSummary; issues: DataIssue[]; columns: Record<string, string> }
+  | ({ type: 'done'; issues: DataIssue[] } & MappedTables)
   | { type: 'failed'; message: string; stack: string; input: boolean };
 
 interface Pending {
@@ -189,7 +204,7 @@ class WorkerLane implements Lane {
     }
     this.pending = null;
     if (reply.type === 'done') {
-      pending.resolve({ summary: reply.summary, records: pending.records, issues: reply.issues, columns: reply.columns });
+      pending.resolve({ summaries: reply.summaries, skipped: reply.skipped, columns: reply.columns, records: pending.records, issues: reply.issues });
     } else if (reply.input) {
       pending.reject(new InputError(reply.message));
     } else {

@@ -3,10 +3,8 @@
  * records back in batches, then the file's summary, issues and columns. See read-files.ts.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { FileMapper } from './mapper.js';
 import { batchingSink, transferList } from './record-batches.js';
-import type { ReadThreadData, ThreadReply, ThreadRequest } from './read-files.js';
-import { readTable } from '../ingest/read.js';
+import { mapFile, type ReadThreadData, type ThreadReply, type ThreadRequest } from './read-files.js';
 import { InputError } from '../ingest/table.js';
 import type { DataIssue } from '../model/issues.js';
 
@@ -20,10 +18,9 @@ async function read(file: string): Promise<void> {
   const records = batchingSink((batch) => send({ type: 'batch', batch }, transferList(batch)));
   const issues: DataIssue[] = [];
   try {
-    const mapper = new FileMapper(file, options, records, issues);
-    await readTable(file, mapper);
+    const tables = await mapFile(file, options, records, issues);
     records.flush();
-    send({ type: 'done', summary: mapper.summary!, issues, columns: mapper.columnsByField() });
+    send({ type: 'done', issues, ...tables });
   } catch (err) {
     const error = err instanceof Error ? err : new Error(String(err));
     send({ type: 'failed', message: error.message, stack: error.stack ?? '', input: error instanceof InputError });

@@ -9,7 +9,7 @@ import type { AuditWindow } from '../time/window.js';
 import { KeepingTally, type CheckFinding, type Scope } from '../checks/check.js';
 import { needsOf } from '../checks/registry.js';
 import { forget } from '../checks/held.js';
-import type { InputSummary } from '../model/inputs.js';
+import type { InputSummary, SkippedInput } from '../model/inputs.js';
 import type { SubjectKind } from '../model/records.js';
 import { carries, covers, type Dataset } from '../model/dataset.js';
 import type { DataIssue } from '../model/issues.js';
@@ -219,6 +219,8 @@ export interface AuditInput {
   policy: Policy;
   dataset: Dataset;
   inputs: InputSummary[];
+  /** What was given but not read, and why; none when left out. */
+  skipped?: SkippedInput[];
   issues: DataIssue[];
   window: AuditWindow;
   /** --team and --worker, as given. */
@@ -253,6 +255,7 @@ export function runAudit(input: AuditInput): Report {
     window: { from: formatDay(window.from), asOf: formatDay(window.asOf) },
     scope: scopeWords,
     inputs: input.inputs.map((i) => ({ ...i })),
+    skipped: (input.skipped ?? []).map((s) => ({ ...s })),
     summary: {
       exceptions: findings.length,
       rowsRead: sum('rowsRead'),

@@ -3,7 +3,7 @@
  * reporter renders. Dates are YYYY-MM-DD strings.
  */
 import type { SubjectKind } from '../model/records.js';
-import type { InputSummary } from '../model/inputs.js';
+import type { InputSummary, SkippedInput } from '../model/inputs.js';
 import type { DataIssue } from '../model/issues.js';
 import type { SourceRef } from '../model/records.js';
 
@@ -81,6 +81,8 @@ export interface Report {
   window: { from: string; asOf: string };
   scope: { team: string | null; worker: string | null };
   inputs: InputSummary[];
+  /** What was given but not read, and why: a folder's README, an Excel lock file, a workbook's empty sheet. */
+  skipped: SkippedInput[];
   summary: {
     exceptions: number;
     rowsRead: number;

@@ -72,7 +72,7 @@ export async function audit(paths: string[], options: AuditOptions, terminal: Te
 
   const loaded = await loadPolicy(options.policy);
   const progress = progressOn(terminal);
-  const { dataset, inputs, issues } = await loadExports(paths, {
+  const { dataset, inputs, skipped, issues } = await loadExports(paths, {
     adapters: adaptersFor(loaded, system),
     adapterFile: loaded.adapterFile,
     asOf: window.asOf,
@@ -86,6 +86,7 @@ export async function audit(paths: string[], options: AuditOptions, terminal: Te
     policy: loaded.policy,
     dataset,
     inputs,
+    skipped,
     issues,
     window,
     scopeWords: { team: options.team ?? null, worker: options.worker ?? null },
@@ -104,7 +105,7 @@ export async function audit(paths: string[], options: AuditOptions, terminal: Te
  */
 interface Progress {
   start(file: string, count: number): void;
-  file(summary: InputSummary): void;
+  file(summaries: InputSummary[]): void;
   done(): void;
 }
 
@@ -117,9 +118,9 @@ function progressOn(terminal: Terminal): Progress {
     start(file, count) {
       say(`reading ${file} (${files} of ${count} files read, ${rows.toLocaleString('en-GB')} rows so far)`);
     },
-    file(summary) {
+    file(summaries) {
       files += 1;
-      rows += summary.rowsRead;
+      for (const summary of summaries) rows += summary.rowsRead;
       say(`read ${files} file${files === 1 ? '' : 's'}, ${rows.toLocaleString('en-GB')} rows`);
     },
     done() {

@@ -16,6 +16,25 @@ function oneLine(message: string): string {
   return message.replace(/[\u0000-\u001f\u007f]+/g, ' ');
 }
 
+/** A user error's message: its own lines (a suggestion to paste), each cleaned as oneLine does. */
+function printable(message: string): string {
+  return message.split('\n').map(oneLine).join('\n');
+}
+
+const AUDIT_EXAMPLES = `
+Exports: a folder of CSV, JSON or Excel (.xlsx) files as the report tool saved them;
+title rows, totals, display-name headers and files that are not exports are allowed for.
+
+Examples:
+  The QA officer's monthly workbook:
+    $ supervision-audit audit exports/ --policy barnsley --month last --format xlsx --output audit-2026-10.xlsx
+  The evidence pack for an inspection:
+    $ supervision-audit audit exports/ --policy barnsley --as-of 2026-10-31 --format html --output evidence-pack.html
+  A scheduled run that says what is new since last month (exit 1 when something is):
+    $ supervision-audit audit exports/ --policy barnsley --month last --format json --output reports/2026-10.json --fail-on none
+    $ supervision-audit diff reports/2026-09.json reports/2026-10.json
+`;
+
 export async function main(argv: string[], terminal: Terminal): Promise<number> {
   let exitCode: number = EXIT.clean;
   const debug = argv.includes('--debug');
@@ -44,6 +63,7 @@ export async function main(argv: string[], terminal: Terminal): Promise<number> 
     .option('--worker <id>', 'only this worker, and the cases they hold')
     .option('--threads <n>', 'read the export files on up to n threads (default: one per core, up to 4, for inputs over 8 MB)')
     .addOption(new Option('--fail-on <when>', 'exit 1 when there are exceptions, or never').choices(['exception', 'none']).default('exception'))
+    .addHelpText('after', AUDIT_EXAMPLES)
     .action(async (paths: string[], options: AuditOptions) => {
       exitCode = await audit(paths, options, terminal);
     });
@@ -98,7 +118,7 @@ export async function main(argv: string[], terminal: Terminal): Promise<number> 
       return err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help' ? EXIT.clean : EXIT.stopped;
     }
     if (isUserError(err)) {
-      terminal.stderr.write(`supervision-audit: ${oneLine(err.message)}\n`);
+      terminal.stderr.write(`supervision-audit: ${printable(err.message)}\n`);
     } else {
       terminal.stderr.write(`supervision-audit: internal error: ${oneLine((err as Error)?.message ?? String(err))}${debug ? '' : ' (run again with --debug for the details)'}\n`);
     }

@@ -1,36 +1,61 @@
 /**
  * Streams a delimited export into a TableSink. Encoding and delimiter are detected; line
  * endings may be mixed (exports stitched together in Excel often are); every row keeps the
- * physical line it starts on, also when a quoted field spans several lines.
+ * physical line it starts on, also when a quoted field spans several lines. The report's
+ * title and footer rows are told from the header and the data (assemble.ts).
  */
 import { createReadStream } from 'node:fs';
 import { CsvTokenizer, type TokenizerEvents } from './csv-tokenizer.js';
 import { detectEncoding } from './encoding.js';
+import { HEADER_SEARCH_ROWS, TableAssembler } from './assemble.js';
 import { InputError, type TableSink } from './table.js';
 
 const DELIMITERS = [',', ';', '\t'] as const;
 
-/** The delimiter that splits the header line most often, outside quotes; comma by default. */
-export function sniffDelimiter(firstLine: string): string {
+/** How often each delimiter splits a line, outside quotes. */
+function delimiterCounts(line: string): Map<string, number> {
   const counts = new Map<string, number>(DELIMITERS.map((d) => [d, 0]));
   let quoted = false;
-  for (const ch of firstLine) {
+  for (const ch of line) {
     if (ch === '"') quoted = !quoted;
     else if (!quoted && counts.has(ch)) counts.set(ch, counts.get(ch)! + 1);
   }
+  return counts;
+}
+
+/**
+ * The delimiter of a delimited export, told by its first lines: the one that splits some line
+ * (the header) most often, outside quotes. A report's title lines above the header split
+ * rarely; comma by default.
+ */
+export function sniffDelimiter(text: string, lines = HEADER_SEARCH_ROWS): string {
   let best: string = ',';
   let bestCount = 0;
-  for (const [d, n] of counts) {
-    if (n > bestCount) {
-      best = d;
-      bestCount = n;
+  for (const line of firstLines(text, lines)) {
+    for (const [d, n] of delimiterCounts(line)) {
+      if (n > bestCount) {
+        best = d;
+        bestCount = n;
+      }
     }
   }
   return best;
 }
 
-function isBlank(values: string[]): boolean {
-  return values.every((v) => v.trim() === '');
+/** Whether a line holds a delimiter outside quotes. */
+export function hasDelimiter(line: string): boolean {
+  for (const n of delimiterCounts(line).values()) if (n > 0) return true;
+  return false;
+}
+
+/** The first `count` non-empty lines of a text (a line of a quoted value that spans lines counts as one). */
+export function firstLines(text: string, count: number): string[] {
+  const out: string[] = [];
+  for (const line of text.split(/\r\n|\n|\r/)) {
+    if (out.length >= count) break;
+    if (line.trim() !== '') out.push(line);
+  }
+  return out;
 }
 
 export async function readCsv(path: string, displayName: string, sink: TableSink): Promise<void> {
@@ -38,41 +63,22 @@ export async function readCsv(path: string, displayName: string, sink: TableSink
   const decoder = new TextDecoder(encoding);
   const stream = createReadStream(path, { start: bomLength, highWaterMark: 1 << 16 });
 
-  let columns: string[] | null = null;
+  let table: TableAssembler | null = null;
   const events: TokenizerEvents = {
-    record(values, line) {
-      if (columns === null) {
-        // A stray byte order mark (a file saved twice) would otherwise stick to the first name.
-        columns = values.map((c) => c.replace(/^\uFEFF+/, '').trim());
-        sink.header(columns, { file: displayName, format: 'csv', encoding, delimiter });
-        return;
-      }
-      if (isBlank(values)) return;
-      if (values.length !== columns.length) {
-        sink.unreadable(
-          line,
-          `the row has ${values.length} cells but the header has ${columns.length}: a delimiter inside an unquoted value, or a cut-off row`,
-          1,
-        );
-        return;
-      }
-      sink.row(values, line);
-    },
+    record: (values, line) => table!.push(values, line),
     unclosedQuote(line, lines) {
-      if (columns === null) throw new InputError(`${displayName}: the header opens a quoted name that is never closed`);
       const lost = lines > 1 ? `lines ${line} to ${line + lines - 1} could not be read as rows` : `line ${line} could not be read as a row`;
-      sink.unreadable(line, `a quoted value opened here is never closed, so ${lost} (a truncated file?)`, lines);
+      table!.unreadable(line, `a quoted value opened here is never closed, so ${lost} (a truncated file?)`, lines);
     },
   };
 
-  // The delimiter is told by the header line, in the first text decoded.
-  let delimiter = ',';
+  // The delimiter is told by the first lines, in the first text decoded.
   let tokenizer: CsvTokenizer | null = null;
   const feed = (text: string): void => {
     if (text.length === 0) return;
     if (tokenizer === null) {
-      const newline = text.search(/\r|\n/);
-      delimiter = sniffDelimiter(newline === -1 ? text : text.slice(0, newline));
+      const delimiter = sniffDelimiter(text);
+      table = new TableAssembler(sink, { file: displayName, format: 'csv', encoding, delimiter }, { strictWidth: true });
       tokenizer = new CsvTokenizer(delimiter, events);
     }
     tokenizer.write(text);
@@ -85,5 +91,5 @@ export async function readCsv(path: string, displayName: string, sink: TableSink
   }
   if (tokenizer === null) throw new InputError(`${displayName} is empty: an export needs at least a header row`);
   (tokenizer as CsvTokenizer).end();
-  if (columns === null) throw new InputError(`${displayName} has no header row`);
+  (table as unknown as TableAssembler).end();
 }

@@ -155,7 +155,8 @@ export async function readJson(path: string, displayName: string, sink: TableSin
       }
     }
   }
-  const info: TableInfo = { file: displayName, format: 'json', encoding: 'json' };
+  const info: TableInfo = { file: displayName, format: 'json', encoding: 'json', titleRows: 0 };
+  if (sink.recognises?.(columns) === false) sink.noHeader?.([{ values: columns, line: 1 }]);
   sink.header(columns, info);
   for (const { value, line } of located) {
     if (!value || typeof value !== 'object' || Array.isArray(value)) {
@@ -179,4 +180,5 @@ export async function readJson(path: string, displayName: string, sink: TableSin
     }
     sink.row(values, line);
   }
+  sink.end?.(0);
 }

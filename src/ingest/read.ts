@@ -1,27 +1,49 @@
 /**
  * Turns the paths a user gave into export files, and reads each one with the reader for
- * its format.
+ * its format. A folder is read as people keep one: its exports are read, and what cannot be an
+ * export (a README, a Word document, an Excel lock file, hidden files) is listed as skipped.
  */
-import { readdir, stat } from 'node:fs/promises';
+import { open, readdir, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import { readCsv } from './csv.js';
+import { readCsv, firstLines, hasDelimiter, sniffDelimiter } from './csv.js';
+import { HEADER_SEARCH_ROWS } from './assemble.js';
+import { encodingFromBom } from './encoding.js';
 import { readJson } from './json.js';
-import { InputError, type TableSink } from './table.js';
+import { readWorkbook } from './xlsx.js';
+import { InputError, type Skipped, type TableOpener } from './table.js';
 
 const CSV_EXTENSIONS = new Set(['.csv', '.tsv', '.txt']);
 const JSON_EXTENSIONS = new Set(['.json', '.jsonl', '.ndjson']);
+const WORKBOOK_EXTENSIONS = new Set(['.xlsx', '.xlsm']);
+/** Spreadsheet formats that hold exports but cannot be read: refused, never skipped. */
+const UNREADABLE_WORKBOOKS: Record<string, string> = {
+  '.xls': 'an Excel 97-2003 workbook (.xls)',
+  '.xlsb': 'an Excel binary workbook (.xlsb)',
+  '.ods': 'an OpenDocument spreadsheet (.ods)',
+  '.numbers': 'a Numbers spreadsheet',
+};
 
 export function isExportFile(name: string): boolean {
   const ext = extname(name).toLowerCase();
-  return CSV_EXTENSIONS.has(ext) || JSON_EXTENSIONS.has(ext);
+  return CSV_EXTENSIONS.has(ext) || JSON_EXTENSIONS.has(ext) || WORKBOOK_EXTENSIONS.has(ext);
+}
+
+/** Whether a row of cells is a header the audit can read: a text file whose first lines hold none is not an export. */
+export type HeaderTest = (columns: string[]) => boolean;
+
+export interface InputFiles {
+  files: string[];
+  skipped: Skipped[];
 }
 
 /**
  * The export files named by `paths`: a file as it is, a folder as the export files directly
- * inside it (sorted, so every run reads them in the same order).
+ * inside it (sorted, so every run reads them in the same order), with the folder's other
+ * entries as skipped. A file named on its own is never skipped.
  */
-export async function listInputFiles(paths: string[]): Promise<string[]> {
+export async function listInputFiles(paths: string[], isHeader?: HeaderTest): Promise<InputFiles> {
   const files: string[] = [];
+  const skipped: Skipped[] = [];
   for (const path of paths) {
     let info;
     try {
@@ -29,23 +51,76 @@ export async function listInputFiles(paths: string[]): Promise<string[]> {
     } catch {
       throw new InputError(`${path} does not exist`);
     }
-    if (info.isDirectory()) {
-      const names = (await readdir(path)).filter(isExportFile).sort();
-      if (names.length === 0) throw new InputError(`${path} holds no export files (.csv, .tsv, .txt, .json, .jsonl)`);
-      files.push(...names.map((n) => join(path, n)));
-    } else {
+    if (!info.isDirectory()) {
       files.push(path);
+      continue;
+    }
+    const before = files.length;
+    for (const name of (await readdir(path)).sort()) {
+      const file = join(path, name);
+      const why = await whyNotAnExport(file, name, isHeader);
+      if (why === null) files.push(file);
+      else skipped.push({ file, reason: why });
+    }
+    if (files.length === before) {
+      const also = skipped.length > 0 ? ` (${skipped.length} other file${skipped.length === 1 ? '' : 's'} skipped)` : '';
+      throw new InputError(`${path} holds no export files (.csv, .tsv, .txt, .json, .jsonl, .xlsx)${also}`);
     }
   }
-  return [...new Set(files)];
+  return { files: [...new Set(files)], skipped };
 }
 
-export async function readTable(path: string, sink: TableSink): Promise<void> {
+/** Why an entry of a folder is not read as an export, or null when it is one. */
+async function whyNotAnExport(file: string, name: string, isHeader: HeaderTest | undefined): Promise<string | null> {
+  if (name.startsWith('~$')) return 'an Excel lock file: the workbook it belongs to is open in Excel';
+  if (name.startsWith('.')) return 'a hidden file';
+  const info = await stat(file).catch(() => null);
+  if (info === null) return 'cannot be read';
+  if (info.isDirectory()) return 'a folder: only the files directly inside the folder given are read';
+  if (!info.isFile()) return 'not a regular file';
+  const ext = extname(name).toLowerCase();
+  if (UNREADABLE_WORKBOOKS[ext] !== undefined) return null; // refused with a sentence when read
+  if (!isExportFile(name)) return ext === '' ? 'not an export (a file with no extension)' : `not an export (${ext} file)`;
+  if (ext === '.txt' && !(await looksDelimited(file, isHeader))) return 'a text file with no delimiter in its first line: not an export';
+  return null;
+}
+
+/**
+ * Whether a .txt file is a delimited export: its first non-empty line has a delimiter, or one
+ * of its first lines is a header the audit can read (a report's title may come first).
+ */
+async function looksDelimited(path: string, isHeader: HeaderTest | undefined): Promise<boolean> {
+  const handle = await open(path, 'r');
+  let head: Buffer;
+  try {
+    const buffer = Buffer.alloc(1 << 16);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    head = buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+  const bom = encodingFromBom(head);
+  const text = new TextDecoder(bom?.encoding ?? 'utf-8').decode(head.subarray(bom?.bomLength ?? 0));
+  const lines = firstLines(text, HEADER_SEARCH_ROWS);
+  if (lines.length === 0) return true; // an empty export is refused when read, with its own sentence
+  if (hasDelimiter(lines[0]!)) return true;
+  if (isHeader === undefined) return false;
+  const delimiter = sniffDelimiter(text);
+  return lines.some((line) => isHeader(line.split(delimiter).map((c) => c.replace(/^"|"$/g, '').trim())));
+}
+
+/** Reads one file into the tables `openTable` gives sinks for; returns what of it was skipped (a workbook's other sheets). */
+export async function readTable(path: string, openTable: TableOpener): Promise<Skipped[]> {
   const ext = extname(path).toLowerCase();
   try {
-    if (JSON_EXTENSIONS.has(ext)) await readJson(path, path, sink);
-    else await readCsv(path, path, sink);
-    sink.end?.();
+    const unreadable = UNREADABLE_WORKBOOKS[ext];
+    if (unreadable !== undefined) {
+      throw new InputError(`${path} is ${unreadable}, which the audit cannot read: open it in Excel and save it as an Excel workbook (.xlsx) or as CSV`);
+    }
+    if (WORKBOOK_EXTENSIONS.has(ext)) return await readWorkbook(path, openTable);
+    if (JSON_EXTENSIONS.has(ext)) await readJson(path, path, openTable({ file: path }));
+    else await readCsv(path, path, openTable({ file: path }));
+    return [];
   } catch (err) {
     if (err instanceof InputError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
@@ -55,3 +130,4 @@ export async function readTable(path: string, sink: TableSink): Promise<void> {
     throw err;
   }
 }
+

@@ -6,14 +6,28 @@
 import type { TextEncoding } from './encoding.js';
 
 export interface TableInfo {
-  /** The path as the user gave it (or as found inside a folder they gave). */
+  /** The path as the user gave it (or as found inside a folder they gave), with the sheet of a workbook. */
   file: string;
-  format: 'csv' | 'json';
-  encoding: TextEncoding | 'json';
+  format: 'csv' | 'json' | 'xlsx';
+  encoding: TextEncoding | 'json' | 'xlsx';
   delimiter?: string;
+  /** The workbook sheet the table is, for a workbook. */
+  sheet?: string;
+  /** Rows above the header: the report's title, a "Report run:" line. */
+  titleRows: number;
 }
 
 export interface TableSink {
+  /**
+   * Whether a row is a header the sink can read. The header of a table is the first of its
+   * first non-empty rows that the sink recognises; without this, the first non-empty row is.
+   */
+  recognises?(columns: string[]): boolean;
+  /**
+   * None of the first non-empty rows is a header the sink recognises: it says why, as an
+   * InputError. `candidates` are those rows with their lines.
+   */
+  noHeader?(candidates: ReadonlyArray<{ values: string[]; line: number }>): never;
   /** Called once, before any row. Column names are as written in the file. */
   header(columns: string[], info: TableInfo): void;
   /** One data row; `values[i]` belongs to `columns[i]`; missing trailing cells are ''. */
@@ -23,8 +37,17 @@ export interface TableSink {
    * for (at least 1), so that every row read is accounted for.
    */
   unreadable(line: number, problem: string, rowsLost: number): void;
-  /** Called once after the last row, when the whole file has been read. */
-  end?(): void;
+  /** Called once after the last row, when the whole table has been read; `footerRows` are the report's footer below the data. */
+  end?(footerRows: number): void;
+}
+
+/** Opens the sink for each table of a file: a CSV or JSON file is one table, a workbook one per sheet. */
+export type TableOpener = (table: { file: string; sheet?: string }) => TableSink;
+
+/** A part of what was given that is not read, and why: a README in the folder, an empty sheet. */
+export interface Skipped {
+  file: string;
+  reason: string;
 }
 
 /** A file that cannot be read at all: the audit stops with this message (exit 2). */

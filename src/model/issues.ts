@@ -7,6 +7,11 @@ export interface DataIssue {
   value: string;
   problem: string;
   effect: IssueEffect;
+  /**
+   * For a problem of a whole column (a date column saved as day numbers), reported once for
+   * its file: how many rows have it. `line` is the first of them.
+   */
+  rows?: number;
 }
 
 /**

@@ -8,7 +8,7 @@
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { compliancePercent, type Finding, type Report, type RuleSummary } from '../audit/report.js';
-import { percent, shortMonth, teamTotals } from './table.js';
+import { percent, reportRowsNote, shortMonth, teamTotals } from './table.js';
 
 const escape = (text: string | number | null | undefined): string =>
   text === null || text === undefined ? '' : String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -232,8 +232,17 @@ export async function renderHtml(report: Report): Promise<Iterable<string>> {
 </header>
 `;
   const issues = report.dataIssues.filter((i) => i.effect !== 'note');
-  const inputs = report.inputs.map((i) => [i.file, `${i.system} (${i.layout})`, i.entity, i.rowsRead, i.rowsUsed, i.rowsRejected, Object.entries(i.notRelevant).map(([k, n]) => `${n} ${k}`).join('; ')]);
+  const inputs = report.inputs.map((i) => [
+    i.file,
+    `${i.system} (${i.layout})`,
+    i.entity,
+    i.rowsRead,
+    i.rowsUsed,
+    i.rowsRejected,
+    [...Object.entries(i.notRelevant).map(([k, n]) => `${n} ${k}`), reportRowsNote(i) ?? ''].filter(Boolean).join('; '),
+  ]);
   inputs.push(['All files', '', '', report.summary.rowsRead, report.summary.rowsUsed, report.summary.rowsRejected, '']);
+  for (const k of report.skipped) inputs.push([k.file, 'not read', '', '', '', '', k.reason]);
   return (function* () {
     yield top;
     yield headline(report);
@@ -243,7 +252,7 @@ export async function renderHtml(report: Report): Promise<Iterable<string>> {
     yield simpleSection('data-issues', 'Data issues', 'Every row the audit could not use as it stands, with the file, line, field and what would fix it.', ['File', 'Line', 'Field', 'Value', 'Problem', 'Effect'], issues.map((i) => [i.file, i.line, i.field, i.value, i.problem, i.effect]), 'None.');
     yield simpleSection('readings', 'Local readings', 'How this policy file reads words the policy leaves open; these are readings, not the policy’s own words.', ['Requirement', 'Reading'], report.readings.map((r) => [r.requirement, r.reading]), 'None.');
     yield simpleSection('not-checkable', 'What an export cannot show', 'Duties of the policy that no export evidences, and why: the audit does not pretend to check them.', ['Clause', 'The policy’s words', 'Why'], report.notCheckable.map((n) => [n.clause, n.words ?? '', n.reason]), 'None.');
-    yield simpleSection('inputs', 'Inputs and row accounting', 'Every row read is either used or rejected (with a data issue, or as not relevant by design): rows read = rows used + rows rejected.', ['File', 'Read as', 'Entity', 'Read', 'Used', 'Rejected', 'Not relevant'], inputs, 'No input.');
+    yield simpleSection('inputs', 'Inputs and row accounting', 'Every row read is either used or rejected (with a data issue, or as not relevant by design): rows read = rows used + rows rejected.', ['File', 'Read as', 'Entity', 'Read', 'Used', 'Rejected', 'Not relevant, or not data'], inputs, 'No input.');
     yield '</body>\n</html>\n';
   })();
 }

@@ -6,6 +6,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import { compliancePercent, type Finding, type Report } from '../audit/report.js';
+import type { InputSummary } from '../model/inputs.js';
 
 export interface TableOptions {
   color: boolean;
@@ -39,7 +40,29 @@ function inputsSection(report: Report, c: ChalkInstance): string {
   }
   const s = report.summary;
   t.push([c.bold('All files'), '', '', c.bold(String(s.rowsRead)), c.bold(String(s.rowsUsed)), c.bold(String(s.rowsRejected))]);
-  return t.toString();
+  const notes = [...reportRowsNotes(report), ...skippedNotes(report)];
+  return notes.length === 0 ? t.toString() : `${t.toString()}\n${notes.join('\n')}`;
+}
+
+/** A report's title rows and footer, for each file that has them: not data, so not in the row counts. */
+export function reportRowsNote(i: InputSummary): string | null {
+  const parts = [
+    i.titleRows > 0 ? `${i.titleRows} title row${i.titleRows === 1 ? '' : 's'} above the header` : '',
+    i.footerRows > 0 ? `${i.footerRows} footer row${i.footerRows === 1 ? '' : 's'} below the data` : '',
+  ].filter(Boolean);
+  return parts.length === 0 ? null : `${parts.join(' and ')}: the report's own, not data`;
+}
+
+function reportRowsNotes(report: Report): string[] {
+  return report.inputs.flatMap((i) => {
+    const note = reportRowsNote(i);
+    return note === null ? [] : [`${i.file}: ${note}`];
+  });
+}
+
+function skippedNotes(report: Report): string[] {
+  const skipped = report.skipped;
+  return skipped.length === 0 ? [] : ['Not read:', ...skipped.map((k) => `  ${k.file}: ${k.reason}`)];
 }
 
 function rulesSection(report: Report, c: ChalkInstance): string {

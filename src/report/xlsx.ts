@@ -10,7 +10,7 @@ import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Report } from '../audit/report.js';
 import { neutralise } from './csv.js';
-import { teamTotals } from './table.js';
+import { reportRowsNote, teamTotals } from './table.js';
 
 type Cell = string | number | Date | null | undefined;
 
@@ -147,8 +147,9 @@ export async function writeWorkbook(report: Report, stream: Writable): Promise<v
     ['Exceptions', s.exceptions],
     ['Data issues', s.dataIssues],
     [],
-    ['File', 'System', 'Entity', 'Layout', 'Rows read', 'Rows used', 'Rows rejected', 'Not relevant'],
-    ...report.inputs.map((i): Cell[] => [i.file, i.system, i.entity, i.layout, i.rowsRead, i.rowsUsed, i.rowsRejected, Object.values(i.notRelevant).reduce((n, k) => n + k, 0)]),
+    ['File', 'System', 'Entity', 'Layout', 'Rows read', 'Rows used', 'Rows rejected', 'Not relevant', 'Title and footer rows'],
+    ...report.inputs.map((i): Cell[] => [i.file, i.system, i.entity, i.layout, i.rowsRead, i.rowsUsed, i.rowsRejected, Object.values(i.notRelevant).reduce((n, k) => n + k, 0), reportRowsNote(i)]),
+    ...(report.skipped.length === 0 ? [] : [[], ['Not read', 'Why'], ...report.skipped.map((k): Cell[] => [k.file, k.reason])]),
     [],
   ]);
   header(summary, summaryColumns);

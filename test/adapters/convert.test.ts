@@ -32,13 +32,42 @@ describe('dates in each system’s format', () => {
     expect(read(raw, format)).toBe(expected);
   });
 
+  // Excel on a UK desktop re-saves a date in any of these shapes, whatever the layout: each is the same day.
+  it.each<[string, string]>([
+    ['1/2/2026', '2026-02-01'],
+    ['01/02/2026', '2026-02-01'],
+    ['01/02/2026 09:00:00', '2026-02-01 09:00:00'],
+    ['1/2/2026 9:05', '2026-02-01 09:05:00'],
+    ['2026-02-01', '2026-02-01'],
+    ['2026-02-01 09:00', '2026-02-01 09:00:00'],
+    ['2026/02/01', '2026-02-01'],
+    ['1-Feb-2026', '2026-02-01'],
+    ['01-FEB-2026 09:00', '2026-02-01 09:00:00'],
+    ['1-February-2026', '2026-02-01'],
+    ['29/2/2024', '2024-02-29'],
+    ['31-Dec-2025 23:59:59', '2025-12-31 23:59:59'],
+  ])('%s reads as %s in every layout', (raw, expected) => {
+    for (const format of ['dd/mm/yyyy', 'dd-mon-yyyy', 'yyyy-mm-dd'] as const) expect(read(raw, format)).toBe(expected);
+  });
+
+  it.each<[string, DateFormat, string]>([
+    ['2026-03-05', 'dd/mm/yyyy', '2026-03-05'],
+    ['05/03/2026', 'yyyy-mm-dd', '2026-03-05'],
+  ])('%s as %s is %s (another layout’s shape)', (raw, format, expected) => {
+    expect(read(raw, format)).toBe(expected);
+  });
+
   it.each<[string, DateFormat, string]>([
     ['31/02/2026', 'dd/mm/yyyy', '"31/02/2026" is not a real date'],
     ['29/02/2025', 'dd/mm/yyyy', '"29/02/2025" is not a real date'],
     ['03/13/2026', 'dd/mm/yyyy', '"03/13/2026" has month 13: is it a US month-first date? Dates must be dd/mm/yyyy (31/01/2026)'],
     ['05/03/26', 'dd/mm/yyyy', '"05/03/26" has a two-digit year: write the year in full, dd/mm/yyyy (31/01/2026)'],
-    ['46000', 'dd/mm/yyyy', '"46000" looks like an Excel serial number (2025-12-09?): export dates as text, dd/mm/yyyy (31/01/2026)'],
-    ['2026-03-05', 'dd/mm/yyyy', '"2026-03-05" is not a date in the form dd/mm/yyyy (31/01/2026)'],
+    ['46000', 'dd/mm/yyyy', 'the column holds day numbers, not dates ("46000" is Excel\'s number for 2025-12-09): it was exported as a number. Format the column as a date, dd/mm/yyyy (31/01/2026), before saving, or export it as text'],
+    ['2026-03', 'dd/mm/yyyy', '"2026-03" is not a date in the form dd/mm/yyyy (31/01/2026)'],
+    ['1/2/26', 'dd/mm/yyyy', '"1/2/26" has a two-digit year: write the year in full, dd/mm/yyyy (31/01/2026)'],
+    ['1-Feb-26', 'yyyy-mm-dd', '"1-Feb-26" has a two-digit year: write the year in full, yyyy-mm-dd (2026-01-31)'],
+    ['02/13/2026 09:00', 'yyyy-mm-dd', '"02/13/2026 09:00" has month 13: is it a US month-first date? Dates must be yyyy-mm-dd (2026-01-31)'],
+    ['1-Fbr-2026', 'dd-mon-yyyy', '"1-Fbr-2026" is not a date in the form DD-MON-YYYY (31-JAN-2026)'],
     ['05-MRZ-2026', 'dd-mon-yyyy', '"05-MRZ-2026" is not a date in the form DD-MON-YYYY (31-JAN-2026)'],
     ['05-MAR-26', 'dd-mon-yyyy', '"05-MAR-26" has a two-digit year: write the year in full, DD-MON-YYYY (31-JAN-2026)'],
     ['31-APR-2026', 'dd-mon-yyyy', '"31-APR-2026" is not a real date'],

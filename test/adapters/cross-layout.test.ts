@@ -6,9 +6,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeScenario } from '../../src/generator/scenario.js';
-import { plantChildrensScenarios } from '../../src/generator/planted.js';
-import type { GenDataset } from '../../src/generator/model.js';
 import { writeExportFiles, type ExportFile } from '../../src/generator/writers/csv-files.js';
 import { mosaicFiles } from '../../src/generator/writers/mosaic.js';
 import { azeusFiles } from '../../src/generator/writers/azeus.js';
@@ -16,18 +13,7 @@ import { liquidLogicFiles } from '../../src/generator/writers/liquidlogic.js';
 import { stringify } from 'csv-stringify/sync';
 import { cli } from '../e2e/helpers.js';
 import { tempFolder } from '../helpers/tmp.js';
-
-/**
- * The dataset all three layouts can say: AzeusCare exports no unfinished supervision record,
- * Liquid Logic no postponed form (only cancelled) and only finalised case notes.
- */
-function commonDataset(): GenDataset {
-  const data = makeScenario({ seed: 7, workers: 44, months: 15, asOf: '2026-10-31', caseload: 3, fileAudits: true, residents: true, incidents: true });
-  plantChildrensScenarios(data);
-  data.sessions = data.sessions.filter((s) => s.status !== 'incomplete').map((s) => (s.status === 'postponed' ? { ...s, status: 'cancelled' } : s));
-  data.caseSteps = data.caseSteps.filter((c) => c.status === 'held');
-  return data;
-}
+import { commonDataset } from '../helpers/common-dataset.js';
 
 const tmp = tempFolder();
 const data = commonDataset();

@@ -244,7 +244,7 @@ describe('duplicate ids', () => {
   });
 
   it('keeps the first of each id and rejects every repeat, for any ids: numbers, leading zeros, text', async () => {
-    const id = fc.oneof(fc.integer({ min: 0, max: 40 }).map(String), fc.constantFrom('0', '07', '007', '7', '1e3', 'A7', '999999999999999', '9999999999999999', '10000000000000000'));
+    const id = fc.oneof(fc.integer({ min: 0, max: 40 }).map(String), fc.constantFrom('0', '07', '007', '7', '1-3', 'A7', '999999999999999', '9999999999999999', '10000000000000000'));
     await fc.assert(
       fc.asyncProperty(fc.array(id, { minLength: 1, maxLength: 30 }), async (ids) => {
         const loaded = await load('mosaic', 'supervision_steps.csv', [

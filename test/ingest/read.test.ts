@@ -13,7 +13,7 @@ interface Read {
 
 async function read(path: string): Promise<Read> {
   const out: Read = { columns: [], info: null, rows: [], unreadable: [] };
-  await readTable(path, {
+  await readTable(path, () => ({
     header(columns, info) {
       out.columns = columns;
       out.info = info;
@@ -24,7 +24,7 @@ async function read(path: string): Promise<Read> {
     unreadable(line, problem, rowsLost) {
       out.unreadable.push({ line, problem, rowsLost });
     },
-  });
+  }));
   return out;
 }
 

@@ -1,0 +1,151 @@
+/**
+ * Turns the rows a reader finds (a CSV's records, a sheet's rows) into a table as a report
+ * tool lays one out: the report's title rows above the header, the data, and a footer below
+ * it. The header is the first of the first HEADER_SEARCH_ROWS non-empty rows that the sink
+ * recognises; the lines above it are the title. Rows after the last data row that are blank or
+ * totals ("Total rows: 1537", "Grand total", a lone value) are the footer; a total-like row
+ * with data after it is data, and reaches the sink like any other row.
+ */
+import { InputError, type TableInfo, type TableSink } from './table.js';
+
+/** How many non-empty rows the header is looked for in. */
+export const HEADER_SEARCH_ROWS = 20;
+/** Footer-like rows held back at most: more in a row are data (a one-value column), not a footer. */
+const FOOTER_HOLD = 20;
+
+const TOTAL = /^(grand\s+)?totals?\b|^count\b|^(row|record)s?\s*(count|total)\b|^end of report\b/i;
+
+/** Whether a cell holds anything but white space; most cells start with a letter or digit and are told at once. */
+function filled(value: string): boolean {
+  if (value.length === 0) return false;
+  const first = value.charCodeAt(0);
+  return (first > 32 && first < 127) || value.trim() !== '';
+}
+
+export function isBlankRow(values: readonly string[]): boolean {
+  for (const v of values) if (filled(v)) return false;
+  return true;
+}
+
+/** A row a report tool writes below its data: a total, a count, or a single value. */
+export function isFooterLike(values: readonly string[]): boolean {
+  let first: string | null = null;
+  for (const v of values) {
+    if (!filled(v)) continue;
+    if (first !== null) return TOTAL.test(first);
+    first = v.trim();
+  }
+  return true;
+}
+
+export interface AssemblerOptions {
+  /**
+   * Every data row must have the header's number of cells (extra empty cells aside): true for
+   * delimited text, where a different count means a broken row; a sheet's rows just end early.
+   */
+  strictWidth: boolean;
+}
+
+interface Held {
+  values: string[];
+  line: number;
+}
+
+export class TableAssembler {
+  private candidates: Held[] = [];
+  private width = -1;
+  private held: Held[] = [];
+
+  constructor(
+    private readonly sink: TableSink,
+    private readonly info: Omit<TableInfo, 'titleRows'>,
+    private readonly options: AssemblerOptions,
+  ) {}
+
+  /** Whether the header has been found. */
+  get started(): boolean {
+    return this.width >= 0;
+  }
+
+  push(values: string[], line: number): void {
+    if (this.width < 0) {
+      this.seekHeader(values, line);
+      return;
+    }
+    // Blank and total-like rows are held: after the last data row they are the footer.
+    if (isBlankRow(values) || isFooterLike(values)) {
+      this.held.push({ values, line });
+      if (this.held.length > FOOTER_HOLD) this.release();
+      return;
+    }
+    if (this.held.length > 0) this.release();
+    this.deliver(values, line);
+  }
+
+  /** A part of the text that could not be read as rows (a quote never closed). */
+  unreadable(line: number, problem: string, rowsLost: number): void {
+    if (this.width < 0) throw new InputError(`${this.info.file} line ${line}: ${problem}`);
+    this.release();
+    this.sink.unreadable(line, problem, rowsLost);
+  }
+
+  end(): void {
+    if (this.width < 0) {
+      if (this.candidates.length === 0) throw new InputError(`${this.info.file} is empty: an export needs at least a header row`);
+      this.noHeader();
+    }
+    const footerRows = this.held.length;
+    this.held = [];
+    this.sink.end?.(footerRows);
+  }
+
+  private seekHeader(values: string[], line: number): void {
+    if (isBlankRow(values)) return;
+    // A stray byte order mark (a file saved twice) would otherwise stick to the first name.
+    const columns = values.map((c) => c.replace(/^\uFEFF+/, '').trim());
+    // Cells after the last name are the padding of a wider sheet, not columns.
+    while (columns.length > 1 && columns[columns.length - 1] === '') columns.pop();
+    if (this.sink.recognises === undefined || this.sink.recognises(columns)) {
+      this.width = columns.length;
+      // Every line above the header is the report's title, blank ones included.
+      this.sink.header(columns, { ...this.info, titleRows: line - 1 });
+      this.candidates = [];
+      return;
+    }
+    this.candidates.push({ values: columns, line });
+    if (this.candidates.length >= HEADER_SEARCH_ROWS) this.noHeader();
+  }
+
+  private noHeader(): never {
+    this.sink.noHeader?.(this.candidates);
+    throw new InputError(`${this.info.file}: none of its first ${this.candidates.length} rows is a header of a known export layout`);
+  }
+
+  /** The held footer-like rows were data after all: each goes to the sink as a row. */
+  private release(): void {
+    const held = this.held;
+    this.held = [];
+    for (const { values, line } of held) if (!isBlankRow(values)) this.deliver(values, line);
+  }
+
+  private deliver(values: string[], line: number): void {
+    const width = this.width;
+    if (values.length > width) {
+      // Empty cells past the header are the padding of a wider sheet; a value there has no column.
+      let lastFilled = values.length - 1;
+      while (lastFilled >= width && values[lastFilled]!.trim() === '') lastFilled -= 1;
+      if (lastFilled < width || !this.options.strictWidth) values = values.slice(0, width);
+    } else if (values.length < width && !this.options.strictWidth) {
+      values = values.concat(new Array<string>(width - values.length).fill(''));
+    }
+    if (values.length !== width) {
+      this.sink.unreadable(
+        line,
+        `the row has ${values.length} cells but the header has ${width}: a delimiter inside an unquoted value, or a cut-off row`,
+        1,
+      );
+      return;
+    }
+    this.sink.row(values, line);
+  }
+}

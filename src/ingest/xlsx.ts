@@ -1,0 +1,163 @@
+/**
+ * Reads an Excel workbook (.xlsx) with exceljs's streaming reader, so that a sheet of a
+ * million rows is never held in memory: each sheet is a table, each cell the text a CSV
+ * export of it would hold. A date cell is its wall-clock date (and time) as written, with no
+ * time zone applied; a whole number is its integer text (an id of 10032 is "10032", never
+ * "10032.0"); a formula is its cached value; an error cell is its error text (#N/A), which
+ * the mapper reports. Rows keep the row number Excel shows.
+ */
+import { open } from 'node:fs/promises';
+import type ExcelJS from 'exceljs';
+import { TableAssembler } from './assemble.js';
+import { FORMULA_ERROR } from './cells.js';
+import { InputError, type Skipped, type TableOpener } from './table.js';
+import { formatDay, SECONDS_PER_DAY } from '../time/calendar.js';
+
+/** Excel's day 0 in the 1900 date system is 30 December 1899, 25,569 days before 1970-01-01. */
+const EXCEL_EPOCH_OFFSET = 25_569;
+const DATE_1904_OFFSET = 1_462;
+
+/** Whether a number format shows a date (d, m, y) or a time (h, s), quoted text and [colours] aside. */
+function formatParts(numFmt: string | undefined): { date: boolean; time: boolean } {
+  if (!numFmt || numFmt === 'General') return { date: false, time: false };
+  const bare = numFmt.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, '').replace(/\\./g, '');
+  return { date: /[dmy]/i.test(bare) || /[hs]/i.test(bare), time: /[hs]/i.test(bare) };
+}
+
+/** A wall-clock date-time held as seconds since 1970-01-01 (no zone), as an export writes it. */
+function wallClockText(seconds: number, showTime: boolean): string {
+  const day = Math.floor(seconds / SECONDS_PER_DAY);
+  const ofDay = seconds - day * SECONDS_PER_DAY;
+  if (!showTime && ofDay === 0) return formatDay(day);
+  const two = (n: number): string => String(n).padStart(2, '0');
+  const hh = Math.floor(ofDay / 3600);
+  const mm = Math.floor((ofDay % 3600) / 60);
+  const ss = ofDay % 60;
+  return `${formatDay(day)} ${two(hh)}:${two(mm)}${ss === 0 ? '' : `:${two(ss)}`}`;
+}
+
+/** exceljs gives a date cell as a Date whose UTC fields are the wall clock; rounded to the second. */
+function dateText(value: Date, numFmt: string | undefined): string {
+  return wallClockText(Math.round(value.getTime() / 1000), formatParts(numFmt).time);
+}
+
+function numberText(value: number, numFmt: string | undefined, date1904: boolean): string {
+  if (!Number.isFinite(value)) return FORMULA_ERROR;
+  const parts = formatParts(numFmt);
+  // A formula's cached value comes as a number even where the cell shows a date.
+  if (parts.date) {
+    const seconds = Math.round((value - EXCEL_EPOCH_OFFSET + (date1904 ? DATE_1904_OFFSET : 0)) * SECONDS_PER_DAY);
+    return wallClockText(seconds, parts.time);
+  }
+  if (Number.isInteger(value)) return String(value);
+  // Excel keeps 15 significant digits: 0.1 + 0.2 is shown, and saved to CSV, as 0.3.
+  return String(Number(value.toPrecision(15)));
+}
+
+type CellValue = ExcelJS.CellValue;
+
+/** The text of one cell, as a CSV export of the sheet would hold it. */
+export function cellText(value: CellValue, numFmt: string | undefined, date1904 = false): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return numberText(value, numFmt, date1904);
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? FORMULA_ERROR : dateText(value, numFmt);
+  if ('error' in value) return String(value.error);
+  if ('richText' in value) return value.richText.map((run) => run.text).join('');
+  if ('formula' in value || 'sharedFormula' in value) {
+    const result = (value as { result?: unknown }).result;
+    if (result === undefined) return '';
+    if (typeof result === 'object' && result !== null && 'error' in result) return String((result as { error: unknown }).error);
+    return cellText(result as CellValue, numFmt, date1904);
+  }
+  if ('text' in value) return String((value as { text: unknown }).text ?? '');
+  return '';
+}
+
+const ZIP_SIGNATURE = [0x50, 0x4b, 0x03, 0x04];
+
+async function isZip(path: string): Promise<boolean> {
+  const handle = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(4);
+    const { bytesRead } = await handle.read(head, 0, 4, 0);
+    return bytesRead === 4 && ZIP_SIGNATURE.every((b, i) => head[i] === b);
+  } finally {
+    await handle.close();
+  }
+}
+
+interface SheetReader extends AsyncIterable<ExcelJS.Row> {
+  name?: string;
+  id?: number | string;
+}
+
+/**
+ * Reads every sheet of a workbook into a table of its own. A sheet that matches no export
+ * layout, or holds nothing, is skipped when another sheet was read; when none was, the
+ * workbook is refused as a CSV file with that header would be.
+ */
+export async function readWorkbook(path: string, openTable: TableOpener): Promise<Skipped[]> {
+  if (!(await isZip(path))) {
+    throw new InputError(`${path} is not an Excel workbook: an .xlsx file is a zip archive, and this one is not (a CSV file renamed .xlsx, or a download cut off?). Save it again from Excel as .xlsx, or as CSV`);
+  }
+  // Loaded only when a workbook is read: an audit of CSV files never pays for it.
+  const { default: Excel } = await import('exceljs');
+  const reader = new Excel.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
+  const skipped: Skipped[] = [];
+  let read = 0;
+  let firstRefusal: InputError | null = null;
+  try {
+    for await (const worksheet of reader as unknown as AsyncIterable<SheetReader>) {
+      const sheet = worksheet.name ?? `Sheet${worksheet.id ?? read + skipped.length + 1}`;
+      const file = `${path} [${sheet}]`;
+      const date1904 = Boolean((reader as unknown as { properties?: { date1904?: boolean } }).properties?.date1904);
+      const table = new TableAssembler(openTable({ file, sheet }), { file, format: 'xlsx', encoding: 'xlsx', sheet }, { strictWidth: false });
+      let refused: InputError | null = null;
+      let empty = true;
+      for await (const row of worksheet) {
+        if (refused) continue; // the rest of the sheet is passed over, but must still be read through
+        const values: string[] = [];
+        row.eachCell((cell, column) => {
+          while (values.length < column - 1) values.push('');
+          values.push(cellText(cell.value, cell.numFmt, date1904));
+        });
+        if (values.length > 0) empty = false;
+        try {
+          table.push(values, row.number);
+        } catch (err) {
+          if (!(err instanceof InputError) || table.started) throw err;
+          refused = err;
+        }
+      }
+      if (empty) {
+        skipped.push({ file, reason: 'the sheet is empty' });
+        continue;
+      }
+      if (!refused) {
+        try {
+          table.end();
+        } catch (err) {
+          if (!(err instanceof InputError) || table.started) throw err;
+          refused = err;
+        }
+      }
+      if (refused) {
+        firstRefusal ??= refused;
+        skipped.push({ file, reason: 'no header of a known export layout in its first rows' });
+        continue;
+      }
+      read += 1;
+    }
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    const why = err instanceof Error ? err.message : String(err);
+    throw new InputError(`${path} cannot be read as an Excel workbook (${why}): is it damaged, or cut off? Save it again from Excel as .xlsx, or as CSV`);
+  }
+  if (read === 0) {
+    if (firstRefusal) throw firstRefusal;
+    throw new InputError(`${path} is empty: none of its sheets holds a header row`);
+  }
+  return skipped;
+}
