@@ -42,12 +42,6 @@ export function sniffDelimiter(text: string, lines = HEADER_SEARCH_ROWS): string
   return best;
 }
 
-/** Whether a line holds a delimiter outside quotes. */
-export function hasDelimiter(line: string): boolean {
-  for (const n of delimiterCounts(line).values()) if (n > 0) return true;
-  return false;
-}
-
 /** The first `count` non-empty lines of a text (a line of a quoted value that spans lines counts as one). */
 export function firstLines(text: string, count: number): string[] {
   const out: string[] = [];

@@ -5,7 +5,7 @@
  */
 import { open, readdir, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import { readCsv, firstLines, hasDelimiter, sniffDelimiter } from './csv.js';
+import { readCsv, firstLines, sniffDelimiter } from './csv.js';
 import { HEADER_SEARCH_ROWS } from './assemble.js';
 import { encodingFromBom } from './encoding.js';
 import { readJson } from './json.js';
@@ -81,13 +81,14 @@ async function whyNotAnExport(file: string, name: string, isHeader: HeaderTest |
   const ext = extname(name).toLowerCase();
   if (UNREADABLE_WORKBOOKS[ext] !== undefined) return null; // refused with a sentence when read
   if (!isExportFile(name)) return ext === '' ? 'not an export (a file with no extension)' : `not an export (${ext} file)`;
-  if (ext === '.txt' && !(await looksDelimited(file, isHeader))) return 'a text file with no delimiter in its first line: not an export';
+  if (ext === '.txt' && !(await looksDelimited(file, isHeader))) return 'a text file with no tab in its first line and no export header in its first lines: not an export';
   return null;
 }
 
 /**
- * Whether a .txt file is a delimited export: its first non-empty line has a delimiter, or one
- * of its first lines is a header the audit can read (a report's title may come first).
+ * Whether a .txt file is a delimited export: its first non-empty line has a tab (Excel saves
+ * "Text (Tab delimited)" as .txt), or one of its first lines is a header the audit can read (a
+ * report's title may come first). Commas and semicolons are not enough: a README's prose has them.
  */
 async function looksDelimited(path: string, isHeader: HeaderTest | undefined): Promise<boolean> {
   const handle = await open(path, 'r');
@@ -103,7 +104,7 @@ async function looksDelimited(path: string, isHeader: HeaderTest | undefined): P
   const text = new TextDecoder(bom?.encoding ?? 'utf-8').decode(head.subarray(bom?.bomLength ?? 0));
   const lines = firstLines(text, HEADER_SEARCH_ROWS);
   if (lines.length === 0) return true; // an empty export is refused when read, with its own sentence
-  if (hasDelimiter(lines[0]!)) return true;
+  if (lines[0]!.includes('\t')) return true;
   if (isHeader === undefined) return false;
   const delimiter = sniffDelimiter(text);
   return lines.some((line) => isHeader(line.split(delimiter).map((c) => c.replace(/^"|"$/g, '').trim())));

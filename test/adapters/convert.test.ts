@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDateTime, parseFlag, parseList, parseMinutes, Problem, type DateFormat } from '../../src/adapters/convert.js';
+import { parseDateTime, parseFlag, parseId, parseList, parseMinutes, Problem, type DateFormat } from '../../src/adapters/convert.js';
 import { formatDay } from '../../src/time/calendar.js';
 
 /** The date (and time, HH:MM:SS) a cell reads as, or the problem's words. */
@@ -81,7 +81,7 @@ describe('dates in each system’s format', () => {
 
 describe('flags, minutes and lists', () => {
   it.each([
-    ['Y', true], ['n', false], ['Yes', true], ['NO', false], ['1', true], ['0', false], [' true ', true],
+    ['Y', true], ['n', false], ['Yes', true], ['NO', false], ['1', true], ['0', false], [' true ', true], ['1.0', true], ['0.0', false],
   ])('flag %s is %s', (raw, expected) => {
     expect(parseFlag(raw)).toBe(expected);
   });
@@ -137,5 +137,29 @@ describe('the quick path of the date reader', () => {
       }),
       { numRuns: 5000 },
     );
+  });
+});
+
+describe('ids', () => {
+  it.each([
+    ['10032', '10032'],
+    [' 10032 ', '10032'],
+    ['10032.0', '10032'],
+    ['10032.00', '10032'],
+    ['0123', '0123'],
+    ['0123.0', '0123'],
+    ['10032.5', '10032.5'],
+    ['EMP10032', 'EMP10032'],
+    ['E7', 'E7'],
+    ['1-3', '1-3'],
+  ])('%s is the id %s', (raw, id) => {
+    expect(parseId(raw)).toBe(id);
+  });
+
+  it.each(['1.0032E+04', '1E+11', '9.99e-1', '1.2345E+15'])('%s has lost its digits: a problem of the whole column, and the row is not used', (raw) => {
+    const read = parseId(raw);
+    expect(read).toBeInstanceOf(Problem);
+    expect((read as Problem).scope).toEqual({ wholeColumn: true, rejectsRow: true });
+    expect((read as Problem).message).toContain(`the column holds ids in scientific notation ("${raw}")`);
   });
 });

@@ -3,17 +3,25 @@ import { readTable } from '../../src/ingest/read.js';
 import { InputError, type TableInfo } from '../../src/ingest/table.js';
 import { sniffDelimiter } from '../../src/ingest/csv.js';
 import { tempFolder } from '../helpers/tmp.js';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { listInputFiles } from '../../src/ingest/read.js';
 
 interface Read {
   columns: string[];
   info: TableInfo | null;
   rows: Array<{ line: number; values: string[] }>;
   unreadable: Array<{ line: number; problem: string; rowsLost: number }>;
+  footerRows: number | null;
 }
 
-async function read(path: string): Promise<Read> {
-  const out: Read = { columns: [], info: null, rows: [], unreadable: [] };
+async function read(path: string, recognises?: (columns: string[]) => boolean): Promise<Read> {
+  const out: Read = { columns: [], info: null, rows: [], unreadable: [], footerRows: null };
   await readTable(path, () => ({
+    ...(recognises ? { recognises } : {}),
+    end(footerRows: number) {
+      out.footerRows = footerRows;
+    },
     header(columns, info) {
       out.columns = columns;
       out.info = info;
@@ -189,5 +197,84 @@ describe('JSON', () => {
 
   it('refuses a truncated JSON array with the line', async () => {
     await expect(read(tmp.write('cut.json', '[\n{"ID": "a"},\n{"ID": '))).rejects.toThrow(/not valid JSON/);
+  });
+});
+
+describe('reports as report tools lay them out', () => {
+  const isHeader = (columns: string[]): boolean => columns[0] === 'ID' && columns.includes('DATE');
+
+  it('finds the header below the title, counts the lines above it, and the footer below the data', async () => {
+    const text = 'Supervision steps\r\nReport run: 01/11/2026 07:12\r\n\r\nID,DATE,TEAM\r\n1,01/10/2026,A\r\n2,02/10/2026,B\r\n,,\r\nTotal rows: 2,,\r\n';
+    const result = await read(tmp.write('report.csv', text), isHeader);
+    expect(result.columns).toEqual(['ID', 'DATE', 'TEAM']);
+    expect(result.info).toMatchObject({ titleRows: 3, delimiter: ',' });
+    expect(result.rows).toEqual([
+      { line: 5, values: ['1', '01/10/2026', 'A'] },
+      { line: 6, values: ['2', '02/10/2026', 'B'] },
+    ]);
+    expect(result.footerRows).toBe(2);
+    expect(result.unreadable).toEqual([]);
+  });
+
+  it.each([['Total'], ['Grand total,,3'], ['Count: 12'], ['TOTAL ROWS,2,'], ['1537']])('"%s" below the data is the footer', async (footer) => {
+    const result = await read(tmp.write('footer.csv', `ID,DATE,TEAM\n1,01/10/2026,A\n${footer}\n`), isHeader);
+    expect(result.rows.map((r) => r.line)).toEqual([2]);
+    expect(result.footerRows).toBe(1);
+  });
+
+  it('a total-like row with data after it is data (a footer in the middle is a sign of files glued together)', async () => {
+    const text = 'ID,DATE,TEAM\n1,01/10/2026,A\nTotal,1\n\n2,02/10/2026,B\n';
+    const result = await read(tmp.write('glued.csv', text), isHeader);
+    expect(result.rows.map((r) => r.line)).toEqual([2, 5]);
+    expect(result.unreadable.map((u) => u.line)).toEqual([3]);
+    expect(result.footerRows).toBe(0);
+  });
+
+  it('reads the padding a wider sheet gives every row as no cells, and a value past the header as a broken row', async () => {
+    const text = 'Title,,,,\nID,DATE,TEAM,,\n1,01/10/2026,A,,\n2,02/10/2026,B,,x\n';
+    const result = await read(tmp.write('padded.csv', text), isHeader);
+    expect(result.columns).toEqual(['ID', 'DATE', 'TEAM']);
+    expect(result.rows).toEqual([{ line: 3, values: ['1', '01/10/2026', 'A'] }]);
+    expect(result.unreadable.map((u) => u.line)).toEqual([4]);
+  });
+
+  it('tells the delimiter by the header, not by a title line above it', async () => {
+    const result = await read(tmp.write('semicolons.csv', 'Supervision, by team\nID;DATE;TEAM\n1;01/10/2026;A\n'), isHeader);
+    expect(result.info?.delimiter).toBe(';');
+    expect(result.rows).toEqual([{ line: 3, values: ['1', '01/10/2026', 'A'] }]);
+  });
+
+  it('looks for the header in the first 20 non-empty rows only', async () => {
+    const title = Array.from({ length: 20 }, (_, i) => `title line ${i + 1}`).join('\n');
+    await expect(read(tmp.write('deep-header.csv', `${title}\nID,DATE\n1,01/10/2026\n`), isHeader)).rejects.toThrow(/none of its first 20 rows is a header/);
+    const result = await read(tmp.write('header-at-20.csv', `${title.split('\n').slice(1).join('\n')}\n\n\nID,DATE\n1,01/10/2026\n`), isHeader);
+    expect(result.info?.titleRows).toBe(21);
+  });
+});
+
+describe('folders as people keep them', () => {
+  const folder = tempFolder();
+  it('lists what cannot be an export as skipped, with why; a .txt with a title above a delimited header is an export', async () => {
+    folder.write('workers.csv', 'ID,DATE\n');
+    folder.write('report.txt', 'Staff list\nID\tDATE\n1\t01/10/2026\n');
+    folder.write('README.txt', 'Exports for October, as asked.\n');
+    folder.write('notes.md', '# notes');
+    folder.write('~$workers.xlsx', 'x');
+    folder.write('.hidden.csv', 'ID,DATE\n');
+    mkdirSync(join(folder.dir, 'old'));
+    const listed = await listInputFiles([folder.dir], (columns) => columns[0] === 'ID');
+    expect(listed.files.map((f) => f.split('/').pop())).toEqual(['report.txt', 'workers.csv']);
+    expect(listed.skipped.map((s) => [s.file.split('/').pop(), s.reason])).toEqual([
+      ['.hidden.csv', 'a hidden file'],
+      ['README.txt', 'a text file with no tab in its first line and no export header in its first lines: not an export'],
+      ['notes.md', 'not an export (.md file)'],
+      ['old', 'a folder: only the files directly inside the folder given are read'],
+      ['~$workers.xlsx', 'an Excel lock file: the workbook it belongs to is open in Excel'],
+    ]);
+  });
+
+  it('never skips a file named on its own', async () => {
+    const readme = folder.write('named.txt', 'Not an export\n');
+    expect(await listInputFiles([readme])).toEqual({ files: [readme], skipped: [] });
   });
 });

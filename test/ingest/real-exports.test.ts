@@ -135,14 +135,14 @@ describe.each(Object.keys(FILES) as SystemId[])('%s exports as they arrive', (sy
       }
     }
     writeFileSync(join(dir, `~$${files[0]!.name.replace(/\.csv$/, '.xlsx')}`), Buffer.from([0x0b, 0x00, 0x41, 0x00]));
-    writeFileSync(join(dir, 'README.txt'), 'October exports for the supervision audit.\nSent by the BI team.\n');
+    writeFileSync(join(dir, 'README.txt'), 'October exports for the supervision audit, as asked.\nSent by the BI team, 1 November.\n');
     writeFileSync(join(dir, 'request.docx'), Buffer.from('PK\u0003\u0004 not really a document'));
     writeFileSync(join(dir, '.DS_Store'), Buffer.from([0, 0, 0, 1]));
     const read = audit(dir);
     expectSameAsClean(system, read);
     expect(read.report.skipped.map((s) => [s.file.split('/').pop(), s.reason])).toEqual([
       ['.DS_Store', 'a hidden file'],
-      ['README.txt', 'a text file with no delimiter in its first line: not an export'],
+      ['README.txt', 'a text file with no tab in its first line and no export header in its first lines: not an export'],
       ['request.docx', 'not an export (.docx file)'],
       [`~$${files[0]!.name.replace(/\.csv$/, '.xlsx')}`, 'an Excel lock file: the workbook it belongs to is open in Excel'],
     ]);
@@ -163,6 +163,19 @@ describe('the Mosaic exports saved one way at a time', () => {
     const read = audit(dir);
     expectSameAsClean('mosaic', read);
     for (const input of read.report.inputs) expect(input).toMatchObject({ titleRows: 3, footerRows: 1 });
+  });
+
+  it('workbooks read the same on a machine in another time zone', async () => {
+    const dir = folder('workbooks-elsewhere');
+    for (const file of files) await writeWorkbook(join(dir, file.name.replace(/\.csv$/, '.xlsx')), [{ name: 'Report', file, kinds: columnKinds(file, 'mosaic'), framed: true }]);
+    const zone = process.env['TZ'];
+    process.env['TZ'] = 'America/New_York';
+    try {
+      expectSameAsClean('mosaic', audit(dir));
+    } finally {
+      if (zone === undefined) delete process.env['TZ'];
+      else process.env['TZ'] = zone;
+    }
   });
 
   it('display-name headers', () => expectSameAsClean('mosaic', audit(write('display-names', withDisplayNames))));
