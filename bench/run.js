@@ -4,15 +4,18 @@
 // then times in the same run (a) csv-parse streaming the same files with no work per row, the
 // floor, and (b) the full audit to a JSON report; each in a fresh process, several runs, the
 // median kept; then, at the largest size, the audit to the workbook (xlsx) and the evidence pack
-// (html). Prints a table and writes bench/results.json.
+// (html), and the audit of the same set with its largest file saved as an Excel workbook (as a
+// business intelligence team hands one over). Prints a table and writes bench/results.json.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeScenario } from '../dist/generator/scenario.js';
 import { writeExportFiles } from '../dist/generator/writers/csv-files.js';
 import { SYSTEM_WRITERS } from '../dist/generator/writers/systems.js';
+import { writeExportWorkbook } from '../dist/generator/writers/workbook.js';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const args = process.argv.slice(2);
@@ -40,6 +43,24 @@ function dataFor(size) {
     writeExportFiles(dir, SYSTEM_WRITERS.mosaic(makeScenario({ seed: 7, workers, months: MONTHS, asOf: '2026-10-31', caseload: 4 })));
   }
   return dir;
+}
+
+/** The export set of a size with its largest file saved as a workbook (title rows, a total, typed cells). */
+async function workbookDataFor(size) {
+  const source = dataFor(size);
+  const dir = join(HERE, 'data', `${size}-workbook`);
+  const names = readdirSync(source);
+  const largest = names.reduce((a, b) => (statSync(join(source, b)).size > statSync(join(source, a)).size ? b : a));
+  // workers.csv is copied last: its presence says the set is whole.
+  if (!existsSync(join(dir, 'workers.csv'))) {
+    mkdirSync(dir, { recursive: true });
+    process.stderr.write(`saving ${largest} of the ${size} set as a workbook in ${dir}\n`);
+    const rows = parse(readFileSync(join(source, largest)), { columns: true });
+    await writeExportWorkbook(join(dir, largest.replace(/\.csv$/, '.xlsx')), { name: largest, columns: Object.keys(rows[0]), rows }, 'mosaic');
+    for (const name of names.filter((n) => n !== largest && n !== 'workers.csv')) copyFileSync(join(source, name), join(dir, name));
+    copyFileSync(join(source, 'workers.csv'), join(dir, 'workers.csv'));
+  }
+  return { dir, largest };
 }
 
 function measure(script, ...scriptArgs) {
@@ -84,6 +105,22 @@ for (const format of ['xlsx', 'html']) {
   process.stderr.write(`${format} measured\n`);
 }
 
+// The same audit with the largest file a workbook: the price of reading Excel rather than CSV.
+const workbookSet = await workbookDataFor(largest);
+const workbookRuns = [];
+for (let run = 0; run < runs; run++) workbookRuns.push(measure('audit.js', workbookSet.dir, 'barnsley'));
+const csvAudit = results[results.length - 1];
+const workbookMs = median(workbookRuns.map((r) => r.ms));
+const workbook = {
+  largestFile: workbookSet.largest,
+  rows: csvAudit.rows,
+  ms: Math.round(workbookMs),
+  ratioToCsvAudit: Number((workbookMs / csvAudit.auditMs).toFixed(2)),
+  ratioToFloor: Number((workbookMs / csvAudit.floorMs).toFixed(2)),
+  peakRssMb: Math.round(Math.max(...workbookRuns.map((r) => r.peakRssMb))),
+};
+process.stderr.write('workbook input measured\n');
+
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 const lines = [
   `supervision-audit benchmark: ${machine}; median of ${runs} runs each`,
@@ -107,5 +144,9 @@ if (results.length > 1) {
 }
 lines.push('', '   format       rows   audit to file   file/floor   peak RSS');
 for (const w of writers) lines.push([w.format.padStart(9), String(w.rows).padStart(10), `${w.ms} ms`.padStart(15), w.ratio.toFixed(2).padStart(12), `${w.peakRssMb} MB`.padStart(10)].join(' '));
+lines.push(
+  '',
+  `   input with ${workbook.largestFile} as a workbook (.xlsx): audit to JSON ${workbook.ms} ms = ${workbook.ratioToCsvAudit.toFixed(2)}x the CSV audit (${workbook.ratioToFloor.toFixed(2)}x the floor), peak RSS ${workbook.peakRssMb} MB`,
+);
 process.stdout.write(`${lines.join('\n')}\n`);
-writeFileSync(join(HERE, 'results.json'), `${JSON.stringify({ machine, runs, results, writers }, null, 2)}\n`);
+writeFileSync(join(HERE, 'results.json'), `${JSON.stringify({ machine, runs, results, writers, workbook }, null, 2)}\n`);

@@ -10,6 +10,7 @@ import { open } from 'node:fs/promises';
 import type ExcelJS from 'exceljs';
 import { TableAssembler } from './assemble.js';
 import { FORMULA_ERROR } from './cells.js';
+import { workbookPartsInReadingOrder } from './zip-order.js';
 import { InputError, type Skipped, type TableOpener } from './table.js';
 import { formatDay, SECONDS_PER_DAY } from '../time/calendar.js';
 
@@ -102,9 +103,11 @@ export async function readWorkbook(path: string, openTable: TableOpener): Promis
   if (!(await isZip(path))) {
     throw new InputError(`${path} is not an Excel workbook: an .xlsx file is a zip archive, and this one is not (a CSV file renamed .xlsx, or a download cut off?). Save it again from Excel as .xlsx, or as CSV`);
   }
+  // The shared strings and styles first, so that each sheet is read as it streams, with no copy of it on disk.
+  const input = (await workbookPartsInReadingOrder(path)) ?? path;
   // Loaded only when a workbook is read: an audit of CSV files never pays for it.
   const { default: Excel } = await import('exceljs');
-  const reader = new Excel.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
+  const reader = new Excel.stream.xlsx.WorkbookReader(input as string, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
   const skipped: Skipped[] = [];
   let read = 0;
   let firstRefusal: InputError | null = null;

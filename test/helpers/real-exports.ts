@@ -4,33 +4,15 @@
  * CSV with its title and footer, display-name headers, pandas' float ids, Excel's scientific
  * ids and re-saved dates, and a workbook laid out by hand as Excel itself writes one.
  */
+export { columnKinds, FRAME_ROWS, type ColumnKinds } from '../../src/generator/writers/workbook.js';
 import { writeFileSync } from 'node:fs';
 import { crc32, deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
-import { referenceAdapter } from '../../src/adapters/authority.js';
 import { parseDateTime, Problem } from '../../src/adapters/convert.js';
-import type { SystemId } from '../../src/adapters/layout.js';
-import { detectLayout } from '../../src/adapters/mapper.js';
 import type { ExportFile, Row } from '../../src/generator/writers/csv-files.js';
+import { typedCell, type ColumnKinds } from '../../src/generator/writers/workbook.js';
 import { formatDay, SECONDS_PER_DAY, ymdFromDay } from '../../src/time/calendar.js';
-
-/** Which columns of a file hold ids, dates and date-times, by the reference layout of its system. */
-export interface ColumnKinds {
-  ids: Set<string>;
-  dates: Set<string>;
-}
-
-export function columnKinds(file: ExportFile, system: SystemId): ColumnKinds {
-  const { layout } = detectLayout(file.columns, [referenceAdapter(system)], file.name);
-  const ids = new Set<string>();
-  const dates = new Set<string>();
-  for (const [name, spec] of Object.entries(layout.fields)) {
-    if (spec.type.kind === 'text' && (name === 'id' || name.endsWith('Id'))) ids.add(spec.column);
-    if (spec.type.kind === 'date' || spec.type.kind === 'datetime') dates.add(spec.column);
-  }
-  return { ids, dates };
-}
 
 const mapRows = (file: ExportFile, change: (column: string, value: string) => string): ExportFile => ({
   ...file,
@@ -128,18 +110,6 @@ export function reportCsv(file: ExportFile, frame: ReportFrame = {}): string {
   return [...title.map((l) => `${l}\r\n`), body, ...footer.map((l) => `${l}\r\n`)].join('');
 }
 
-/** A cell as Excel holds it: ids and whole numbers as numbers, dates as date cells. */
-function typedCell(column: string, value: string, kinds: ColumnKinds): { value: ExcelJS.CellValue; numFmt?: string } {
-  if (value === '') return { value: null };
-  if (kinds.dates.has(column)) {
-    const read = dateOf(value)!;
-    const date = new Date((read.day * SECONDS_PER_DAY + (read.seconds ?? 0)) * 1000);
-    return { value: date, numFmt: read.seconds === null ? 'dd/mm/yyyy' : 'dd/mm/yyyy hh:mm' };
-  }
-  if (/^[1-9]\d{0,14}$/.test(value)) return { value: Number(value) };
-  return { value };
-}
-
 export interface SheetSpec {
   name: string;
   file: ExportFile;
@@ -151,9 +121,6 @@ export interface SheetSpec {
   /** Cells to replace with an error value, by data row (0 first) and column. */
   errors?: Array<{ row: number; column: string; error: string }>;
 }
-
-/** Rows above the header of a framed sheet: title, "Report run:", blank. */
-export const FRAME_ROWS = 3;
 
 /** A workbook as exceljs writes one, a sheet per export. */
 export async function writeWorkbook(path: string, sheets: SheetSpec[], extra: Array<{ name: string; rows: string[][] }> = []): Promise<void> {

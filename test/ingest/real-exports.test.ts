@@ -307,6 +307,6 @@ describe('what cannot be read as it stands', () => {
     writeFileSync(cut, bytes.subarray(0, Math.floor(bytes.length / 2)));
     const read = audit(cut);
     expect(read.code).toBe(2);
-    expect(read.stderr).toMatch(new RegExp(`^supervision-audit: ${cut.replace(/[.[\]]/g, '\\$&')} (cannot be read as an Excel workbook \\(.*\\): is it damaged, or cut off\\? Save it again from Excel as \\.xlsx, or as CSV|is empty: none of its sheets holds a header row)\\n$`));
+    expect(read.stderr).toBe(`supervision-audit: ${cut} cannot be read as an Excel workbook: its zip archive has no directory at the end, so it was cut off (a download that did not finish?). Save or download it again\n`);
   });
 });
