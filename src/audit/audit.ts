@@ -228,6 +228,8 @@ export interface AuditInput {
   toolVersion: string;
   /** The day the audit runs, in Europe/London. */
   today: Day;
+  /** Told as each rule starts (with its month figures), so that a long audit can show where it is. */
+  onRule?: (index: number, count: number, requirement: string) => void;
 }
 
 export function runAudit(input: AuditInput): Report {
@@ -239,7 +241,10 @@ export function runAudit(input: AuditInput): Report {
     months: monthWindows(window).map(({ month, window: w }) => ({ month, window: w, scope: scopeOf(w) })),
   };
   const scope = scopeOf(window);
-  const runs = policy.rules.map((rule) => runRule(rule, dataset, window, scope, options));
+  const runs = policy.rules.map((rule, index) => {
+    input.onRule?.(index, policy.rules.length, rule.requirement);
+    return runRule(rule, dataset, window, scope, options);
+  });
   // What the checks kept for the month audits is of no use once every rule has run.
   forget(dataset);
   const ruleOrder = new Map(policy.rules.map((r, i) => [`${r.requirement} ${r.check.id}`, i]));

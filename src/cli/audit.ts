@@ -1,20 +1,20 @@
 /** `supervision-audit audit`: load, check, report, and say with the exit code whether there were exceptions. */
 import { renderCsvFiles, renderExceptionsCsv } from '../report/csv.js';
 import { renderJson, renderJsonChunks } from '../report/json.js';
-import { renderTable } from '../report/table.js';
+import { DEFAULT_LIMIT, renderTable } from '../report/table.js';
 import type { Report } from '../audit/report.js';
 import { loadExports } from '../adapters/load.js';
-import type { InputSummary } from '../model/inputs.js';
 import { SYSTEMS, type SystemId } from '../adapters/layout.js';
 import { runAudit } from '../audit/audit.js';
 import { resolveWindow } from '../time/window.js';
 import { parseIsoDay, todayInLondon, type Day } from '../time/calendar.js';
 import { adaptersFor, loadPolicy } from '../policy/load.js';
-import { choose, EXIT, UsageError } from './errors.js';
+import { choose, EXIT, listLimit, UsageError } from './errors.js';
 import { outputFile, writeFilesAtomically, writeStreamAtomically } from './output.js';
 import { writeWorkbook } from '../report/xlsx.js';
 import { renderHtml } from '../report/html.js';
 import { VERSION } from './version.js';
+import { auditProgress } from './progress.js';
 import { join } from 'node:path';
 
 export interface AuditOptions {
@@ -28,6 +28,7 @@ export interface AuditOptions {
   team?: string;
   worker?: string;
   threads?: string;
+  limit?: string;
   failOn: string;
 }
 
@@ -69,71 +70,49 @@ export async function audit(paths: string[], options: AuditOptions, terminal: Te
   }
   const window = resolveWindow({ asOf: options.asOf, from: options.from, month: options.month, today });
   const threads = options.threads === undefined ? undefined : count('threads', options.threads);
+  const limit = listLimit(options.limit, DEFAULT_LIMIT);
 
   const loaded = await loadPolicy(options.policy);
-  const progress = progressOn(terminal);
-  const { dataset, inputs, skipped, issues } = await loadExports(paths, {
-    adapters: adaptersFor(loaded, system),
-    adapterFile: loaded.adapterFile,
-    asOf: window.asOf,
-    today,
-    threads,
-    onFileStart: progress.start,
-    onFile: progress.file,
-  });
-  progress.done();
-  const report = runAudit({
-    policy: loaded.policy,
-    dataset,
-    inputs,
-    skipped,
-    issues,
-    window,
-    scopeWords: { team: options.team ?? null, worker: options.worker ?? null },
-    toolVersion: VERSION,
-    today,
-  });
-
-  await emit(report, format, options.output, terminal);
+  const progress = auditProgress(terminal);
+  let report: Report;
+  try {
+    const { dataset, inputs, skipped, issues } = await loadExports(paths, {
+      adapters: adaptersFor(loaded, system),
+      adapterFile: loaded.adapterFile,
+      asOf: window.asOf,
+      today,
+      threads,
+      onFileStart: progress.start,
+      onFile: progress.file,
+    });
+    report = runAudit({
+      policy: loaded.policy,
+      dataset,
+      inputs,
+      skipped,
+      issues,
+      window,
+      scopeWords: { team: options.team ?? null, worker: options.worker ?? null },
+      toolVersion: VERSION,
+      today,
+      onRule: progress.rule,
+    });
+    // A report printed on the terminal needs the line the progress is on.
+    if (options.output === undefined) progress.done();
+    else progress.writing(options.output);
+    await emit(report, format, options.output, terminal, limit);
+  } finally {
+    progress.done();
+  }
   if (failOn === 'none') return EXIT.clean;
   return report.findings.length > 0 ? EXIT.exceptions : EXIT.clean;
 }
 
-/**
- * Progress for a person watching a terminal: files and rows read so far, on one line of
- * stderr that is cleared when reading ends. Never on stdout, never when stderr is not a TTY.
- */
-interface Progress {
-  start(file: string, count: number): void;
-  file(summaries: InputSummary[]): void;
-  done(): void;
-}
-
-function progressOn(terminal: Terminal): Progress {
-  if (!terminal.stderr.isTTY) return { start: () => undefined, file: () => undefined, done: () => undefined };
-  let files = 0;
-  let rows = 0;
-  const say = (text: string): void => void terminal.stderr.write(`\r\u001b[K${text}`);
-  return {
-    start(file, count) {
-      say(`reading ${file} (${files} of ${count} files read, ${rows.toLocaleString('en-GB')} rows so far)`);
-    },
-    file(summaries) {
-      files += 1;
-      for (const summary of summaries) rows += summary.rowsRead;
-      say(`read ${files} file${files === 1 ? '' : 's'}, ${rows.toLocaleString('en-GB')} rows`);
-    },
-    done() {
-      if (files > 0) say('');
-    },
-  };
-}
-
-async function emit(report: Report, format: (typeof FORMATS)[number], output: string | undefined, terminal: Terminal): Promise<void> {
+async function emit(report: Report, format: (typeof FORMATS)[number], output: string | undefined, terminal: Terminal, limit: number): Promise<void> {
   const color = output === undefined && Boolean(terminal.stdout.isTTY) && !terminal.env['NO_COLOR'];
   if (output === undefined) {
     const text =
-      format === 'json' ? renderJson(report) : format === 'csv' ? renderExceptionsCsv(report) : renderTable(report, { color, width: terminal.stdout.columns ?? 120 });
+      format === 'json' ? renderJson(report) : format === 'csv' ? renderExceptionsCsv(report) : renderTable(report, { color, width: terminal.stdout.columns ?? 120, limit });
     terminal.stdout.write(text);
     return;
   }
@@ -147,9 +126,9 @@ async function emit(report: Report, format: (typeof FORMATS)[number], output: st
     return;
   }
   if (format === 'html') {
-    await writeFilesAtomically({ [await outputFile(output, 'evidence-pack.html')]: await renderHtml(report) });
+    await writeFilesAtomically({ [await outputFile(output, 'evidence-pack.html')]: await renderHtml(report, { limit }) });
     return;
   }
-  const content = format === 'json' ? renderJsonChunks(report) : renderTable(report, { color: false, width: 160 });
+  const content = format === 'json' ? renderJsonChunks(report) : renderTable(report, { color: false, width: 160, limit });
   await writeFilesAtomically({ [await outputFile(output, format === 'json' ? 'report.json' : 'report.txt')]: content });
 }

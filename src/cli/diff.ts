@@ -1,16 +1,19 @@
 /** `supervision-audit diff <earlier.json> <later.json>`: what is new, persisting, resolved and ended since the earlier report. */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { diffReports } from '../audit/diff.js';
+import { diffReports, type ReportDiff } from '../audit/diff.js';
 import { SCHEMA_VERSION, type Report } from '../audit/report.js';
 import { renderDiffCsv, renderDiffCsvFiles, renderDiffJson, renderDiffTable } from '../report/diff.js';
 import type { Terminal } from './audit.js';
-import { choose, EXIT, UsageError } from './errors.js';
+import { choose, EXIT, listLimit, UsageError } from './errors.js';
+import { DEFAULT_LIMIT } from '../report/table.js';
 import { outputFile, writeFilesAtomically } from './output.js';
+import { statusLine } from './progress.js';
 
 export interface DiffOptions {
   format?: string;
   output?: string;
+  limit?: string;
   failOn: string;
 }
 
@@ -48,17 +51,35 @@ async function readReport(path: string): Promise<Report> {
 export async function diff(earlierPath: string, laterPath: string, options: DiffOptions, terminal: Terminal): Promise<number> {
   const format = choose('format', options.format, FORMATS) ?? (options.output === undefined && terminal.stdout.isTTY ? 'table' : 'json');
   const failOn = choose('fail-on', options.failOn, FAIL_ON)!;
-  const result = diffReports(await readReport(earlierPath), await readReport(laterPath));
+  const limit = listLimit(options.limit, DEFAULT_LIMIT);
+  const line = statusLine(terminal);
+  let result: ReportDiff;
+  try {
+    line.say(`reading ${earlierPath}`);
+    const earlier = await readReport(earlierPath);
+    line.say(`reading ${laterPath}`);
+    const later = await readReport(laterPath);
+    line.say(`comparing ${earlier.findings.length.toLocaleString('en-GB')} exceptions with ${later.findings.length.toLocaleString('en-GB')}`);
+    result = diffReports(earlier, later);
+    if (options.output === undefined) line.done();
+    else line.say(`writing ${options.output}`);
+    await emitDiff(result, format, options, terminal, limit);
+  } finally {
+    line.done();
+  }
+  const failing = failOn === 'none' ? 0 : failOn === 'new' ? result.counts.new : result.counts.new + result.counts.persisting;
+  return failing > 0 ? EXIT.exceptions : EXIT.clean;
+}
+
+async function emitDiff(result: ReportDiff, format: (typeof FORMATS)[number], options: DiffOptions, terminal: Terminal, limit: number): Promise<void> {
   const color = options.output === undefined && Boolean(terminal.stdout.isTTY) && !terminal.env['NO_COLOR'];
   if (options.output === undefined) {
-    terminal.stdout.write(format === 'json' ? renderDiffJson(result) : format === 'csv' ? renderDiffCsv(result) : renderDiffTable(result, { color, width: terminal.stdout.columns ?? 120 }));
+    terminal.stdout.write(format === 'json' ? renderDiffJson(result) : format === 'csv' ? renderDiffCsv(result) : renderDiffTable(result, { color, width: terminal.stdout.columns ?? 120, limit }));
   } else if (format === 'csv') {
     const files = renderDiffCsvFiles(result);
     await writeFilesAtomically(Object.fromEntries(Object.entries(files).map(([name, text]) => [join(options.output!, name), text])));
   } else {
-    const content = format === 'json' ? renderDiffJson(result) : renderDiffTable(result, { color: false, width: 160 });
+    const content = format === 'json' ? renderDiffJson(result) : renderDiffTable(result, { color: false, width: 160, limit });
     await writeFilesAtomically({ [await outputFile(options.output, format === 'json' ? 'changes.json' : 'changes.txt')]: content });
   }
-  const failing = failOn === 'none' ? 0 : failOn === 'new' ? result.counts.new : result.counts.new + result.counts.persisting;
-  return failing > 0 ? EXIT.exceptions : EXIT.clean;
 }

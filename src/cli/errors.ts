@@ -26,3 +26,10 @@ export function choose<T extends string>(name: string, value: string | undefined
 }
 
 export const EXIT = { clean: 0, exceptions: 1, stopped: 2 } as const;
+
+/** --limit: how many exceptions and data issues a table lists (0: all of them). */
+export function listLimit(value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!/^\d{1,9}$/.test(value)) throw new UsageError(`--limit ${value} is not a whole number (0 lists everything)`);
+  return Number(value);
+}

@@ -62,6 +62,7 @@ export async function main(argv: string[], terminal: Terminal): Promise<number> 
     .option('--team <name>', 'only workers of this team, and the cases they hold')
     .option('--worker <id>', 'only this worker, and the cases they hold')
     .option('--threads <n>', 'read the export files on up to n threads (default: one per core, up to 4, for inputs over 8 MB)')
+    .option('--limit <n>', 'list at most n exceptions and n data issues in a table, and n exceptions per rule in the evidence pack; 0 for all (default: 100)')
     .addOption(new Option('--fail-on <when>', 'exit 1 when there are exceptions, or never').choices(['exception', 'none']).default('exception'))
     .addHelpText('after', AUDIT_EXAMPLES)
     .action(async (paths: string[], options: AuditOptions) => {
@@ -75,6 +76,7 @@ export async function main(argv: string[], terminal: Terminal): Promise<number> 
     .argument('<later.json>')
     .addOption(new Option('--format <format>', 'output format (default: table on a terminal, else json)').choices(['table', 'csv', 'json']))
     .option('--output <file|dir>', 'write there instead of to stdout (csv: a folder with changes.csv and rules.csv)')
+    .option('--limit <n>', 'list at most n changes of each kind in a table; 0 for all (default: 100)')
     .addOption(new Option('--fail-on <when>', 'exit 1 when an exception is new, when any remains, or never').choices(['new', 'any', 'none']).default('new'))
     .action(async (earlier: string, later: string, options: DiffOptions) => {
       exitCode = await diff(earlier, later, options, terminal);

@@ -7,7 +7,7 @@ import Table from 'cli-table3';
 import type { ChangedFinding, ReportDiff } from '../audit/diff.js';
 import { SCHEMA_VERSION } from '../audit/report.js';
 import { csvDocument } from './csv.js';
-import { percent } from './table.js';
+import { longTable, moreLine, percent } from './table.js';
 
 const points = (value: number | null): string => (value === null ? '–' : `${value > 0 ? '+' : ''}${value.toFixed(1)}`);
 
@@ -69,7 +69,7 @@ export function renderDiffCsv(diff: ReportDiff): string {
   return renderDiffCsvFiles(diff)['changes.csv']!.slice(1);
 }
 
-export function renderDiffTable(diff: ReportDiff, options: { color: boolean; width: number }): string {
+export function renderDiffTable(diff: ReportDiff, options: { color: boolean; width: number; limit: number }): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const lines: string[] = [];
   lines.push(c.bold(`${diff.policy.title} (${diff.policy.authority}, ${diff.policy.version}): what changed`));
@@ -87,19 +87,15 @@ export function renderDiffTable(diff: ReportDiff, options: { color: boolean; wid
   for (const kind of ['new', 'resolved', 'persisting', 'ended'] as const) {
     const list = diff.changes.filter((ch) => ch.change === kind);
     if (list.length === 0) continue;
-    const t = new Table({
-      head: ['Team', 'Worker', 'Requirement', 'Subject', 'Status', 'Due', 'Detail'].map((h) => c.bold(h)),
-      style: { head: [], border: [], compact: false },
-      colWidths: [18, 16, 24, 14, 14, 12, messageWidth],
-      wordWrap: true,
-    });
-    for (const ch of list) {
+    const listed = options.limit > 0 ? list.slice(0, options.limit) : list;
+    const rows = listed.map((ch) => {
       const f = ch.finding;
       const status = ch.statusBefore !== null && ch.statusBefore !== f.status ? `${ch.statusBefore} → ${f.status}` : f.status;
       const detail = ch.endedBecause ? `${f.message} (${ch.endedBecause})` : f.message;
-      t.push([f.team ?? '', f.workerName ? `${f.workerId}\n${f.workerName}` : (f.workerId ?? ''), f.requirement, `${f.subject.kind}\n${f.subject.id}`, status, f.dueDate ?? '', detail]);
-    }
-    lines.push('', c.bold(`${kind[0]!.toUpperCase()}${kind.slice(1)}: ${list.length}`), t.toString());
+      return [f.team ?? '', f.workerName ? `${f.workerId}\n${f.workerName}` : (f.workerId ?? ''), f.requirement, `${f.subject.kind}\n${f.subject.id}`, status, f.dueDate ?? '', detail];
+    });
+    lines.push('', c.bold(`${kind[0]!.toUpperCase()}${kind.slice(1)}: ${list.length}`), longTable(c, ['Team', 'Worker', 'Requirement', 'Subject', 'Status', 'Due', 'Detail'], [18, 16, 24, 14, 14, 12, messageWidth], rows));
+    if (listed.length < list.length) lines.push(moreLine(c, list.length - listed.length, `${kind} exceptions`, 'every one is in --format csv or json'));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -171,11 +171,32 @@ ${rows}
 </section>`;
 }
 
-function* exceptions(findings: readonly Finding[]): Generator<string> {
+/** The findings a pack lists: at most `limit` of each rule (0: all), and how many of each rule it leaves out. */
+export function listedFindings(findings: readonly Finding[], limit: number): { listed: Finding[]; left: Map<string, number> } {
+  if (limit <= 0) return { listed: [...findings], left: new Map() };
+  const seen = new Map<string, number>();
+  const left = new Map<string, number>();
+  const listed = findings.filter((f) => {
+    const n = (seen.get(f.requirement) ?? 0) + 1;
+    seen.set(f.requirement, n);
+    if (n <= limit) return true;
+    left.set(f.requirement, (left.get(f.requirement) ?? 0) + 1);
+    return false;
+  });
+  return { listed, left };
+}
+
+function* exceptions(all: readonly Finding[], limit: number): Generator<string> {
   yield `<section id="exceptions">\n<h2>Exceptions by team and worker</h2>\n`;
-  if (findings.length === 0) {
+  if (all.length === 0) {
     yield '<p>No exceptions.</p>\n</section>';
     return;
+  }
+  const { listed: findings, left } = listedFindings(all, limit);
+  if (left.size > 0) {
+    const more = [...left.values()].reduce((a, b) => a + b, 0);
+    const rules = [...left].map(([rule, n]) => `${escape(rule)}: ${n.toLocaleString('en-GB')} more`).join('; ');
+    yield `<p class="more">The first ${limit} exceptions of each rule are listed here; ${more.toLocaleString('en-GB')} more are not (${rules}). Every exception is in the QA officer’s workbook (<code>--format xlsx</code>) and the JSON report; the figures and charts above count them all.</p>\n`;
   }
   const byTeam = new Map<string, Map<string, Finding[]>>();
   for (const f of findings) {
@@ -211,7 +232,7 @@ function simpleSection(id: string, title: string, intro: string, head: string[],
  * The evidence pack, in pieces (a report of many exceptions is never one string). The charts
  * are drawn first; everything else is text.
  */
-export async function renderHtml(report: Report): Promise<Iterable<string>> {
+export async function renderHtml(report: Report, options: { limit: number } = { limit: 0 }): Promise<Iterable<string>> {
   const charts = await trends(report);
   const p = report.policy;
   const top = `<!doctype html>
@@ -248,7 +269,7 @@ export async function renderHtml(report: Report): Promise<Iterable<string>> {
     yield headline(report);
     yield charts;
     yield teams(report);
-    yield* exceptions(report.findings);
+    yield* exceptions(report.findings, options.limit);
     yield simpleSection('data-issues', 'Data issues', 'Every row the audit could not use as it stands, with the file, line, field and what would fix it.', ['File', 'Line', 'Field', 'Value', 'Problem', 'Effect'], issues.map((i) => [i.file, i.line, i.field, i.value, i.problem, i.effect]), 'None.');
     yield simpleSection('readings', 'Local readings', 'How this policy file reads words the policy leaves open; these are readings, not the policy’s own words.', ['Requirement', 'Reading'], report.readings.map((r) => [r.requirement, r.reading]), 'None.');
     yield simpleSection('not-checkable', 'What an export cannot show', 'Duties of the policy that no export evidences, and why: the audit does not pretend to check them.', ['Clause', 'The policy’s words', 'Why'], report.notCheckable.map((n) => [n.clause, n.words ?? '', n.reason]), 'None.');

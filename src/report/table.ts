@@ -12,9 +12,15 @@ export interface TableOptions {
   color: boolean;
   /** The terminal's width in columns. */
   width: number;
-  /** How many data issues to list before summing up the rest. */
-  dataIssueLimit?: number;
+  /**
+   * How many exceptions, and how many data issues, to list before saying how many more there
+   * are and where they all are; 0 lists them all. Every figure is always shown in full.
+   */
+  limit: number;
 }
+
+/** The terminal lists this many exceptions and data issues unless told otherwise. */
+export const DEFAULT_LIMIT = 100;
 
 /** A table; `compact` leaves out the rule between rows, for rows of one line. */
 function table(c: ChalkInstance, head: string[], options: Partial<Table.TableConstructorOptions> = {}, compact = true): Table.Table {
@@ -24,6 +30,50 @@ function table(c: ChalkInstance, head: string[], options: Partial<Table.TableCon
     wordWrap: true,
     ...options,
   });
+}
+
+type Row = Table.HorizontalTableRow;
+
+/** Rows laid out at a time: cli-table3 lays out one table in time that grows faster than its rows. */
+const BLOCK = 200;
+
+/**
+ * A long list as one table, of the text cli-table3 makes of it, laid out BLOCK rows at a time
+ * (so in time that grows with the rows) and joined. Every column's width is fixed first (a
+ * column with no width given takes its widest cell's, as cli-table3 would), so that every block
+ * is laid out alike.
+ */
+export function longTable(c: ChalkInstance, head: string[], colWidths: Array<number | null>, rows: readonly Row[]): string {
+  const widths = colWidths.map((w, i) => w ?? Math.max(head[i]!.length, ...rows.map((r) => widest(r[i]))) + 2);
+  const block = (from: number): string[] => {
+    const t = table(c, head, { colWidths: widths }, false);
+    for (const row of rows.slice(from, from + BLOCK)) t.push(row);
+    return t.toString().split('\n');
+  };
+  if (rows.length <= BLOCK) return block(0).join('\n');
+  // A table with no rows is its top border, its header and its bottom border.
+  const headerLines = block(rows.length).length - 2;
+  const first = block(0);
+  const between = first[1 + headerLines]!;
+  const lines = first.slice(0, -1);
+  let last = first;
+  for (let from = BLOCK; from < rows.length; from += BLOCK) {
+    last = block(from);
+    lines.push(between, ...last.slice(2 + headerLines, -1));
+  }
+  lines.push(last.at(-1)!);
+  return lines.join('\n');
+}
+
+/** The width of a cell's widest line. */
+function widest(cell: Row[number] | undefined): number {
+  const text = cell === null || cell === undefined ? '' : typeof cell === 'object' ? String((cell as { content?: unknown }).content ?? '') : String(cell);
+  return Math.max(0, ...text.split('\n').map((line) => line.length));
+}
+
+/** The line that says how many more there are than a list shows, and where they all are. */
+export function moreLine(c: ChalkInstance, more: number, what: string, where: string): string {
+  return c.dim(`… and ${more.toLocaleString('en-GB')} more ${what}: ${where}, or --limit 0 to list them all here`);
 }
 
 /** A compliance figure as text: "91.2%", or a dash where there were no subjects. */
@@ -145,33 +195,33 @@ function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]
 
 const byText = (a: string, b: string): number => a.localeCompare(b, 'en', { numeric: true });
 
-function findingsSection(findings: readonly Finding[], c: ChalkInstance, width: number): string {
+function findingsSection(findings: readonly Finding[], c: ChalkInstance, width: number, limit: number): string {
   const out: string[] = [];
   const teams = groupBy(findings, (f) => f.team ?? '(no team)');
   const messageWidth = Math.max(30, width - 68);
+  let shown = 0;
   for (const team of [...teams.keys()].sort(byText)) {
+    if (limit > 0 && shown >= limit) break;
     const inTeam = teams.get(team)!;
     out.push(c.bold.underline(`${team}: ${inTeam.length} exception${inTeam.length === 1 ? '' : 's'}`));
-    const t = table(
-      c,
-      ['Worker', 'Requirement', 'Subject', 'Status', 'Due', 'Detail'],
-      { colWidths: [16, 24, 16, 16, null as unknown as number, messageWidth] },
-      false,
-    );
+    const rows: Row[] = [];
     const workers = groupBy(inTeam, (f) => f.workerId ?? '(unallocated)');
     for (const worker of [...workers.keys()].sort(byText)) {
       for (const f of workers.get(worker)!) {
-        t.push([f.workerName ? `${worker}\n${f.workerName}` : worker, `${f.requirement}\n${c.dim(f.clause)}`, `${f.subject.kind}\n${f.subject.id}`, c.red(f.status), f.dueDate ?? '', f.message]);
+        if (limit > 0 && shown >= limit) break;
+        rows.push([f.workerName ? `${worker}\n${f.workerName}` : worker, `${f.requirement}\n${c.dim(f.clause)}`, `${f.subject.kind}\n${f.subject.id}`, c.red(f.status), f.dueDate ?? '', f.message]);
+        shown += 1;
       }
     }
-    out.push(t.toString());
+    out.push(longTable(c, ['Worker', 'Requirement', 'Subject', 'Status', 'Due', 'Detail'], [16, 24, 16, 16, null, messageWidth], rows));
   }
+  if (shown < findings.length) out.push(moreLine(c, findings.length - shown, 'exceptions', 'every one is in --format csv, xlsx or json'));
   return out.join('\n');
 }
 
 export function renderTable(report: Report, options: TableOptions): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
-  const limit = options.dataIssueLimit ?? 20;
+  const limit = options.limit;
   const s = report.summary;
   const lines: string[] = [];
   lines.push(c.bold(`${report.policy.title} (${report.policy.authority}, ${report.policy.version})`));
@@ -187,10 +237,10 @@ export function renderTable(report: Report, options: TableOptions): string {
   const issues = report.dataIssues.filter((i) => i.effect !== 'note');
   if (issues.length > 0) {
     lines.push('', c.bold(`Data issues: ${issues.length}`) + c.dim(' (all of them in data-issues.csv or the JSON report)'));
-    const t = table(c, ['File', 'Line', 'Field', 'Value', 'Problem', 'Effect'], { colWidths: [null as unknown as number, 7, 18, 18, Math.max(44, options.width - 86), 14] }, false);
-    for (const i of issues.slice(0, limit)) t.push([i.file, i.line, i.field, i.value, i.problem, i.effect]);
-    lines.push(t.toString());
-    if (issues.length > limit) lines.push(c.dim(`… and ${issues.length - limit} more`));
+    const listed = limit > 0 ? issues.slice(0, limit) : issues;
+    const rows: Row[] = listed.map((i) => [i.file, i.line, i.field, i.value, i.problem, i.effect]);
+    lines.push(longTable(c, ['File', 'Line', 'Field', 'Value', 'Problem', 'Effect'], [null, 7, 18, 18, Math.max(44, options.width - 86), 14], rows));
+    if (listed.length < issues.length) lines.push(moreLine(c, issues.length - listed.length, 'data issues', 'every one is in --format csv (data-issues.csv), xlsx or json'));
   }
   if (report.readings.length > 0) {
     lines.push('', c.bold('Local readings') + c.dim(' (how this policy file reads words the policy leaves open)'));
@@ -204,7 +254,7 @@ export function renderTable(report: Report, options: TableOptions): string {
   if (report.findings.length === 0) {
     lines.push(c.green.bold('No exceptions.'));
   } else {
-    lines.push(c.bold(`Exceptions: ${s.exceptions}`), findingsSection(report.findings, c, options.width));
+    lines.push(c.bold(`Exceptions: ${s.exceptions}`), findingsSection(report.findings, c, options.width, limit));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -108,3 +108,24 @@ describe('resolved or ended', () => {
     expect(result.changes.map((c) => [c.change, c.statusBefore, c.finding.status])).toEqual([['persisting', 'overdue', 'late']]);
   });
 });
+
+describe('the table of a diff lists at most --limit changes of each kind', () => {
+  it('then says how many more there are and where they all are', async () => {
+    const [september, october] = [await monthly('newham', '2026-09'), await monthly('newham', '2026-10')];
+    const counts = (JSON.parse((await runMain('diff', september, october, '--format', 'json', '--fail-on', 'none')).stdout) as { counts: Record<string, number> }).counts;
+    const run = await runMain('diff', september, october, '--format', 'table', '--limit', '2', '--fail-on', 'none');
+    for (const kind of ['new', 'resolved', 'persisting', 'ended']) {
+      const n = counts[kind]!;
+      const title = `${kind[0]!.toUpperCase()}${kind.slice(1)}: ${n}`;
+      if (n === 0) {
+        expect(run.stdout).not.toContain(title);
+        continue;
+      }
+      expect(run.stdout).toContain(title);
+      const section = run.stdout.slice(run.stdout.indexOf(title)).split(/\n\n/)[0]!;
+      expect([...section.matchAll(/^│ .*│ NEW-/gm)].length, kind).toBe(Math.min(n, 2));
+      if (n > 2) expect(run.stdout).toContain(`… and ${(n - 2).toLocaleString('en-GB')} more ${kind} exceptions: every one is in --format csv or json, or --limit 0 to list them all here`);
+    }
+    expect(counts['new']! + counts['persisting']!).toBeGreaterThan(4);
+  });
+});

@@ -3,7 +3,8 @@
  * all, and leaves nothing behind when it stops.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from './helpers.js';
@@ -82,11 +83,34 @@ describe('progress', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('reading samples/newham/agreements.csv (0 of 7 files read, 0 rows so far)');
     expect(run.stderr).toContain('read 7 files, 4,470 rows');
+    // Then each rule as it is checked, so that no part of a long audit looks like a hang.
+    expect(run.stderr).toContain('checking rule 1 of ');
+    expect(run.stderr).toMatch(/checking rule (\d+) of \1, /);
     expect(run.stderr.endsWith('\r\u001b[K')).toBe(true);
     expect(JSON.parse(run.stdout).schemaVersion).toBe(1);
   });
 
   it('is silent when stderr is not a terminal', async () => {
     expect((await audit(false)).stderr).toBe('');
+  });
+
+  it('says which file it writes, and a diff what it reads and compares', async () => {
+    const { main } = await import('../../src/cli/main.js');
+    const dir = mkdtempSync(join(tmpdir(), 'progress-'));
+    try {
+      let stderr = '';
+      const terminal = { stdout: { write: () => true }, stderr: { isTTY: true, write: (t: string) => (stderr += t) }, env: {} };
+      const report = join(dir, 'report.json');
+      await main(['audit', 'samples/newham', '--policy', 'newham', '--as-of', '2026-10-31', '--format', 'json', '--output', report, '--fail-on', 'none'], terminal);
+      expect(stderr).toContain(`writing ${report}`);
+      stderr = '';
+      await main(['diff', report, report, '--format', 'json', '--output', join(dir, 'changes.json')], terminal);
+      expect(stderr).toContain(`reading ${report}`);
+      expect(stderr).toMatch(/comparing 1,022 exceptions with 1,022/);
+      expect(stderr).toContain(`writing ${join(dir, 'changes.json')}`);
+      expect(stderr.endsWith('\r\u001b[K')).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
