@@ -4,9 +4,12 @@
 // then times in the same run (a) csv-parse streaming the same files with no work per row, the
 // floor, and (b) the full audit to a JSON report; each in a fresh process, several runs, the
 // median kept; then, at the largest size, the audit to the workbook (xlsx) and the evidence pack
-// (html), and the audit of the same set with its largest file saved as an Excel workbook (as a
-// business intelligence team hands one over). Prints a table and writes bench/results.json.
-import { execFileSync } from 'node:child_process';
+// (html), the terminal table (its default list and --limit 0) and the CSV folder, and the audit of
+// the same set with its largest file saved as an Excel workbook (as a business intelligence team
+// hands one over); then `diff` of the reports of two consecutive months of it. Where python3 (or
+// PANDAS_PYTHON) has pandas, pandas' bare read of the same files is timed beside the floor: the
+// peer. Prints a table and writes bench/results.json.
+import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { cpus, totalmem } from 'node:os';
@@ -70,23 +73,42 @@ function measure(script, ...scriptArgs) {
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
+/** A python that has pandas: PANDAS_PYTHON, else python3, else the system's; null when none has. */
+function pandasPython() {
+  for (const python of [process.env.PANDAS_PYTHON, 'python3', '/usr/bin/python3'].filter(Boolean)) {
+    if (spawnSync(python, ['-c', 'import pandas'], { stdio: 'ignore' }).status === 0) return python;
+  }
+  return null;
+}
+const python = pandasPython();
+if (python === null) process.stderr.write('no python3 with pandas here: the peer is not timed (see the README to install it)\n');
+
+function measurePandas(dir) {
+  return JSON.parse(execFileSync(python, [join(HERE, 'pandas-read.py'), dir], { encoding: 'utf8' }));
+}
+
 const results = [];
 for (const size of sizes) {
   const dir = dataFor(size);
   const rows = countRows(dir);
   const floors = [];
   const audits = [];
+  const peers = [];
   for (let run = 0; run < runs; run++) {
     floors.push(measure('floor.js', dir));
     audits.push(measure('audit.js', dir, 'barnsley'));
+    if (python) peers.push(measurePandas(dir));
   }
   const floorMs = median(floors.map((f) => f.ms));
   const auditMs = median(audits.map((a) => a.ms));
+  const pandasMs = python ? median(peers.map((p) => p.ms)) : null;
   results.push({
     rows,
     floorMs: Math.round(floorMs),
     auditMs: Math.round(auditMs),
     ratio: Number((auditMs / floorMs).toFixed(2)),
+    pandasMs: pandasMs === null ? null : Math.round(pandasMs),
+    ratioToPandas: pandasMs === null ? null : Number((auditMs / pandasMs).toFixed(2)),
     rowsPerSecond: Math.round(rows / (auditMs / 1000)),
     peakRssMb: Math.round(Math.max(...audits.map((a) => a.peakRssMb))),
   });
@@ -95,15 +117,42 @@ for (const size of sizes) {
 
 // The QA officer's workbook and the evidence pack, at the largest size: the same audit, another writer.
 const largest = sizes[sizes.length - 1];
+// Every other output of the same audit at the largest size.
+const OUTPUTS = [
+  { name: 'table', args: ['table'] },
+  { name: 'table --limit 0', args: ['table', '--limit', '0'] },
+  { name: 'csv', args: ['csv'] },
+  { name: 'xlsx', args: ['xlsx'] },
+  { name: 'html', args: ['html'] },
+];
 const writers = [];
-for (const format of ['xlsx', 'html']) {
+for (const output of OUTPUTS) {
   const runsOf = [];
-  for (let run = 0; run < runs; run++) runsOf.push(measure('audit.js', dataFor(largest), 'barnsley', format));
+  for (let run = 0; run < runs; run++) runsOf.push(measure('audit.js', dataFor(largest), 'barnsley', ...output.args));
   const ms = median(runsOf.map((r) => r.ms));
   const json = results[results.length - 1];
-  writers.push({ format, rows: json.rows, ms: Math.round(ms), ratio: Number((ms / json.floorMs).toFixed(2)), peakRssMb: Math.round(Math.max(...runsOf.map((r) => r.peakRssMb))) });
-  process.stderr.write(`${format} measured\n`);
+  writers.push({ format: output.name, rows: json.rows, ms: Math.round(ms), ratio: Number((ms / json.floorMs).toFixed(2)), peakRssMb: Math.round(Math.max(...runsOf.map((r) => r.peakRssMb))) });
+  process.stderr.write(`${output.name} measured\n`);
 }
+
+// diff of the reports of two consecutive months at the largest size, as a monthly job runs it.
+const reportsDir = join(HERE, 'data', `${largest}-reports`);
+mkdirSync(reportsDir, { recursive: true });
+const monthly = ['2026-09', '2026-10'].map((month) => {
+  const path = join(reportsDir, `${month}.json`);
+  if (!existsSync(path)) {
+    execFileSync(process.execPath, [join(HERE, '..', 'bin', 'supervision-audit.js'), 'audit', dataFor(largest), '--policy', 'barnsley', '--month', month, '--format', 'json', '--output', path, '--fail-on', 'none'], { stdio: 'inherit', env: { ...process.env, SUPERVISION_AUDIT_TODAY: '2026-11-27' } });
+  }
+  return path;
+});
+const diffs = [];
+for (const format of ['table', 'json']) {
+  const runsOf = [];
+  for (let run = 0; run < runs; run++) runsOf.push(measure('diff.js', monthly[0], monthly[1], format));
+  diffs.push({ format, ms: Math.round(median(runsOf.map((r) => r.ms))), peakRssMb: Math.round(Math.max(...runsOf.map((r) => r.peakRssMb))) });
+  process.stderr.write(`diff ${format} measured\n`);
+}
+const changes = JSON.parse(execFileSync(process.execPath, [join(HERE, '..', 'bin', 'supervision-audit.js'), 'diff', monthly[0], monthly[1], '--format', 'json', '--fail-on', 'none'], { encoding: 'utf8', maxBuffer: 1 << 30 })).changes.length;
 
 // The same audit with the largest file a workbook: the price of reading Excel rather than CSV.
 const workbookSet = await workbookDataFor(largest);
@@ -125,13 +174,15 @@ const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(
 const lines = [
   `supervision-audit benchmark: ${machine}; median of ${runs} runs each`,
   '',
-  '     rows   floor (csv-parse)   audit to JSON   audit/floor   rows/s (audit)   peak RSS',
+  '     rows   floor (csv-parse)   pandas read   audit to JSON   audit/floor   audit/pandas   rows/s (audit)   peak RSS',
   ...results.map((r) =>
     [
       String(r.rows).padStart(9),
       `${r.floorMs} ms`.padStart(19),
+      (r.pandasMs === null ? '–' : `${r.pandasMs} ms`).padStart(13),
       `${r.auditMs} ms`.padStart(15),
       r.ratio.toFixed(2).padStart(13),
+      (r.ratioToPandas === null ? '–' : r.ratioToPandas.toFixed(2)).padStart(14),
       String(r.rowsPerSecond).padStart(16),
       `${r.peakRssMb} MB`.padStart(10),
     ].join(' '),
@@ -142,11 +193,13 @@ if (results.length > 1) {
   const last = results[results.length - 1];
   lines.push('', `time growth ${first.rows} → ${last.rows} rows: ${(last.auditMs / first.auditMs).toFixed(1)}x for ${(last.rows / first.rows).toFixed(1)}x the rows`);
 }
-lines.push('', '   format       rows   audit to file   file/floor   peak RSS');
-for (const w of writers) lines.push([w.format.padStart(9), String(w.rows).padStart(10), `${w.ms} ms`.padStart(15), w.ratio.toFixed(2).padStart(12), `${w.peakRssMb} MB`.padStart(10)].join(' '));
+lines.push('', '           output       rows   audit to file   file/floor   peak RSS');
+for (const w of writers) lines.push([w.format.padStart(17), String(w.rows).padStart(10), `${w.ms} ms`.padStart(15), w.ratio.toFixed(2).padStart(12), `${w.peakRssMb} MB`.padStart(10)].join(' '));
+lines.push('', `   diff of the reports of 2026-09 and 2026-10 (${changes} changes):`);
+for (const d of diffs) lines.push([`diff to ${d.format}`.padStart(17), `${d.ms} ms`.padStart(26), `${d.peakRssMb} MB`.padStart(23)].join(' '));
 lines.push(
   '',
   `   input with ${workbook.largestFile} as a workbook (.xlsx): audit to JSON ${workbook.ms} ms = ${workbook.ratioToCsvAudit.toFixed(2)}x the CSV audit (${workbook.ratioToFloor.toFixed(2)}x the floor), peak RSS ${workbook.peakRssMb} MB`,
 );
 process.stdout.write(`${lines.join('\n')}\n`);
-writeFileSync(join(HERE, 'results.json'), `${JSON.stringify({ machine, runs, results, writers, workbook }, null, 2)}\n`);
+writeFileSync(join(HERE, 'results.json'), `${JSON.stringify({ machine, runs, results, writers, diff: { changes, runs: diffs }, workbook }, null, 2)}\n`);

@@ -1,7 +1,7 @@
 /** `supervision-audit audit`: load, check, report, and say with the exit code whether there were exceptions. */
 import { renderCsvFiles, renderExceptionsCsv } from '../report/csv.js';
 import { renderJson, renderJsonChunks } from '../report/json.js';
-import { DEFAULT_LIMIT, renderTable } from '../report/table.js';
+import { DEFAULT_LIMIT, renderTablePieces } from '../report/table.js';
 import type { Report } from '../audit/report.js';
 import { loadExports } from '../adapters/load.js';
 import { SYSTEMS, type SystemId } from '../adapters/layout.js';
@@ -11,8 +11,6 @@ import { parseIsoDay, todayInLondon, type Day } from '../time/calendar.js';
 import { adaptersFor, loadPolicy } from '../policy/load.js';
 import { choose, EXIT, listLimit, UsageError } from './errors.js';
 import { outputFile, writeFilesAtomically, writeStreamAtomically } from './output.js';
-import { writeWorkbook } from '../report/xlsx.js';
-import { renderHtml } from '../report/html.js';
 import { VERSION } from './version.js';
 import { auditProgress } from './progress.js';
 import { join } from 'node:path';
@@ -111,9 +109,11 @@ export async function audit(paths: string[], options: AuditOptions, terminal: Te
 async function emit(report: Report, format: (typeof FORMATS)[number], output: string | undefined, terminal: Terminal, limit: number): Promise<void> {
   const color = output === undefined && Boolean(terminal.stdout.isTTY) && !terminal.env['NO_COLOR'];
   if (output === undefined) {
-    const text =
-      format === 'json' ? renderJson(report) : format === 'csv' ? renderExceptionsCsv(report) : renderTable(report, { color, width: terminal.stdout.columns ?? 120, limit });
-    terminal.stdout.write(text);
+    if (format === 'table') {
+      for (const piece of renderTablePieces(report, { color, width: terminal.stdout.columns ?? 120, limit })) terminal.stdout.write(piece);
+      return;
+    }
+    terminal.stdout.write(format === 'json' ? renderJson(report) : renderExceptionsCsv(report));
     return;
   }
   if (format === 'csv') {
@@ -122,13 +122,16 @@ async function emit(report: Report, format: (typeof FORMATS)[number], output: st
     return;
   }
   if (format === 'xlsx') {
+    // The workbook's and the evidence pack's libraries load only for them: every other audit starts faster.
+    const { writeWorkbook } = await import('../report/xlsx.js');
     await writeStreamAtomically(await outputFile(output, 'report.xlsx'), (out) => writeWorkbook(report, out));
     return;
   }
   if (format === 'html') {
+    const { renderHtml } = await import('../report/html.js');
     await writeFilesAtomically({ [await outputFile(output, 'evidence-pack.html')]: await renderHtml(report, { limit }) });
     return;
   }
-  const content = format === 'json' ? renderJsonChunks(report) : renderTable(report, { color: false, width: 160, limit });
+  const content = format === 'json' ? renderJsonChunks(report) : renderTablePieces(report, { color: false, width: 160, limit });
   await writeFilesAtomically({ [await outputFile(output, format === 'json' ? 'report.json' : 'report.txt')]: content });
 }

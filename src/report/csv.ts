@@ -16,9 +16,25 @@ export function neutralise(value: string | number | null | undefined): string | 
   return FORMULA_START.test(value) || /^[\t\r]/.test(value) ? `'${value}` : value;
 }
 
-/** A CSV document: a header and rows, every cell that a spreadsheet would run neutralised. */
-export function csvDocument(header: string[], rows: Array<Array<string | number | null | undefined>>): string {
-  return stringify([header, ...rows.map((r) => r.map(neutralise))], { record_delimiter: '\r\n' });
+type CsvRow = Array<string | number | null | undefined>;
+
+/** Rows written at a time: each record ends with its own line break, so the pieces join into the whole. */
+const BLOCK = 1000;
+
+/**
+ * A CSV document in pieces, a block of rows at a time, so that a list of a hundred thousand
+ * exceptions is never one string: a header and rows, every cell a spreadsheet would run neutralised.
+ */
+export function* csvPieces<T>(header: string[], items: readonly T[], row: (item: T) => CsvRow): Generator<string> {
+  yield stringify([header], { record_delimiter: '\r\n' });
+  for (let start = 0; start < items.length; start += BLOCK) {
+    yield stringify(items.slice(start, start + BLOCK).map((item) => row(item).map(neutralise)), { record_delimiter: '\r\n' });
+  }
+}
+
+/** A CSV document as one string. */
+export function csvDocument(header: string[], rows: CsvRow[]): string {
+  return [...csvPieces(header, rows, (r) => r)].join('');
 }
 
 const sources = (list: Array<{ file: string; line: number }>): string => list.map((s) => `${s.file}:${s.line}`).join('; ');
@@ -30,41 +46,46 @@ export function renderSummaryCsv(report: Report): string {
   );
 }
 
+const EXCEPTION_COLUMNS = ['requirement', 'clause', 'check', 'status', 'subject_kind', 'subject_id', 'team', 'worker_id', 'supervisor_id', 'due_date', 'last_date', 'days_overdue', 'message', 'source'];
+
+function exceptionPieces(report: Report): Generator<string> {
+  return csvPieces(EXCEPTION_COLUMNS, report.findings, (f) => [
+    f.requirement,
+    f.clause,
+    f.check,
+    f.status,
+    f.subject.kind,
+    f.subject.id,
+    f.team,
+    f.workerId,
+    f.supervisorId,
+    f.dueDate,
+    f.lastDate,
+    f.daysOverdue,
+    f.message,
+    sources(f.source),
+  ]);
+}
+
+function dataIssuePieces(report: Report): Generator<string> {
+  return csvPieces(['file', 'line', 'field', 'value', 'problem', 'effect'], report.dataIssues, (i) => [i.file, i.line, i.field, i.value, i.problem, i.effect]);
+}
+
 export function renderExceptionsCsv(report: Report): string {
-  return csvDocument(
-    ['requirement', 'clause', 'check', 'status', 'subject_kind', 'subject_id', 'team', 'worker_id', 'supervisor_id', 'due_date', 'last_date', 'days_overdue', 'message', 'source'],
-    report.findings.map((f) => [
-      f.requirement,
-      f.clause,
-      f.check,
-      f.status,
-      f.subject.kind,
-      f.subject.id,
-      f.team,
-      f.workerId,
-      f.supervisorId,
-      f.dueDate,
-      f.lastDate,
-      f.daysOverdue,
-      f.message,
-      sources(f.source),
-    ]),
-  );
+  return [...exceptionPieces(report)].join('');
 }
 
-export function renderDataIssuesCsv(report: Report): string {
-  return csvDocument(
-    ['file', 'line', 'field', 'value', 'problem', 'effect'],
-    report.dataIssues.map((i) => [i.file, i.line, i.field, i.value, i.problem, i.effect]),
-  );
+/** A file's pieces after a byte order mark, so that Excel reads it as UTF-8. */
+function* withBom(pieces: Iterable<string>): Generator<string> {
+  yield '\uFEFF';
+  yield* pieces;
 }
 
-/** The files `--format csv --output <dir>` writes. */
-export function renderCsvFiles(report: Report): Record<string, string> {
-  const bom = '\uFEFF';
+/** The files `--format csv --output <dir>` writes, each in pieces. */
+export function renderCsvFiles(report: Report): Record<string, Iterable<string>> {
   return {
-    'summary.csv': bom + renderSummaryCsv(report),
-    'exceptions.csv': bom + renderExceptionsCsv(report),
-    'data-issues.csv': bom + renderDataIssuesCsv(report),
+    'summary.csv': withBom([renderSummaryCsv(report)]),
+    'exceptions.csv': withBom(exceptionPieces(report)),
+    'data-issues.csv': withBom(dataIssuePieces(report)),
   };
 }

@@ -44,25 +44,32 @@ const BLOCK = 200;
  * is laid out alike.
  */
 export function longTable(c: ChalkInstance, head: string[], colWidths: Array<number | null>, rows: readonly Row[]): string {
+  return [...longTablePieces(c, head, colWidths, rows)].join('\n');
+}
+
+/** longTable's text in pieces, a block of rows each, to be joined with line breaks. */
+export function* longTablePieces(c: ChalkInstance, head: string[], colWidths: Array<number | null>, rows: readonly Row[]): Generator<string> {
   const widths = colWidths.map((w, i) => w ?? Math.max(head[i]!.length, ...rows.map((r) => widest(r[i]))) + 2);
   const block = (from: number): string[] => {
     const t = table(c, head, { colWidths: widths }, false);
     for (const row of rows.slice(from, from + BLOCK)) t.push(row);
     return t.toString().split('\n');
   };
-  if (rows.length <= BLOCK) return block(0).join('\n');
+  if (rows.length <= BLOCK) {
+    yield block(0).join('\n');
+    return;
+  }
   // A table with no rows is its top border, its header and its bottom border.
   const headerLines = block(rows.length).length - 2;
   const first = block(0);
   const between = first[1 + headerLines]!;
-  const lines = first.slice(0, -1);
+  yield first.slice(0, -1).join('\n');
   let last = first;
   for (let from = BLOCK; from < rows.length; from += BLOCK) {
     last = block(from);
-    lines.push(between, ...last.slice(2 + headerLines, -1));
+    yield [between, ...last.slice(2 + headerLines, -1)].join('\n');
   }
-  lines.push(last.at(-1)!);
-  return lines.join('\n');
+  yield last.at(-1)!;
 }
 
 /** The width of a cell's widest line. */
@@ -195,15 +202,15 @@ function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]
 
 const byText = (a: string, b: string): number => a.localeCompare(b, 'en', { numeric: true });
 
-function findingsSection(findings: readonly Finding[], c: ChalkInstance, width: number, limit: number): string {
-  const out: string[] = [];
+/** The exceptions by team and worker, at most `limit` of them (0: all), in pieces to be joined with line breaks. */
+function* findingsSection(findings: readonly Finding[], c: ChalkInstance, width: number, limit: number): Generator<string> {
   const teams = groupBy(findings, (f) => f.team ?? '(no team)');
   const messageWidth = Math.max(30, width - 68);
   let shown = 0;
   for (const team of [...teams.keys()].sort(byText)) {
     if (limit > 0 && shown >= limit) break;
     const inTeam = teams.get(team)!;
-    out.push(c.bold.underline(`${team}: ${inTeam.length} exception${inTeam.length === 1 ? '' : 's'}`));
+    yield c.bold.underline(`${team}: ${inTeam.length} exception${inTeam.length === 1 ? '' : 's'}`);
     const rows: Row[] = [];
     const workers = groupBy(inTeam, (f) => f.workerId ?? '(unallocated)');
     for (const worker of [...workers.keys()].sort(byText)) {
@@ -213,13 +220,17 @@ function findingsSection(findings: readonly Finding[], c: ChalkInstance, width: 
         shown += 1;
       }
     }
-    out.push(longTable(c, ['Worker', 'Requirement', 'Subject', 'Status', 'Due', 'Detail'], [16, 24, 16, 16, null, messageWidth], rows));
+    yield* longTablePieces(c, ['Worker', 'Requirement', 'Subject', 'Status', 'Due', 'Detail'], [16, 24, 16, 16, null, messageWidth], rows);
   }
-  if (shown < findings.length) out.push(moreLine(c, findings.length - shown, 'exceptions', 'every one is in --format csv, xlsx or json'));
-  return out.join('\n');
+  if (shown < findings.length) yield moreLine(c, findings.length - shown, 'exceptions', 'every one is in --format csv, xlsx or json');
 }
 
 export function renderTable(report: Report, options: TableOptions): string {
+  return [...renderTablePieces(report, options)].join('');
+}
+
+/** The terminal report in pieces (a list of every exception of a big authority is never one string). */
+export function* renderTablePieces(report: Report, options: TableOptions): Generator<string> {
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const limit = options.limit;
   const s = report.summary;
@@ -239,7 +250,7 @@ export function renderTable(report: Report, options: TableOptions): string {
     lines.push('', c.bold(`Data issues: ${issues.length}`) + c.dim(' (all of them in data-issues.csv or the JSON report)'));
     const listed = limit > 0 ? issues.slice(0, limit) : issues;
     const rows: Row[] = listed.map((i) => [i.file, i.line, i.field, i.value, i.problem, i.effect]);
-    lines.push(longTable(c, ['File', 'Line', 'Field', 'Value', 'Problem', 'Effect'], [null, 7, 18, 18, Math.max(44, options.width - 86), 14], rows));
+    lines.push(...longTablePieces(c, ['File', 'Line', 'Field', 'Value', 'Problem', 'Effect'], [null, 7, 18, 18, Math.max(44, options.width - 86), 14], rows));
     if (listed.length < issues.length) lines.push(moreLine(c, issues.length - listed.length, 'data issues', 'every one is in --format csv (data-issues.csv), xlsx or json'));
   }
   if (report.readings.length > 0) {
@@ -253,8 +264,10 @@ export function renderTable(report: Report, options: TableOptions): string {
   lines.push('');
   if (report.findings.length === 0) {
     lines.push(c.green.bold('No exceptions.'));
-  } else {
-    lines.push(c.bold(`Exceptions: ${s.exceptions}`), findingsSection(report.findings, c, options.width, limit));
+    yield `${lines.join('\n')}\n`;
+    return;
   }
-  return `${lines.join('\n')}\n`;
+  lines.push(c.bold(`Exceptions: ${s.exceptions}`));
+  yield `${lines.join('\n')}\n`;
+  for (const piece of findingsSection(report.findings, c, options.width, limit)) yield `${piece}\n`;
 }
