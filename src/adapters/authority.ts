@@ -92,8 +92,9 @@ export function authorityAdapter(file: AdapterFile): AuthorityAdapter {
 export function referenceAdapter(system: SystemId, authority?: AuthorityAdapter | null): AuthorityAdapter {
   const adapter = authorityAdapter(adapterFileSchema.parse({ system }));
   if (!authority) return adapter;
-  const { roles, topics } = authority.codes;
-  return { ...adapter, service: authority.service, codes: { ...(roles ? { roles } : {}), ...(topics ? { topics } : {}) } };
+  // Job titles, topics and HR words are the authority's whatever system a file comes from.
+  const own = (['roles', 'topics', 'recordTypes', 'courses'] as const).filter((name) => authority.codes[name] !== undefined);
+  return { ...adapter, service: authority.service, codes: Object.fromEntries(own.map((name) => [name, authority.codes[name]])) };
 }
 
 /**

@@ -12,6 +12,7 @@ import {
   ROLES,
   SESSION_KINDS,
   SESSION_STATUSES,
+  STAFF_RECORD_TYPES,
   type Role,
 } from '../model/records.js';
 
@@ -27,6 +28,8 @@ export const CODE_MAP_NAMES = [
   'topics',
   'superviseeResponses',
   'formStatuses',
+  'recordTypes',
+  'courses',
 ] as const;
 export type CodeMapName = (typeof CODE_MAP_NAMES)[number];
 
@@ -71,6 +74,9 @@ export const COMMON_TOPICS: Record<string, string> = {
   RELATIONSHIP: 'RELATIONSHIP',
 };
 
+/** The staff record types as the reference layout writes them; an authority maps its HR system's words onto them. */
+export const COMMON_RECORD_TYPES: Record<string, string> = Object.fromEntries(STAFF_RECORD_TYPES.map((t) => [t, t]));
+
 /** A code map keyed by normalised code, for matching cells. */
 export type CompiledCodeMap = ReadonlyMap<string, string>;
 
@@ -99,4 +105,6 @@ export const CODE_TARGETS: Record<CodeMapName, readonly string[] | null> = {
   topics: null,
   superviseeResponses: ['agree', 'disagree'],
   formStatuses: ['held', 'cancelled', 'incomplete'],
+  recordTypes: STAFF_RECORD_TYPES,
+  courses: null,
 };

@@ -15,6 +15,7 @@ import type {
   Role,
   SessionKind,
   SessionStatus,
+  StaffRecordType,
 } from '../model/records.js';
 import type { IssueEffect } from '../model/issues.js';
 
@@ -272,6 +273,34 @@ export const BUILDERS: Record<RecordEntity, Builder> = {
       recordedAt: at('recordedAt'),
       supervisorSignedAt: at('supervisorSignedAt'),
       superviseeSignedAt: at('superviseeSignedAt'),
+      file: ctx.file,
+      line: ctx.line,
+    });
+    return USED;
+  },
+
+  'staff-records'(f, ctx, out) {
+    const type = str(f, 'type') as StaffRecordType;
+    const date = dt(f, 'date')!.day;
+    const dated = ctx.dated('date', date);
+    if (dated) return dated;
+    const validUntil = dt(f, 'validUntil')?.day ?? null;
+    const registration = type === 'SWE_REGISTRATION' || type === 'HCPC_REGISTRATION';
+    if (registration && validUntil === null) {
+      // How long a registration ran cannot be guessed: the row is not used rather than read as lasting for ever.
+      ctx.issue('validUntil', 'a registration needs the last day it is valid (VALID_UNTIL); the row is not used', 'row rejected');
+      return REJECTED;
+    }
+    if (registration && validUntil! < date) {
+      ctx.issue('validUntil', 'the registration ends before it was made; the row is not used', 'row rejected');
+      return REJECTED;
+    }
+    out.staffRecords.push({
+      workerId: str(f, 'workerId')!,
+      type,
+      date,
+      validUntil: registration ? validUntil : null,
+      course: type === 'TRAINING' ? str(f, 'course') : null,
       file: ctx.file,
       line: ctx.line,
     });

@@ -90,6 +90,7 @@ export class ConverterFactory {
           const value = map.get(normaliseCode(raw));
           if (value !== undefined) return value;
           if (otherwise !== undefined) return otherwise;
+          if (type.keepUnknown) return normaliseCode(raw);
           return new Problem(`unknown ${type.map} code "${show(raw.trim())}": add it under codes.${type.map} in ${adapterFile}`);
         };
         return cached(lookUp);

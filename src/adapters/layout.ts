@@ -9,7 +9,7 @@ import type { DateFormat } from './convert.js';
 export const SYSTEMS = ['mosaic', 'azeus', 'liquidlogic'] as const;
 export type SystemId = (typeof SYSTEMS)[number];
 
-export const ENTITIES = ['workers', 'supervisors', 'sessions', 'agreements', 'allocations', 'plans', 'case-steps', 'form-answers', 'residences', 'incidents'] as const;
+export const ENTITIES = ['workers', 'supervisors', 'sessions', 'agreements', 'allocations', 'plans', 'case-steps', 'form-answers', 'residences', 'incidents', 'staff-records'] as const;
 export type EntityName = (typeof ENTITIES)[number];
 
 export type FieldType =
@@ -22,9 +22,11 @@ export type FieldType =
   /**
    * A code looked up in a code map. `unknownAs` keeps a row with an unknown code as that value
    * (with a data issue naming the code to map) instead of rejecting it; `otherwise` maps every
-   * other value to it without an issue, where the layout itself says other values mean that.
+   * other value to it without an issue, where the layout itself says other values mean that;
+   * `keepUnknown` keeps any other value as it is written (normalised), without an issue, where
+   * only some values matter (a course code among every course a council runs).
    */
-  | { kind: 'code'; map: CodeMapName; unknownAs?: string; otherwise?: string; emptyAs?: string }
+  | { kind: 'code'; map: CodeMapName; unknownAs?: string; otherwise?: string; emptyAs?: string; keepUnknown?: true }
   /** Free text (notes): the column is recognised so that it is not reported as unknown, and never read. */
   | { kind: 'free-text' };
 
@@ -89,3 +91,20 @@ export const codeOrElse = (column: string, map: CodeMapName, otherwise: string, 
   type: emptyAs === undefined ? { kind: 'code', map, otherwise } : { kind: 'code', map, otherwise, emptyAs },
   required,
 });
+
+/**
+ * Staff records from the HR and learning systems, in the one layout whatever the case
+ * management system (SOURCE-LAYOUTS.md, "Staff records"): every system's adapter reads it.
+ * REFERENCE is read only as a course; columns outside the layout are never read.
+ */
+export const STAFF_RECORDS_LAYOUT: EntityLayout = {
+  entity: 'staff-records',
+  title: 'staff records (HR and learning)',
+  fields: {
+    workerId: text('WORKER_ID', true),
+    type: code('RECORD_TYPE', 'recordTypes', true),
+    date: date('RECORD_DATE', true),
+    validUntil: date('VALID_UNTIL'),
+    course: { column: 'REFERENCE', type: { kind: 'code', map: 'courses', keepUnknown: true } },
+  },
+};

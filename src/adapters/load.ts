@@ -33,6 +33,7 @@ const KINDS_OF_ENTITY: Record<EntityName, RecordKind[]> = {
   'form-answers': ['sessions', 'agreements'],
   residences: ['residences'],
   incidents: ['incidents'],
+  'staff-records': ['staff-records'],
 };
 
 export async function loadExports(paths: string[], options: ReadOptions): Promise<Loaded> {
@@ -193,4 +194,5 @@ function checkIntegrity(
   records.sessions = ofKnownWorker(records.sessions);
   records.agreements = ofKnownWorker(records.agreements);
   records.supervisors = ofKnownWorker(records.supervisors);
+  records.staffRecords = ofKnownWorker(records.staffRecords);
 }

@@ -3,7 +3,7 @@
  * entity from its header, converts each cell with the field's typed converter, builds the
  * record, and accounts for every row (read = used + rejected).
  */
-import { compileCodeMaps, COMMON_JOB_TITLES, COMMON_TOPICS } from './codes.js';
+import { compileCodeMaps, COMMON_JOB_TITLES, COMMON_RECORD_TYPES, COMMON_TOPICS } from './codes.js';
 import { Problem, type ProblemScope } from './convert.js';
 import { BUILDERS, REJECTED, type BuildOutcome, type Fields, type RecordEntity, type RowContext } from './entities.js';
 import { ConverterFactory, type CellSource, type PlannedField } from './fields.js';
@@ -335,7 +335,7 @@ export class FileMapper implements TableSink {
       rowsRejected: 0,
       notRelevant: {},
     };
-    const codes = compileCodeMaps({ roles: COMMON_JOB_TITLES, topics: COMMON_TOPICS }, SYSTEM_LAYOUTS[adapter.system].codes, adapter.codes);
+    const codes = compileCodeMaps({ roles: COMMON_JOB_TITLES, topics: COMMON_TOPICS, recordTypes: COMMON_RECORD_TYPES }, SYSTEM_LAYOUTS[adapter.system].codes, adapter.codes);
     this.converters = new ConverterFactory(codes, adapter.dateFormat, this.adapterFile);
     this.headerLine = columns.map((c) => c.trim());
     const indexOf = new Map<string, number>();

@@ -88,6 +88,7 @@ const SHAPES: { [K in FileRecordKind]: Shape<RecordOf<K>> } = {
   fileAudits: { id: 'id', caseId: 'text', date: 'number', auditorId: 'text?', file: 'file', line: 'number' },
   residences: { childId: 'text', home: 'text', from: 'number', to: 'number?', file: 'file', line: 'number' },
   incidents: { id: 'id', caseId: 'text', date: 'number', resolved: 'number?', file: 'file', line: 'number' },
+  staffRecords: { workerId: 'text', type: 'text', date: 'number', validUntil: 'number?', course: 'text?', file: 'file', line: 'number' },
 };
 
 export const FILE_RECORD_KINDS = Object.keys(SHAPES) as FileRecordKind[];

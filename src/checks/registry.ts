@@ -11,10 +11,13 @@ import { incidentFollowUp } from './incident-follow-up.js';
 import { namedSupervisor } from './named-supervisor.js';
 import { professionalSupervision } from './professional-supervision.js';
 import { recordingTimeliness } from './recording-timeliness.js';
+import { registrationCurrent } from './registration-current.js';
 import { residentialEachChild } from './residential-each-child.js';
 import { signOff } from './sign-off.js';
 import { staffDuration } from './staff-duration.js';
 import { staffFrequency } from './staff-frequency.js';
+import { staffRecord } from './staff-record.js';
+import { supervisorQualified } from './supervisor-qualified.js';
 import { topicsCoverage } from './topics-coverage.js';
 
 export const CHECKS: readonly Check[] = [
@@ -34,6 +37,9 @@ export const CHECKS: readonly Check[] = [
   caseFileAudit,
   residentialEachChild,
   incidentFollowUp,
+  registrationCurrent,
+  staffRecord,
+  supervisorQualified,
 ] as unknown as readonly Check[];
 
 export const CHECKS_BY_ID: ReadonlyMap<string, Check> = new Map(CHECKS.map((c) => [c.id, c]));

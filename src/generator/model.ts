@@ -4,7 +4,7 @@
  * and the free text a real export carries (names, notes), so that writers can produce real
  * exports and tests can check that free text never reaches a report.
  */
-import type { DecisionKind, DiscussionKind, PlanFlag, PlanType, Role } from '../model/records.js';
+import type { DecisionKind, DiscussionKind, PlanFlag, PlanType, Role, StaffRecordType } from '../model/records.js';
 
 export interface GenWorker {
   id: string;
@@ -111,7 +111,31 @@ export interface GenIncident {
   type: string;
 }
 
+/** A record of the HR system or learning platform. */
+export interface GenStaffRecord {
+  workerId: string;
+  type: StaffRecordType;
+  date: string;
+  validUntil: string | null;
+  /** A registration number, or the code of a course completed. */
+  reference: string | null;
+  /** What else an HR record holds (an outcome, a note): exported, never read. */
+  note: string;
+}
+
+/** How an HR system words record types and courses; the authority's adapter.yaml maps them back. */
+export interface HrWords {
+  types: Record<StaffRecordType, string>;
+  courses: Record<string, string>;
+}
+
 export interface GenDataset {
+  /** The audit date the data is made for. */
+  asOf: string;
+  /** Staff records, where made apart from the workers (samples plant problems in them); else made from the workers when written. */
+  staffRecords?: GenStaffRecord[];
+  /** The HR system's words, where not the reference layout's codes. */
+  hrWords?: HrWords;
   workers: GenWorker[];
   assignments: GenAssignment[];
   sessions: GenSession[];

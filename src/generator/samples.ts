@@ -15,6 +15,7 @@ import {
   plantStudent,
 } from './planted.js';
 import { writeExportFiles, type ExportFile } from './writers/csv-files.js';
+import { ITRENT_WORDS, plantStaffRecordProblems } from './staff-records.js';
 import { SYSTEM_WRITERS } from './writers/systems.js';
 
 export interface SampleDefinition {
@@ -95,6 +96,9 @@ export function sampleFiles(definition: SampleDefinition): ExportFile[] {
   const data = makeScenario(definition);
   const planted = PLANTED[definition.id]!;
   planted.plant(data);
+  // The HR export, in an HR system's words (each authority's adapter.yaml maps them), with its problems.
+  data.staffRecords = plantStaffRecordProblems(data);
+  data.hrWords = ITRENT_WORDS;
   const manager = data.workers.find((w) => w.team === planted.managerTeam && w.role === 'team-manager')!.id;
   return authorityColumns(definition.id, SYSTEM_WRITERS[definition.system](data)).map((file) => ({
     ...file,

@@ -105,7 +105,7 @@ export function makeScenario(options: ScenarioOptions): GenDataset {
   const asOf = parseIsoDay(options.asOf)!;
   const dataStart = addMonths(asOf, -options.months);
   const dataEnd = asOf + 10;
-  const out: GenDataset = { workers: [], assignments: [], sessions: [], agreements: [], allocations: [], plans: [], caseSteps: [], residences: [], incidents: [] };
+  const out: GenDataset = { asOf: options.asOf, workers: [], assignments: [], sessions: [], agreements: [], allocations: [], plans: [], caseSteps: [], residences: [], incidents: [] };
 
   const person = (): { first: string; last: string } => ({ first: rnd.pick(FIRST), last: rnd.pick(LAST) });
   const adults = options.service === 'adults';

@@ -14,6 +14,7 @@ import type {
   RecordKind,
   Residence,
   SourceRef,
+  StaffRecord,
   SupervisionAgreement,
   SupervisionSession,
   SupervisorAssignment,
@@ -33,6 +34,7 @@ export interface Records {
   fileAudits: CaseFileAudit[];
   residences: Residence[];
   incidents: Incident[];
+  staffRecords: StaffRecord[];
   /** Cases as the exports describe them; cases only named by plans or allocations are added. */
   cases: Case[];
 }
@@ -56,6 +58,8 @@ export interface Dataset extends Records {
   plansByCase: ReadonlyMap<string, PlanEpisode[]>;
   discussionsByCase: ReadonlyMap<string, CaseDiscussion[]>;
   fileAuditsByCase: ReadonlyMap<string, CaseFileAudit[]>;
+  /** Each worker's staff records, in date order. */
+  staffRecordsByWorker: ReadonlyMap<string, StaffRecord[]>;
 }
 
 function groupSorted<T>(items: readonly T[], key: (t: T) => string, order: (a: T, b: T) => number): Map<string, T[]> {
@@ -102,11 +106,12 @@ export function buildDataset(
     plansByCase: groupSorted(records.plans, (p) => p.caseId, byFrom),
     discussionsByCase: groupSorted(records.discussions, (d) => d.caseId, (a, b) => a.startAt - b.startAt || bySource(a, b)),
     fileAuditsByCase: groupSorted(records.fileAudits, (a) => a.caseId, (a, b) => a.date - b.date || bySource(a, b)),
+    staffRecordsByWorker: groupSorted(records.staffRecords, (r) => r.workerId, (a, b) => a.date - b.date || bySource(a, b)),
   };
 }
 
 export function emptyRecords(): Records {
-  return { workers: [], supervisors: [], sessions: [], agreements: [], allocations: [], plans: [], discussions: [], decisions: [], fileAudits: [], residences: [], incidents: [], cases: [] };
+  return { workers: [], supervisors: [], sessions: [], agreements: [], allocations: [], plans: [], discussions: [], decisions: [], fileAudits: [], residences: [], incidents: [], staffRecords: [], cases: [] };
 }
 
 /** Whether some input file carries a column for a field of a kind of record (every field, where that is not known). */

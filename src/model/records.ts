@@ -239,6 +239,28 @@ export const incident = z.object({
 });
 export type Incident = z.infer<typeof incident>;
 
+/** What an HR or learning system's record is (SOURCE-LAYOUTS.md, "Staff records"). */
+export const STAFF_RECORD_TYPES = ['SWE_REGISTRATION', 'HCPC_REGISTRATION', 'DBS_CHECK', 'APPRAISAL', 'PDP', 'TRAINING'] as const;
+export const staffRecordType = z.enum(STAFF_RECORD_TYPES);
+export type StaffRecordType = z.infer<typeof staffRecordType>;
+
+/**
+ * A registration, DBS check, appraisal, development plan or course completed, from the HR
+ * export. Nothing else of an HR record is read: not a registration number, not a check's outcome.
+ */
+export const staffRecord = z.object({
+  workerId: id,
+  type: staffRecordType,
+  /** Registered or renewed on, certificate issued on, appraisal held on, plan agreed on, course completed on. */
+  date: day,
+  /** The last day a registration covers; null for every other record. */
+  validUntil: day.nullable(),
+  /** The course, for training: the authority's course name mapped to a course code. */
+  course: z.string().nullable(),
+  ...sourceRef.shape,
+});
+export type StaffRecord = z.infer<typeof staffRecord>;
+
 /** The kinds of record an input file can provide; a check names the ones it needs. */
 export const RECORD_KINDS = [
   'workers',
@@ -252,5 +274,6 @@ export const RECORD_KINDS = [
   'case-file-audits',
   'residences',
   'incidents',
+  'staff-records',
 ] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];

@@ -104,7 +104,7 @@ describe('exit codes', () => {
     expect(run.code).toBe(1);
     const report = JSON.parse(run.stdout);
     expect(report.summary.rules.map((r: { check: string; status: string }) => `${r.check} ${r.status}`)).toEqual([
-      'agreement run', 'staff-frequency run', 'staff-frequency run', 'staff-duration run', 'sign-off run', 'topics-coverage run', 'case-frequency run', 'case-file-audit run',
+      'agreement run', 'staff-frequency run', 'staff-frequency run', 'staff-duration run', 'sign-off run', 'topics-coverage run', 'case-frequency run', 'case-file-audit run', 'supervisor-qualified run',
     ]);
   });
 

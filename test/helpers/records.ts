@@ -12,6 +12,7 @@ import type {
   Residence,
   SupervisionAgreement,
   SupervisionSession,
+  StaffRecord,
   SupervisorAssignment,
   Worker,
 } from '../../src/model/records.js';
@@ -147,6 +148,15 @@ export function fileAudit(caseId: string, on: string, auditorId: string | null =
 let decisionCount = 0;
 export function decision(caseId: string, on: string, kind: CaseDecision['kind'], workerId: string | null = 'W1'): CaseDecision {
   return { id: `X${++decisionCount}`, caseId, date: day(on), kind, workerId, ...source() };
+}
+
+/** A staff record: `registration('W1', 'SWE_REGISTRATION', from, to)`, or any other type on a date. */
+export function registration(workerId: string, type: 'SWE_REGISTRATION' | 'HCPC_REGISTRATION', from: string, until: string): StaffRecord {
+  return { workerId, type, date: day(from), validUntil: day(until), course: null, ...source() };
+}
+
+export function staffRecord(workerId: string, type: Exclude<StaffRecord['type'], 'SWE_REGISTRATION' | 'HCPC_REGISTRATION'>, on: string, course: string | null = null): StaffRecord {
+  return { workerId, type, date: day(on), validUntil: null, course: type === 'TRAINING' ? course : null, ...source() };
 }
 
 export function dataset(records: Partial<Records>, provided: readonly RecordKind[] = RECORD_KINDS): Dataset {

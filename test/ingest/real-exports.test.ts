@@ -10,9 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/audit/report.js';
 import type { SystemId } from '../../src/adapters/layout.js';
 import { writeExportFiles, type ExportFile } from '../../src/generator/writers/csv-files.js';
-import { azeusFiles } from '../../src/generator/writers/azeus.js';
-import { liquidLogicFiles } from '../../src/generator/writers/liquidlogic.js';
-import { mosaicFiles } from '../../src/generator/writers/mosaic.js';
+import { SYSTEM_WRITERS } from '../../src/generator/writers/systems.js';
 import { cli } from '../e2e/helpers.js';
 import { commonDataset } from '../helpers/common-dataset.js';
 import {
@@ -32,7 +30,8 @@ import { tempFolder } from '../helpers/tmp.js';
 
 const tmp = tempFolder();
 const data = commonDataset();
-const FILES: Record<SystemId, ExportFile[]> = { mosaic: mosaicFiles(data), azeus: azeusFiles(data), liquidlogic: liquidLogicFiles(data) };
+// Each system's exports and the HR export of staff records beside them.
+const FILES: Record<SystemId, ExportFile[]> = { mosaic: SYSTEM_WRITERS.mosaic(data), azeus: SYSTEM_WRITERS.azeus(data), liquidlogic: SYSTEM_WRITERS.liquidlogic(data) };
 
 interface Audit {
   code: number | null;

@@ -13,6 +13,7 @@ import { SYSTEMS, type SystemId } from '../../src/adapters/layout.js';
 import type { GenDataset } from '../../src/generator/model.js';
 import { plantAdultScenarios, plantChildrensScenarios } from '../../src/generator/planted.js';
 import { makeScenario } from '../../src/generator/scenario.js';
+import { makeStaffRecords } from '../../src/generator/staff-records.js';
 import { writeExportFiles } from '../../src/generator/writers/csv-files.js';
 import { SYSTEM_WRITERS } from '../../src/generator/writers/systems.js';
 import { runMain } from '../helpers/run-main.js';
@@ -32,6 +33,8 @@ function marked(service: 'children' | 'adults'): GenDataset {
     if (s.status === 'cancelled' || s.status === 'postponed') s.cancelReason = `${MARK}-reason-${i}`;
   });
   data.caseSteps.forEach((c, i) => (c.notes = `${MARK}-case-${i}`));
+  // What an HR export holds beside its dates (a DBS outcome, a disciplinary note) is never read.
+  data.staffRecords = makeStaffRecords(data, data.asOf).map((r, i) => ({ ...r, note: `${MARK}-hr-${i}` }));
   return data;
 }
 
@@ -56,6 +59,9 @@ const HOSTILE_ROWS: Record<SystemId, Record<string, string[]>> = {
   },
 };
 
+/** A staff record that is rejected (an impossible date), with marker text in what the HR export holds beside it. */
+const HOSTILE_STAFF_ROW = `19001,DBS_CHECK,31/02/2026,,,${MARK}-hr-bad`;
+
 const tmp = tempFolder();
 
 describe.each(SYSTEMS)('free text in %s exports', (system) => {
@@ -63,7 +69,7 @@ describe.each(SYSTEMS)('free text in %s exports', (system) => {
   const policy = service === 'adults' ? 'haringey' : 'barnsley';
   const dir = join(tmp.dir, system);
   writeExportFiles(dir, SYSTEM_WRITERS[system](marked(service)));
-  for (const [file, rows] of Object.entries(HOSTILE_ROWS[system])) appendFileSync(join(dir, file), rows.map((r) => `${r}\r\n`).join(''));
+  for (const [file, rows] of Object.entries({ ...HOSTILE_ROWS[system], 'staff_records.csv': [HOSTILE_STAFF_ROW] })) appendFileSync(join(dir, file), rows.map((r) => `${r}\r\n`).join(''));
 
   it('is in the exports to begin with', () => {
     const all = readdirSync(dir).map((f) => readFileSync(join(dir, f), 'utf8')).join('');

@@ -1,0 +1,118 @@
+/**
+ * staff-record: every worker of the rule's roles has a staff record of its types (a DBS check,
+ * an appraisal, a development plan, a course) when it is first due, and, with `every`, again
+ * each time after.
+ *
+ * Subject: a worker of the rule's roles in post at some time in the window; for the pseudo-role
+ * `supervisors`, a worker who supervises someone in the window. The first record is due the
+ * rule's `first` period after the worker's start in post (or the day they began supervising);
+ * a record dated before it counts (a DBS check done before starting). With `every`, each next
+ * is due that long after the last; without it, one is enough. A gap is reported when the worker
+ * was without a record that was due on some day of the window. Findings: `late`, `overdue`.
+ */
+import { z } from 'zod';
+import { chainFinding } from './chain-finding.js';
+import { countedFinding, defineCheck, tallyOf, type CheckFinding } from './check.js';
+import type { Gap } from './chain.js';
+import { calendarInterval } from './params.js';
+import { courses, recordsOf, recordTypes, recordWords, staffRoles, staffSubjects } from './staff-records.js';
+import { days } from './wording.js';
+import { supervisorOn } from '../model/dataset.js';
+import { addInterval, describeInterval, type Interval } from '../time/interval.js';
+import type { AuditWindow } from '../time/window.js';
+import type { Day } from '../time/calendar.js';
+
+const params = z
+  .object({
+    roles: staffRoles,
+    types: recordTypes,
+    /** For training: the course codes that count. */
+    courses: courses.optional(),
+    /** How long after the start the first record is due ("0 days": before starting). */
+    first: intervalOrNone(),
+    every: calendarInterval.optional(),
+  })
+  .strict();
+
+/** An interval, where "0 days" (due on the first day) is allowed as well. */
+function intervalOrNone() {
+  return z.union([z.literal('0 days').transform(() => null), calendarInterval]);
+}
+
+/**
+ * The chain of a staff record: the first due `first` after the start, each next `every` after
+ * the last (none without it). Records dated before the start count for the first. Gaps of which
+ * some day falls in the window, as in every chain (REQUIREMENTS.md, "Timing semantics").
+ */
+export function recordGaps(start: Day, end: Day | null, dates: readonly Day[], first: Interval | null, every: Interval | undefined, window: AuditWindow): Gap[] {
+  const last = end === null ? window.asOf : Math.min(end, window.asOf);
+  const gaps: Gap[] = [];
+  let due = first === null ? start : addInterval(start, first);
+  let anchor = start;
+  let anchorKind: Gap['anchorKind'] = 'subject-start';
+  let anchorIndex: number | null = null;
+  let i = 0;
+  for (;;) {
+    const next = i < dates.length && dates[i]! <= last ? dates[i]! : null;
+    if (next === null) {
+      if (last > due) gaps.push({ status: 'overdue', lastDate: anchor, anchorKind, anchorIndex, dueDate: due, eventDate: null, eventIndex: null, daysOverdue: last - due });
+      break;
+    }
+    if (next > due && next > window.from) {
+      gaps.push({ status: 'late', lastDate: anchor, anchorKind, anchorIndex, dueDate: due, eventDate: next, eventIndex: i, daysOverdue: next - due });
+    }
+    if (every === undefined) break;
+    anchor = next;
+    anchorKind = 'event';
+    anchorIndex = i;
+    due = addInterval(next, every);
+    while (i < dates.length && dates[i]! <= anchor) i++;
+  }
+  return gaps;
+}
+
+export const staffRecord = defineCheck({
+  id: 'staff-record',
+  description: 'Every worker has the staff records (DBS check, appraisal, development plan, training) their role requires, when they are due.',
+  needs: ['workers', 'staff-records'],
+  subject: 'worker',
+  params,
+  messages: {
+    late: (f) => `${f.details['what']} on ${f.details['eventDate']}, ${days(f.daysOverdue)} after it was due on ${f.dueDate} (${f.details['rhythm']})`,
+    overdue: (f) =>
+      f.details['anchorKind'] === 'event'
+        ? `no ${f.details['what']} since ${f.lastDate}; one was due by ${f.dueDate} (${f.details['rhythm']}), ${days(f.daysOverdue)} overdue`
+        : `no ${f.details['what']} on record; one was due by ${f.dueDate} (${f.details['rhythm']}), ${days(f.daysOverdue)} overdue`,
+  },
+  evaluate(dataset, p, context) {
+    const { window } = context;
+    const subjects = tallyOf(context);
+    const findings: CheckFinding[] = [];
+    const what = recordWords(p.types, p.courses);
+    const rhythm = [p.first === null ? 'due on starting' : `first due ${describeInterval(p.first)} after starting`, p.every ? `then every ${describeInterval(p.every)}` : 'once'].join(', ');
+    for (const { worker, start } of staffSubjects(dataset, p.roles, context)) {
+      subjects.add('worker', worker.id);
+      const records = recordsOf(dataset, worker.id, p.types, p.courses);
+      const gaps = recordGaps(start, worker.end, records.map((r) => r.date), p.first, p.every, window);
+      for (const gap of gaps) {
+        if (context.counting) {
+          findings.push(countedFinding(gap.status, { kind: 'worker', id: worker.id }));
+          continue;
+        }
+        findings.push(
+          chainFinding(gap, records, {
+            subject: { kind: 'worker', id: worker.id },
+            workerId: worker.id,
+            supervisorId: supervisorOn(dataset, worker.id, gap.dueDate)?.supervisorId ?? null,
+            team: worker.team,
+            end: worker.end,
+            window,
+            details: { what, rhythm },
+            source: [worker],
+          }),
+        );
+      }
+    }
+    return { subjects: subjects.size, findings };
+  },
+});

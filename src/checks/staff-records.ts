@@ -1,0 +1,116 @@
+/**
+ * What the checks of staff records share: the words for a record type, a worker's records of
+ * some types, the days a worker's registrations cover, and who supervises (the pseudo-role
+ * `supervisors`: every worker named as someone's supervisor in the window).
+ */
+import { z } from 'zod';
+import { activeInWindow } from './chain.js';
+import type { CheckContext } from './check.js';
+import { hasRole } from './params.js';
+import type { Dataset } from '../model/dataset.js';
+import { PROFESSIONS, ROLES, STAFF_RECORD_TYPES, type Role, type StaffRecord, type StaffRecordType, type Worker } from '../model/records.js';
+import type { Day } from '../time/calendar.js';
+
+export const recordTypes = z.array(z.enum(STAFF_RECORD_TYPES)).min(1);
+export const REGISTRATION_TYPES = ['SWE_REGISTRATION', 'HCPC_REGISTRATION'] as const;
+export const registrationTypes = z.array(z.enum(REGISTRATION_TYPES)).min(1);
+/** The registrations each profession holds: social workers with Social Work England, occupational therapists with the HCPC. */
+export const registrationsByProfession = z.partialRecord(z.enum(PROFESSIONS), registrationTypes).refine((r) => Object.keys(r).length > 0, { message: 'name at least one profession' });
+/** Course codes, as the authority's adapter.yaml maps its course names (SUPERVISION_SKILLS). */
+export const courses = z.array(z.string().min(1).transform((c) => c.trim().replace(/\s+/g, ' ').toUpperCase())).min(1);
+/** Roles, or `supervisors`: every worker named as someone's supervisor in the window. */
+export const staffRoles = z.array(z.enum([...ROLES, 'supervisors'])).min(1);
+
+const TYPE_WORDS: Record<StaffRecordType, string> = {
+  SWE_REGISTRATION: 'Social Work England registration',
+  HCPC_REGISTRATION: 'HCPC registration',
+  DBS_CHECK: 'DBS check',
+  APPRAISAL: 'appraisal',
+  PDP: 'personal development plan',
+  TRAINING: 'training',
+};
+
+/** A record type in a finding's words; training names its courses. */
+export function recordWords(types: readonly StaffRecordType[], courseCodes?: readonly string[]): string {
+  return types
+    .map((t) => (t === 'TRAINING' && courseCodes && courseCodes.length > 0 ? `training (${courseCodes.join(' or ')})` : TYPE_WORDS[t]))
+    .join(' or ');
+}
+
+/** A worker's records of the types (and, for training, the courses), in date order. */
+export function recordsOf(dataset: Dataset, workerId: string, types: readonly StaffRecordType[], courseCodes?: readonly string[]): StaffRecord[] {
+  return (dataset.staffRecordsByWorker.get(workerId) ?? []).filter(
+    (r) => types.includes(r.type) && (r.type !== 'TRAINING' || courseCodes === undefined || (r.course !== null && courseCodes.includes(r.course))),
+  );
+}
+
+/** The registration covering a day, of those given (each covers its date to its last valid day); null when none does. */
+export function registrationOn(registrations: readonly StaffRecord[], day: Day): StaffRecord | null {
+  for (const r of registrations) if (r.date <= day && r.validUntil !== null && r.validUntil >= day) return r;
+  return null;
+}
+
+/** The stretches of days from `from` to `to` that no registration covers, with the registration before each. */
+export function uncovered(registrations: readonly StaffRecord[], from: Day, to: Day): Array<{ from: Day; to: Day; before: StaffRecord | null; after: StaffRecord | null }> {
+  const spans = registrations.filter((r) => r.validUntil !== null).sort((a, b) => a.date - b.date);
+  const out: Array<{ from: Day; to: Day; before: StaffRecord | null; after: StaffRecord | null }> = [];
+  let day = from;
+  let before: StaffRecord | null = null;
+  for (const span of spans) {
+    if (day > to) break;
+    if (span.validUntil! < day) {
+      before = before === null || span.validUntil! > before.validUntil! ? span : before;
+      continue;
+    }
+    if (span.date > day) out.push({ from: day, to: Math.min(span.date - 1, to), before, after: span.date <= to ? span : null });
+    if (span.validUntil! + 1 > day) day = span.validUntil! + 1;
+    before = span;
+  }
+  if (day <= to) out.push({ from: day, to, before, after: null });
+  return out;
+}
+
+/** The day a worker began supervising someone in the window (the later of their start and the earliest such assignment); null when they supervise nobody then. */
+export function supervisingFrom(dataset: Dataset, worker: Worker, window: { from: Day; asOf: Day }): Day | null {
+  let first: Day | null = null;
+  for (const a of supervisionsBy(dataset).get(worker.id) ?? []) {
+    if (a.from <= window.asOf && (a.to === null || a.to >= window.from) && (first === null || a.from < first)) first = a.from;
+  }
+  return first === null ? null : Math.max(worker.start, first);
+}
+
+const bySupervisor = new WeakMap<Dataset, Map<string, Array<{ from: Day; to: Day | null }>>>();
+
+/** Each supervisor's assignments, made once per dataset. */
+function supervisionsBy(dataset: Dataset): Map<string, Array<{ from: Day; to: Day | null }>> {
+  let map = bySupervisor.get(dataset);
+  if (!map) {
+    map = new Map();
+    for (const a of dataset.supervisors) {
+      const list = map.get(a.supervisorId);
+      if (list) list.push(a);
+      else map.set(a.supervisorId, [a]);
+    }
+    bySupervisor.set(dataset, map);
+  }
+  return map;
+}
+
+/**
+ * The workers a staff records rule covers, each with the day the rule's clock starts: in
+ * scope, in post at some time in the window, of one of its roles (from their start in post), or
+ * supervising someone in the window (from the day they began).
+ */
+export function staffSubjects(dataset: Dataset, wanted: ReadonlyArray<Role | 'supervisors'>, { window, scope }: CheckContext): Array<{ worker: Worker; start: Day }> {
+  const roles = wanted.filter((r): r is Role => r !== 'supervisors');
+  const out: Array<{ worker: Worker; start: Day }> = [];
+  for (const worker of dataset.workers) {
+    if (!scope.worker(worker.id) || !activeInWindow(worker.start, worker.end, window)) continue;
+    if (hasRole(worker, roles)) out.push({ worker, start: worker.start });
+    else if (wanted.includes('supervisors')) {
+      const from = supervisingFrom(dataset, worker, window);
+      if (from !== null) out.push({ worker, start: from });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,83 @@
+/**
+ * supervisor-qualified: the supervisor of each held planned session is qualified to supervise
+ * on the day: in a senior role, registered, and trained in supervision.
+ *
+ * Subject: a held session of the counted kinds (planned by default), dated in the window, of a
+ * worker of the rule's roles (and professions, where given). The supervisor is the one the
+ * session names, or the one assigned on its date. `unqualified`, naming each part that fails.
+ */
+import { z } from 'zod';
+import { countedFinding, defineCheck, tallyOf, type CheckFinding } from './check.js';
+import { heldSessionsInWindow, roles, sessionKinds } from './params.js';
+import { courses, recordsOf, recordWords, registrationOn, registrationTypes } from './staff-records.js';
+import { supervisorOn } from '../model/dataset.js';
+import { formatDay } from '../time/calendar.js';
+import { PROFESSIONS, type SourceRef } from '../model/records.js';
+
+const params = z
+  .object({
+    roles,
+    professions: z.array(z.enum(PROFESSIONS)).min(1).optional(),
+    counts: sessionKinds.default(['planned']),
+    seniorRoles: roles,
+    registrations: registrationTypes,
+    courses,
+  })
+  .strict();
+
+export const supervisorQualified = defineCheck({
+  id: 'supervisor-qualified',
+  description: 'Each supervision is given by a supervisor in a senior role, registered, and trained in supervision on the day.',
+  needs: ['workers', 'sessions', 'staff-records'],
+  subject: 'session',
+  params,
+  messages: {
+    unqualified: (f) => `supervised on ${f.details['date']} by ${f.details['supervisor']}, who ${f.details['fails']}`,
+  },
+  evaluate(dataset, p, context) {
+    const subjects = tallyOf(context);
+    const findings: CheckFinding[] = [];
+    const registered = recordWords(p.registrations);
+    const trained = recordWords(['TRAINING'], p.courses);
+    for (const { session, worker } of heldSessionsInWindow(dataset, p.counts, p.roles, context)) {
+      if (p.professions && !p.professions.includes(worker.profession)) continue;
+      subjects.one('session', session.id, worker.id);
+      const supervisorId = session.supervisorId ?? supervisorOn(dataset, worker.id, session.date)?.supervisorId ?? null;
+      const supervisor = supervisorId === null ? undefined : dataset.workerById.get(supervisorId);
+      const fails: string[] = [];
+      const source: SourceRef[] = [session];
+      if (supervisorId === null) fails.push('is not named on the session nor assigned on its date');
+      else if (!supervisor) fails.push('is not in the workers export, so their role, registration and training cannot be seen');
+      else {
+        source.push(supervisor);
+        if (!p.seniorRoles.includes(supervisor.role)) fails.push(`is not in a senior role (${supervisor.role})`);
+        if (registrationOn(recordsOf(dataset, supervisor.id, p.registrations), session.date) === null) fails.push(`holds no current ${registered}`);
+        const training = recordsOf(dataset, supervisor.id, ['TRAINING'], p.courses).find((r) => r.date <= session.date);
+        if (!training) fails.push(`has no ${trained} on record on or before that day`);
+      }
+      if (fails.length === 0) continue;
+      if (context.counting) {
+        findings.push(countedFinding('unqualified', { kind: 'session', id: session.id }));
+        continue;
+      }
+      findings.push({
+        status: 'unqualified',
+        subject: { kind: 'session', id: session.id },
+        workerId: worker.id,
+        supervisorId,
+        team: worker.team,
+        dueDate: null,
+        lastDate: null,
+        daysOverdue: null,
+        details: { date: formatDay(session.date), supervisor: supervisorId ?? 'no one', fails: joinWords(fails) },
+        source,
+      });
+    }
+    return { subjects: subjects.size, findings };
+  },
+});
+
+/** "a, b and c". */
+function joinWords(parts: readonly string[]): string {
+  return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+}
