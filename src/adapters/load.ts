@@ -3,7 +3,8 @@
  * then checks what no single file can show: duplicate ids, and records of workers that no
  * workers file names. Every row read is accounted for in the input summaries.
  */
-import { recognisesHeader, type FileSummary } from './mapper.js';
+import { recognisesHeader } from './detect.js';
+import type { FileSummary } from './mapper.js';
 import type { EntityName } from './layout.js';
 import { FILE_RECORD_KINDS } from './record-batches.js';
 import { readFiles, type ReadOptions } from './read-files.js';

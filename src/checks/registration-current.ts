@@ -43,42 +43,24 @@ export const registrationCurrent = defineCheck({
       const registrations = recordsOf(dataset, worker.id, types);
       const gaps = uncovered(registrations, from, to);
       const what = recordWords(types);
+      const finding = (status: 'lapsed' | 'missing', supervisorOnDay: number, parts: Pick<CheckFinding, 'dueDate' | 'lastDate' | 'daysOverdue' | 'details' | 'source'>): CheckFinding =>
+        context.counting
+          ? countedFinding(status, { kind: 'worker', id: worker.id })
+          : { status, subject: { kind: 'worker', id: worker.id }, workerId: worker.id, supervisorId: supervisorOn(dataset, worker.id, supervisorOnDay)?.supervisorId ?? null, team: worker.team, ...parts };
       if (gaps.length === 1 && gaps[0]!.from === from && gaps[0]!.to === to) {
-        if (context.counting) {
-          findings.push(countedFinding('missing', { kind: 'worker', id: worker.id }));
-          continue;
-        }
-        findings.push({
-          status: 'missing',
-          subject: { kind: 'worker', id: worker.id },
-          workerId: worker.id,
-          supervisorId: supervisorOn(dataset, worker.id, to)?.supervisorId ?? null,
-          team: worker.team,
-          dueDate: null,
-          lastDate: null,
-          daysOverdue: null,
-          details: { what, from: formatDay(from), to: formatDay(to) },
-          source: [worker],
-        });
+        findings.push(finding('missing', to, { dueDate: null, lastDate: null, daysOverdue: null, details: { what, from: formatDay(from), to: formatDay(to) }, source: [worker] }));
         continue;
       }
       for (const gap of gaps) {
-        if (context.counting) {
-          findings.push(countedFinding('lapsed', { kind: 'worker', id: worker.id }));
-          continue;
-        }
-        findings.push({
-          status: 'lapsed',
-          subject: { kind: 'worker', id: worker.id },
-          workerId: worker.id,
-          supervisorId: supervisorOn(dataset, worker.id, gap.from)?.supervisorId ?? null,
-          team: worker.team,
-          dueDate: gap.from,
-          lastDate: gap.before?.validUntil ?? null,
-          daysOverdue: gap.to - gap.from + 1,
-          details: { what, to: formatDay(gap.to), renewed: gap.after === null ? null : formatDay(gap.after.date) },
-          source: [gap.after, gap.before, worker].filter((s) => s !== null),
-        });
+        findings.push(
+          finding('lapsed', gap.from, {
+            dueDate: gap.from,
+            lastDate: gap.before?.validUntil ?? null,
+            daysOverdue: gap.to - gap.from + 1,
+            details: { what, to: formatDay(gap.to), renewed: gap.after === null ? null : formatDay(gap.after.date) },
+            source: [gap.after, gap.before, worker].filter((s) => s !== null),
+          }),
+        );
       }
     }
     return { subjects: subjects.size, findings };

@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import { referenceAdapter } from '../../adapters/authority.js';
 import { parseDateTime, Problem } from '../../adapters/convert.js';
 import type { SystemId } from '../../adapters/layout.js';
-import { detectLayout } from '../../adapters/mapper.js';
+import { detectLayout } from '../../adapters/detect.js';
 import { SECONDS_PER_DAY } from '../../time/calendar.js';
 import type { ExportFile } from './csv-files.js';
 
