@@ -193,6 +193,8 @@ function* exceptions(all: readonly Finding[], limit: number): Generator<string> 
     return;
   }
   const { listed: findings, left } = listedFindings(all, limit);
+  const teamCounts = new Map<string, number>();
+  for (const f of all) teamCounts.set(f.team ?? 'No team', (teamCounts.get(f.team ?? 'No team') ?? 0) + 1);
   if (left.size > 0) {
     const more = [...left.values()].reduce((a, b) => a + b, 0);
     const rules = [...left].map(([rule, n]) => `${escape(rule)}: ${n.toLocaleString('en-GB')} more`).join('; ');
@@ -212,7 +214,8 @@ function* exceptions(all: readonly Finding[], limit: number): Generator<string> 
   for (const team of [...byTeam.keys()].sort(order)) {
     const workers = byTeam.get(team)!;
     const count = [...workers.values()].reduce((n, l) => n + l.length, 0);
-    yield `<h3>${escape(team)}: ${count} exception${count === 1 ? '' : 's'}</h3>\n<table><thead><tr><th>Worker</th><th>Rule</th><th>Subject</th><th>Status</th><th>Due</th><th>Detail</th><th>Source</th></tr></thead><tbody>\n`;
+    const whole = teamCounts.get(team) ?? count;
+    yield `<h3>${escape(team)}: ${whole} exception${whole === 1 ? '' : 's'}${whole > count ? ` (${count} listed)` : ''}</h3>\n<table><thead><tr><th>Worker</th><th>Rule</th><th>Subject</th><th>Status</th><th>Due</th><th>Detail</th><th>Source</th></tr></thead><tbody>\n`;
     for (const worker of [...workers.keys()].sort(order)) {
       for (const f of workers.get(worker)!) {
         yield `<tr><td>${escape(worker)}</td><td>${escape(f.requirement)}<br><span class="muted">${escape(f.clause)}</span></td><td>${escape(f.subject.kind)} ${escape(f.subject.id)}</td><td>${escape(f.status)}</td><td>${escape(f.dueDate)}</td><td>${escape(f.message)}</td><td class="muted">${escape(f.source.map((s) => `${s.file}:${s.line}`).join('; '))}</td></tr>\n`;
