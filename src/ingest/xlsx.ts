@@ -111,6 +111,18 @@ export async function readWorkbook(path: string, openTable: TableOpener): Promis
   const skipped: Skipped[] = [];
   let read = 0;
   let firstRefusal: InputError | null = null;
+  // What the tables' sinks throw is theirs to say (an unknown header, a bug); only the reader's own failures mean a damaged workbook.
+  const fromSink = new WeakSet<object>();
+  const intoTable = (act: () => void): InputError | null => {
+    try {
+      act();
+      return null;
+    } catch (err) {
+      if (err instanceof InputError) return err;
+      if (typeof err === 'object' && err !== null) fromSink.add(err);
+      throw err;
+    }
+  };
   try {
     for await (const worksheet of reader as unknown as AsyncIterable<SheetReader>) {
       const sheet = worksheet.name ?? `Sheet${worksheet.id ?? read + skipped.length + 1}`;
@@ -127,24 +139,18 @@ export async function readWorkbook(path: string, openTable: TableOpener): Promis
           values.push(cellText(cell.value, cell.numFmt, date1904));
         });
         if (values.length > 0) empty = false;
-        try {
-          table.push(values, row.number);
-        } catch (err) {
-          if (!(err instanceof InputError) || table.started) throw err;
-          refused = err;
-        }
+        const refusal = intoTable(() => table.push(values, row.number));
+        if (refusal && table.started) throw refusal;
+        refused = refusal;
       }
       if (empty) {
         skipped.push({ file, reason: 'the sheet is empty' });
         continue;
       }
       if (!refused) {
-        try {
-          table.end();
-        } catch (err) {
-          if (!(err instanceof InputError) || table.started) throw err;
-          refused = err;
-        }
+        const refusal = intoTable(() => table.end());
+        if (refusal && table.started) throw refusal;
+        refused = refusal;
       }
       if (refused) {
         firstRefusal ??= refused;
@@ -154,7 +160,7 @@ export async function readWorkbook(path: string, openTable: TableOpener): Promis
       read += 1;
     }
   } catch (err) {
-    if (err instanceof InputError) throw err;
+    if (err instanceof InputError || fromSink.has(err as object)) throw err;
     const why = err instanceof Error ? err.message : String(err);
     throw new InputError(`${path} cannot be read as an Excel workbook (${why}): is it damaged, or cut off? Save it again from Excel as .xlsx, or as CSV`);
   }
