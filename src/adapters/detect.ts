@@ -6,6 +6,7 @@
  */
 import type { AuthorityAdapter } from './authority.js';
 import type { EntityLayout } from './layout.js';
+import { show } from './convert.js';
 import { SYSTEM_LAYOUTS } from './systems.js';
 import { InputError } from '../ingest/table.js';
 
@@ -14,8 +15,6 @@ export interface Detected {
   layout: EntityLayout;
 }
 
-const MAX_SHOWN = 120;
-const shorten = (value: string): string => (value.length > MAX_SHOWN ? `${value.slice(0, MAX_SHOWN)}…` : value);
 
 /**
  * A column name as header matching sees it: case, spaces, underscores, hyphens and dots do
@@ -97,7 +96,7 @@ export function unknownHeader(
   const hints = scored.slice(0, 2).map((s) => `${describe(s)} (missing ${s.missing.join(', ')})`).join('; ');
   const lines = [`${file}: the header matches no known export layout. Closest: ${hints}`];
   const shown = candidate.values.filter((v) => v !== '');
-  if (shown.length > 0) lines.push(`The file's header (line ${candidate.line}): ${shorten(printableText(shown.join(', ')))}`);
+  if (shown.length > 0) lines.push(`The file's header (line ${candidate.line}): ${show(printableText(shown.join(', ')), 120)}`);
   // adapter.yaml renames the columns of its own system's layouts: the snippet is for the closest of those,
   // when the file has some of its columns (a file with none of them is something else).
   const ownSystem = adapters[0]?.system;

@@ -4,7 +4,7 @@
  * record, and accounts for every row (read = used + rejected).
  */
 import { compileCodeMaps, COMMON_JOB_TITLES, COMMON_RECORD_TYPES, COMMON_TOPICS } from './codes.js';
-import { Problem, type ProblemScope } from './convert.js';
+import { Problem, show, type ProblemScope } from './convert.js';
 import { BUILDERS, REJECTED, type BuildOutcome, type Fields, type RecordEntity, type RowContext } from './entities.js';
 import { ConverterFactory, type CellSource, type PlannedField } from './fields.js';
 import { FormPivot } from './form-pivot.js';
@@ -121,8 +121,8 @@ function isBlankText(text: string): boolean {
   return text.trim() === '';
 }
 
-const MAX_ISSUE_VALUE = 120;
-const shorten = (value: string): string => (value.length > MAX_ISSUE_VALUE ? `${value.slice(0, MAX_ISSUE_VALUE)}…` : value);
+/** A cell as a data issue quotes it: long values are cut. */
+const shorten = (value: string): string => show(value, 120);
 
 export class FileMapper implements TableSink {
   summary: FileSummary | null = null;
@@ -187,8 +187,9 @@ export class FileMapper implements TableSink {
     columns.forEach((c, i) => {
       const key = foldHeader(c);
       if (indexOf.has(key)) {
-        const same = columns[indexOf.get(key)!]!.trim() === c.trim() ? `the column ${c}` : `the columns ${columns[indexOf.get(key)!]} and ${c}, the same name to the audit,`;
-        throw new InputError(`${this.file}: ${same} ${same.startsWith('the column ') ? 'appears' : 'appear'} twice in the header (columns ${indexOf.get(key)! + 1} and ${i + 1})`);
+        const first = columns[indexOf.get(key)!]!;
+        const what = first.trim() === c.trim() ? `the column ${c} appears` : `the columns ${first} and ${c}, the same name to the audit, appear`;
+        throw new InputError(`${this.file}: ${what} twice in the header (columns ${indexOf.get(key)! + 1} and ${i + 1})`);
       }
       indexOf.set(key, i);
     });

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { activeInWindow } from './chain.js';
 import type { CheckContext } from './check.js';
+import { memo } from './held.js';
 import { hasRole } from './params.js';
 import type { Dataset } from '../model/dataset.js';
 import { PROFESSIONS, ROLES, STAFF_RECORD_TYPES, type Role, type StaffRecord, type StaffRecordType, type Worker } from '../model/records.js';
@@ -63,7 +64,7 @@ export function uncovered(registrations: readonly StaffRecord[], from: Day, to: 
       continue;
     }
     if (span.date > day) out.push({ from: day, to: Math.min(span.date - 1, to), before, after: span.date <= to ? span : null });
-    if (span.validUntil! + 1 > day) day = span.validUntil! + 1;
+    day = span.validUntil! + 1;
     before = span;
   }
   if (day <= to) out.push({ from: day, to, before, after: null });
@@ -79,21 +80,17 @@ export function supervisingFrom(dataset: Dataset, worker: Worker, window: { from
   return first === null ? null : Math.max(worker.start, first);
 }
 
-const bySupervisor = new WeakMap<Dataset, Map<string, Array<{ from: Day; to: Day | null }>>>();
-
-/** Each supervisor's assignments, made once per dataset. */
+/** Each supervisor's assignments, made once per audit. */
 function supervisionsBy(dataset: Dataset): Map<string, Array<{ from: Day; to: Day | null }>> {
-  let map = bySupervisor.get(dataset);
-  if (!map) {
-    map = new Map();
+  return memo(dataset, 'assignments by supervisor', () => {
+    const map = new Map<string, Array<{ from: Day; to: Day | null }>>();
     for (const a of dataset.supervisors) {
       const list = map.get(a.supervisorId);
       if (list) list.push(a);
       else map.set(a.supervisorId, [a]);
     }
-    bySupervisor.set(dataset, map);
-  }
-  return map;
+    return map;
+  });
 }
 
 /**

@@ -39,6 +39,18 @@ export function wholeCharacters(bytes: Uint8Array): number {
   return bytes.length - lead >= length ? bytes.length : lead;
 }
 
+/** The first `length` bytes of a file (fewer when it is shorter). */
+export async function readHead(path: string, length: number): Promise<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(length);
+    const { bytesRead } = await handle.read(buffer, 0, length, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
 /**
  * Reads the file once, in chunks, to decide its encoding (checking UTF-8 without decoding it).
  * `chunkSize` is for the tests, which cut characters at every place.

@@ -3,11 +3,11 @@
  * its format. A folder is read as people keep one: its exports are read, and what cannot be an
  * export (a README, a Word document, an Excel lock file, hidden files) is listed as skipped.
  */
-import { open, readdir, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { readCsv, firstLines, sniffDelimiter } from './csv.js';
 import { HEADER_SEARCH_ROWS } from './assemble.js';
-import { encodingFromBom } from './encoding.js';
+import { encodingFromBom, readHead } from './encoding.js';
 import { readJson } from './json.js';
 import { readWorkbook } from './xlsx.js';
 import { InputError, type Skipped, type TableOpener } from './table.js';
@@ -91,15 +91,7 @@ async function whyNotAnExport(file: string, name: string, isHeader: HeaderTest |
  * report's title may come first). Commas and semicolons are not enough: a README's prose has them.
  */
 async function looksDelimited(path: string, isHeader: HeaderTest | undefined): Promise<boolean> {
-  const handle = await open(path, 'r');
-  let head: Buffer;
-  try {
-    const buffer = Buffer.alloc(1 << 16);
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    head = buffer.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
+  const head = await readHead(path, 1 << 16);
   const bom = encodingFromBom(head);
   const text = new TextDecoder(bom?.encoding ?? 'utf-8').decode(head.subarray(bom?.bomLength ?? 0));
   const lines = firstLines(text, HEADER_SEARCH_ROWS);

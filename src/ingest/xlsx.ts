@@ -6,10 +6,10 @@
  * "10032.0"); a formula is its cached value; an error cell is its error text (#N/A), which
  * the mapper reports. Rows keep the row number Excel shows.
  */
-import { open } from 'node:fs/promises';
 import type ExcelJS from 'exceljs';
 import { TableAssembler } from './assemble.js';
 import { FORMULA_ERROR } from './cells.js';
+import { readHead } from './encoding.js';
 import { workbookPartsInReadingOrder } from './zip-order.js';
 import { InputError, type Skipped, type TableOpener } from './table.js';
 import { formatDay, SECONDS_PER_DAY } from '../time/calendar.js';
@@ -79,14 +79,8 @@ export function cellText(value: CellValue, numFmt: string | undefined, date1904 
 const ZIP_SIGNATURE = [0x50, 0x4b, 0x03, 0x04];
 
 async function isZip(path: string): Promise<boolean> {
-  const handle = await open(path, 'r');
-  try {
-    const head = Buffer.alloc(4);
-    const { bytesRead } = await handle.read(head, 0, 4, 0);
-    return bytesRead === 4 && ZIP_SIGNATURE.every((b, i) => head[i] === b);
-  } finally {
-    await handle.close();
-  }
+  const head = await readHead(path, ZIP_SIGNATURE.length);
+  return head.length === ZIP_SIGNATURE.length && ZIP_SIGNATURE.every((b, i) => head[i] === b);
 }
 
 interface SheetReader extends AsyncIterable<ExcelJS.Row> {

@@ -49,7 +49,8 @@ export function longTable(c: ChalkInstance, head: string[], colWidths: Array<num
 
 /** longTable's text in pieces, a block of rows each, to be joined with line breaks. */
 export function* longTablePieces(c: ChalkInstance, head: string[], colWidths: Array<number | null>, rows: readonly Row[]): Generator<string> {
-  const widths = colWidths.map((w, i) => w ?? Math.max(head[i]!.length, ...rows.map((r) => widest(r[i]))) + 2);
+  // A loop, not Math.max(...rows): a list of a hundred thousand rows is more arguments than a call takes.
+  const widths = colWidths.map((w, i) => w ?? rows.reduce((most, r) => Math.max(most, widest(r[i])), head[i]!.length) + 2);
   const block = (from: number): string[] => {
     const t = table(c, head, { colWidths: widths }, false);
     for (const row of rows.slice(from, from + BLOCK)) t.push(row);
