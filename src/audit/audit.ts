@@ -30,7 +30,7 @@ const RECORD_WORDS: Record<string, string> = {
   'case-file-audits': 'case file audits',
   residences: 'residences in a children’s home',
   incidents: 'incidents',
-  'staff-records': 'staff records (the HR export of registrations, DBS checks, appraisals and training)',
+  'staff-records': 'staff records (the HR export)',
 };
 
 /** The optional fields checks judge, as a reason for not running a rule names them. */
