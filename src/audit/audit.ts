@@ -14,7 +14,7 @@ import type { SubjectKind } from '../model/records.js';
 import { carries, covers, type Dataset } from '../model/dataset.js';
 import type { DataIssue } from '../model/issues.js';
 import type { Policy, Rule } from '../policy/load.js';
-import { compliancePercent, SCHEMA_VERSION, type Figures, type Finding, type Report, type RuleSummary, type TeamFigures } from './report.js';
+import { compliancePercent, SCHEMA_VERSION, type Figures, type Finding, type MonthFigures, type Report, type RuleSummary, type TeamFigures } from './report.js';
 import { makeScope } from './scope.js';
 import { teamResolver, type TeamOf } from './teams.js';
 
@@ -168,26 +168,69 @@ export function runRule(rule: Rule, dataset: Dataset, window: AuditWindow, scope
       findings: [],
     };
   }
-  const { figures, byTeam, findings } = wholeWindow(rule, dataset, window, scope, options);
-  // Each month is an audit of its own: the check is run again with that month's window and
-  // audit date. It runs once the whole window's raw findings are done with, so that both are
+  const months = options.months ?? [];
+  const { figures, byTeam, findings, byMonth: counted } = wholeWindow(rule, dataset, window, scope, options);
+  // Otherwise each month is an audit of its own: the check is run again with that month's window
+  // and audit date. It runs once the whole window's raw findings are done with, so that both are
   // never held at once.
-  const byMonth = (options.months ?? []).map(({ month, window: monthWindow, scope: monthScope }) => {
-    const run = rule.check.evaluate(dataset, rule.params, { window: monthWindow, scope: monthScope, counting: true });
-    return { month, ...figuresOf(run.subjects, run.findings) };
-  });
+  const byMonth =
+    counted ??
+    months.map(({ month, window: monthWindow, scope: monthScope }) => {
+      const run = rule.check.evaluate(dataset, rule.params, { window: monthWindow, scope: monthScope, counting: true });
+      return { month, ...figuresOf(run.subjects, run.findings) };
+    });
   return { summary: { ...base, status: 'run', ...figures, byTeam, byMonth }, findings };
 }
 
-/** The rule over the whole window: its figures, per team, and its findings put into words. */
-function wholeWindow(rule: Rule, dataset: Dataset, window: AuditWindow, scope: Scope, options: RuleOptions): { figures: Figures; byTeam: TeamFigures[]; findings: Finding[] } {
-  const tally = new KeepingTally();
-  const result = rule.check.evaluate(dataset, rule.params, { window, scope, subjects: options.teamOf ? tally : undefined });
+/**
+ * The rule over the whole window: its figures, per team, and its findings put into words; and
+ * its month figures, where its subjects are dated records judged alone (Check.datedSubjects).
+ */
+function wholeWindow(
+  rule: Rule,
+  dataset: Dataset,
+  window: AuditWindow,
+  scope: Scope,
+  options: RuleOptions,
+): { figures: Figures; byTeam: TeamFigures[]; findings: Finding[]; byMonth: MonthFigures[] | null } {
+  const months = options.months ?? [];
+  const datedSubjects = months.length > 0 && rule.check.datedSubjects?.(rule.params) === true;
+  const tally = options.teamOf || datedSubjects ? new KeepingTally() : undefined;
+  const result = rule.check.evaluate(dataset, rule.params, { window, scope, subjects: tally });
   return {
     figures: figuresOf(result.subjects, result.findings),
-    byTeam: options.teamOf ? teamFigures(tally, result.findings, options.teamOf) : [],
+    byTeam: options.teamOf ? teamFigures(tally!, result.findings, options.teamOf) : [],
     findings: result.findings.map((f) => formatFinding(rule, f, options.nameOf)),
+    byMonth: datedSubjects ? monthsOfDatedSubjects(months, tally!, result.findings) : null,
   };
+}
+
+/** Each month's figures from the window's own run: each subject, and its findings, counted in the month of its date. */
+function monthsOfDatedSubjects(months: readonly MonthAudit[], tally: KeepingTally, findings: readonly CheckFinding[]): MonthFigures[] {
+  const counts = months.map(({ month }) => ({ month, subjects: 0, failing: new SubjectSet(), exceptions: 0 }));
+  const monthOf = (day: Day): number => months.findIndex(({ window: w }) => day >= w.from && day <= w.asOf);
+  const dateOf = new Map<SubjectKind, Map<string, Day>>();
+  for (let i = 0; i < tally.ids.length; i++) {
+    const kind = tally.kinds[i]!;
+    const date = tally.dates[i] ?? null;
+    if (date === null) throw new Error(`a check with dated subjects counted ${kind} ${tally.ids[i]} without its date`);
+    let dates = dateOf.get(kind);
+    if (!dates) dateOf.set(kind, (dates = new Map()));
+    dates.set(tally.ids[i]!, date);
+    counts[monthOf(date)]!.subjects += 1;
+  }
+  for (const f of findings) {
+    const month = counts[monthOf(dateOf.get(f.subject.kind)!.get(f.subject.id)!)]!;
+    month.exceptions += 1;
+    month.failing.add(f.subject.kind, f.subject.id);
+  }
+  return counts.map(({ month, subjects, failing, exceptions }) => ({
+    month,
+    subjects,
+    compliant: subjects - failing.size,
+    exceptions,
+    compliance: compliancePercent(subjects - failing.size, subjects),
+  }));
 }
 
 /** Every calendar month that overlaps the window, cut to it: the window of each month's audit. */
@@ -205,15 +248,30 @@ function monthWindows(window: AuditWindow): Array<{ month: string; window: Audit
 const collator = new Intl.Collator('en', { numeric: true });
 const compareText = (a: string | null, b: string | null): number => collator.compare(a ?? '', b ?? '');
 
-/** The one order of findings every format uses: rule order, then subject, then date. */
+/**
+ * The one order of findings every format uses: rule order, then subject, then date, then status.
+ * Each key is turned into a rank first (the collator is slow, and a big audit sorts a few
+ * hundred thousand findings), so that the sort itself compares numbers.
+ */
 function sortFindings(findings: Finding[], ruleOrder: Map<string, number>): Finding[] {
-  return findings.sort(
-    (a, b) =>
-      ruleOrder.get(`${a.requirement} ${a.check}`)! - ruleOrder.get(`${b.requirement} ${b.check}`)! ||
-      compareText(a.subject.id, b.subject.id) ||
-      compareText(a.dueDate ?? a.lastDate, b.dueDate ?? b.lastDate) ||
-      compareText(a.status, b.status),
-  );
+  const rule = Int32Array.from(findings, (f) => ruleOrder.get(`${f.requirement} ${f.check}`)!);
+  const subject = ranks(findings, (f) => f.subject.id);
+  const date = ranks(findings, (f) => f.dueDate ?? f.lastDate);
+  const status = ranks(findings, (f) => f.status);
+  const order = Array.from(findings, (_, i) => i).sort((a, b) => rule[a]! - rule[b]! || subject[a]! - subject[b]! || date[a]! - date[b]! || status[a]! - status[b]!);
+  return order.map((i) => findings[i]!);
+}
+
+/** Each item's rank by `key` in compareText's order; keys it holds equal share a rank. */
+function ranks<T>(items: readonly T[], key: (item: T) => string | null): Int32Array {
+  const distinct = [...new Set(items.map(key))].sort(compareText);
+  const rankOf = new Map<string | null, number>();
+  let rank = 0;
+  distinct.forEach((value, i) => {
+    if (i > 0 && compareText(distinct[i - 1]!, value) !== 0) rank += 1;
+    rankOf.set(value, rank);
+  });
+  return Int32Array.from(items, (item) => rankOf.get(key(item))!);
 }
 
 export interface AuditInput {

@@ -77,6 +77,13 @@ export interface Check<P extends z.ZodType = z.ZodType> {
   needsFields?: (params: z.output<P>) => ReadonlyArray<readonly [RecordKind, string]>;
   /** The kind of subject it counts. */
   subject: SubjectKind;
+  /**
+   * Each subject is a record dated in the window (a session) and judged on that record alone,
+   * whatever the window's bounds and audit date, and counted with its date. A month's figures
+   * are then the window's own, counted by each record's date: the check is not run again for
+   * each month. A function of the rule's parameters, as a variant of a check may count other subjects.
+   */
+  datedSubjects?: (params: z.output<P>) => boolean;
   params: P;
   /** One message per finding status. */
   messages: Record<string, MessageFn>;
@@ -98,7 +105,7 @@ export class SubjectTally {
   private count = 0;
   private readonly seen = new Set<string>();
 
-  one(_kind: SubjectKind, _id: string, _workerId?: string): void {
+  one(_kind: SubjectKind, _id: string, _workerId?: string, _date?: Day): void {
     this.count += 1;
   }
 
@@ -119,12 +126,15 @@ export class KeepingTally extends SubjectTally {
   readonly ids: string[] = [];
   /** The worker of a session or case discussion; null for other subjects. */
   readonly workerIds: Array<string | null> = [];
+  /** The date of a subject that is a dated record, where the check gives it (see Check.datedSubjects). */
+  readonly dates: Array<Day | null> = [];
 
-  override one(kind: SubjectKind, id: string, workerId?: string): void {
+  override one(kind: SubjectKind, id: string, workerId?: string, date?: Day): void {
     super.one(kind, id);
     this.kinds.push(kind);
     this.ids.push(id);
     this.workerIds.push(workerId ?? null);
+    this.dates.push(date ?? null);
   }
 }
 

@@ -19,6 +19,7 @@ export const diversityEvidenced = defineCheck({
   needs: ['sessions'],
   needsFields: () => [['sessions', 'diversityDiscussed']],
   subject: 'session',
+  datedSubjects: () => true,
   params,
   messages: {
     missing: (f) =>
@@ -33,7 +34,7 @@ export const diversityEvidenced = defineCheck({
     for (const s of datedWithin(dataset.sessions, window)) {
       if (s.status !== 'held' || !p.kinds.includes(s.kind)) continue;
       if (s.date < window.from || s.date > window.asOf || !scope.worker(s.workerId)) continue;
-      subjects.one('session', s.id, s.workerId);
+      subjects.one('session', s.id, s.workerId, s.date);
       if (s.diversityDiscussed === true) continue;
       findings.push({
         status: 'missing',

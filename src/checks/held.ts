@@ -36,7 +36,10 @@ export function forget(dataset: Dataset): void {
  * (sessions of a worker, discussions of a case), so that ids of different things never meet.
  */
 export function remembered<T extends { date: Day }>(dataset: Dataset, what: string, kinds: readonly string[], id: string, find: () => T[]): Held<T> {
-  const bySubject = memo(dataset, `${what} ${kinds.join(',')}`, () => new Map<string, Held<T>>());
+  const byKinds = memo(dataset, what, () => new Map<string, Map<string, Held<T>>>());
+  const kindsKey = keyOfList(kinds);
+  let bySubject = byKinds.get(kindsKey);
+  if (!bySubject) byKinds.set(kindsKey, (bySubject = new Map()));
   let held = bySubject.get(id);
   if (!held) {
     const items = find();
@@ -44,6 +47,14 @@ export function remembered<T extends { date: Day }>(dataset: Dataset, what: stri
     bySubject.set(id, held);
   }
   return held;
+}
+
+/** A rule's list (counted kinds, roles) as one key, made once per list: it is asked for once per subject and month. */
+const listKeys = new WeakMap<readonly string[], string>();
+export function keyOfList(kinds: readonly string[]): string {
+  let key = listKeys.get(kinds);
+  if (key === undefined) listKeys.set(kinds, (key = kinds.join(',')));
+  return key;
 }
 
 /** Each list of dated records in date order (records of one date in their file order), made once. */
@@ -54,11 +65,21 @@ const inDateOrder = new WeakMap<readonly { date: Day }[], readonly { date: Day }
  * month rather than every record of the export.
  */
 export function datedWithin<T extends { date: Day }>(records: readonly T[], window: { from: Day; asOf: Day }): readonly T[] {
+  return within(inDateOrderOf(records), window);
+}
+
+/** Every record of a list in date order (records of one date in their file order), sorted once. */
+export function inDateOrderOf<T extends { date: Day }>(records: readonly T[]): readonly T[] {
   let sorted = inDateOrder.get(records) as readonly T[] | undefined;
   if (!sorted) {
     sorted = sortedByDate(records);
     inDateOrder.set(records, sorted);
   }
+  return sorted;
+}
+
+/** The records of a list already in date order that are dated within the window. */
+export function within<T extends { date: Day }>(sorted: readonly T[], window: { from: Day; asOf: Day }): readonly T[] {
   return sorted.slice(firstOnOrAfter(sorted, window.from), firstOnOrAfter(sorted, window.asOf + 1));
 }
 

@@ -1,6 +1,6 @@
 /** Parameter schemas and helpers that several checks share. */
 import { z } from 'zod';
-import { datedWithin, remembered, type Held } from './held.js';
+import { datedWithin, inDateOrderOf, keyOfList, memo, remembered, within, type Held } from './held.js';
 import type { AuditWindow } from '../time/window.js';
 import { addInterval, intervalSchema, type Interval } from '../time/interval.js';
 import type { CheckContext } from './check.js';
@@ -66,10 +66,6 @@ export function workersInRoles(dataset: Dataset, wanted: readonly Role[], { wind
   return dataset.workers.filter((w) => hasRole(w, wanted) && scope.worker(w.id) && activeInWindow(w.start, w.end, window));
 }
 
-/**
- * Each held session of the given kinds dated in the window, with its worker, where the worker
- * has one of the roles and is in scope.
- */
 /** Held sessions of the counted kinds dated in the window, of workers of the wanted roles in scope, in date order. */
 export function heldSessionsInWindow(
   dataset: Dataset,
@@ -77,9 +73,10 @@ export function heldSessionsInWindow(
   wanted: readonly Role[],
   { window, scope }: CheckContext,
 ): Array<{ session: SupervisionSession; worker: Worker }> {
+  // The held sessions of the kinds, in date order, are found once; each month's audit takes its own dates.
+  const held = memo(dataset, `held sessions ${keyOfList(kinds)}`, () => inDateOrderOf(dataset.sessions).filter((s) => s.status === 'held' && kinds.includes(s.kind)));
   const found: Array<{ session: SupervisionSession; worker: Worker }> = [];
-  for (const session of datedWithin(dataset.sessions, window)) {
-    if (session.status !== 'held' || !kinds.includes(session.kind)) continue;
+  for (const session of within(held, window)) {
     const worker = dataset.workerById.get(session.workerId);
     if (worker && hasRole(worker, wanted) && scope.worker(worker.id)) found.push({ session, worker });
   }

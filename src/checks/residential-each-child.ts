@@ -29,6 +29,7 @@ export const residentialEachChild = defineCheck({
   description: 'Every child resident in a home is discussed at each supervision session of its staff.',
   needs: ['workers', 'sessions', 'residences', 'case-discussions'],
   subject: 'session',
+  datedSubjects: () => true,
   params,
   messages: {
     missing: (f) => `child ${f.details['childId']}, resident at ${f.details['home']}, was not discussed at the session on ${f.details['date']}`,
@@ -45,7 +46,7 @@ export const residentialEachChild = defineCheck({
     for (const { session, worker } of heldSessionsInWindow(dataset, p.counts, p.roles, context)) {
       const residents = (residentsOf.get(worker.team) ?? []).filter((r) => covers(r, session.date));
       if (residents.length === 0) continue;
-      subjects.one('session', session.id, session.workerId);
+      subjects.one('session', session.id, session.workerId, session.date);
       for (const resident of residents) {
         if ((dataset.discussionsByCase.get(resident.childId) ?? []).some((d) => discussedAt(d, session))) continue;
         findings.push({

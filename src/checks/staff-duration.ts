@@ -44,6 +44,7 @@ export const staffDuration = defineCheck({
   needs: ['workers', 'sessions'],
   needsFields: () => [['sessions', 'durationMinutes']],
   subject: 'session',
+  datedSubjects: (p) => p.per === undefined,
   params,
   messages: {
     short: (f) =>
@@ -60,7 +61,7 @@ export const staffDuration = defineCheck({
     for (const { session, worker } of heldSessionsInWindow(dataset, p.counts, p.roles, context)) {
       const required = stageOn(stages, worker, p.stageFrom, session.date).minimum;
       if (required === undefined) continue;
-      subjects.one('session', session.id, session.workerId);
+      subjects.one('session', session.id, session.workerId, session.date);
       const duration = session.durationMinutes;
       if (duration !== null && duration >= required) continue;
       findings.push({

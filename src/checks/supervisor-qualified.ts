@@ -30,6 +30,7 @@ export const supervisorQualified = defineCheck({
   description: 'Each supervision is given by a supervisor in a senior role, registered, and trained in supervision on the day.',
   needs: ['workers', 'sessions', 'staff-records'],
   subject: 'session',
+  datedSubjects: () => true,
   params,
   messages: {
     unqualified: (f) => `supervised on ${f.details['date']} by ${f.details['supervisor']}, who ${f.details['fails']}`,
@@ -41,7 +42,7 @@ export const supervisorQualified = defineCheck({
     const trained = recordWords(['TRAINING'], p.courses);
     for (const { session, worker } of heldSessionsInWindow(dataset, p.counts, p.roles, context)) {
       if (p.professions && !p.professions.includes(worker.profession)) continue;
-      subjects.one('session', session.id, worker.id);
+      subjects.one('session', session.id, worker.id, session.date);
       const supervisorId = session.supervisorId ?? supervisorOn(dataset, worker.id, session.date)?.supervisorId ?? null;
       const supervisor = supervisorId === null ? undefined : dataset.workerById.get(supervisorId);
       const fails: string[] = [];

@@ -1,12 +1,13 @@
 /**
  * Invariants of the audit, for any data fast-check makes up: adding a held, compliant session
- * never adds a finding for that worker, and moving the audit date forward never removes an
- * overdue finding that nothing has resolved.
+ * never adds a finding for that worker, moving the audit date forward never removes an
+ * overdue finding that nothing has resolved, and the month figures a check with dated subjects
+ * counts from the whole window are those of running it again for each month.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runRule } from '../../src/audit/audit.js';
-import { addMonths, type Day } from '../../src/time/calendar.js';
+import { addMonths, firstOfMonth, lastOfMonth, type Day } from '../../src/time/calendar.js';
 import { EVERYONE } from '../../src/audit/scope.js';
 import { loadPolicy } from '../../src/policy/load.js';
 import type { SupervisionSession } from '../../src/model/records.js';
@@ -95,6 +96,32 @@ describe('properties of the audit', () => {
         for (const finding of now) expect(then.has(finding), finding).toBe(true);
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('counts the month figures of a check with dated subjects from the window as running it again for each month would', () => {
+    const months = Array.from({ length: 12 }, (_, i) => {
+      const first = addMonths(FROM, i);
+      const window = { from: first, asOf: lastOfMonth(2025 + Math.floor((10 + i) / 12), ((10 + i) % 12) + 1) };
+      return { month: formatDay(first).slice(0, 7), window, scope: EVERYONE };
+    });
+    expect(months[11]!.window).toEqual({ from: firstOfMonth(2026, 10), asOf: AS_OF });
+    const dated = policy.rules.filter((rule) => rule.check.datedSubjects?.(rule.params));
+    expect(dated.map((r) => r.check.id)).toEqual(['staff-duration', 'staff-duration', 'staff-duration', 'diversity-evidenced']);
+    fc.assert(
+      fc.property(sessionsArb, (specs) => {
+        const data = dataset({
+          workers: [worker({ id: 'W1', start: '2024-06-01' }), worker({ id: 'M1', role: 'team-manager', start: '2015-01-01' })],
+          supervisors: [assignment('W1', 'M1', '2024-06-01')],
+          sessions: specs.map(sessionOf),
+        });
+        for (const rule of dated) {
+          const counted = runRule(rule, data, { from: FROM, asOf: AS_OF }, EVERYONE, { months }).summary;
+          const again = runRule({ ...rule, check: { ...rule.check, datedSubjects: undefined } }, data, { from: FROM, asOf: AS_OF }, EVERYONE, { months }).summary;
+          expect(counted.byMonth, rule.requirement).toEqual(again.byMonth);
+        }
+      }),
+      { numRuns: 200 },
     );
   });
 });
