@@ -17,14 +17,13 @@
  * are its source), and `overdue` when the next review is past due on the audit date.
  */
 import { z } from 'zod';
-import { defineCheck, tallyOf, type CheckFinding } from './check.js';
+import { countedFinding, defineCheck, tallyOf, type CheckContext, type CheckFinding } from './check.js';
 import { calendarInterval, hasRole, roles } from './params.js';
 import { days, overdueBy, since } from './wording.js';
 import { formatDay, type Day } from '../time/calendar.js';
 import { addInterval, describeInterval, type Interval } from '../time/interval.js';
 import { supervisorOn } from '../model/dataset.js';
 import type { SupervisionAgreement, SupervisorAssignment } from '../model/records.js';
-import type { AuditWindow } from '../time/window.js';
 import { evaluateChain } from './chain.js';
 
 const params = z
@@ -74,11 +73,12 @@ function reviewEvents(agreements: readonly SupervisionAgreement[], asOf: Day): R
 function reviewFindings(
   agreements: readonly SupervisionAgreement[],
   every: Interval,
-  window: AuditWindow,
+  { window, counting }: CheckContext,
   base: Pick<CheckFinding, 'subject' | 'workerId' | 'supervisorId' | 'team'>,
 ): CheckFinding[] {
   const events = reviewEvents(agreements, window.asOf);
   const gaps = evaluateChain({ start: events[0]!.day, end: null, events: events.map((e) => e.day), dueAfter: (anchor) => addInterval(anchor, every) }, window);
+  if (counting) return gaps.map((gap) => countedFinding(gap.status, base.subject));
   return gaps.map((gap) => {
     // The chain starts at the first signing, itself an event: its anchor is always a signing or review.
     const anchor = gap.anchorIndex === null ? events[0]! : events[gap.anchorIndex]!;
@@ -136,6 +136,10 @@ export const agreement = defineCheck({
       const first = agreements[0];
       if (!first) {
         if (judgesStart && window.asOf > due) {
+          if (context.counting) {
+            findings.push(countedFinding('missing', base.subject));
+            continue;
+          }
           findings.push({
             ...base,
             status: 'missing',
@@ -149,17 +153,21 @@ export const agreement = defineCheck({
         continue;
       }
       if (judgesStart && first.signed > due && first.signed >= window.from) {
-        findings.push({
-          ...base,
-          status: 'late',
-          dueDate: due,
-          lastDate: start,
-          daysOverdue: first.signed - due,
-          details: { supervisorId: current.supervisorId, eventDate: formatDay(first.signed) },
-          source: [first, current],
-        });
+        findings.push(
+          context.counting
+            ? countedFinding('late', base.subject)
+            : {
+                ...base,
+                status: 'late',
+                dueDate: due,
+                lastDate: start,
+                daysOverdue: first.signed - due,
+                details: { supervisorId: current.supervisorId, eventDate: formatDay(first.signed) },
+                source: [first, current],
+              },
+        );
       }
-      if (p.reviewEvery !== undefined) findings.push(...reviewFindings(agreements, p.reviewEvery, window, base));
+      if (p.reviewEvery !== undefined) findings.push(...reviewFindings(agreements, p.reviewEvery, context, base));
     }
     return { subjects: subjects.size, findings };
   },

@@ -8,11 +8,12 @@
  */
 import { datedWithin } from './held.js';
 import { z } from 'zod';
-import { defineCheck, tallyOf, type CheckFinding } from './check.js';
+import { countedFinding, defineCheck, tallyOf, type CheckFinding } from './check.js';
 import { calendarInterval, sessionKinds } from './params.js';
-import { formatDay } from '../time/calendar.js';
-import { addInterval, describeInterval } from '../time/interval.js';
-import { carries } from '../model/dataset.js';
+import { formatDay, type Day } from '../time/calendar.js';
+import { addInterval, describeInterval, type Interval } from '../time/interval.js';
+import { carries, type Dataset } from '../model/dataset.js';
+import type { SessionKind, SupervisionSession } from '../model/records.js';
 
 const params = z
   .object({
@@ -45,6 +46,14 @@ export const cancellation = defineCheck({
       if ((s.status !== 'cancelled' && s.status !== 'postponed') || !p.kinds.includes(s.kind)) continue;
       if (s.date < window.from || s.date > window.asOf || !scope.worker(s.workerId)) continue;
       subjects.one('session', s.id, s.workerId);
+      const missing = p.reasonRequired && reasonsKnown && !s.cancelReasonGiven;
+      const late = p.rearrangeWithin === undefined ? null : notRearranged(dataset, p.kinds, s, p.rearrangeWithin, window.asOf);
+      if (context.counting) {
+        // A month's audit needs only how many findings each session has.
+        if (missing) findings.push(countedFinding('missing', { kind: 'session', id: s.id }));
+        if (late) findings.push(countedFinding('not-rearranged', { kind: 'session', id: s.id }));
+        continue;
+      }
       const base = {
         subject: { kind: 'session' as const, id: s.id },
         workerId: s.workerId,
@@ -53,25 +62,30 @@ export const cancellation = defineCheck({
         lastDate: s.date,
       };
       const details = { status: s.status, date: formatDay(s.date) };
-      if (p.reasonRequired && reasonsKnown && !s.cancelReasonGiven) {
-        findings.push({ ...base, status: 'missing', dueDate: null, daysOverdue: null, details, source: [s] });
-      }
-      if (p.rearrangeWithin === undefined) continue;
-      const due = addInterval(s.date, p.rearrangeWithin);
-      if (window.asOf <= due) continue;
-      const next = (dataset.sessionsByWorker.get(s.workerId) ?? []).find(
-        (h) => h.status === 'held' && p.kinds.includes(h.kind) && h.date >= s.date && h.date <= window.asOf && h !== s,
-      );
-      if (next && next.date <= due) continue;
+      if (missing) findings.push({ ...base, status: 'missing', dueDate: null, daysOverdue: null, details, source: [s] });
+      if (!late) continue;
+      const { due, next } = late;
       findings.push({
         ...base,
         status: 'not-rearranged',
         dueDate: due,
         daysOverdue: (next ? next.date : window.asOf) - due,
-        details: { ...details, within: describeInterval(p.rearrangeWithin), nextHeld: next ? formatDay(next.date) : null },
+        details: { ...details, within: describeInterval(p.rearrangeWithin!), nextHeld: next ? formatDay(next.date) : null },
         source: next ? [s, next] : [s],
       });
     }
     return { subjects: subjects.size, findings };
   },
 });
+
+/**
+ * Whether a cancelled session was not rearranged: the days to rearrange it have passed by the
+ * audit date with no held session of the kinds in them. Gives its due date and the next held session, if any.
+ */
+function notRearranged(dataset: Dataset, kinds: readonly SessionKind[], s: SupervisionSession, within: Interval, asOf: Day): { due: Day; next: SupervisionSession | undefined } | null {
+  const due = addInterval(s.date, within);
+  if (asOf <= due) return null;
+  const next = (dataset.sessionsByWorker.get(s.workerId) ?? []).find((h) => h.status === 'held' && kinds.includes(h.kind) && h.date >= s.date && h.date <= asOf && h !== s);
+  if (next && next.date <= due) return null;
+  return { due, next };
+}

@@ -8,7 +8,7 @@
  * or after the episode start is due N (working) days after that. Findings: `late`, `overdue`.
  */
 import { z } from 'zod';
-import { defineCheck, tallyOf, type CheckFinding } from './check.js';
+import { countedFinding, defineCheck, tallyOf, type CheckFinding } from './check.js';
 import { episodesOf, heldDiscussions, holderOn } from './case-episodes.js';
 import { discussionKinds } from './params.js';
 import { days, overdueBy } from './wording.js';
@@ -51,28 +51,29 @@ export const caseInitial = defineCheck({
       const due = addInterval(clockStart, p.within);
       const last = end === null ? window.asOf : Math.min(end, window.asOf);
       const first = heldDiscussions(dataset, episode.caseId, p.counts).items.find((d) => d.date >= episode.from && d.date <= last);
-      const base = {
-        subject: { kind: 'case' as const, id: episode.caseId },
-        ...holderOn(dataset, episode.caseId, clockStart),
-        dueDate: due,
-        lastDate: clockStart,
-      };
+      const late = first !== undefined && first.date > due && first.date >= window.from;
+      const overdue = first === undefined && last > due && last >= window.from;
+      if (!late && !overdue) continue;
+      const subject = { kind: 'case' as const, id: episode.caseId };
+      if (context.counting) {
+        findings.push(countedFinding(late ? 'late' : 'overdue', subject));
+        continue;
+      }
+      const base = { subject, ...holderOn(dataset, episode.caseId, clockStart), dueDate: due, lastDate: clockStart };
       const details = {
         plan: episode.type,
         within: describeInterval(p.within),
         endedOn: end !== null && end < window.asOf ? formatDay(end) : null,
       };
-      if (first) {
-        if (first.date > due && first.date >= window.from) {
-          findings.push({
-            ...base,
-            status: 'late',
-            daysOverdue: first.date - due,
-            details: { ...details, eventDate: formatDay(first.date), endedOn: null },
-            source: [first, allocation, episode],
-          });
-        }
-      } else if (last > due && last >= window.from) {
+      if (late) {
+        findings.push({
+          ...base,
+          status: 'late',
+          daysOverdue: first.date - due,
+          details: { ...details, eventDate: formatDay(first.date), endedOn: null },
+          source: [first, allocation, episode],
+        });
+      } else {
         findings.push({ ...base, status: 'overdue', daysOverdue: last - due, details, source: [allocation, episode] });
       }
     }
