@@ -24,9 +24,9 @@ export function episodesOf(dataset: Dataset, plans: readonly PlanType[]): readon
   );
 }
 
-/** Held discussions of the given kinds on a case, in date order (worked out once per case and rule, as month audits ask again). */
-export function heldDiscussions(dataset: Dataset, caseId: string, kinds: readonly DiscussionKind[]): Held<CaseDiscussion> {
-  return remembered(dataset, 'held discussions of case', kinds, caseId, () => (dataset.discussionsByCase.get(caseId) ?? []).filter((d) => d.status === 'held' && kinds.includes(d.kind)));
+/** Each case's held discussions of the given kinds, in date order: a lookup by case id (month audits ask again). */
+export function heldDiscussionsOf(dataset: Dataset, kinds: readonly DiscussionKind[]): (caseId: string) => Held<CaseDiscussion> {
+  return remembered(dataset, 'held discussions of case', kinds, (caseId) => (dataset.discussionsByCase.get(caseId) ?? []).filter((d) => d.status === 'held' && kinds.includes(d.kind)));
 }
 
 /** Whether a case discussion took place at a staff supervision session: linked to it, or held by its worker that day. */

@@ -11,7 +11,7 @@
 import { z } from 'zod';
 import { chainFinding } from './chain-finding.js';
 import { countedFinding, defineCheck, tallyOf, type CheckFinding } from './check.js';
-import { episodesOf, heldDiscussions, holderOn } from './case-episodes.js';
+import { episodesOf, heldDiscussionsOf, holderOn } from './case-episodes.js';
 import { calendarInterval, discussionKinds } from './params.js';
 import { days, overdueBy, since } from './wording.js';
 import { activeInWindow, evaluateChain } from './chain.js';
@@ -70,11 +70,12 @@ export const caseFrequency = defineCheck({
     const { window, scope } = context;
     const subjects = tallyOf(context);
     const findings: CheckFinding[] = [];
+    const discussionsOf = heldDiscussionsOf(dataset, p.counts);
     for (const { episode, end } of episodesOf(dataset, p.plans)) {
       if (!activeInWindow(episode.from, end, window) || !scope.case(episode.caseId)) continue;
       subjects.add('case', episode.caseId);
       const every = intervalFor(p, episode);
-      const { items: discussions, dates } = heldDiscussions(dataset, episode.caseId, p.counts);
+      const { items: discussions, dates } = discussionsOf(episode.caseId);
       const gaps = evaluateChain({ start: episode.from, end, events: dates, dueAfter: (a) => addInterval(a, every) }, window);
       for (const gap of gaps) {
         if (context.counting) {

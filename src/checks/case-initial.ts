@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import { countedFinding, defineCheck, tallyOf, type CheckFinding } from './check.js';
-import { episodesOf, heldDiscussions, holderOn } from './case-episodes.js';
+import { episodesOf, heldDiscussionsOf, holderOn } from './case-episodes.js';
 import { discussionKinds } from './params.js';
 import { days, overdueBy } from './wording.js';
 import { activeInWindow } from './chain.js';
@@ -39,6 +39,7 @@ export const caseInitial = defineCheck({
     const { window, scope } = context;
     const subjects = tallyOf(context);
     const findings: CheckFinding[] = [];
+    const discussionsOf = heldDiscussionsOf(dataset, p.counts);
     for (const { episode, end } of episodesOf(dataset, p.plans)) {
       if (!activeInWindow(episode.from, end, window) || !scope.case(episode.caseId)) continue;
       const allocation = (dataset.allocationsByCase.get(episode.caseId) ?? []).find(
@@ -50,7 +51,7 @@ export const caseInitial = defineCheck({
       subjects.add('case', episode.caseId);
       const due = addInterval(clockStart, p.within);
       const last = end === null ? window.asOf : Math.min(end, window.asOf);
-      const first = heldDiscussions(dataset, episode.caseId, p.counts).items.find((d) => d.date >= episode.from && d.date <= last);
+      const first = discussionsOf(episode.caseId).items.find((d) => d.date >= episode.from && d.date <= last);
       const late = first !== undefined && first.date > due && first.date >= window.from;
       const overdue = first === undefined && last > due && last >= window.from;
       if (!late && !overdue) continue;

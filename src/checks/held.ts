@@ -32,21 +32,25 @@ export function forget(dataset: Dataset): void {
 }
 
 /**
- * A subject's held events of the counted kinds, with their dates. `what` names the events
- * (sessions of a worker, discussions of a case), so that ids of different things never meet.
+ * Each subject's held events of the counted kinds, with their dates, found when first asked for
+ * and kept. `what` names the events (sessions of a worker, discussions of a case), so that ids of
+ * different things never meet. A check asks for the lookup once per run, then once per subject.
  */
-export function remembered<T extends { date: Day }>(dataset: Dataset, what: string, kinds: readonly string[], id: string, find: () => T[]): Held<T> {
+export function remembered<T extends { date: Day }>(dataset: Dataset, what: string, kinds: readonly string[], find: (id: string) => T[]): (id: string) => Held<T> {
   const byKinds = memo(dataset, what, () => new Map<string, Map<string, Held<T>>>());
   const kindsKey = keyOfList(kinds);
   let bySubject = byKinds.get(kindsKey);
   if (!bySubject) byKinds.set(kindsKey, (bySubject = new Map()));
-  let held = bySubject.get(id);
-  if (!held) {
-    const items = find();
-    held = { items, dates: items.map((item) => item.date) };
-    bySubject.set(id, held);
-  }
-  return held;
+  const held = bySubject;
+  return (id) => {
+    let found = held.get(id);
+    if (!found) {
+      const items = find(id);
+      found = { items, dates: items.map((item) => item.date) };
+      held.set(id, found);
+    }
+    return found;
+  };
 }
 
 /** A rule's list (counted kinds, roles) as one key, made once per list: it is asked for once per subject and month. */

@@ -83,8 +83,9 @@ export function heldSessionsInWindow(
   return found;
 }
 
-export function heldSessions(dataset: Dataset, workerId: string, kinds: readonly SessionKind[]): Held<SupervisionSession> {
-  return remembered(dataset, 'held sessions of worker', kinds, workerId, () => (dataset.sessionsByWorker.get(workerId) ?? []).filter((s) => s.status === 'held' && kinds.includes(s.kind)));
+/** Each worker's held sessions of the counted kinds, in date order: a lookup by worker id. */
+export function heldSessionsOf(dataset: Dataset, kinds: readonly SessionKind[]): (workerId: string) => Held<SupervisionSession> {
+  return remembered(dataset, 'held sessions of worker', kinds, (workerId) => (dataset.sessionsByWorker.get(workerId) ?? []).filter((s) => s.status === 'held' && kinds.includes(s.kind)));
 }
 
 /** The records a rule about recording or signing covers: staff sessions, case discussions, or both. */

@@ -11,7 +11,7 @@
 import { z } from 'zod';
 import { workerChainFinding } from './chain-finding.js';
 import { defineCheck, tallyOf, type CheckFinding } from './check.js';
-import { calendarInterval, hasRole, heldSessions, roles, sessionKinds } from './params.js';
+import { calendarInterval, hasRole, heldSessionsOf, roles, sessionKinds } from './params.js';
 import { days, overdueBy, since } from './wording.js';
 import { activeInWindow, evaluateChain } from './chain.js';
 import type { Day } from '../time/calendar.js';
@@ -70,9 +70,10 @@ export const professionalSupervision = defineCheck({
     const { window, scope } = context;
     const subjects = tallyOf(context);
     const findings: CheckFinding[] = [];
+    const sessionsOf = heldSessionsOf(dataset, p.counts);
     for (const worker of dataset.workers) {
       if (!p.professions.includes(worker.profession) || (p.roles && !hasRole(worker, p.roles)) || !scope.worker(worker.id)) continue;
-      const { items: sessions, dates } = heldSessions(dataset, worker.id, p.counts);
+      const { items: sessions, dates } = sessionsOf(worker.id);
       for (const period of crossProfessionPeriods(dataset, worker)) {
         if (activeInWindow(period.from, period.to, window)) subjects.add('worker', worker.id);
         const gaps = evaluateChain({ start: period.from, end: period.to, events: dates, dueAfter: (a) => addInterval(a, p.every) }, window);

@@ -13,7 +13,7 @@
  */
 import { z } from 'zod';
 import { defineCheck, tallyOf, type CheckContext, type CheckFinding, type CheckResult } from './check.js';
-import { heldSessions, heldSessionsInWindow, roles, sessionKinds, stageFrom, stageOn, stagesSchema, workersInRoles } from './params.js';
+import { heldSessionsOf, heldSessionsInWindow, roles, sessionKinds, stageFrom, stageOn, stagesSchema, workersInRoles } from './params.js';
 import { addInterval, describeInterval, intervalSchema, type Interval } from '../time/interval.js';
 import type { Dataset } from '../model/dataset.js';
 import { supervisorOn } from '../model/dataset.js';
@@ -87,10 +87,11 @@ function totals(dataset: Dataset, p: Params, per: Interval, context: CheckContex
   const stages = p.stages ?? [{ minimum: p.minimum }];
   const subjects = tallyOf(context);
   const findings: CheckFinding[] = [];
+  const sessionsOf = heldSessionsOf(dataset, p.counts);
   for (const worker of workersInRoles(dataset, p.roles, context)) {
     subjects.one('worker', worker.id);
     const last = worker.end === null ? window.asOf : Math.min(worker.end, window.asOf);
-    const sessions = heldSessions(dataset, worker.id, p.counts).items;
+    const sessions = sessionsOf(worker.id).items;
     for (let from = Math.max(worker.start, window.from); addInterval(from, per) - 1 <= last; from = addInterval(from, per)) {
       const to = addInterval(from, per) - 1;
       const required = stageOn(stages, worker, p.stageFrom, from).minimum;

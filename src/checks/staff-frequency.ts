@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { workerChainFinding } from './chain-finding.js';
 import { countedFinding, defineCheck, tallyOf, type CheckFinding } from './check.js';
-import { calendarInterval, heldSessions, roles, sessionKinds, stageFrom, stageOn, stagesSchema, workersInRoles } from './params.js';
+import { calendarInterval, heldSessionsOf, roles, sessionKinds, stageFrom, stageOn, stagesSchema, workersInRoles } from './params.js';
 import { days, overdueBy, since } from './wording.js';
 import { evaluateChain } from './chain.js';
 import { addInterval, describeInterval } from '../time/interval.js';
@@ -42,9 +42,10 @@ export const staffFrequency = defineCheck({
     const stages = p.stages ?? [{ every: p.every! }];
     const subjects = tallyOf(context);
     const findings: CheckFinding[] = [];
+    const sessionsOf = heldSessionsOf(dataset, p.counts);
     for (const worker of workersInRoles(dataset, p.roles, context)) {
       subjects.add('worker', worker.id);
-      const { items: sessions, dates } = heldSessions(dataset, worker.id, p.counts);
+      const { items: sessions, dates } = sessionsOf(worker.id);
       const everyOn = (day: number) => stageOn(stages, worker, p.stageFrom, day).every;
       const gaps = evaluateChain(
         { start: worker.start, end: worker.end, events: dates, dueAfter: (a) => addInterval(a, everyOn(a)) },

@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import { workerChainFinding } from './chain-finding.js';
 import { defineCheck, tallyOf, type CheckFinding } from './check.js';
-import { calendarInterval, heldSessions, roles, sessionKinds, workersInRoles } from './params.js';
+import { calendarInterval, heldSessionsOf, roles, sessionKinds, workersInRoles } from './params.js';
 import { days, overdueBy, since } from './wording.js';
 import { evaluateChain } from './chain.js';
 import { addInterval, describeInterval } from '../time/interval.js';
@@ -41,9 +41,10 @@ export const topicsCoverage = defineCheck({
     const { window } = context;
     const subjects = tallyOf(context);
     const findings: CheckFinding[] = [];
+    const sessionsOf = heldSessionsOf(dataset, p.counts);
     for (const worker of workersInRoles(dataset, p.roles, context)) {
       subjects.add('worker', worker.id);
-      const held = heldSessions(dataset, worker.id, p.counts).items;
+      const held = sessionsOf(worker.id).items;
       for (const [code, words] of Object.entries(p.topics)) {
         const sessions = held.filter((s) => s.topics.includes(code));
         const gaps = evaluateChain({ start: worker.start, end: worker.end, events: sessions.map((s) => s.date), dueAfter: (a) => addInterval(a, p.every) }, window);

@@ -65,9 +65,18 @@ const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
 
 /** `YYYY-MM-DD`. */
 export function formatDay(d: Day): string {
+  // A report writes the same few thousand dates over and over: each is made once.
+  const known = d >= 0 && d < FORMATTED_DAYS ? formatted[d] : undefined;
+  if (known !== undefined) return known;
   const { year, month, day } = ymdFromDay(d);
-  return `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}`;
+  const text = `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}`;
+  if (d >= 0 && d < FORMATTED_DAYS) formatted[d] = text;
+  return text;
 }
+
+/** Days from 1970 to 2149, each formatted once it is first asked for. */
+const FORMATTED_DAYS = 65_000;
+const formatted = new Array<string | undefined>(FORMATTED_DAYS).fill(undefined);
 
 /** Parses a strict `YYYY-MM-DD`; null when it is not a real date. */
 export function parseIsoDay(text: string): Day | null {
