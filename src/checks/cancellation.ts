@@ -47,11 +47,11 @@ export const cancellation = defineCheck({
       if (s.date < window.from || s.date > window.asOf || !scope.worker(s.workerId)) continue;
       subjects.one('session', s.id, s.workerId);
       const missing = p.reasonRequired && reasonsKnown && !s.cancelReasonGiven;
-      const late = p.rearrangeWithin === undefined ? null : notRearranged(dataset, p.kinds, s, p.rearrangeWithin, window.asOf);
+      const unrearranged = p.rearrangeWithin === undefined ? null : notRearranged(dataset, p.kinds, s, p.rearrangeWithin, window.asOf);
       if (context.counting) {
         // A month's audit needs only how many findings each session has.
         if (missing) findings.push(countedFinding('missing', { kind: 'session', id: s.id }));
-        if (late) findings.push(countedFinding('not-rearranged', { kind: 'session', id: s.id }));
+        if (unrearranged) findings.push(countedFinding('not-rearranged', { kind: 'session', id: s.id }));
         continue;
       }
       const base = {
@@ -63,8 +63,8 @@ export const cancellation = defineCheck({
       };
       const details = { status: s.status, date: formatDay(s.date) };
       if (missing) findings.push({ ...base, status: 'missing', dueDate: null, daysOverdue: null, details, source: [s] });
-      if (!late) continue;
-      const { due, next } = late;
+      if (!unrearranged) continue;
+      const { due, next } = unrearranged;
       findings.push({
         ...base,
         status: 'not-rearranged',

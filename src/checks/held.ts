@@ -37,28 +37,16 @@ export function forget(dataset: Dataset): void {
  * different things never meet. A check asks for the lookup once per run, then once per subject.
  */
 export function remembered<T extends { date: Day }>(dataset: Dataset, what: string, kinds: readonly string[], find: (id: string) => T[]): (id: string) => Held<T> {
-  const byKinds = memo(dataset, what, () => new Map<string, Map<string, Held<T>>>());
-  const kindsKey = keyOfList(kinds);
-  let bySubject = byKinds.get(kindsKey);
-  if (!bySubject) byKinds.set(kindsKey, (bySubject = new Map()));
-  const held = bySubject;
+  const bySubject = memo(dataset, `${what} ${kinds.join(',')}`, () => new Map<string, Held<T>>());
   return (id) => {
-    let found = held.get(id);
-    if (!found) {
+    let held = bySubject.get(id);
+    if (!held) {
       const items = find(id);
-      found = { items, dates: items.map((item) => item.date) };
-      held.set(id, found);
+      held = { items, dates: items.map((item) => item.date) };
+      bySubject.set(id, held);
     }
-    return found;
+    return held;
   };
-}
-
-/** A rule's list (counted kinds, roles) as one key, made once per list: it is asked for once per subject and month. */
-const listKeys = new WeakMap<readonly string[], string>();
-export function keyOfList(kinds: readonly string[]): string {
-  let key = listKeys.get(kinds);
-  if (key === undefined) listKeys.set(kinds, (key = kinds.join(',')));
-  return key;
 }
 
 /** Each list of dated records in date order (records of one date in their file order), made once. */

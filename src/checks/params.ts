@@ -1,6 +1,6 @@
 /** Parameter schemas and helpers that several checks share. */
 import { z } from 'zod';
-import { datedWithin, inDateOrderOf, keyOfList, memo, remembered, within, type Held } from './held.js';
+import { datedWithin, inDateOrderOf, memo, remembered, within, type Held } from './held.js';
 import type { AuditWindow } from '../time/window.js';
 import { addInterval, intervalSchema, type Interval } from '../time/interval.js';
 import type { CheckContext } from './check.js';
@@ -74,7 +74,7 @@ export function heldSessionsInWindow(
   { window, scope }: CheckContext,
 ): Array<{ session: SupervisionSession; worker: Worker }> {
   // The held sessions of the kinds, in date order, are found once; each month's audit takes its own dates.
-  const held = memo(dataset, `held sessions ${keyOfList(kinds)}`, () => inDateOrderOf(dataset.sessions).filter((s) => s.status === 'held' && kinds.includes(s.kind)));
+  const held = memo(dataset, `held sessions ${kinds.join(',')}`, () => inDateOrderOf(dataset.sessions).filter((s) => s.status === 'held' && kinds.includes(s.kind)));
   const found: Array<{ session: SupervisionSession; worker: Worker }> = [];
   for (const session of within(held, window)) {
     const worker = dataset.workerById.get(session.workerId);
