@@ -175,7 +175,7 @@ process.stderr.write('workbook input measured\n');
 
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 const lines = [
-  `supervision-audit benchmark: ${machine}; median of ${runs} runs each`,
+  `supervision-audit benchmark: ${machine}; median of ${runs} runs each (${Math.max(runs, 5)} at the smaller sizes); each ratio the median of its runs' ratios`,
   '',
   '     rows   floor (csv-parse)   pandas read   audit to JSON   audit/floor   audit/pandas   rows/s (audit)   peak RSS',
   ...results.map((r) =>

@@ -208,19 +208,27 @@ function wholeWindow(
 /** Each month's figures from the window's own run: each subject, and its findings, counted in the month of its date. */
 function monthsOfDatedSubjects(months: readonly MonthAudit[], tally: KeepingTally, findings: readonly CheckFinding[]): MonthFigures[] {
   const counts = months.map(({ month }) => ({ month, subjects: 0, failing: new SubjectSet(), exceptions: 0 }));
-  const monthOf = (day: Day): number => months.findIndex(({ window: w }) => day >= w.from && day <= w.asOf);
-  const dateOf = new Map<SubjectKind, Map<string, Day>>();
+  // The months are consecutive: a table from each day of the window to its month.
+  const first = months[0]!.window.from;
+  const monthOfDay = new Uint16Array(months[months.length - 1]!.window.asOf - first + 1);
+  months.forEach(({ window: w }, i) => monthOfDay.fill(i, w.from - first, w.asOf - first + 1));
+  // Only the month of a subject with findings needs remembering.
+  const failingMonth = new Map<SubjectKind, Map<string, number>>();
+  for (const f of findings) {
+    let ids = failingMonth.get(f.subject.kind);
+    if (!ids) failingMonth.set(f.subject.kind, (ids = new Map()));
+    ids.set(f.subject.id, -1);
+  }
   for (let i = 0; i < tally.ids.length; i++) {
-    const kind = tally.kinds[i]!;
     const date = tally.dates[i] ?? null;
-    if (date === null) throw new Error(`a check with dated subjects counted ${kind} ${tally.ids[i]} without its date`);
-    let dates = dateOf.get(kind);
-    if (!dates) dateOf.set(kind, (dates = new Map()));
-    dates.set(tally.ids[i]!, date);
-    counts[monthOf(date)]!.subjects += 1;
+    if (date === null) throw new Error(`a check with dated subjects counted ${tally.kinds[i]} ${tally.ids[i]} without its date`);
+    const month = monthOfDay[date - first]!;
+    counts[month]!.subjects += 1;
+    const ids = failingMonth.get(tally.kinds[i]!);
+    if (ids?.has(tally.ids[i]!)) ids.set(tally.ids[i]!, month);
   }
   for (const f of findings) {
-    const month = counts[monthOf(dateOf.get(f.subject.kind)!.get(f.subject.id)!)]!;
+    const month = counts[failingMonth.get(f.subject.kind)!.get(f.subject.id)!]!;
     month.exceptions += 1;
     month.failing.add(f.subject.kind, f.subject.id);
   }
