@@ -79,9 +79,10 @@ export interface Check<P extends z.ZodType = z.ZodType> {
   subject: SubjectKind;
   /**
    * Each subject is a record dated in the window (a session) and judged on that record alone,
-   * whatever the window's bounds and audit date, and counted with its date. A month's figures
-   * are then the window's own, counted by each record's date: the check is not run again for
-   * each month. A function of the rule's parameters, as a variant of a check may count other subjects.
+   * whatever the window's bounds and audit date, and counted with its date; every finding is
+   * about a subject so counted. A month's figures are then the window's own, counted by each
+   * record's date: the check is not run again for each month. A function of the rule's
+   * parameters, as a variant of a check may count other subjects.
    */
   datedSubjects?: (params: z.output<P>) => boolean;
   params: P;
