@@ -170,9 +170,9 @@ export function runRule(rule: Rule, dataset: Dataset, window: AuditWindow, scope
   }
   const months = options.months ?? [];
   const { figures, byTeam, findings, byMonth: counted } = wholeWindow(rule, dataset, window, scope, options);
-  // Otherwise each month is an audit of its own: the check is run again with that month's window
-  // and audit date. It runs once the whole window's raw findings are done with, so that both are
-  // never held at once.
+  // Where the window's run did not count them (Check.datedSubjects), each month is an audit of
+  // its own: the check is run again with that month's window and audit date, once the whole
+  // window's raw findings are done with, so that both are never held at once.
   const byMonth =
     counted ??
     months.map(({ month, window: monthWindow, scope: monthScope }) => {
