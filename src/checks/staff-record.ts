@@ -11,7 +11,7 @@
  * was without a record that was due on some day of the window. Findings: `late`, `overdue`.
  */
 import { z } from 'zod';
-import { chainFinding } from './chain-finding.js';
+import { workerChainFinding } from './chain-finding.js';
 import { countedFinding, defineCheck, tallyOf, type CheckFinding } from './check.js';
 import type { Gap } from './chain.js';
 import { calendarInterval } from './params.js';
@@ -100,15 +100,10 @@ export const staffRecord = defineCheck({
           continue;
         }
         findings.push(
-          chainFinding(gap, records, {
-            subject: { kind: 'worker', id: worker.id },
-            workerId: worker.id,
+          workerChainFinding(gap, records, worker, {
             supervisorId: supervisorOn(dataset, worker.id, gap.dueDate)?.supervisorId ?? null,
-            team: worker.team,
-            end: worker.end,
             window,
             details: { what, rhythm },
-            source: [worker],
           }),
         );
       }

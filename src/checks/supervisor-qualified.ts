@@ -7,7 +7,7 @@
  * session names, or the one assigned on its date. `unqualified`, naming each part that fails.
  */
 import { z } from 'zod';
-import { countedFinding, defineCheck, tallyOf, type CheckFinding } from './check.js';
+import { defineCheck, tallyOf, type CheckFinding } from './check.js';
 import { heldSessionsInWindow, roles, sessionKinds } from './params.js';
 import { courses, recordsOf, recordWords, registrationOn, registrationTypes } from './staff-records.js';
 import { supervisorOn } from '../model/dataset.js';
@@ -57,10 +57,6 @@ export const supervisorQualified = defineCheck({
         if (!training) fails.push(`has no ${trained} on record on or before that day`);
       }
       if (fails.length === 0) continue;
-      if (context.counting) {
-        findings.push(countedFinding('unqualified', { kind: 'session', id: session.id }));
-        continue;
-      }
       findings.push({
         status: 'unqualified',
         subject: { kind: 'session', id: session.id },
