@@ -15,7 +15,6 @@ export interface Detected {
   layout: EntityLayout;
 }
 
-
 /**
  * A column name as header matching sees it: case, spaces, underscores, hyphens and dots do
  * not matter, so `Worker Id`, `worker_id` and `WORKER-ID` are all WORKER_ID.

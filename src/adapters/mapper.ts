@@ -37,7 +37,6 @@ export interface FileSummary extends InputSummary {
   entity: EntityName;
 }
 
-
 type Outcome = 'used' | 'rejected' | { notRelevant: string };
 
 class RowCells implements CellSource<PlannedField & { index: number }> {

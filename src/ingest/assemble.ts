@@ -133,7 +133,7 @@ export class TableAssembler {
     if (values.length > width) {
       // Empty cells past the header are the padding of a wider sheet; a value there has no column.
       let lastFilled = values.length - 1;
-      while (lastFilled >= width && values[lastFilled]!.trim() === '') lastFilled -= 1;
+      while (lastFilled >= width && !filled(values[lastFilled]!)) lastFilled -= 1;
       if (lastFilled < width || !this.options.strictWidth) values = values.slice(0, width);
     } else if (values.length < width && !this.options.strictWidth) {
       values = values.concat(new Array<string>(width - values.length).fill(''));

@@ -57,7 +57,8 @@ export async function readCsv(path: string, displayName: string, sink: TableSink
   const decoder = new TextDecoder(encoding);
   const stream = createReadStream(path, { start: bomLength, highWaterMark: 1 << 16 });
 
-  let table: TableAssembler | null = null;
+  // Both are made when the first text is decoded; typed so, as the compiler cannot see the callbacks set them.
+  let table = null as TableAssembler | null;
   const events: TokenizerEvents = {
     record: (values, line) => table!.push(values, line),
     unclosedQuote(line, lines) {
@@ -67,7 +68,7 @@ export async function readCsv(path: string, displayName: string, sink: TableSink
   };
 
   // The delimiter is told by the first lines, in the first text decoded.
-  let tokenizer: CsvTokenizer | null = null;
+  let tokenizer = null as CsvTokenizer | null;
   const feed = (text: string): void => {
     if (text.length === 0) return;
     if (tokenizer === null) {
@@ -83,7 +84,7 @@ export async function readCsv(path: string, displayName: string, sink: TableSink
   } finally {
     stream.destroy();
   }
-  if (tokenizer === null) throw new InputError(`${displayName} is empty: an export needs at least a header row`);
-  (tokenizer as CsvTokenizer).end();
-  (table as unknown as TableAssembler).end();
+  if (tokenizer === null || table === null) throw new InputError(`${displayName} is empty: an export needs at least a header row`);
+  tokenizer.end();
+  table.end();
 }

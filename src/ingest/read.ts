@@ -123,4 +123,3 @@ export async function readTable(path: string, openTable: TableOpener): Promise<S
     throw err;
   }
 }
-
