@@ -14,6 +14,11 @@ export function compliancePercent(compliant: number, subjects: number): number |
   return subjects === 0 ? null : Math.round((1000 * compliant) / subjects) / 10;
 }
 
+/** The rows a finding rests on, as every report writes them: `file:line; file:line`. */
+export function sourcesText(source: ReadonlyArray<{ file: string; line: number }>): string {
+  return source.map((s) => `${s.file}:${s.line}`).join('; ');
+}
+
 export interface Finding {
   requirement: string;
   check: string;

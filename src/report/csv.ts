@@ -4,7 +4,7 @@
  * file), and every cell that a spreadsheet would run as a formula neutralised.
  */
 import { stringify } from 'csv-stringify/sync';
-import type { Report } from '../audit/report.js';
+import { sourcesText, type Report } from '../audit/report.js';
 
 /** Characters that make a spreadsheet read a cell as a formula (also after leading spaces). */
 const FORMULA_START = /^[\s\u00a0]*[=+\-@\t\r]/;
@@ -37,7 +37,6 @@ export function csvDocument(header: string[], rows: CsvRow[]): string {
   return [...csvPieces(header, rows, (r) => r)].join('');
 }
 
-const sources = (list: Array<{ file: string; line: number }>): string => list.map((s) => `${s.file}:${s.line}`).join('; ');
 
 export function renderSummaryCsv(report: Report): string {
   return csvDocument(
@@ -63,7 +62,7 @@ function exceptionPieces(report: Report): Generator<string> {
     f.lastDate,
     f.daysOverdue,
     f.message,
-    sources(f.source),
+    sourcesText(f.source),
   ]);
 }
 

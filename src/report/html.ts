@@ -7,7 +7,7 @@
  */
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import { compliancePercent, type Finding, type Report, type RuleSummary } from '../audit/report.js';
+import { compliancePercent, sourcesText, type Finding, type Report, type RuleSummary } from '../audit/report.js';
 import { percent, reportRowsNote, shortMonth, teamTotals } from './table.js';
 
 const escape = (text: string | number | null | undefined): string =>
@@ -218,7 +218,7 @@ function* exceptions(all: readonly Finding[], limit: number): Generator<string> 
     yield `<h3>${escape(team)}: ${whole} exception${whole === 1 ? '' : 's'}${whole > count ? ` (${count} listed)` : ''}</h3>\n<table><thead><tr><th>Worker</th><th>Rule</th><th>Subject</th><th>Status</th><th>Due</th><th>Detail</th><th>Source</th></tr></thead><tbody>\n`;
     for (const worker of [...workers.keys()].sort(order)) {
       for (const f of workers.get(worker)!) {
-        yield `<tr><td>${escape(worker)}</td><td>${escape(f.requirement)}<br><span class="muted">${escape(f.clause)}</span></td><td>${escape(f.subject.kind)} ${escape(f.subject.id)}</td><td>${escape(f.status)}</td><td>${escape(f.dueDate)}</td><td>${escape(f.message)}</td><td class="muted">${escape(f.source.map((s) => `${s.file}:${s.line}`).join('; '))}</td></tr>\n`;
+        yield `<tr><td>${escape(worker)}</td><td>${escape(f.requirement)}<br><span class="muted">${escape(f.clause)}</span></td><td>${escape(f.subject.kind)} ${escape(f.subject.id)}</td><td>${escape(f.status)}</td><td>${escape(f.dueDate)}</td><td>${escape(f.message)}</td><td class="muted">${escape(sourcesText(f.source))}</td></tr>\n`;
       }
     }
     yield '</tbody></table>\n';

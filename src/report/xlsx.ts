@@ -8,7 +8,7 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import type { Report } from '../audit/report.js';
+import { sourcesText, type Report } from '../audit/report.js';
 import { neutralise } from './csv.js';
 import { reportRowsNote, teamTotals } from './table.js';
 
@@ -215,7 +215,7 @@ export async function writeWorkbook(report: Report, stream: Writable): Promise<v
           excelDate(f.lastDate),
           f.daysOverdue,
           f.message,
-          f.source.map((x) => `${x.file}:${x.line}`).join('; '),
+          sourcesText(f.source),
         ].map(text),
       )
       .commit();
