@@ -177,10 +177,12 @@ export function listedFindings(findings: readonly Finding[], limit: number): { l
   const seen = new Map<string, number>();
   const left = new Map<string, number>();
   const listed = findings.filter((f) => {
-    const n = (seen.get(f.requirement) ?? 0) + 1;
-    seen.set(f.requirement, n);
+    // A rule is its requirement and check: one requirement may be checked two ways (how often, how long).
+    const rule = ruleName(f);
+    const n = (seen.get(rule) ?? 0) + 1;
+    seen.set(rule, n);
     if (n <= limit) return true;
-    left.set(f.requirement, (left.get(f.requirement) ?? 0) + 1);
+    left.set(rule, (left.get(rule) ?? 0) + 1);
     return false;
   });
   return { listed, left };

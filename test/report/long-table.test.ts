@@ -71,11 +71,20 @@ describe('a terminal lists at most --limit exceptions and data issues', () => {
 describe('the evidence pack lists at most --limit exceptions of each rule', () => {
   it('keeps the first of each rule, and counts the rest by rule', async () => {
     const { listedFindings } = await import('../../src/report/html.js');
-    const f = (requirement: string, id: string) => ({ requirement, subject: { kind: 'case', id } }) as never;
+    const f = (requirement: string, id: string, check = 'case-frequency') => ({ requirement, check, subject: { kind: 'case', id } }) as never;
     const findings = [f('A', '1'), f('A', '2'), f('A', '3'), f('B', '1'), f('C', '1'), f('C', '2')];
     const { listed, left } = listedFindings(findings, 2);
     expect(listed).toEqual([findings[0], findings[1], findings[3], findings[4], findings[5]]);
-    expect([...left]).toEqual([['A', 1]]);
+    expect([...left]).toEqual([['A case-frequency', 1]]);
     expect(listedFindings(findings, 0)).toEqual({ listed: findings, left: new Map() });
+  });
+
+  it('gives each rule its own limit where two checks enforce one requirement', async () => {
+    const { listedFindings } = await import('../../src/report/html.js');
+    const f = (check: string, id: string) => ({ requirement: 'A', check, subject: { kind: 'worker', id } }) as never;
+    const findings = [f('staff-frequency', '1'), f('staff-frequency', '2'), f('staff-duration', '1'), f('staff-duration', '2'), f('staff-duration', '3')];
+    const { listed, left } = listedFindings(findings, 2);
+    expect(listed).toEqual([findings[0], findings[1], findings[2], findings[3]]);
+    expect([...left]).toEqual([['A staff-duration', 1]]);
   });
 });
