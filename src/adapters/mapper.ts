@@ -358,8 +358,17 @@ export class FileMapper implements TableSink {
     }
     const found = record.issues;
     if (found === null) return outcome;
-    // A rejected record is reported for what rejected it; its other problems would only be noise.
-    this.issues.push(...(outcome === 'rejected' ? found.filter((i) => i.effect === 'row rejected') : found));
+    if (outcome !== 'rejected') {
+      this.issues.push(...found);
+      return outcome;
+    }
+    // A rejected record is one issue, for what rejected it (every rejected row counts once, as a
+    // file's share of rejected rows is judged by its issues); its other problems would be noise.
+    const [first, ...more] = found.filter((i) => i.effect === 'row rejected');
+    if (first) {
+      for (const other of more) first.problem += `; also ${other.field}${other.value === '' ? '' : ` "${other.value}"`}: ${other.problem}`;
+      this.issues.push(first);
+    }
     return outcome;
   }
 }
