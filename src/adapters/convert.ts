@@ -4,7 +4,7 @@
  * string slicing on the hot path: no Date objects, no regular expressions per call where a
  * character test will do.
  */
-import { type Day, type Instant, endOfLondonDay, formatDay, londonInstant, validDayFromYmd } from '../time/calendar.js';
+import { type Day, type Instant, endOfLondonDay, formatDay, londonInstant, londonWallClock, SECONDS_PER_DAY, validDayFromYmd } from '../time/calendar.js';
 
 /** A cell as a message quotes it: long values are cut, so that a message stays a line. */
 export function show(value: string, max = 40): string {
@@ -174,9 +174,50 @@ const FULL_MONTH_NAMES = ['JANUARY', 'FEBRUARY', 'MARCH', 'APRIL', 'MAY', 'JUNE'
 
 const allDigits = (part: string, min: number, max: number): boolean => part.length >= min && part.length <= max && Number.isFinite(digits(part, 0, part.length));
 
+/**
+ * An ISO 8601 date-time with its offset from UTC, as JSON and APIs write one
+ * (`2025-05-01T13:00:00.000Z`, `2025-05-01T14:00:00+01:00`): the date and time, then the
+ * offset, with optional seconds and fraction.
+ */
+const ZONED_ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?(Z|([+-])(\d{2}):?(\d{2}))$/i;
+
+/** A zoned ISO date-time as the London wall clock read it at that instant (a UTC 23:30 in summer is the next day's 00:30). */
+function zonedIso(match: RegExpExecArray, text: string, format: DateFormat): DateTime | Problem {
+  const [, y, mo, d, h, mi, s, zone, sign, oh, om] = match;
+  const day = checkedDay(Number(y), Number(mo), Number(d), text, format, false);
+  if (day instanceof Problem) return day;
+  const hours = Number(h);
+  const minutes = Number(mi);
+  const seconds = s === undefined ? 0 : Number(s);
+  if (hours > 23 || minutes > 59 || seconds > 59) return new Problem(`"${show(text)}" has no such time of day`);
+  const offset = zone!.toUpperCase() === 'Z' ? 0 : (sign === '-' ? -1 : 1) * (Number(oh) * 3600 + Number(om) * 60);
+  if (Math.abs(offset) > 14 * 3600) return new Problem(`"${show(text)}" has no such offset from UTC`);
+  return londonWallClock(day * SECONDS_PER_DAY + hours * 3600 + minutes * 60 + seconds - offset);
+}
+
+/** Oracle's default timestamp time, `HH.MI.SS[.FF] AM` (`02.30.00.000000000 PM`), as seconds; null when it is not one. */
+function oracleTime(text: string): number | Problem | null {
+  const match = /^(\d{1,2})\.(\d{2})(?:\.(\d{2})(?:\.\d+)?)?\s*([AP])\.?M\.?$/i.exec(text);
+  if (!match) return null;
+  const [, h, m, s, half] = match;
+  const hour = Number(h);
+  const minutes = Number(m);
+  const seconds = s === undefined ? 0 : Number(s);
+  if (hour < 1 || hour > 12 || minutes > 59 || seconds > 59) return new Problem(`"${show(text)}" is not a time of day (HH.MI.SS AM)`);
+  return ((hour % 12) + (half!.toUpperCase() === 'P' ? 12 : 0)) * 3600 + minutes * 60 + seconds;
+}
+
+/**
+ * Oracle's RR rule, which its tools apply when they write a year as two digits (`DD-MON-RR`):
+ * 00 to 49 are 2000 to 2049, 50 to 99 are 1950 to 1999.
+ */
+const rrYear = (twoDigits: number): number => (twoDigits < 50 ? 2000 + twoDigits : 1900 + twoDigits);
+
 /** The full reader, every shape and every problem named (exported for the test that holds the quick path to it). */
 export function parseDateTimeFully(raw: string, format: DateFormat): DateTime | Problem {
   const text = raw.trim();
+  const zoned = ZONED_ISO.exec(text);
+  if (zoned) return zonedIso(zoned, text, format);
   // The date ends at a space, or at the T of an ISO date-time (not the T of OCT).
   const space = /^\d{4}-\d{1,2}-\d{1,2}T/.test(text) ? text.indexOf('T') : text.indexOf(' ');
   const datePart = space === -1 ? text : text.slice(0, space);
@@ -211,13 +252,18 @@ export function parseDateTimeFully(raw: string, format: DateFormat): DateTime | 
     if (allDigits(a, 4, 4) && allDigits(b, 1, 2) && allDigits(c, 1, 2)) {
       result = checkedDay(digits(a, 0, 4), digits(b, 0, b.length), digits(c, 0, c.length), text, format, false);
     } else if (month !== undefined && allDigits(a, 1, 2) && allDigits(c, 2, 2)) {
-      return twoDigitYear();
+      // Only an Oracle export (AzeusCare's DD-MON layouts) writes a year so by default, and only its RR rule reads it.
+      if (format !== 'dd-mon-yyyy') return twoDigitYear();
+      result = checkedDay(rrYear(digits(c, 0, 2)), month, digits(a, 0, a.length), text, format, false);
     } else if (month !== undefined && allDigits(a, 1, 2) && allDigits(c, 4, 4)) {
       result = checkedDay(digits(c, 0, 4), month, digits(a, 0, a.length), text, format, false);
     } else return notADate();
   } else return notADate();
   if (result instanceof Problem) return result;
   if (timePart === '') return { day: result, seconds: null };
+  const oracle = oracleTime(timePart);
+  if (oracle instanceof Problem) return new Problem(`"${show(text)}": ${oracle.message}`);
+  if (oracle !== null) return { day: result, seconds: oracle };
   const seconds = parseTime(timePart.replace(/\.\d+$/, ''));
   if (seconds instanceof Problem) return new Problem(`"${show(text)}": ${seconds.message}`);
   return { day: result, seconds };

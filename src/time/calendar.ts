@@ -162,6 +162,13 @@ export function londonDay(instant: Instant): Day {
   return Math.floor((instant + offset) / SECONDS_PER_DAY);
 }
 
+/** What a London wall clock read at an instant: the date and the seconds after its midnight. */
+export function londonWallClock(instant: Instant): { day: Day; seconds: number } {
+  const wall = instant + (isBritishSummerTime(instant) ? 3600 : 0);
+  const day = Math.floor(wall / SECONDS_PER_DAY);
+  return { day, seconds: wall - day * SECONDS_PER_DAY };
+}
+
 /** The last second of a London calendar day: where a record has only a date, its end counts. */
 export function endOfLondonDay(day: Day): Instant {
   return londonInstant(day + 1, 0) - 1;

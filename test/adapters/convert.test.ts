@@ -69,13 +69,63 @@ describe('dates in each system’s format', () => {
     ['02/13/2026 09:00', 'yyyy-mm-dd', '"02/13/2026 09:00" has month 13: is it a US month-first date? Dates must be yyyy-mm-dd (2026-01-31)'],
     ['1-Fbr-2026', 'dd-mon-yyyy', '"1-Fbr-2026" is not a date in the form DD-MON-YYYY (31-JAN-2026)'],
     ['05-MRZ-2026', 'dd-mon-yyyy', '"05-MRZ-2026" is not a date in the form DD-MON-YYYY (31-JAN-2026)'],
-    ['05-MAR-26', 'dd-mon-yyyy', '"05-MAR-26" has a two-digit year: write the year in full, DD-MON-YYYY (31-JAN-2026)'],
+    ['05-MAR-26', 'dd/mm/yyyy', '"05-MAR-26" has a two-digit year: write the year in full, dd/mm/yyyy (31/01/2026)'],
+    ['05-MAR-26', 'yyyy-mm-dd', '"05-MAR-26" has a two-digit year: write the year in full, yyyy-mm-dd (2026-01-31)'],
+    ['31-APR-26', 'dd-mon-yyyy', '"31-APR-26" is not a real date'],
+    ['05-MAR-26 13.30.00.000000000 PM', 'dd-mon-yyyy', '"05-MAR-26 13.30.00.000000000 PM": "13.30.00.000000000 PM" is not a time of day (HH.MI.SS AM)'],
+    ['2026-02-30T10:00:00Z', 'yyyy-mm-dd', '"2026-02-30T10:00:00Z" is not a real date'],
+    ['2026-02-03T24:00:00Z', 'yyyy-mm-dd', '"2026-02-03T24:00:00Z" has no such time of day'],
+    ['2026-02-03T10:00:00+15:00', 'yyyy-mm-dd', '"2026-02-03T10:00:00+15:00" has no such offset from UTC'],
     ['31-APR-2026', 'dd-mon-yyyy', '"31-APR-2026" is not a real date'],
     ['2026-02-30', 'yyyy-mm-dd', '"2026-02-30" is not a real date'],
     ['1926-02-03', 'yyyy-mm-dd', '"1926-02-03" is outside 1950 to 2100: a typing error?'],
     ['2026-10-24 25:00', 'yyyy-mm-dd', '"2026-10-24 25:00": "25:00" is not a time of day (HH:MM)'],
   ])('%s as %s is a problem', (raw, format, problem) => {
     expect(read(raw, format)).toBe(`problem: ${problem}`);
+  });
+});
+
+describe('dates as Oracle’s tools write them (AzeusCare layouts)', () => {
+  // DD-MON-RR and DD-MON-RR HH.MI.SS.FF AM, Oracle's defaults: the year by the RR rule.
+  it.each<[string, string]>([
+    ['05-MAR-26', '2026-03-05'],
+    ['26-JUN-24', '2024-06-26'],
+    ['01-jan-00', '2000-01-01'],
+    ['31-DEC-49', '2049-12-31'],
+    ['01-JAN-50', '1950-01-01'],
+    ['15-AUG-99', '1999-08-15'],
+    ['29-FEB-24', '2024-02-29'],
+    ['05-MAR-26 02.30.00.000000000 PM', '2026-03-05 14:30:00'],
+    ['05-MAR-26 12.05.09.000000 AM', '2026-03-05 00:05:09'],
+    ['05-MAR-26 12.00.00 PM', '2026-03-05 12:00:00'],
+    ['05-MAR-2026 09.15.00 AM', '2026-03-05 09:15:00'],
+    ['05-MAR-26 14:30', '2026-03-05 14:30:00'],
+  ])('%s reads as %s', (raw, expected) => {
+    expect(read(raw, 'dd-mon-yyyy')).toBe(expected);
+  });
+});
+
+describe('ISO 8601 date-times with an offset, as JSON writes them, in London time', () => {
+  it.each<[string, string]>([
+    ['2025-05-01T13:00:00.000Z', '2025-05-01 14:00:00'],
+    ['2025-05-01T14:00:00+01:00', '2025-05-01 14:00:00'],
+    ['2025-12-01T13:00:00Z', '2025-12-01 13:00:00'],
+    ['2025-12-01T13:00Z', '2025-12-01 13:00:00'],
+    ['2025-12-01T13:00:00.123456-05:00', '2025-12-01 18:00:00'],
+    ['2025-12-01T13:00:00+0530', '2025-12-01 07:30:00'],
+    // A UTC 23:30 in summer is 00:30 the next day in London: it counts on 1 July.
+    ['2026-06-30T23:30:00Z', '2026-07-01 00:30:00'],
+    // A date column written as London's midnight in UTC (by a JavaScript Date) is that London day.
+    ['2026-06-30T23:00:00.000Z', '2026-07-01 00:00:00'],
+    ['2026-01-31T00:00:00.000Z', '2026-01-31 00:00:00'],
+    // The clocks go forward at 01:00 UTC on the last Sunday of March, back at 01:00 UTC on the last of October.
+    ['2026-03-29T00:59:59Z', '2026-03-29 00:59:59'],
+    ['2026-03-29T01:00:00Z', '2026-03-29 02:00:00'],
+    ['2026-10-25T00:59:59Z', '2026-10-25 01:59:59'],
+    ['2026-10-25T01:00:00Z', '2026-10-25 01:00:00'],
+    ['2024-02-28T23:30:00-01:00', '2024-02-29 00:30:00'],
+  ])('%s reads as %s in every layout', (raw, expected) => {
+    for (const format of ['dd/mm/yyyy', 'dd-mon-yyyy', 'yyyy-mm-dd'] as const) expect(read(raw, format)).toBe(expected);
   });
 });
 
