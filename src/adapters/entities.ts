@@ -104,6 +104,7 @@ export const BUILDERS: Record<RecordEntity, Builder> = {
     const fullName = [str(f, 'firstNames'), str(f, 'lastNames')].filter((part) => part !== null).join(' ');
     out.workers.push({
       id: str(f, 'id')!,
+      staffNumber: str(f, 'staffNumber'),
       name: str(f, 'name') ?? (fullName === '' ? null : fullName),
       role,
       profession,

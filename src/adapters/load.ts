@@ -6,7 +6,7 @@
 import { recognisesHeader } from './detect.js';
 import type { FileSummary } from './mapper.js';
 import type { EntityName } from './layout.js';
-import { FILE_RECORD_KINDS } from './record-batches.js';
+import { FILE_RECORD_KINDS, valueFields, type FileRecordKind } from './record-batches.js';
 import { readFiles, type ReadOptions } from './read-files.js';
 import { listInputFiles } from '../ingest/read.js';
 import { buildDataset, emptyRecords, type Dataset, type Records } from '../model/dataset.js';
@@ -79,11 +79,13 @@ export async function loadExports(paths: string[], options: ReadOptions): Promis
 function startedLate(records: Records, provided: Set<RecordKind>, columnOf: (source: SourceRef, field: string) => string): DataIssue[] {
   const found: DataIssue[] = [];
   if (!provided.has('workers')) return found;
-  const workers = new Map(records.workers.map((w) => [w.id, w]));
+  // A worker's first day in post: the earliest start of their rows.
+  const started = new Map<string, number>();
+  for (const w of records.workers) started.set(w.id, Math.min(w.start, started.get(w.id) ?? Infinity));
   for (const s of records.sessions) {
-    const worker = workers.get(s.workerId);
-    if (worker && s.date < worker.start) {
-      const problem = `dated before worker ${worker.id} started on ${formatDay(worker.start)}: check either date; the session does not count for them`;
+    const start = started.get(s.workerId);
+    if (start !== undefined && s.date < start) {
+      const problem = `dated before worker ${s.workerId} started on ${formatDay(start)}: check either date; the session does not count for them`;
       found.push({ file: s.file, line: s.line, field: columnOf(s, 'start'), value: formatDay(s.date), problem, effect: 'kept' });
     }
   }
@@ -141,6 +143,60 @@ class IdSet {
   }
 }
 
+/**
+ * The text of what a record says (every field but its file and line), to tell an exact repeat:
+ * values joined by a separator no export cell holds.
+ */
+function valueKey(kind: FileRecordKind): (record: object) => string {
+  const fields = valueFields(kind);
+  return (record) => {
+    const values = record as Record<string, unknown>;
+    let key = '';
+    for (const field of fields) {
+      const value = values[field];
+      key += `${value !== null && typeof value === 'object' ? JSON.stringify(value) : String(value)}\u0001`;
+    }
+    return key;
+  };
+}
+
+/**
+ * Rows that repeat a row exactly (the same entity, every value the same: two overlapping
+ * downloads of one export, or a row twice in one file) are read once. They are counted as
+ * rows used, since what they say is used, and told once per pair of files with how many.
+ */
+class Repeats {
+  private readonly byPair = new Map<string, DataIssue>();
+
+  constructor(private readonly issues: DataIssue[]) {}
+
+  add(repeat: SourceRef, first: SourceRef): void {
+    const pair = `${first.file}\u0001${repeat.file}`;
+    const issue = this.byPair.get(pair);
+    if (issue) {
+      issue.rows! += 1;
+      return;
+    }
+    const created: DataIssue = { file: repeat.file, line: repeat.line, field: '', value: '', problem: '', effect: 'note', rows: 1 };
+    this.byPair.set(pair, created);
+    this.issues.push(created);
+    this.described.push([created, first.file === repeat.file ? null : first.file]);
+  }
+
+  private readonly described: Array<[DataIssue, string | null]> = [];
+
+  /** Words each issue once its count is known. */
+  finish(): void {
+    for (const [issue, otherFile] of this.described) {
+      const rows = issue.rows === 1 ? 'a row' : `${issue.rows!.toLocaleString('en-GB')} rows`;
+      issue.problem =
+        otherFile === null
+          ? `${rows} of this file repeat${issue.rows === 1 ? 's' : ''} an earlier row exactly, the first on this line: each is read once`
+          : `${rows} of this file repeat${issue.rows === 1 ? 's' : ''} rows of ${otherFile} exactly (overlapping downloads of one export?), the first on this line: each is read once`;
+    }
+  }
+}
+
 /** Removes records that cannot be trusted, each with a data issue, and re-counts their files. */
 function checkIntegrity(
   records: Records,
@@ -157,12 +213,18 @@ function checkIntegrity(
     summary.rowsRejected += 1;
   };
 
-  /** Keeps the first record of each id; a later one is rejected, naming the first. */
-  const unique = <T extends SourceRef>(items: T[], idOf: (t: T) => string, what: string): T[] => {
+  const repeats = new Repeats(issues);
+
+  /**
+   * Keeps the first record of each id; a later one that says the same is a repeat, read once,
+   * and one that says something else is rejected, naming the first.
+   */
+  const unique = <T extends SourceRef>(kind: FileRecordKind, items: T[], idOf: (t: T) => string, conflict: (item: T, first: T) => void): T[] => {
     if (distinctNumbers(items, idOf)) return items;
     // A set of ids for every row; the map to the first record is made only when a repeat turns up.
     const seen = new IdSet();
     let firstById: Map<string, T> | null = null;
+    const key = valueKey(kind);
     return items.filter((item) => {
       const id = idOf(item);
       if (seen.add(id)) return true;
@@ -171,16 +233,50 @@ function checkIntegrity(
         for (const other of items) if (!firstById.has(idOf(other))) firstById.set(idOf(other), other);
       }
       const first = firstById.get(id)!;
-      reject(item, 'id', id, `${what} ${id} is also at ${first.file} line ${first.line}; the first is used`);
+      if (key(item) === key(first)) repeats.add(item, first);
+      else conflict(item, first);
       return false;
     });
   };
-  records.workers = unique(records.workers, (w) => w.id, 'worker');
-  records.sessions = unique(records.sessions, (s) => s.id, 'session');
-  records.discussions = unique(records.discussions, (d) => d.id, 'case step');
-  records.decisions = unique(records.decisions, (d) => d.id, 'case step');
-  records.fileAudits = unique(records.fileAudits, (a) => a.id, 'case step');
-  records.incidents = unique(records.incidents, (i) => i.id, 'incident');
+  /** Reads once each record of a kind without ids that repeats an earlier one exactly. */
+  const once = <T extends SourceRef>(kind: FileRecordKind, items: T[]): T[] => {
+    if (items.length < 2) return items;
+    const key = valueKey(kind);
+    const firstByKey = new Map<string, T>();
+    let repeated = false;
+    const kept = items.filter((item) => {
+      const k = key(item);
+      const first = firstByKey.get(k);
+      if (first === undefined) {
+        firstByKey.set(k, item);
+        return true;
+      }
+      repeats.add(item, first);
+      repeated = true;
+      return false;
+    });
+    return repeated ? kept : items;
+  };
+  const sameId =
+    (what: string) =>
+    (item: SourceRef & { id: string }, first: SourceRef): void =>
+      reject(item, 'id', item.id, `${what} ${item.id} is also at ${first.file} line ${first.line} with other values; the first is used`);
+  records.sessions = unique('sessions', records.sessions, (s) => s.id, sameId('session'));
+  records.discussions = unique('discussions', records.discussions, (d) => d.id, sameId('case step'));
+  records.decisions = unique('decisions', records.decisions, (d) => d.id, sameId('case step'));
+  records.fileAudits = unique('fileAudits', records.fileAudits, (a) => a.id, sameId('case step'));
+  records.incidents = unique('incidents', records.incidents, (i) => i.id, sameId('incident'));
+  records.supervisors = once('supervisors', records.supervisors);
+  records.agreements = once('agreements', records.agreements);
+  records.allocations = once('allocations', records.allocations);
+  records.plans = once('plans', records.plans);
+  records.residences = once('residences', records.residences);
+  records.staffRecords = once('staffRecords', records.staffRecords);
+  // A worker's rows are periods (REQUIREMENTS.md, "Workers over time"): two with one start that say different things cannot both hold.
+  records.workers = unique('workers', once('workers', records.workers), (w) => `${w.id}\u0001${w.start}`, (item, first) =>
+    reject(item, 'start', formatDay(item.start), `worker ${item.id} has another row starting on ${formatDay(item.start)}, at ${first.file} line ${first.line}, with other values: two periods cannot start on one day; the first is used`),
+  );
+  repeats.finish();
 
   if (!provided.has('workers')) return;
   const known = new Set(records.workers.map((w) => w.id));

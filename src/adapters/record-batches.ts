@@ -44,7 +44,7 @@ type Shape<T> = { [P in keyof T]-?: ColumnFor<T[P]> };
 
 /** Every field of every record kind, in the order the builders write them. */
 const SHAPES: { [K in FileRecordKind]: Shape<RecordOf<K>> } = {
-  workers: { id: 'id', name: 'text?', role: 'text', profession: 'text', team: 'text', service: 'text?', start: 'number', asyeStart: 'number?', end: 'number?', file: 'file', line: 'number' },
+  workers: { id: 'id', staffNumber: 'text?', name: 'text?', role: 'text', profession: 'text', team: 'text', service: 'text?', start: 'number', asyeStart: 'number?', end: 'number?', file: 'file', line: 'number' },
   supervisors: { workerId: 'text', supervisorId: 'text', from: 'number', to: 'number?', file: 'file', line: 'number' },
   sessions: {
     id: 'id',
@@ -92,6 +92,13 @@ const SHAPES: { [K in FileRecordKind]: Shape<RecordOf<K>> } = {
 };
 
 export const FILE_RECORD_KINDS = Object.keys(SHAPES) as FileRecordKind[];
+
+/** The fields of a kind of record that hold what it says: every field but where it was read. */
+export function valueFields(kind: FileRecordKind): string[] {
+  return Object.entries(SHAPES[kind] as Record<string, Column>)
+    .filter(([name, column]) => column !== 'file' && name !== 'line')
+    .map(([name]) => name);
+}
 
 /** A batch of records of one kind from one file, as it crosses between threads. */
 export interface RecordBatch {

@@ -16,6 +16,7 @@ import type { DataIssue } from '../model/issues.js';
 import type { Policy, Rule } from '../policy/load.js';
 import { compliancePercent, SCHEMA_VERSION, type Figures, type Finding, type MonthFigures, type Report, type RuleSummary, type TeamFigures } from './report.js';
 import { makeScope } from './scope.js';
+import { inPostOn } from '../model/workers.js';
 import { teamResolver, type TeamOf } from './teams.js';
 
 const RECORD_WORDS: Record<string, string> = {
@@ -131,7 +132,7 @@ function teamFigures(tally: KeepingTally, findings: readonly CheckFinding[], tea
   for (let i = 0; i < tally.ids.length; i++) {
     const kind = tally.kinds[i]!;
     const id = tally.ids[i]!;
-    const team = teamOf(kind, id, tally.workerIds[i]!);
+    const team = teamOf(kind, id, tally.workerIds[i]!, tally.dates[i]);
     of(team).subjects += 1;
     const failing = failingTeams.get(kind);
     if (failing?.has(id)) failing.set(id, team);
@@ -346,7 +347,7 @@ export function runAudit(input: AuditInput): Report {
 
 /** Workers in post and cases open (allocated, or on a plan, and not closed) on the audit date, in scope, in id order. */
 function subjectsInScope(dataset: Dataset, asOf: Day, scope: Scope): Report['inScope'] {
-  const workers = dataset.workers.filter((w) => w.start <= asOf && (w.end === null || w.end >= asOf) && scope.worker(w.id)).map((w) => w.id);
+  const workers = dataset.workers.filter((w) => inPostOn(w, asOf) && scope.worker(w.id)).map((w) => w.id);
   const open = new Set<string>();
   for (const list of [dataset.allocations, dataset.plans]) {
     for (const item of list) if (covers(item, asOf)) open.add(item.caseId);

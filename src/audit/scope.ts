@@ -1,7 +1,7 @@
 /** --team and --worker: which workers, and so which cases, an audit reports on. */
 import type { AuditWindow } from '../time/window.js';
 import type { Scope } from '../checks/check.js';
-import type { Dataset } from '../model/dataset.js';
+import { teamOfWorkerOn, type Dataset } from '../model/dataset.js';
 
 export const EVERYONE: Scope = { worker: () => true, case: () => true };
 
@@ -16,8 +16,9 @@ export function makeScope(dataset: Dataset, window: AuditWindow, options: { team
   const worker = (id: string): boolean => {
     if (options.worker !== undefined && id !== options.worker) return false;
     if (options.team !== undefined) {
-      const team = dataset.workerById.get(id)?.team;
-      if (team === undefined || !same(team, options.team)) return false;
+      // The worker's team on the audit date (REQUIREMENTS.md, "Workers over time").
+      const team = teamOfWorkerOn(dataset, id, window.asOf);
+      if (team === null || !same(team, options.team)) return false;
     }
     return true;
   };

@@ -18,7 +18,8 @@
  */
 import { z } from 'zod';
 import { countedFinding, defineCheck, tallyOf, type CheckContext, type CheckFinding } from './check.js';
-import { calendarInterval, hasRole, roles } from './params.js';
+import { calendarInterval, hadRoleOn, roles } from './params.js';
+import { inPostOn, periodOn } from '../model/workers.js';
 import { days, overdueBy, since } from './wording.js';
 import { formatDay, type Day } from '../time/calendar.js';
 import { addInterval, describeInterval, type Interval } from '../time/interval.js';
@@ -115,8 +116,9 @@ export const agreement = defineCheck({
     const subjects = tallyOf(context);
     const findings: CheckFinding[] = [];
     for (const worker of dataset.workers) {
-      if (worker.start > window.asOf || (worker.end !== null && worker.end < window.asOf)) continue;
-      if ((p.roles && !hasRole(worker, p.roles)) || !scope.worker(worker.id)) continue;
+      if (!inPostOn(worker, window.asOf)) continue;
+      if ((p.roles && !hadRoleOn(worker, p.roles, window.asOf)) || !scope.worker(worker.id)) continue;
+      const row = periodOn(worker, window.asOf);
       const current = supervisorOn(dataset, worker.id, window.asOf);
       if (!current) continue;
       const { start, previousStart } = relationshipStart(dataset.supervisorsByWorker.get(worker.id) ?? [], current);
@@ -130,7 +132,7 @@ export const agreement = defineCheck({
         subject: { kind: 'worker' as const, id: worker.id },
         workerId: worker.id,
         supervisorId: current.supervisorId,
-        team: worker.team,
+        team: row.team,
       };
       const due = addInterval(start, p.newRelationshipWithin);
       const first = agreements[0];
@@ -147,7 +149,7 @@ export const agreement = defineCheck({
             lastDate: start,
             daysOverdue: window.asOf - due,
             details: { supervisorId: current.supervisorId },
-            source: [current, worker],
+            source: [current, row],
           });
         }
         continue;

@@ -12,7 +12,7 @@ import { countedFinding, defineCheck, tallyOf, type CheckFinding } from './check
 import { calendarInterval, sessionKinds } from './params.js';
 import { formatDay, type Day } from '../time/calendar.js';
 import { addInterval, describeInterval, type Interval } from '../time/interval.js';
-import { carries, type Dataset } from '../model/dataset.js';
+import { carries, teamOfWorkerOn, type Dataset } from '../model/dataset.js';
 import type { SessionKind, SupervisionSession } from '../model/records.js';
 
 const params = z
@@ -45,7 +45,7 @@ export const cancellation = defineCheck({
     for (const s of datedWithin(dataset.sessions, window)) {
       if ((s.status !== 'cancelled' && s.status !== 'postponed') || !p.kinds.includes(s.kind)) continue;
       if (s.date < window.from || s.date > window.asOf || !scope.worker(s.workerId)) continue;
-      subjects.one('session', s.id, s.workerId);
+      subjects.one('session', s.id, s.workerId, s.date);
       const missing = p.reasonRequired && reasonsKnown && !s.cancelReasonGiven;
       const unrearranged = p.rearrangeWithin === undefined ? null : notRearranged(dataset, p.kinds, s, p.rearrangeWithin, window.asOf);
       if (context.counting) {
@@ -58,7 +58,7 @@ export const cancellation = defineCheck({
         subject: { kind: 'session' as const, id: s.id },
         workerId: s.workerId,
         supervisorId: s.supervisorId,
-        team: dataset.workerById.get(s.workerId)?.team ?? null,
+        team: teamOfWorkerOn(dataset, s.workerId, s.date),
         lastDate: s.date,
       };
       const details = { status: s.status, date: formatDay(s.date) };

@@ -1,7 +1,7 @@
 /** What the case checks share: the episodes a rule covers, their ends, and who held the case. */
 import type { Day } from '../time/calendar.js';
 import { memo, remembered, type Held } from './held.js';
-import { allocatedOn, supervisorOn, type Dataset } from '../model/dataset.js';
+import { allocatedOn, supervisorOn, teamOfWorkerOn, type Dataset } from '../model/dataset.js';
 import type { CaseDiscussion, DiscussionKind, PlanEpisode, PlanType, SupervisionSession } from '../model/records.js';
 
 /** The episode's last day: its own end or the case's closure, whichever is first. */
@@ -34,13 +34,13 @@ export function discussedAt(discussion: CaseDiscussion, session: SupervisionSess
   return discussion.status === 'held' && (discussion.sessionId === session.id || (discussion.workerId === session.workerId && discussion.date === session.date));
 }
 
-/** The worker allocated on a day, their named supervisor then, and their team. */
-export function holderOn(dataset: Dataset, caseId: string, day: Day): { workerId: string | null; supervisorId: string | null; team: string | null } {
+/** The worker allocated on a day, their named supervisor then, and their team on the audit date. */
+export function holderOn(dataset: Dataset, caseId: string, day: Day, asOf: Day): { workerId: string | null; supervisorId: string | null; team: string | null } {
   const workerId = allocatedOn(dataset, caseId, day)?.workerId ?? null;
   if (workerId === null) return { workerId: null, supervisorId: null, team: null };
   return {
     workerId,
     supervisorId: supervisorOn(dataset, workerId, day)?.supervisorId ?? null,
-    team: dataset.workerById.get(workerId)?.team ?? null,
+    team: teamOfWorkerOn(dataset, workerId, asOf),
   };
 }

@@ -68,7 +68,7 @@ export const caseFileAudit = defineCheck({
           findings.push(
             chainFinding(gap, audits, {
               subject: { kind: 'case', id: caseId },
-              ...holderOn(dataset, caseId, Math.min(gap.dueDate, period.to ?? gap.dueDate)),
+              ...holderOn(dataset, caseId, Math.min(gap.dueDate, period.to ?? gap.dueDate), window.asOf),
               end: period.to,
               window,
               details: { every: describeInterval(p.every) },

@@ -85,7 +85,7 @@ export const caseFrequency = defineCheck({
         findings.push(
           chainFinding(gap, discussions, {
             subject: { kind: 'case', id: episode.caseId },
-            ...holderOn(dataset, episode.caseId, gap.dueDate),
+            ...holderOn(dataset, episode.caseId, gap.dueDate, window.asOf),
             end,
             window,
             details: { plan: episode.type, every: describeInterval(every) },

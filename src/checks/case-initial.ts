@@ -60,7 +60,7 @@ export const caseInitial = defineCheck({
         findings.push(countedFinding(late ? 'late' : 'overdue', subject));
         continue;
       }
-      const base = { subject, ...holderOn(dataset, episode.caseId, clockStart), dueDate: due, lastDate: clockStart };
+      const base = { subject, ...holderOn(dataset, episode.caseId, clockStart, window.asOf), dueDate: due, lastDate: clockStart };
       const details = {
         plan: episode.type,
         within: describeInterval(p.within),

@@ -3,7 +3,8 @@ import type { CheckFinding } from './check.js';
 import { formatDay, type Day } from '../time/calendar.js';
 import type { Gap } from './chain.js';
 import type { AuditWindow } from '../time/window.js';
-import type { SourceRef, Worker } from '../model/records.js';
+import type { SourceRef } from '../model/records.js';
+import { periodOn, teamOn, type Stretch } from '../model/workers.js';
 
 export interface ChainFindingParts {
   subject: CheckFinding['subject'];
@@ -46,23 +47,26 @@ export function chainFinding(gap: Gap, events: ReadonlyArray<SourceRef>, parts: 
 }
 
 /**
- * A chain finding whose subject is a worker, the worker's own row cited after the events.
- * `end` is the worker's last day unless the chain ends sooner (a period under one supervisor).
+ * A chain finding whose subject is a worker, judged over a stretch of their time in post: the
+ * row of the period in force on the due date is cited after the events, and the team is the
+ * worker's on the audit date. `end` is the stretch's last day unless the chain ends sooner (a
+ * period under one supervisor).
  */
 export function workerChainFinding(
   gap: Gap,
   events: ReadonlyArray<SourceRef>,
-  worker: Worker,
+  stretch: Stretch,
   parts: Pick<ChainFindingParts, 'supervisorId' | 'window' | 'details'> & { end?: Day | null },
 ): CheckFinding {
+  const { worker } = stretch;
   return chainFinding(gap, events, {
     subject: { kind: 'worker', id: worker.id },
     workerId: worker.id,
     supervisorId: parts.supervisorId,
-    team: worker.team,
-    end: parts.end === undefined ? worker.end : parts.end,
+    team: teamOn(worker, parts.window.asOf),
+    end: parts.end === undefined ? stretch.end : parts.end,
     window: parts.window,
     details: parts.details,
-    source: [worker],
+    source: [periodOn(worker, gap.dueDate)],
   });
 }

@@ -13,7 +13,7 @@ import { defineCheck, tallyOf, type CheckFinding } from './check.js';
 import { discussionKinds } from './params.js';
 import { formatDay } from '../time/calendar.js';
 import { addInterval, describeInterval, intervalSchema } from '../time/interval.js';
-import { allocatedOn, supervisorOn } from '../model/dataset.js';
+import { allocatedOn, supervisorOn, teamOfWorkerOn } from '../model/dataset.js';
 import { DECISION_KINDS } from '../model/records.js';
 
 const params = z
@@ -55,7 +55,7 @@ export const decisionDiscussed = defineCheck({
         subject: { kind: 'case', id: decision.caseId },
         workerId,
         supervisorId: workerId === null ? null : (supervisorOn(dataset, workerId, decision.date)?.supervisorId ?? null),
-        team: workerId === null ? null : (dataset.workerById.get(workerId)?.team ?? null),
+        team: teamOfWorkerOn(dataset, workerId, window.asOf),
         dueDate: to,
         lastDate: decision.date,
         daysOverdue: null,

@@ -7,6 +7,7 @@
  */
 import { datedWithin } from './held.js';
 import { z } from 'zod';
+import { teamOfWorkerOn } from '../model/dataset.js';
 import { defineCheck, tallyOf, type CheckFinding } from './check.js';
 import { sessionKinds } from './params.js';
 import { formatDay } from '../time/calendar.js';
@@ -41,7 +42,7 @@ export const diversityEvidenced = defineCheck({
         subject: { kind: 'session', id: s.id },
         workerId: s.workerId,
         supervisorId: s.supervisorId,
-        team: dataset.workerById.get(s.workerId)?.team ?? null,
+        team: teamOfWorkerOn(dataset, s.workerId, s.date),
         dueDate: null,
         lastDate: s.date,
         daysOverdue: null,

@@ -14,7 +14,7 @@ import { defineCheck, tallyOf, type CheckFinding } from './check.js';
 import { discussedAt } from './case-episodes.js';
 import { sessionKinds } from './params.js';
 import { formatDay } from '../time/calendar.js';
-import { allocatedOn } from '../model/dataset.js';
+import { allocatedOn, teamOfWorkerOn } from '../model/dataset.js';
 
 const params = z.object({ counts: sessionKinds.default(['planned']) }).strict().default({ counts: ['planned'] });
 
@@ -48,7 +48,7 @@ export const incidentFollowUp = defineCheck({
           subject: { kind: 'incident', id: incident.id },
           workerId,
           supervisorId: session.supervisorId,
-          team: dataset.workerById.get(workerId)?.team ?? null,
+          team: teamOfWorkerOn(dataset, workerId, window.asOf),
           dueDate: session.date,
           lastDate: incident.date,
           daysOverdue: null,

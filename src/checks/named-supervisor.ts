@@ -4,7 +4,8 @@
  */
 import { z } from 'zod';
 import { defineCheck, tallyOf, type CheckFinding } from './check.js';
-import { hasRole, roles } from './params.js';
+import { hadRoleOn, roles } from './params.js';
+import { inPostOn, periodOn } from '../model/workers.js';
 import { formatDay } from '../time/calendar.js';
 import { supervisorOn } from '../model/dataset.js';
 
@@ -25,27 +26,28 @@ export const namedSupervisor = defineCheck({
     const subjects = tallyOf(context);
     const findings: CheckFinding[] = [];
     for (const worker of dataset.workers) {
-      if (worker.start > window.asOf || (worker.end !== null && worker.end < window.asOf)) continue;
-      if ((p.roles && !hasRole(worker, p.roles)) || !scope.worker(worker.id)) continue;
+      if (!inPostOn(worker, window.asOf)) continue;
+      if ((p.roles && !hadRoleOn(worker, p.roles, window.asOf)) || !scope.worker(worker.id)) continue;
+      const row = periodOn(worker, window.asOf);
       subjects.one('worker', worker.id);
       const assignment = supervisorOn(dataset, worker.id, window.asOf);
       const base = {
         subject: { kind: 'worker' as const, id: worker.id },
         workerId: worker.id,
-        team: worker.team,
+        team: row.team,
         dueDate: null,
         lastDate: null,
         daysOverdue: null,
       };
       if (!assignment) {
-        findings.push({ ...base, status: 'missing', supervisorId: null, details: { asOf: formatDay(window.asOf) }, source: [worker] });
+        findings.push({ ...base, status: 'missing', supervisorId: null, details: { asOf: formatDay(window.asOf) }, source: [row] });
       } else if (!dataset.workerById.has(assignment.supervisorId)) {
         findings.push({
           ...base,
           status: 'unknown-supervisor',
           supervisorId: assignment.supervisorId,
           details: { supervisorId: assignment.supervisorId },
-          source: [assignment, worker],
+          source: [assignment, row],
         });
       }
     }

@@ -7,6 +7,7 @@ import type { CheckContext } from './check.js';
 import type { Day } from '../time/calendar.js';
 import { activeInWindow } from './chain.js';
 import type { Dataset } from '../model/dataset.js';
+import { firstAsyeDay, inRoles, periodOn, stretchesOf, stretchOn, type Stretch } from '../model/workers.js';
 import {
   DISCUSSION_KINDS,
   ROLES,
@@ -48,37 +49,75 @@ export function stagesSchema<S extends z.ZodRawShape>(shape: S) {
 export const stageFrom = z.enum(['asye-start', 'start']).default('asye-start');
 export type StageFrom = z.infer<typeof stageFrom>;
 
-/** The stage in force on a day for a worker. */
-export function stageOn<T extends { before?: Interval | undefined }>(stages: readonly T[], worker: Worker, from: StageFrom, day: Day): T {
-  const origin = from === 'asye-start' ? (worker.asyeStart ?? worker.start) : worker.start;
+/**
+ * The day a rule's stages count from, for a stretch of a worker's time in post: their ASYE start
+ * (the first their rows give, else the first day of their first ASYE period), or the stretch's
+ * own start, as for a worker who started in post that day.
+ */
+export function stageOrigin(stretch: Stretch, from: StageFrom): Day {
+  return from === 'asye-start' ? (stretch.worker.asyeStart ?? firstAsyeDay(stretch.worker) ?? stretch.start) : stretch.start;
+}
+
+/** The stage in force on a day, its time counted from `origin` (see stageOrigin). */
+export function stageOn<T extends { before?: Interval | undefined }>(stages: readonly T[], origin: Day, day: Day): T {
   for (const stage of stages) {
     if (stage.before === undefined || day < addInterval(origin, stage.before)) return stage;
   }
   return stages[stages.length - 1]!;
 }
 
-export function hasRole(worker: Worker, wanted: readonly Role[]): boolean {
-  return wanted.includes(worker.role);
+/** Whether a worker was in one of the roles on a day (in the period periodOn finds). */
+export function hadRoleOn(worker: Worker, wanted: readonly Role[], day: Day): boolean {
+  return wanted.includes(periodOn(worker, day).role);
 }
 
-/** The workers a staff rule covers: of one of its roles, in scope, and in post at some time in the window. */
-export function workersInRoles(dataset: Dataset, wanted: readonly Role[], { window, scope }: CheckContext): Worker[] {
-  return dataset.workers.filter((w) => hasRole(w, wanted) && scope.worker(w.id) && activeInWindow(w.start, w.end, window));
+/**
+ * Each worker's stretches in the rule's roles (model/workers.ts), worked out once per audit for
+ * each set of roles. A worker with one row has at most one, their whole time in post.
+ */
+export function stretchesInRoles(dataset: Dataset, wanted: readonly Role[]): (worker: Worker) => Stretch[] {
+  const byWorker = memo(dataset, `stretches in roles ${wanted.join(',')}`, () => new Map<string, Stretch[]>());
+  const applies = inRoles(wanted);
+  return (worker) => {
+    let stretches = byWorker.get(worker.id);
+    if (!stretches) byWorker.set(worker.id, (stretches = stretchesOf(worker, applies)));
+    return stretches;
+  };
 }
 
-/** Held sessions of the counted kinds dated in the window, of workers of the wanted roles in scope, in date order. */
+/**
+ * The stretches a staff rule judges: of workers in scope, in one of its roles, that overlap the
+ * window. Each is judged as a worker who started in post on its first day and left on its last.
+ */
+export function stretchesInWindow(dataset: Dataset, wanted: readonly Role[], { window, scope }: CheckContext): Stretch[] {
+  const stretchesOfWorker = stretchesInRoles(dataset, wanted);
+  const out: Stretch[] = [];
+  for (const worker of dataset.workers) {
+    if (!scope.worker(worker.id)) continue;
+    for (const stretch of stretchesOfWorker(worker)) if (activeInWindow(stretch.start, stretch.end, window)) out.push(stretch);
+  }
+  return out;
+}
+
+/**
+ * Held sessions of the counted kinds dated in the window, of workers in scope who were in one of
+ * the wanted roles on the session's date, in date order, each with the stretch it falls in.
+ */
 export function heldSessionsInWindow(
   dataset: Dataset,
   kinds: readonly SessionKind[],
   wanted: readonly Role[],
   { window, scope }: CheckContext,
-): Array<{ session: SupervisionSession; worker: Worker }> {
+): Array<{ session: SupervisionSession; worker: Worker; stretch: Stretch }> {
   // The held sessions of the kinds, in date order, are found once; each month's audit takes its own dates.
   const held = memo(dataset, `held sessions ${kinds.join(',')}`, () => inDateOrderOf(dataset.sessions).filter((s) => s.status === 'held' && kinds.includes(s.kind)));
-  const found: Array<{ session: SupervisionSession; worker: Worker }> = [];
+  const stretchesOfWorker = stretchesInRoles(dataset, wanted);
+  const found: Array<{ session: SupervisionSession; worker: Worker; stretch: Stretch }> = [];
   for (const session of within(held, window)) {
     const worker = dataset.workerById.get(session.workerId);
-    if (worker && hasRole(worker, wanted) && scope.worker(worker.id)) found.push({ session, worker });
+    if (!worker || !scope.worker(worker.id)) continue;
+    const stretch = stretchOn(stretchesOfWorker(worker), session.date, worker);
+    if (stretch) found.push({ session, worker, stretch });
   }
   return found;
 }

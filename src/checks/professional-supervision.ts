@@ -11,13 +11,14 @@
 import { z } from 'zod';
 import { workerChainFinding } from './chain-finding.js';
 import { defineCheck, tallyOf, type CheckFinding } from './check.js';
-import { calendarInterval, hasRole, heldSessionsOf, roles, sessionKinds } from './params.js';
+import { calendarInterval, heldSessionsOf, roles, sessionKinds } from './params.js';
+import { periodOn, stretchesOf, type Stretch } from '../model/workers.js';
 import { days, overdueBy, since } from './wording.js';
 import { activeInWindow, evaluateChain } from './chain.js';
 import type { Day } from '../time/calendar.js';
 import { addInterval, describeInterval } from '../time/interval.js';
 import type { Dataset } from '../model/dataset.js';
-import { PROFESSIONS, type Worker } from '../model/records.js';
+import { PROFESSIONS, type WorkerPeriod } from '../model/records.js';
 
 const params = z
   .object({
@@ -34,14 +35,18 @@ interface Period {
   supervisorId: string;
 }
 
-/** The periods of a worker's time in post when their named supervisor is of another profession. */
-function crossProfessionPeriods(dataset: Dataset, worker: Worker): Period[] {
+/**
+ * The periods of a stretch of a worker's time in post (of one profession) when their named
+ * supervisor is of another profession, as the supervisor's own rows say on the day it began.
+ */
+function crossProfessionPeriods(dataset: Dataset, stretch: Stretch): Period[] {
   const periods: Period[] = [];
-  for (const a of dataset.supervisorsByWorker.get(worker.id) ?? []) {
+  const profession = stretch.periods[0]!.profession;
+  for (const a of dataset.supervisorsByWorker.get(stretch.worker.id) ?? []) {
     const supervisor = dataset.workerById.get(a.supervisorId);
-    if (!supervisor || supervisor.profession === worker.profession) continue;
-    const from = Math.max(a.from, worker.start);
-    const ends = [a.to, worker.end].filter((d): d is Day => d !== null);
+    const from = Math.max(a.from, stretch.start);
+    if (!supervisor || periodOn(supervisor, from).profession === profession) continue;
+    const ends = [a.to, stretch.end].filter((d): d is Day => d !== null);
     const to = ends.length > 0 ? Math.min(...ends) : null;
     if (to !== null && to < from) continue;
     const last = periods.at(-1);
@@ -71,24 +76,29 @@ export const professionalSupervision = defineCheck({
     const subjects = tallyOf(context);
     const findings: CheckFinding[] = [];
     const sessionsOf = heldSessionsOf(dataset, p.counts);
+    // A stretch is of one profession the rule names (and of its roles, where it names them).
+    const applies = (period: WorkerPeriod): boolean => p.professions.includes(period.profession) && (p.roles === undefined || p.roles.includes(period.role));
+    const sameProfession = (a: WorkerPeriod, b: WorkerPeriod): boolean => a.profession === b.profession;
     for (const worker of dataset.workers) {
-      if (!p.professions.includes(worker.profession) || (p.roles && !hasRole(worker, p.roles)) || !scope.worker(worker.id)) continue;
+      if (!scope.worker(worker.id)) continue;
       const { items: sessions, dates } = sessionsOf(worker.id);
-      for (const period of crossProfessionPeriods(dataset, worker)) {
-        if (activeInWindow(period.from, period.to, window)) subjects.add('worker', worker.id);
-        const gaps = evaluateChain({ start: period.from, end: period.to, events: dates, dueAfter: (a) => addInterval(a, p.every) }, window);
-        const supervisor = dataset.workerById.get(period.supervisorId)!;
-        const supervisorProfession =
-          supervisor.profession === 'social-work' ? 'a social worker,' : supervisor.profession === 'occupational-therapy' ? 'an occupational therapist,' : 'a manager of another profession,';
-        for (const gap of gaps) {
-          findings.push(
-            workerChainFinding(gap, sessions, worker, {
-              supervisorId: period.supervisorId,
-              end: period.to,
-              window,
-              details: { every: describeInterval(p.every), supervisorId: period.supervisorId, supervisorProfession },
-            }),
-          );
+      for (const stretch of stretchesOf(worker, applies, sameProfession)) {
+        for (const period of crossProfessionPeriods(dataset, stretch)) {
+          if (activeInWindow(period.from, period.to, window)) subjects.add('worker', worker.id);
+          const gaps = evaluateChain({ start: period.from, end: period.to, events: dates, dueAfter: (a) => addInterval(a, p.every) }, window);
+          const profession = periodOn(dataset.workerById.get(period.supervisorId)!, period.from).profession;
+          const supervisorProfession =
+            profession === 'social-work' ? 'a social worker,' : profession === 'occupational-therapy' ? 'an occupational therapist,' : 'a manager of another profession,';
+          for (const gap of gaps) {
+            findings.push(
+              workerChainFinding(gap, sessions, stretch, {
+                supervisorId: period.supervisorId,
+                end: period.to,
+                window,
+                details: { every: describeInterval(p.every), supervisorId: period.supervisorId, supervisorProfession },
+              }),
+            );
+          }
         }
       }
     }

@@ -9,6 +9,7 @@
  * audit date. A recording after the audit date is not known on it, like any later event.
  */
 import { z } from 'zod';
+import { teamOfWorkerOn } from '../model/dataset.js';
 import { days } from './wording.js';
 import { countedFinding, defineCheck, tallyOf, type CheckFinding } from './check.js';
 import { discussionKinds, recordChoice, forEachRecordOfRule, recordWords, sessionKinds } from './params.js';
@@ -58,7 +59,7 @@ export const recordingTimeliness = defineCheck({
     const within = describeInterval(p.within);
     const inspect = (item: Recordable & (SupervisionSession | CaseDiscussion), subjectKind: 'session' | 'case-discussion'): void => {
       if (item.date < window.from || item.date > window.asOf || !scope.worker(item.workerId)) return;
-      subjects.one(subjectKind, item.id, item.workerId);
+      subjects.one(subjectKind, item.id, item.workerId, item.date);
       const deadline = deadlineOf(item.startAt, item.date, p.within);
       const dueDay = londonDay(deadline);
       // Most records are recorded in time: a finding's parts are made only for one.
@@ -72,7 +73,7 @@ export const recordingTimeliness = defineCheck({
           subject: { kind: subjectKind, id: item.id },
           workerId: item.workerId,
           supervisorId: item.supervisorId,
-          team: dataset.workerById.get(item.workerId)?.team ?? null,
+          team: teamOfWorkerOn(dataset, item.workerId, item.date),
           dueDate: dueDay,
           lastDate: item.date,
           daysOverdue,

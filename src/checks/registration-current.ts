@@ -4,8 +4,9 @@
  * therapists).
  *
  * Subject: a worker of the rule's roles, of a profession the rule names, in post at some time
- * in the window. Each registration covers its date to its last valid day. `lapsed` for each
- * stretch of days in post, inside the window and up to the audit date, that none covers (its
+ * in the window; only the days in post in those roles and professions count (REQUIREMENTS.md,
+ * "Workers over time"). Each registration covers its date to its last valid day. `lapsed` for
+ * each stretch of such days, inside the window and up to the audit date, that none covers (its
  * due date the first such day); `missing` when none covers any of them.
  */
 import { z } from 'zod';
@@ -15,7 +16,8 @@ import { recordsOf, recordWords, registrationsByProfession, uncovered } from './
 import { activeInWindow } from './chain.js';
 import { formatDay } from '../time/calendar.js';
 import { supervisorOn } from '../model/dataset.js';
-import type { StaffRecordType } from '../model/records.js';
+import type { StaffRecordType, WorkerPeriod } from '../model/records.js';
+import { periodOn, stretchesOf, teamOn } from '../model/workers.js';
 
 const params = z.object({ roles, registrations: registrationsByProfession }).strict();
 
@@ -33,34 +35,47 @@ export const registrationCurrent = defineCheck({
     const { window, scope } = context;
     const subjects = tallyOf(context);
     const findings: CheckFinding[] = [];
+    const typesOf = (period: WorkerPeriod) => p.registrations[period.profession] as StaffRecordType[] | undefined;
+    // A stretch is of the rule's roles and of one profession it names, which says the register.
+    const applies = (period: WorkerPeriod): boolean => p.roles.includes(period.role) && typesOf(period) !== undefined;
+    const sameRegister = (a: WorkerPeriod, b: WorkerPeriod): boolean => a.profession === b.profession;
     for (const worker of dataset.workers) {
-      const types = p.registrations[worker.profession] as StaffRecordType[] | undefined;
-      if (!types || !p.roles.includes(worker.role) || !scope.worker(worker.id) || !activeInWindow(worker.start, worker.end, window)) continue;
+      if (!scope.worker(worker.id)) continue;
+      // Days in post inside the window, up to the audit date, stretch by stretch; a last day in post is a day in post.
+      const spans = stretchesOf(worker, applies, sameRegister)
+        .filter((s) => activeInWindow(s.start, s.end, window))
+        .map((s) => {
+          const from = Math.max(s.start, window.from);
+          const to = s.end === null ? window.asOf : Math.min(s.end, window.asOf);
+          const types = typesOf(s.periods[0]!)!;
+          return { from, to, types, row: periodOn(worker, from), gaps: uncovered(recordsOf(dataset, worker.id, types), from, to) };
+        });
+      if (spans.length === 0) continue;
       subjects.add('worker', worker.id);
-      // Days in post inside the window, up to the audit date; a worker's last day is a day in post.
-      const from = Math.max(worker.start, window.from);
-      const to = worker.end === null ? window.asOf : Math.min(worker.end, window.asOf);
-      const registrations = recordsOf(dataset, worker.id, types);
-      const gaps = uncovered(registrations, from, to);
-      const what = recordWords(types);
+      const team = teamOn(worker, window.asOf);
       const finding = (status: 'lapsed' | 'missing', supervisorOnDay: number, parts: Pick<CheckFinding, 'dueDate' | 'lastDate' | 'daysOverdue' | 'details' | 'source'>): CheckFinding =>
         context.counting
           ? countedFinding(status, { kind: 'worker', id: worker.id })
-          : { status, subject: { kind: 'worker', id: worker.id }, workerId: worker.id, supervisorId: supervisorOn(dataset, worker.id, supervisorOnDay)?.supervisorId ?? null, team: worker.team, ...parts };
-      if (gaps.length === 1 && gaps[0]!.from === from && gaps[0]!.to === to) {
-        findings.push(finding('missing', to, { dueDate: null, lastDate: null, daysOverdue: null, details: { what, from: formatDay(from), to: formatDay(to) }, source: [worker] }));
+          : { status, subject: { kind: 'worker', id: worker.id }, workerId: worker.id, supervisorId: supervisorOn(dataset, worker.id, supervisorOnDay)?.supervisorId ?? null, team, ...parts };
+      if (spans.every(({ from, to, gaps }) => gaps.length === 1 && gaps[0]!.from === from && gaps[0]!.to === to)) {
+        const [first, last] = [spans[0]!, spans.at(-1)!];
+        const what = recordWords([...new Set(spans.flatMap((s) => s.types))]);
+        findings.push(finding('missing', last.to, { dueDate: null, lastDate: null, daysOverdue: null, details: { what, from: formatDay(first.from), to: formatDay(last.to) }, source: [first.row] }));
         continue;
       }
-      for (const gap of gaps) {
-        findings.push(
-          finding('lapsed', gap.from, {
-            dueDate: gap.from,
-            lastDate: gap.before?.validUntil ?? null,
-            daysOverdue: gap.to - gap.from + 1,
-            details: { what, to: formatDay(gap.to), renewed: gap.after === null ? null : formatDay(gap.after.date) },
-            source: [gap.after, gap.before, worker].filter((s) => s !== null),
-          }),
-        );
+      for (const { types, row, gaps } of spans) {
+        const what = recordWords(types);
+        for (const gap of gaps) {
+          findings.push(
+            finding('lapsed', gap.from, {
+              dueDate: gap.from,
+              lastDate: gap.before?.validUntil ?? null,
+              daysOverdue: gap.to - gap.from + 1,
+              details: { what, to: formatDay(gap.to), renewed: gap.after === null ? null : formatDay(gap.after.date) },
+              source: [gap.after, gap.before, row].filter((s) => s !== null),
+            }),
+          );
+        }
       }
     }
     return { subjects: subjects.size, findings };

@@ -15,6 +15,7 @@ import { heldSessionsInWindow, roles, sessionKinds } from './params.js';
 import { formatDay } from '../time/calendar.js';
 import { covers } from '../model/dataset.js';
 import type { Residence } from '../model/records.js';
+import { teamOn } from '../model/workers.js';
 
 const params = z
   .object({
@@ -44,7 +45,8 @@ export const residentialEachChild = defineCheck({
     const subjects = tallyOf(context);
     const findings: CheckFinding[] = [];
     for (const { session, worker } of heldSessionsInWindow(dataset, p.counts, p.roles, context)) {
-      const residents = (residentsOf.get(worker.team) ?? []).filter((r) => covers(r, session.date));
+      const home = teamOn(worker, session.date);
+      const residents = (residentsOf.get(home) ?? []).filter((r) => covers(r, session.date));
       if (residents.length === 0) continue;
       subjects.one('session', session.id, session.workerId, session.date);
       for (const resident of residents) {
@@ -54,7 +56,7 @@ export const residentialEachChild = defineCheck({
           subject: { kind: 'session', id: session.id },
           workerId: worker.id,
           supervisorId: session.supervisorId,
-          team: worker.team,
+          team: home,
           dueDate: null,
           lastDate: session.date,
           daysOverdue: null,

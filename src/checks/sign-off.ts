@@ -10,6 +10,7 @@
  * known on it.
  */
 import { z } from 'zod';
+import { teamOfWorkerOn } from '../model/dataset.js';
 import { countedFinding, defineCheck, tallyOf, type CheckFinding } from './check.js';
 import { discussionKinds, recordChoice, forEachRecordOfRule, recordWords, sessionKinds } from './params.js';
 import { days } from './wording.js';
@@ -60,7 +61,7 @@ export const signOff = defineCheck({
     const within = describeInterval(p.within);
     const inspect = (item: Signable & (SupervisionSession | CaseDiscussion), kind: 'session' | 'case-discussion'): void => {
       if (item.date < window.from || item.date > window.asOf || !scope.worker(item.workerId)) return;
-      subjects.one(kind, item.id, item.workerId);
+      subjects.one(kind, item.id, item.workerId, item.date);
       const dueDay = addInterval(item.date, p.within);
       // Most records are signed in time: a finding's parts are made only for one.
       const report = (party: Party, status: string, daysOverdue: number | null): void => {
@@ -73,7 +74,7 @@ export const signOff = defineCheck({
           subject: { kind, id: item.id },
           workerId: item.workerId,
           supervisorId: item.supervisorId,
-          team: dataset.workerById.get(item.workerId)?.team ?? null,
+          team: teamOfWorkerOn(dataset, item.workerId, item.date),
           dueDate: status === 'disagreed' ? null : dueDay,
           lastDate: item.date,
           daysOverdue,

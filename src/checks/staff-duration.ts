@@ -5,15 +5,18 @@
  * Subject: a held session of the counted kinds dated in the window. Findings: `short` (below
  * the minimum) and `missing` (no duration recorded).
  *
+ * The worker's role and stage are those of the session's date (REQUIREMENTS.md, "Workers over time").
+ *
  * Variant `per` (Portsmouth's "a minimum of 1 and a half hours every 4 weeks"): subject a
- * worker; the window (from the worker's start, when later) is cut into whole periods of that
+ * worker; the window (from the start of each stretch in the rule's roles, when later) is cut into whole periods of that
  * length, and the held sessions in each must add up to the minimum. A period still running on
  * the audit date is not judged; a session with no duration adds nothing. Finding: `short`,
  * its subject the worker and its dates the period's first and last days.
  */
 import { z } from 'zod';
 import { defineCheck, tallyOf, type CheckContext, type CheckFinding, type CheckResult } from './check.js';
-import { heldSessionsOf, heldSessionsInWindow, roles, sessionKinds, stageFrom, stageOn, stagesSchema, workersInRoles } from './params.js';
+import { heldSessionsOf, heldSessionsInWindow, roles, sessionKinds, stageFrom, stageOn, stageOrigin, stagesSchema, stretchesInWindow } from './params.js';
+import { periodOn, teamOn } from '../model/workers.js';
 import { addInterval, describeInterval, intervalSchema, type Interval } from '../time/interval.js';
 import type { Dataset } from '../model/dataset.js';
 import { supervisorOn } from '../model/dataset.js';
@@ -58,8 +61,8 @@ export const staffDuration = defineCheck({
     const stages = p.stages ?? [{ minimum: p.minimum }];
     const subjects = tallyOf(context);
     const findings: CheckFinding[] = [];
-    for (const { session, worker } of heldSessionsInWindow(dataset, p.counts, p.roles, context)) {
-      const required = stageOn(stages, worker, p.stageFrom, session.date).minimum;
+    for (const { session, worker, stretch } of heldSessionsInWindow(dataset, p.counts, p.roles, context)) {
+      const required = stageOn(stages, stageOrigin(stretch, p.stageFrom), session.date).minimum;
       if (required === undefined) continue;
       subjects.one('session', session.id, session.workerId, session.date);
       const duration = session.durationMinutes;
@@ -69,7 +72,7 @@ export const staffDuration = defineCheck({
         subject: { kind: 'session', id: session.id },
         workerId: worker.id,
         supervisorId: session.supervisorId,
-        team: worker.team,
+        team: teamOn(worker, session.date),
         dueDate: null,
         lastDate: session.date,
         daysOverdue: null,
@@ -88,13 +91,15 @@ function totals(dataset: Dataset, p: Params, per: Interval, context: CheckContex
   const subjects = tallyOf(context);
   const findings: CheckFinding[] = [];
   const sessionsOf = heldSessionsOf(dataset, p.counts);
-  for (const worker of workersInRoles(dataset, p.roles, context)) {
-    subjects.one('worker', worker.id);
-    const last = worker.end === null ? window.asOf : Math.min(worker.end, window.asOf);
+  for (const stretch of stretchesInWindow(dataset, p.roles, context)) {
+    const { worker } = stretch;
+    subjects.add('worker', worker.id);
+    const last = stretch.end === null ? window.asOf : Math.min(stretch.end, window.asOf);
     const sessions = sessionsOf(worker.id).items;
-    for (let from = Math.max(worker.start, window.from); addInterval(from, per) - 1 <= last; from = addInterval(from, per)) {
+    const origin = stageOrigin(stretch, p.stageFrom);
+    for (let from = Math.max(stretch.start, window.from); addInterval(from, per) - 1 <= last; from = addInterval(from, per)) {
       const to = addInterval(from, per) - 1;
-      const required = stageOn(stages, worker, p.stageFrom, from).minimum;
+      const required = stageOn(stages, origin, from).minimum;
       if (required === undefined) continue;
       const inPeriod = sessions.filter((s) => s.date >= from && s.date <= to);
       const total = inPeriod.reduce((sum, s) => sum + (s.durationMinutes ?? 0), 0);
@@ -104,12 +109,12 @@ function totals(dataset: Dataset, p: Params, per: Interval, context: CheckContex
         subject: { kind: 'worker', id: worker.id },
         workerId: worker.id,
         supervisorId: supervisorOn(dataset, worker.id, to)?.supervisorId ?? null,
-        team: worker.team,
+        team: teamOn(worker, window.asOf),
         dueDate: to,
         lastDate: from,
         daysOverdue: null,
         details: { minutes: total, minimum: required, per: describeInterval(per) },
-        source: [...inPeriod, worker],
+        source: [...inPeriod, periodOn(worker, from)],
       });
     }
   }

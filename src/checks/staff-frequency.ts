@@ -2,14 +2,16 @@
  * staff-frequency: each worker is supervised at least as often as their role, and for newly
  * qualified workers the stage of their first year, requires.
  *
- * Subject: a worker of the rule's roles in post at some time in the window. Events: held
- * sessions of the counted kinds (planned by default). The interval is the one in force on
- * the anchor date (REQUIREMENTS.md, "Timing semantics").
+ * Subject: a worker of the rule's roles in post at some time in the window. Each stretch of
+ * their time in post in those roles is a chain of its own, as for a worker who started on its
+ * first day and left on its last (REQUIREMENTS.md, "Workers over time"). Events: held sessions
+ * of the counted kinds (planned by default). The interval is the one in force on the anchor
+ * date (REQUIREMENTS.md, "Timing semantics").
  */
 import { z } from 'zod';
 import { workerChainFinding } from './chain-finding.js';
 import { countedFinding, defineCheck, tallyOf, type CheckFinding } from './check.js';
-import { calendarInterval, heldSessionsOf, roles, sessionKinds, stageFrom, stageOn, stagesSchema, workersInRoles } from './params.js';
+import { calendarInterval, heldSessionsOf, roles, sessionKinds, stageFrom, stageOn, stageOrigin, stagesSchema, stretchesInWindow } from './params.js';
 import { days, overdueBy, since } from './wording.js';
 import { evaluateChain } from './chain.js';
 import { addInterval, describeInterval } from '../time/interval.js';
@@ -43,12 +45,14 @@ export const staffFrequency = defineCheck({
     const subjects = tallyOf(context);
     const findings: CheckFinding[] = [];
     const sessionsOf = heldSessionsOf(dataset, p.counts);
-    for (const worker of workersInRoles(dataset, p.roles, context)) {
+    for (const stretch of stretchesInWindow(dataset, p.roles, context)) {
+      const { worker } = stretch;
       subjects.add('worker', worker.id);
       const { items: sessions, dates } = sessionsOf(worker.id);
-      const everyOn = (day: number) => stageOn(stages, worker, p.stageFrom, day).every;
+      const origin = stageOrigin(stretch, p.stageFrom);
+      const everyOn = (day: number) => stageOn(stages, origin, day).every;
       const gaps = evaluateChain(
-        { start: worker.start, end: worker.end, events: dates, dueAfter: (a) => addInterval(a, everyOn(a)) },
+        { start: stretch.start, end: stretch.end, events: dates, dueAfter: (a) => addInterval(a, everyOn(a)) },
         window,
       );
       for (const gap of gaps) {
@@ -57,7 +61,7 @@ export const staffFrequency = defineCheck({
           continue;
         }
         findings.push(
-          workerChainFinding(gap, sessions, worker, {
+          workerChainFinding(gap, sessions, stretch, {
             supervisorId: supervisorOn(dataset, worker.id, gap.dueDate)?.supervisorId ?? null,
             window,
             details: { every: describeInterval(everyOn(gap.lastDate)), counts: p.counts.join(' or ') },

@@ -41,17 +41,29 @@ function intervalOrNone() {
 
 /**
  * The chain of a staff record: the first due `first` after the start, each next `every` after
- * the last (none without it). Records dated before the start count for the first. Gaps of which
- * some day falls in the window, as in every chain (REQUIREMENTS.md, "Timing semantics").
+ * the last (none without it). Records dated before the start count: the latest of them is the
+ * anchor, the next due `every` after it but never before the first due date, so that a returner
+ * owes a DBS check only when their old one runs out, and never an appraisal on the day they come
+ * back (REQUIREMENTS.md, "Workers over time"). Gaps of which some day falls in the window, as in
+ * every chain (REQUIREMENTS.md, "Timing semantics").
  */
 export function recordGaps(start: Day, end: Day | null, dates: readonly Day[], first: Interval | null, every: Interval | undefined, window: AuditWindow): Gap[] {
   const last = end === null ? window.asOf : Math.min(end, window.asOf);
   const gaps: Gap[] = [];
-  let due = first === null ? start : addInterval(start, first);
+  const firstDue = first === null ? start : addInterval(start, first);
+  let due = firstDue;
   let anchor = start;
   let anchorKind: Gap['anchorKind'] = 'subject-start';
   let anchorIndex: number | null = null;
   let i = 0;
+  if (every !== undefined) {
+    for (; i < dates.length && dates[i]! <= start; i++) {
+      anchor = dates[i]!;
+      anchorKind = 'event';
+      anchorIndex = i;
+      due = Math.max(addInterval(anchor, every), firstDue);
+    }
+  }
   for (;;) {
     const next = i < dates.length && dates[i]! <= last ? dates[i]! : null;
     if (next === null) {
@@ -90,17 +102,18 @@ export const staffRecord = defineCheck({
     const findings: CheckFinding[] = [];
     const what = recordWords(p.types, p.courses);
     const rhythm = [p.first === null ? 'due on starting' : `first due ${describeInterval(p.first)} after starting`, p.every ? `then every ${describeInterval(p.every)}` : 'once'].join(', ');
-    for (const { worker, start } of staffSubjects(dataset, p.roles, context)) {
+    for (const { stretch, start } of staffSubjects(dataset, p.roles, context)) {
+      const { worker } = stretch;
       subjects.add('worker', worker.id);
       const records = recordsOf(dataset, worker.id, p.types, p.courses);
-      const gaps = recordGaps(start, worker.end, records.map((r) => r.date), p.first, p.every, window);
+      const gaps = recordGaps(start, stretch.end, records.map((r) => r.date), p.first, p.every, window);
       for (const gap of gaps) {
         if (context.counting) {
           findings.push(countedFinding(gap.status, { kind: 'worker', id: worker.id }));
           continue;
         }
         findings.push(
-          workerChainFinding(gap, records, worker, {
+          workerChainFinding(gap, records, stretch, {
             supervisorId: supervisorOn(dataset, worker.id, gap.dueDate)?.supervisorId ?? null,
             window,
             details: { what, rhythm },

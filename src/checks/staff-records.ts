@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { activeInWindow } from './chain.js';
 import type { CheckContext } from './check.js';
 import { memo } from './held.js';
-import { hasRole } from './params.js';
+import { stretchesInRoles } from './params.js';
+import type { Stretch } from '../model/workers.js';
 import type { Dataset } from '../model/dataset.js';
 import { PROFESSIONS, ROLES, STAFF_RECORD_TYPES, type Role, type StaffRecord, type StaffRecordType, type Worker } from '../model/records.js';
 import type { Day } from '../time/calendar.js';
@@ -94,19 +95,24 @@ function supervisionsBy(dataset: Dataset): Map<string, Array<{ from: Day; to: Da
 }
 
 /**
- * The workers a staff records rule covers, each with the day the rule's clock starts: in
- * scope, in post at some time in the window, of one of its roles (from their start in post), or
- * supervising someone in the window (from the day they began).
+ * The stretches a staff records rule judges, each with the day the rule's clock starts: of
+ * workers in scope, each stretch of their time in post in one of its roles that overlaps the
+ * window (from its first day: REQUIREMENTS.md, "Workers over time"); or, for a worker in none
+ * of them who supervises someone in the window, their time in post from the day they began.
  */
-export function staffSubjects(dataset: Dataset, wanted: ReadonlyArray<Role | 'supervisors'>, { window, scope }: CheckContext): Array<{ worker: Worker; start: Day }> {
-  const roles = wanted.filter((r): r is Role => r !== 'supervisors');
-  const out: Array<{ worker: Worker; start: Day }> = [];
+export function staffSubjects(dataset: Dataset, wanted: ReadonlyArray<Role | 'supervisors'>, { window, scope }: CheckContext): Array<{ stretch: Stretch; start: Day }> {
+  const stretchesOf = stretchesInRoles(
+    dataset,
+    wanted.filter((r): r is Role => r !== 'supervisors'),
+  );
+  const out: Array<{ stretch: Stretch; start: Day }> = [];
   for (const worker of dataset.workers) {
     if (!scope.worker(worker.id) || !activeInWindow(worker.start, worker.end, window)) continue;
-    if (hasRole(worker, roles)) out.push({ worker, start: worker.start });
-    else if (wanted.includes('supervisors')) {
+    const inWindow = stretchesOf(worker).filter((s) => activeInWindow(s.start, s.end, window));
+    for (const stretch of inWindow) out.push({ stretch, start: stretch.start });
+    if (inWindow.length === 0 && wanted.includes('supervisors')) {
       const from = supervisingFrom(dataset, worker, window);
-      if (from !== null) out.push({ worker, start: from });
+      if (from !== null) out.push({ stretch: { worker, start: worker.start, end: worker.end, periods: worker.periods }, start: from });
     }
   }
   return out;

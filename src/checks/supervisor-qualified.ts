@@ -13,6 +13,7 @@ import { courses, recordsOf, recordWords, registrationOn, registrationTypes } fr
 import { supervisorOn } from '../model/dataset.js';
 import { formatDay } from '../time/calendar.js';
 import { PROFESSIONS, type SourceRef } from '../model/records.js';
+import { periodOn } from '../model/workers.js';
 
 const params = z
   .object({
@@ -41,7 +42,9 @@ export const supervisorQualified = defineCheck({
     const registered = recordWords(p.registrations);
     const trained = recordWords(['TRAINING'], p.courses);
     for (const { session, worker } of heldSessionsInWindow(dataset, p.counts, p.roles, context)) {
-      if (p.professions && !p.professions.includes(worker.profession)) continue;
+      // The supervisee's role and profession, and the supervisor's role, are those of the session's date.
+      const row = periodOn(worker, session.date);
+      if (p.professions && !p.professions.includes(row.profession)) continue;
       subjects.one('session', session.id, worker.id, session.date);
       const supervisorId = session.supervisorId ?? supervisorOn(dataset, worker.id, session.date)?.supervisorId ?? null;
       const supervisor = supervisorId === null ? undefined : dataset.workerById.get(supervisorId);
@@ -50,8 +53,9 @@ export const supervisorQualified = defineCheck({
       if (supervisorId === null) fails.push('is not named on the session nor assigned on its date');
       else if (!supervisor) fails.push('is not in the workers export, so their role, registration and training cannot be seen');
       else {
-        source.push(supervisor);
-        if (!p.seniorRoles.includes(supervisor.role)) fails.push(`is not in a senior role (${supervisor.role})`);
+        const supervisorRow = periodOn(supervisor, session.date);
+        source.push(supervisorRow);
+        if (!p.seniorRoles.includes(supervisorRow.role)) fails.push(`is not in a senior role (${supervisorRow.role})`);
         if (registrationOn(recordsOf(dataset, supervisor.id, p.registrations), session.date) === null) fails.push(`holds no current ${registered}`);
         const training = recordsOf(dataset, supervisor.id, ['TRAINING'], p.courses).find((r) => r.date <= session.date);
         if (!training) fails.push(`has no ${trained} on record on or before that day`);
@@ -62,7 +66,7 @@ export const supervisorQualified = defineCheck({
         subject: { kind: 'session', id: session.id },
         workerId: worker.id,
         supervisorId,
-        team: worker.team,
+        team: row.team,
         dueDate: null,
         lastDate: null,
         daysOverdue: null,

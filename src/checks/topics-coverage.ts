@@ -2,7 +2,8 @@
  * topics-coverage: over time, supervision covers every topic the policy lists, each at least
  * as often as it says (Portsmouth: seven topics, each at least quarterly).
  *
- * Subject: a worker of the rule's roles in post at some time in the window. For each topic,
+ * Subject: a worker of the rule's roles in post at some time in the window, each stretch in
+ * those roles judged on its own (REQUIREMENTS.md, "Workers over time"). For each topic,
  * a chain of due dates (REQUIREMENTS.md, "Timing semantics") whose events are the held
  * sessions of the counted kinds that record the topic. Findings: `late` and `overdue`, one
  * per topic and gap, naming the topic.
@@ -10,7 +11,7 @@
 import { z } from 'zod';
 import { workerChainFinding } from './chain-finding.js';
 import { defineCheck, tallyOf, type CheckFinding } from './check.js';
-import { calendarInterval, heldSessionsOf, roles, sessionKinds, workersInRoles } from './params.js';
+import { calendarInterval, heldSessionsOf, roles, sessionKinds, stretchesInWindow } from './params.js';
 import { days, overdueBy, since } from './wording.js';
 import { evaluateChain } from './chain.js';
 import { addInterval, describeInterval } from '../time/interval.js';
@@ -42,15 +43,16 @@ export const topicsCoverage = defineCheck({
     const subjects = tallyOf(context);
     const findings: CheckFinding[] = [];
     const sessionsOf = heldSessionsOf(dataset, p.counts);
-    for (const worker of workersInRoles(dataset, p.roles, context)) {
+    for (const stretch of stretchesInWindow(dataset, p.roles, context)) {
+      const { worker } = stretch;
       subjects.add('worker', worker.id);
       const held = sessionsOf(worker.id).items;
       for (const [code, words] of Object.entries(p.topics)) {
         const sessions = held.filter((s) => s.topics.includes(code));
-        const gaps = evaluateChain({ start: worker.start, end: worker.end, events: sessions.map((s) => s.date), dueAfter: (a) => addInterval(a, p.every) }, window);
+        const gaps = evaluateChain({ start: stretch.start, end: stretch.end, events: sessions.map((s) => s.date), dueAfter: (a) => addInterval(a, p.every) }, window);
         for (const gap of gaps) {
           findings.push({
-            ...workerChainFinding(gap, sessions, worker, {
+            ...workerChainFinding(gap, sessions, stretch, {
               supervisorId: supervisorOn(dataset, worker.id, gap.dueDate)?.supervisorId ?? null,
               window,
               details: { topic: words, every: describeInterval(p.every) },

@@ -19,11 +19,14 @@ import type {
   SupervisionSession,
   SupervisorAssignment,
   Worker,
+  WorkerPeriod,
 } from './records.js';
+import { teamOn, workerHistories } from './workers.js';
 import type { Day } from '../time/calendar.js';
 
 export interface Records {
-  workers: Worker[];
+  /** The rows of the workers exports: a period each. */
+  workers: WorkerPeriod[];
   supervisors: SupervisorAssignment[];
   sessions: SupervisionSession[];
   agreements: SupervisionAgreement[];
@@ -40,6 +43,10 @@ export interface Records {
 }
 
 export interface Dataset extends Records {
+  /** Each worker once, with their periods. */
+  workers: Worker[];
+  /** The rows of the workers exports, as read: each a period (`workers` gathers them by worker). */
+  workerRows: readonly WorkerPeriod[];
   /** The kinds of record some input file provided (a file with no rows still counts). */
   provided: ReadonlySet<RecordKind>;
   /**
@@ -91,12 +98,15 @@ export function buildDataset(
   }
   const byFrom = <T extends SourceRef & { from: Day }>(a: T, b: T): number =>
     a.from - b.from || bySource(a, b);
+  const workers = workerHistories(records.workers);
   return {
     ...records,
+    workers,
+    workerRows: records.workers,
     cases: [...caseById.values()],
     provided: new Set(provided),
     ...(fields ? { fields } : {}),
-    workerById: new Map(records.workers.map((w) => [w.id, w])),
+    workerById: new Map(workers.map((w) => [w.id, w])),
     caseById,
     supervisorsByWorker: groupSorted(records.supervisors, (s) => s.workerId, byFrom),
     sessionsByWorker: groupSorted(records.sessions, (s) => s.workerId, (a, b) => a.startAt - b.startAt || bySource(a, b)),
@@ -122,6 +132,12 @@ export function carries(dataset: Dataset, kind: RecordKind, field: string): bool
 /** Whether an interval [from, to] (to null = open) covers a day. */
 export function covers(item: { from: Day; to: Day | null }, day: Day): boolean {
   return item.from <= day && (item.to === null || item.to >= day);
+}
+
+/** A worker's team on a day (model/workers.ts, teamOn); null for a worker in no workers export. */
+export function teamOfWorkerOn(dataset: Dataset, workerId: string | null, day: Day): string | null {
+  const worker = workerId === null ? undefined : dataset.workerById.get(workerId);
+  return worker === undefined ? null : teamOn(worker, day);
 }
 
 /** The worker's named supervisor on a day: the latest assignment covering it. */

@@ -44,8 +44,14 @@ export const PROFESSIONS = ['social-work', 'occupational-therapy', 'other'] as c
 export const profession = z.enum(PROFESSIONS);
 export type Profession = z.infer<typeof profession>;
 
-export const worker = z.object({
+/**
+ * One row of a workers export: a worker's period in a role and a team, from its start to its end
+ * (REQUIREMENTS.md, "Workers over time"). A worker with one row has one period.
+ */
+export const workerPeriod = z.object({
   id,
+  /** The HR system's employee number, where the workers export carries it: how an HR export may name the worker. */
+  staffNumber: z.string().min(1).nullable(),
   /** As the workers export gives it: staff are named in reports, people receiving a service never. */
   name: z.string().nullable(),
   role,
@@ -59,6 +65,14 @@ export const worker = z.object({
   end: day.nullable(),
   ...sourceRef.shape,
 });
+export type WorkerPeriod = z.infer<typeof workerPeriod>;
+
+/**
+ * A worker: their periods in order of start, each ending before the next begins, and what the
+ * latest says of them (see model/workers.ts). `start` is the first period's start, `end` the
+ * last one's end; the source is the first row.
+ */
+export const worker = workerPeriod.extend({ periods: z.array(workerPeriod).min(1) });
 export type Worker = z.infer<typeof worker>;
 
 export const supervisorAssignment = z.object({

@@ -52,7 +52,7 @@ describe('mistakes in an adapter file', () => {
   it('a renamed column the layout does not have names the columns it has', () => {
     const file = adapterFileSchema.parse({ system: 'azeus', columns: { workers: { JOB_TITLE: 'POST' } } });
     expect(adapterProblems(file)).toEqual([
-      'columns.workers.JOB_TITLE: AzeusCare workers has no column JOB_TITLE (its columns: EMP_ID, EMP_NAME, DESIGNATION, TEAM_NAME, SVC_NAME, PROF_CD, EFFECT_DT_FR, EFFECT_DT_TO, ASYE_START_DT)',
+      'columns.workers.JOB_TITLE: AzeusCare workers has no column JOB_TITLE (its columns: EMP_ID, STAFF_NO, EMP_NAME, DESIGNATION, TEAM_NAME, SVC_NAME, PROF_CD, EFFECT_DT_FR, EFFECT_DT_TO, ASYE_START_DT)',
     ]);
   });
 });

@@ -26,7 +26,7 @@ describe('record batches', () => {
     let kinds = 0;
     for (const kind of FILE_RECORD_KINDS) {
       const byFile = new Map<string, Array<Records[typeof kind][number]>>();
-      for (const record of dataset[kind]) {
+      for (const record of kind === 'workers' ? dataset.workerRows : dataset[kind]) {
         const items = byFile.get(record.file) ?? [];
         items.push(record);
         byFile.set(record.file, items);

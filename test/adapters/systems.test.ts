@@ -238,8 +238,8 @@ describe('duplicate ids', () => {
     ]);
     expect(loaded.dataset.sessions.map((s) => s.id)).toEqual(['123', '0123', 'A123']);
     expect(issuesOf(loaded).map((i) => [i.line, i.problem])).toEqual([
-      [5, `session 123 is also at ${loaded.inputs[0]!.file} line 2; the first is used`],
-      [6, `session A123 is also at ${loaded.inputs[0]!.file} line 4; the first is used`],
+      [5, `session 123 is also at ${loaded.inputs[0]!.file} line 2 with other values; the first is used`],
+      [6, `session A123 is also at ${loaded.inputs[0]!.file} line 4 with other values; the first is used`],
     ]);
   });
 
@@ -249,7 +249,8 @@ describe('duplicate ids', () => {
       fc.asyncProperty(fc.array(id, { minLength: 1, maxLength: 30 }), async (ids) => {
         const loaded = await load('mosaic', 'supervision_steps.csv', [
           'WORKFLOW_STEP_ID,STEP_TYPE,WORKER_ID,STEP_STATUS,EVENT_DATETIME',
-          ...ids.map((i) => `${i},Formal Supervision,201,COMPLETE,05/03/2026 10:00`),
+          // Each row of another day: a repeated id says something else, not the same again.
+          ...ids.map((i, n) => `${i},Formal Supervision,201,COMPLETE,${String(n + 1).padStart(2, '0')}/03/2026 10:00`),
         ]);
         const firsts = [...new Set(ids)];
         expect(loaded.dataset.sessions.map((s) => s.id)).toEqual(firsts);

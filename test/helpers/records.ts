@@ -14,7 +14,7 @@ import type {
   SupervisionSession,
   StaffRecord,
   SupervisorAssignment,
-  Worker,
+  WorkerPeriod,
 } from '../../src/model/records.js';
 import type { Check } from '../../src/checks/check.js';
 import { EVERYONE } from '../../src/audit/scope.js';
@@ -39,8 +39,10 @@ export const at = (text: string): number => {
 let line = 1;
 const source = () => ({ file: 'test.csv', line: ++line });
 
-export function worker(o: Partial<Omit<Worker, 'start' | 'end' | 'asyeStart'>> & { id: string; start?: string; end?: string; asyeStart?: string }): Worker {
+/** A row of a workers export: a worker with one row, or one period of a worker with several. */
+export function worker(o: Partial<Omit<WorkerPeriod, 'start' | 'end' | 'asyeStart'>> & { id: string; start?: string; end?: string; asyeStart?: string }): WorkerPeriod {
   return {
+    staffNumber: null,
     role: 'practitioner',
     profession: 'social-work',
     name: null,
@@ -51,7 +53,7 @@ export function worker(o: Partial<Omit<Worker, 'start' | 'end' | 'asyeStart'>> &
     end: maybeDay(o.end),
     asyeStart: maybeDay(o.asyeStart),
     ...source(),
-  } as Worker;
+  } as WorkerPeriod;
 }
 
 type SessionInput = Partial<Omit<SupervisionSession, 'date' | 'startAt' | 'recordedAt'>> & {

@@ -64,7 +64,7 @@ const SCHEMAS = {
 } as const;
 
 /** The accounting invariants of one damaged export set. */
-async function checkAccounting(seed: number, system: (typeof SYSTEMS)[number], service: 'children' | 'adults', hits: Array<fc.RecordValue<typeof damage>>): Promise<void> {
+async function checkAccounting(seed: number, system: (typeof SYSTEMS)[number], service: 'children' | 'adults', hits: Array<{ file: number; line: number; kind: string; cell: number; garbage: string }>): Promise<void> {
   const dir = join(tmp.dir, `accounting-${++runs}`);
   const files = SYSTEM_WRITERS[system](makeScenario({ seed, workers: 8, months: 4, asOf: '2026-10-31', caseload: 2, service }));
   const paths = writeExportFiles(dir, files);

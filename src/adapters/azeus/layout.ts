@@ -58,6 +58,7 @@ export const azeus: SystemLayout = {
       title: 'staff',
       fields: {
         id: text('EMP_ID', true),
+        staffNumber: text('STAFF_NO'),
         name: text('EMP_NAME'),
         role: code('DESIGNATION', 'roles', true, 'other'),
         team: text('TEAM_NAME', true),

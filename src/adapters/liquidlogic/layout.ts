@@ -59,6 +59,7 @@ export const liquidlogic: SystemLayout = {
       title: 'workers',
       fields: {
         id: text('DIM_WORKER_ID', true),
+        staffNumber: text('STAFF_ID'),
         staffId: text('STAFF_ID'),
         firstNames: text('FORENAME'),
         lastNames: text('SURNAME'),

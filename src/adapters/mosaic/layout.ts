@@ -60,6 +60,7 @@ export const mosaic: SystemLayout = {
       title: 'workers',
       fields: {
         id: text('WORKER_ID', true),
+        staffNumber: text('STAFF_NUMBER'),
         firstNames: text('FIRST_NAMES'),
         lastNames: text('LAST_NAMES'),
         role: code('ROLE_DESCRIPTION', 'roles', true, 'other'),

@@ -1,0 +1,133 @@
+/**
+ * Workers over time (REQUIREMENTS.md, "Workers over time: several rows for one worker"). Every
+ * row of a workers export is a period in a role and a team; a worker is their periods in order
+ * of start. These functions answer what a worker was on a day, and cut a worker's time in post
+ * into the unbroken stretches a rule judges.
+ */
+import type { Day } from '../time/calendar.js';
+import type { Role, Worker, WorkerPeriod } from './records.js';
+
+/**
+ * Each worker from their rows, in the order workers are first met. Periods are taken in order
+ * of start (rows of one start in source order, the first kept: the loader has already rejected
+ * the others); where one starts on or before the previous one's end, the earlier ends the day
+ * before. The worker's own fields are the latest period's, but for the start (the first
+ * period's), the ASYE start (the first given) and the name and staff number (the latest given).
+ */
+export function workerHistories(rows: readonly WorkerPeriod[]): Worker[] {
+  const byId = new Map<string, WorkerPeriod[]>();
+  for (const row of rows) {
+    const list = byId.get(row.id);
+    if (list) list.push(row);
+    else byId.set(row.id, [row]);
+  }
+  const workers: Worker[] = [];
+  for (const list of byId.values()) workers.push(list.length === 1 ? { ...list[0]!, periods: list } : history(list));
+  return workers;
+}
+
+function history(rows: WorkerPeriod[]): Worker {
+  const sorted = [...rows].sort((a, b) => a.start - b.start || (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
+  const periods: WorkerPeriod[] = [];
+  for (const row of sorted) {
+    const previous = periods.at(-1);
+    if (previous && previous.start === row.start) continue;
+    if (previous && (previous.end === null || previous.end >= row.start)) periods[periods.length - 1] = { ...previous, end: row.start - 1 };
+    periods.push(row);
+  }
+  const latest = periods.at(-1)!;
+  const given = <K extends 'name' | 'staffNumber' | 'asyeStart'>(key: K, from: 'first' | 'latest'): WorkerPeriod[K] => {
+    const ordered = from === 'first' ? periods : [...periods].reverse();
+    return ordered.find((p) => p[key] !== null)?.[key] ?? null;
+  };
+  return {
+    ...latest,
+    name: given('name', 'latest'),
+    staffNumber: given('staffNumber', 'latest'),
+    asyeStart: given('asyeStart', 'first'),
+    start: periods[0]!.start,
+    file: periods[0]!.file,
+    line: periods[0]!.line,
+    periods,
+  };
+}
+
+/**
+ * The period that says what a worker was on a day: the one covering it; on a day outside every
+ * period, the last one that began before it (before the first, the first), so that a session a
+ * day after the recorded end still has a role and a team.
+ */
+export function periodOn(worker: Worker, day: Day): WorkerPeriod {
+  const { periods } = worker;
+  let found = periods[0]!;
+  for (const period of periods) {
+    if (period.start > day) break;
+    found = period;
+  }
+  return found;
+}
+
+/** Whether a day falls inside one of the worker's periods (between two of them is not in post). */
+export function inPostOn(worker: Worker, day: Day): boolean {
+  const period = periodOn(worker, day);
+  return period.start <= day && (period.end === null || period.end >= day);
+}
+
+/**
+ * The worker's team on a day (for figures and --team, the audit date): the period in force then,
+ * or, when not in post, the one of their last day in post before it.
+ */
+export const teamOn = (worker: Worker, day: Day): string => periodOn(worker, day).team;
+
+/** An unbroken run of days in post on which a rule applies to the worker. */
+export interface Stretch {
+  worker: Worker;
+  start: Day;
+  /** The stretch's last day; null while it goes on. */
+  end: Day | null;
+  /** Its periods, in order. */
+  periods: WorkerPeriod[];
+}
+
+/**
+ * The stretches of a worker's time in post whose periods a rule applies to: consecutive
+ * matching periods with no day between them make one stretch (a promotion within the rule's
+ * roles restarts nothing); a period it does not apply to, or a day out of post, ends one.
+ * `sameStretch` may keep two matching periods apart (a change of the register they answer to).
+ */
+export function stretchesOf(worker: Worker, applies: (period: WorkerPeriod) => boolean, sameStretch?: (a: WorkerPeriod, b: WorkerPeriod) => boolean): Stretch[] {
+  const stretches: Stretch[] = [];
+  let current: Stretch | null = null;
+  for (const period of worker.periods) {
+    if (!applies(period)) {
+      current = null;
+      continue;
+    }
+    const last = current?.periods.at(-1);
+    if (current && last && last.end !== null && last.end + 1 === period.start && (sameStretch?.(last, period) ?? true)) {
+      current.periods.push(period);
+      current.end = period.end;
+    } else {
+      current = { worker, start: period.start, end: period.end, periods: [period] };
+      stretches.push(current);
+    }
+  }
+  return stretches;
+}
+
+/** The stretch a day belongs to, as periodOn finds its period (null when that period is not in one). */
+export function stretchOn(stretches: readonly Stretch[], day: Day, worker: Worker): Stretch | null {
+  const period = periodOn(worker, day);
+  return stretches.find((s) => s.periods.includes(period)) ?? null;
+}
+
+/** A rule that names roles applies to the periods in one of them. */
+export const inRoles =
+  (roles: readonly Role[]) =>
+  (period: WorkerPeriod): boolean =>
+    roles.includes(period.role);
+
+/** The first day of the worker's first ASYE period, for a worker whose rows give no ASYE start. */
+export function firstAsyeDay(worker: Worker): Day | null {
+  return worker.periods.find((p) => p.role === 'asye')?.start ?? null;
+}
