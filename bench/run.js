@@ -16,6 +16,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeScenario } from '../dist/generator/scenario.js';
+import { addWorkerHistories } from '../dist/generator/planted.js';
 import { writeExportFiles } from '../dist/generator/writers/csv-files.js';
 import { SYSTEM_WRITERS } from '../dist/generator/writers/systems.js';
 import { writeExportWorkbook } from '../dist/generator/writers/workbook.js';
@@ -36,14 +37,20 @@ function countRows(dir) {
   return readdirSync(dir).reduce((n, name) => n + readFileSync(join(dir, name), 'utf8').split('\r\n').length - 2, 0);
 }
 
-/** The export set for a size: made once with a fixed seed, then reused. */
+/**
+ * The export set for a size: made once with a fixed seed, then reused. One practitioner in ten
+ * has a history (a promotion, a move of team or time away), a row for each period, as a big
+ * authority's workers export has.
+ */
 function dataFor(size) {
-  const dir = join(HERE, 'data', String(size));
+  const dir = join(HERE, 'data', `${size}-histories`);
   if (!existsSync(join(dir, 'workers.csv'))) {
     mkdirSync(dir, { recursive: true });
     const workers = Math.max(10, Math.round(size / (ROWS_PER_WORKER_MONTH * MONTHS)));
     process.stderr.write(`generating about ${size} rows (${workers} workers, ${MONTHS} months) in ${dir}\n`);
-    writeExportFiles(dir, SYSTEM_WRITERS.mosaic(makeScenario({ seed: 7, workers, months: MONTHS, asOf: '2026-10-31', caseload: 4 })));
+    const data = makeScenario({ seed: 7, workers, months: MONTHS, asOf: '2026-10-31', caseload: 4 });
+    addWorkerHistories(data);
+    writeExportFiles(dir, SYSTEM_WRITERS.mosaic(data));
   }
   return dir;
 }

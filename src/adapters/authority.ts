@@ -8,7 +8,7 @@ import { CODE_MAP_NAMES, CODE_TARGETS, type CodeMapName, type CodeMaps } from '.
 import { DATE_FORMATS, type DateFormat } from './convert.js';
 import { ENTITIES, SYSTEMS, type EntityLayout, type EntityName, type SystemId, type SystemLayout } from './layout.js';
 import { SYSTEM_LAYOUTS } from './systems.js';
-import { SERVICES } from '../model/records.js';
+import { SERVICES, STAFF_RECORD_KEYS, type StaffRecordKey } from '../model/records.js';
 
 const codeMap = (name: CodeMapName): z.ZodType<Record<string, string>> => {
   const targets = CODE_TARGETS[name];
@@ -28,8 +28,14 @@ export const adapterFileSchema = z
     columns: z.partialRecord(z.enum(ENTITIES), z.record(z.string().min(1), z.string().min(1))).default({}),
     /** Per code map: the authority's code or word, and what it means in the common model. */
     codes: z.object(Object.fromEntries(CODE_MAP_NAMES.map((n) => [n, codeMap(n).optional()]))).strict().default({}),
+    /**
+     * How the HR export names workers: by the case management system's worker id, or by the HR
+     * system's staff number that the workers export carries. Left out: whichever matches more.
+     */
+    staffRecords: z.object({ matchOn: z.enum(STAFF_RECORD_KEYS) }).strict().optional(),
   })
   .strict();
+
 
 export type AdapterFile = z.infer<typeof adapterFileSchema>;
 
@@ -40,6 +46,8 @@ export interface AuthorityAdapter {
   dateFormat: DateFormat;
   layouts: EntityLayout[];
   codes: Partial<CodeMaps>;
+  /** How the HR export names workers, where the authority says; else whichever matches more. */
+  staffRecordsMatchOn?: StaffRecordKey;
 }
 
 /** Problems with an adapter file that zod cannot see: renamed columns that do not exist. */
@@ -81,6 +89,7 @@ export function authorityAdapter(file: AdapterFile): AuthorityAdapter {
     dateFormat: file.dateFormat ?? layout.dateFormat,
     layouts,
     codes: file.codes as Partial<CodeMaps>,
+    ...(file.staffRecords ? { staffRecordsMatchOn: file.staffRecords.matchOn } : {}),
   };
 }
 
@@ -94,7 +103,12 @@ export function referenceAdapter(system: SystemId, authority?: AuthorityAdapter 
   if (!authority) return adapter;
   // Job titles, topics and HR words are the authority's whatever system a file comes from.
   const own = (['roles', 'topics', 'recordTypes', 'courses'] as const).filter((name) => authority.codes[name] !== undefined);
-  return { ...adapter, service: authority.service, codes: Object.fromEntries(own.map((name) => [name, authority.codes[name]])) };
+  return {
+    ...adapter,
+    service: authority.service,
+    codes: Object.fromEntries(own.map((name) => [name, authority.codes[name]])),
+    ...(authority.staffRecordsMatchOn ? { staffRecordsMatchOn: authority.staffRecordsMatchOn } : {}),
+  };
 }
 
 /**

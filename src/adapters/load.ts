@@ -8,6 +8,7 @@ import type { FileSummary } from './mapper.js';
 import type { EntityName } from './layout.js';
 import { FILE_RECORD_KINDS, valueFields, type FileRecordKind } from './record-batches.js';
 import { readFiles, type ReadOptions } from './read-files.js';
+import { matchStaffRecords } from './staff-numbers.js';
 import { listInputFiles } from '../ingest/read.js';
 import { buildDataset, emptyRecords, type Dataset, type Records } from '../model/dataset.js';
 import type { DataIssue } from '../model/issues.js';
@@ -17,6 +18,11 @@ import { formatDay } from '../time/calendar.js';
 
 export interface Loaded {
   dataset: Dataset;
+  /**
+   * Rows of the HR export rejected because their id joins no worker, by file: judged by how many
+   * of its ids join (adapters/staff-numbers.ts), not as rows a file could not carry.
+   */
+  unmatchedStaffRecords: Map<string, number>;
   inputs: FileSummary[];
   /** What was given but not read, and why: a folder's other files, a workbook's other sheets. */
   skipped: SkippedInput[];
@@ -55,7 +61,7 @@ export async function loadExports(paths: string[], options: ReadOptions): Promis
   const provided = new Set(inputs.flatMap((i) => KINDS_OF_ENTITY[i.entity]));
   const columnsOf = new Map(reads.flatMap((read) => Object.entries(read.columns)));
   const columnOf = (source: SourceRef, field: string): string => columnsOf.get(source.file)?.[field] ?? field;
-  checkIntegrity(records, provided, inputs, issues, columnOf);
+  const unmatchedStaffRecords = checkIntegrity(records, provided, inputs, issues, columnOf, options);
   // Pushed one at a time: there may be more than a call's arguments can hold.
   for (const issue of startedLate(records, provided, columnOf)) issues.push(issue);
   const service = options.adapters[0]?.service ?? 'children';
@@ -68,7 +74,7 @@ export async function loadExports(paths: string[], options: ReadOptions): Promis
     }
   }
   const dataset = buildDataset(records, provided, service, fields);
-  return { dataset, inputs, skipped, issues };
+  return { dataset, inputs, unmatchedStaffRecords, skipped, issues };
 }
 
 /**
@@ -204,7 +210,8 @@ function checkIntegrity(
   inputs: FileSummary[],
   issues: DataIssue[],
   columnOf: (source: SourceRef, field: string) => string,
-): void {
+  options: ReadOptions,
+): Map<string, number> {
   const summaryOf = new Map(inputs.map((i) => [i.file, i]));
   const reject = (source: SourceRef, field: string, value: string, problem: string): void => {
     issues.push({ file: source.file, line: source.line, field: columnOf(source, field), value, problem, effect: 'row rejected' });
@@ -278,7 +285,7 @@ function checkIntegrity(
   );
   repeats.finish();
 
-  if (!provided.has('workers')) return;
+  if (!provided.has('workers')) return new Map();
   const known = new Set(records.workers.map((w) => w.id));
   const ofKnownWorker = <T extends SourceRef & { workerId: string }>(items: T[]): T[] =>
     items.every((item) => known.has(item.workerId))
@@ -291,5 +298,8 @@ function checkIntegrity(
   records.sessions = ofKnownWorker(records.sessions);
   records.agreements = ofKnownWorker(records.agreements);
   records.supervisors = ofKnownWorker(records.supervisors);
-  records.staffRecords = ofKnownWorker(records.staffRecords);
+  const matchOn = options.adapters.find((a) => a.staffRecordsMatchOn !== undefined)?.staffRecordsMatchOn;
+  const staff = matchStaffRecords(records.staffRecords, records.workers, inputs, { matchOn, adapterFile: options.adapterFile, issues, columnOf }, reject);
+  records.staffRecords = staff.records;
+  return staff.unmatchedRows;
 }

@@ -195,7 +195,9 @@ function wholeWindow(
   options: RuleOptions,
 ): { figures: Figures; byTeam: TeamFigures[]; findings: Finding[]; byMonth: MonthFigures[] | null } {
   const months = options.months ?? [];
-  const datedSubjects = months.length > 0 && rule.check.datedSubjects?.(rule.params) === true;
+  // Each month's figures are counted from the window's run only where every month audits the
+  // same people: with --team, a worker who moved team is in some months' scope and not others'.
+  const datedSubjects = months.length > 0 && rule.check.datedSubjects?.(rule.params) === true && months.every((m) => m.scope === scope);
   const tally = options.teamOf || datedSubjects ? new KeepingTally() : undefined;
   const result = rule.check.evaluate(dataset, rule.params, { window, scope, subjects: tally });
   return {

@@ -15,6 +15,12 @@ export function compliancePercent(compliant: number, subjects: number): number |
 }
 
 /** The rows a finding rests on, as every report writes them: `file:line; file:line`. */
+/** What an input file was read as, for people: the HR export says how its records were joined to workers. */
+export function entityWords(input: Pick<InputSummary, 'entity' | 'matchedOn'>): string {
+  if (input.matchedOn === undefined) return input.entity;
+  return `${input.entity} by ${input.matchedOn === 'staffNumber' ? 'staff number' : 'worker id'}`;
+}
+
 export function sourcesText(source: ReadonlyArray<{ file: string; line: number }>): string {
   return source.map((s) => `${s.file}:${s.line}`).join('; ');
 }

@@ -4,6 +4,7 @@ import { renderJson, renderJsonChunks } from '../report/json.js';
 import { DEFAULT_LIMIT, renderTablePieces } from '../report/table.js';
 import type { Report } from '../audit/report.js';
 import { loadExports } from '../adapters/load.js';
+import { checkRejectedShare, DEFAULT_MAX_REJECTED } from '../adapters/trust.js';
 import { SYSTEMS, type SystemId } from '../adapters/layout.js';
 import { runAudit } from '../audit/audit.js';
 import { resolveWindow } from '../time/window.js';
@@ -27,6 +28,7 @@ export interface AuditOptions {
   worker?: string;
   threads?: string;
   limit?: string;
+  maxRejected?: string;
   failOn: string;
 }
 
@@ -39,6 +41,13 @@ export interface Terminal {
 const FORMATS = ['table', 'csv', 'json', 'xlsx', 'html'] as const;
 /** Formats that are files to open, not text to print: they need --output. */
 const FILE_FORMATS: ReadonlyArray<string> = ['xlsx', 'html'];
+
+/** --max-rejected: a share of a file's rows, from 0 to 100 per cent. */
+export function percent(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!/^\d{1,3}(\.\d+)?%?$/.test(value) || Number(value.replace('%', '')) > 100) throw new UsageError(`--${name} ${value} is not a per cent from 0 to 100`);
+  return Number(value.replace('%', ''));
+}
 
 function count(name: string, value: string): number {
   if (!/^[1-9]\d{0,2}$/.test(value)) throw new UsageError(`--${name} ${value} is not a whole number from 1 to 999`);
@@ -69,12 +78,13 @@ export async function audit(paths: string[], options: AuditOptions, terminal: Te
   const window = resolveWindow({ asOf: options.asOf, from: options.from, month: options.month, today });
   const threads = options.threads === undefined ? undefined : count('threads', options.threads);
   const limit = listLimit(options.limit, DEFAULT_LIMIT);
+  const maxRejected = percent('max-rejected', options.maxRejected, DEFAULT_MAX_REJECTED);
 
   const loaded = await loadPolicy(options.policy);
   const progress = auditProgress(terminal);
   let report: Report;
   try {
-    const { dataset, inputs, skipped, issues } = await loadExports(paths, {
+    const loadedExports = await loadExports(paths, {
       adapters: adaptersFor(loaded, system),
       adapterFile: loaded.adapterFile,
       asOf: window.asOf,
@@ -83,6 +93,8 @@ export async function audit(paths: string[], options: AuditOptions, terminal: Te
       onFileStart: progress.start,
       onFile: progress.file,
     });
+    checkRejectedShare(loadedExports, maxRejected);
+    const { dataset, inputs, skipped, issues } = loadedExports;
     report = runAudit({
       policy: loaded.policy,
       dataset,

@@ -19,7 +19,29 @@ export interface GenWorker {
   start: string;
   end: string | null;
   asyeStart: string | null;
+  /**
+   * A worker whose role or team changed: a row each, in order, as a workers export holds them
+   * (REQUIREMENTS.md, "Workers over time"). The worker's own start, end, title, role and team
+   * are then the first start, the last end and the latest period's.
+   */
+  periods?: GenPeriod[];
 }
+
+export interface GenPeriod {
+  start: string;
+  end: string | null;
+  title: string;
+  role: Role;
+  team: string;
+}
+
+/** The rows a workers export holds for a worker: one per period. */
+export function workerRows(worker: GenWorker): GenPeriod[] {
+  return worker.periods ?? [{ start: worker.start, end: worker.end, title: worker.title, role: worker.role, team: worker.team }];
+}
+
+/** The HR system's staff number of a worker, as the workers exports carry it and an HR export may name them by. */
+export const staffNumberOf = (workerId: string): string => `S${workerId}`;
 
 export interface GenAssignment {
   workerId: string;

@@ -126,7 +126,7 @@ export const MOSAIC_PROBLEM_ROWS: Record<string, string[]> = {
     '990010,Formal Supervision,19001,{north},COMPLETE,21/10/2025 10:00,90,,,21/10/2025 16:00,,,Y,,',
   ],
   'plans.csv': ['599002,CIN_DCT,01/05/2026,,N,N,N,N'],
-  'workers.csv': ['19003,Jo,Planted,Principal Practitioner,Assessment Team North,Children\'s Social Care,Social Work,01/01/2024,,'],
+  'workers.csv': ['19003,S19003,Jo,Planted,Principal Practitioner,Assessment Team North,Children\'s Social Care,Social Work,01/01/2024,,'],
 };
 
 /**
@@ -191,7 +191,7 @@ export const AZEUS_PROBLEM_ROWS: Record<string, string[]> = {
     '990904,19001,{north},FORMAL,COMPLETED,12-MAR-26 10:00,90,,12-MAR-26 16:00,,,,Y,,',
   ],
   'case_activities.csv': ['990905,599001,HOME_VISIT,02-SEP-2026 15:00,19001,,,02-SEP-2026 17:00,COMPLETED,,Home visit'],
-  'staff.csv': ['19004,"Planted, Kim",Principal Practitioner,Assessment Team North,Children\'s Social Care,SW,01-JAN-2024,,'],
+  'staff.csv': ['19004,S19004,"Planted, Kim",Principal Practitioner,Assessment Team North,Children\'s Social Care,SW,01-JAN-2024,,'],
 };
 
 /**
@@ -267,4 +267,104 @@ export function plantHandoverWithoutAgreement(data: GenDataset): void {
   const next = managerOf(data, 'Safeguarding Team Central', '2026-06-01');
   current.end = '2026-05-31';
   data.assignments.push({ workerId: '19001', supervisorId: next, start: '2026-06-01', end: null });
+}
+
+/**
+ * Workers whose role or team changed, a row for each period as workers exports hold them
+ * (REQUIREMENTS.md, "Workers over time"), each supervised every 28 days but where said:
+ * - 19011, a social worker promoted to senior social worker on 1 April 2026: supervised on
+ *   16 March and not again until 27 April. A rule for both roles restarts nothing at the
+ *   promotion: the session due on 16 April (monthly) was 11 days late.
+ * - 19012, a social worker who moved from `teamA` to `teamB` on 1 June 2026 (AzeusCare's
+ *   effective-dated table repeats the boundary day), supervised by each team's manager in
+ *   turn; not supervised since 7 September, so overdue on the audit date, in `teamB`.
+ * - 19013, a social worker who left on 31 January 2026 and came back on 1 May: nothing is due
+ *   while away; the first session after the return, due 1 June (monthly), was held 8 June.
+ */
+export function plantWorkerHistories(data: GenDataset, teamA: string, teamB: string, service: string): void {
+  const managerA = managerOf(data, teamA, '2026-01-01');
+  const managerB = managerOf(data, teamB, '2026-06-01');
+  const socialWorker = { firstNames: 'Kit', service, profession: 'Social Work' as const, asyeStart: null, title: 'Social Worker', role: 'practitioner' as const };
+  // Every topic, so that Portsmouth's quarterly topics say nothing of these workers.
+  const topics = ['CASEWORK', 'IMPACT', 'RECORDS', 'RESEARCH', 'DEVELOPMENT', 'TRAINING', 'RELATIONSHIP'];
+  const sessions = (workerId: string, supervisorId: string, dates: string[], ids: number): void =>
+    dates.forEach((d, i) => data.sessions.push(held(`99${ids + i}`, workerId, supervisorId, `${d} 11:00`, { topics })));
+  // Reviewed every six months, as the strictest of the policies (Newham) asks.
+  const reviews = ['2025-05-12', '2025-11-03', '2026-04-27', '2026-10-19'];
+
+  plantWorker(
+    data,
+    {
+      ...socialWorker, id: '19011', lastNames: 'Promoted', title: 'Senior Social Worker', role: 'senior-practitioner', team: teamA, start: '2022-04-04', end: null,
+      periods: [
+        { start: '2022-04-04', end: '2026-03-31', title: 'Social Worker', role: 'practitioner', team: teamA },
+        { start: '2026-04-01', end: null, title: 'Senior Social Worker', role: 'senior-practitioner', team: teamA },
+      ],
+    },
+    managerA,
+    { signed: '2022-04-20', reviews },
+  );
+  sessions('19011', managerA, [...every(28, '2025-09-01', '2026-03-16'), ...every(28, '2026-04-27', '2026-10-31')], 5000);
+
+  data.workers.push({
+    ...socialWorker, id: '19012', lastNames: 'Moved', team: teamB, start: '2021-09-06', end: null,
+    periods: [
+      { start: '2021-09-06', end: '2026-05-31', title: 'Social Worker', role: 'practitioner', team: teamA },
+      { start: '2026-06-01', end: null, title: 'Social Worker', role: 'practitioner', team: teamB },
+    ],
+  });
+  data.assignments.push({ workerId: '19012', supervisorId: managerA, start: '2021-09-06', end: '2026-05-31' }, { workerId: '19012', supervisorId: managerB, start: '2026-06-01', end: null });
+  data.agreements.push({ workerId: '19012', supervisorId: managerA, signed: '2021-09-20', reviewed: null }, { workerId: '19012', supervisorId: managerB, signed: '2026-06-10', reviewed: null });
+  const moved = every(28, '2025-09-08', '2026-09-07');
+  sessions('19012', managerA, moved.filter((d) => d < '2026-06-01'), 5100);
+  sessions('19012', managerB, moved.filter((d) => d >= '2026-06-01'), 5150);
+
+  data.workers.push({
+    ...socialWorker, id: '19013', lastNames: 'Returned', team: teamA, start: '2020-01-06', end: null,
+    periods: [
+      { start: '2020-01-06', end: '2026-01-31', title: 'Social Worker', role: 'practitioner', team: teamA },
+      { start: '2026-05-01', end: null, title: 'Social Worker', role: 'practitioner', team: teamA },
+    ],
+  });
+  data.assignments.push({ workerId: '19013', supervisorId: managerA, start: '2020-01-06', end: '2026-01-31' }, { workerId: '19013', supervisorId: managerA, start: '2026-05-01', end: null });
+  for (const reviewed of reviews) data.agreements.push({ workerId: '19013', supervisorId: managerA, signed: '2020-01-20', reviewed });
+  sessions('19013', managerA, [...every(28, '2025-09-29', '2026-01-31'), ...every(28, '2026-06-08', '2026-10-31')], 5200);
+}
+
+/**
+ * Histories for a share of a generated set's workers, as a big authority's workers export holds
+ * them (the benchmark's sets): of every `every` workers in post from the start, one promoted
+ * from social worker to senior halfway through, one moved to another team, one away for three
+ * months and back. Sessions are left as they were: a session while away counts for nothing.
+ */
+export function addWorkerHistories(data: GenDataset, every = 10): void {
+  const teams = [...new Set(data.workers.map((w) => w.team))];
+  const middle = (w: GenWorker): number => Math.floor((parseIsoDay(w.start)! + parseIsoDay(data.asOf)!) / 2);
+  let practitioners = 0;
+  let changed = 0;
+  for (const worker of data.workers) {
+    if (worker.end !== null || worker.role !== 'practitioner' || practitioners++ % every !== 0) continue;
+    const turn = middle(worker);
+    const change = changed++ % 3;
+    const upTo = formatDay(turn - 1);
+    if (change === 0) {
+      worker.periods = [
+        { start: worker.start, end: upTo, title: worker.title, role: worker.role, team: worker.team },
+        { start: formatDay(turn), end: null, title: 'Senior Social Worker', role: 'senior-practitioner', team: worker.team },
+      ];
+      Object.assign(worker, { title: 'Senior Social Worker', role: 'senior-practitioner' });
+    } else if (change === 1) {
+      const team = teams[(teams.indexOf(worker.team) + 1) % teams.length]!;
+      worker.periods = [
+        { start: worker.start, end: upTo, title: worker.title, role: worker.role, team: worker.team },
+        { start: formatDay(turn), end: null, title: worker.title, role: worker.role, team },
+      ];
+      worker.team = team;
+    } else {
+      worker.periods = [
+        { start: worker.start, end: upTo, title: worker.title, role: worker.role, team: worker.team },
+        { start: formatDay(turn + 91), end: null, title: worker.title, role: worker.role, team: worker.team },
+      ];
+    }
+  }
 }

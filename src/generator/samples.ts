@@ -1,6 +1,6 @@
 /** The bundled samples: which generator settings, writer and planted situations make each one. */
 import type { SystemId } from '../adapters/layout.js';
-import type { GenDataset } from './model.js';
+import { staffNumberOf, type GenDataset } from './model.js';
 import { makeScenario } from './scenario.js';
 import {
   AZEUS_PROBLEM_ROWS,
@@ -13,6 +13,7 @@ import {
   plantNewlyQualified,
   plantPortsmouthScenarios,
   plantStudent,
+  plantWorkerHistories,
 } from './planted.js';
 import { writeExportFiles, type ExportFile } from './writers/csv-files.js';
 import { ITRENT_WORDS, plantStaffRecordProblems } from './staff-records.js';
@@ -41,8 +42,21 @@ export const SAMPLES: Record<string, SampleDefinition> = {
   portsmouth: { id: 'portsmouth', system: 'liquidlogic', service: 'children', seed: 2026_02_01, workers: 30, months: 15, asOf: '2026-10-31', caseload: 3, fileAudits: true },
 };
 
+const CHILDREN_MOVES: [string, string] = ['Assessment Team North', 'Safeguarding Team Central'];
+
 /** What each sample adds to the generated data, and the problem rows its exports carry. */
-const PLANTED: Record<string, { plant(data: GenDataset): void; problemRows: Record<string, string[]>; managerTeam: string }> = {
+const PLANTED: Record<
+  string,
+  {
+    plant(data: GenDataset): void;
+    problemRows: Record<string, string[]>;
+    managerTeam: string;
+    /** Teams a planted worker moves between (REQUIREMENTS.md, "Workers over time"). */
+    moves: [string, string];
+    /** How the HR export names workers: by worker id unless said. */
+    hrKey?: 'staffNumber';
+  }
+> = {
   barnsley: {
     plant: (data) => {
       plantChildrensScenarios(data);
@@ -50,6 +64,7 @@ const PLANTED: Record<string, { plant(data: GenDataset): void; problemRows: Reco
     },
     problemRows: MOSAIC_PROBLEM_ROWS,
     managerTeam: 'Assessment Team North',
+    moves: CHILDREN_MOVES,
   },
   newham: {
     plant: (data) => {
@@ -59,9 +74,11 @@ const PLANTED: Record<string, { plant(data: GenDataset): void; problemRows: Reco
     },
     problemRows: AZEUS_PROBLEM_ROWS,
     managerTeam: 'Assessment Team North',
+    moves: CHILDREN_MOVES,
   },
-  haringey: { plant: plantAdultScenarios, problemRows: LIQUIDLOGIC_PROBLEM_ROWS, managerTeam: 'Occupational Therapy Team' },
-  walsall: { plant: plantChildrensScenarios, problemRows: MOSAIC_PROBLEM_ROWS, managerTeam: 'Assessment Team North' },
+  // Haringey's HR export (iTrent) names workers by their staff number, as the workers export's STAFF_ID does.
+  haringey: { plant: plantAdultScenarios, problemRows: LIQUIDLOGIC_PROBLEM_ROWS, managerTeam: 'Occupational Therapy Team', moves: ['Hospital Discharge Team', 'Learning Disabilities Team'], hrKey: 'staffNumber' },
+  walsall: { plant: plantChildrensScenarios, problemRows: MOSAIC_PROBLEM_ROWS, managerTeam: 'Assessment Team North', moves: CHILDREN_MOVES },
   portsmouth: {
     plant: (data) => {
       plantChildrensScenarios(data);
@@ -70,6 +87,7 @@ const PLANTED: Record<string, { plant(data: GenDataset): void; problemRows: Reco
     },
     problemRows: { 'form_answers.csv': LIQUIDLOGIC_PROBLEM_ROWS['form_answers.csv']!.map((row) => row.replace(',19101,', ',19001,')) },
     managerTeam: 'Assessment Team North',
+    moves: CHILDREN_MOVES,
   },
 };
 
@@ -96,8 +114,10 @@ export function sampleFiles(definition: SampleDefinition): ExportFile[] {
   const data = makeScenario(definition);
   const planted = PLANTED[definition.id]!;
   planted.plant(data);
+  plantWorkerHistories(data, ...planted.moves, data.workers[0]!.service);
   // The HR export, in an HR system's words (each authority's adapter.yaml maps them), with its problems.
   data.staffRecords = plantStaffRecordProblems(data);
+  if (planted.hrKey === 'staffNumber') data.staffRecords = data.staffRecords.map((r) => ({ ...r, workerId: staffNumberOf(r.workerId) }));
   data.hrWords = ITRENT_WORDS;
   const manager = data.workers.find((w) => w.team === planted.managerTeam && w.role === 'team-manager')!.id;
   return authorityColumns(definition.id, SYSTEM_WRITERS[definition.system](data)).map((file) => ({

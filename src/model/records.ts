@@ -253,6 +253,10 @@ export const incident = z.object({
 });
 export type Incident = z.infer<typeof incident>;
 
+/** What an HR export names a worker by: the case management system's worker id, or the HR system's staff number. */
+export const STAFF_RECORD_KEYS = ['workerId', 'staffNumber'] as const;
+export type StaffRecordKey = (typeof STAFF_RECORD_KEYS)[number];
+
 /** What an HR or learning system's record is (SOURCE-LAYOUTS.md, "Staff records"). */
 export const STAFF_RECORD_TYPES = ['SWE_REGISTRATION', 'HCPC_REGISTRATION', 'DBS_CHECK', 'APPRAISAL', 'PDP', 'TRAINING'] as const;
 export const staffRecordType = z.enum(STAFF_RECORD_TYPES);

@@ -7,7 +7,7 @@
  */
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import { compliancePercent, sourcesText, type Finding, type Report, type RuleSummary } from '../audit/report.js';
+import { compliancePercent, entityWords, sourcesText, type Finding, type Report, type RuleSummary } from '../audit/report.js';
 import { percent, reportRowsNote, shortMonth, teamTotals } from './table.js';
 
 const escape = (text: string | number | null | undefined): string =>
@@ -261,7 +261,7 @@ export async function renderHtml(report: Report, options: { limit: number } = { 
   const inputs = report.inputs.map((i) => [
     i.file,
     `${i.system} (${i.layout})`,
-    i.entity,
+    entityWords(i),
     i.rowsRead,
     i.rowsUsed,
     i.rowsRejected,

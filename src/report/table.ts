@@ -5,7 +5,7 @@
  */
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
-import { compliancePercent, type Finding, type Report } from '../audit/report.js';
+import { compliancePercent, entityWords, type Finding, type Report } from '../audit/report.js';
 import type { InputSummary } from '../model/inputs.js';
 
 export interface TableOptions {
@@ -94,7 +94,7 @@ function inputsSection(report: Report, c: ChalkInstance): string {
   for (const i of report.inputs) {
     const notRelevant = Object.values(i.notRelevant).reduce((s, n) => s + n, 0);
     const rejected = notRelevant > 0 ? `${i.rowsRejected} (${notRelevant} not relevant)` : String(i.rowsRejected);
-    t.push([i.file, i.layout === 'authority' ? `${i.system} (adapter.yaml)` : i.system, i.entity, i.rowsRead, i.rowsUsed, i.rowsRejected > notRelevant ? c.yellow(rejected) : rejected]);
+    t.push([i.file, i.layout === 'authority' ? `${i.system} (adapter.yaml)` : i.system, entityWords(i), i.rowsRead, i.rowsUsed, i.rowsRejected > notRelevant ? c.yellow(rejected) : rejected]);
   }
   const s = report.summary;
   t.push([c.bold('All files'), '', '', c.bold(String(s.rowsRead)), c.bold(String(s.rowsUsed)), c.bold(String(s.rowsRejected))]);

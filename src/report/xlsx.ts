@@ -8,7 +8,7 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { sourcesText, type Report } from '../audit/report.js';
+import { entityWords, sourcesText, type Report } from '../audit/report.js';
 import { neutralise } from './csv.js';
 import { reportRowsNote, teamTotals } from './table.js';
 
@@ -148,7 +148,7 @@ export async function writeWorkbook(report: Report, stream: Writable): Promise<v
     ['Data issues', s.dataIssues],
     [],
     ['File', 'System', 'Entity', 'Layout', 'Rows read', 'Rows used', 'Rows rejected', 'Not relevant', 'Title and footer rows'],
-    ...report.inputs.map((i): Cell[] => [i.file, i.system, i.entity, i.layout, i.rowsRead, i.rowsUsed, i.rowsRejected, Object.values(i.notRelevant).reduce((n, k) => n + k, 0), reportRowsNote(i)]),
+    ...report.inputs.map((i): Cell[] => [i.file, i.system, entityWords(i), i.layout, i.rowsRead, i.rowsUsed, i.rowsRejected, Object.values(i.notRelevant).reduce((n, k) => n + k, 0), reportRowsNote(i)]),
     ...(report.skipped.length === 0 ? [] : [[], ['Not read', 'Why'], ...report.skipped.map((k): Cell[] => [k.file, k.reason])]),
     [],
   ]);

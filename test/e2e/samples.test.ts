@@ -104,6 +104,56 @@ describe.each(CASES)('the $id sample', ({ id, system, planted, expected, issues 
   });
 });
 
+/**
+ * Workers over time (REQUIREMENTS.md): in every sample, 19011 promoted from social worker to
+ * senior on 1 April 2026 (nothing restarts: the session due 16 April, held 27 April, was late),
+ * 19012 moved team on 1 June (overdue on the audit date, in the team they moved to) and 19013
+ * away from 1 February to 30 April (nothing due while away; the first session after the return,
+ * due a month after it, held 8 June). Worked out by hand from src/generator/planted.ts.
+ */
+type HistoryRow = [requirement: string, status: string, worker: string, dueDate: string | null, daysOverdue: number | null, team: string | null];
+const monthly = (requirement: string, [teamA, teamB]: [string, string]): HistoryRow[] => [
+  [requirement, 'late', '19011', '2026-04-16', 11, teamA],
+  [requirement, 'overdue', '19012', '2026-10-07', 24, teamB],
+  [requirement, 'late', '19013', '2026-06-01', 7, teamA],
+];
+const CHILDREN: [string, string] = ['Assessment Team North', 'Safeguarding Team Central'];
+const HISTORIES: Record<string, HistoryRow[]> = {
+  barnsley: monthly('BAR-6.1-practitioners', CHILDREN),
+  newham: monthly('NEW-7.1-monthly', CHILDREN),
+  walsall: monthly('WAL-monthly', CHILDREN),
+  haringey: monthly('HAR-5.1-monthly', ['Hospital Discharge Team', 'Learning Disabilities Team']),
+  portsmouth: [
+    // Every four weeks, in time and in total: the four weeks with no session are short too.
+    ['POR-4-experienced', 'late', '19011', '2026-04-13', 14, CHILDREN[0]],
+    ['POR-4-experienced', 'overdue', '19012', '2026-10-05', 26, CHILDREN[1]],
+    ['POR-4-experienced', 'late', '19013', '2026-05-29', 10, CHILDREN[0]],
+    ['POR-4-experienced', 'short', '19011', '2026-04-17', null, CHILDREN[0]],
+    ['POR-4-experienced', 'short', '19012', '2026-10-30', null, CHILDREN[1]],
+    ['POR-4-experienced', 'short', '19013', '2026-05-28', null, CHILDREN[0]],
+  ],
+};
+
+describe.each(Object.keys(HISTORIES))('workers over time in the %s sample', (id) => {
+  const report = JSON.parse(cli('audit', `samples/${id}`, '--policy', id, '--as-of', '2026-10-31', '--format', 'json').stdout) as Report;
+
+  it('reads every period of a worker, none rejected, and makes exactly the hand-worked findings', () => {
+    const workers = report.inputs.find((i) => i.entity === 'workers')!;
+    const historyIssues = report.dataIssues.filter((i) => i.file === workers.file && /^(19011|19012|19013)\b/.test(i.value));
+    expect(historyIssues).toEqual([]);
+    const found = report.findings.filter((f) => ['19011', '19012', '19013'].includes(f.workerId ?? '')).map((f): HistoryRow => [f.requirement, f.status, f.subject.id, f.dueDate, f.daysOverdue, f.team]);
+    expect(found).toEqual(HISTORIES[id]);
+  });
+
+  it('counts 19013, away on the audit date of a month, in no figure of that month, and in post again after', () => {
+    const rule = report.summary.rules.find((r) => r.requirement === HISTORIES[id]![0]![0] && r.check === 'staff-frequency')!;
+    const march = JSON.parse(cli('audit', `samples/${id}`, '--policy', id, '--month', '2026-03', '--worker', '19013', '--format', 'json', '--fail-on', 'none').stdout) as Report;
+    expect(march.summary.rules.find((r) => r.requirement === rule.requirement && r.check === 'staff-frequency')!.subjects).toBe(0);
+    expect(march.inScope.workers).toEqual([]);
+    expect(report.inScope.workers).toContain('19013');
+  });
+});
+
 describe('what no report carries', () => {
   it.each(['newham', 'haringey', 'portsmouth', 'walsall'])('the %s report has no note, wellbeing or name text, in any format', (id) => {
     const texts = ['json', 'table', 'csv'].map((format) => cli('audit', `samples/${id}`, '--policy', id, '--as-of', '2026-10-31', '--format', format).stdout);

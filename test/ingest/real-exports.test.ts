@@ -207,10 +207,15 @@ describe('what cannot be read as it stands', () => {
   const steps = mosaic.find((f) => f.name === 'supervision_steps.csv')!;
   const others = mosaic.filter((f) => f !== steps);
 
-  it('ids in scientific notation: one issue for the file and column, each row rejected and counted', () => {
+  it('ids in scientific notation: one issue for the file and column, each row rejected and counted; the audit stops unless told to go on', () => {
     const dir = folder('scientific');
     writeExportFiles(dir, [...others, withScientificColumn(steps, 'WORKER_ID')]);
-    const read = audit(dir);
+    const stopped = audit(dir);
+    expect(stopped.code).toBe(2);
+    expect(stopped.stderr).toMatch(
+      new RegExp(`^supervision-audit: ${join(dir, 'supervision_steps.csv').replace(/[/.]/g, '\\$&')}: [\\d,]+ of its [\\d,]+ rows \\(100%\\) were rejected, .* The commonest problem \\([\\d,]+ rows\\) is at line 2, WORKER_ID "[^"]+": the column holds ids in scientific notation .* or run with --max-rejected 100 to audit what could be read\\.\n$`),
+    );
+    const read = audit(dir, '--max-rejected', '100');
     expect(read.code).toBe(0);
     const input = read.report.inputs.find((i) => i.entity === 'sessions')!;
     expect(input.rowsRead).toBe(steps.rows.length);
@@ -232,7 +237,8 @@ describe('what cannot be read as it stands', () => {
   it('a date column saved as day numbers: one issue for the file and column', () => {
     const dir = folder('day-numbers');
     writeExportFiles(dir, [...others, withDayNumbers(steps, 'EVENT_DATETIME')]);
-    const read = audit(dir);
+    expect(audit(dir).code).toBe(2);
+    const read = audit(dir, '--max-rejected', '100');
     const input = read.report.inputs.find((i) => i.entity === 'sessions')!;
     const issues = read.report.dataIssues.filter((i) => i.file === input.file && i.effect !== 'note');
     expect(issues).toHaveLength(1);

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import type { Report } from '../../src/audit/report.js';
+import { entityWords, type Report } from '../../src/audit/report.js';
 import { neutralise } from '../../src/report/csv.js';
 import { teamTotals } from '../../src/report/table.js';
 import { EXCEPTION_COLUMNS, SHEETS } from '../../src/report/xlsx.js';
@@ -87,7 +87,7 @@ describe.each(['barnsley', 'newham', 'haringey', 'portsmouth', 'walsall'])('the 
     expect(summary.find((row) => row[0] === 'Exceptions')![1]).toBe(report.summary.exceptions);
     const inputsAt = summary.findIndex((row) => row[0] === 'File');
     expect(summary.slice(inputsAt + 1, inputsAt + 1 + report.inputs.length).map((row) => row.slice(0, 7))).toEqual(
-      report.inputs.map((i) => [i.file, i.system, i.entity, i.layout, i.rowsRead, i.rowsUsed, i.rowsRejected]),
+      report.inputs.map((i) => [i.file, i.system, entityWords(i), i.layout, i.rowsRead, i.rowsUsed, i.rowsRejected]),
     );
 
     expect(body(workbook.getWorksheet('Data issues')!).map(trim)).toEqual(report.dataIssues.map((i) => trim([text(i.file), i.line, text(i.field), text(i.value), text(i.problem), text(i.effect)])));

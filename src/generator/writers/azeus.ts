@@ -1,5 +1,6 @@
 /** The generator's dataset in AzeusCare's reference layouts (SOURCE-LAYOUTS.md, "AzeusCare"). */
-import { stepKind, type GenDataset } from '../model.js';
+import { staffNumberOf, stepKind, workerRows, type GenDataset } from '../model.js';
+import { addDays, formatDay, parseIsoDay } from '../../time/calendar.js';
 import type { ExportFile, Row } from './csv-files.js';
 import type { PlanType } from '../../model/records.js';
 
@@ -65,18 +66,22 @@ export function azeusFiles(data: GenDataset): ExportFile[] {
     ...residents,
     {
       name: 'staff.csv',
-      columns: ['EMP_ID', 'EMP_NAME', 'DESIGNATION', 'TEAM_NAME', 'SVC_NAME', 'PROF_CD', 'EFFECT_DT_FR', 'EFFECT_DT_TO', 'ASYE_START_DT'],
-      rows: data.workers.map((w): Row => ({
-        EMP_ID: w.id,
-        EMP_NAME: `${w.lastNames}, ${w.firstNames}`,
-        DESIGNATION: w.title,
-        TEAM_NAME: w.team,
-        SVC_NAME: w.service,
-        PROF_CD: PROFESSION[w.profession],
-        EFFECT_DT_FR: azeusDate(w.start),
-        EFFECT_DT_TO: azeusDate(w.end),
-        ASYE_START_DT: azeusDate(w.asyeStart),
-      })),
+      columns: ['EMP_ID', 'STAFF_NO', 'EMP_NAME', 'DESIGNATION', 'TEAM_NAME', 'SVC_NAME', 'PROF_CD', 'EFFECT_DT_FR', 'EFFECT_DT_TO', 'ASYE_START_DT'],
+      rows: data.workers.flatMap((w) =>
+        workerRows(w).map((p, i, periods): Row => ({
+          EMP_ID: w.id,
+          STAFF_NO: staffNumberOf(w.id),
+          EMP_NAME: `${w.lastNames}, ${w.firstNames}`,
+          DESIGNATION: p.title,
+          TEAM_NAME: p.team,
+          SVC_NAME: w.service,
+          PROF_CD: PROFESSION[w.profession],
+          EFFECT_DT_FR: azeusDate(p.start),
+          // An effective-dated table ends a period on the day the next one takes effect.
+          EFFECT_DT_TO: azeusDate(periods[i + 1] && p.end !== null && formatDay(addDays(parseIsoDay(p.end)!, 1)) === periods[i + 1]!.start ? periods[i + 1]!.start : p.end),
+          ASYE_START_DT: azeusDate(w.asyeStart),
+        })),
+      ),
     },
     {
       name: 'supervisor_history.csv',

@@ -3,7 +3,7 @@
  * Logic"): supervision and agreements as forms, one row per answer; case notes, among which
  * some that are not discussions (visits, supervised contact), as a real extract has.
  */
-import { stepKind, type GenDataset, type GenSession } from '../model.js';
+import { staffNumberOf, stepKind, workerRows, type GenDataset, type GenSession } from '../model.js';
 import type { ExportFile, Row } from './csv-files.js';
 import type { PlanType } from '../../model/records.js';
 
@@ -109,18 +109,20 @@ export function liquidLogicFiles(data: GenDataset): ExportFile[] {
     {
       name: 'workers.csv',
       columns: ['DIM_WORKER_ID', 'STAFF_ID', 'FORENAME', 'SURNAME', 'JOB_TITLE', 'DEPARTMENT_NAME', 'PROFESSION', 'START_DTTM', 'END_DTTM', 'ASYE_START_DTTM'],
-      rows: data.workers.map((w): Row => ({
-        DIM_WORKER_ID: w.id,
-        STAFF_ID: `S${w.id}`,
-        FORENAME: w.firstNames,
-        SURNAME: w.lastNames,
-        JOB_TITLE: w.title,
-        DEPARTMENT_NAME: w.team,
-        PROFESSION: w.profession,
-        START_DTTM: liquidLogicDate(w.start),
-        END_DTTM: liquidLogicDate(w.end),
-        ASYE_START_DTTM: liquidLogicDate(w.asyeStart),
-      })),
+      rows: data.workers.flatMap((w) =>
+        workerRows(w).map((p): Row => ({
+          DIM_WORKER_ID: w.id,
+          STAFF_ID: staffNumberOf(w.id),
+          FORENAME: w.firstNames,
+          SURNAME: w.lastNames,
+          JOB_TITLE: p.title,
+          DEPARTMENT_NAME: p.team,
+          PROFESSION: w.profession,
+          START_DTTM: liquidLogicDate(p.start),
+          END_DTTM: liquidLogicDate(p.end),
+          ASYE_START_DTTM: liquidLogicDate(w.asyeStart),
+        })),
+      ),
     },
     {
       name: 'worker_supervisors.csv',

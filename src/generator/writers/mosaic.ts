@@ -1,5 +1,5 @@
 /** The generator's dataset in Mosaic's reference layouts (SOURCE-LAYOUTS.md, "Mosaic"). */
-import { stepKind, type GenDataset } from '../model.js';
+import { staffNumberOf, stepKind, workerRows, type GenDataset } from '../model.js';
 import type { ExportFile, Row } from './csv-files.js';
 
 /** dd/mm/yyyy, or dd/mm/yyyy HH:MM, from YYYY-MM-DD[ HH:MM]. */
@@ -60,19 +60,22 @@ export function mosaicFiles(data: GenDataset): ExportFile[] {
     ...residents,
     {
       name: 'workers.csv',
-      columns: ['WORKER_ID', 'FIRST_NAMES', 'LAST_NAMES', 'ROLE_DESCRIPTION', 'ORG_NAME', 'SERVICE_NAME', 'PROFESSION', 'START_DATE', 'END_DATE', 'ASYE_START_DATE'],
-      rows: data.workers.map((w): Row => ({
-        WORKER_ID: w.id,
-        FIRST_NAMES: w.firstNames,
-        LAST_NAMES: w.lastNames,
-        ROLE_DESCRIPTION: w.title,
-        ORG_NAME: w.team,
-        SERVICE_NAME: w.service,
-        PROFESSION: w.profession,
-        START_DATE: mosaicDate(w.start),
-        END_DATE: mosaicDate(w.end),
-        ASYE_START_DATE: mosaicDate(w.asyeStart),
-      })),
+      columns: ['WORKER_ID', 'STAFF_NUMBER', 'FIRST_NAMES', 'LAST_NAMES', 'ROLE_DESCRIPTION', 'ORG_NAME', 'SERVICE_NAME', 'PROFESSION', 'START_DATE', 'END_DATE', 'ASYE_START_DATE'],
+      rows: data.workers.flatMap((w) =>
+        workerRows(w).map((p): Row => ({
+          WORKER_ID: w.id,
+          STAFF_NUMBER: staffNumberOf(w.id),
+          FIRST_NAMES: w.firstNames,
+          LAST_NAMES: w.lastNames,
+          ROLE_DESCRIPTION: p.title,
+          ORG_NAME: p.team,
+          SERVICE_NAME: w.service,
+          PROFESSION: w.profession,
+          START_DATE: mosaicDate(p.start),
+          END_DATE: mosaicDate(p.end),
+          ASYE_START_DATE: mosaicDate(w.asyeStart),
+        })),
+      ),
     },
     {
       name: 'supervisors.csv',

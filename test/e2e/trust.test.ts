@@ -1,0 +1,141 @@
+/**
+ * Stop rather than mislead (REQUIREMENTS.md, "When an export cannot be trusted" and "Whose staff
+ * records"): an export most of whose rows are rejected, or an HR export whose ids join no worker,
+ * stops the audit with exit 2 and one sentence that says what to change, and writes nothing.
+ */
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Report } from '../../src/audit/report.js';
+import { cli, ROOT } from './helpers.js';
+import { tempFolder } from '../helpers/tmp.js';
+
+const tmp = tempFolder();
+let n = 0;
+
+/** A copy of a sample, with some of its files changed. */
+function sampleCopy(sample: string, change: Record<string, (text: string) => string> = {}): string {
+  const dir = join(tmp.dir, `${sample}-${++n}`);
+  cpSync(join(ROOT, 'samples', sample), dir, { recursive: true });
+  for (const [name, edit] of Object.entries(change)) writeFileSync(join(dir, name), edit(readFileSync(join(dir, name), 'utf8')));
+  return dir;
+}
+
+const audit = (dir: string, policy: string, ...extra: string[]) => cli('audit', dir, '--policy', policy, '--as-of', '2026-10-31', '--format', 'json', ...extra);
+
+/** The Barnsley sessions export saved with US month-first dates, as a desktop set to US English saves it. */
+const monthFirst = (text: string): string => text.replace(/\b(\d\d)\/(\d\d)\/(\d{4})\b/g, '$2/$1/$3');
+
+describe('an export most of whose rows are rejected', () => {
+  it('a sessions export saved month-first stops the audit with exit 2, naming it, and how to go on', () => {
+    const dir = sampleCopy('barnsley', { 'supervision_steps.csv': monthFirst });
+    const run = audit(dir, 'barnsley');
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    const lines = run.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      new RegExp(
+        `^supervision-audit: ${dir.replace(/[/.]/g, '\\$&')}/supervision_steps\\.csv: [\\d,]+ of its [\\d,]+ rows \\(\\d+(\\.\\d)?%\\) were rejected, more than --max-rejected 25% allows, so an audit of it would rest on a fraction of the export\\. The commonest problem \\([\\d,]+ rows\\) is at line \\d+, EVENT_DATETIME "\\d\\d/\\d\\d/\\d{4} \\d\\d:\\d\\d": "\\d\\d/\\d\\d/\\d{4} \\d\\d:\\d\\d" has month \\d+: is it a US month-first date\\? Dates must be dd/mm/yyyy \\(31/01/2026\\)\\. Correct the export and run again, or run with --max-rejected 100 to audit what could be read\\.$`,
+      ),
+    );
+  });
+
+  it('--max-rejected 100 audits what could be read, every row still accounted for', () => {
+    const dir = sampleCopy('barnsley', { 'supervision_steps.csv': monthFirst });
+    const run = audit(dir, 'barnsley', '--max-rejected', '100', '--fail-on', 'none');
+    expect(run.code, run.stderr).toBe(0);
+    const steps = (JSON.parse(run.stdout) as Report).inputs.find((i) => i.file.endsWith('supervision_steps.csv'))!;
+    expect(steps.rowsRead).toBe(steps.rowsUsed + steps.rowsRejected);
+    expect(steps.rowsRejected).toBeGreaterThan(steps.rowsRead / 4);
+  });
+
+  const header = 'WORKFLOW_STEP_ID,STEP_TYPE,WORKER_ID,SUPERVISOR_WORKER_ID,STEP_STATUS,EVENT_DATETIME,DURATION_MINS';
+  const workers = ['WORKER_ID,FIRST_NAMES,LAST_NAMES,ROLE_DESCRIPTION,ORG_NAME,PROFESSION,START_DATE', '201,Ann,Example,Social Worker,Team A,Social Work,01/01/2020', '101,Cal,Example,Team Manager,Team A,Social Work,01/01/2015'];
+  /** A sessions file of `good` rows that read and `bad` rows with an impossible date, beside `later` rows dated after the audit date. */
+  function steps(good: number, bad: number, later = 0): string {
+    const dir = join(tmp.dir, `steps-${++n}`);
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'workers.csv'), `${workers.join('\r\n')}\r\n`);
+    const rows = [
+      ...Array.from({ length: good }, (_, i) => `G${i},Formal Supervision,201,101,COMPLETE,${String((i % 28) + 1).padStart(2, '0')}/10/2026 10:00,90`),
+      ...Array.from({ length: bad }, (_, i) => `B${i},Formal Supervision,201,101,COMPLETE,31/02/2026 10:00,90`),
+      ...Array.from({ length: later }, (_, i) => `L${i},Formal Supervision,201,101,COMPLETE,05/11/2026 10:00,90`),
+    ];
+    writeFileSync(join(dir, 'supervision_steps.csv'), `${[header, ...rows].join('\r\n')}\r\n`);
+    return dir;
+  }
+
+  it.each([
+    { name: 'exactly a quarter rejected: audited', good: 15, bad: 5, later: 0, limit: [], code: 0 },
+    { name: 'more than a quarter rejected: stopped', good: 14, bad: 6, later: 0, limit: [], code: 2 },
+    { name: 'four rows rejected of four: too few to judge a file by, audited', good: 0, bad: 4, later: 0, limit: [], code: 0 },
+    { name: 'rows dated after the audit date are not rejected rows: 5 of 20 judged', good: 15, bad: 5, later: 30, limit: [], code: 0 },
+    { name: 'a stricter limit: 5 of 20 is more than 10%', good: 15, bad: 5, later: 0, limit: ['--max-rejected', '10'], code: 2 },
+    { name: '--max-rejected 0 stops at five rejected rows', good: 95, bad: 5, later: 0, limit: ['--max-rejected', '0'], code: 2 },
+  ])('$name', ({ good, bad, later, limit, code }) => {
+    const run = audit(steps(good, bad, later), 'barnsley', '--from', '2026-10-01', '--fail-on', 'none', ...limit);
+    expect(run.code, run.stderr).toBe(code);
+    if (code === 2) expect(run.stderr).toContain(`${bad} of its ${good + bad} rows`);
+  });
+
+  it.each(['150', 'lots', '-5'])('--max-rejected %s is a usage error', (value) => {
+    const run = audit(steps(1, 0), 'barnsley', '--max-rejected', value);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`supervision-audit: --max-rejected ${value} is not a per cent from 0 to 100\n`);
+  });
+});
+
+describe('whose staff records: worker ids and staff numbers', () => {
+  // The Haringey sample's HR export (iTrent) names workers by staff number: S10001 for worker 10001, as the workers export's STAFF_ID says.
+  const byWorkerId = (text: string): string => text.replace(/^S(\d+),/gm, '$1,');
+
+  it('an HR export keyed by staff number joins through the workers export’s STAFF_ID: the same findings as one keyed by worker id', () => {
+    const run = audit(join(ROOT, 'samples', 'haringey'), 'haringey', '--fail-on', 'none');
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout) as Report;
+    const byId = JSON.parse(audit(sampleCopy('haringey', { 'staff_records.csv': byWorkerId }), 'haringey', '--fail-on', 'none').stdout) as Report;
+    const withoutSources = (r: Report) => r.findings.map(({ source: _source, ...rest }) => JSON.stringify(rest)).sort();
+    expect(withoutSources(report)).toEqual(withoutSources(byId));
+    expect(report.findings.some((f) => f.requirement === 'HAR-4.2-registration')).toBe(true);
+    expect(report.inputs.find((i) => i.entity === 'staff-records')!.matchedOn).toBe('staffNumber');
+    expect(byId.inputs.find((i) => i.entity === 'staff-records')!.matchedOn).toBe('workerId');
+  });
+
+  it('an HR export whose ids join no worker stops the audit: never a report in which no one is registered', () => {
+    const noStaffNumbers = (text: string): string => text.replace(/^(\d+),S\d+,/gm, '$1,,');
+    const dir = sampleCopy('haringey', { 'workers.csv': noStaffNumbers });
+    const run = audit(dir, 'haringey', '--max-rejected', '100');
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(
+      `supervision-audit: ${dir}/staff_records.csv: the staff records cannot be joined to the workers: 0 of its 33 ids match a worker id and 0 a staff number (not matched: S10001, S10002, S10003), so every worker would seem to have no registration, DBS check or appraisal. To join them, add the HR system’s staff number to the workers export (STAFF_NUMBER in Mosaic, STAFF_NO in AzeusCare, STAFF_ID in Liquid Logic), or export the HR records by worker id\n`,
+    );
+  });
+
+  it('an adapter.yaml that says to match on worker ids where the HR export has staff numbers names the line to change', () => {
+    const policy = join(tmp.dir, `haringey-policy-${++n}`);
+    cpSync(join(ROOT, 'policies', 'haringey'), policy, { recursive: true });
+    writeFileSync(join(policy, 'adapter.yaml'), `${readFileSync(join(policy, 'adapter.yaml'), 'utf8')}\nstaffRecords:\n  matchOn: workerId\n`);
+    const run = audit(join(ROOT, 'samples', 'haringey'), policy);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('(not matched: S10001, S10002, S10003)');
+    expect(run.stderr).toContain(`says to match on worker ids): 0 of its 33 ids match a worker id and 33 a staff number`);
+    expect(run.stderr).toContain(`To join them, set staffRecords: { matchOn: staffNumber } in ${join(policy, 'adapter.yaml')}`);
+  });
+
+  it('a staff number that two workers carry is a data issue on each, and joins neither', () => {
+    const shared = (text: string): string => text.replace(/^10002,S10002,/m, '10002,S10001,');
+    const run = audit(sampleCopy('haringey', { 'workers.csv': shared }), 'haringey', '--fail-on', 'none');
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout) as Report;
+    const issues = report.dataIssues.filter((i) => i.problem.startsWith('staff number S10001 is also'));
+    expect(issues.map((i) => [i.line, i.field, i.value, i.problem, i.effect])).toEqual([
+      [2, 'STAFF_ID', 'S10001', "staff number S10001 is also worker 10002's: staff records with it cannot be told apart, so none is joined to either", 'value ignored'],
+      [3, 'STAFF_ID', 'S10001', "staff number S10001 is also worker 10001's: staff records with it cannot be told apart, so none is joined to either", 'value ignored'],
+    ]);
+    const hr = report.dataIssues.filter((i) => i.file.endsWith('staff_records.csv') && i.value === 'S10001');
+    expect(hr.length).toBeGreaterThan(0);
+    expect(hr.every((i) => i.problem === "staff number S10001 is no worker's in the workers files, so nothing can be checked for them")).toBe(true);
+  });
+});
