@@ -6,7 +6,8 @@
 import { recognisesHeader } from './detect.js';
 import type { FileSummary } from './mapper.js';
 import type { EntityName } from './layout.js';
-import { FILE_RECORD_KINDS, valueFields, type FileRecordKind } from './record-batches.js';
+import { FILE_RECORD_KINDS, type FileRecordKind } from './record-batches.js';
+import { readOnce, Repeats, valueKey } from './repeats.js';
 import { readFiles, type ReadOptions } from './read-files.js';
 import { matchStaffRecords } from './staff-numbers.js';
 import { listInputFiles } from '../ingest/read.js';
@@ -149,60 +150,6 @@ class IdSet {
   }
 }
 
-/**
- * The text of what a record says (every field but its file and line), to tell an exact repeat:
- * values joined by a separator no export cell holds.
- */
-function valueKey(kind: FileRecordKind): (record: object) => string {
-  const fields = valueFields(kind);
-  return (record) => {
-    const values = record as Record<string, unknown>;
-    let key = '';
-    for (const field of fields) {
-      const value = values[field];
-      key += `${value !== null && typeof value === 'object' ? JSON.stringify(value) : String(value)}\u0001`;
-    }
-    return key;
-  };
-}
-
-/**
- * Rows that repeat a row exactly (the same entity, every value the same: two overlapping
- * downloads of one export, or a row twice in one file) are read once. They are counted as
- * rows used, since what they say is used, and told once per pair of files with how many.
- */
-class Repeats {
-  private readonly byPair = new Map<string, DataIssue>();
-
-  constructor(private readonly issues: DataIssue[]) {}
-
-  add(repeat: SourceRef, first: SourceRef): void {
-    const pair = `${first.file}\u0001${repeat.file}`;
-    const issue = this.byPair.get(pair);
-    if (issue) {
-      issue.rows! += 1;
-      return;
-    }
-    const created: DataIssue = { file: repeat.file, line: repeat.line, field: '', value: '', problem: '', effect: 'note', rows: 1 };
-    this.byPair.set(pair, created);
-    this.issues.push(created);
-    this.described.push([created, first.file === repeat.file ? null : first.file]);
-  }
-
-  private readonly described: Array<[DataIssue, string | null]> = [];
-
-  /** Words each issue once its count is known. */
-  finish(): void {
-    for (const [issue, otherFile] of this.described) {
-      const rows = issue.rows === 1 ? 'a row' : `${issue.rows!.toLocaleString('en-GB')} rows`;
-      issue.problem =
-        otherFile === null
-          ? `${rows} of this file repeat${issue.rows === 1 ? 's' : ''} an earlier row exactly, the first on this line: each is read once`
-          : `${rows} of this file repeat${issue.rows === 1 ? 's' : ''} rows of ${otherFile} exactly (overlapping downloads of one export?), the first on this line: each is read once`;
-    }
-  }
-}
-
 /** Removes records that cannot be trusted, each with a data issue, and re-counts their files. */
 function checkIntegrity(
   records: Records,
@@ -220,7 +167,7 @@ function checkIntegrity(
     summary.rowsRejected += 1;
   };
 
-  const repeats = new Repeats(issues);
+  const repeats = new Repeats();
 
   /**
    * Keeps the first record of each id; a later one that says the same is a repeat, read once,
@@ -245,25 +192,6 @@ function checkIntegrity(
       return false;
     });
   };
-  /** Reads once each record of a kind without ids that repeats an earlier one exactly. */
-  const once = <T extends SourceRef>(kind: FileRecordKind, items: T[]): T[] => {
-    if (items.length < 2) return items;
-    const key = valueKey(kind);
-    const firstByKey = new Map<string, T>();
-    let repeated = false;
-    const kept = items.filter((item) => {
-      const k = key(item);
-      const first = firstByKey.get(k);
-      if (first === undefined) {
-        firstByKey.set(k, item);
-        return true;
-      }
-      repeats.add(item, first);
-      repeated = true;
-      return false;
-    });
-    return repeated ? kept : items;
-  };
   const sameId =
     (what: string) =>
     (item: SourceRef & { id: string }, first: SourceRef): void =>
@@ -273,17 +201,17 @@ function checkIntegrity(
   records.decisions = unique('decisions', records.decisions, (d) => d.id, sameId('case step'));
   records.fileAudits = unique('fileAudits', records.fileAudits, (a) => a.id, sameId('case step'));
   records.incidents = unique('incidents', records.incidents, (i) => i.id, sameId('incident'));
-  records.supervisors = once('supervisors', records.supervisors);
-  records.agreements = once('agreements', records.agreements);
-  records.allocations = once('allocations', records.allocations);
-  records.plans = once('plans', records.plans);
-  records.residences = once('residences', records.residences);
-  records.staffRecords = once('staffRecords', records.staffRecords);
+  records.supervisors = readOnce('supervisors', records.supervisors, repeats);
+  records.agreements = readOnce('agreements', records.agreements, repeats);
+  records.allocations = readOnce('allocations', records.allocations, repeats);
+  records.plans = readOnce('plans', records.plans, repeats);
+  records.residences = readOnce('residences', records.residences, repeats);
+  records.staffRecords = readOnce('staffRecords', records.staffRecords, repeats);
   // A worker's rows are periods (REQUIREMENTS.md, "Workers over time"): two with one start that say different things cannot both hold.
-  records.workers = unique('workers', once('workers', records.workers), (w) => `${w.id}\u0001${w.start}`, (item, first) =>
+  records.workers = unique('workers', readOnce('workers', records.workers, repeats), (w) => `${w.id}\u0001${w.start}`, (item, first) =>
     reject(item, 'start', formatDay(item.start), `worker ${item.id} has another row starting on ${formatDay(item.start)}, at ${first.file} line ${first.line}, with other values: two periods cannot start on one day; the first is used`),
   );
-  repeats.finish();
+  for (const note of repeats.issues()) issues.push(note);
 
   if (!provided.has('workers')) return new Map();
   const known = new Set(records.workers.map((w) => w.id));

@@ -72,7 +72,12 @@ export function inDateOrderOf<T extends { date: Day }>(records: readonly T[]): r
 
 /** The records of a list already in date order that are dated within the window. */
 export function within<T extends { date: Day }>(sorted: readonly T[], window: { from: Day; asOf: Day }): readonly T[] {
-  return sorted.slice(firstOnOrAfter(sorted, window.from), firstOnOrAfter(sorted, window.asOf + 1));
+  return sorted.slice(...placesWithin(sorted, window));
+}
+
+/** Where the records of a list already in date order that are dated within the window begin and end. */
+export function placesWithin(sorted: readonly { date: Day }[], window: { from: Day; asOf: Day }): [number, number] {
+  return [firstOnOrAfter(sorted, window.from), firstOnOrAfter(sorted, window.asOf + 1)];
 }
 
 /** A stable counting sort by day: no object per record, in time linear in the records and the days they span. */

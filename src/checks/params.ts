@@ -1,6 +1,6 @@
 /** Parameter schemas and helpers that several checks share. */
 import { z } from 'zod';
-import { datedWithin, inDateOrderOf, memo, remembered, within, type Held } from './held.js';
+import { datedWithin, inDateOrderOf, memo, placesWithin, remembered, type Held } from './held.js';
 import type { AuditWindow } from '../time/window.js';
 import { addInterval, intervalSchema, type Interval } from '../time/interval.js';
 import type { CheckContext } from './check.js';
@@ -71,18 +71,34 @@ export function hadRoleOn(worker: Worker, wanted: readonly Role[], day: Day): bo
   return wanted.includes(periodOn(worker, day).role);
 }
 
+/** Each worker's stretches in a set of roles, and all of them in worker order, worked out once per audit for the set. */
+interface RoleStretches {
+  all: Stretch[];
+  byWorker: Map<string, Stretch[]>;
+}
+
+function roleStretches(dataset: Dataset, wanted: readonly Role[]): RoleStretches {
+  return memo(dataset, `stretches in roles ${wanted.join(',')}`, () => {
+    const applies = inRoles(wanted);
+    const all: Stretch[] = [];
+    const byWorker = new Map<string, Stretch[]>();
+    for (const worker of dataset.workers) {
+      const stretches = stretchesOf(worker, applies);
+      if (stretches.length === 0) continue;
+      byWorker.set(worker.id, stretches);
+      for (const stretch of stretches) all.push(stretch);
+    }
+    return { all, byWorker };
+  });
+}
+
 /**
- * Each worker's stretches in the rule's roles (model/workers.ts), worked out once per audit for
- * each set of roles. A worker with one row has at most one, their whole time in post.
+ * Each worker's stretches in the rule's roles (model/workers.ts): a worker with one row has at
+ * most one, their whole time in post.
  */
-export function stretchesInRoles(dataset: Dataset, wanted: readonly Role[]): (worker: Worker) => Stretch[] {
-  const byWorker = memo(dataset, `stretches in roles ${wanted.join(',')}`, () => new Map<string, Stretch[]>());
-  const applies = inRoles(wanted);
-  return (worker) => {
-    let stretches = byWorker.get(worker.id);
-    if (!stretches) byWorker.set(worker.id, (stretches = stretchesOf(worker, applies)));
-    return stretches;
-  };
+export function stretchesInRoles(dataset: Dataset, wanted: readonly Role[]): (worker: Worker) => readonly Stretch[] {
+  const { byWorker } = roleStretches(dataset, wanted);
+  return (worker) => byWorker.get(worker.id) ?? [];
 }
 
 /**
@@ -90,13 +106,7 @@ export function stretchesInRoles(dataset: Dataset, wanted: readonly Role[]): (wo
  * window. Each is judged as a worker who started in post on its first day and left on its last.
  */
 export function stretchesInWindow(dataset: Dataset, wanted: readonly Role[], { window, scope }: CheckContext): Stretch[] {
-  const stretchesOfWorker = stretchesInRoles(dataset, wanted);
-  const out: Stretch[] = [];
-  for (const worker of dataset.workers) {
-    if (!scope.worker(worker.id)) continue;
-    for (const stretch of stretchesOfWorker(worker)) if (activeInWindow(stretch.start, stretch.end, window)) out.push(stretch);
-  }
-  return out;
+  return roleStretches(dataset, wanted).all.filter((s) => activeInWindow(s.start, s.end, window) && scope.worker(s.worker.id));
 }
 
 /**
@@ -109,13 +119,19 @@ export function heldSessionsInWindow(
   wanted: readonly Role[],
   { window, scope }: CheckContext,
 ): Array<{ session: SupervisionSession; worker: Worker; stretch: Stretch }> {
-  // The held sessions of the kinds, in date order, are found once; each month's audit takes its own dates.
-  const held = memo(dataset, `held sessions ${kinds.join(',')}`, () => inDateOrderOf(dataset.sessions).filter((s) => s.status === 'held' && kinds.includes(s.kind)));
+  // The held sessions of the kinds, in date order, and their workers, are found once; each
+  // month's audit takes its own dates.
+  const { held, workers } = memo(dataset, `held sessions ${kinds.join(',')}`, () => {
+    const sessions = inDateOrderOf(dataset.sessions).filter((s) => s.status === 'held' && kinds.includes(s.kind));
+    return { held: sessions, workers: sessions.map((s) => dataset.workerById.get(s.workerId)) };
+  });
   const stretchesOfWorker = stretchesInRoles(dataset, wanted);
   const found: Array<{ session: SupervisionSession; worker: Worker; stretch: Stretch }> = [];
-  for (const session of within(held, window)) {
-    const worker = dataset.workerById.get(session.workerId);
-    if (!worker || !scope.worker(worker.id)) continue;
+  const [first, end] = placesWithin(held, window);
+  for (let i = first; i < end; i++) {
+    const worker = workers[i];
+    const session = held[i]!;
+    if (!worker || !hadRoleOn(worker, wanted, session.date) || !scope.worker(worker.id)) continue;
     const stretch = stretchOn(stretchesOfWorker(worker), session.date, worker);
     if (stretch) found.push({ session, worker, stretch });
   }

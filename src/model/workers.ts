@@ -59,11 +59,10 @@ function history(rows: WorkerPeriod[]): Worker {
  */
 export function periodOn(worker: Worker, day: Day): WorkerPeriod {
   const { periods } = worker;
+  // Asked for every session, finding and subject: most workers have one row.
+  if (periods.length === 1) return periods[0]!;
   let found = periods[0]!;
-  for (const period of periods) {
-    if (period.start > day) break;
-    found = period;
-  }
+  for (let i = 1; i < periods.length && periods[i]!.start <= day; i++) found = periods[i]!;
   return found;
 }
 
@@ -117,6 +116,7 @@ export function stretchesOf(worker: Worker, applies: (period: WorkerPeriod) => b
 
 /** The stretch a day belongs to, as periodOn finds its period (null when that period is not in one). */
 export function stretchOn(stretches: readonly Stretch[], day: Day, worker: Worker): Stretch | null {
+  if (worker.periods.length === 1) return stretches[0] ?? null;
   const period = periodOn(worker, day);
   return stretches.find((s) => s.periods.includes(period)) ?? null;
 }
