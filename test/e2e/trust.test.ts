@@ -3,12 +3,15 @@
  * records"): an export most of whose rows are rejected, or an HR export whose ids join no worker,
  * stops the audit with exit 2 and one sentence that says what to change, and writes nothing.
  */
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/audit/report.js';
 import { cli, ROOT } from './helpers.js';
 import { tempFolder } from '../helpers/tmp.js';
+import { parse } from 'csv-parse/sync';
+import { columnKinds, reportCsv, withFloatIds, writeWorkbook } from '../helpers/real-exports.js';
+import type { ExportFile } from '../../src/generator/writers/csv-files.js';
 
 const tmp = tempFolder();
 let n = 0;
@@ -137,5 +140,56 @@ describe('whose staff records: worker ids and staff numbers', () => {
     const hr = report.dataIssues.filter((i) => i.file.endsWith('staff_records.csv') && i.value === 'S10001');
     expect(hr.length).toBeGreaterThan(0);
     expect(hr.every((i) => i.problem === "staff number S10001 is no worker's in the workers files, so nothing can be checked for them")).toBe(true);
+  });
+});
+
+describe('a sample’s exports as they arrive, with its workers’ histories', () => {
+  const withoutSources = (r: Report) => r.findings.map(({ source: _source, ...rest }) => JSON.stringify(rest)).sort();
+  const clean = JSON.parse(audit(join(ROOT, 'samples', 'barnsley'), 'barnsley', '--fail-on', 'none').stdout) as Report;
+  const exportFile = (name: string): ExportFile => {
+    const rows = parse(readFileSync(join(ROOT, 'samples', 'barnsley', name)), { columns: true, bom: true }) as Array<Record<string, string>>;
+    return { name, columns: Object.keys(rows[0]!), rows };
+  };
+
+  it('the workers export, a row per period, as a framed workbook with ids as numbers; the steps as a report tool’s CSV with float ids: the same findings', async () => {
+    const workers = exportFile('workers.csv');
+    expect(workers.rows.filter((r) => r['WORKER_ID'] === '19011')).toHaveLength(2);
+    const dir = sampleCopy('barnsley');
+    rmSync(join(dir, 'workers.csv'));
+    await writeWorkbook(join(dir, 'workers.xlsx'), [{ name: 'Workers', file: workers, kinds: columnKinds(workers, 'mosaic'), framed: true }]);
+    const steps = exportFile('supervision_steps.csv');
+    writeFileSync(join(dir, 'supervision_steps.csv'), reportCsv(withFloatIds(steps, columnKinds(steps, 'mosaic'))));
+    const run = audit(dir, 'barnsley', '--fail-on', 'none');
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout) as Report;
+    expect(withoutSources(report)).toEqual(withoutSources(clean));
+    const read = report.inputs.find((i) => i.entity === 'workers')!;
+    expect([read.rowsRead, read.rowsUsed, read.rowsRejected]).toEqual([workers.rows.length, workers.rows.length, 0]);
+  });
+
+  it('two overlapping downloads of the sessions export: the same findings, and one note for the pair', () => {
+    const dir = sampleCopy('barnsley');
+    const [header, ...rows] = readFileSync(join(dir, 'supervision_steps.csv'), 'utf8').trimEnd().split('\r\n');
+    // An earlier download of 200 rows of 2025 (all used: none dated after the audit date), kept beside the
+    // whole export, and read first: its name sorts first.
+    const earlier = rows.filter((row) => /^\d+,[^,]+,\d+,\d*,COMPLETE,\d\d\/\d\d\/2025 /.test(row)).slice(0, 200);
+    writeFileSync(join(dir, 'supervision_steps (1).csv'), `${[header, ...earlier].join('\r\n')}\r\n`);
+    const run = audit(dir, 'barnsley', '--fail-on', 'none');
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout) as Report;
+    expect(withoutSources(report)).toEqual(withoutSources(clean));
+    const notes = report.dataIssues.filter((i) => i.problem.includes('exactly'));
+    expect(notes).toEqual([
+      {
+        file: join(dir, 'supervision_steps.csv'),
+        line: rows.indexOf(earlier[0]!) + 2,
+        field: '',
+        value: '',
+        problem: `200 rows of this file repeat rows of ${join(dir, 'supervision_steps (1).csv')} exactly (overlapping downloads of one export?), the first on this line: each is read once`,
+        effect: 'note',
+        rows: 200,
+      },
+    ]);
+    expect(report.dataIssues.length).toBe(clean.dataIssues.length + 1);
   });
 });
