@@ -96,7 +96,7 @@ class SubjectSet {
 }
 
 /** Why a rule cannot run on this input, or null when it can. */
-function notRunReason(rule: Rule, dataset: Dataset): string | null {
+export function notRunReason(rule: Rule, dataset: Dataset): string | null {
   const missing = needsOf(rule.check, rule.params).filter((kind) => !dataset.provided.has(kind));
   if (missing.length > 0) return `no ${missing.map((k) => RECORD_WORDS[k] ?? k).join(' or ')} in input`;
   const absent = (rule.check.needsFields?.(rule.params) ?? []).filter(([kind, field]) => !carries(dataset, kind, field));
@@ -257,7 +257,7 @@ function monthWindows(window: AuditWindow): Array<{ month: string; window: Audit
 
 /** Ids in natural order (W2 before W10); one collator, as a fresh localeCompare per pair is slow. */
 const collator = new Intl.Collator('en', { numeric: true });
-const compareText = (a: string | null, b: string | null): number => collator.compare(a ?? '', b ?? '');
+export const compareText = (a: string | null, b: string | null): number => collator.compare(a ?? '', b ?? '');
 
 /**
  * The one order of findings every format uses: rule order, then subject, then date, then status.

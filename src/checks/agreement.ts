@@ -24,8 +24,8 @@ import { days, overdueBy, since } from './wording.js';
 import { formatDay, type Day } from '../time/calendar.js';
 import { addInterval, describeInterval, type Interval } from '../time/interval.js';
 import { supervisorOn } from '../model/dataset.js';
-import type { SupervisionAgreement, SupervisorAssignment } from '../model/records.js';
-import { evaluateChain } from './chain.js';
+import type { SourceRef, SupervisionAgreement, SupervisorAssignment } from '../model/records.js';
+import { evaluateChain, type OpenDue } from './chain.js';
 
 const params = z
   .object({
@@ -70,15 +70,21 @@ function reviewEvents(agreements: readonly SupervisionAgreement[], asOf: Day): R
   return events.filter((e, i) => i === 0 || e.day !== events[i - 1]!.day);
 }
 
-/** The review chain of a relationship's agreements, from the first signing. */
+/** The review chain of a relationship's agreements, from the first signing; its open item, the next review, to `open`. */
 function reviewFindings(
   agreements: readonly SupervisionAgreement[],
   every: Interval,
   { window, counting }: CheckContext,
   base: Pick<CheckFinding, 'subject' | 'workerId' | 'supervisorId' | 'team'>,
+  open?: (due: OpenDue, rows: readonly SupervisionAgreement[]) => void,
 ): CheckFinding[] {
   const events = reviewEvents(agreements, window.asOf);
-  const gaps = evaluateChain({ start: events[0]!.day, end: null, events: events.map((e) => e.day), dueAfter: (anchor) => addInterval(anchor, every) }, window);
+  const rows = events.map((e) => e.row);
+  const gaps = evaluateChain(
+    { start: events[0]!.day, end: null, events: events.map((e) => e.day), dueAfter: (anchor) => addInterval(anchor, every) },
+    window,
+    open && ((due) => open(due, rows)),
+  );
   if (counting) return gaps.map((gap) => countedFinding(gap.status, base.subject));
   return gaps.map((gap) => {
     // The chain starts at the first signing, itself an event: its anchor is always a signing or review.
@@ -102,6 +108,7 @@ export const agreement = defineCheck({
   description: 'Each worker has a signed agreement with their named supervisor, renewed for a new supervisor and reviewed on time.',
   needs: ['workers', 'supervisors', 'agreements'],
   subject: 'worker',
+  chains: true,
   params,
   messages: {
     missing: (f) => `no supervision agreement with ${f.details['supervisorId']}, named supervisor since ${f.lastDate}: due ${f.dueDate}, ${days(f.daysOverdue)} overdue`,
@@ -136,6 +143,10 @@ export const agreement = defineCheck({
       };
       const due = addInterval(start, p.newRelationshipWithin);
       const first = agreements[0];
+      // The relationship with the current supervisor is the subject of what falls due next.
+      const item = (what: string, dueDate: number, lastDate: number, source: SourceRef[]): void =>
+        context.open?.({ ...base, what, dueDate, lastDate, start, end: current.to, source: [...source, current, row] });
+      if (!first && judgesStart) item(`supervision agreement with ${current.supervisorId}`, due, start, []);
       if (!first) {
         if (judgesStart && window.asOf > due) {
           if (context.counting) {
@@ -169,7 +180,11 @@ export const agreement = defineCheck({
               },
         );
       }
-      if (p.reviewEvery !== undefined) findings.push(...reviewFindings(agreements, p.reviewEvery, context, base));
+      if (p.reviewEvery !== undefined) {
+        const review = (open: OpenDue, rows: readonly SupervisionAgreement[]): void =>
+          item(`supervision agreement review with ${current.supervisorId}`, open.dueDate, open.lastDate, open.anchorIndex === null ? [] : [rows[open.anchorIndex]!]);
+        findings.push(...reviewFindings(agreements, p.reviewEvery, context, base, context.open && review));
+      }
     }
     return { subjects: subjects.size, findings };
   },

@@ -9,11 +9,11 @@
  * the worker allocated on the due date.
  */
 import { z } from 'zod';
-import { chainFinding } from './chain-finding.js';
+import { chainFinding, chainOpenItem } from './chain-finding.js';
 import { countedFinding, defineCheck, tallyOf, type CheckFinding } from './check.js';
 import { episodesOf, holderOn } from './case-episodes.js';
 import { calendarInterval } from './params.js';
-import { days, overdueBy, since } from './wording.js';
+import { days, dueEvery, overdueBy, since } from './wording.js';
 import { activeInWindow, evaluateChain } from './chain.js';
 import type { Day } from '../time/calendar.js';
 import { addInterval, describeInterval } from '../time/interval.js';
@@ -37,6 +37,7 @@ export const caseFileAudit = defineCheck({
   description: 'Every open case file is audited at least as often as the policy sets.',
   needs: ['plans', 'case-file-audits'],
   subject: 'case',
+  chains: true,
   params,
   messages: {
     late: (f) => `case file audited on ${f.details['eventDate']}, ${days(f.daysOverdue)} after it was due on ${f.dueDate} (every ${f.details['every']} ${since(f, 'audit')})`,
@@ -59,7 +60,22 @@ export const caseFileAudit = defineCheck({
       for (const period of merged(episodes)) {
         if (!activeInWindow(period.from, period.to, window)) continue;
         subjects.add('case', caseId);
-        const gaps = evaluateChain({ start: period.from, end: period.to, events: audits.map((a) => a.date), dueAfter: (a) => addInterval(a, p.every) }, window);
+        const gaps = evaluateChain(
+          { start: period.from, end: period.to, events: audits.map((a) => a.date), dueAfter: (a) => addInterval(a, p.every) },
+          window,
+          context.open &&
+            ((due) =>
+              context.open!(
+                chainOpenItem(due, audits, {
+                  subject: { kind: 'case', id: caseId },
+                  ...holderOn(dataset, caseId, window.asOf, window.asOf),
+                  what: dueEvery(p.every, `case file audit for case ${caseId}`),
+                  start: period.from,
+                  end: period.to,
+                  source: [period.source],
+                }),
+              )),
+        );
         for (const gap of gaps) {
           if (context.counting) {
             findings.push(countedFinding(gap.status, { kind: 'case', id: caseId }));

@@ -9,11 +9,11 @@
  * names the worker allocated on the due date.
  */
 import { z } from 'zod';
-import { chainFinding } from './chain-finding.js';
+import { chainFinding, chainOpenItem } from './chain-finding.js';
 import { countedFinding, defineCheck, tallyOf, type CheckFinding } from './check.js';
 import { episodesOf, heldDiscussionsOf, holderOn } from './case-episodes.js';
 import { calendarInterval, discussionKinds } from './params.js';
-import { days, overdueBy, since } from './wording.js';
+import { days, dueEvery, overdueBy, since } from './wording.js';
 import { activeInWindow, evaluateChain } from './chain.js';
 import { addInterval, describeInterval } from '../time/interval.js';
 import { PLAN_TYPES, type PlanEpisode } from '../model/records.js';
@@ -60,6 +60,7 @@ export const caseFrequency = defineCheck({
   description: 'Every case is discussed in supervision at least as often as its plan requires.',
   needs: ['plans', 'case-discussions'],
   subject: 'case',
+  chains: true,
   params,
   messages: {
     late: (f) =>
@@ -76,7 +77,22 @@ export const caseFrequency = defineCheck({
       subjects.add('case', episode.caseId);
       const every = intervalFor(p, episode);
       const { items: discussions, dates } = discussionsOf(episode.caseId);
-      const gaps = evaluateChain({ start: episode.from, end, events: dates, dueAfter: (a) => addInterval(a, every) }, window);
+      const gaps = evaluateChain(
+        { start: episode.from, end, events: dates, dueAfter: (a) => addInterval(a, every) },
+        window,
+        context.open &&
+          ((due) =>
+            context.open!(
+              chainOpenItem(due, discussions, {
+                subject: { kind: 'case', id: episode.caseId },
+                ...holderOn(dataset, episode.caseId, window.asOf, window.asOf),
+                what: dueEvery(every, `case discussion for case ${episode.caseId}`),
+                start: episode.from,
+                end,
+                source: [episode],
+              }),
+            )),
+      );
       for (const gap of gaps) {
         if (context.counting) {
           findings.push(countedFinding(gap.status, { kind: 'case', id: episode.caseId }));

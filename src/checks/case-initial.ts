@@ -30,6 +30,7 @@ export const caseInitial = defineCheck({
   description: 'A new case is first discussed in supervision soon enough after allocation.',
   needs: ['plans', 'allocations', 'case-discussions'],
   subject: 'case',
+  chains: true,
   params,
   messages: {
     late: (f) => `${f.details['plan']} allocated on ${f.lastDate} first discussed on ${f.details['eventDate']}, ${days(f.daysOverdue)} after it was due on ${f.dueDate} (within ${f.details['within']})`,
@@ -52,6 +53,18 @@ export const caseInitial = defineCheck({
       const due = addInterval(clockStart, p.within);
       const last = end === null ? window.asOf : Math.min(end, window.asOf);
       const first = discussionsOf(episode.caseId).items.find((d) => d.date >= episode.from && d.date <= last);
+      if (first === undefined && context.open) {
+        context.open({
+          subject: { kind: 'case', id: episode.caseId },
+          ...holderOn(dataset, episode.caseId, window.asOf, window.asOf),
+          what: `first case discussion for case ${episode.caseId}`,
+          dueDate: due,
+          lastDate: clockStart,
+          start: episode.from,
+          end,
+          source: [allocation, episode],
+        });
+      }
       const late = first !== undefined && first.date > due && first.date >= window.from;
       const overdue = first === undefined && last > due && last >= window.from;
       if (!late && !overdue) continue;

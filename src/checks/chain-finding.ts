@@ -1,7 +1,8 @@
 /** The finding of a gap in a chain of due dates, as every "at least every N" check reports it. */
-import type { CheckFinding } from './check.js';
+import type { CheckFinding, OpenItem } from './check.js';
+import { supervisorOn, type Dataset } from '../model/dataset.js';
 import { formatDay, type Day } from '../time/calendar.js';
-import type { Gap } from './chain.js';
+import type { Gap, OpenDue } from './chain.js';
 import type { AuditWindow } from '../time/window.js';
 import type { SourceRef } from '../model/records.js';
 import { periodOn, teamOn, type Stretch } from '../model/workers.js';
@@ -68,5 +69,36 @@ export function workerChainFinding(
     window: parts.window,
     details: parts.details,
     source: [periodOn(worker, gap.dueDate)],
+  });
+}
+
+/**
+ * The open item of a chain, its source the anchor event (where it is one), then the subject's
+ * own rows. The look-ahead decides whether to list it.
+ */
+export function chainOpenItem(due: OpenDue, events: ReadonlyArray<SourceRef>, parts: Omit<OpenItem, 'dueDate' | 'lastDate'>): OpenItem {
+  const anchor = due.anchorIndex === null ? undefined : events[due.anchorIndex];
+  return { ...parts, dueDate: due.dueDate, lastDate: due.lastDate, source: [anchor, ...parts.source].filter((s) => s !== undefined) };
+}
+
+/** The open item of a chain over a stretch of a worker's time in post: their team and supervisor on the audit date. */
+export function workerOpenItem(
+  due: OpenDue,
+  events: ReadonlyArray<SourceRef>,
+  stretch: Stretch,
+  parts: { dataset: Dataset; window: AuditWindow; what: string; part?: string; supervisorId?: string | null; start?: Day; end?: Day | null },
+): OpenItem {
+  const { worker } = stretch;
+  const { asOf } = parts.window;
+  return chainOpenItem(due, events, {
+    subject: { kind: 'worker', id: worker.id },
+    ...(parts.part === undefined ? {} : { part: parts.part }),
+    workerId: worker.id,
+    supervisorId: parts.supervisorId === undefined ? (supervisorOn(parts.dataset, worker.id, asOf)?.supervisorId ?? null) : parts.supervisorId,
+    team: teamOn(worker, asOf),
+    what: parts.what,
+    start: parts.start ?? stretch.start,
+    end: parts.end === undefined ? stretch.end : parts.end,
+    source: [periodOn(worker, asOf)],
   });
 }

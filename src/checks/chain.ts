@@ -44,7 +44,20 @@ export function activeInWindow(start: Day, end: Day | null, window: AuditWindow)
   return start <= window.asOf && (end === null || end >= window.from);
 }
 
-export function evaluateChain(subject: ChainSubject, window: AuditWindow): Gap[] {
+/** Where a chain stopped: the due date after its last event on or before the audit date (or its start), and that anchor. */
+export interface OpenDue {
+  dueDate: Day;
+  lastDate: Day;
+  anchorKind: AnchorKind;
+  anchorIndex: number | null;
+}
+
+/**
+ * The gaps of a chain in the window; `open`, where given, is told the open item the chain
+ * reaches when it stops (the next due date after the last event up to the audit date), if
+ * anything falls due then.
+ */
+export function evaluateChain(subject: ChainSubject, window: AuditWindow, open?: (due: OpenDue) => void): Gap[] {
   const { start, end, events } = subject;
   if (!activeInWindow(start, end, window)) return [];
   const last = end === null ? window.asOf : Math.min(end, window.asOf);
@@ -72,6 +85,7 @@ export function evaluateChain(subject: ChainSubject, window: AuditWindow): Gap[]
       if (last > due) {
         gaps.push({ status: 'overdue', lastDate: anchor, anchorKind, anchorIndex, dueDate: due, eventDate: null, eventIndex: null, daysOverdue: last - due });
       }
+      open?.({ dueDate: due, lastDate: anchor, anchorKind, anchorIndex });
       break;
     }
     if (next > due) {

@@ -52,6 +52,35 @@ export interface CheckContext {
    * its subject and dates alone, leaving out what only its message and sources need.
    */
   counting?: boolean;
+  /**
+   * Where a check that keeps chains of due dates (Check.chains) hands the open item of each chain
+   * it judges: what falls due next after the last event on or before the audit date. The look-ahead
+   * (`due`) gives one; an audit does not.
+   */
+  open?: (item: OpenItem) => void;
+}
+
+/**
+ * The open item of a chain (REQUIREMENTS.md, "What falls due next"): the due date that follows
+ * the last qualifying event on or before the audit date, as the audit finds it. Whether it is
+ * listed (due soon enough, the subject in post or open on the audit date) is the look-ahead's.
+ */
+export interface OpenItem {
+  subject: CheckFinding['subject'];
+  /** The part of the subject it is about, where a check reports parts apart (a topic). */
+  part?: string;
+  workerId: string | null;
+  supervisorId: string | null;
+  team: string | null;
+  /** What falls due, in words: "monthly supervision", "case discussion for case 500123". */
+  what: string;
+  dueDate: Day;
+  /** The event (or start) the due date runs from; null where there is none (a registration never held). */
+  lastDate: Day | null;
+  /** The subject's first and last days (null: goes on): it is listed only when in post or open on the audit date, and due before its end. */
+  start: Day;
+  end: Day | null;
+  source: SourceRef[];
 }
 
 /** A finding's message, from its data; dates in `f` are already formatted as YYYY-MM-DD. */
@@ -77,6 +106,8 @@ export interface Check<P extends z.ZodType = z.ZodType> {
   needsFields?: (params: z.output<P>) => ReadonlyArray<readonly [RecordKind, string]>;
   /** The kind of subject it counts. */
   subject: SubjectKind;
+  /** The check keeps chains of due dates and hands their open items to `context.open` (the look-ahead). */
+  chains?: true;
   /**
    * Each subject is a record dated in the window (a session) and judged on that record alone,
    * whatever the window's bounds and audit date, and counted with its date; every finding is

@@ -9,11 +9,11 @@
  * default). The chain runs over each period as over a worker's time in post.
  */
 import { z } from 'zod';
-import { workerChainFinding } from './chain-finding.js';
+import { workerChainFinding, workerOpenItem } from './chain-finding.js';
 import { defineCheck, tallyOf, type CheckFinding } from './check.js';
 import { calendarInterval, heldSessionsOf, roles, sessionKinds } from './params.js';
 import { periodOn, stretchesOf, type Stretch } from '../model/workers.js';
-import { days, overdueBy, since } from './wording.js';
+import { days, dueEvery, overdueBy, since } from './wording.js';
 import { activeInWindow, evaluateChain } from './chain.js';
 import type { Day } from '../time/calendar.js';
 import { addInterval, describeInterval } from '../time/interval.js';
@@ -64,6 +64,7 @@ export const professionalSupervision = defineCheck({
   description: 'A practitioner supervised by a manager of another profession has professional supervision from their own.',
   needs: ['workers', 'supervisors', 'sessions'],
   subject: 'worker',
+  chains: true,
   params,
   messages: {
     late: (f) =>
@@ -85,7 +86,13 @@ export const professionalSupervision = defineCheck({
       for (const stretch of stretchesOf(worker, applies, sameProfession)) {
         for (const period of crossProfessionPeriods(dataset, stretch)) {
           if (activeInWindow(period.from, period.to, window)) subjects.add('worker', worker.id);
-          const gaps = evaluateChain({ start: period.from, end: period.to, events: dates, dueAfter: (a) => addInterval(a, p.every) }, window);
+          const gaps = evaluateChain(
+            { start: period.from, end: period.to, events: dates, dueAfter: (a) => addInterval(a, p.every) },
+            window,
+            context.open &&
+              ((due) =>
+                context.open!(workerOpenItem(due, sessions, stretch, { dataset, window, what: dueEvery(p.every, 'professional supervision'), supervisorId: period.supervisorId, start: period.from, end: period.to }))),
+          );
           const profession = periodOn(dataset.workerById.get(period.supervisorId)!, period.from).profession;
           const supervisorProfession =
             profession === 'social-work' ? 'a social worker,' : profession === 'occupational-therapy' ? 'an occupational therapist,' : 'a manager of another profession,';

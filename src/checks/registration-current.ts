@@ -12,7 +12,7 @@
 import { z } from 'zod';
 import { countedFinding, defineCheck, tallyOf, type CheckFinding } from './check.js';
 import { roles } from './params.js';
-import { recordsOf, recordWords, registrationsByProfession, uncovered } from './staff-records.js';
+import { lastCovered, recordsOf, recordWords, registrationsByProfession, uncovered } from './staff-records.js';
 import { activeInWindow } from './chain.js';
 import { formatDay } from '../time/calendar.js';
 import { supervisorOn } from '../model/dataset.js';
@@ -26,6 +26,7 @@ export const registrationCurrent = defineCheck({
   description: 'Every registered worker holds a current professional registration on every day in post.',
   needs: ['workers', 'staff-records'],
   subject: 'worker',
+  chains: true,
   params,
   messages: {
     lapsed: (f) => `${f.details['what']} lapsed from ${f.dueDate} to ${f.details['to']} (${f.daysOverdue} day${f.daysOverdue === 1 ? '' : 's'})${f.details['renewed'] ? `; renewed on ${f.details['renewed']}` : ''}`,
@@ -48,11 +49,32 @@ export const registrationCurrent = defineCheck({
           const from = Math.max(s.start, window.from);
           const to = s.end === null ? window.asOf : Math.min(s.end, window.asOf);
           const types = typesOf(s.periods[0]!)!;
-          return { from, to, types, row: periodOn(worker, from), gaps: uncovered(recordsOf(dataset, worker.id, types), from, to) };
+          const registrations = recordsOf(dataset, worker.id, types);
+          return { stretch: s, from, to, types, registrations, row: periodOn(worker, from), gaps: uncovered(registrations, from, to) };
         });
       if (spans.length === 0) continue;
       subjects.add('worker', worker.id);
       const team = teamOn(worker, window.asOf);
+      const now = spans.at(-1)!;
+      if (context.open && now.to === window.asOf) {
+        // What falls due next: the renewal of the registration that covers the audit date, by the last day covered; or,
+        // where none covers it, the lapse itself, due on the last day covered before it (REQUIREMENTS.md, "What falls due next").
+        const lapse = now.gaps.at(-1);
+        const lapsed = lapse !== undefined && lapse.to === window.asOf;
+        const covering = lapsed ? null : lastCovered(now.registrations, window.asOf);
+        context.open({
+          subject: { kind: 'worker', id: worker.id },
+          workerId: worker.id,
+          supervisorId: supervisorOn(dataset, worker.id, window.asOf)?.supervisorId ?? null,
+          team,
+          what: `${recordWords(now.types)} renewal`,
+          dueDate: lapsed ? lapse.from - 1 : covering!.until,
+          lastDate: lapsed ? (lapse.before?.date ?? null) : covering!.from.date,
+          start: now.stretch.start,
+          end: now.stretch.end,
+          source: [lapsed ? lapse.before : covering!.from, periodOn(worker, window.asOf)].filter((s) => s !== null),
+        });
+      }
       const finding = (status: 'lapsed' | 'missing', supervisorOnDay: number, parts: Pick<CheckFinding, 'dueDate' | 'lastDate' | 'daysOverdue' | 'details' | 'source'>): CheckFinding =>
         context.counting
           ? countedFinding(status, { kind: 'worker', id: worker.id })

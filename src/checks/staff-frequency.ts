@@ -9,10 +9,10 @@
  * date (REQUIREMENTS.md, "Timing semantics").
  */
 import { z } from 'zod';
-import { workerChainFinding } from './chain-finding.js';
+import { workerChainFinding, workerOpenItem } from './chain-finding.js';
 import { countedFinding, defineCheck, tallyOf, type CheckFinding } from './check.js';
 import { calendarInterval, heldSessionsOf, roles, sessionKinds, stageFrom, stageOn, stageOrigin, stagesSchema, stretchesInWindow } from './params.js';
-import { days, overdueBy, since } from './wording.js';
+import { days, dueEvery, overdueBy, since } from './wording.js';
 import { evaluateChain } from './chain.js';
 import { addInterval, describeInterval } from '../time/interval.js';
 import { supervisorOn } from '../model/dataset.js';
@@ -34,6 +34,7 @@ export const staffFrequency = defineCheck({
   description: 'Each worker is supervised at least as often as their role and stage require.',
   needs: ['workers', 'sessions'],
   subject: 'worker',
+  chains: true,
   params,
   messages: {
     late: (f) => `supervised on ${f.details['eventDate']}, ${days(f.daysOverdue)} after it was due on ${f.dueDate} (every ${f.details['every']} ${since(f, 'session')})`,
@@ -54,6 +55,7 @@ export const staffFrequency = defineCheck({
       const gaps = evaluateChain(
         { start: stretch.start, end: stretch.end, events: dates, dueAfter: (a) => addInterval(a, everyOn(a)) },
         window,
+        context.open && ((due) => context.open!(workerOpenItem(due, sessions, stretch, { dataset, window, what: dueEvery(everyOn(due.lastDate)) }))),
       );
       for (const gap of gaps) {
         if (context.counting) {

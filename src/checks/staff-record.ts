@@ -11,9 +11,9 @@
  * was without a record that was due on some day of the window. Findings: `late`, `overdue`.
  */
 import { z } from 'zod';
-import { workerChainFinding } from './chain-finding.js';
+import { workerChainFinding, workerOpenItem } from './chain-finding.js';
 import { countedFinding, defineCheck, tallyOf, type CheckFinding } from './check.js';
-import type { Gap } from './chain.js';
+import type { Gap, OpenDue } from './chain.js';
 import { calendarInterval } from './params.js';
 import { courses, recordsOf, recordTypes, recordWords, staffRoles, staffSubjects } from './staff-records.js';
 import { days } from './wording.js';
@@ -47,7 +47,15 @@ function intervalOrNone() {
  * back (REQUIREMENTS.md, "Workers over time"). Gaps of which some day falls in the window, as in
  * every chain (REQUIREMENTS.md, "Timing semantics").
  */
-export function recordGaps(start: Day, end: Day | null, dates: readonly Day[], first: Interval | null, every: Interval | undefined, window: AuditWindow): Gap[] {
+export function recordGaps(
+  start: Day,
+  end: Day | null,
+  dates: readonly Day[],
+  first: Interval | null,
+  every: Interval | undefined,
+  window: AuditWindow,
+  open?: (due: OpenDue) => void,
+): Gap[] {
   const last = end === null ? window.asOf : Math.min(end, window.asOf);
   const gaps: Gap[] = [];
   const firstDue = first === null ? start : addInterval(start, first);
@@ -68,6 +76,7 @@ export function recordGaps(start: Day, end: Day | null, dates: readonly Day[], f
     const next = i < dates.length && dates[i]! <= last ? dates[i]! : null;
     if (next === null) {
       if (last > due) gaps.push({ status: 'overdue', lastDate: anchor, anchorKind, anchorIndex, dueDate: due, eventDate: null, eventIndex: null, daysOverdue: last - due });
+      open?.({ dueDate: due, lastDate: anchor, anchorKind, anchorIndex });
       break;
     }
     if (next > due && next > window.from) {
@@ -88,6 +97,7 @@ export const staffRecord = defineCheck({
   description: 'Every worker has the staff records (DBS check, appraisal, development plan, training) their role requires, when they are due.',
   needs: ['workers', 'staff-records'],
   subject: 'worker',
+  chains: true,
   params,
   messages: {
     late: (f) => `${f.details['what']} on ${f.details['eventDate']}, ${days(f.daysOverdue)} after it was due on ${f.dueDate} (${f.details['rhythm']})`,
@@ -106,7 +116,7 @@ export const staffRecord = defineCheck({
       const { worker } = stretch;
       subjects.add('worker', worker.id);
       const records = recordsOf(dataset, worker.id, p.types, p.courses);
-      const gaps = recordGaps(start, stretch.end, records.map((r) => r.date), p.first, p.every, window);
+      const gaps = recordGaps(start, stretch.end, records.map((r) => r.date), p.first, p.every, window, context.open && ((due) => context.open!(workerOpenItem(due, records, stretch, { dataset, window, what, start }))));
       for (const gap of gaps) {
         if (context.counting) {
           findings.push(countedFinding(gap.status, { kind: 'worker', id: worker.id }));

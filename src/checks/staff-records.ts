@@ -52,6 +52,19 @@ export function registrationOn(registrations: readonly StaffRecord[], day: Day):
   return null;
 }
 
+/**
+ * The last day of the unbroken cover that includes `day` (registrations that follow on, or
+ * overlap, extend it), with the registration that covers `day`; null when none covers it.
+ */
+export function lastCovered(registrations: readonly StaffRecord[], day: Day): { until: Day; from: StaffRecord } | null {
+  const spans = registrations.filter((r) => r.validUntil !== null).sort((a, b) => a.date - b.date);
+  const covering = spans.filter((r) => r.date <= day && r.validUntil! >= day);
+  if (covering.length === 0) return null;
+  let until = Math.max(...covering.map((r) => r.validUntil!));
+  for (const span of spans) if (span.date <= until + 1 && span.validUntil! > until) until = span.validUntil!;
+  return { until, from: covering.reduce((a, b) => (b.validUntil! > a.validUntil! ? b : a)) };
+}
+
 /** The stretches of days from `from` to `to` that no registration covers, with the registration before each. */
 export function uncovered(registrations: readonly StaffRecord[], from: Day, to: Day): Array<{ from: Day; to: Day; before: StaffRecord | null; after: StaffRecord | null }> {
   const spans = registrations.filter((r) => r.validUntil !== null).sort((a, b) => a.date - b.date);

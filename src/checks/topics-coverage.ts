@@ -9,7 +9,7 @@
  * per topic and gap, naming the topic.
  */
 import { z } from 'zod';
-import { workerChainFinding } from './chain-finding.js';
+import { workerChainFinding, workerOpenItem } from './chain-finding.js';
 import { defineCheck, tallyOf, type CheckFinding } from './check.js';
 import { calendarInterval, heldSessionsOf, roles, sessionKinds, stretchesInWindow } from './params.js';
 import { days, overdueBy, since } from './wording.js';
@@ -33,6 +33,7 @@ export const topicsCoverage = defineCheck({
   needs: ['workers', 'sessions'],
   needsFields: () => [['sessions', 'topics']],
   subject: 'worker',
+  chains: true,
   params,
   messages: {
     late: (f) => `${f.details['topic']} covered on ${f.details['eventDate']}, ${days(f.daysOverdue)} after it was due on ${f.dueDate} (every ${f.details['every']} ${since(f, 'time')})`,
@@ -49,7 +50,11 @@ export const topicsCoverage = defineCheck({
       const held = sessionsOf(worker.id).items;
       for (const [code, words] of Object.entries(p.topics)) {
         const sessions = held.filter((s) => s.topics.includes(code));
-        const gaps = evaluateChain({ start: stretch.start, end: stretch.end, events: sessions.map((s) => s.date), dueAfter: (a) => addInterval(a, p.every) }, window);
+        const gaps = evaluateChain(
+          { start: stretch.start, end: stretch.end, events: sessions.map((s) => s.date), dueAfter: (a) => addInterval(a, p.every) },
+          window,
+          context.open && ((due) => context.open!(workerOpenItem(due, sessions, stretch, { dataset, window, what: `${words} in supervision`, part: `topic ${code}` }))),
+        );
         for (const gap of gaps) {
           findings.push({
             ...workerChainFinding(gap, sessions, stretch, {

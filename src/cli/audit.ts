@@ -3,13 +3,14 @@ import { renderCsvFiles, renderExceptionsCsv } from '../report/csv.js';
 import { renderJson, renderJsonChunks } from '../report/json.js';
 import { DEFAULT_LIMIT, renderTablePieces } from '../report/table.js';
 import type { Report } from '../audit/report.js';
-import { loadExports } from '../adapters/load.js';
+import { loadExports, type Loaded } from '../adapters/load.js';
+import type { AuditWindow } from '../time/window.js';
 import { checkRejectedShare, DEFAULT_MAX_REJECTED } from '../adapters/trust.js';
 import { SYSTEMS, type SystemId } from '../adapters/layout.js';
 import { runAudit } from '../audit/audit.js';
 import { resolveWindow } from '../time/window.js';
 import { parseIsoDay, todayInLondon, type Day } from '../time/calendar.js';
-import { adaptersFor, loadPolicy } from '../policy/load.js';
+import { adaptersFor, loadPolicy, type PolicyWithAdapter } from '../policy/load.js';
 import { choose, EXIT, listLimit, UsageError } from './errors.js';
 import { outputFile, writeFilesAtomically, writeStreamAtomically } from './output.js';
 import { VERSION } from './version.js';
@@ -49,7 +50,7 @@ export function percent(name: string, value: string | undefined, fallback: numbe
   return Number(value.replace('%', ''));
 }
 
-function count(name: string, value: string): number {
+export function count(name: string, value: string): number {
   if (!/^[1-9]\d{0,2}$/.test(value)) throw new UsageError(`--${name} ${value} is not a whole number from 1 to 999`);
   return Number(value);
 }
@@ -59,7 +60,7 @@ function count(name: string, value: string): number {
  * event can truly have. SUPERVISION_AUDIT_TODAY (YYYY-MM-DD) sets it, so that a report can be
  * made again exactly as it was on that day.
  */
-function todayOf(env: Record<string, string | undefined>): Day {
+export function todayOf(env: Record<string, string | undefined>): Day {
   const fixed = env['SUPERVISION_AUDIT_TODAY'];
   if (fixed === undefined || fixed === '') return todayInLondon();
   const day = parseIsoDay(fixed);
@@ -84,17 +85,7 @@ export async function audit(paths: string[], options: AuditOptions, terminal: Te
   const progress = auditProgress(terminal);
   let report: Report;
   try {
-    const loadedExports = await loadExports(paths, {
-      adapters: adaptersFor(loaded, system),
-      adapterFile: loaded.adapterFile,
-      asOf: window.asOf,
-      today,
-      threads,
-      onFileStart: progress.start,
-      onFile: progress.file,
-    });
-    checkRejectedShare(loadedExports, maxRejected);
-    const { dataset, inputs, skipped, issues } = loadedExports;
+    const { dataset, inputs, skipped, issues } = await readExports(paths, loaded, { system, window, today, threads, maxRejected, progress });
     report = runAudit({
       policy: loaded.policy,
       dataset,
@@ -116,6 +107,29 @@ export async function audit(paths: string[], options: AuditOptions, terminal: Te
   }
   if (failOn === 'none') return EXIT.clean;
   return report.findings.length > 0 ? EXIT.exceptions : EXIT.clean;
+}
+
+/**
+ * Reads the exports an audit (or a look-ahead) rests on, with the authority's adapters, and
+ * stops (exit 2) when a file's rejected rows are past --max-rejected.
+ */
+export async function readExports(
+  paths: string[],
+  loaded: PolicyWithAdapter,
+  options: { system: SystemId | undefined; window: AuditWindow; today: Day; threads: number | undefined; maxRejected: number; progress: ReturnType<typeof auditProgress> },
+): Promise<Loaded> {
+  const { progress } = options;
+  const read = await loadExports(paths, {
+    adapters: adaptersFor(loaded, options.system),
+    adapterFile: loaded.adapterFile,
+    asOf: options.window.asOf,
+    today: options.today,
+    threads: options.threads,
+    onFileStart: progress.start,
+    onFile: progress.file,
+  });
+  checkRejectedShare(read, options.maxRejected);
+  return read;
 }
 
 async function emit(report: Report, format: (typeof FORMATS)[number], output: string | undefined, terminal: Terminal, limit: number): Promise<void> {

@@ -6,6 +6,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { audit, type AuditOptions, type Terminal } from './audit.js';
 import { diff, type DiffOptions } from './diff.js';
+import { due, type DueOptions } from './due.js';
 import { EXIT, isUserError } from './errors.js';
 import { checkPolicy, listPolicies, showPolicy } from './policies.js';
 import { listSystems } from './systems.js';
@@ -33,6 +34,20 @@ Examples:
   A scheduled run that says what is new since last month (exit 1 when something is):
     $ supervision-audit audit exports/ --policy barnsley --month last --format json --output reports/2026-10.json --fail-on none
     $ supervision-audit diff reports/2026-09.json reports/2026-10.json
+`;
+
+const DUE_EXAMPLES = `
+Lists, for every rule that keeps a chain of due dates, what falls due by the audit date plus
+--within days for each worker in post and case open on the audit date, and what is overdue,
+grouped by team. Exit 1 when anything is overdue (--fail-on none: never).
+
+Examples:
+  Monday morning, for every team:
+    $ supervision-audit due exports/ --policy barnsley
+  One team manager's list, as of a date, for the next week:
+    $ supervision-audit due exports/ --policy barnsley --team "Assessment Team North" --as-of 2026-10-31 --within 7
+  A file for each team and an index, for a scheduled job to send on:
+    $ supervision-audit due exports/ --policy barnsley --format xlsx --split-by team --output due/ --fail-on none
 `;
 
 export async function main(argv: string[], terminal: Terminal): Promise<number> {
@@ -68,6 +83,29 @@ export async function main(argv: string[], terminal: Terminal): Promise<number> 
     .addHelpText('after', AUDIT_EXAMPLES)
     .action(async (paths: string[], options: AuditOptions) => {
       exitCode = await audit(paths, options, terminal);
+    });
+
+  program
+    .command('due')
+    .description('what falls due in the next fortnight, and what is overdue, per team: before it is a breach')
+    .argument('<path...>', 'export files, or folders holding them')
+    .requiredOption('--policy <id|path>', 'a bundled policy id, or a policy folder or file')
+    .option('--as-of <YYYY-MM-DD>', 'the audit date (default: today in Europe/London)')
+    .option('--from <YYYY-MM-DD>', 'the window start, as for an audit (default: the 12 months up to --as-of)')
+    .option('--within <days>', 'list what falls due up to this many days after --as-of (default: 14)')
+    .addOption(new Option('--format <format>', 'output format (default: table on a terminal, else json; xlsx needs --output)').choices(['table', 'csv', 'json', 'xlsx']))
+    .option('--output <file|dir>', 'write there instead of to stdout (with --split-by team: a folder)')
+    .addOption(new Option('--split-by <what>', 'with --output <dir>: a file per team and index.csv').choices(['team']))
+    .addOption(new Option('--system <system>', 'read every file as this system’s layout').choices(['mosaic', 'azeus', 'liquidlogic']))
+    .option('--team <name>', 'only workers of this team, and the cases they hold')
+    .option('--worker <id>', 'only this worker, and the cases they hold')
+    .option('--threads <n>', 'read the export files on up to n threads (default: one per core, up to 4, for inputs over 8 MB)')
+    .option('--limit <n>', 'list at most n items of each team in a table; 0 for all (default: 100)')
+    .option('--max-rejected <percent>', 'stop (exit 2) when a file has more than this per cent of its rows, and at least 5, rejected for data problems (default: 25)')
+    .addOption(new Option('--fail-on <when>', 'exit 1 when anything is overdue, or never').choices(['overdue', 'none']).default('overdue'))
+    .addHelpText('after', DUE_EXAMPLES)
+    .action(async (paths: string[], options: DueOptions) => {
+      exitCode = await due(paths, options, terminal);
     });
 
   program

@@ -12,23 +12,23 @@ import { entityWords, sourcesText, type Report } from '../audit/report.js';
 import { neutralise } from './csv.js';
 import { reportRowsNote, teamTotals } from './table.js';
 
-type Cell = string | number | Date | null | undefined;
+export type Cell = string | number | Date | null | undefined;
 
 /** The sheets, in order, with the names the tests and the README use. */
 export const SHEETS = ['Summary', 'By month', 'By team', 'Exceptions', 'Data issues', 'Readings', 'Not checkable'] as const;
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDCE6F0' } };
-const DATE_FORMAT = 'yyyy-mm-dd';
+export const DATE_FORMAT = 'yyyy-mm-dd';
 const PERCENT_FORMAT = '0.0';
 
 /** A date of the report (YYYY-MM-DD) as an Excel date: midnight UTC, so no time zone moves it. */
-function excelDate(day: string | null): Date | null {
+export function excelDate(day: string | null): Date | null {
   return day === null ? null : new Date(`${day}T00:00:00Z`);
 }
 
-const text = (value: Cell): Cell => (typeof value === 'string' ? neutralise(value) : value);
+export const text = (value: Cell): Cell => (typeof value === 'string' ? neutralise(value) : value);
 
-interface Column {
+export interface Column {
   header: string;
   width: number;
   /** Excel's number format for the column. */
@@ -39,7 +39,7 @@ interface Column {
  * A sheet whose header row is frozen on screen and repeated on every printed page, printed
  * landscape on A4 and as wide as one page.
  */
-function sheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, name: string, columns: Column[], headerRow = 1): ExcelJS.Worksheet {
+export function sheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, name: string, columns: Column[], headerRow = 1): ExcelJS.Worksheet {
   const worksheet = workbook.addWorksheet(name, {
     views: [{ state: 'frozen', ySplit: headerRow }],
     pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, ...(headerRow > 0 ? { printTitlesRow: `${headerRow}:${headerRow}` } : {}) },
@@ -48,18 +48,18 @@ function sheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, name: string, colum
   return worksheet;
 }
 
-function header(worksheet: ExcelJS.Worksheet, columns: Column[]): void {
+export function header(worksheet: ExcelJS.Worksheet, columns: Column[]): void {
   const row = worksheet.addRow(columns.map((c) => c.header));
   row.font = { bold: true };
   row.eachCell((cell) => (cell.fill = HEADER_FILL));
   row.commit();
 }
 
-function rows(worksheet: ExcelJS.Worksheet, values: Iterable<Cell[]>): void {
+export function rows(worksheet: ExcelJS.Worksheet, values: Iterable<Cell[]>): void {
   for (const value of values) worksheet.addRow(value.map(text)).commit();
 }
 
-function filtered(worksheet: ExcelJS.Worksheet, columns: number, fromRow: number): void {
+export function filtered(worksheet: ExcelJS.Worksheet, columns: number, fromRow: number): void {
   worksheet.autoFilter = { from: { row: fromRow, column: 1 }, to: { row: fromRow, column: columns } };
 }
 

@@ -1,0 +1,110 @@
+/**
+ * What falls due, for a team manager on a Monday: a table grouped by team then due date (what is
+ * overdue in red, what falls due within three days in yellow), a CSV of a row per item, and the
+ * JSON of the look-ahead contract. Pure functions of the look-ahead's report.
+ */
+import { Chalk, type ChalkInstance } from 'chalk';
+import type { DueItem, DueReport } from '../audit/due.js';
+import { sourcesText } from '../audit/report.js';
+import { csvDocument } from './csv.js';
+import { longTable, moreLine } from './table.js';
+
+/** Days within which an item is shown as close at hand. */
+const SOON = 3;
+
+export interface DueTableOptions {
+  color: boolean;
+  /** At most this many items per team (0: all). */
+  limit: number;
+}
+
+/** When an item is due, in words: "3 days overdue", "today", "in 5 days". */
+export function whenWords(item: DueItem): string {
+  if (item.status === 'overdue') return `${item.daysOverdue} day${item.daysOverdue === 1 ? '' : 's'} overdue`;
+  if (item.daysLeft === 0) return 'today';
+  return `in ${item.daysLeft} day${item.daysLeft === 1 ? '' : 's'}`;
+}
+
+const person = (id: string | null, name: string | null): string => (id === null ? '–' : name ? `${name}\n${id}` : id);
+
+export function renderDueTable(report: DueReport, options: DueTableOptions): string {
+  const c: ChalkInstance = new Chalk({ level: options.color ? 1 : 0 });
+  const lines: string[] = [];
+  lines.push(c.bold(`${report.policy.title} (${report.policy.authority})`));
+  const scope = [report.scope.team && `team ${report.scope.team}`, report.scope.worker && `worker ${report.scope.worker}`].filter(Boolean).join(', ');
+  lines.push(`What falls due by ${report.until} (${report.within} days from ${report.asOf}), and what is overdue${scope ? `, ${scope}` : ''}`);
+  const { overdue, due } = report.summary;
+  lines.push(`${overdue > 0 ? c.red(`${overdue} overdue`) : c.green('0 overdue')}, ${due} due in the next ${report.within} days`, '');
+  const teams = new Map<string, DueItem[]>();
+  for (const item of report.items) teams.set(item.team, [...(teams.get(item.team) ?? []), item]);
+  for (const counts of report.summary.byTeam) {
+    const items = teams.get(counts.team) ?? [];
+    lines.push(c.bold(`${counts.team}: ${counts.overdue > 0 ? c.red(`${counts.overdue} overdue`) : '0 overdue'}, ${counts.due} due`));
+    const shown = options.limit > 0 ? items.slice(0, options.limit) : items;
+    const rows = shown.map((item) => {
+      const paint = item.status === 'overdue' ? c.red : item.daysLeft !== null && item.daysLeft <= SOON ? c.yellow : (text: string) => text;
+      return [paint(item.dueDate), paint(whenWords(item)), person(item.workerId, item.workerName), person(item.supervisorId, item.supervisorName), item.what, `${item.requirement}\n${item.clause}`, item.lastDate ?? '–'];
+    });
+    lines.push(longTable(c, ['Due', 'When', 'Worker', 'Supervisor', 'What is due', 'Requirement', 'Last'], [12, 18, 24, 22, 40, 24, 12], rows));
+    if (shown.length < items.length) lines.push(moreLine(c, items.length - shown.length, `items for ${counts.team}`, 'every one is in --format csv, xlsx or json'));
+    lines.push('');
+  }
+  if (report.items.length === 0) lines.push('Nothing falls due in that time, and nothing is overdue.', '');
+  for (const rule of report.notRun) lines.push(c.dim(`${rule.requirement} ${rule.check}: not run, ${rule.reason}`));
+  const issues = report.dataIssues.filter((i) => i.effect !== 'note').length;
+  if (issues > 0) lines.push(c.dim(`${issues.toLocaleString('en-GB')} data issues in the exports: \`supervision-audit audit\` lists them`));
+  return `${lines.join('\n').trimEnd()}\n`;
+}
+
+export const DUE_COLUMNS = [
+  'team',
+  'status',
+  'due_date',
+  'days_overdue',
+  'days_left',
+  'worker_id',
+  'worker_name',
+  'supervisor_id',
+  'supervisor_name',
+  'what',
+  'requirement',
+  'clause',
+  'check',
+  'subject_kind',
+  'subject_id',
+  'part',
+  'last_date',
+  'source',
+];
+
+export function dueRow(i: DueItem): Array<string | number | null> {
+  return [
+    i.team,
+    i.status,
+    i.dueDate,
+    i.daysOverdue,
+    i.daysLeft,
+    i.workerId,
+    i.workerName,
+    i.supervisorId,
+    i.supervisorName,
+    i.what,
+    i.requirement,
+    i.clause,
+    i.check,
+    i.subject.kind,
+    i.subject.id,
+    i.part,
+    i.lastDate,
+    sourcesText(i.source),
+  ];
+}
+
+/** A row per item, every cell a spreadsheet would run neutralised. */
+export function renderDueCsv(report: DueReport): string {
+  return csvDocument(DUE_COLUMNS, report.items.map(dueRow));
+}
+
+export function renderDueJson(report: DueReport): string {
+  return `${JSON.stringify(report, null, 2)}\n`;
+}
