@@ -8,10 +8,14 @@
 import { allocatedOn, teamOfWorkerOn, type Dataset } from '../model/dataset.js';
 import type { SubjectKind } from '../model/records.js';
 import type { Day } from '../time/calendar.js';
+import { compliancePercent, type Finding, type Report } from './report.js';
 
 export const UNALLOCATED = 'unallocated';
 /** A subject whose worker is in no workers export (the input table and data issues say why). */
 export const NO_TEAM = 'no team known';
+
+/** Teams in the order reports list them: natural order (Team 2 before Team 10). */
+const compareTeams = (a: string, b: string): number => a.localeCompare(b, 'en', { numeric: true });
 
 /** The team of a subject; a session or case discussion is given with its worker and, where known, its date. */
 export type TeamOf = (kind: SubjectKind, id: string, workerId: string | null, date?: Day | null) => string;
@@ -56,4 +60,47 @@ function lastAllocationBefore(dataset: Dataset, caseId: string, day: Day): { wor
   // Sorted by start: the last one that began on or before the day.
   for (const allocation of list) if (allocation.from <= day) last = allocation;
   return last;
+}
+
+/** A team's figures over every rule that ran. */
+export interface TeamTotal {
+  team: string;
+  subjects: number;
+  compliant: number;
+  exceptions: number;
+  compliance: number | null;
+}
+
+/** Each team's subjects, compliant subjects and exceptions, over every rule that ran, in team order. */
+export function teamTotals(report: Report): TeamTotal[] {
+  const totals = new Map<string, { subjects: number; compliant: number; exceptions: number }>();
+  for (const rule of report.summary.rules) {
+    for (const t of rule.byTeam) {
+      const total = totals.get(t.team) ?? { subjects: 0, compliant: 0, exceptions: 0 };
+      total.subjects += t.subjects;
+      total.compliant += t.compliant;
+      total.exceptions += t.exceptions;
+      totals.set(t.team, total);
+    }
+  }
+  return [...totals].sort(([a], [b]) => compareTeams(a, b)).map(([team, t]) => ({ team, ...t, compliance: compliancePercent(t.compliant, t.subjects) }));
+}
+
+/** The team a finding is listed under; one a worker in no workers export holds is `unallocated`. */
+export const teamOfFinding = (f: Finding): string => f.team ?? UNALLOCATED;
+
+/**
+ * One team's part of a report (`--split-by team`): each rule's figures for the team (its row
+ * of the rule's team figures), and the exceptions listed under the team. Month figures are the
+ * whole authority's and are left out: a team's month by month is `--team` with `--month`. The
+ * inputs, data issues, readings and what cannot be checked are the authority's, and kept.
+ */
+export function teamReport(report: Report, team: string): Report {
+  const findings = report.findings.filter((f) => teamOfFinding(f) === team);
+  const rules = report.summary.rules.map((rule) => {
+    const own = rule.byTeam.find((t) => t.team === team);
+    const figures = own ?? { subjects: 0, compliant: 0, exceptions: 0, compliance: null };
+    return { ...rule, subjects: figures.subjects, compliant: figures.compliant, exceptions: figures.exceptions, compliance: figures.compliance, byTeam: own ? [own] : [], byMonth: [] };
+  });
+  return { ...report, scope: { ...report.scope, team }, summary: { ...report.summary, exceptions: findings.length, rules }, findings };
 }

@@ -15,13 +15,15 @@ import { choose, EXIT, listLimit, UsageError } from './errors.js';
 import { outputFile, writeFilesAtomically, writeStreamAtomically } from './output.js';
 import { VERSION } from './version.js';
 import { auditProgress } from './progress.js';
+import { teamOfFinding, teamReport, teamTotals } from '../audit/teams.js';
+import { indexCsv, teamFileName } from '../report/split.js';
 import { join } from 'node:path';
 
-export interface AuditOptions {
+/** The options audit and due share: what to read, with which policy, for whom, and how to write it. */
+export interface ExportsOptions {
   policy: string;
   asOf?: string;
   from?: string;
-  month?: string;
   format?: string;
   output?: string;
   system?: string;
@@ -30,7 +32,12 @@ export interface AuditOptions {
   threads?: string;
   limit?: string;
   maxRejected?: string;
+  splitBy?: string;
   failOn: string;
+}
+
+export interface AuditOptions extends ExportsOptions {
+  month?: string;
 }
 
 export interface Terminal {
@@ -72,6 +79,10 @@ export async function audit(paths: string[], options: AuditOptions, terminal: Te
   const format = choose('format', options.format, FORMATS) ?? (options.output === undefined && terminal.stdout.isTTY ? 'table' : 'json');
   const system = choose<SystemId>('system', options.system, SYSTEMS);
   const failOn = choose('fail-on', options.failOn, ['exception', 'none'] as const)!;
+  const splitBy = choose('split-by', options.splitBy, ['team'] as const);
+  if (splitBy && (options.output === undefined || format === 'table')) {
+    throw new UsageError('--split-by team writes the report of each team: give --format csv, json, xlsx or html and an --output folder');
+  }
   const today = todayOf(terminal.env);
   if (FILE_FORMATS.includes(format) && options.output === undefined) {
     throw new UsageError(`--format ${format} writes a file: name it with --output (say --output report.${format})`);
@@ -101,7 +112,8 @@ export async function audit(paths: string[], options: AuditOptions, terminal: Te
     // A report printed on the terminal needs the line the progress is on.
     if (options.output === undefined) progress.done();
     else progress.writing(options.output);
-    await emit(report, format, options.output, terminal, limit);
+    if (splitBy && format !== 'table') await emitByTeam(report, format, options.output!, terminal, limit);
+    else await emit(report, format, options.output, terminal, limit);
   } finally {
     progress.done();
   }
@@ -132,9 +144,26 @@ export async function readExports(
   return read;
 }
 
+/**
+ * A report for each team in the --output folder (a folder of CSV files each, for csv), and
+ * index.csv: every exception of the whole report is in exactly one team's report.
+ */
+async function emitByTeam(report: Report, format: Exclude<(typeof FORMATS)[number], 'table'>, folder: string, terminal: Terminal, limit: number): Promise<void> {
+  const taken = new Set<string>(['index']);
+  const teams = [...new Set([...teamTotals(report).map((t) => t.team), ...report.findings.map(teamOfFinding)])];
+  const files = teams.map((team) => ({ team, file: `${teamFileName(team, taken)}${format === 'csv' ? '' : `.${format}`}` }));
+  for (const { team, file } of files) await emit(teamReport(report, team), format, join(folder, file), terminal, limit);
+  const totals = new Map(teamTotals(report).map((t) => [t.team, t]));
+  const index = indexCsv(
+    ['subjects', 'compliant', 'exceptions'],
+    files.map(({ team, file }) => ({ team, file, counts: [totals.get(team)?.subjects ?? 0, totals.get(team)?.compliant ?? 0, report.findings.filter((f) => teamOfFinding(f) === team).length] })),
+  );
+  await writeFilesAtomically({ [join(folder, 'index.csv')]: index });
+}
+
 async function emit(report: Report, format: (typeof FORMATS)[number], output: string | undefined, terminal: Terminal, limit: number): Promise<void> {
-  const color = output === undefined && Boolean(terminal.stdout.isTTY) && !terminal.env['NO_COLOR'];
   if (output === undefined) {
+    const color = Boolean(terminal.stdout.isTTY) && !terminal.env['NO_COLOR'];
     if (format === 'table') {
       for (const piece of renderTablePieces(report, { color, width: terminal.stdout.columns ?? 120, limit })) terminal.stdout.write(piece);
       return;

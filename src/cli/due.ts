@@ -12,27 +12,14 @@ import { renderDueCsv, renderDueJson, renderDueTable } from '../report/due.js';
 import { indexCsv, teamFileName } from '../report/split.js';
 import { DEFAULT_LIMIT } from '../report/table.js';
 import { resolveWindow } from '../time/window.js';
-import { count, percent, readExports, todayOf, type Terminal } from './audit.js';
+import { count, percent, readExports, todayOf, type ExportsOptions, type Terminal } from './audit.js';
 import { choose, EXIT, listLimit, UsageError } from './errors.js';
 import { outputFile, writeFilesAtomically, writeStreamAtomically } from './output.js';
 import { auditProgress } from './progress.js';
 import { VERSION } from './version.js';
 
-export interface DueOptions {
-  policy: string;
-  asOf?: string;
-  from?: string;
+export interface DueOptions extends ExportsOptions {
   within?: string;
-  format?: string;
-  output?: string;
-  system?: string;
-  team?: string;
-  worker?: string;
-  threads?: string;
-  limit?: string;
-  maxRejected?: string;
-  splitBy?: string;
-  failOn: string;
 }
 
 const FORMATS = ['table', 'csv', 'json', 'xlsx'] as const;

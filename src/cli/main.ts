@@ -79,6 +79,7 @@ export async function main(argv: string[], terminal: Terminal): Promise<number> 
     .option('--threads <n>', 'read the export files on up to n threads (default: one per core, up to 4, for inputs over 8 MB)')
     .option('--limit <n>', 'list at most n exceptions and n data issues in a table, and n exceptions per rule in the evidence pack; 0 for all (default: 100)')
     .option('--max-rejected <percent>', 'stop (exit 2) when a file has more than this per cent of its rows, and at least 5, rejected for data problems; 100 audits what could be read (default: 25)')
+    .addOption(new Option('--split-by <what>', 'with --output <dir>: a report per team (csv: a folder per team) and index.csv').choices(['team']))
     .addOption(new Option('--fail-on <when>', 'exit 1 when there are exceptions, or never').choices(['exception', 'none']).default('exception'))
     .addHelpText('after', AUDIT_EXAMPLES)
     .action(async (paths: string[], options: AuditOptions) => {

@@ -5,11 +5,10 @@
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { DueReport } from '../audit/due.js';
-import { sourcesText } from '../audit/report.js';
+import { dueRow } from './due.js';
 import { DATE_FORMAT, excelDate, filtered, header, rows, sheet, type Column } from './xlsx.js';
 
-export const DUE_SHEETS = ['Due', 'By team'] as const;
-
+/** The CSV's columns, in its order, as a workbook heads them. */
 const DUE_COLUMNS: Column[] = [
   { header: 'Team', width: 26 },
   { header: 'Status', width: 10 },
@@ -23,6 +22,7 @@ const DUE_COLUMNS: Column[] = [
   { header: 'What is due', width: 44 },
   { header: 'Requirement', width: 22 },
   { header: 'Clause', width: 16 },
+  { header: 'Check', width: 20 },
   { header: 'Subject', width: 10 },
   { header: 'Subject id', width: 12 },
   { header: 'Part', width: 16 },
@@ -41,28 +41,7 @@ export async function writeDueWorkbook(report: DueReport, stream: Writable): Pro
   workbook.creator = `${report.tool.name} ${report.tool.version}`;
   const due = sheet(workbook, 'Due', DUE_COLUMNS);
   header(due, DUE_COLUMNS);
-  rows(
-    due,
-    report.items.map((i) => [
-      i.team,
-      i.status,
-      excelDate(i.dueDate),
-      i.daysOverdue,
-      i.daysLeft,
-      i.workerId,
-      i.workerName,
-      i.supervisorId,
-      i.supervisorName,
-      i.what,
-      i.requirement,
-      i.clause,
-      i.subject.kind,
-      i.subject.id,
-      i.part,
-      excelDate(i.lastDate),
-      sourcesText(i.source),
-    ]),
-  );
+  rows(due, report.items.map((i) => dueRow(i, excelDate)));
   filtered(due, DUE_COLUMNS.length, 1);
   due.commit();
   const byTeam = sheet(workbook, 'By team', TEAM_COLUMNS);

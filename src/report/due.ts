@@ -77,11 +77,12 @@ export const DUE_COLUMNS = [
   'source',
 ];
 
-export function dueRow(i: DueItem): Array<string | number | null> {
+/** An item's cells in DUE_COLUMNS' order; `date` turns its dates into the cells a format holds (a workbook's dates). */
+export function dueRow<D = string>(i: DueItem, date: (day: string) => D = (day) => day as D): Array<string | number | D | null> {
   return [
     i.team,
     i.status,
-    i.dueDate,
+    date(i.dueDate),
     i.daysOverdue,
     i.daysLeft,
     i.workerId,
@@ -95,14 +96,14 @@ export function dueRow(i: DueItem): Array<string | number | null> {
     i.subject.kind,
     i.subject.id,
     i.part,
-    i.lastDate,
+    i.lastDate === null ? null : date(i.lastDate),
     sourcesText(i.source),
   ];
 }
 
 /** A row per item, every cell a spreadsheet would run neutralised. */
 export function renderDueCsv(report: DueReport): string {
-  return csvDocument(DUE_COLUMNS, report.items.map(dueRow));
+  return csvDocument(DUE_COLUMNS, report.items.map((i) => dueRow(i)));
 }
 
 export function renderDueJson(report: DueReport): string {

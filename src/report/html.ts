@@ -8,7 +8,8 @@
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { compliancePercent, entityWords, sourcesText, type Finding, type Report, type RuleSummary } from '../audit/report.js';
-import { percent, reportRowsNote, shortMonth, teamTotals } from './table.js';
+import { percent, reportRowsNote, shortMonth } from './table.js';
+import { teamTotals } from '../audit/teams.js';
 
 const escape = (text: string | number | null | undefined): string =>
   text === null || text === undefined ? '' : String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -136,6 +137,14 @@ ${await monthChart(r)}
 </figure>`;
     }),
   );
+  if (ran.length === 0) {
+    // A team's part of an authority's audit (--split-by team) has no month figures of its own.
+    const why = report.scope.team ? 'This pack is one team’s part of the authority’s audit: month by month figures are the authority’s, in its own evidence pack.' : 'No rule has month figures in this audit.';
+    return `<section id="trends">
+<h2>Month by month</h2>
+<p class="muted">${escape(why)}</p>
+</section>`;
+  }
   return `<section id="trends">
 <h2>Month by month</h2>
 <p class="muted">Each month’s figures are those of an audit of that month alone: the share of the rule’s subjects that month that were compliant. A month with no subjects has no point.</p>

@@ -5,7 +5,8 @@
  */
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
-import { compliancePercent, entityWords, type Finding, type Report } from '../audit/report.js';
+import { entityWords, type Finding, type Report } from '../audit/report.js';
+import { teamTotals } from '../audit/teams.js';
 import type { InputSummary } from '../model/inputs.js';
 
 export interface TableOptions {
@@ -163,23 +164,6 @@ function monthsSection(report: Report, c: ChalkInstance): string {
     t.push([r.requirement, r.check, ...r.byMonth.map((m) => (m.compliance === null ? c.dim('–') : m.compliance >= 100 ? c.green('100') : String(Math.floor(m.compliance))))]);
   }
   return t.toString();
-}
-
-/** Each team's subjects, compliant subjects and exceptions, over every rule that ran. */
-export function teamTotals(report: Report): Array<{ team: string; subjects: number; compliant: number; exceptions: number; compliance: number | null }> {
-  const totals = new Map<string, { subjects: number; compliant: number; exceptions: number }>();
-  for (const rule of report.summary.rules) {
-    for (const t of rule.byTeam) {
-      const total = totals.get(t.team) ?? { subjects: 0, compliant: 0, exceptions: 0 };
-      total.subjects += t.subjects;
-      total.compliant += t.compliant;
-      total.exceptions += t.exceptions;
-      totals.set(t.team, total);
-    }
-  }
-  return [...totals]
-    .sort(([a], [b]) => byText(a, b))
-    .map(([team, t]) => ({ team, ...t, compliance: compliancePercent(t.compliant, t.subjects) }));
 }
 
 function teamsSection(report: Report, c: ChalkInstance): string {

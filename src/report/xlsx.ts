@@ -10,7 +10,8 @@ import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { entityWords, sourcesText, type Report } from '../audit/report.js';
 import { neutralise } from './csv.js';
-import { reportRowsNote, teamTotals } from './table.js';
+import { reportRowsNote } from './table.js';
+import { teamTotals } from '../audit/teams.js';
 
 export type Cell = string | number | Date | null | undefined;
 

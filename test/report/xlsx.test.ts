@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { entityWords, type Report } from '../../src/audit/report.js';
 import { neutralise } from '../../src/report/csv.js';
-import { teamTotals } from '../../src/report/table.js';
+import { teamTotals } from '../../src/audit/teams.js';
 import { EXCEPTION_COLUMNS, SHEETS } from '../../src/report/xlsx.js';
 import { runMain } from '../helpers/run-main.js';
 import { tempFolder } from '../helpers/tmp.js';

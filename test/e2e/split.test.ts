@@ -1,0 +1,80 @@
+/**
+ * `audit --split-by team`: a report for each team in the --output folder, and index.csv, so that
+ * a scheduled job can send each team manager their own; every exception of the whole report is
+ * in exactly one team's report.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import type { Report } from '../../src/audit/report.js';
+import { cli } from './helpers.js';
+import { tempFolder } from '../helpers/tmp.js';
+
+const tmp = tempFolder();
+const audit = (...extra: string[]) => cli('audit', 'samples/newham', '--policy', 'newham', '--as-of', '2026-10-31', '--fail-on', 'none', ...extra);
+const whole = JSON.parse(audit('--format', 'json').stdout) as Report;
+const key = (f: Report['findings'][number]) => JSON.stringify(f);
+
+function index(dir: string): Array<Record<string, string>> {
+  return parse(readFileSync(join(dir, 'index.csv')), { columns: true, bom: true }) as Array<Record<string, string>>;
+}
+
+describe('audit --split-by team', () => {
+  it('JSON: a report per team; together they hold every exception once, and each its team’s rule figures', () => {
+    const dir = join(tmp.dir, 'json');
+    expect(audit('--format', 'json', '--split-by', 'team', '--output', dir).code).toBe(0);
+    const rows = index(dir);
+    expect(readdirSync(dir).sort()).toEqual(['index.csv', ...rows.map((r) => r['file']!)].sort());
+    const parts = rows.map((r) => ({ row: r, report: JSON.parse(readFileSync(join(dir, r['file']!), 'utf8')) as Report }));
+    expect(parts.flatMap((p) => p.report.findings).map(key).sort()).toEqual(whole.findings.map(key).sort());
+    for (const { row, report } of parts) {
+      expect(report.scope.team).toBe(row['team']);
+      expect(report.findings.every((f) => (f.team ?? 'unallocated') === row['team'])).toBe(true);
+      expect(Number(row['exceptions'])).toBe(report.findings.length);
+      for (const rule of report.summary.rules) {
+        const own = whole.summary.rules.find((r) => r.requirement === rule.requirement && r.check === rule.check)!.byTeam.find((t) => t.team === row['team']);
+        expect([rule.subjects, rule.compliant, rule.exceptions]).toEqual(own ? [own.subjects, own.compliant, own.exceptions] : [0, 0, 0]);
+        expect(rule.byMonth).toEqual([]);
+      }
+    }
+    expect(rows.map((r) => r['team'])).toContain('Assessment Team North');
+  });
+
+  it('CSV: a folder per team with the whole report’s files', () => {
+    const dir = join(tmp.dir, 'csv');
+    expect(audit('--format', 'csv', '--split-by', 'team', '--output', dir).code).toBe(0);
+    let exceptions = 0;
+    for (const row of index(dir)) {
+      for (const name of ['summary.csv', 'exceptions.csv', 'data-issues.csv']) expect(existsSync(join(dir, row['file']!, name)), `${row['file']}/${name}`).toBe(true);
+      exceptions += (parse(readFileSync(join(dir, row['file']!, 'exceptions.csv')), { columns: true, bom: true }) as unknown[]).length;
+    }
+    expect(exceptions).toBe(whole.findings.length);
+  });
+
+  it('a workbook and an evidence pack per team', async () => {
+    for (const format of ['xlsx', 'html']) {
+      const dir = join(tmp.dir, format);
+      expect(audit('--format', format, '--split-by', 'team', '--output', dir).code).toBe(0);
+      const rows = index(dir);
+      expect(rows.every((r) => r['file']!.endsWith(`.${format}`))).toBe(true);
+      if (format === 'html') {
+        const pack = readFileSync(join(dir, 'assessment-team-north.html'), 'utf8');
+        expect(pack).toContain(', team Assessment Team North.');
+        expect(pack).toContain('This pack is one team’s part of the authority’s audit');
+      } else {
+        const workbook = new ExcelJS.Workbook();
+        await workbook.xlsx.readFile(join(dir, 'assessment-team-north.xlsx'));
+        const listed = workbook.getWorksheet('Exceptions')!.rowCount - 1;
+        expect(listed).toBe(Number(rows.find((r) => r['team'] === 'Assessment Team North')!['exceptions']));
+      }
+    }
+  });
+
+  it('needs a folder and a file format', () => {
+    const run = audit('--format', 'table', '--split-by', 'team');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('supervision-audit: --split-by team writes the report of each team: give --format csv, json, xlsx or html and an --output folder\n');
+  });
+});
