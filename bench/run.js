@@ -59,7 +59,7 @@ function dataFor(size) {
 /** The export set of a size with its largest file saved as a workbook (title rows, a total, typed cells). */
 async function workbookDataFor(size) {
   const source = dataFor(size);
-  const dir = join(HERE, 'data', `${size}-workbook`);
+  const dir = join(HERE, 'data', `${size}-histories-workbook`);
   const names = readdirSync(source);
   const largest = names.reduce((a, b) => (statSync(join(source, b)).size > statSync(join(source, a)).size ? b : a));
   // workers.csv is copied last: its presence says the set is whole.
