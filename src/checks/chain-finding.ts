@@ -74,11 +74,13 @@ export function workerChainFinding(
 
 /**
  * The open item of a chain, its source the anchor event (where it is one), then the subject's
- * own rows. The look-ahead decides whether to list it.
+ * own rows. A chain that runs from the window's start has no last event to name. The
+ * look-ahead decides whether to list it.
  */
 export function chainOpenItem(due: OpenDue, events: ReadonlyArray<SourceRef>, parts: Omit<OpenItem, 'dueDate' | 'lastDate'>): OpenItem {
   const anchor = due.anchorIndex === null ? undefined : events[due.anchorIndex];
-  return { ...parts, dueDate: due.dueDate, lastDate: due.lastDate, source: [anchor, ...parts.source].filter((s) => s !== undefined) };
+  const lastDate = due.anchorKind === 'window-start' ? null : due.lastDate;
+  return { ...parts, dueDate: due.dueDate, lastDate, source: [anchor, ...parts.source].filter((s) => s !== undefined) };
 }
 
 /** The open item of a chain over a stretch of a worker's time in post: their team and supervisor on the audit date. */

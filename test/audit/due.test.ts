@@ -53,6 +53,10 @@ describe('what falls due: table cases', async () => {
     expect(brief(due(monthly, worked(['2026-09-30']), '2026-10-31'))).toEqual([['overdue', 'W1', 'monthly supervision', '2026-10-30', '2026-09-30', 1]]);
   });
 
+  it('never supervised in the window: overdue since a month after its start, with no last session to name', () => {
+    expect(brief(due(monthly, worked([]), '2026-10-31'))).toEqual([['overdue', 'W1', 'monthly supervision', '2025-12-01', null, 334]]);
+  });
+
   it('a leaver whose last day comes before the due date: nothing is listed', () => {
     expect(due(monthly, worked(['2026-10-15'], { id: 'W1', end: '2026-11-05' }), '2026-10-31')).toEqual([]);
   });
