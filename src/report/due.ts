@@ -46,7 +46,8 @@ export function renderDueTable(report: DueReport, options: DueTableOptions): str
       return [paint(item.dueDate), paint(whenWords(item)), person(item.workerId, item.workerName), person(item.supervisorId, item.supervisorName), item.what, `${item.requirement}\n${item.clause}`, item.lastDate ?? '–'];
     });
     lines.push(longTable(c, ['Due', 'When', 'Worker', 'Supervisor', 'What is due', 'Requirement', 'Last'], [12, 18, 24, 22, 40, 24, 12], rows));
-    if (shown.length < items.length) lines.push(moreLine(c, items.length - shown.length, `items for ${counts.team}`, 'every one is in --format csv, xlsx or json'));
+    const more = items.length - shown.length;
+    if (more > 0) lines.push(moreLine(c, more, `${more === 1 ? 'item' : 'items'} for ${counts.team}`, 'every one is in --format csv, xlsx or json'));
     lines.push('');
   }
   if (report.items.length === 0) lines.push('Nothing falls due in that time, and nothing is overdue.', '');

@@ -32,6 +32,15 @@ describe('due', () => {
     expect(run.stdout).toMatch(/│ 2026-07-05 │ 118 days overdue │ Sam Planted +│ George Bell +│ monthly case discussion for case +│ BAR-6\.1-cp/);
   });
 
+  it('--limit lists at most that many items of each team, then says how many more and where they are', () => {
+    const run = due('--format', 'table', '--limit', '1', '--fail-on', 'none');
+    for (const team of json.summary.byTeam) {
+      const more = team.overdue + team.due - 1;
+      if (more > 0) expect(run.stdout).toContain(`… and ${more} more ${more === 1 ? 'item' : 'items'} for ${team.team}: every one is in --format csv, xlsx or json, or --limit 0 to list them all here`);
+    }
+    expect([...run.stdout.matchAll(/^│ \d{4}-\d\d-\d\d │/gm)].length).toBe(json.summary.byTeam.length);
+  });
+
   it('--fail-on none exits 0; nothing overdue exits 0', () => {
     expect(due('--format', 'json', '--fail-on', 'none').code).toBe(0);
     expect(cli('due', 'samples/barnsley', '--policy', 'barnsley', '--as-of', '2026-10-31', '--worker', '10007', '--format', 'json').code).toBe(0);
