@@ -18,7 +18,7 @@
  */
 import { z } from 'zod';
 import { countedFinding, defineCheck, tallyOf, type CheckContext, type CheckFinding } from './check.js';
-import { calendarInterval, hadRoleOn, roles } from './params.js';
+import { calendarInterval, roles } from './params.js';
 import { inPostOn, periodOn } from '../model/workers.js';
 import { days, overdueBy, since } from './wording.js';
 import { formatDay, type Day } from '../time/calendar.js';
@@ -124,8 +124,9 @@ export const agreement = defineCheck({
     const findings: CheckFinding[] = [];
     for (const worker of dataset.workers) {
       if (!inPostOn(worker, window.asOf)) continue;
-      if ((p.roles && !hadRoleOn(worker, p.roles, window.asOf)) || !scope.worker(worker.id)) continue;
+      // The worker's row on the audit date says their role and team.
       const row = periodOn(worker, window.asOf);
+      if ((p.roles && !p.roles.includes(row.role)) || !scope.worker(worker.id)) continue;
       const current = supervisorOn(dataset, worker.id, window.asOf);
       if (!current) continue;
       const { start, previousStart } = relationshipStart(dataset.supervisorsByWorker.get(worker.id) ?? [], current);

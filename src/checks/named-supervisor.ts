@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { defineCheck, tallyOf, type CheckFinding } from './check.js';
-import { hadRoleOn, roles } from './params.js';
+import { roles } from './params.js';
 import { inPostOn, periodOn } from '../model/workers.js';
 import { formatDay } from '../time/calendar.js';
 import { supervisorOn } from '../model/dataset.js';
@@ -27,8 +27,9 @@ export const namedSupervisor = defineCheck({
     const findings: CheckFinding[] = [];
     for (const worker of dataset.workers) {
       if (!inPostOn(worker, window.asOf)) continue;
-      if ((p.roles && !hadRoleOn(worker, p.roles, window.asOf)) || !scope.worker(worker.id)) continue;
+      // The worker's row on the audit date says their role and team.
       const row = periodOn(worker, window.asOf);
+      if ((p.roles && !p.roles.includes(row.role)) || !scope.worker(worker.id)) continue;
       subjects.one('worker', worker.id);
       const assignment = supervisorOn(dataset, worker.id, window.asOf);
       const base = {

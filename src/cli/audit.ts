@@ -150,15 +150,15 @@ export async function readExports(
  */
 async function emitByTeam(report: Report, format: Exclude<(typeof FORMATS)[number], 'table'>, folder: string, terminal: Terminal, limit: number): Promise<void> {
   const taken = new Set<string>(['index']);
-  const teams = [...new Set([...teamTotals(report).map((t) => t.team), ...report.findings.map(teamOfFinding)])];
-  const files = teams.map((team) => ({ team, file: `${teamFileName(team, taken)}${format === 'csv' ? '' : `.${format}`}` }));
-  for (const { team, file } of files) await emit(teamReport(report, team), format, join(folder, file), terminal, limit);
   const totals = new Map(teamTotals(report).map((t) => [t.team, t]));
-  const index = indexCsv(
-    ['subjects', 'compliant', 'exceptions'],
-    files.map(({ team, file }) => ({ team, file, counts: [totals.get(team)?.subjects ?? 0, totals.get(team)?.compliant ?? 0, report.findings.filter((f) => teamOfFinding(f) === team).length] })),
-  );
-  await writeFilesAtomically({ [join(folder, 'index.csv')]: index });
+  const rows: Array<{ team: string; file: string; counts: number[] }> = [];
+  for (const team of new Set([...totals.keys(), ...report.findings.map(teamOfFinding)])) {
+    const file = `${teamFileName(team, taken)}${format === 'csv' ? '' : `.${format}`}`;
+    const part = teamReport(report, team);
+    await emit(part, format, join(folder, file), terminal, limit);
+    rows.push({ team, file, counts: [totals.get(team)?.subjects ?? 0, totals.get(team)?.compliant ?? 0, part.findings.length] });
+  }
+  await writeFilesAtomically({ [join(folder, 'index.csv')]: indexCsv(['subjects', 'compliant', 'exceptions'], rows) });
 }
 
 async function emit(report: Report, format: (typeof FORMATS)[number], output: string | undefined, terminal: Terminal, limit: number): Promise<void> {

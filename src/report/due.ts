@@ -36,7 +36,11 @@ export function renderDueTable(report: DueReport, options: DueTableOptions): str
   const { overdue, due } = report.summary;
   lines.push(`${overdue > 0 ? c.red(`${overdue} overdue`) : c.green('0 overdue')}, ${due} due in the next ${report.within} days`, '');
   const teams = new Map<string, DueItem[]>();
-  for (const item of report.items) teams.set(item.team, [...(teams.get(item.team) ?? []), item]);
+  for (const item of report.items) {
+    const list = teams.get(item.team);
+    if (list) list.push(item);
+    else teams.set(item.team, [item]);
+  }
   for (const counts of report.summary.byTeam) {
     const items = teams.get(counts.team) ?? [];
     lines.push(c.bold(`${counts.team}: ${counts.overdue > 0 ? c.red(`${counts.overdue} overdue`) : '0 overdue'}, ${counts.due} due`));
