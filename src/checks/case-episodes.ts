@@ -5,9 +5,10 @@ import { allocatedOn, supervisorOn, teamOfWorkerOn, type Dataset } from '../mode
 import type { Allocation, CaseDiscussion, DiscussionKind, PlanEpisode, PlanType, Role, SupervisionSession } from '../model/records.js';
 import { overlapOf, runsOf, type Span } from '../time/stretches.js';
 
-/** The episode's last day: its own end or the case's closure, whichever is first. */
+/** The episode's last day: its own end or the case's closure, whichever is first (a closure before the episode began was of an earlier spell: the case was reopened). */
 export function episodeEnd(dataset: Dataset, episode: PlanEpisode): Day | null {
-  const closed = dataset.caseById.get(episode.caseId)?.closed ?? null;
+  const found = dataset.caseById.get(episode.caseId)?.closed ?? null;
+  const closed = found !== null && found >= episode.from ? found : null;
   if (episode.to === null) return closed;
   return closed === null ? episode.to : Math.min(episode.to, closed);
 }
@@ -47,9 +48,7 @@ export function caseStretchesOf(dataset: Dataset, plans: readonly PlanType[]): r
       const ofRule: EpisodeOfRule[] = [];
       for (const episode of episodes) {
         if (!plans.includes(episode.type)) continue;
-        const end = episodeEnd(dataset, episode);
-        // An episode that starts after the case closed covers no day of it.
-        if (end === null || end >= episode.from) ofRule.push({ episode, end });
+        ofRule.push({ episode, end: episodeEnd(dataset, episode) });
       }
       for (const run of runsOf(ofRule, ({ episode, end }) => ({ start: episode.from, end }))) stretches.push({ caseId, start: run.start, end: run.end, episodes: run.items });
     }
