@@ -66,7 +66,8 @@ function intervalFor(p: Params, episode: PlanEpisode) {
 export const caseFrequency = defineCheck({
   id: 'case-frequency',
   description: 'Every case is discussed in supervision at least as often as its plan requires.',
-  needs: ['plans', 'case-discussions'],
+  // Judged only while allocated, a case with no allocations export would seem never due: not run, never compliant.
+  needs: (p) => (p.allocated === false ? ['plans', 'case-discussions'] : p.allocated === true ? ['plans', 'case-discussions', 'allocations'] : ['plans', 'case-discussions', 'allocations', 'workers']),
   subject: 'case',
   chains: true,
   params,

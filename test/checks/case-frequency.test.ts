@@ -3,6 +3,8 @@ import { caseFrequency } from '../../src/checks/case-frequency.js';
 import { allocation, assignment, dataset, day, discussion, plan, run, worker } from '../helpers/records.js';
 import { EVERYONE } from '../../src/audit/scope.js';
 import { formatDay } from '../../src/time/calendar.js';
+import { needsOf } from '../../src/checks/registry.js';
+import type { Check } from '../../src/checks/check.js';
 
 const window = { from: '2026-06-01', asOf: '2026-09-30' };
 const cic = { plans: ['cic', 'care-leaver'], every: '1 month', when: [{ flags: { permanence: true, stablePlacement: true }, every: '2 months' }] };
@@ -242,6 +244,13 @@ describe('case-frequency with allocated: a case is judged only on the days it is
     const data = dataset({ workers: promoted, plans, allocations: [allocation('C1', 'W3', '2025-01-01')], discussions: [discussion('C1', '2026-06-10')] });
     const result = caseFrequency.evaluate(data, caseFrequency.params.parse({ plans: ['cin'], every: '1 month', allocated: { roles: ['practitioner'] } }), { window: { from: day('2026-06-01'), asOf: day('2026-09-30') }, scope: EVERYONE });
     expect(result.findings.map((f) => [f.status, formatDay(f.dueDate!), f.daysOverdue])).toEqual([['overdue', '2026-07-10', 21]]);
+  });
+
+  it('needs the allocations (and, with roles, the workers) export: without it the rule is not run, never compliant', () => {
+    const needs = (params: object) => needsOf(caseFrequency as unknown as Check, caseFrequency.params.parse(params));
+    expect(needs({ plans: ['cin'], every: '1 month' })).toEqual(['plans', 'case-discussions']);
+    expect(needs({ plans: ['cin'], every: '1 month', allocated: true })).toEqual(['plans', 'case-discussions', 'allocations']);
+    expect(needs({ plans: ['cin'], every: '1 month', allocated: { roles: ['practitioner'] } })).toEqual(['plans', 'case-discussions', 'allocations', 'workers']);
   });
 
   it('refuses roles that are not roles', () => {
