@@ -9,6 +9,7 @@ import { choose, EXIT, listLimit, UsageError } from './errors.js';
 import { DEFAULT_LIMIT } from '../report/table.js';
 import { outputFile, writeFilesAtomically } from './output.js';
 import { statusLine } from './progress.js';
+import { reportMisfit } from '../audit/report-schema.js';
 
 export interface DiffOptions {
   format?: string;
@@ -42,9 +43,8 @@ async function readReport(path: string): Promise<Report> {
   if (report.schemaVersion !== SCHEMA_VERSION) {
     throw new UsageError(`${path}: a report of schema version ${String(report.schemaVersion)}, which this version (reading schema version ${SCHEMA_VERSION}) cannot read`);
   }
-  if (!Array.isArray(report.findings) || !report.summary || !Array.isArray(report.summary.rules) || !report.policy || !report.window) {
-    throw new UsageError(`${path}: an incomplete report (findings, summary, policy or window missing)`);
-  }
+  const misfit = reportMisfit(report);
+  if (misfit !== null) throw new UsageError(`${path}: does not fit the JSON report contract: ${misfit}; make the report again with audit --format json`);
   return report as Report;
 }
 
