@@ -7,7 +7,7 @@ import { renderDiffCsv, renderDiffCsvFiles, renderDiffJson, renderDiffTable } fr
 import type { Terminal } from './audit.js';
 import { choose, EXIT, listLimit, UsageError } from './errors.js';
 import { DEFAULT_LIMIT } from '../report/table.js';
-import { outputFile, writeFilesAtomically } from './output.js';
+import { outputFile, refuseOutputOverReports, writeFilesAtomically } from './output.js';
 import { statusLine } from './progress.js';
 import { reportMisfit } from '../audit/report-schema.js';
 
@@ -52,6 +52,7 @@ export async function diff(earlierPath: string, laterPath: string, options: Diff
   const format = choose('format', options.format, FORMATS) ?? (options.output === undefined && terminal.stdout.isTTY ? 'table' : 'json');
   const failOn = choose('fail-on', options.failOn, FAIL_ON)!;
   const limit = listLimit(options.limit, DEFAULT_LIMIT);
+  await refuseOutputOverReports(options.output, [earlierPath, laterPath]);
   const line = statusLine(terminal);
   let result: ReportDiff;
   try {

@@ -242,6 +242,15 @@ export async function refuseOutputAmongInputs(output: string | undefined, inputs
   }
 }
 
+/** Refuses an --output that is one of the reports being compared (`diff`): it would be replaced by the comparison. */
+export async function refuseOutputOverReports(output: string | undefined, reports: readonly string[]): Promise<void> {
+  if (output === undefined) return;
+  const target = await realPathOf(output);
+  for (const report of reports) {
+    if ((await realPathOf(report)) === target) throw new OutputError(`--output ${output} is the report ${report} being compared: write the comparison to another file`);
+  }
+}
+
 /** Every file under a folder, as paths relative to it. */
 async function filesUnder(folder: string, prefix = ''): Promise<string[]> {
   const files: string[] = [];

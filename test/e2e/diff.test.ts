@@ -135,6 +135,15 @@ describe('reports held to the JSON report contract', () => {
   let written = 0;
   const save = (report: unknown): string => tmp.write(`contract-${++written}.json`, JSON.stringify(report));
 
+  it('refuses to write the comparison over a report it compares', async () => {
+    const path = save(golden());
+    const before = readFileSync(path, 'utf8');
+    const run = await runMain('diff', path, path, '--format', 'json', '--output', path);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`supervision-audit: --output ${path} is the report ${path} being compared: write the comparison to another file\n`);
+    expect(readFileSync(path, 'utf8')).toBe(before);
+  });
+
   it('compares reports whose findings have no subject, no team, no worker', async () => {
     const report = golden() as unknown as { findings: Array<Record<string, unknown>> };
     report.findings[0]!['subject'] = null;

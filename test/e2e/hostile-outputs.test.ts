@@ -131,6 +131,13 @@ describe('a terminal', () => {
     expect(CONTROL.test(run.stdout)).toBe(false);
   });
 
+  it('an option’s value echoed in a usage error is shown escaped', async () => {
+    const run = await runMain('audit', 'samples/barnsley', '--policy', 'barnsley', '--format', '\u001b[2Jtable');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('\\x1b[2Jtable');
+    expect(CONTROL.test(run.stderr)).toBe(false);
+  });
+
   it('an error naming a file shows the file name’s control characters escaped', async () => {
     const run = await runMain('audit', join(tmp.dir, 'no\u001b]0;owned\u0007such'), '--policy', 'barnsley');
     expect(run.code).toBe(2);
