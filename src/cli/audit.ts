@@ -174,6 +174,8 @@ async function emitByTeam(report: Report, format: Exclude<(typeof FORMATS)[numbe
 function issuesWhere(format: (typeof FORMATS)[number], output: string | undefined, written: string | undefined, split: boolean): string {
   if (split) return `every one is listed in each team's report in ${output}`;
   if (output === undefined) return format === 'csv' ? 'the CSV on standard output holds the exceptions only: --format json, or csv with --output <folder>, lists every one' : 'the report on standard output lists every one';
+  // The evidence pack lists the issues that cost data; its notes are in every other format.
+  if (format === 'html') return `every one but the notes is listed in ${written}`;
   return `every one is listed in ${written}${format === 'xlsx' ? ' (its Data issues sheet)' : ''}`;
 }
 
