@@ -10,6 +10,7 @@ import { FILE_RECORD_KINDS, type FileRecordKind } from './record-batches.js';
 import { readOnce, Repeats, valueKey } from './repeats.js';
 import { readFiles, type ReadOptions } from './read-files.js';
 import { matchStaffRecords } from './staff-numbers.js';
+import { oneSpellingPerTeam } from '../model/team-names.js';
 import { listInputFiles } from '../ingest/read.js';
 import { buildDataset, emptyRecords, type Dataset, type Records } from '../model/dataset.js';
 import type { DataIssue } from '../model/issues.js';
@@ -74,6 +75,8 @@ export async function loadExports(paths: string[], options: ReadOptions): Promis
       fields.set(kind, set);
     }
   }
+  // One team however its name is written: after every check that reads rows by their source.
+  records.workers = oneSpellingPerTeam(records.workers, issues, columnOf);
   const dataset = buildDataset(records, provided, service, fields);
   return { dataset, inputs, unmatchedStaffRecords, skipped, issues };
 }

@@ -12,6 +12,7 @@ import { resolveWindow } from '../time/window.js';
 import { parseIsoDay, todayInLondon, type Day } from '../time/calendar.js';
 import { adaptersFor, loadPolicy, type PolicyWithAdapter } from '../policy/load.js';
 import { choose, EXIT, listLimit, UsageError } from './errors.js';
+import { missingTeam } from '../audit/scope.js';
 import { outputFile, writeFilesAtomically, writeStreamAtomically } from './output.js';
 import { VERSION } from './version.js';
 import { auditProgress } from './progress.js';
@@ -97,6 +98,8 @@ export async function audit(paths: string[], options: AuditOptions, terminal: Te
   let report: Report;
   try {
     const { dataset, inputs, skipped, issues } = await readExports(paths, loaded, { system, window, today, threads, maxRejected, progress });
+    const noTeam = options.team === undefined ? null : missingTeam(dataset, window.asOf, options.team);
+    if (noTeam !== null) throw new UsageError(noTeam);
     report = runAudit({
       policy: loaded.policy,
       dataset,

@@ -14,6 +14,7 @@ import { DEFAULT_LIMIT } from '../report/table.js';
 import { resolveWindow } from '../time/window.js';
 import { count, percent, readExports, todayOf, type ExportsOptions, type Terminal } from './audit.js';
 import { choose, EXIT, listLimit, UsageError } from './errors.js';
+import { missingTeam } from '../audit/scope.js';
 import { outputFile, writeFilesAtomically, writeStreamAtomically } from './output.js';
 import { auditProgress } from './progress.js';
 import { VERSION } from './version.js';
@@ -52,6 +53,8 @@ export async function due(paths: string[], options: DueOptions, terminal: Termin
   let report: DueReport;
   try {
     const { dataset, inputs, issues } = await readExports(paths, loaded, { system, window, today, threads, maxRejected, progress });
+    const noTeam = options.team === undefined ? null : missingTeam(dataset, window.asOf, options.team);
+    if (noTeam !== null) throw new UsageError(noTeam);
     report = lookAhead({ policy: loaded.policy, dataset, inputs, issues, window, within, scopeWords: { team: options.team ?? null, worker: options.worker ?? null }, toolVersion: VERSION, today });
     if (options.output === undefined) progress.done();
     else progress.writing(options.output);
