@@ -231,6 +231,7 @@ export class FileMapper implements TableSink {
         }
         this.settle(this.mapRecord(form.layout.entity, form.fields, form.cells, form.line), form.rows);
       }
+      for (const issue of this.forms.unknownQuestionIssues(this.file, this.adapterFile)) this.issues.push(issue);
     }
     for (const issue of this.columnIssues.values()) {
       if (issue.rows! > 1) issue.problem += `. ${issue.rows!.toLocaleString('en-GB')} rows of the column are so, the first on line ${issue.line}`;
@@ -345,11 +346,12 @@ export class FileMapper implements TableSink {
         scope = value.scope;
       }
       const rejects = f.spec.required || scope.rejectsRow === true;
-      const effect: IssueEffect = keepAs !== undefined && !scope.rejectsRow ? 'kept' : rejects ? 'row rejected' : 'value ignored';
+      const keeps = scope.kept !== undefined && !rejects;
+      const effect: IssueEffect = keeps || (keepAs !== undefined && !scope.rejectsRow) ? 'kept' : rejects ? 'row rejected' : 'value ignored';
       if (scope.wholeColumn) this.columnIssue(f, cells.line(f), raw ?? '', problem, effect);
-      else record.report(f, effect === 'kept' ? `${problem}; kept as ${keepAs}` : problem, effect);
+      else record.report(f, effect === 'kept' && !keeps ? `${problem}; kept as ${keepAs}` : problem, effect);
       if (effect === 'row rejected') rejected = true;
-      else fields[f.name] = effect === 'kept' ? keepAs : null;
+      else fields[f.name] = keeps ? scope.kept : effect === 'kept' ? keepAs : null;
     }
     let outcome: Outcome = 'rejected';
     if (!rejected) {
