@@ -10,7 +10,7 @@ import { FILE_RECORD_KINDS, type FileRecordKind } from './record-batches.js';
 import { readOnce, Repeats, valueKey } from './repeats.js';
 import { readFiles, type ReadOptions } from './read-files.js';
 import { matchStaffRecords } from './staff-numbers.js';
-import { oneSpellingPerTeam } from '../model/team-names.js';
+import { oneSpellingPerTeam, residentsWithoutTeam } from '../model/team-names.js';
 import { oneSupervisorPerStart, sessionsAfterSupervisorLeft } from '../model/supervisor-rows.js';
 import { listInputFiles } from '../ingest/read.js';
 import { buildDataset, emptyRecords, type Dataset, type Records } from '../model/dataset.js';
@@ -80,6 +80,7 @@ export async function loadExports(paths: string[], options: ReadOptions): Promis
   records.workers = oneSpellingPerTeam(records.workers, issues, columnOf);
   const dataset = buildDataset(records, provided, service, fields);
   for (const issue of sessionsAfterSupervisorLeft(dataset, columnOf)) issues.push(issue);
+  for (const issue of residentsWithoutTeam(dataset, columnOf)) issues.push(issue);
   return { dataset, inputs, unmatchedStaffRecords, skipped, issues };
 }
 

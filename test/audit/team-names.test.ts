@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { missingTeam } from '../../src/audit/scope.js';
 import { buildDataset, emptyRecords } from '../../src/model/dataset.js';
 import type { DataIssue } from '../../src/model/issues.js';
-import { foldTeamName, oneSpellingPerTeam } from '../../src/model/team-names.js';
+import { foldTeamName, homeTeams, oneSpellingPerTeam } from '../../src/model/team-names.js';
 import { day, worker } from '../helpers/records.js';
 
 describe('foldTeamName', () => {
@@ -81,4 +81,19 @@ describe('missingTeam', () => {
     ],
     ['a team whose workers have all left', 'Old Team', '--team "Old Team" names no team on 2026-10-31, the audit date: the teams on that date are "Fostering", "Intake North". Give one of those (case, spaces and apostrophes do not matter)'],
   ])('%s', (_, name, expected) => expect(missingTeam(dataset, asOf, name)).toBe(expected));
+});
+
+describe('homeTeams', () => {
+  it.each([
+    [['Oakwell House (residential)'], 'Oakwell House (residential)', 'oakwell house (residential)'],
+    [['Oakwell House (residential)'], 'oakwell house', 'oakwell house (residential)'],
+    [['Oakwell House (residential)'], 'Oakwell House Children’s Home', 'oakwell house (residential)'],
+    [['Oakwell House'], 'Oakwell House Home', 'oakwell house'],
+    [['Oakwell House'], 'Oakwell House (residential)', 'oakwell house'],
+    [['Oakwell House (residential)', 'Oakwell House (respite)'], 'Oakwell House', null],
+    [['Oakwell House (residential)', 'Oakwell House (respite)'], 'Oakwell House (respite)', 'oakwell house (respite)'],
+    [['Oakwell House (residential)'], 'Elm Lodge', null],
+    [['Oakwell House (residential)'], 'Oakwell', null],
+    [['Home'], 'Home', 'home'],
+  ])('teams %j: home %j is team %j', (teams, home, expected) => expect(homeTeams(teams)(home)).toBe(expected));
 });
