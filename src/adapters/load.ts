@@ -12,6 +12,7 @@ import { readFiles, type ReadOptions } from './read-files.js';
 import { matchStaffRecords } from './staff-numbers.js';
 import { oneSpellingPerTeam, residentsWithoutTeam } from '../model/team-names.js';
 import { oneSupervisorPerStart, sessionsAfterSupervisorLeft } from '../model/supervisor-rows.js';
+import { incidentsOfUnknownPeople } from '../model/incident-people.js';
 import { listInputFiles } from '../ingest/read.js';
 import { buildDataset, emptyRecords, type Dataset, type Records } from '../model/dataset.js';
 import type { DataIssue } from '../model/issues.js';
@@ -81,6 +82,7 @@ export async function loadExports(paths: string[], options: ReadOptions): Promis
   const dataset = buildDataset(records, provided, service, fields);
   for (const issue of sessionsAfterSupervisorLeft(dataset, columnOf)) issues.push(issue);
   for (const issue of residentsWithoutTeam(dataset, columnOf)) issues.push(issue);
+  for (const issue of incidentsOfUnknownPeople(dataset, columnOf)) issues.push(issue);
   return { dataset, inputs, unmatchedStaffRecords, skipped, issues };
 }
 
