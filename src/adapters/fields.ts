@@ -81,8 +81,10 @@ export class ConverterFactory {
       case 'list': {
         const topics = this.codes.topics;
         const adapterFile = this.adapterFile;
+        // No topic's name holds a tab or a line break: a list re-saved with them is still a list.
+        const separators = `${type.separators}\t\n\r`;
         return (raw) => {
-          const items = parseList(raw, type.separators);
+          const items = parseList(raw, separators);
           const known: string[] = [];
           let unknown: string[] | null = null;
           for (const item of items) {

@@ -9,17 +9,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/audit/report.js';
 import { cli, ROOT } from '../e2e/helpers.js';
+import { sampleWith } from '../helpers/sample-copy.js';
 import { tempFolder } from '../helpers/tmp.js';
 
 const tmp = tempFolder();
 let n = 0;
 
-function sampleWith(sample: string, answers: (text: string) => string): string {
-  const dir = join(tmp.dir, `${sample}-${++n}`);
-  cpSync(join(ROOT, 'samples', sample), dir, { recursive: true });
-  writeFileSync(join(dir, 'form_answers.csv'), answers(readFileSync(join(dir, 'form_answers.csv'), 'utf8')));
-  return dir;
-}
+const answersWith = (sample: string, answers: (text: string) => string): string => sampleWith(tmp.dir, sample, { 'form_answers.csv': answers });
 
 function policyWith(sample: string, extra: string): string {
   const dir = join(tmp.dir, `${sample}-policy-${++n}`);
@@ -46,7 +42,7 @@ describe('a form version that renames a question', () => {
     ['DurationMins', 'Duration'],
     ['DiversityDiscussed', 'DiversityDiscussion'],
   ])('%s renamed %s: one data issue for the file naming the line to add; with it, the clean findings', (from, to) => {
-    const dir = sampleWith('haringey', renamedFromApril(from, to));
+    const dir = answersWith('haringey', renamedFromApril(from, to));
     const text = readFileSync(join(dir, 'form_answers.csv'), 'utf8');
     const lines = text.split('\n');
     const renamed = lines.filter((l) => l.includes(`,${to},`)).length;
@@ -72,7 +68,7 @@ describe('a form version that renames a question', () => {
   });
 
   it('a question renamed on every form that the audit needs stops it, the message naming the questions the forms have', () => {
-    const dir = sampleWith('haringey', (text) => text.replace(/^(\d+,SUPERVISION,[^,]*,[^,]*,[^,]*),SupDate,/gm, '$1,SessionDate,'));
+    const dir = answersWith('haringey', (text) => text.replace(/^(\d+,SUPERVISION,[^,]*,[^,]*,[^,]*),SupDate,/gm, '$1,SessionDate,'));
     const run = audit(dir, 'haringey');
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/the supervision form \d+ has no SupDate answer \(its questions: SessionDate, which the layout does not read, and SupervisorId, SupType/);
@@ -99,14 +95,14 @@ describe('topics', () => {
     ['new lines with a carriage return, in Excel’s way', (t: string) => quoted(t.replaceAll(';', '\r\n'))],
     ['each of them in turn', (t: string, i: number) => (i % 4 === 0 ? t : i % 4 === 1 ? quoted(t.replaceAll(';', ',')) : i % 4 === 2 ? t.replaceAll(';', '|') : quoted(t.replaceAll(';', '\n')))],
   ])('separated by %s: the clean findings, no data issue', (_, change) => {
-    const dir = sampleWith('portsmouth', inTopics(change));
+    const dir = answersWith('portsmouth', inTopics(change));
     const changed = report(dir, 'portsmouth');
     expect(withoutSources(changed)).toEqual(withoutSources(clean.portsmouth));
     expect(changed.dataIssues.length).toBe(clean.portsmouth.dataIssues.length);
   });
 
   it('an unknown topic word is a data issue at its row; the form’s other topics still count', () => {
-    const dir = sampleWith('portsmouth', inTopics((t, i) => (i === 0 ? `${t};Wellbeing check` : t)));
+    const dir = answersWith('portsmouth', inTopics((t, i) => (i === 0 ? `${t};Wellbeing check` : t)));
     const changed = report(dir, 'portsmouth');
     expect(withoutSources(changed)).toEqual(withoutSources(clean.portsmouth));
     const line = readFileSync(join(dir, 'form_answers.csv'), 'utf8').split('\n').findIndex((l) => l.includes('Wellbeing check')) + 1;

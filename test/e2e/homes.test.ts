@@ -3,28 +3,18 @@
  * team is named, compared as names, a suffix such as " Home" tolerated; residents of a home no
  * team is named after on their dates are a data issue, never subjects silently lost.
  */
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/audit/report.js';
-import { cli, ROOT } from './helpers.js';
+import { ROOT } from './helpers.js';
+import { auditReport, sampleWith } from '../helpers/sample-copy.js';
 import { tempFolder } from '../helpers/tmp.js';
 
 const tmp = tempFolder();
-let n = 0;
+const walsallWith = (changes: Record<string, (text: string) => string>): string => sampleWith(tmp.dir, 'walsall', changes);
 
-function walsallWith(changes: Record<string, (text: string) => string>): string {
-  const dir = join(tmp.dir, `walsall-${++n}`);
-  cpSync(join(ROOT, 'samples', 'walsall'), dir, { recursive: true });
-  for (const [file, change] of Object.entries(changes)) writeFileSync(join(dir, file), change(readFileSync(join(dir, file), 'utf8')));
-  return dir;
-}
-
-function audit(dir: string): Report {
-  const run = cli('audit', dir, '--policy', 'walsall', '--as-of', '2026-10-31', '--format', 'json', '--fail-on', 'none');
-  expect(run.code, run.stderr).toBe(0);
-  return JSON.parse(run.stdout) as Report;
-}
+const audit = (dir: string): Report => auditReport(dir, 'walsall');
 
 const residential = (r: Report) => ({
   rule: r.summary.rules.find((rule) => rule.requirement === 'WAL-residential')!,

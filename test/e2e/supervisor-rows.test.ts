@@ -3,28 +3,18 @@
  * start naming different supervisors name none, whatever their order; a supervisor who has left
  * is no supervisor, and sessions recorded as held by them afterwards are data issues.
  */
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/audit/report.js';
-import { cli, ROOT } from './helpers.js';
+import { ROOT } from './helpers.js';
+import { auditReport, sampleWith } from '../helpers/sample-copy.js';
 import { tempFolder } from '../helpers/tmp.js';
 
 const tmp = tempFolder();
-let n = 0;
+const barnsleyWith = (changes: Record<string, (text: string) => string>): string => sampleWith(tmp.dir, 'barnsley', changes);
 
-function barnsleyWith(changes: Record<string, (text: string) => string>): string {
-  const dir = join(tmp.dir, `barnsley-${++n}`);
-  cpSync(join(ROOT, 'samples', 'barnsley'), dir, { recursive: true });
-  for (const [file, change] of Object.entries(changes)) writeFileSync(join(dir, file), change(readFileSync(join(dir, file), 'utf8')));
-  return dir;
-}
-
-function audit(dir: string): Report {
-  const run = cli('audit', dir, '--policy', 'barnsley', '--as-of', '2026-10-31', '--format', 'json', '--fail-on', 'none');
-  expect(run.code, run.stderr).toBe(0);
-  return JSON.parse(run.stdout) as Report;
-}
+const audit = (dir: string): Report => auditReport(dir, 'barnsley');
 
 const named = (r: Report) => r.findings.filter((f) => f.requirement === 'BAR-5.5-named').map((f) => [f.subject.id, f.status, f.supervisorId, f.message]);
 const clean = audit(join(ROOT, 'samples', 'barnsley'));

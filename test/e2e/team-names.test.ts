@@ -3,23 +3,17 @@
  * its name is typed, and stops when it names no team on the audit date; a team written two ways
  * in the workers export is one team, under its commonest spelling.
  */
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DueReport } from '../../src/audit/due.js';
 import type { Report } from '../../src/audit/report.js';
 import { cli, ROOT } from './helpers.js';
+import { sampleWith } from '../helpers/sample-copy.js';
 import { tempFolder } from '../helpers/tmp.js';
 
 const tmp = tempFolder();
-let n = 0;
-
-function barnsleyWith(workers: (text: string) => string): string {
-  const dir = join(tmp.dir, `barnsley-${++n}`);
-  cpSync(join(ROOT, 'samples', 'barnsley'), dir, { recursive: true });
-  writeFileSync(join(dir, 'workers.csv'), workers(readFileSync(join(dir, 'workers.csv'), 'utf8')));
-  return dir;
-}
+const barnsleyWith = (workers: (text: string) => string): string => sampleWith(tmp.dir, 'barnsley', { 'workers.csv': workers });
 
 const due = (dir: string, ...extra: string[]) => cli('due', dir, '--policy', 'barnsley', '--as-of', '2026-10-31', '--format', 'json', ...extra);
 const audit = (dir: string, ...extra: string[]) => cli('audit', dir, '--policy', 'barnsley', '--as-of', '2026-10-31', '--format', 'json', '--fail-on', 'none', ...extra);

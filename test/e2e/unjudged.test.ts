@@ -3,29 +3,23 @@
  * names, a case rule whose plan types the data has none of, and a stop whose counts are the
  * rows it is about.
  */
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/audit/report.js';
-import { cli, ROOT } from './helpers.js';
+import { cli } from './helpers.js';
 import { scientific } from '../helpers/real-exports.js';
+import { sampleWith } from '../helpers/sample-copy.js';
 import { tempFolder } from '../helpers/tmp.js';
 
 const tmp = tempFolder();
-let n = 0;
-
-function sampleWith(sample: string, file: string, change: (text: string) => string): string {
-  const dir = join(tmp.dir, `${sample}-${++n}`);
-  cpSync(join(ROOT, 'samples', sample), dir, { recursive: true });
-  writeFileSync(join(dir, file), change(readFileSync(join(dir, file), 'utf8')));
-  return dir;
-}
+const fileWith = (sample: string, file: string, change: (text: string) => string): string => sampleWith(tmp.dir, sample, { [file]: change });
 
 const audit = (dir: string, policy: string, ...extra: string[]) => cli('audit', dir, '--policy', policy, '--as-of', '2026-10-31', '--format', 'json', '--fail-on', 'none', ...extra);
 
 describe('an incident about a person in no other export', () => {
   it('is a data issue at its row', () => {
-    const dir = sampleWith('walsall', 'incidents.csv', (text) => `${text.trimEnd()}\r\n9009999,599999,01/09/2026,,Incident\r\n`);
+    const dir = fileWith('walsall', 'incidents.csv', (text) => `${text.trimEnd()}\r\n9009999,599999,01/09/2026,,Incident\r\n`);
     const run = audit(dir, 'walsall');
     expect(run.code, run.stderr).toBe(0);
     const report = JSON.parse(run.stdout) as Report;
@@ -39,7 +33,7 @@ describe('an incident about a person in no other export', () => {
 describe('a case rule whose plan types the data has none of', () => {
   it('is not run, saying why, where it would have run with no subject', () => {
     const adults = (text: string) => text.replace(/^(\d+),[A-Z_]+,/gm, '$1,ADULT_CARE,');
-    const run = audit(sampleWith('barnsley', 'plans.csv', adults), 'barnsley');
+    const run = audit(fileWith('barnsley', 'plans.csv', adults), 'barnsley');
     expect(run.code, run.stderr).toBe(0);
     const report = JSON.parse(run.stdout) as Report;
     const notRun = report.summary.rules.filter((r) => r.status === 'not-run').map((r) => [r.requirement, r.reason]);
@@ -57,7 +51,7 @@ describe('a case rule whose plan types the data has none of', () => {
 
 describe('a stop about ids in scientific notation', () => {
   it('counts the rows of the forms it rejected, not the forms', () => {
-    const dir = sampleWith('haringey', 'form_answers.csv', (text) => text.replace(/^(\d+),/gm, (_, id: string) => `${scientific(id)},`));
+    const dir = fileWith('haringey', 'form_answers.csv', (text) => text.replace(/^(\d+),/gm, (_, id: string) => `${scientific(id)},`));
     const run = audit(dir, 'haringey');
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('6,389 of its 6,389 rows (100%) were rejected');
