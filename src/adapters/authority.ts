@@ -33,6 +33,8 @@ export const adapterFileSchema = z
      * system's staff number that the workers export carries. Left out: whichever matches more.
      */
     staffRecords: z.object({ matchOn: z.enum(STAFF_RECORD_KEYS) }).strict().optional(),
+    /** Forms exported one row per answer: the authority's question id, and the layout's question it is (a form version that renamed it). */
+    questions: z.record(z.string().min(1), z.string().min(1)).default({}),
   })
   .strict();
 
@@ -69,14 +71,24 @@ export function adapterProblems(file: AdapterFile): string[] {
       }
     }
   }
+  const questions = new Set(layout.entities.flatMap((e) => (e.forms ?? []).flatMap((f) => Object.values(f.answers).map((a) => a.column))));
+  for (const [own, reference] of Object.entries(file.questions)) {
+    if (!questions.has(reference)) problems.push(`questions.${own}: ${layout.title} forms have no question ${reference} (their questions: ${[...questions].join(', ')})`);
+  }
   return problems;
 }
 
 /** Applies an adapter file to its system's layouts. */
 export function authorityAdapter(file: AdapterFile): AuthorityAdapter {
   const layout: SystemLayout = SYSTEM_LAYOUTS[file.system];
-  const layouts = layout.entities.map((entityLayout) => {
+  const layouts = layout.entities.map((reference) => {
+    let entityLayout = reference;
     const renames = new Map(Object.entries(file.columns[entityLayout.entity] ?? {}).map(([k, v]) => [k.toUpperCase(), v]));
+    if (entityLayout.forms && Object.keys(file.questions).length > 0) {
+      const forms = entityLayout.forms.map((form) => ({ ...form, questions: file.questions }));
+      if (renames.size === 0) return { ...entityLayout, forms };
+      entityLayout = { ...entityLayout, forms };
+    }
     if (renames.size === 0) return entityLayout;
     const fields = Object.fromEntries(
       Object.entries(entityLayout.fields).map(([name, spec]) => [name, { ...spec, column: renames.get(spec.column.toUpperCase()) ?? spec.column }]),

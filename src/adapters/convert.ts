@@ -19,6 +19,8 @@ export interface ProblemScope {
   wholeColumn?: boolean;
   /** The row cannot be used even where the field is optional (an id that has lost its digits). */
   rejectsRow?: boolean;
+  /** The value the record keeps despite the problem (a list's known items, beside an unknown one). */
+  kept?: unknown;
 }
 
 export class Problem {

@@ -80,7 +80,23 @@ export class ConverterFactory {
         return () => true;
       case 'list': {
         const topics = this.codes.topics;
-        return (raw) => parseList(raw, type.separators).map((item) => topics.get(normaliseCode(item)) ?? normaliseCode(item));
+        const adapterFile = this.adapterFile;
+        // No topic's name holds a tab or a line break: a list re-saved with them is still a list.
+        const separators = `${type.separators}\t\n\r`;
+        return (raw) => {
+          const items = parseList(raw, separators);
+          const known: string[] = [];
+          let unknown: string[] | null = null;
+          for (const item of items) {
+            const code = topics.get(normaliseCode(item));
+            if (code !== undefined) known.push(code);
+            else (unknown ??= []).push(item);
+          }
+          if (unknown === null) return known;
+          // Like any unknown code, said; the topics that are known still count.
+          const words = unknown.map((u) => `"${show(u)}"`).join(', ');
+          return new Problem(`unknown topics ${unknown.length === 1 ? 'code' : 'codes'} ${words}: add ${unknown.length === 1 ? 'it' : 'them'} under codes.topics in ${adapterFile}; the other topics are kept`, { kept: known });
+        };
       }
       case 'code': {
         const map = this.codes[type.map];

@@ -5,6 +5,7 @@ import { normaliseCode } from './convert.js';
 import { ownCopy } from '../model/text.js';
 import type { Cell, CellSource, ConverterFactory, PlannedField } from './fields.js';
 import type { FieldSpec, FormLayout } from './layout.js';
+import type { DataIssue } from '../model/issues.js';
 
 interface FormInProgress {
   id: string;
@@ -18,6 +19,19 @@ interface FormInProgress {
   columns: Array<Cell | undefined>;
   /** The answers to the questions its layout reads, in the order of the layout's questions. */
   answers: Array<Cell | undefined>;
+  /** The questions it answers that its layout does not read, as written (usually none). */
+  unknown: string[] | null;
+}
+
+/** A question the layout does not read: where it was first met, and in how many rows and forms. */
+interface UnknownQuestion {
+  question: string;
+  layout: FormLayout;
+  line: number;
+  rows: number;
+  forms: number;
+  /** For each of the layout's questions, how many forms with this one lacked it: a renamed question is the one they lack. */
+  lacking: number[];
 }
 
 export type CompletedForm =
@@ -46,8 +60,12 @@ export class FormPivot {
   private readonly carrier: Map<string, PlannedField & { index: number }>;
   /** The carrier columns a form keeps from its rows (all but the ones that say which answer a row is). */
   private readonly formColumns: string[];
-  /** For each layout, where each of its questions (normalised) is kept among a form's answers. */
+  /** For each layout, where each of its questions (normalised), and each authority's name for one, is kept among a form's answers. */
   private readonly questionSlots = new Map<FormLayout, Map<string, number>>();
+  /** Questions the layouts do not read, by layout and normalised question. */
+  private readonly unknownQuestions = new Map<string, UnknownQuestion>();
+  /** For each layout, how many forms it read, and how many of them lacked each of its questions. */
+  private readonly lackingAll = new Map<FormLayout, { forms: number; lacking: number[] }>();
 
   constructor(
     forms: readonly FormLayout[],
@@ -57,7 +75,14 @@ export class FormPivot {
     this.byType = new Map(forms.map((f) => [normaliseCode(f.formType), f]));
     this.carrier = new Map(carrierFields.map((f) => [f.name, f]));
     this.formColumns = [...this.carrier.keys()].filter((name) => !ROW_COLUMNS.has(name));
-    for (const form of forms) this.questionSlots.set(form, new Map(Object.values(form.answers).map((spec, slot) => [normaliseCode(spec.column), slot])));
+    for (const form of forms) {
+      const slots = new Map(Object.values(form.answers).map((spec, slot) => [normaliseCode(spec.column), slot]));
+      for (const [own, reference] of Object.entries(form.questions ?? {})) {
+        const slot = slots.get(normaliseCode(reference));
+        if (slot !== undefined) slots.set(normaliseCode(own), slot);
+      }
+      this.questionSlots.set(form, slots);
+    }
     this.planned = new Map(
       forms.map((form) => {
         const fromColumns = Object.entries(form.columns).map(([name, c]): PlannedField => {
@@ -93,7 +118,7 @@ export class FormPivot {
     if (question === '') return { field: columnOf('question'), value: '', message: 'a required value is empty: the question is not known' };
     let form = this.inProgress.get(formId);
     if (!form) {
-      form = { id: formId, type, line, rows: 0, layout: this.byType.get(normaliseCode(type)), columns: [], answers: [] };
+      form = { id: formId, type, line, rows: 0, layout: this.byType.get(normaliseCode(type)), columns: [], answers: [], unknown: null };
       this.inProgress.set(formId, form);
     } else if (normaliseCode(form.type) !== normaliseCode(type)) {
       return { field: columnOf('formType'), value: type, message: `form ${formId} is a ${form.type} form at line ${form.line}; this row says ${type}` };
@@ -109,9 +134,12 @@ export class FormPivot {
         first.conflict = `the form's rows disagree: "${first.raw.trim()}" at line ${first.line}, "${cell.raw.trim()}" at line ${line}`;
       }
     });
-    // Answers to questions the layout does not read are not kept.
+    // Answers to questions the layout does not read are not kept, but counted: a form version may have renamed one.
     const slot = this.questionSlots.get(form.layout)!.get(normaliseCode(question));
-    if (slot === undefined) return null;
+    if (slot === undefined) {
+      this.unknownAnswer(form, form.layout, question, line);
+      return null;
+    }
     const answer = this.cell(values, 'answer', line) ?? { raw: '', line };
     const earlier = form.answers[slot];
     if (!earlier) form.answers[slot] = answer;
@@ -119,6 +147,84 @@ export class FormPivot {
       earlier.conflict = `${question} is answered twice, differently, at lines ${earlier.line} and ${line}`;
     }
     return null;
+  }
+
+  private unknownAnswer(form: FormInProgress, layout: FormLayout, question: string, line: number): void {
+    const key = `${layout.formType}\u0000${normaliseCode(question)}`;
+    let seen = this.unknownQuestions.get(key);
+    if (seen === undefined) {
+      seen = { question, layout, line, rows: 0, forms: 0, lacking: Object.keys(layout.answers).map(() => 0) };
+      this.unknownQuestions.set(key, seen);
+    }
+    seen.rows += 1;
+    form.unknown ??= [];
+    if (!form.unknown.includes(question)) {
+      form.unknown.push(question);
+      seen.forms += 1;
+    }
+  }
+
+  /** The layout's questions the form lacks, counted for all forms and against each unknown question it answers. */
+  private countLacking(form: FormInProgress, layout: FormLayout): void {
+    let all = this.lackingAll.get(layout);
+    if (all === undefined) this.lackingAll.set(layout, (all = { forms: 0, lacking: Object.keys(layout.answers).map(() => 0) }));
+    all.forms += 1;
+    for (let slot = 0; slot < all.lacking.length; slot++) if (form.answers[slot] === undefined) all.lacking[slot]! += 1;
+    for (const question of form.unknown ?? []) {
+      const seen = this.unknownQuestions.get(`${layout.formType}\u0000${normaliseCode(question)}`)!;
+      for (let slot = 0; slot < seen.lacking.length; slot++) if (form.answers[slot] === undefined) seen.lacking[slot]! += 1;
+    }
+  }
+
+  /**
+   * The layout's question an unknown one most likely renames: the one the forms answering it
+   * lack far more often than the other forms do (an optional question, lacked by most forms
+   * either way, is never it); where every form answers it, the one question every form lacks.
+   */
+  private renamedBy(seen: UnknownQuestion): string | undefined {
+    const questions = Object.values(seen.layout.answers).map((a) => a.column);
+    const all = this.lackingAll.get(seen.layout)!;
+    const others = all.forms - seen.forms;
+    let best: number | undefined;
+    let bestLift = 0.5;
+    for (let slot = 0; slot < questions.length; slot++) {
+      const rate = seen.lacking[slot]! / seen.forms;
+      if (others === 0) {
+        if (rate < 1) continue;
+        if (best !== undefined) return undefined;
+        best = slot;
+        continue;
+      }
+      const lift = rate - (all.lacking[slot]! - seen.lacking[slot]!) / others;
+      if (lift > bestLift) [best, bestLift] = [slot, lift];
+    }
+    return best === undefined ? undefined : questions[best];
+  }
+
+  /**
+   * One issue per question the layouts do not read, for the file, after complete(): its answers
+   * were not used. The adapter.yaml line to add names the layout's question it renames, where
+   * the forms tell which.
+   */
+  unknownQuestionIssues(file: string, adapterFile: string): DataIssue[] {
+    const field = this.carrier.get('question')!.spec.column;
+    return [...this.unknownQuestions.values()].map((seen) => {
+      const questions = Object.values(seen.layout.answers).map((a) => a.column);
+      const renamed = this.renamedBy(seen);
+      const add =
+        renamed === undefined
+          ? `if it is one of its questions (${questions.join(', ')}) under a new name, add to ${adapterFile}: questions: { ${seen.question}: <that question> }`
+          : `the forms that answer it have no ${renamed}: if it is ${renamed} under a new name, add to ${adapterFile}: questions: { ${seen.question}: ${renamed} }`;
+      return {
+        file,
+        line: seen.line,
+        field,
+        value: seen.question,
+        problem: `question ${seen.question} is not one the ${seen.layout.title} form's layout reads, so its answers are not used; ${add}`,
+        effect: 'value ignored' as const,
+        rows: seen.rows,
+      };
+    });
   }
 
   /** Every form read, in the order their first rows came. */
@@ -129,6 +235,7 @@ export class FormPivot {
         yield { notRelevant: `not a supervision form (${form.type})`, rows: form.rows };
         continue;
       }
+      this.countLacking(form, layout);
       const questions = this.questionSlots.get(layout)!;
       const cellOf = (f: PlannedField): Cell | undefined => {
         const column = layout.columns[f.name];
@@ -145,10 +252,20 @@ export class FormPivot {
           line: (f) => cellOf(f)?.line ?? form.line,
           conflict: (f) => cellOf(f)?.conflict,
           absent: (f) =>
-            layout.columns[f.name] ? `the ${layout.title} form ${form.id} has no ${f.spec.column}` : `the ${layout.title} form ${form.id} has no ${f.spec.column} answer`,
+            layout.columns[f.name] ? `the ${layout.title} form ${form.id} has no ${f.spec.column}` : `the ${layout.title} form ${form.id} has no ${f.spec.column} answer (${answered(form, layout)})`,
         },
       };
     }
     this.inProgress.clear();
   }
+}
+
+/** The question ids a form did answer, for a message about one it lacks: those its layout does not read first, as the likeliest new names. */
+function answered(form: FormInProgress, layout: FormLayout): string {
+  const read = Object.values(layout.answers)
+    .filter((_, slot) => form.answers[slot] !== undefined)
+    .map((a) => a.column);
+  const unknown = form.unknown ?? [];
+  if (unknown.length === 0) return read.length === 0 ? 'it answers no question' : `its questions: ${read.join(', ')}`;
+  return `its questions: ${unknown.join(', ')}, which the layout does not read, and ${read.length === 0 ? 'none it does' : read.join(', ')}`;
 }

@@ -62,6 +62,8 @@ export interface FormLayout {
   title: string;
   columns: Record<string, { from: string; type: FieldType; required?: boolean }>;
   answers: Record<string, FieldSpec>;
+  /** The authority's question ids (adapter.yaml `questions`), each with the question of `answers` it is. */
+  questions?: Record<string, string>;
 }
 
 export interface SystemLayout {

@@ -10,6 +10,9 @@ import { FILE_RECORD_KINDS, type FileRecordKind } from './record-batches.js';
 import { readOnce, Repeats, valueKey } from './repeats.js';
 import { readFiles, type ReadOptions } from './read-files.js';
 import { matchStaffRecords } from './staff-numbers.js';
+import { oneSpellingPerTeam, residentsWithoutTeam } from '../model/team-names.js';
+import { oneSupervisorPerStart, sessionsAfterSupervisorLeft } from '../model/supervisor-rows.js';
+import { incidentsOfUnknownPeople } from '../model/incident-people.js';
 import { listInputFiles } from '../ingest/read.js';
 import { buildDataset, emptyRecords, type Dataset, type Records } from '../model/dataset.js';
 import type { DataIssue } from '../model/issues.js';
@@ -74,7 +77,12 @@ export async function loadExports(paths: string[], options: ReadOptions): Promis
       fields.set(kind, set);
     }
   }
+  // One team however its name is written: after every check that reads rows by their source.
+  records.workers = oneSpellingPerTeam(records.workers, issues, columnOf);
   const dataset = buildDataset(records, provided, service, fields);
+  for (const issue of sessionsAfterSupervisorLeft(dataset, columnOf)) issues.push(issue);
+  for (const issue of residentsWithoutTeam(dataset, columnOf)) issues.push(issue);
+  for (const issue of incidentsOfUnknownPeople(dataset, columnOf)) issues.push(issue);
   return { dataset, inputs, unmatchedStaffRecords, skipped, issues };
 }
 
@@ -226,6 +234,7 @@ function checkIntegrity(
   records.sessions = ofKnownWorker(records.sessions);
   records.agreements = ofKnownWorker(records.agreements);
   records.supervisors = ofKnownWorker(records.supervisors);
+  records.supervisors = oneSupervisorPerStart(records.supervisors, reject);
   const matchOn = options.adapters.find((a) => a.staffRecordsMatchOn !== undefined)?.staffRecordsMatchOn;
   const staff = matchStaffRecords(records.staffRecords, records.workers, inputs, { matchOn, adapterFile: options.adapterFile, issues, columnOf }, reject);
   records.staffRecords = staff.records;

@@ -229,8 +229,9 @@ export class FileMapper implements TableSink {
           this.settle({ notRelevant: form.notRelevant }, form.rows);
           continue;
         }
-        this.settle(this.mapRecord(form.layout.entity, form.fields, form.cells, form.line), form.rows);
+        this.settle(this.mapRecord(form.layout.entity, form.fields, form.cells, form.line, form.rows), form.rows);
       }
+      for (const issue of this.forms.unknownQuestionIssues(this.file, this.adapterFile)) this.issues.push(issue);
     }
     for (const issue of this.columnIssues.values()) {
       if (issue.rows! > 1) issue.problem += `. ${issue.rows!.toLocaleString('en-GB')} rows of the column are so, the first on line ${issue.line}`;
@@ -276,13 +277,13 @@ export class FileMapper implements TableSink {
   }
 
   /** A problem of a whole column: one issue for the file, counting the rows that have it. */
-  private columnIssue(f: PlannedField, line: number, raw: string, problem: string, effect: IssueEffect): void {
+  private columnIssue(f: PlannedField, line: number, raw: string, problem: string, effect: IssueEffect, rows: number): void {
     const issue = this.columnIssues.get(f.spec.column);
     if (issue) {
-      issue.rows! += 1;
+      issue.rows! += rows;
       return;
     }
-    const created: DataIssue = { file: this.file, line, field: f.spec.column, value: shorten(raw), problem, effect, rows: 1 };
+    const created: DataIssue = { file: this.file, line, field: f.spec.column, value: shorten(raw), problem, effect, rows };
     this.columnIssues.set(f.spec.column, created);
     this.issues.push(created);
   }
@@ -310,7 +311,7 @@ export class FileMapper implements TableSink {
    * Converts the cells of one record, builds it, and records its issues. `absent` says what
    * a field with no cell at all means (a form with no answer to a question).
    */
-  private mapRecord<F extends PlannedField>(entity: RecordEntity, planned: readonly F[], cells: CellSource<F>, line: number): Outcome {
+  private mapRecord<F extends PlannedField>(entity: RecordEntity, planned: readonly F[], cells: CellSource<F>, line: number, rows = 1): Outcome {
     const record = this.record.start(this.byNameOf(planned) as Map<string, PlannedField>, cells as CellSource<PlannedField>, line);
     const fields: Fields = {};
     let rejected = false;
@@ -345,11 +346,13 @@ export class FileMapper implements TableSink {
         scope = value.scope;
       }
       const rejects = f.spec.required || scope.rejectsRow === true;
-      const effect: IssueEffect = keepAs !== undefined && !scope.rejectsRow ? 'kept' : rejects ? 'row rejected' : 'value ignored';
-      if (scope.wholeColumn) this.columnIssue(f, cells.line(f), raw ?? '', problem, effect);
-      else record.report(f, effect === 'kept' ? `${problem}; kept as ${keepAs}` : problem, effect);
+      const keeps = scope.kept !== undefined && !rejects;
+      const effect: IssueEffect = keeps || (keepAs !== undefined && !scope.rejectsRow) ? 'kept' : rejects ? 'row rejected' : 'value ignored';
+      // A form put together from its rows counts all of them.
+      if (scope.wholeColumn) this.columnIssue(f, cells.line(f), raw ?? '', problem, effect, rows);
+      else record.report(f, effect === 'kept' && !keeps ? `${problem}; kept as ${keepAs}` : problem, effect);
       if (effect === 'row rejected') rejected = true;
-      else fields[f.name] = effect === 'kept' ? keepAs : null;
+      else fields[f.name] = keeps ? scope.kept : effect === 'kept' ? keepAs : null;
     }
     let outcome: Outcome = 'rejected';
     if (!rejected) {

@@ -1,10 +1,10 @@
 /**
  * Whose staff records (REQUIREMENTS.md, "Whose staff records: worker ids and staff numbers"): an
  * HR export names workers by the case management system's worker id or by the HR system's own
- * staff number, which the workers export may carry. Its records are joined to workers by the
- * one the authority's adapter.yaml names, or else by whichever matches more of its ids; an HR
- * export of which fewer than half the ids join stops the audit, since every one of its workers
- * would otherwise appear to have no registration, no DBS check and no appraisal.
+ * staff number, which the workers export may carry. Each id is joined by the key it matches (or
+ * only by the one the authority's adapter.yaml names); an HR export of which fewer than half the
+ * ids join stops the audit, since most of its workers would otherwise appear to have no
+ * registration, no DBS check and no appraisal.
  */
 import type { FileSummary } from './mapper.js';
 import { InputError } from '../ingest/table.js';
@@ -21,8 +21,11 @@ export interface StaffRecordMatch {
 const WORDS: Record<StaffRecordKey, string> = { workerId: 'worker ids', staffNumber: 'staff numbers' };
 
 /**
- * Joins staff records to workers. `reject` takes a row out with its issue and counts it in its
- * file. Throws an InputError, naming the HR file, when fewer than half its ids join.
+ * Joins staff records to workers, each id by the key it matches: worker ids and staff numbers
+ * are disjoint in practice (training records may come keyed by worker id from the learning
+ * platform and the rest by staff number from HR). `reject` takes a row out with its issue and
+ * counts it in its file. Throws an InputError, naming the HR file, when fewer than half its ids
+ * join either way.
  */
 export function matchStaffRecords(
   records: StaffRecord[],
@@ -35,32 +38,60 @@ export function matchStaffRecords(
   if (records.length === 0) return { records, unmatchedRows };
   const workerIds = new Set(workerRows.map((w) => w.id));
   const byStaffNumber = staffNumbers(workerRows, options.issues, options.columnOf);
-  const ids = [...new Set(records.map((r) => r.workerId))];
-  const joined: { [K in StaffRecordKey]: number } = {
-    workerId: ids.filter((id) => workerIds.has(id)).length,
-    staffNumber: ids.filter((id) => byStaffNumber.has(id)).length,
-  };
-  const matchOn: StaffRecordKey = options.matchOn ?? (joined.staffNumber > joined.workerId ? 'staffNumber' : 'workerId');
+  const { matchOn } = options;
+  // Each distinct id's worker, or the reason it has none: decided once per id, not per row.
+  const joins = new Map<string, Join>();
+  const joined: { [K in StaffRecordKey]: number } = { workerId: 0, staffNumber: 0 };
+  for (const record of records) {
+    if (joins.has(record.workerId)) continue;
+    const join = joinOf(record.workerId, matchOn, workerIds, byStaffNumber);
+    joins.set(record.workerId, join);
+    if (join.key !== null) joined[join.key]++;
+  }
   const hrFiles = [...new Set(records.map((r) => r.file))];
-  for (const input of inputs) if (hrFiles.includes(input.file)) input.matchedOn = matchOn;
-  if (joined[matchOn] * 2 < ids.length) throw new InputError(stopSentence(hrFiles, ids, joined, matchOn, { workerIds, byStaffNumber, workerRows, ...options }));
+  for (const input of inputs) if (hrFiles.includes(input.file)) input.matchedOn = { ...joined };
+  if ((joined.workerId + joined.staffNumber) * 2 < joins.size) {
+    const eitherWay = (key: StaffRecordKey): number => [...joins.keys()].filter((id) => (key === 'workerId' ? workerIds.has(id) : byStaffNumber.has(id))).length;
+    throw new InputError(stopSentence(hrFiles, joins, joined, { workerId: eitherWay('workerId'), staffNumber: eitherWay('staffNumber') }, { workerRows, ...options }));
+  }
 
-  const workerOf = (id: string): string | undefined => (matchOn === 'workerId' ? (workerIds.has(id) ? id : undefined) : byStaffNumber.get(id));
+  // An id that joins neither way is named as what most of the export's ids are.
+  const likelyKey: StaffRecordKey = matchOn ?? (joined.staffNumber > joined.workerId ? 'staffNumber' : 'workerId');
   const matched: StaffRecord[] = [];
   for (const record of records) {
-    const workerId = workerOf(record.workerId);
-    if (workerId !== undefined) {
-      matched.push(workerId === record.workerId ? record : { ...record, workerId });
+    const join = joins.get(record.workerId)!;
+    if (join.key !== null) {
+      matched.push(join.worker === record.workerId ? record : { ...record, workerId: join.worker });
       continue;
     }
-    const problem =
-      matchOn === 'workerId'
-        ? `worker ${record.workerId} is not in any workers file, so nothing can be checked for them`
-        : `staff number ${record.workerId} is no worker's in the workers files, so nothing can be checked for them`;
-    reject(record, 'workerId', record.workerId, problem);
+    reject(record, 'workerId', record.workerId, join.problem ?? unknownId(record.workerId, likelyKey));
     unmatchedRows.set(record.file, (unmatchedRows.get(record.file) ?? 0) + 1);
   }
   return { records: matched, unmatchedRows };
+}
+
+/** An id's worker and the key it joined by; or none, with the reason when it is not simply unknown. */
+type Join = { key: StaffRecordKey; worker: string } | { key: null; problem: string | null };
+
+/** How one HR id joins a worker: by the key it matches (only the adapter's, when it names one). */
+function joinOf(id: string, matchOn: StaffRecordKey | undefined, workerIds: ReadonlySet<string>, byStaffNumber: ReadonlyMap<string, string>): Join {
+  const asWorker = matchOn !== 'staffNumber' && workerIds.has(id) ? id : undefined;
+  const asStaffNumber = matchOn !== 'workerId' ? byStaffNumber.get(id) : undefined;
+  if (asWorker !== undefined && asStaffNumber !== undefined && asWorker !== asStaffNumber) {
+    return {
+      key: null,
+      problem: `${id} is worker ${asWorker}'s id and worker ${asStaffNumber}'s staff number, so its records cannot be told apart; set staffRecords: { matchOn: workerId } or { matchOn: staffNumber } in adapter.yaml to say which`,
+    };
+  }
+  if (asWorker !== undefined) return { key: 'workerId', worker: asWorker };
+  if (asStaffNumber !== undefined) return { key: 'staffNumber', worker: asStaffNumber };
+  return { key: null, problem: null };
+}
+
+function unknownId(id: string, key: StaffRecordKey): string {
+  return key === 'staffNumber'
+    ? `staff number ${id} is no worker's in the workers files, so nothing can be checked for them`
+    : `worker ${id} is not in any workers file, so nothing can be checked for them`;
 }
 
 /** Each staff number and the one worker it belongs to; a number that two workers carry belongs to neither, with an issue on each. */
@@ -96,21 +127,29 @@ function staffNumbers(workerRows: readonly WorkerPeriod[], issues: DataIssue[], 
 
 function stopSentence(
   hrFiles: string[],
-  ids: string[],
+  joins: ReadonlyMap<string, Join>,
   joined: { [K in StaffRecordKey]: number },
-  matchOn: StaffRecordKey,
-  context: { workerIds: Set<string>; byStaffNumber: Map<string, string>; workerRows: readonly WorkerPeriod[]; matchOn?: StaffRecordKey | undefined; adapterFile: string },
+  wouldJoin: { [K in StaffRecordKey]: number },
+  context: { workerRows: readonly WorkerPeriod[]; matchOn?: StaffRecordKey | undefined; adapterFile: string },
 ): string {
-  const unmatched = ids.filter((id) => (matchOn === 'workerId' ? !context.workerIds.has(id) : !context.byStaffNumber.has(id))).slice(0, 3);
-  const counts = `${joined.workerId} of its ${ids.length} ids match a worker id and ${joined.staffNumber} a staff number`;
-  const named = context.matchOn === undefined ? '' : ` (${context.adapterFile} says to match on ${WORDS[matchOn]})`;
+  const ids = joins.size;
+  const unmatched = [...joins].filter(([, join]) => join.key === null).map(([id]) => id);
+  const both = joined.workerId + joined.staffNumber;
+  const named = context.matchOn === undefined ? '' : ` (${context.adapterFile} says to match on ${WORDS[context.matchOn]})`;
+  const counts =
+    context.matchOn === undefined
+      ? `${both} of its ${ids} ids join a worker (${joined.workerId} by worker id, ${joined.staffNumber} by staff number) and ${unmatched.length} join neither`
+      : `${both} of its ${ids} ids match a ${context.matchOn === 'workerId' ? 'worker id' : 'staff number'} (${wouldJoin.workerId} match a worker id and ${wouldJoin.staffNumber} a staff number)`;
+  const consequence =
+    both === 0
+      ? 'so every worker would seem to have no registration, DBS check or appraisal'
+      : `so the records of the other ${unmatched.length} would be rejected and the staff rules would rest on the few that join`;
   const carriesNumbers = context.workerRows.some((w) => w.staffNumber !== null);
-  const other: StaffRecordKey = matchOn === 'workerId' ? 'staffNumber' : 'workerId';
   const fix =
-    context.matchOn !== undefined && joined[other] * 2 >= ids.length
-      ? `set staffRecords: { matchOn: ${other} } in ${context.adapterFile}`
+    context.matchOn !== undefined
+      ? `remove staffRecords: { matchOn: ${context.matchOn} } from ${context.adapterFile}, so that each id joins by the key it matches${wouldJoin.workerId + wouldJoin.staffNumber > both ? '' : ', or export the HR records by ' + WORDS[context.matchOn]}`
       : carriesNumbers
-        ? `export the HR records with the ids the workers export uses, or set staffRecords: { matchOn: staffNumber } in ${context.adapterFile} if they are staff numbers that the workers export should carry`
+        ? 'export the HR records with the worker ids or staff numbers the workers export carries (leave out agency and other staff the workers export does not name)'
         : 'add the HR system’s staff number to the workers export (STAFF_NUMBER in Mosaic, STAFF_NO in AzeusCare, STAFF_ID in Liquid Logic), or export the HR records by worker id';
-  return `${hrFiles.join(', ')}: the staff records cannot be joined to the workers${named}: ${counts} (not matched: ${unmatched.join(', ')}), so every worker would seem to have no registration, DBS check or appraisal. To join them, ${fix}`;
+  return `${hrFiles.join(', ')}: the staff records cannot be joined to the workers${named}: ${counts} (not joined: ${unmatched.slice(0, 3).join(', ')}), ${consequence}. To join them, ${fix}`;
 }

@@ -103,7 +103,33 @@ export function notRunReason(rule: Rule, dataset: Dataset): string | null {
   if (absent.length > 0) {
     return `the ${absent.map(([kind, field]) => `${RECORD_WORDS[kind] ?? kind} have no ${FIELD_WORDS[field] ?? field}`).join(', and the ')} in the input`;
   }
-  return null;
+  return noPlanOfItsTypes(rule.params, dataset);
+}
+
+/**
+ * A case rule whose plan types no plan in the input has (a children's policy run on adults'
+ * data) would run with no subject and read as nothing wrong: it is not run, and says why.
+ */
+function noPlanOfItsTypes(params: unknown, dataset: Dataset): string | null {
+  const types = new Set<string>();
+  const collect = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(collect);
+    else if (value !== null && typeof value === 'object') {
+      for (const [key, inner] of Object.entries(value)) {
+        if (key === 'plans' && Array.isArray(inner)) for (const t of inner) types.add(String(t));
+        else collect(inner);
+      }
+    }
+  };
+  collect(params);
+  if (types.size === 0 || !dataset.provided.has('plans')) return null;
+  const present = new Set<string>();
+  for (const plan of dataset.plans) {
+    if (types.has(plan.type)) return null;
+    present.add(plan.type);
+  }
+  const has = present.size === 0 ? 'has no plans' : `has only ${[...present].sort().join(', ')}`;
+  return `no plan in the input is of its types (${[...types].join(', ')}): the plans export ${has}`;
 }
 
 /** Subjects, compliant subjects and exceptions of one evaluation. */

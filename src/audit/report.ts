@@ -18,7 +18,10 @@ export function compliancePercent(compliant: number, subjects: number): number |
 /** What an input file was read as, for people: the HR export says how its records were joined to workers. */
 export function entityWords(input: Pick<InputSummary, 'entity' | 'matchedOn'>): string {
   if (input.matchedOn === undefined) return input.entity;
-  return `${input.entity} by ${input.matchedOn === 'staffNumber' ? 'staff number' : 'worker id'}`;
+  const { workerId, staffNumber } = input.matchedOn;
+  if (staffNumber === 0) return `${input.entity} by worker id`;
+  if (workerId === 0) return `${input.entity} by staff number`;
+  return `${input.entity} by worker id (${workerId}) and staff number (${staffNumber})`;
 }
 
 export function sourcesText(source: ReadonlyArray<{ file: string; line: number }>): string {

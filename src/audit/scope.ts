@@ -1,11 +1,14 @@
 /** --team and --worker: which workers, and so which cases, an audit reports on. */
 import type { AuditWindow } from '../time/window.js';
+import type { Day } from '../time/calendar.js';
 import type { Scope } from '../checks/check.js';
 import { teamOfWorkerOn, type Dataset } from '../model/dataset.js';
+import { foldTeamName } from '../model/team-names.js';
+import { inPostOn, teamOn } from '../model/workers.js';
+import { formatDay } from '../time/calendar.js';
 
 export const EVERYONE: Scope = { worker: () => true, case: () => true };
 
-const same = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase();
 
 /**
  * A worker is in scope when they match both options; a case when a worker in scope held it at
@@ -13,12 +16,13 @@ const same = (a: string, b: string): boolean => a.trim().toLowerCase() === b.tri
  */
 export function makeScope(dataset: Dataset, window: AuditWindow, options: { team?: string; worker?: string }): Scope {
   if (options.team === undefined && options.worker === undefined) return EVERYONE;
+  const team = options.team === undefined ? undefined : foldTeamName(options.team);
   const worker = (id: string): boolean => {
     if (options.worker !== undefined && id !== options.worker) return false;
-    if (options.team !== undefined) {
+    if (team !== undefined) {
       // The worker's team on the audit date (REQUIREMENTS.md, "Workers over time").
-      const team = teamOfWorkerOn(dataset, id, window.asOf);
-      if (team === null || !same(team, options.team)) return false;
+      const theirs = teamOfWorkerOn(dataset, id, window.asOf);
+      if (theirs === null || foldTeamName(theirs) !== team) return false;
     }
     return true;
   };
@@ -36,4 +40,29 @@ export function makeScope(dataset: Dataset, window: AuditWindow, options: { team
       return inScope;
     },
   };
+}
+
+/**
+ * Why --team names no team on the audit date, or null when some worker in post then is in it: a team
+ * that is not there (renamed, or mistyped) would otherwise give an empty report that reads as
+ * all clear. The sentence lists the teams of that date, and says where the name is an earlier
+ * one of the same workers' team.
+ */
+export function missingTeam(dataset: Dataset, asOf: Day, name: string): string | null {
+  const wanted = foldTeamName(name);
+  const teams = new Set<string>();
+  // Where the workers in post who were once in a team of that name are now, and how many.
+  const nowIn = new Map<string, number>();
+  for (const worker of dataset.workers) {
+    if (!inPostOn(worker, asOf)) continue;
+    const team = teamOn(worker, asOf);
+    if (foldTeamName(team) === wanted) return null;
+    teams.add(team);
+    if (worker.periods.some((p) => p.start <= asOf && foldTeamName(p.team) === wanted)) nowIn.set(team, (nowIn.get(team) ?? 0) + 1);
+  }
+  const listed = [...teams].sort((a, b) => a.localeCompare(b, 'en', { numeric: true })).map((t) => `"${t}"`);
+  const moved = [...nowIn].sort(([a, x], [b, y]) => y - x || a.localeCompare(b)).map(([team, count]) => `${count} ${count === 1 ? "worker" : "workers"} now in "${team}"`);
+  const earlier = moved.length === 0 ? '' : ` it is the earlier team of ${moved.join(' and ')};`;
+  const list = listed.length === 0 ? 'no worker is in post on that date' : `the teams on that date are ${listed.join(', ')}`;
+  return `--team "${name}" names no team on ${formatDay(asOf)}, the audit date:${earlier} ${list}. Give one of those (case, spaces and apostrophes do not matter)`;
 }

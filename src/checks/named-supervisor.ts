@@ -1,13 +1,16 @@
 /**
  * named-supervisor: every worker in post on the audit date has a named supervisor, who is a
- * known worker.
+ * known worker still in post. Rows of one start that name two supervisors name none (see
+ * model/supervisor-rows.ts); a supervisor whose own last period ended before the audit date
+ * is no supervisor.
  */
 import { z } from 'zod';
 import { defineCheck, tallyOf, type CheckFinding } from './check.js';
 import { roles } from './params.js';
 import { inPostOn, periodOn } from '../model/workers.js';
 import { formatDay } from '../time/calendar.js';
-import { supervisorOn } from '../model/dataset.js';
+import { assignmentOn, supervisorLeftBy } from '../model/dataset.js';
+import { isConflicting } from '../model/supervisor-rows.js';
 
 const params = z.object({ roles: roles.optional() }).strict().default({});
 
@@ -18,7 +21,7 @@ export const namedSupervisor = defineCheck({
   subject: 'worker',
   params,
   messages: {
-    missing: (f) => `no named supervisor on ${f.details['asOf']}`,
+    missing: (f) => `no named supervisor on ${f.details['asOf']}${f.details['why'] === undefined ? '' : `: ${f.details['why']}`}`,
     'unknown-supervisor': (f) => `the named supervisor ${f.details['supervisorId']} is not in the workers export`,
   },
   evaluate(dataset, p, context) {
@@ -31,7 +34,7 @@ export const namedSupervisor = defineCheck({
       const row = periodOn(worker, window.asOf);
       if ((p.roles && !p.roles.includes(row.role)) || !scope.worker(worker.id)) continue;
       subjects.one('worker', worker.id);
-      const assignment = supervisorOn(dataset, worker.id, window.asOf);
+      const assignment = assignmentOn(dataset, worker.id, window.asOf);
       const base = {
         subject: { kind: 'worker' as const, id: worker.id },
         workerId: worker.id,
@@ -40,8 +43,12 @@ export const namedSupervisor = defineCheck({
         lastDate: null,
         daysOverdue: null,
       };
+      const asOf = formatDay(window.asOf);
       if (!assignment) {
-        findings.push({ ...base, status: 'missing', supervisorId: null, details: { asOf: formatDay(window.asOf) }, source: [row] });
+        findings.push({ ...base, status: 'missing', supervisorId: null, details: { asOf }, source: [row] });
+      } else if (isConflicting(assignment)) {
+        const why = `the supervisors rows from ${formatDay(assignment.from)} name two supervisors (see the data issues)`;
+        findings.push({ ...base, status: 'missing', supervisorId: null, details: { asOf, why }, source: [assignment, row] });
       } else if (!dataset.workerById.has(assignment.supervisorId)) {
         findings.push({
           ...base,
@@ -50,6 +57,12 @@ export const namedSupervisor = defineCheck({
           details: { supervisorId: assignment.supervisorId },
           source: [assignment, row],
         });
+      } else {
+        const left = supervisorLeftBy(dataset, assignment.supervisorId, window.asOf);
+        if (left === null) continue;
+        const supervisor = dataset.workerById.get(assignment.supervisorId)!;
+        const why = `the named supervisor ${assignment.supervisorId} left on ${formatDay(left)}`;
+        findings.push({ ...base, status: 'missing', supervisorId: assignment.supervisorId, details: { asOf, why }, source: [assignment, row, supervisor.periods.at(-1)!] });
       }
     }
     return { subjects: subjects.size, findings };

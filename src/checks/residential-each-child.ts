@@ -4,7 +4,7 @@
  *
  * Subject: a held session of the counted kinds dated in the window, of a worker of the rule's
  * roles whose team is a home with residents that day (the residences name the home as its
- * staff's team is named). A child is discussed at the session when a held case discussion of
+ * staff's team is named, compared as names: model/team-names.ts, homeTeams). A child is discussed at the session when a held case discussion of
  * the child is linked to the session, or is held by the same worker on the same day.
  * Finding: `missing`, one per child not discussed.
  */
@@ -15,6 +15,7 @@ import { heldSessionsInWindow, roles, sessionKinds } from './params.js';
 import { formatDay } from '../time/calendar.js';
 import { covers } from '../model/dataset.js';
 import type { Residence } from '../model/records.js';
+import { foldTeamName, homeTeams } from '../model/team-names.js';
 import { teamOn } from '../model/workers.js';
 
 const params = z
@@ -36,17 +37,24 @@ export const residentialEachChild = defineCheck({
     missing: (f) => `child ${f.details['childId']}, resident at ${f.details['home']}, was not discussed at the session on ${f.details['date']}`,
   },
   evaluate(dataset, p, context) {
+    // Residents by the folded name of their home's staff team; a home no team is named after is a data issue of the loader's.
+    const teamOf = homeTeams(dataset.workerRows.map((w) => w.team));
     const residentsOf = new Map<string, Residence[]>();
     for (const r of dataset.residences) {
-      const list = residentsOf.get(r.home) ?? [];
+      const team = teamOf(r.home);
+      if (team === null) continue;
+      const list = residentsOf.get(team) ?? [];
       list.push(r);
-      residentsOf.set(r.home, list);
+      residentsOf.set(team, list);
     }
+    // Few teams, many sessions: each team's name folded once.
+    const folded = new Map<string, string>();
+    const foldedOf = (team: string): string => folded.get(team) ?? folded.set(team, foldTeamName(team)).get(team)!;
     const subjects = tallyOf(context);
     const findings: CheckFinding[] = [];
     for (const { session, worker } of heldSessionsInWindow(dataset, p.counts, p.roles, context)) {
       const home = teamOn(worker, session.date);
-      const residents = (residentsOf.get(home) ?? []).filter((r) => covers(r, session.date));
+      const residents = (residentsOf.get(foldedOf(home)) ?? []).filter((r) => covers(r, session.date));
       if (residents.length === 0) continue;
       subjects.one('session', session.id, session.workerId, session.date);
       for (const resident of residents) {
@@ -60,7 +68,7 @@ export const residentialEachChild = defineCheck({
           dueDate: null,
           lastDate: session.date,
           daysOverdue: null,
-          details: { childId: resident.childId, home: resident.home, date: formatDay(session.date) },
+          details: { childId: resident.childId, home, date: formatDay(session.date) },
           part: `child ${resident.childId}`,
           source: [session, resident],
         });

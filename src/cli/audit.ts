@@ -14,6 +14,7 @@ import { adaptersFor, loadPolicy, type PolicyWithAdapter } from '../policy/load.
 import { choose, EXIT, listLimit, UsageError } from './errors.js';
 import { outputFile, refuseOutputAmongInputs, writeFilesAtomically, writeFolderAtomically, writeStreamAtomically } from './output.js';
 import { dataIssuesLine } from './issues-line.js';
+import { missingTeam } from '../audit/scope.js';
 import { VERSION } from './version.js';
 import { auditProgress } from './progress.js';
 import { teamOfFinding, teamReport, teamTotals } from '../audit/teams.js';
@@ -100,6 +101,8 @@ export async function audit(paths: string[], options: AuditOptions, terminal: Te
   let written: string | undefined;
   try {
     const { dataset, inputs, skipped, issues } = await readExports(paths, loaded, { system, window, today, threads, maxRejected, progress });
+    const noTeam = options.team === undefined ? null : missingTeam(dataset, window.asOf, options.team);
+    if (noTeam !== null) throw new UsageError(noTeam);
     report = runAudit({
       policy: loaded.policy,
       dataset,

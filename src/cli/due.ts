@@ -16,6 +16,7 @@ import { count, percent, readExports, todayOf, type ExportsOptions, type Termina
 import { choose, EXIT, listLimit, UsageError } from './errors.js';
 import { outputFile, refuseOutputAmongInputs, writeFilesAtomically, writeFolderAtomically, writeStreamAtomically } from './output.js';
 import { dataIssuesLine } from './issues-line.js';
+import { missingTeam } from '../audit/scope.js';
 import { auditProgress } from './progress.js';
 import { VERSION } from './version.js';
 
@@ -54,6 +55,8 @@ export async function due(paths: string[], options: DueOptions, terminal: Termin
   let report: DueReport;
   try {
     const { dataset, inputs, issues } = await readExports(paths, loaded, { system, window, today, threads, maxRejected, progress });
+    const noTeam = options.team === undefined ? null : missingTeam(dataset, window.asOf, options.team);
+    if (noTeam !== null) throw new UsageError(noTeam);
     report = lookAhead({ policy: loaded.policy, dataset, inputs, issues, window, within, scopeWords: { team: options.team ?? null, worker: options.worker ?? null }, toolVersion: VERSION, today });
     if (options.output === undefined) progress.done();
     else progress.writing(options.output);

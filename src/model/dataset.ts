@@ -21,6 +21,7 @@ import type {
   Worker,
   WorkerPeriod,
 } from './records.js';
+import { isConflicting } from './supervisor-rows.js';
 import { teamOn, workerHistories } from './workers.js';
 import type { Day } from '../time/calendar.js';
 
@@ -140,8 +141,18 @@ export function teamOfWorkerOn(dataset: Dataset, workerId: string | null, day: D
   return worker === undefined ? null : teamOn(worker, day);
 }
 
-/** The worker's named supervisor on a day: the latest assignment covering it. */
+/**
+ * The worker's named supervisor on a day: the latest assignment covering it; none where rows of
+ * one start named two supervisors. (One who has since left is still the one named: the
+ * named-supervisor rule finds that, and other rules' findings say whose supervisee it is.)
+ */
 export function supervisorOn(dataset: Dataset, workerId: string, day: Day): SupervisorAssignment | null {
+  const found = assignmentOn(dataset, workerId, day);
+  return found === null || isConflicting(found) ? null : found;
+}
+
+/** The latest assignment covering the day, as the rows say, whoever it names. */
+export function assignmentOn(dataset: Dataset, workerId: string, day: Day): SupervisorAssignment | null {
   const list = dataset.supervisorsByWorker.get(workerId);
   if (!list) return null;
   let found: SupervisorAssignment | null = null;
@@ -150,6 +161,12 @@ export function supervisorOn(dataset: Dataset, workerId: string, day: Day): Supe
     if (covers(a, day)) found = a;
   }
   return found;
+}
+
+/** The last day in post of a supervisor who is a known worker and had left before the day; else null. */
+export function supervisorLeftBy(dataset: Dataset, supervisorId: string, day: Day): Day | null {
+  const end = dataset.workerById.get(supervisorId)?.periods.at(-1)!.end ?? null;
+  return end !== null && end < day ? end : null;
 }
 
 /** The worker allocated to a case on a day: the latest allocation covering it. */

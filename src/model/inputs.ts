@@ -23,8 +23,8 @@ export interface InputSummary {
   rowsRejected: number;
   /** Rows not relevant to any check, by reason (counted in rowsRejected). */
   notRelevant: Record<string, number>;
-  /** For the HR export of staff records: whether its ids were matched to workers' ids or to their staff numbers. */
-  matchedOn?: 'workerId' | 'staffNumber';
+  /** For the HR export of staff records: how many of its distinct ids joined a worker by worker id, and how many by staff number. */
+  matchedOn?: { workerId: number; staffNumber: number };
 }
 
 /** What was given but not read, and why: a README in the folder, a workbook's empty sheet. */

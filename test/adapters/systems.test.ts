@@ -72,7 +72,7 @@ describe('Liquid Logic forms, one row per answer', () => {
       name: 'a form with no answer to a required question is rejected, with all its rows',
       rows: [answer('F1', 'SupType', 'Formal'), answer('F1', 'DurationMins', '90')],
       counts: { rowsRead: 2, rowsUsed: 0, rowsRejected: 2, notRelevant: {} },
-      issues: [{ line: 2, field: 'SupDate', value: '', problem: 'the supervision form F1 has no SupDate answer', effect: 'row rejected' }],
+      issues: [{ line: 2, field: 'SupDate', value: '', problem: 'the supervision form F1 has no SupDate answer (its questions: SupType, DurationMins)', effect: 'row rejected' }],
       sessions: 0,
     },
     {

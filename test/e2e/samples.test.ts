@@ -43,7 +43,8 @@ const CASES: Array<{ id: string; system: string; planted: string[]; expected: Ro
       // Discussed every three months until 10 May: due 10 August, 82 days overdue.
       ['HAR-6.2c-cases', 'overdue', '599101', '2026-08-10', 82],
     ],
-    issues: 3,
+    // And nine sessions of 19101 recorded as held by their supervisor 10009 after 10009 left on 27 February.
+    issues: 12,
   },
   {
     id: 'portsmouth',

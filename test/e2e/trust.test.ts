@@ -101,8 +101,35 @@ describe('whose staff records: worker ids and staff numbers', () => {
     const withoutSources = (r: Report) => r.findings.map(({ source: _source, ...rest }) => JSON.stringify(rest)).sort();
     expect(withoutSources(report)).toEqual(withoutSources(byId));
     expect(report.findings.some((f) => f.requirement === 'HAR-4.2-registration')).toBe(true);
-    expect(report.inputs.find((i) => i.entity === 'staff-records')!.matchedOn).toBe('staffNumber');
-    expect(byId.inputs.find((i) => i.entity === 'staff-records')!.matchedOn).toBe('workerId');
+    expect(report.inputs.find((i) => i.entity === 'staff-records')!.matchedOn).toEqual({ workerId: 0, staffNumber: 33 });
+    expect(byId.inputs.find((i) => i.entity === 'staff-records')!.matchedOn).toEqual({ workerId: 33, staffNumber: 0 });
+  });
+
+  it('an HR export whose training records are keyed by worker id and the rest by staff number joins each id by the key it matches: the same findings', () => {
+    const trainingById = (text: string): string => text.replace(/^S(\d+),Course Attended,/gm, '$1,Course Attended,');
+    const dir = sampleCopy('haringey', { 'staff_records.csv': trainingById });
+    const changed = readFileSync(join(dir, 'staff_records.csv'), 'utf8');
+    expect(changed).not.toBe(readFileSync(join(ROOT, 'samples', 'haringey', 'staff_records.csv'), 'utf8'));
+    const run = audit(dir, 'haringey', '--fail-on', 'none');
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout) as Report;
+    const clean = JSON.parse(audit(join(ROOT, 'samples', 'haringey'), 'haringey', '--fail-on', 'none').stdout) as Report;
+    const withoutSources = (r: Report) => r.findings.map(({ source: _source, ...rest }) => JSON.stringify(rest)).sort();
+    expect(withoutSources(report)).toEqual(withoutSources(clean));
+    const hr = report.inputs.find((i) => i.entity === 'staff-records')!;
+    // Every one of the 33 workers has courses (now by worker id) and other records (by staff number).
+    expect(hr.matchedOn).toEqual({ workerId: 33, staffNumber: 33 });
+    expect(hr.rowsRejected).toBe(clean.inputs.find((i) => i.entity === 'staff-records')!.rowsRejected);
+  });
+
+  it('an HR export with more agency staff than workers stops, saying truthfully how many joined', () => {
+    const agency = Array.from({ length: 40 }, (_, i) => `A${900 + i},Annual Appraisal,01/03/2026,,,`).join('\n');
+    const dir = sampleCopy('haringey', { 'staff_records.csv': (text) => `${text.trimEnd()}\n${agency}\n` });
+    const run = audit(dir, 'haringey', '--max-rejected', '100');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      `supervision-audit: ${dir}/staff_records.csv: the staff records cannot be joined to the workers: 33 of its 73 ids join a worker (0 by worker id, 33 by staff number) and 40 join neither (not joined: A900, A901, A902), so the records of the other 40 would be rejected and the staff rules would rest on the few that join. To join them, export the HR records with the worker ids or staff numbers the workers export carries (leave out agency and other staff the workers export does not name)\n`,
+    );
   });
 
   it('an HR export whose ids join no worker stops the audit: never a report in which no one is registered', () => {
@@ -112,7 +139,7 @@ describe('whose staff records: worker ids and staff numbers', () => {
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toBe(
-      `supervision-audit: ${dir}/staff_records.csv: the staff records cannot be joined to the workers: 0 of its 33 ids match a worker id and 0 a staff number (not matched: S10001, S10002, S10003), so every worker would seem to have no registration, DBS check or appraisal. To join them, add the HR system’s staff number to the workers export (STAFF_NUMBER in Mosaic, STAFF_NO in AzeusCare, STAFF_ID in Liquid Logic), or export the HR records by worker id\n`,
+      `supervision-audit: ${dir}/staff_records.csv: the staff records cannot be joined to the workers: 0 of its 33 ids join a worker (0 by worker id, 0 by staff number) and 33 join neither (not joined: S10001, S10002, S10003), so every worker would seem to have no registration, DBS check or appraisal. To join them, add the HR system’s staff number to the workers export (STAFF_NUMBER in Mosaic, STAFF_NO in AzeusCare, STAFF_ID in Liquid Logic), or export the HR records by worker id\n`,
     );
   });
 
@@ -122,9 +149,9 @@ describe('whose staff records: worker ids and staff numbers', () => {
     writeFileSync(join(policy, 'adapter.yaml'), `${readFileSync(join(policy, 'adapter.yaml'), 'utf8')}\nstaffRecords:\n  matchOn: workerId\n`);
     const run = audit(join(ROOT, 'samples', 'haringey'), policy);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('(not matched: S10001, S10002, S10003)');
-    expect(run.stderr).toContain(`says to match on worker ids): 0 of its 33 ids match a worker id and 33 a staff number`);
-    expect(run.stderr).toContain(`To join them, set staffRecords: { matchOn: staffNumber } in ${join(policy, 'adapter.yaml')}`);
+    expect(run.stderr).toContain('(not joined: S10001, S10002, S10003)');
+    expect(run.stderr).toContain(`says to match on worker ids): 0 of its 33 ids match a worker id (0 match a worker id and 33 a staff number)`);
+    expect(run.stderr).toContain(`To join them, remove staffRecords: { matchOn: workerId } from ${join(policy, 'adapter.yaml')}, so that each id joins by the key it matches\n`);
   });
 
   it('a staff number that two workers carry is a data issue on each, and joins neither', () => {

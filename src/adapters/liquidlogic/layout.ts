@@ -115,7 +115,8 @@ export const liquidlogic: SystemLayout = {
             diversityDiscussed: flag('DiversityDiscussed'),
             supervisorSignedAt: dateTime('SupervisorSignedDate'),
             superviseeSignedAt: dateTime('SuperviseeSignedDate'),
-            topics: list('Topics', ';'),
+            // Form versions and hand-typed answers separate topics with any of these, or put one on a line.
+            topics: list('Topics', ';,|\n\r'),
             notes: freeText('Notes'),
             wellbeing: freeText('Wellbeing'),
           },

@@ -1,0 +1,119 @@
+/**
+ * Liquid Logic forms that change (REQUIREMENTS.md, "Forms exported one row per answer"): a form
+ * version that renames a question is a data issue naming the adapter.yaml line that maps it,
+ * and with that line the audit reads as before; topics come separated any of the ways people
+ * and form versions write them; an unknown topic is a data issue like any unknown code.
+ */
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Report } from '../../src/audit/report.js';
+import { cli, ROOT } from '../e2e/helpers.js';
+import { sampleWith } from '../helpers/sample-copy.js';
+import { tempFolder } from '../helpers/tmp.js';
+
+const tmp = tempFolder();
+let n = 0;
+
+const answersWith = (sample: string, answers: (text: string) => string): string => sampleWith(tmp.dir, sample, { 'form_answers.csv': answers });
+
+function policyWith(sample: string, extra: string): string {
+  const dir = join(tmp.dir, `${sample}-policy-${++n}`);
+  cpSync(join(ROOT, 'policies', sample), dir, { recursive: true });
+  writeFileSync(join(dir, 'adapter.yaml'), `${readFileSync(join(dir, 'adapter.yaml'), 'utf8')}\n${extra}\n`);
+  return dir;
+}
+
+const audit = (dir: string, policy: string, ...extra: string[]) => cli('audit', dir, '--policy', policy, '--as-of', '2026-10-31', '--format', 'json', '--fail-on', 'none', ...extra);
+const report = (dir: string, policy: string): Report => {
+  const run = audit(dir, policy);
+  expect(run.code, run.stderr).toBe(0);
+  return JSON.parse(run.stdout) as Report;
+};
+const withoutSources = (r: Report) => r.findings.map(({ source: _source, ...rest }) => JSON.stringify(rest)).sort();
+const clean = { haringey: report(join(ROOT, 'samples', 'haringey'), 'haringey'), portsmouth: report(join(ROOT, 'samples', 'portsmouth'), 'portsmouth') };
+
+/** The question renamed in the answers of forms answered from April 2026, as a new form version does. */
+const renamedFromApril = (from: string, to: string) => (text: string) =>
+  text.replace(new RegExp(`^(\\d+,SUPERVISION,[^,]*,[^,]*,[^,]*),${from},([^\\n]*,2026-(0[4-9]|1\\d)-[^\\n]*)$`, 'gm'), `$1,${to},$2`);
+
+describe('a form version that renames a question', () => {
+  it.each([
+    ['DurationMins', 'Duration'],
+    ['DiversityDiscussed', 'DiversityDiscussion'],
+  ])('%s renamed %s: one data issue for the file naming the line to add; with it, the clean findings', (from, to) => {
+    const dir = answersWith('haringey', renamedFromApril(from, to));
+    const text = readFileSync(join(dir, 'form_answers.csv'), 'utf8');
+    const lines = text.split('\n');
+    const renamed = lines.filter((l) => l.includes(`,${to},`)).length;
+    expect(renamed).toBeGreaterThan(100);
+    const first = lines.findIndex((l) => l.includes(`,${to},`)) + 1;
+
+    const unmapped = report(dir, 'haringey');
+    const issues = unmapped.dataIssues.filter((i) => i.value === to).map((i) => [i.line, i.field, i.problem, i.effect, i.rows]);
+    expect(issues).toEqual([
+      [
+        first,
+        'ANSWER_NO',
+        `question ${to} is not one the supervision form's layout reads, so its answers are not used; the forms that answer it have no ${from}: if it is ${from} under a new name, add to policies/haringey/adapter.yaml: questions: { ${to}: ${from} }`,
+        'value ignored',
+        renamed,
+      ],
+    ]);
+    expect(withoutSources(unmapped)).not.toEqual(withoutSources(clean.haringey));
+
+    const mapped = report(dir, policyWith('haringey', `questions:\n  ${to}: ${from}`));
+    expect(withoutSources(mapped)).toEqual(withoutSources(clean.haringey));
+    expect(mapped.dataIssues.filter((i) => i.value === to)).toEqual([]);
+  });
+
+  it('a question renamed on every form that the audit needs stops it, the message naming the questions the forms have', () => {
+    const dir = answersWith('haringey', (text) => text.replace(/^(\d+,SUPERVISION,[^,]*,[^,]*,[^,]*),SupDate,/gm, '$1,SessionDate,'));
+    const run = audit(dir, 'haringey');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/the supervision form \d+ has no SupDate answer \(its questions: SessionDate, which the layout does not read, and SupervisorId, SupType/);
+  });
+
+  it('an adapter.yaml question that is no question of the layout is refused, naming the questions', () => {
+    const run = audit(join(ROOT, 'samples', 'haringey'), policyWith('haringey', 'questions:\n  Duration: Minutes'));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('questions.Duration: Liquid Logic forms have no question Minutes (their questions: SupDate, SupervisorId, SupType, DurationMins,');
+  });
+});
+
+describe('topics', () => {
+  const inTopics = (change: (topics: string, i: number) => string) => (text: string) => {
+    let i = 0;
+    return text.replace(/^(\d+,SUPERVISION,[^,]*,[^,]*,[^,]*,Topics,)([^,\n]*)(,.*)$/gm, (_, head: string, topics: string, tail: string) => `${head}${change(topics, i++)}${tail}`);
+  };
+  const quoted = (value: string): string => `"${value}"`;
+
+  it.each([
+    ['commas', (t: string) => quoted(t.replaceAll(';', ', '))],
+    ['bars', (t: string) => t.replaceAll(';', ' | ')],
+    ['new lines', (t: string) => quoted(t.replaceAll(';', '\n'))],
+    ['new lines with a carriage return, in Excel’s way', (t: string) => quoted(t.replaceAll(';', '\r\n'))],
+    ['each of them in turn', (t: string, i: number) => (i % 4 === 0 ? t : i % 4 === 1 ? quoted(t.replaceAll(';', ',')) : i % 4 === 2 ? t.replaceAll(';', '|') : quoted(t.replaceAll(';', '\n')))],
+  ])('separated by %s: the clean findings, no data issue', (_, change) => {
+    const dir = answersWith('portsmouth', inTopics(change));
+    const changed = report(dir, 'portsmouth');
+    expect(withoutSources(changed)).toEqual(withoutSources(clean.portsmouth));
+    expect(changed.dataIssues.length).toBe(clean.portsmouth.dataIssues.length);
+  });
+
+  it('an unknown topic word is a data issue at its row; the form’s other topics still count', () => {
+    const dir = answersWith('portsmouth', inTopics((t, i) => (i === 0 ? `${t};Wellbeing check` : t)));
+    const changed = report(dir, 'portsmouth');
+    expect(withoutSources(changed)).toEqual(withoutSources(clean.portsmouth));
+    const line = readFileSync(join(dir, 'form_answers.csv'), 'utf8').split('\n').findIndex((l) => l.includes('Wellbeing check')) + 1;
+    const issues = changed.dataIssues.filter((i) => i.field === 'Topics').map((i) => [i.line, i.value, i.problem, i.effect]);
+    expect(issues).toEqual([
+      [
+        line,
+        'CASEWORK;IMPACT;RECORDS;RESEARCH;DEVELOPMENT;TRAINING;RELATIONSHIP;Wellbeing check',
+        `unknown topics code "Wellbeing check": add it under codes.topics in policies/portsmouth/adapter.yaml; the other topics are kept`,
+        'kept',
+      ],
+    ]);
+  });
+});
