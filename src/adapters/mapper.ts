@@ -237,6 +237,11 @@ export class FileMapper implements TableSink {
     }
   }
 
+  /** Whether a column's values are read: free text is only ever present or not, and a column of no field is never read. */
+  readsColumn(index: number): boolean {
+    return this.forms !== null || this.fields.some((f) => f.index === index && f.spec.type.kind !== 'free-text');
+  }
+
   /**
    * The model fields this file carries, each with the column (or form question) it is read
    * from, for messages about its records.

@@ -8,6 +8,7 @@ import { createReadStream } from 'node:fs';
 import { CsvTokenizer, type TokenizerEvents } from './csv-tokenizer.js';
 import { detectEncoding } from './encoding.js';
 import { HEADER_SEARCH_ROWS, TableAssembler } from './assemble.js';
+import { tooManyCells } from './limits.js';
 import { InputError, type TableSink } from './table.js';
 
 const DELIMITERS = [',', ';', '\t'] as const;
@@ -65,6 +66,8 @@ export async function readCsv(path: string, displayName: string, sink: TableSink
       const lost = lines > 1 ? `lines ${line} to ${line + lines - 1} could not be read as rows` : `line ${line} could not be read as a row`;
       table!.unreadable(line, `a quoted value opened here is never closed, so ${lost} (a truncated file?)`, lines);
     },
+    tooLong: (values, line, long) => table!.pushWithLongCells(values, line, long),
+    tooWide: (line) => table!.unreadable(line, tooManyCells(), 1),
   };
 
   // The delimiter is told by the first lines, in the first text decoded.

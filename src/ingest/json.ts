@@ -9,7 +9,7 @@
 import { readFile } from 'node:fs/promises';
 import { encodingFromBom } from './encoding.js';
 import { JsonArray, JsonLongString, JsonNumber, JsonObject, JsonParser, JsonSyntaxError, type JsonValue } from './json-parse.js';
-import { CELL_LIMIT } from './limits.js';
+import { CELL_LIMIT, cellTooLong, notRead } from './limits.js';
 import { InputError, type TableInfo, type TableSink } from './table.js';
 
 interface Located {
@@ -142,32 +142,35 @@ export async function readJson(path: string, displayName: string, sink: TableSin
       sink.unreadable(line, 'the record is not a JSON object', 1);
       continue;
     }
-    const problem = recordProblem(value);
-    if (problem !== null) {
-      sink.unreadable(line, problem, 1);
+    if (value.repeated !== null) {
+      sink.unreadable(line, `the key "${value.repeated}" is given twice in the record, so which value is meant is unknown (as a column named twice in a CSV header is); correct the export`, 1);
       continue;
     }
-    const values: string[] = [];
-    for (const column of columns) values.push(cell(value.get(column)) as string);
-    sink.row(values, line);
+    const values = rowOf(value, columns, sink);
+    if (typeof values === 'string') sink.unreadable(line, values, 1);
+    else sink.row(values, line);
   }
   sink.end?.(0);
 }
 
-/** Why a record cannot be a row: a key given twice, a nested object, a value longer than a cell. */
-function recordProblem(record: JsonObject): string | null {
-  if (record.repeated !== null) {
-    return `the key "${record.repeated}" is given twice in the record, so which value is meant is unknown (as a column named twice in a CSV header is); correct the export`;
+/**
+ * A record's cells in the order of the columns, or why it cannot be a row: a nested object or
+ * a value longer than a cell can hold, in a column that is read (in one that is not, it is
+ * never looked at).
+ */
+function rowOf(record: JsonObject, columns: readonly string[], sink: TableSink): string[] | string {
+  const values: string[] = [];
+  for (let i = 0; i < columns.length; i++) {
+    const v = cell(record.get(columns[i]!));
+    if (typeof v === 'string') {
+      values.push(v);
+      continue;
+    }
+    if (sink.readsColumn?.(i) === false) {
+      values.push(v === null ? '' : notRead(v.length));
+      continue;
+    }
+    return v === null ? `the value of "${columns[i]}" is a nested object, not a value` : cellTooLong(columns[i]!, v.length);
   }
-  for (let i = 0; i < record.keys.length; i++) {
-    const v = cell(record.values[i]);
-    if (v === null) return `the value of "${record.keys[i]}" is a nested object, not a value`;
-    if (v instanceof JsonLongString) return cellTooLong(record.keys[i]!, v.length);
-  }
-  return null;
-}
-
-/** The data issue of a cell longer than a cell can be. */
-export function cellTooLong(column: string, length: number): string {
-  return `the value of ${column === '' ? 'a cell' : `"${column}"`} is ${length.toLocaleString('en-GB')} characters long, more than the ${CELL_LIMIT.toLocaleString('en-GB')} a spreadsheet cell can hold: the export is damaged`;
+  return values;
 }

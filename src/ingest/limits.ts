@@ -19,3 +19,18 @@ export const PART_BYTES_LIMIT = limit('PART_BYTES_LIMIT', 2 * 1024 ** 3);
 /** How many times its compressed size a workbook part may inflate to, once past PART_RATIO_FROM bytes. */
 export const PART_RATIO_LIMIT = limit('PART_RATIO_LIMIT', 200);
 export const PART_RATIO_FROM = limit('PART_RATIO_FROM', 16 * 1024 ** 2);
+
+/** The data issue of a cell longer than a cell can be; `column` is '' where the header is not known yet. */
+export function cellTooLong(column: string, length: number): string {
+  return `the value of ${column === '' ? 'a cell' : `"${column}"`} is ${length.toLocaleString('en-GB')} characters long, more than the ${CELL_LIMIT.toLocaleString('en-GB')} a spreadsheet cell can hold (a damaged export?); the row is not read`;
+}
+
+/** The data issue of a row of more cells than a sheet can have. */
+export function tooManyCells(): string {
+  return `the row has more than ${ROW_CELLS_LIMIT.toLocaleString('en-GB')} cells, more than a spreadsheet row can hold (a damaged export?); the row is not read`;
+}
+
+/** What a cell too long for a spreadsheet holds instead, in a column whose values are never read. */
+export function notRead(length: number): string {
+  return `(${length.toLocaleString('en-GB')} characters, too long for a cell: not read)`;
+}

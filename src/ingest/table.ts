@@ -30,6 +30,11 @@ export interface TableSink {
   noHeader?(candidates: ReadonlyArray<{ values: string[]; line: number }>): never;
   /** Called once, before any row. Column names are as written in the file. */
   header(columns: string[], info: TableInfo): void;
+  /**
+   * Whether the values of a column are read (without this, every column is): a row whose cell is
+   * too long for a spreadsheet is rejected only for a column that is read.
+   */
+  readsColumn?(index: number): boolean;
   /** One data row; `values[i]` belongs to `columns[i]`; missing trailing cells are ''. */
   row(values: string[], line: number): void;
   /**

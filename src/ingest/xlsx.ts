@@ -9,6 +9,8 @@
 import type ExcelJS from 'exceljs';
 import { TableAssembler } from './assemble.js';
 import { FORMULA_ERROR } from './cells.js';
+import type { LongCell } from './csv-tokenizer.js';
+import { CELL_LIMIT } from './limits.js';
 import { readHead } from './encoding.js';
 import { workbookPartsInReadingOrder } from './zip-order.js';
 import { InputError, type Skipped, type TableOpener } from './table.js';
@@ -76,6 +78,18 @@ export function cellText(value: CellValue, numFmt: string | undefined, date1904 
   return '';
 }
 
+/** The cells of a row too long for a spreadsheet (a sheet written by another tool may hold them), each emptied; null when there are none. */
+function longCells(values: string[]): LongCell[] | null {
+  let long: LongCell[] | null = null;
+  for (let column = 0; column < values.length; column++) {
+    const length = values[column]!.length;
+    if (length <= CELL_LIMIT) continue;
+    (long ??= []).push({ column, length });
+    values[column] = '';
+  }
+  return long;
+}
+
 const ZIP_SIGNATURE = [0x50, 0x4b, 0x03, 0x04];
 
 async function isZip(path: string): Promise<boolean> {
@@ -133,7 +147,8 @@ export async function readWorkbook(path: string, openTable: TableOpener): Promis
           values.push(cellText(cell.value, cell.numFmt, date1904));
         });
         if (values.length > 0) empty = false;
-        const refusal = intoTable(() => table.push(values, row.number));
+        const long = longCells(values);
+        const refusal = intoTable(() => (long === null ? table.push(values, row.number) : table.pushWithLongCells(values, row.number, long)));
         if (refusal && table.started) throw refusal;
         refused = refusal;
       }
