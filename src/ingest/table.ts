@@ -35,6 +35,8 @@ export interface TableSink {
    * too long for a spreadsheet is rejected only for a column that is read.
    */
   readsColumn?(index: number): boolean;
+  /** A value of the row about to be given that was read with a change (a byte that is not UTF-8 replaced): kept so, with a data issue. */
+  changed?(line: number, column: string, problem: string): void;
   /** One data row; `values[i]` belongs to `columns[i]`; missing trailing cells are ''. */
   row(values: string[], line: number): void;
   /**
