@@ -125,7 +125,7 @@ export function encodingOfHead(head: Uint8Array, complete: boolean): DetectedEnc
   const fromBom = encodingFromBom(head);
   if (fromBom) return fromBom;
   const whole = complete ? head.length : wholeCharacters(head);
-  if (whole === head.length || !complete ? isUtf8(head.subarray(0, whole)) : false) return { encoding: 'utf-8', bomLength: 0 };
+  if (isUtf8(head.subarray(0, whole))) return { encoding: 'utf-8', bomLength: 0 };
   const tally: Utf8Tally = { characters: 0, replaced: 0 };
   tallyText(new TextDecoder('utf-8').decode(head.subarray(0, whole)), tally);
   return { encoding: isMostlyUtf8(tally) ? 'utf-8' : 'windows-1252', bomLength: 0 };
