@@ -17,7 +17,7 @@ export const ISSUES_LISTED = limit('ISSUES_LISTED', 1_000);
 /** Bytes a workbook part (a sheet, the shared strings) may inflate to. */
 export const PART_BYTES_LIMIT = limit('PART_BYTES_LIMIT', 2 * 1024 ** 3);
 /** How many times its compressed size a workbook part may inflate to, once past PART_RATIO_FROM bytes. */
-export const PART_RATIO_LIMIT = limit('PART_RATIO_LIMIT', 200);
+export const PART_RATIO_LIMIT = limit('PART_RATIO_LIMIT', 100);
 export const PART_RATIO_FROM = limit('PART_RATIO_FROM', 16 * 1024 ** 2);
 
 /** The data issue of a cell longer than a cell can be; `column` is '' where the header is not known yet. */

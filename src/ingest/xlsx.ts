@@ -90,6 +90,12 @@ function longCells(values: string[]): LongCell[] | null {
   return long;
 }
 
+/** The items of `source` until `stop` rejects, which ends the wait for the next at once. */
+async function* until<T>(source: AsyncIterable<T>, stop: Promise<never>): AsyncGenerator<T> {
+  const iterator = source[Symbol.asyncIterator]();
+  for (let next = await Promise.race([iterator.next(), stop]); !next.done; next = await Promise.race([iterator.next(), stop])) yield next.value;
+}
+
 const ZIP_SIGNATURE = [0x50, 0x4b, 0x03, 0x04];
 
 async function isZip(path: string): Promise<boolean> {
@@ -112,10 +118,16 @@ export async function readWorkbook(path: string, openTable: TableOpener): Promis
     throw new InputError(`${path} is not an Excel workbook: an .xlsx file is a zip archive, and this one is not (a CSV file renamed .xlsx, or a download cut off?). Save it again from Excel as .xlsx, or as CSV`);
   }
   // The shared strings and styles first, so that each sheet is read as it streams, with no copy of it on disk.
-  const input = (await workbookPartsInReadingOrder(path)) ?? path;
+  const parts = await workbookPartsInReadingOrder(path);
   // Loaded only when a workbook is read: an audit of CSV files never pays for it.
   const { default: Excel } = await import('exceljs');
-  const reader = new Excel.stream.xlsx.WorkbookReader(input as string, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
+  const reader = new Excel.stream.xlsx.WorkbookReader(parts.stream as unknown as string, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
+  // The reader holds a sheet back, copying it to disk, until it has read the shared strings and the
+  // workbook's relationships: where the workbook has none (exceljs's streaming writer writes no
+  // shared strings), it is told so, and reads each sheet as it streams.
+  const waiting = reader as unknown as { sharedStrings?: string[]; workbookRels?: unknown[] };
+  if (!parts.names.has('xl/sharedStrings.xml')) waiting.sharedStrings = [];
+  if (!parts.names.has('xl/_rels/workbook.xml.rels')) waiting.workbookRels = [];
   const skipped: Skipped[] = [];
   let read = 0;
   let firstRefusal: InputError | null = null;
@@ -132,14 +144,14 @@ export async function readWorkbook(path: string, openTable: TableOpener): Promis
     }
   };
   try {
-    for await (const worksheet of reader as unknown as AsyncIterable<SheetReader>) {
+    for await (const worksheet of until(reader as unknown as AsyncIterable<SheetReader>, parts.cutOff)) {
       const sheet = worksheet.name ?? `Sheet${worksheet.id ?? read + skipped.length + 1}`;
       const file = `${path} [${sheet}]`;
       const date1904 = Boolean((reader as unknown as { properties?: { date1904?: boolean } }).properties?.date1904);
       const table = new TableAssembler(openTable({ file, sheet }), { file, format: 'xlsx', encoding: 'xlsx', sheet }, { strictWidth: false });
       let refused: InputError | null = null;
       let empty = true;
-      for await (const row of worksheet) {
+      for await (const row of until(worksheet, parts.cutOff)) {
         if (refused) continue; // the rest of the sheet is passed over, but must still be read through
         const values: string[] = [];
         row.eachCell((cell, column) => {
@@ -169,10 +181,15 @@ export async function readWorkbook(path: string, openTable: TableOpener): Promis
       read += 1;
     }
   } catch (err) {
+    const failure = parts.failure();
+    if (failure !== null) throw failure;
     if (err instanceof InputError || fromSink.has(err as object)) throw err;
     const why = err instanceof Error ? err.message : String(err);
     throw new InputError(`${path} cannot be read as an Excel workbook (${why}): is it damaged, or cut off? Save it again from Excel as .xlsx, or as CSV`);
   }
+  // A part cut off at its end by the check may still have read as a whole sheet.
+  const failure = parts.failure();
+  if (failure !== null) throw failure;
   if (read === 0) {
     if (firstRefusal) throw firstRefusal;
     throw new InputError(`${path} is empty: none of its sheets holds a header row`);
