@@ -262,6 +262,3 @@ function crc32(crc: number, data: Uint8Array): number {
   for (let i = 0; i < data.length; i++) crc = CRC_TABLE[(crc ^ data[i]!) & 0xff]! ^ (crc >>> 8);
   return crc;
 }
-
-/** The CRC-32 of bytes, as a zip archive stores it. */
-export const crc32Of = (data: Uint8Array): number => (crc32(0xffffffff, data) ^ 0xffffffff) >>> 0;
