@@ -12,7 +12,7 @@ import { FORMULA_ERROR } from './cells.js';
 import type { LongCell } from './csv-tokenizer.js';
 import { CELL_LIMIT } from './limits.js';
 import { readHead } from './encoding.js';
-import { workbookPartsInReadingOrder } from './zip-order.js';
+import { workbookPartsInReadingOrder, type ReadingOrder } from './zip-order.js';
 import { InputError, type Skipped, type TableOpener } from './table.js';
 import { formatDay, SECONDS_PER_DAY } from '../time/calendar.js';
 
@@ -90,10 +90,18 @@ function longCells(values: string[]): LongCell[] | null {
   return long;
 }
 
-/** The items of `source` until `stop` rejects, which ends the wait for the next at once. */
-async function* until<T>(source: AsyncIterable<T>, stop: Promise<never>): AsyncGenerator<T> {
+/**
+ * The items of `source` until the workbook's stream is cut off, which ends the wait for the next
+ * at once. (Not Promise.race against one pending promise: each race would stay attached to it.)
+ */
+async function* until<T>(source: AsyncIterable<T>, parts: ReadingOrder): AsyncGenerator<T> {
   const iterator = source[Symbol.asyncIterator]();
-  for (let next = await Promise.race([iterator.next(), stop]); !next.done; next = await Promise.race([iterator.next(), stop])) yield next.value;
+  const next = (): Promise<IteratorResult<T>> =>
+    new Promise((resolve, reject) => {
+      parts.onCutOff(reject);
+      iterator.next().then(resolve, reject);
+    });
+  for (let item = await next(); !item.done; item = await next()) yield item.value;
 }
 
 const ZIP_SIGNATURE = [0x50, 0x4b, 0x03, 0x04];
@@ -144,14 +152,14 @@ export async function readWorkbook(path: string, openTable: TableOpener): Promis
     }
   };
   try {
-    for await (const worksheet of until(reader as unknown as AsyncIterable<SheetReader>, parts.cutOff)) {
+    for await (const worksheet of until(reader as unknown as AsyncIterable<SheetReader>, parts)) {
       const sheet = worksheet.name ?? `Sheet${worksheet.id ?? read + skipped.length + 1}`;
       const file = `${path} [${sheet}]`;
       const date1904 = Boolean((reader as unknown as { properties?: { date1904?: boolean } }).properties?.date1904);
       const table = new TableAssembler(openTable({ file, sheet }), { file, format: 'xlsx', encoding: 'xlsx', sheet }, { strictWidth: false });
       let refused: InputError | null = null;
       let empty = true;
-      for await (const row of until(worksheet, parts.cutOff)) {
+      for await (const row of until(worksheet, parts)) {
         if (refused) continue; // the rest of the sheet is passed over, but must still be read through
         const values: string[] = [];
         row.eachCell((cell, column) => {

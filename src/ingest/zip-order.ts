@@ -113,10 +113,11 @@ export interface ReadingOrder {
   /** Why the stream was cut off (a zip bomb, damaged data), once it was. */
   failure(): InputError | null;
   /**
-   * Rejects with the failure when the stream is cut off: the reader, left with a part that never
-   * ends, may wait for ever (and Node then exits with 13 and no word), so it is raced against this.
+   * Sets what is called with the failure when the stream is cut off (at once if it was): the
+   * reader, left with a part that never ends, may wait for ever (and Node then exits with 13
+   * and no word), so each wait for it is ended this way. One at a time: each call replaces the last.
    */
-  cutOff: Promise<never>;
+  onCutOff(stop: (why: InputError) => void): void;
 }
 
 /**
@@ -137,18 +138,19 @@ export async function workbookPartsInReadingOrder(path: string): Promise<Reading
     for (const part of [...found].sort(sheetsLast)) ranges.push([part, part.offset, await partEnd(handle, part, size, path)]);
     handed = true;
     let failure: InputError | null = null;
-    let reject!: (why: InputError) => void;
-    const cutOff = new Promise<never>((_, r) => (reject = r));
-    cutOff.catch(() => {}); // awaited only while a sheet is read
+    let stop: ((why: InputError) => void) | null = null;
     const fail = (why: InputError): void => {
       failure ??= why;
-      reject(why);
+      stop?.(failure);
     };
     return {
       stream: Readable.from(copyRanges(handle, ranges, path, fail), { objectMode: false }),
       names: new Set(found.map((p) => p.name)),
       failure: () => failure,
-      cutOff,
+      onCutOff(next) {
+        stop = next;
+        if (failure !== null) next(failure);
+      },
     };
   } finally {
     if (!handed) await handle.close();
