@@ -17,9 +17,22 @@ export interface Detected {
 
 /**
  * A column name as header matching sees it: case, spaces, underscores, hyphens and dots do
- * not matter, so `Worker Id`, `worker_id` and `WORKER-ID` are all WORKER_ID.
+ * not matter, so `Worker Id`, `worker_id` and `WORKER-ID` are all WORKER_ID; nor do the
+ * brackets or quotes a database tool puts around a name (`[WORKER_ID]` from SQL Server
+ * Management Studio, `"WORKER_ID" ` with spaces around it, `\`WORKER_ID\`` from MySQL).
  */
-export const foldHeader = (column: string): string => column.replace(/[\s_.\-\uFEFF]+/g, '').toUpperCase();
+export const foldHeader = (column: string): string => unquotedName(column).replace(/[\s_.\-\uFEFF]+/g, '').toUpperCase();
+
+const QUOTED_NAME = /^[\s\uFEFF]*(?:\[([^\]]*)\]|"((?:[^"]|"")*)"|`([^`]*)`)\s*$/;
+
+/** A column name without the brackets or quotes a database tool wrote around it. */
+export function unquotedName(column: string): string {
+  const first = column.trimStart().charCodeAt(0);
+  if (first !== 91 && first !== 34 && first !== 96) return column; // [ " `: most names are told at once
+  const match = QUOTED_NAME.exec(column);
+  if (!match) return column;
+  return match[1] ?? match[2]?.replaceAll('""', '"') ?? match[3]!;
+}
 
 function requiredColumns(layout: EntityLayout): string[] {
   return Object.values(layout.fields).filter((f) => f.required).map((f) => f.column);
@@ -61,6 +74,10 @@ export function recognisesHeader(columns: readonly string[], adapters: Authority
  * steps file, and more), then the most optional columns matched.
  */
 export function detectLayout(columns: string[], adapters: AuthorityAdapter[], file: string, adapterFile = 'adapter.yaml'): Detected {
+  // A JSON export of no records has no columns to tell its layout by.
+  if (columns.length === 0) {
+    throw new InputError(`${file} holds no records, so it is an export with no rows (a report whose filter matched nothing, or a download that failed?): export it again, or leave the file out to audit without it`);
+  }
   const scored = scoreLayouts(columns, adapters);
   const complete = scored.filter((s) => s.missing.length === 0);
   complete.sort((a, b) => b.required - a.required || b.optional - a.optional || a.preference - b.preference);
@@ -92,8 +109,10 @@ export function unknownHeader(
   const tried = candidates.map((c) => ({ candidate: c, scored: scoreLayouts(c.values, adapters).sort(byCloseness) }));
   tried.sort((a, b) => byCloseness(a.scored[0]!, b.scored[0]!));
   const { candidate, scored } = tried[0]!;
-  const hints = scored.slice(0, 2).map((s) => `${describe(s)} (missing ${s.missing.join(', ')})`).join('; ');
-  const lines = [`${file}: the header matches no known export layout. Closest: ${hints}`];
+  // The closest are the layouts sharing the most column names with the header; one sharing none is not close.
+  const close = scored.slice(0, 2).filter((s) => matched(s) > 0);
+  const hints = close.map((s) => `${describe(s)} (missing ${s.missing.join(', ')})`).join('; ');
+  const lines = [`${file}: the header matches no known export layout. ${close.length > 0 ? `Closest: ${hints}` : 'No known layout has any column of it'}`];
   const shown = candidate.values.filter((v) => v !== '');
   if (shown.length > 0) lines.push(`The file's header (line ${candidate.line}): ${show(printableText(shown.join(', ')), 120)}`);
   // adapter.yaml renames the columns of its own system's layouts: the snippet is for the closest of those,

@@ -238,6 +238,15 @@ export class FileMapper implements TableSink {
     }
   }
 
+  changed(line: number, column: string, problem: string): void {
+    this.issues.push({ file: this.file, line, field: column, value: '', problem, effect: 'kept' });
+  }
+
+  /** Whether a column's values are read: free text is only ever present or not, and a column of no field is never read. */
+  readsColumn(index: number): boolean {
+    return this.forms !== null || this.fields.some((f) => f.index === index && f.spec.type.kind !== 'free-text');
+  }
+
   /**
    * The model fields this file carries, each with the column (or form question) it is read
    * from, for messages about its records.

@@ -10,6 +10,7 @@ import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { IssueList } from './issue-limit.js';
 import { FileMapper, type FileSummary, type MappingOptions } from './mapper.js';
 import { addBatch, type RecordBatch, type RecordSink } from './record-batches.js';
 import { readTable } from '../ingest/read.js';
@@ -31,14 +32,25 @@ export interface MappedTables {
   columns: Record<string, Record<string, string>>;
 }
 
-/** Reads one file, each of its tables through a mapper of its own, into `records` and `issues`. */
+/**
+ * Reads one file, each of its tables through a mapper of its own, into `records` and `issues`.
+ * Each table's issues of one kind are listed up to a limit and the rest counted (issue-limit.ts).
+ */
 export async function mapFile(file: string, options: MappingOptions, records: RecordSink, issues: DataIssue[]): Promise<MappedTables> {
   const mappers: FileMapper[] = [];
-  const skipped = await readTable(file, (table) => {
-    const mapper = new FileMapper(table.file, options, records, issues);
-    mappers.push(mapper);
-    return mapper;
-  });
+  const lists: IssueList[] = [];
+  let skipped: Skipped[];
+  try {
+    skipped = await readTable(file, (table) => {
+      const list = IssueList.bounded();
+      lists.push(list);
+      const mapper = new FileMapper(table.file, options, records, list);
+      mappers.push(mapper);
+      return mapper;
+    });
+  } finally {
+    for (const list of lists) for (const issue of list.finish()) issues.push(issue);
+  }
   const read = mappers.filter((m) => m.summary !== null);
   return { summaries: read.map((m) => m.summary!), skipped, columns: Object.fromEntries(read.map((m) => [m.summary!.file, m.columnsByField()])) };
 }

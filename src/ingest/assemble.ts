@@ -6,6 +6,8 @@
  * totals ("Total rows: 1537", "Grand total", a lone value) are the footer; a total-like row
  * with data after it is data, and reaches the sink like any other row.
  */
+import type { LongCell } from './csv-tokenizer.js';
+import { cellTooLong, notRead } from './limits.js';
 import { InputError, type TableInfo, type TableSink } from './table.js';
 
 /** How many non-empty rows the header is looked for in. */
@@ -54,6 +56,7 @@ interface Held {
 export class TableAssembler {
   private candidates: Held[] = [];
   private width = -1;
+  private columns: string[] = [];
   private held: Held[] = [];
 
   constructor(
@@ -82,6 +85,27 @@ export class TableAssembler {
     this.deliver(values, line);
   }
 
+  /** The name of a column of the header, or '' before the header or past its last column. */
+  columnName(index: number): string {
+    return this.columns[index] ?? '';
+  }
+
+  /**
+   * A row with cells too long for a spreadsheet (emptied in `values`): rejected when the sink
+   * reads one of their columns, else read with a placeholder in each (free text is only ever
+   * present or not, and an unused column never makes a row unusable).
+   */
+  pushWithLongCells(values: string[], line: number, long: readonly LongCell[]): void {
+    const sink = this.sink;
+    const read = this.width < 0 || sink.readsColumn === undefined ? long[0] : long.find((cell) => sink.readsColumn!(cell.column));
+    if (read !== undefined) {
+      this.unreadable(line, cellTooLong(this.columnName(read.column), read.length), 1);
+      return;
+    }
+    for (const cell of long) values[cell.column] = notRead(cell.length);
+    this.push(values, line);
+  }
+
   /** A part of the text that could not be read as rows (a quote never closed). */
   unreadable(line: number, problem: string, rowsLost: number): void {
     if (this.width < 0) throw new InputError(`${this.info.file} line ${line}: ${problem}`);
@@ -107,6 +131,7 @@ export class TableAssembler {
     while (columns.length > 1 && columns[columns.length - 1] === '') columns.pop();
     if (this.sink.recognises === undefined || this.sink.recognises(columns)) {
       this.width = columns.length;
+      this.columns = columns;
       // Every line above the header is the report's title, blank ones included.
       this.sink.header(columns, { ...this.info, titleRows: line - 1 });
       this.candidates = [];

@@ -6,8 +6,12 @@
  * Every record carries the physical line it starts on; empty lines are skipped but counted.
  *
  * Written for speed (the audit reads millions of rows): one pass of character codes over the
- * text, values cut out with slice, no per-character string building.
+ * text, values cut out with slice, no per-character string building. Only the field being read
+ * is kept between chunks, and a field longer than a cell can hold is dropped as it is read, so
+ * the time is linear in the input and the memory bounded, whatever the length of a field.
  */
+import { CELL_LIMIT, ROW_CELLS_LIMIT } from './limits.js';
+
 const QUOTE = 34;
 const CR = 13;
 const LF = 10;
@@ -16,6 +20,15 @@ export interface TokenizerEvents {
   record(values: string[], line: number): void;
   /** A quoted field still open at the end of the text: `lines` physical lines could not be read. */
   unclosedQuote(line: number, lines: number): void;
+  /** A record with fields longer than a cell can hold (`column` counts from 0): their values are '' in `values`. */
+  tooLong(values: string[], line: number, long: LongCell[]): void;
+  /** A record with more fields than a row can have. */
+  tooWide(line: number): void;
+}
+
+export interface LongCell {
+  column: number;
+  length: number;
 }
 
 export class CsvTokenizer {
@@ -36,19 +49,31 @@ export class CsvTokenizer {
   /** The physical line at `pos`, and the one the current record started on. */
   private line = 1;
   private recordLine = 1;
+  /** The current record's fields too long for a cell, and whether it has more fields than a row can have. */
+  private long: LongCell[] | null = null;
+  private wide = false;
 
   constructor(
     delimiter: string,
     private readonly events: TokenizerEvents,
+    private readonly cellLimit = CELL_LIMIT,
   ) {
     this.delimiter = delimiter.charCodeAt(0);
   }
 
   write(chunk: string): void {
-    this.text = this.recordStart === this.text.length ? chunk : this.text.slice(this.recordStart) + chunk;
-    this.pos -= this.recordStart;
-    this.fieldStart -= this.recordStart;
-    this.recordStart = 0;
+    // The fields of the record before this one are already cut out: only the current one is carried over.
+    let keep = this.fieldStart;
+    // Quotes and doubled quotes aside, a field of more than twice the limit and 2 characters is too long for certain.
+    if (this.pos - keep > 2 * this.cellLimit + 2) {
+      // The current field is already too long for a cell: what has been scanned of it is dropped, its quote
+      // state kept; `fieldStart` goes below 0, where the field would have started, so its length is still known.
+      keep = this.pos;
+    }
+    this.text = keep === this.text.length ? chunk : this.text.slice(keep) + chunk;
+    this.pos -= keep;
+    this.fieldStart -= keep;
+    this.recordStart -= keep;
     this.scan(false);
   }
 
@@ -143,20 +168,41 @@ export class CsvTokenizer {
   }
 
   private endField(end: number): void {
-    let value: string;
-    if (this.quoted && !this.asWritten) {
-      value = this.text.slice(this.fieldStart + 1, end - 1);
-      if (this.escaped) value = value.replaceAll('""', '"');
-    } else {
-      value = this.text.slice(this.fieldStart, end);
+    const values = this.values;
+    const unquote = this.quoted && !this.asWritten;
+    let value = '';
+    // A field dropped while read (fieldStart below 0), or past the last cell a row can have, is not cut out.
+    if (this.fieldStart >= 0 && values.length < ROW_CELLS_LIMIT) {
+      value = unquote ? this.text.slice(this.fieldStart + 1, end - 1) : this.text.slice(this.fieldStart, end);
+      if (unquote && this.escaped) value = value.replaceAll('""', '"');
     }
-    this.values.push(value);
+    const length = this.fieldStart >= 0 ? value.length : end - this.fieldStart - (unquote ? 2 : 0);
     this.quoted = this.escaped = this.asWritten = false;
+    if (values.length >= ROW_CELLS_LIMIT) {
+      // Cells past the limit are not kept: a line of a million delimiters must not make a million strings.
+      this.wide = true;
+      return;
+    }
+    if (length > this.cellLimit) {
+      (this.long ??= []).push({ column: values.length, length });
+      value = '';
+    }
+    values.push(value);
   }
 
   private endRecord(): void {
     const values = this.values;
     this.values = [];
-    this.events.record(values, this.recordLine);
+    if (this.wide) {
+      this.wide = false;
+      this.long = null;
+      this.events.tooWide(this.recordLine);
+    } else if (this.long !== null) {
+      const long = this.long;
+      this.long = null;
+      this.events.tooLong(values, this.recordLine, long);
+    } else {
+      this.events.record(values, this.recordLine);
+    }
   }
 }

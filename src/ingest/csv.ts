@@ -6,8 +6,9 @@
  */
 import { createReadStream } from 'node:fs';
 import { CsvTokenizer, type TokenizerEvents } from './csv-tokenizer.js';
-import { detectEncoding } from './encoding.js';
+import { detectEncoding, encodingOfHead, type DetectedEncoding } from './encoding.js';
 import { HEADER_SEARCH_ROWS, TableAssembler } from './assemble.js';
+import { tooManyCells } from './limits.js';
 import { InputError, type TableSink } from './table.js';
 
 const DELIMITERS = [',', ';', '\t'] as const;
@@ -52,19 +53,61 @@ export function firstLines(text: string, count: number): string[] {
   return out;
 }
 
-export async function readCsv(path: string, displayName: string, sink: TableSink): Promise<void> {
-  const { encoding, bomLength } = await detectEncoding(path);
+/** Bytes read from a pipe to tell its encoding by, before any is decoded. */
+const PIPE_HEAD = 1 << 20;
+
+/**
+ * Reads a delimited export. A file is read twice: once to tell its encoding, once to read it.
+ * A pipe (`stream`) can be read only once: its encoding is told from its first megabyte.
+ */
+export async function readCsv(path: string, displayName: string, sink: TableSink, stream?: AsyncIterable<Buffer>): Promise<void> {
+  let chunks: AsyncIterable<Buffer>;
+  let detected: DetectedEncoding;
+  let file: ReturnType<typeof createReadStream> | null = null;
+  if (stream === undefined) {
+    detected = await detectEncoding(path);
+    file = createReadStream(path, { start: detected.bomLength, highWaterMark: 1 << 16 });
+    chunks = file;
+  } else {
+    const iterator = stream[Symbol.asyncIterator]();
+    const head: Buffer[] = [];
+    let headLength = 0;
+    let ended = false;
+    while (headLength < PIPE_HEAD) {
+      const next = await iterator.next();
+      if (next.done) {
+        ended = true;
+        break;
+      }
+      head.push(next.value);
+      headLength += next.value.length;
+    }
+    const first = Buffer.concat(head);
+    detected = encodingOfHead(first, ended);
+    chunks = (async function* () {
+      yield first.subarray(detected.bomLength);
+      if (ended) return;
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+    })();
+  }
+  const { encoding } = detected;
   const decoder = new TextDecoder(encoding);
-  const stream = createReadStream(path, { start: bomLength, highWaterMark: 1 << 16 });
 
   // Both are made when the first text is decoded; typed so, as the compiler cannot see the callbacks set them.
   let table = null as TableAssembler | null;
+  /** A byte was not UTF-8 and was replaced by U+FFFD: from then on each row is looked at for it. */
+  let replacedBytes = false;
   const events: TokenizerEvents = {
-    record: (values, line) => table!.push(values, line),
+    record(values, line) {
+      if (replacedBytes) reportReplaced(values, line, table!, sink);
+      table!.push(values, line);
+    },
     unclosedQuote(line, lines) {
       const lost = lines > 1 ? `lines ${line} to ${line + lines - 1} could not be read as rows` : `line ${line} could not be read as a row`;
       table!.unreadable(line, `a quoted value opened here is never closed, so ${lost} (a truncated file?)`, lines);
     },
+    tooLong: (values, line, long) => table!.pushWithLongCells(values, line, long),
+    tooWide: (line) => table!.unreadable(line, tooManyCells(), 1),
   };
 
   // The delimiter is told by the first lines, in the first text decoded.
@@ -76,15 +119,25 @@ export async function readCsv(path: string, displayName: string, sink: TableSink
       table = new TableAssembler(sink, { file: displayName, format: 'csv', encoding, delimiter }, { strictWidth: true });
       tokenizer = new CsvTokenizer(delimiter, events);
     }
+    if (!replacedBytes && text.includes('\uFFFD')) replacedBytes = true;
     tokenizer.write(text);
   };
   try {
-    for await (const chunk of stream) feed(decoder.decode(chunk as Buffer, { stream: true }));
+    for await (const chunk of chunks) feed(decoder.decode(chunk, { stream: true }));
     feed(decoder.decode());
   } finally {
-    stream.destroy();
+    file?.destroy();
   }
   if (tokenizer === null || table === null) throw new InputError(`${displayName} is empty: an export needs at least a header row`);
   tokenizer.end();
   table.end();
+}
+
+/** Each cell of a data row holding a character that replaced bytes that were not UTF-8: a data issue, the value kept. */
+function reportReplaced(values: readonly string[], line: number, table: TableAssembler, sink: TableSink): void {
+  if (!table.started) return;
+  for (let i = 0; i < values.length; i++) {
+    if (!values[i]!.includes('\uFFFD')) continue;
+    sink.changed?.(line, table.columnName(i), 'the value holds bytes that are not UTF-8 (the rest of the file is), each shown as �: the value is read with them so; correct it in the source system');
+  }
 }

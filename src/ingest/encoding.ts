@@ -2,12 +2,14 @@
  * Works out how an export file's bytes are to be read as text. Exports arrive as UTF-8
  * (with or without a byte order mark), UTF-16 with a BOM (Excel's "Unicode text"), or
  * Windows-1252 (Excel's "CSV" on an English Windows). A file without a BOM is UTF-8 when
- * every byte of it is valid UTF-8, and Windows-1252 otherwise: a Windows-1252 file that
- * happens to be valid UTF-8 would need an accented capital followed by exactly the right
- * continuation bytes, which real exports do not contain.
+ * every byte of it is valid UTF-8; when some are not, it is still UTF-8 if it holds at least as
+ * many UTF-8 characters beyond ASCII as bytes that are not UTF-8 (one stray byte in a UTF-8
+ * export must not turn its every ’ into â€™: the stray bytes are replaced by �, each reported),
+ * and Windows-1252 otherwise. A Windows-1252 file that happens to hold valid UTF-8 would need an
+ * accented capital followed by exactly the right continuation bytes, which real exports do not.
  */
 import { isUtf8 } from 'node:buffer';
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 
 export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 
@@ -69,15 +71,62 @@ export async function detectEncoding(path: string, chunkSize = SCAN_CHUNK): Prom
     while (bytesRead > 0) {
       const filled = carried + bytesRead;
       const whole = wholeCharacters(buffer.subarray(0, filled));
-      if (!isUtf8(buffer.subarray(0, whole))) return { encoding: 'windows-1252', bomLength: 0 };
+      if (!isUtf8(buffer.subarray(0, whole))) return { encoding: await mostlyUtf8(handle, buffer) ? 'utf-8' : 'windows-1252', bomLength: 0 };
       buffer.copyWithin(0, whole, filled);
       carried = filled - whole;
       ({ bytesRead } = await handle.read(buffer, carried, buffer.length - carried, position));
       position += bytesRead;
     }
     // A character still cut off at the end of the file is not UTF-8.
-    return carried === 0 ? { encoding: 'utf-8', bomLength: 0 } : { encoding: 'windows-1252', bomLength: 0 };
+    if (carried === 0) return { encoding: 'utf-8', bomLength: 0 };
+    return { encoding: (await mostlyUtf8(handle, buffer)) ? 'utf-8' : 'windows-1252', bomLength: 0 };
   } finally {
     await handle.close();
   }
+}
+
+/** Characters beyond ASCII, and replacements for bytes that are not UTF-8, of text decoded as UTF-8. */
+export interface Utf8Tally {
+  characters: number;
+  replaced: number;
+}
+
+/** Adds the characters beyond ASCII of a piece of decoded text to a tally (U+FFFD being a replaced byte). */
+export function tallyText(text: string, tally: Utf8Tally): void {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c === 0xfffd) tally.replaced++;
+    else {
+      tally.characters++;
+      if (c >= 0xd800 && c <= 0xdbff) i++; // the two halves of a character beyond the BMP count once
+    }
+  }
+}
+
+/** Whether text with bytes that are not UTF-8 is UTF-8 still: at least as many characters beyond ASCII as such bytes. */
+export const isMostlyUtf8 = (tally: Utf8Tally): boolean => tally.characters > 0 && tally.characters >= tally.replaced;
+
+/** Reads the whole file again, decoding it as UTF-8, to weigh its UTF-8 characters against its bytes that are not. */
+async function mostlyUtf8(handle: FileHandle, buffer: Buffer): Promise<boolean> {
+  const decoder = new TextDecoder('utf-8');
+  const tally: Utf8Tally = { characters: 0, replaced: 0 };
+  let position = 0;
+  for (let { bytesRead } = await handle.read(buffer, 0, buffer.length, 0); bytesRead > 0; { bytesRead } = await handle.read(buffer, 0, buffer.length, position)) {
+    position += bytesRead;
+    tallyText(decoder.decode(buffer.subarray(0, bytesRead), { stream: true }), tally);
+  }
+  tallyText(decoder.decode(), tally);
+  return isMostlyUtf8(tally);
+}
+
+/** The encoding of text that cannot be read twice (a pipe), told from its first bytes. */
+export function encodingOfHead(head: Uint8Array, complete: boolean): DetectedEncoding {
+  const fromBom = encodingFromBom(head);
+  if (fromBom) return fromBom;
+  const whole = complete ? head.length : wholeCharacters(head);
+  if (isUtf8(head.subarray(0, whole))) return { encoding: 'utf-8', bomLength: 0 };
+  const tally: Utf8Tally = { characters: 0, replaced: 0 };
+  tallyText(new TextDecoder('utf-8').decode(head.subarray(0, whole)), tally);
+  return { encoding: isMostlyUtf8(tally) ? 'utf-8' : 'windows-1252', bomLength: 0 };
 }

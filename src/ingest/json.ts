@@ -1,118 +1,76 @@
 /**
- * Reads a JSON export: an array of objects, an object `{ "rows": [...] }`, or JSON Lines (one
- * object per line). Each object becomes a row; its line is the line its opening brace is on.
- * Keys are the columns, in the order first seen. JSON exports are small beside CSV ones, so
- * the file is read whole.
+ * Reads a JSON export: an array of objects; an object wrapping that array as report services
+ * write it (`value` for OData, with `@odata.context` beside it; `d.results` for OData 2;
+ * `data`, `rows`, `records`, `items`); or JSON Lines (one object per line). Each object becomes
+ * a row; its line is the line its opening brace is on. Keys are the columns, in the order first
+ * seen. Numbers are read from their text, digit for digit (json-parse.ts). JSON exports are
+ * small beside CSV ones, so the file is read whole.
  */
 import { readFile } from 'node:fs/promises';
 import { encodingFromBom } from './encoding.js';
+import { JsonArray, JsonLongString, JsonNumber, JsonObject, JsonParser, JsonSyntaxError, type JsonValue } from './json-parse.js';
+import { CELL_LIMIT, cellTooLong, notRead } from './limits.js';
 import { InputError, type TableInfo, type TableSink } from './table.js';
 
 interface Located {
-  value: unknown;
+  value: JsonValue;
   line: number;
 }
 
-/** Offsets and lines of the elements of the array whose `[` is at `start`. */
-function arrayElements(text: string, start: number, startLine: number): Array<{ offset: number; line: number }> {
-  const out: Array<{ offset: number; line: number }> = [];
-  let depth = 0;
-  let line = startLine;
-  let inString = false;
-  let expectValue = true;
-  for (let i = start + 1; i < text.length; i++) {
-    const ch = text[i]!;
-    if (ch === '\n') line++;
-    if (inString) {
-      if (ch === '\\') i++;
-      else if (ch === '"') inString = false;
-      continue;
-    }
-    if (ch === ' ' || ch === '\t' || ch === '\r' || ch === '\n') continue;
-    if (depth === 0 && expectValue && ch !== ']') {
-      out.push({ offset: i, line });
-      expectValue = false;
-    }
-    if (ch === '"') inString = true;
-    else if (ch === '{' || ch === '[') depth++;
-    else if (ch === '}' || ch === ']') {
-      if (depth === 0) break;
-      depth--;
-    } else if (ch === ',' && depth === 0) expectValue = true;
-  }
-  return out;
+/** The keys a report service wraps its array of records in, in the order they are looked for. */
+export const JSON_WRAPPERS = ['value', 'd.results', 'data', 'rows', 'records', 'items'] as const;
+/** Keys saying the file holds one page of results and more are to be fetched. */
+const NEXT_PAGE = ['@odata.nextLink', 'odata.nextLink', '__next'];
+
+function syntaxError(file: string, err: JsonSyntaxError): InputError {
+  return new InputError(`${file} is not valid JSON at line ${err.line}: ${err.message}. Export it again, or save it as CSV`);
 }
 
-/** Where the value of a key of the root object starts (the root's own keys only). */
-function rootKeyValue(text: string, key: string): { offset: number; line: number } | null {
-  let depth = 0;
-  let line = 1;
-  let inString = false;
-  let stringStart = -1;
-  let lastKey: string | null = null;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (ch === '\n') line++;
-    if (inString) {
-      if (ch === '\\') i++;
-      else if (ch === '"') {
-        inString = false;
-        if (depth === 1) lastKey = text.slice(stringStart + 1, i);
-      }
-      continue;
+/** The array of records an object wraps, with the key path it is under. */
+function wrapped(root: JsonObject): { array: JsonArray; key: string; page: JsonObject } | null {
+  for (const path of JSON_WRAPPERS) {
+    const [outer, inner] = path.split('.') as [string, string | undefined];
+    let holder = root;
+    let value = root.get(outer);
+    if (inner !== undefined) {
+      if (!(value instanceof JsonObject)) continue;
+      holder = value;
+      value = value.get(inner);
     }
-    if (ch === '"') {
-      inString = true;
-      stringStart = i;
-    } else if (ch === '{' || ch === '[') {
-      if (depth === 1 && lastKey === key) return { offset: i, line };
-      depth++;
-    } else if (ch === '}' || ch === ']') depth--;
-    else if (ch === ',') lastKey = null;
+    if (value instanceof JsonArray && value.items.every((item) => item instanceof JsonObject)) return { array: value, key: path, page: holder };
   }
   return null;
 }
 
-function lineOfOffset(text: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
-}
-
-function parseWhole(text: string, file: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    // The parser's own message quotes the text around the fault, which may be note text: only its position is used.
-    const match = /position (\d+)/.exec((err as Error).message);
-    const where = match ? ` near line ${lineOfOffset(text, Number(match[1]))}` : '';
-    throw new InputError(`${file} is not valid JSON${where}: a value is cut off, or a comma, quote or bracket is missing or out of place`);
-  }
-}
-
 function locateRows(text: string, file: string): Located[] | null {
-  const first = text.search(/\S/);
-  if (first === -1) throw new InputError(`${file} is empty: an export needs at least one record`);
-  if (text[first] === '[') {
-    const values = parseWhole(text, file) as unknown[];
-    const places = arrayElements(text, first, lineOfOffset(text, first));
-    return values.map((value, i) => ({ value, line: places[i]?.line ?? 1 }));
-  }
-  let whole: unknown;
+  const parser = new JsonParser(text);
+  if (parser.atEnd()) throw new InputError(`${file} is empty: an export needs at least one record`);
+  let root: JsonValue;
   try {
-    whole = JSON.parse(text);
-  } catch {
-    return null; // several values: JSON Lines
+    root = parser.value();
+  } catch (err) {
+    if (!(err instanceof JsonSyntaxError)) throw err;
+    // A first value that breaks off may be the first line of JSON Lines; an array never is.
+    if (text.trimStart().startsWith('[')) throw syntaxError(file, err);
+    return null;
   }
-  if (whole && typeof whole === 'object' && Array.isArray((whole as { rows?: unknown }).rows)) {
-    const at = rootKeyValue(text, 'rows')!;
-    const places = arrayElements(text, at.offset, at.line);
-    return ((whole as { rows: unknown[] }).rows).map((value, i) => ({ value, line: places[i]?.line ?? at.line }));
+  if (!parser.atEnd()) {
+    if (root instanceof JsonObject) return null; // several values: JSON Lines
+    throw new InputError(`${file} is not valid JSON: more text follows the array that should be the whole file. Export it again, or save it as CSV`);
   }
-  if (whole && typeof whole === 'object' && !Array.isArray(whole)) {
-    return [{ value: whole, line: lineOfOffset(text, first) }];
+  if (root instanceof JsonArray) return root.items.map((value, i) => ({ value, line: root.lines[i]! }));
+  if (root instanceof JsonObject) {
+    const found = wrapped(root);
+    if (found === null) return [{ value: root, line: root.line }];
+    const next = NEXT_PAGE.find((key) => found.page.get(key) !== undefined || root.get(key) !== undefined);
+    if (next !== undefined) {
+      throw new InputError(
+        `${file} holds one page of a report service's results ("${next}" names the next page), so the export is incomplete: download every page (or the whole export at once) and hand the audit all of it`,
+      );
+    }
+    return found.array.items.map((value, i) => ({ value, line: found.array.lines[i]! }));
   }
-  throw new InputError(`${file} holds JSON that is neither an array of records, { "rows": [...] }, nor JSON Lines`);
+  throw new InputError(`${file} holds JSON that is neither an array of records, an object wrapping one (${JSON_WRAPPERS.map((w) => `"${w}"`).join(', ')}), nor JSON Lines`);
 }
 
 function jsonLines(text: string, sink: TableSink): Located[] {
@@ -121,64 +79,98 @@ function jsonLines(text: string, sink: TableSink): Located[] {
   lines.forEach((lineText, i) => {
     if (lineText.trim() === '') return;
     try {
-      out.push({ value: JSON.parse(lineText), line: i + 1 });
-    } catch {
+      const parser = new JsonParser(lineText);
+      const value = parser.value();
+      if (!parser.atEnd()) throw new JsonSyntaxError('more text follows the record', 1);
+      out.push({ value, line: i + 1 });
+    } catch (err) {
+      if (!(err instanceof JsonSyntaxError)) throw err;
       sink.unreadable(i + 1, 'the line is not valid JSON: a value is cut off, or a comma, quote or bracket is missing or out of place', 1);
     }
   });
   return out;
 }
 
-function cell(value: unknown): string | null {
+/** The cell a JSON value makes: a number as written; a list of values joined by `;`; null for what is no cell. */
+function cell(value: JsonValue | undefined): string | JsonLongString | null {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (Array.isArray(value) && value.every((v) => typeof v === 'string' || typeof v === 'number')) return value.join(';');
+  if (value instanceof JsonNumber) return value.text;
+  if (typeof value === 'boolean') return String(value);
+  if (value instanceof JsonLongString) return value;
+  if (value instanceof JsonArray) {
+    const parts: string[] = [];
+    for (const item of value.items) {
+      if (typeof item === 'string') parts.push(item);
+      else if (item instanceof JsonNumber) parts.push(item.text);
+      else return null;
+    }
+    const joined = parts.join(';');
+    return joined.length > CELL_LIMIT ? new JsonLongString(joined.length) : joined;
+  }
   return null;
 }
 
-export async function readJson(path: string, displayName: string, sink: TableSink): Promise<void> {
-  const bytes = await readFile(path);
+export async function readJson(path: string, displayName: string, sink: TableSink, bytes?: Buffer): Promise<void> {
+  bytes ??= await readFile(path);
   const bom = encodingFromBom(bytes);
-  const text = new TextDecoder(bom?.encoding ?? 'utf-8').decode(bytes.subarray(bom?.bomLength ?? 0));
+  let text: string;
+  try {
+    text = new TextDecoder(bom?.encoding ?? 'utf-8').decode(bytes.subarray(bom?.bomLength ?? 0));
+  } catch {
+    throw new InputError(`${displayName} is too large to read as JSON (${bytes.length.toLocaleString('en-GB')} bytes): export it as CSV, which is read as it streams`);
+  }
   const located = locateRows(text, displayName) ?? jsonLines(text, sink);
 
   const columns: string[] = [];
   const seen = new Set<string>();
   for (const { value } of located) {
-    if (value && typeof value === 'object' && !Array.isArray(value)) {
-      for (const key of Object.keys(value)) {
-        if (!seen.has(key)) {
-          seen.add(key);
-          columns.push(key);
-        }
+    if (!(value instanceof JsonObject)) continue;
+    for (const key of value.keys) {
+      if (!seen.has(key)) {
+        seen.add(key);
+        columns.push(key);
       }
     }
   }
   const info: TableInfo = { file: displayName, format: 'json', encoding: 'json', titleRows: 0 };
-  if (sink.recognises?.(columns) === false) sink.noHeader?.([{ values: columns, line: 1 }]);
+  // An export with no records has no columns to tell its layout by: it is handed over as an empty table.
+  if (columns.length > 0 && sink.recognises?.(columns) === false) sink.noHeader?.([{ values: columns, line: 1 }]);
   sink.header(columns, info);
   for (const { value, line } of located) {
-    if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    if (!(value instanceof JsonObject)) {
       sink.unreadable(line, 'the record is not a JSON object', 1);
       continue;
     }
-    const record = value as Record<string, unknown>;
-    const values: string[] = [];
-    let bad: string | null = null;
-    for (const column of columns) {
-      const v = cell(record[column]);
-      if (v === null) {
-        bad = column;
-        break;
-      }
-      values.push(v);
-    }
-    if (bad !== null) {
-      sink.unreadable(line, `the value of "${bad}" is a nested object, not a value`, 1);
+    if (value.repeated !== null) {
+      sink.unreadable(line, `the key "${value.repeated}" is given twice in the record, so which value is meant is unknown (as a column named twice in a CSV header is); correct the export`, 1);
       continue;
     }
-    sink.row(values, line);
+    const values = rowOf(value, columns, sink);
+    if (typeof values === 'string') sink.unreadable(line, values, 1);
+    else sink.row(values, line);
   }
   sink.end?.(0);
+}
+
+/**
+ * A record's cells in the order of the columns, or why it cannot be a row: a nested object or
+ * a value longer than a cell can hold, in a column that is read (in one that is not, it is
+ * never looked at).
+ */
+function rowOf(record: JsonObject, columns: readonly string[], sink: TableSink): string[] | string {
+  const values: string[] = [];
+  for (let i = 0; i < columns.length; i++) {
+    const v = cell(record.get(columns[i]!));
+    if (typeof v === 'string') {
+      values.push(v);
+      continue;
+    }
+    if (sink.readsColumn?.(i) === false) {
+      values.push(v === null ? '' : notRead(v.length));
+      continue;
+    }
+    return v === null ? `the value of "${columns[i]}" is a nested object, not a value` : cellTooLong(columns[i]!, v.length);
+  }
+  return values;
 }

@@ -3,6 +3,7 @@
  * its format. A folder is read as people keep one: its exports are read, and what cannot be an
  * export (a README, a Word document, an Excel lock file, hidden files) is listed as skipped.
  */
+import { createReadStream, type Stats } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { readCsv, firstLines, sniffDelimiter } from './csv.js';
@@ -52,6 +53,8 @@ export async function listInputFiles(paths: string[], isHeader?: HeaderTest): Pr
       throw new InputError(`${path} does not exist`);
     }
     if (!info.isDirectory()) {
+      const why = whyNotReadable(path, info);
+      if (why !== null) throw new InputError(why);
       files.push(path);
       continue;
     }
@@ -68,6 +71,22 @@ export async function listInputFiles(paths: string[], isHeader?: HeaderTest): Pr
     }
   }
   return { files: [...new Set(files)], skipped };
+}
+
+/**
+ * A pipe the shell hands over (`<(cat workers.csv)` is /dev/fd/63; `/dev/stdin`): read as a
+ * stream. A named pipe elsewhere has, most likely, nothing writing to it, and would wait for ever.
+ */
+const isHandedPipe = (path: string): boolean => /^\/(dev|proc\/(self|\d+))\/fd\/\d+$/.test(path) || path === '/dev/stdin' || path === '-';
+
+/** Why a path named on its own cannot be read as an export (a device, a named pipe), or null when it can. */
+function whyNotReadable(path: string, info: Stats): string | null {
+  if (info.isFile()) return null;
+  if (info.isFIFO()) {
+    return isHandedPipe(path) ? null : `${path} is a named pipe (FIFO), which the audit does not wait on: save the export to a file and name that, or hand it over as <(command)`;
+  }
+  const what = info.isCharacterDevice() ? (path === '/dev/stdin' ? 'a terminal' : 'a device') : info.isBlockDevice() ? 'a disk device' : info.isSocket() ? 'a socket' : 'not a file';
+  return `${path} is ${what}, not an export file: name the export file itself`;
 }
 
 /** Why an entry of a folder is not read as an export, or null when it is one. */
@@ -106,6 +125,10 @@ async function looksDelimited(path: string, isHeader: HeaderTest | undefined): P
 export async function readTable(path: string, openTable: TableOpener): Promise<Skipped[]> {
   const ext = extname(path).toLowerCase();
   try {
+    if ((await stat(path)).isFIFO()) {
+      await readPipe(path, openTable);
+      return [];
+    }
     const unreadable = UNREADABLE_WORKBOOKS[ext];
     if (unreadable !== undefined) {
       throw new InputError(`${path} is ${unreadable}, which the audit cannot read: open it in Excel and save it as an Excel workbook (.xlsx) or as CSV`);
@@ -120,6 +143,44 @@ export async function readTable(path: string, openTable: TableOpener): Promise<S
     if (code === 'ENOENT') throw new InputError(`${path} does not exist`);
     if (code === 'EACCES') throw new InputError(`${path} cannot be read: permission denied`);
     if (code === 'EISDIR') throw new InputError(`${path} is a folder, not a file`);
+    // Any other failure of the system to read the file (a disk error, a share gone away) is the file's, not a fault of the audit.
+    if (typeof code === 'string' && typeof (err as NodeJS.ErrnoException).syscall === 'string') {
+      throw new InputError(`${path} cannot be read: ${(err as Error).message.replace(/^[A-Z]+: /, '')}`);
+    }
     throw err;
+  }
+}
+
+/**
+ * Reads an export handed over as a pipe, which can be read once, in order: JSON (told by its
+ * first character) is gathered whole, as a JSON file is; anything else streams as delimited text.
+ */
+async function readPipe(path: string, openTable: TableOpener): Promise<void> {
+  const stream = createReadStream(path, { highWaterMark: 1 << 16 });
+  try {
+    const iterator = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+    const first = await iterator.next();
+    if (first.done) throw new InputError(`${path} is empty: an export needs at least a header row`);
+    const head = first.value;
+    const rest: AsyncIterable<Buffer> = {
+      [Symbol.asyncIterator]: () => {
+        let handed = false;
+        return { next: async () => (handed ? iterator.next() : ((handed = true), { done: false, value: head })) };
+      },
+    };
+    if (head[0] === 0x50 && head[1] === 0x4b) {
+      throw new InputError(`${path} is a workbook handed over as a pipe, which the audit cannot read (a workbook is read by seeking in it): save it to a file and name that`);
+    }
+    const bom = encodingFromBom(head);
+    const opening = new TextDecoder(bom?.encoding ?? 'utf-8').decode(head.subarray(bom?.bomLength ?? 0, 64)).trimStart();
+    if (opening.startsWith('[') || opening.startsWith('{')) {
+      const chunks: Buffer[] = [];
+      for await (const chunk of rest) chunks.push(chunk);
+      await readJson(path, path, openTable({ file: path }), Buffer.concat(chunks));
+    } else {
+      await readCsv(path, path, openTable({ file: path }), rest);
+    }
+  } finally {
+    stream.destroy();
   }
 }

@@ -30,6 +30,13 @@ export interface TableSink {
   noHeader?(candidates: ReadonlyArray<{ values: string[]; line: number }>): never;
   /** Called once, before any row. Column names are as written in the file. */
   header(columns: string[], info: TableInfo): void;
+  /**
+   * Whether the values of a column are read (without this, every column is): a row whose cell is
+   * too long for a spreadsheet is rejected only for a column that is read.
+   */
+  readsColumn?(index: number): boolean;
+  /** A value of the row about to be given that was read with a change (a byte that is not UTF-8 replaced): kept so, with a data issue. */
+  changed?(line: number, column: string, problem: string): void;
   /** One data row; `values[i]` belongs to `columns[i]`; missing trailing cells are ''. */
   row(values: string[], line: number): void;
   /**

@@ -9,8 +9,10 @@
 import type ExcelJS from 'exceljs';
 import { TableAssembler } from './assemble.js';
 import { FORMULA_ERROR } from './cells.js';
+import type { LongCell } from './csv-tokenizer.js';
+import { CELL_LIMIT } from './limits.js';
 import { readHead } from './encoding.js';
-import { workbookPartsInReadingOrder } from './zip-order.js';
+import { workbookPartsInReadingOrder, type ReadingOrder } from './zip-order.js';
 import { InputError, type Skipped, type TableOpener } from './table.js';
 import { formatDay, SECONDS_PER_DAY } from '../time/calendar.js';
 
@@ -76,6 +78,32 @@ export function cellText(value: CellValue, numFmt: string | undefined, date1904 
   return '';
 }
 
+/** The cells of a row too long for a spreadsheet (a sheet written by another tool may hold them), each emptied; null when there are none. */
+function longCells(values: string[]): LongCell[] | null {
+  let long: LongCell[] | null = null;
+  for (let column = 0; column < values.length; column++) {
+    const length = values[column]!.length;
+    if (length <= CELL_LIMIT) continue;
+    (long ??= []).push({ column, length });
+    values[column] = '';
+  }
+  return long;
+}
+
+/**
+ * The items of `source` until the workbook's stream is cut off, which ends the wait for the next
+ * at once. (Not Promise.race against one pending promise: each race would stay attached to it.)
+ */
+async function* until<T>(source: AsyncIterable<T>, parts: ReadingOrder): AsyncGenerator<T> {
+  const iterator = source[Symbol.asyncIterator]();
+  const next = (): Promise<IteratorResult<T>> =>
+    new Promise((resolve, reject) => {
+      parts.onCutOff(reject);
+      iterator.next().then(resolve, reject);
+    });
+  for (let item = await next(); !item.done; item = await next()) yield item.value;
+}
+
 const ZIP_SIGNATURE = [0x50, 0x4b, 0x03, 0x04];
 
 async function isZip(path: string): Promise<boolean> {
@@ -98,10 +126,16 @@ export async function readWorkbook(path: string, openTable: TableOpener): Promis
     throw new InputError(`${path} is not an Excel workbook: an .xlsx file is a zip archive, and this one is not (a CSV file renamed .xlsx, or a download cut off?). Save it again from Excel as .xlsx, or as CSV`);
   }
   // The shared strings and styles first, so that each sheet is read as it streams, with no copy of it on disk.
-  const input = (await workbookPartsInReadingOrder(path)) ?? path;
+  const parts = await workbookPartsInReadingOrder(path);
   // Loaded only when a workbook is read: an audit of CSV files never pays for it.
   const { default: Excel } = await import('exceljs');
-  const reader = new Excel.stream.xlsx.WorkbookReader(input as string, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
+  const reader = new Excel.stream.xlsx.WorkbookReader(parts.stream as unknown as string, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
+  // The reader holds a sheet back, copying it to disk, until it has read the shared strings and the
+  // workbook's relationships: where the workbook has none (exceljs's streaming writer writes no
+  // shared strings), it is told so, and reads each sheet as it streams.
+  const waiting = reader as unknown as { sharedStrings?: string[]; workbookRels?: unknown[] };
+  if (!parts.names.has('xl/sharedStrings.xml')) waiting.sharedStrings = [];
+  if (!parts.names.has('xl/_rels/workbook.xml.rels')) waiting.workbookRels = [];
   const skipped: Skipped[] = [];
   let read = 0;
   let firstRefusal: InputError | null = null;
@@ -118,14 +152,14 @@ export async function readWorkbook(path: string, openTable: TableOpener): Promis
     }
   };
   try {
-    for await (const worksheet of reader as unknown as AsyncIterable<SheetReader>) {
+    for await (const worksheet of until(reader as unknown as AsyncIterable<SheetReader>, parts)) {
       const sheet = worksheet.name ?? `Sheet${worksheet.id ?? read + skipped.length + 1}`;
       const file = `${path} [${sheet}]`;
       const date1904 = Boolean((reader as unknown as { properties?: { date1904?: boolean } }).properties?.date1904);
       const table = new TableAssembler(openTable({ file, sheet }), { file, format: 'xlsx', encoding: 'xlsx', sheet }, { strictWidth: false });
       let refused: InputError | null = null;
       let empty = true;
-      for await (const row of worksheet) {
+      for await (const row of until(worksheet, parts)) {
         if (refused) continue; // the rest of the sheet is passed over, but must still be read through
         const values: string[] = [];
         row.eachCell((cell, column) => {
@@ -133,7 +167,8 @@ export async function readWorkbook(path: string, openTable: TableOpener): Promis
           values.push(cellText(cell.value, cell.numFmt, date1904));
         });
         if (values.length > 0) empty = false;
-        const refusal = intoTable(() => table.push(values, row.number));
+        const long = longCells(values);
+        const refusal = intoTable(() => (long === null ? table.push(values, row.number) : table.pushWithLongCells(values, row.number, long)));
         if (refusal && table.started) throw refusal;
         refused = refusal;
       }
@@ -154,10 +189,15 @@ export async function readWorkbook(path: string, openTable: TableOpener): Promis
       read += 1;
     }
   } catch (err) {
+    const failure = parts.failure();
+    if (failure !== null) throw failure;
     if (err instanceof InputError || fromSink.has(err as object)) throw err;
     const why = err instanceof Error ? err.message : String(err);
     throw new InputError(`${path} cannot be read as an Excel workbook (${why}): is it damaged, or cut off? Save it again from Excel as .xlsx, or as CSV`);
   }
+  // A part cut off at its end by the check may still have read as a whole sheet.
+  const failure = parts.failure();
+  if (failure !== null) throw failure;
   if (read === 0) {
     if (firstRefusal) throw firstRefusal;
     throw new InputError(`${path} is empty: none of its sheets holds a header row`);

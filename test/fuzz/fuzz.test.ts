@@ -48,7 +48,7 @@ const TOKENS = ['"', ',', ';', '\t', '\r', '\n', '\r\n', '\u0000', '\ufeff', '=H
 /** One kind of damage to a file's bytes. */
 function mutate(bytes: Buffer, r: Random): Buffer {
   const at = r.int(bytes.length + 1);
-  switch (r.int(9)) {
+  switch (r.int(12)) {
     case 0: // insert a token
       return Buffer.concat([bytes.subarray(0, at), Buffer.from(r.pick(TOKENS)), bytes.subarray(at)]);
     case 1: // delete a run of bytes
@@ -77,16 +77,29 @@ function mutate(bytes: Buffer, r: Random): Buffer {
     }
     case 7: // as UTF-16
       return Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(bytes.toString('utf8'), 'utf16le')]);
+    case 9: // a cell longer than a spreadsheet cell, sometimes quoted
+      return Buffer.concat([bytes.subarray(0, at), Buffer.from(r.int(2) === 0 ? 'x'.repeat(32_760 + r.int(20)) : `"${'y\n'.repeat(16_380 + r.int(10))}"`), bytes.subarray(at)]);
+    case 10: {
+      // the header as SQL Server writes it: [NAME], or "NAME" with spaces around it
+      const lines = bytes.toString('utf8').split('\r\n');
+      lines[0] = lines[0]!.split(',').map((c) => (r.int(2) === 0 ? `[${c}]` : ` "${c}" `)).join(',');
+      return Buffer.from(lines.join('\r\n'));
+    }
+    case 11: // a Windows-1252 byte in UTF-8 text
+      return Buffer.concat([bytes.subarray(0, at), Buffer.from([r.pick([0x92, 0x93, 0x96, 0xa3, 0xe9])]), bytes.subarray(at)]);
     default: // flip a byte
       if (bytes.length === 0) return bytes;
       return Buffer.from(bytes.map((b, i) => (i === Math.min(at, bytes.length - 1) ? b ^ (1 << r.int(8)) : b)));
   }
 }
 
-/** The same rows as a JSON array, or JSON Lines: the other shape an export may come in. */
-function asJson(bytes: Buffer, lines: boolean): Buffer {
+/** The same rows as a JSON array, wrapped as a report service wraps it, or JSON Lines: the other shapes an export may come in. */
+function asJson(bytes: Buffer, lines: boolean, r: Random): Buffer {
   const rows = parse(bytes.toString('utf8'), { columns: true, relax_column_count: true, skip_empty_lines: true }) as object[];
-  return Buffer.from(lines ? rows.map((row) => JSON.stringify(row)).join('\n') : JSON.stringify(rows, null, 1));
+  if (lines) return Buffer.from(rows.map((row) => JSON.stringify(row)).join('\n'));
+  const wrapped = r.pick([rows, { '@odata.context': 'https://x/$metadata#T', value: rows }, { d: { results: rows } }, { data: rows }, { items: rows }]);
+  // Number ids, as a service writes an integer column, some past what a double holds.
+  return Buffer.from(JSON.stringify(wrapped, null, 1).replace(/"(\d{5,})"/g, (_, digits: string) => (r.int(4) === 0 ? `${digits}9007199254740993` : digits)));
 }
 
 /** Runs the audit, failing loudly rather than hanging when it never ends. */
@@ -118,7 +131,7 @@ describe('fuzzing the command line', () => {
         let name = file.name;
         if (damaged.has(f) && r.int(6) === 0) {
           const lines = r.int(2) === 0;
-          bytes = asJson(bytes, lines);
+          bytes = asJson(bytes, lines, r);
           name = name.replace(/\.csv$/, lines ? '.jsonl' : '.json');
         }
         if (damaged.has(f)) for (let m = 1 + r.int(4); m > 0; m--) bytes = mutate(bytes, r);

@@ -8,16 +8,29 @@ import { stringify } from 'csv-stringify/sync';
 import { describe, expect, it } from 'vitest';
 import { CsvTokenizer } from '../../src/ingest/csv-tokenizer.js';
 
-function tokenize(chunks: string[], delimiter = ','): { records: Array<[number, string[]]>; unclosed: Array<[number, number]> } {
+interface Tokens {
+  records: Array<[number, string[]]>;
+  unclosed: Array<[number, number]>;
+  tooLong?: Array<[number, number | null, number]>;
+}
+
+function tokenize(chunks: Iterable<string>, delimiter = ',', cellLimit?: number): Tokens {
   const records: Array<[number, string[]]> = [];
   const unclosed: Array<[number, number]> = [];
-  const tokenizer = new CsvTokenizer(delimiter, {
-    record: (values, line) => records.push([line, values]),
-    unclosedQuote: (line, lines) => unclosed.push([line, lines]),
-  });
+  const tooLong: Array<[number, number | null, number]> = [];
+  const tokenizer = new CsvTokenizer(
+    delimiter,
+    {
+      record: (values, line) => records.push([line, values]),
+      unclosedQuote: (line, lines) => unclosed.push([line, lines]),
+      tooLong: (_, line, long) => tooLong.push([line, long[0]!.column, long[0]!.length]),
+      tooWide: (line) => tooLong.push([line, null, 16_385]),
+    },
+    cellLimit,
+  );
   for (const chunk of chunks) tokenizer.write(chunk);
   tokenizer.end();
-  return { records, unclosed };
+  return tooLong.length > 0 ? { records, unclosed, tooLong } : { records, unclosed };
 }
 
 /** Cuts text into chunks at the given fractions. */
@@ -70,5 +83,42 @@ describe('CsvTokenizer', () => {
 
   it('a CR at the end of a chunk and its LF at the start of the next are one line break', () => {
     expect(tokenize(['A\r', '\n1\r', '\n2']).records).toEqual([[1, ['A']], [2, ['1']], [3, ['2']]]);
+  });
+
+  it.each([
+    ['a cell of exactly the limit is read', 'A,B\n1,xxxxx\n2,y', [[1, ['A', 'B']], [2, ['1', 'xxxxx']], [3, ['2', 'y']]], undefined],
+    ['one character more rejects the row, and only it', 'A,B\n1,xxxxxx\n2,y', [[1, ['A', 'B']], [3, ['2', 'y']]], [[2, 1, 6]]],
+    ['a quoted cell counts its characters, not its quotes', 'A,B\n"xxxxx",1\n"x\nxxxxx",2\n3,4', [[1, ['A', 'B']], [2, ['xxxxx', '1']], [5, ['3', '4']]], [[3, 0, 7]]],
+    ['a quote never closed beyond the limit is still unclosed', 'A,B\n1,"xxxxxxxxxxx\n2,3', [[1, ['A', 'B']]], undefined],
+  ] as const)('%s', (_, text, records, tooLong) => {
+    // Every way of cutting the text into chunks gives the same records.
+    for (let cut = 0; cut <= text.length; cut++) {
+      const result = tokenize([text.slice(0, cut), text.slice(cut)], ',', 5);
+      expect(result.records).toEqual(records);
+      expect(result.tooLong).toEqual(tooLong);
+    }
+  });
+
+  it('reads a field of any length in time linear in it, keeping none of it', () => {
+    const chunk = 'x'.repeat(1 << 16);
+    function* text(field: number, quoted: boolean): Generator<string> {
+      yield `A,B\n1,${quoted ? '"' : ''}`;
+      for (let i = 0; i < field; i++) yield chunk;
+      yield `${quoted ? '"' : ''}\n2,y\n`;
+    }
+    for (const quoted of [false, true]) {
+      const started = performance.now();
+      // 64 MB in one field: before the tokenizer carried only the current field, this took minutes.
+      const result = tokenize(text(1024, quoted));
+      expect(performance.now() - started).toBeLessThan(3000);
+      expect(result.records).toEqual([[1, ['A', 'B']], [3, ['2', 'y']]]);
+      expect(result.tooLong).toEqual([[2, 1, 1024 * chunk.length]]);
+    }
+  });
+
+  it('a row of more cells than a sheet can have is rejected without keeping them', () => {
+    const result = tokenize(['A\n', ','.repeat(100_000), '\n1\n']);
+    expect(result.records).toEqual([[1, ['A']], [3, ['1']]]);
+    expect(result.tooLong).toEqual([[2, null, 16_385]]);
   });
 });

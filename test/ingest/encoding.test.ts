@@ -22,6 +22,18 @@ const isWholeUtf8 = (bytes: Uint8Array): boolean => {
   }
 };
 
+/** The reading, told simply: UTF-8 when whole, or when its characters beyond ASCII are at least as many as its replaced bytes. */
+function expectedEncoding(bytes: Uint8Array): string {
+  if (isWholeUtf8(bytes)) return 'utf-8';
+  let characters = 0;
+  let replaced = 0;
+  for (const ch of new TextDecoder('utf-8').decode(bytes)) {
+    if (ch === '\uFFFD') replaced++;
+    else if (ch.codePointAt(0)! >= 0x80) characters++;
+  }
+  return characters > 0 && characters >= replaced ? 'utf-8' : 'windows-1252';
+}
+
 describe('detecting the encoding', () => {
   it.each([
     ['ends on a whole character', [0x41, 0xc3, 0xa9], 3],
@@ -42,6 +54,16 @@ describe('detecting the encoding', () => {
     expect((await detectEncoding(fileOf(utf8('NAME\r\ncafé').slice(0, -1)), 3)).encoding).toBe('windows-1252');
   });
 
+  it.each([
+    ['one stray byte among UTF-8 characters stays UTF-8', [...utf8('NAME\r\nChildren’s, café'), 0x92, ...utf8('\r\n')], 'utf-8'],
+    ['as many stray bytes as UTF-8 characters stays UTF-8', [...utf8('é'), 0x92], 'utf-8'],
+    ['more stray bytes than UTF-8 characters is Windows-1252', [...utf8('é'), 0x92, 0x93], 'windows-1252'],
+    ['a stray byte in ASCII is Windows-1252', [...utf8('Children'), 0x92, ...utf8('s')], 'windows-1252'],
+  ])('%s', async (_, bytes, encoding) => {
+    expect(expectedEncoding(Uint8Array.from(bytes))).toBe(encoding);
+    for (const chunk of [1, 2, 3, 64]) expect((await detectEncoding(fileOf(Uint8Array.from(bytes)), chunk)).encoding).toBe(encoding);
+  });
+
   it('gives the answer for the whole file, whatever the chunk size', async () => {
     const piece = fc.oneof(
       fc.string({ unit: 'grapheme', maxLength: 8 }).map(utf8),
@@ -52,7 +74,7 @@ describe('detecting the encoding', () => {
         const bytes = Uint8Array.from(pieces.flatMap((p) => [...p]));
         // A leading byte order mark is a different question, answered before any of this.
         fc.pre(!(bytes[0] === 0xef && bytes[1] === 0xbb) && !(bytes[0] === 0xff && bytes[1] === 0xfe) && !(bytes[0] === 0xfe && bytes[1] === 0xff));
-        const expected = isWholeUtf8(bytes) ? 'utf-8' : 'windows-1252';
+        const expected = expectedEncoding(bytes);
         expect((await detectEncoding(fileOf(bytes), chunk)).encoding).toBe(expected);
       }),
       { numRuns: 300 },
