@@ -25,7 +25,14 @@ export function requirementPrefix(id: string): string | null {
   return letters.length >= 3 ? letters.slice(0, 3).toUpperCase() : null;
 }
 
-const YAML_OPTIONS = { lineWidth: 0 } as const;
+const YAML_OPTIONS = { lineWidth: 100, flowCollectionPadding: false } as const;
+
+/** A bundled file, its opening comment (about the bundled authority) replaced by `comment`. */
+function retitled(file: string, comment: string): Document {
+  const doc = parseDocument(readFileSync(file, 'utf8').replace(/^(#[^\n]*\n)+/, ''));
+  doc.commentBefore = comment;
+  return doc;
+}
 
 /** Renames, in place, the citation of every item of a sequence at `key`: "Barnsley 6.1" becomes "Kirklees 6.1". */
 function renameClauses(doc: Document, key: string, from: string, to: string): number {
@@ -75,8 +82,7 @@ export function newPolicy(id: string, options: NewPolicyOptions): string[] {
   const name = authorityName(id);
   const rename = (requirement: string): string => (requirement.startsWith(`${fromPrefix}-`) ? `${prefix}${requirement.slice(fromPrefix.length)}` : requirement);
 
-  const policy = parseDocument(readFileSync(join(fromFolder, 'policy.yaml'), 'utf8'));
-  policy.commentBefore = ` ${name}: supervision policy, started from the bundled ${options.from} policy. Quote your own\n document's words in each rule, cite its clauses, and run: supervision-audit policies check ${folder}`;
+  const policy = retitled(join(fromFolder, 'policy.yaml'), ` ${name}: supervision policy, started from the bundled ${options.from} policy. Quote your own\n document's words in each rule, cite its clauses, and run: supervision-audit policies check ${folder}`);
   policy.set('id', id);
   policy.set('authority', name);
   policy.set('version', 'draft');
@@ -98,8 +104,7 @@ export function newPolicy(id: string, options: NewPolicyOptions): string[] {
     const count = numberedClauses(text).length;
     clauseLine = `clauses.yaml: ${count} numbered clauses of ${displayPath(options.source)}, none yet accounted for`;
   } else {
-    const map = parseDocument(readFileSync(join(fromFolder, 'clauses.yaml'), 'utf8'));
-    map.commentBefore = ` The clause map of the bundled ${options.from} policy, renamed: start it again from your own document with\n supervision-audit policies clauses ${folder} once source.txt is yours.`;
+    const map = retitled(join(fromFolder, 'clauses.yaml'), ` The clause map of the bundled ${options.from} policy, renamed: start it again from your own document with\n supervision-audit policies clauses ${folder} once source.txt is yours.`);
     const entries = map.get('clauses');
     if (isSeq(entries)) {
       for (const entry of entries.items) {
