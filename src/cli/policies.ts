@@ -98,7 +98,12 @@ export async function checkPolicy(path: string, terminal: Terminal): Promise<num
     } else if (loaded?.clauseMap && clauseSource) {
       add(clauseFile, clauseMapProblems(loaded.clauseMap, loaded.policy, clauseSource.at));
     }
-    if (problems.size > 0 || !loaded) throw PolicyError.all([...problems].map(([where, found]) => new PolicyError(where, found)));
+    if (problems.size > 0 || !loaded) {
+      // policy.yaml first, then adapter.yaml and clauses.yaml, whichever was read first.
+      const order = (where: string): number => ['policy.yaml', 'adapter.yaml', 'clauses.yaml'].findIndex((name) => where.endsWith(name));
+      const files = [...problems].sort(([a], [b]) => order(a) - order(b));
+      throw PolicyError.all(files.map(([where, found]) => new PolicyError(where, found)));
+    }
     const { policy, adapter, clauseMap } = loaded;
     terminal.stdout.write(
       `${policy.file}: ${policy.rules.length} rules, ${policy.notCheckable.length} not checkable; ${clauseMap!.clauses.length} clauses, each accounted for; every quote in ${policy.source}${adapter ? `; adapter for ${adapter.system}` : ''}: valid\n`,

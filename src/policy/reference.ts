@@ -73,8 +73,11 @@ function typeWords(schema: z.ZodType): string {
     }
     case 'object':
       return 'mapping (below)';
-    case 'record':
-      return `mapping of ${typeWords(def.keyType!)} to ${typeWords(def.valueType!)}`;
+    case 'record': {
+      const key = defOf(unwrap(def.keyType!));
+      const keys = key.type === 'enum' ? `keys any of ${Object.values(key.entries ?? {}).join(', ')}` : `${typeWords(def.keyType!)} keys`;
+      return `mapping, ${keys}, each value ${typeWords(def.valueType!)}`;
+    }
     case 'union':
       return (def.options ?? []).map(typeWords).join(', or ');
     default:
