@@ -1,5 +1,5 @@
 /** `supervision-audit policies list | show <id> | check <path> | checks [id] | new <id> | clauses <path>`. */
-import { describeRuleParams } from './describe.js';
+import { describeRuleParams } from '../policy/describe.js';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { bundledPolicyIds, displayPath, inspectPolicy, loadPolicy, PolicyError } from '../policy/load.js';

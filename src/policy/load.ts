@@ -182,11 +182,18 @@ export function displayPath(path: string): string {
   return rel && !rel.startsWith('..') && rel.length < path.length ? rel : path;
 }
 
+/** Where in adapter.yaml a problem of its columns is: at the renamed column, else its export's key. */
+function adapterPlace(source: YamlSource, problem: string): string {
+  const match = /^columns\.([^.:]+)(?:\.([^:]+))?:/.exec(problem);
+  if (!match) return source.at([]);
+  return match[2] === undefined ? source.atKey(['columns'], match[1]!) : source.atKey(['columns', match[1]!], match[2]);
+}
+
 export async function loadAdapterFile(file: string): Promise<AuthorityAdapter> {
   const source = await readYaml(file);
   const parsed = adapterFileSchema.safeParse(source.value ?? {});
   if (!parsed.success) throw new PolicyError(displayPath(file), zodProblems(parsed.error, source, adapterFileSchema));
-  const problems = adapterProblems(parsed.data);
+  const problems = adapterProblems(parsed.data).map((problem) => `${adapterPlace(source, problem)}, ${problem}`);
   if (problems.length > 0) throw new PolicyError(displayPath(file), problems);
   return authorityAdapter(parsed.data);
 }

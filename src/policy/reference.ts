@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import type { Check } from '../checks/check.js';
 import { INTERVAL_UNITS, unitWords } from '../time/interval.js';
-import { describeRuleParams } from '../cli/describe.js';
+import { describeRuleParams } from './describe.js';
 
 interface Def {
   type: string;

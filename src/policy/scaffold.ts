@@ -4,7 +4,7 @@
  * map started from the document's numbered clauses, none yet accounted for, so that
  * `policies check` lists what is left to do.
  */
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMap, isSeq, parseDocument, stringify, type Document } from 'yaml';
 import { BUNDLED_POLICIES, bundledPolicyIds, displayPath, PolicyError } from './load.js';
@@ -74,7 +74,7 @@ export function newPolicy(id: string, options: NewPolicyOptions): string[] {
   if (!bundled.includes(options.from)) throw new PolicyError(options.from, [`no such bundled policy to start from (bundled: ${bundled.join(', ')})`]);
   const folder = options.output ?? id;
   if (existsSync(folder)) throw new PolicyError(displayPath(folder), ['already exists: give another id, or a new folder with --output (nothing is overwritten)']);
-  if (options.source !== undefined && !existsSync(options.source)) throw new PolicyError(options.source, ['no such file: --source names the policy document, as plain text']);
+  if (options.source !== undefined && !(existsSync(options.source) && statSync(options.source).isFile())) throw new PolicyError(options.source, ['no such file: --source names the policy document, as plain text']);
 
   const fromFolder = join(BUNDLED_POLICIES, options.from);
   const fromName = authorityName(options.from);

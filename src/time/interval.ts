@@ -51,7 +51,7 @@ export const LONGEST: Readonly<Record<IntervalUnit, number>> = {
   days: 3653,
   weeks: 522,
   months: 120,
-  'working-days': 2610,
+  'working-days': 2530,
   hours: 87_660,
   minutes: 5_259_600,
 };

@@ -133,46 +133,57 @@ const replaceIn = (file: string, from: string, to: string): void => {
 };
 
 describe('policies check names every problem, where it is', () => {
-  it.each<[string, (folder: string) => void, string[]]>([
+  it.each<[string, 'policy.yaml' | 'adapter.yaml', (folder: string) => void, string[]]>([
     [
       'an unknown key of a check, with the rule, its place and the accepted keys',
+      'policy.yaml',
       (f) => replaceIn(join(f, 'policy.yaml'), '      every: 1 month\n', '      every: 1 month\n      plans: [cin]\n'),
       ['line 20, column 7, rule WAL-monthly, rules[0].params.plans: unknown key "plans" (accepted: roles, counts, every, stages, stageFrom)'],
     ],
     [
       'an interval its parameter refuses, with an example it accepts',
+      'policy.yaml',
       (f) => replaceIn(join(f, 'policy.yaml'), 'every: 1 month', 'every: 1 fortnight'),
       ['line 19, column 14, rule WAL-monthly, rules[0].params.every: "1 fortnight" is not an interval in days, weeks, months (for example "14 days" or "2 weeks")'],
     ],
     [
       'a period longer than ten years',
+      'policy.yaml',
       (f) => replaceIn(join(f, 'policy.yaml'), 'every: 1 month', 'every: 1200000 months'),
       ['line 19, column 14, rule WAL-monthly, rules[0].params.every: "1200000 months" is longer than a policy can mean: at most 120 months (ten years)'],
     ],
     [
       'a value that is not one of those allowed',
+      'adapter.yaml',
       (f) => replaceIn(join(f, 'adapter.yaml'), 'system: mosaic', 'system: mosaik'),
       ['line 3, column 9, system: "mosaik" is not allowed here (allowed: mosaic, azeus, liquidlogic)'],
     ],
     [
       'a source document that is not there',
+      'policy.yaml',
       (f) => replaceIn(join(f, 'policy.yaml'), 'source: source.txt', 'source: nothere.txt'),
       ['line 8, column 9, source: nothere.txt is not beside policy.yaml: copy the policy\'s own document there, as plain text'],
     ],
     [
       'a quote that is not in the source document',
+      'policy.yaml',
       (f) => replaceIn(join(f, 'source.txt'), 'at least monthly', 'at least each month'),
       [
         'line 13, column 12, rule WAL-monthly, rules[0].words: "In Residential Services all staff and volunteers will receive formal supervision at least monthly." is not in source.txt (spaces and line breaks aside): quote the document exactly, leaving words out with " ... "',
         'line 61, column 12, rule WAL-residential, rules[3].words: "In Residential Services all staff and volunteers will receive formal supervision at least monthly. Every child resident in the home will be discussed at each session." is not in source.txt (spaces and line breaks aside): quote the document exactly, leaving words out with " ... "',
       ],
     ],
-  ])('%s', async (name, edit, problems) => {
+  ])('%s', async (name, file, edit, problems) => {
     const { code, stderr, folder } = await checkEdited(name.replace(/\W+/g, '-'), edit);
     expect(code).toBe(2);
-    const file = problems[0]!.includes('system:') ? 'adapter.yaml' : 'policy.yaml';
     const path = join(folder, file);
     expect(stderr).toBe(problems.length === 1 ? `${path}: ${problems[0]}\n` : `${path} has ${problems.length} problems:\n${problems.map((p) => `  - ${p}\n`).join('')}`);
+  });
+
+  it('a renamed column the export layout does not have, at the column, with the columns it has', async () => {
+    const { code, stderr, folder } = await checkEdited('renamed', (f) => replaceIn(join(f, 'adapter.yaml'), 'service: children\n', 'service: children\ncolumns:\n  workers:\n    JOB_TTLE: Post\n'));
+    expect(code).toBe(2);
+    expect(stderr.startsWith(`${join(folder, 'adapter.yaml')}: line 7, column 5, columns.workers.JOB_TTLE: Mosaic workers has no column JOB_TTLE (its columns: WORKER_ID, `)).toBe(true);
   });
 
   it('a missing clause map, with the command that starts it, which then starts it', async () => {
