@@ -7,7 +7,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FileProblems, readYamlSource, type YamlSource } from './yaml.js';
-import { acceptedKeys } from './reference.js';
+import { acceptedKeys, expectedAt } from './reference.js';
 import type { z } from 'zod';
 import { policySchema, type NotCheckable, type PolicyFile } from './schema.js';
 import { clauseMapSchema, type ClauseMap } from './clauses.js';
@@ -96,6 +96,12 @@ function located(source: YamlSource, path: ReadonlyArray<PropertyKey>, message: 
   return `${where}${rule ? `, rule ${rule}` : ''}${shownPath ? `, ${shownPath}` : ''}: ${message}`;
 }
 
+/** "an interval in days", "a list of any of cin, cp", "text", "one of a, b". */
+function withArticle(expected: string): string {
+  if (/^(text|true or false|one of|"|any value)/.test(expected)) return expected;
+  return `${/^[aeiou]/.test(expected) ? 'an' : 'a'} ${expected}`;
+}
+
 /** Every issue of a zod error as a located sentence: the accepted keys of a mapping, the allowed values of a choice. */
 function zodProblems(error: z.ZodError, source: YamlSource, schema: z.ZodType, prefix: ReadonlyArray<PropertyKey> = []): string[] {
   return error.issues.flatMap((issue) => {
@@ -109,8 +115,10 @@ function zodProblems(error: z.ZodError, source: YamlSource, schema: z.ZodType, p
     if (issue.code === 'invalid_value' && issue.values.length > 1) {
       return [located(source, path, `${JSON.stringify(valueAt(source.value, path))} is not allowed here (allowed: ${issue.values.map(String).join(', ')})`)];
     }
-    if (issue.code === 'invalid_type' && valueAt(source.value, path) === undefined) {
-      return [located(source, path, `missing (expected ${issue.expected === 'string' ? 'text' : issue.expected})`)];
+    if (issue.code === 'invalid_type') {
+      const value = valueAt(source.value, path);
+      const expected = expectedAt(schema, issue.path) ?? (issue.expected === 'string' ? 'text' : issue.expected);
+      return [located(source, path, value === undefined ? `missing: give ${expected}` : `${JSON.stringify(value)} is not ${withArticle(expected)}`)];
     }
     return [located(source, path, issue.message)];
   });

@@ -36,8 +36,8 @@ function unwrap(schema: z.ZodType): z.ZodType {
   }
 }
 
-/** The accepted keys of the mapping at `path` inside a schema, or null where it is not a mapping. */
-export function acceptedKeys(schema: z.ZodType, path: ReadonlyArray<PropertyKey>): string[] | null {
+/** The schema of the value at `path` inside a schema, unwrapped; null where the path leads nowhere it knows. */
+function schemaAt(schema: z.ZodType, path: ReadonlyArray<PropertyKey>): z.ZodType | null {
   let current = unwrap(schema);
   for (const key of path) {
     const def = defOf(current);
@@ -46,8 +46,20 @@ export function acceptedKeys(schema: z.ZodType, path: ReadonlyArray<PropertyKey>
     else if (def.type === 'record' && def.valueType) current = unwrap(def.valueType);
     else return null;
   }
-  const def = defOf(current);
-  return def.type === 'object' && def.shape ? Object.keys(def.shape) : null;
+  return current;
+}
+
+/** The accepted keys of the mapping at `path` inside a schema, or null where it is not a mapping. */
+export function acceptedKeys(schema: z.ZodType, path: ReadonlyArray<PropertyKey>): string[] | null {
+  const found = schemaAt(schema, path);
+  const def = found ? defOf(found) : null;
+  return def?.type === 'object' && def.shape ? Object.keys(def.shape) : null;
+}
+
+/** What the value at `path` inside a schema must be, in the reference's words ("list of any of cin, cp"), or null. */
+export function expectedAt(schema: z.ZodType, path: ReadonlyArray<PropertyKey>): string | null {
+  const found = schemaAt(schema, path);
+  return found ? typeWords(found) : null;
 }
 
 /** What a parameter's value is, in words. */

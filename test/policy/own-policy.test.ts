@@ -173,6 +173,24 @@ describe('policies check names every problem, where it is', () => {
         'line 61, column 12, rule WAL-residential, rules[3].words: "In Residential Services all staff and volunteers will receive formal supervision at least monthly. Every child resident in the home will be discussed at each session." is not in source.txt (spaces and line breaks aside): quote the document exactly, leaving words out with " ... "',
       ],
     ],
+    [
+      'a value of the wrong kind, with what the place takes',
+      'policy.yaml',
+      (f) => replaceIn(join(f, 'policy.yaml'), 'every: 1 month', 'every: 5'),
+      ['line 19, column 14, rule WAL-monthly, rules[0].params.every: 5 is not an interval in days, weeks, months (at most ten years)'],
+    ],
+    [
+      'a key left out',
+      'policy.yaml',
+      (f) => replaceIn(join(f, 'policy.yaml'), 'title: Supervision Guidance\n', ''),
+      ['line 4, column 1, title: missing: give text'],
+    ],
+    [
+      'an unknown key of a rule, with the keys a rule takes',
+      'policy.yaml',
+      (f) => replaceIn(join(f, 'policy.yaml'), '  - requirement: WAL-cases\n', '  - requirement: WAL-cases\n    reasons: [x]\n'),
+      ['line 23, column 5, rule WAL-cases, rules[1].reasons: unknown key "reasons" (accepted: requirement, clause, words, check, params, reading)'],
+    ],
   ])('%s', async (name, file, edit, problems) => {
     const { code, stderr, folder } = await checkEdited(name.replace(/\W+/g, '-'), edit);
     expect(code).toBe(2);
