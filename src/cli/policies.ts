@@ -8,7 +8,7 @@ import { accountedFor, clauseMapProblems, foldText, missingFragments } from '../
 import { catalogueReference, checkReference } from '../policy/reference.js';
 import { authorityName, newPolicy, startClauseMap, type NewPolicyOptions } from '../policy/scaffold.js';
 import { CHECKS, CHECKS_BY_ID } from '../checks/registry.js';
-import type { YamlSource } from '../policy/yaml.js';
+import { inFileOrder, type YamlSource } from '../policy/yaml.js';
 import type { Terminal } from './audit.js';
 
 export async function listPolicies(terminal: Terminal): Promise<number> {
@@ -102,7 +102,7 @@ export async function checkPolicy(path: string, terminal: Terminal): Promise<num
       // policy.yaml first, then adapter.yaml and clauses.yaml, whichever was read first.
       const order = (where: string): number => ['policy.yaml', 'adapter.yaml', 'clauses.yaml'].findIndex((name) => where.endsWith(name));
       const files = [...problems].sort(([a], [b]) => order(a) - order(b));
-      throw PolicyError.all(files.map(([where, found]) => new PolicyError(where, found)));
+      throw PolicyError.all(files.map(([where, found]) => new PolicyError(where, inFileOrder(found))));
     }
     const { policy, adapter, clauseMap } = loaded;
     terminal.stdout.write(

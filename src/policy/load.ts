@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FileProblems, readYamlSource, type YamlSource } from './yaml.js';
+import { FileProblems, inFileOrder, readYamlSource, type YamlSource } from './yaml.js';
 import { acceptedKeys, expectedAt } from './reference.js';
 import type { z } from 'zod';
 import { policySchema, type NotCheckable, type PolicyFile } from './schema.js';
@@ -243,7 +243,7 @@ export async function inspectPolicy(reference: string): Promise<PolicyInspection
   let policy: Policy | null = null;
   if (policySource) {
     const read = policyOf(policySource, shown);
-    if (read.problems.length > 0) errors.push(new PolicyError(shown, read.problems));
+    if (read.problems.length > 0) errors.push(new PolicyError(shown, inFileOrder(read.problems)));
     policy = read.policy;
   }
   const adapterPath = join(dirname(file), 'adapter.yaml');

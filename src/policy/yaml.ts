@@ -17,6 +17,20 @@ export interface YamlSource {
   atKey(path: ReadonlyArray<PropertyKey>, key: string): string;
 }
 
+const PLACE = /^line (\d+), column (\d+)/;
+
+/** Problems of a file in the order of their places in it; those with no place keep theirs, after. */
+export function inFileOrder(problems: readonly string[]): string[] {
+  const key = (problem: string): number => {
+    const match = PLACE.exec(problem);
+    return match ? Number(match[1]) * 100_000 + Number(match[2]) : Number.MAX_SAFE_INTEGER;
+  };
+  return problems
+    .map((problem, i) => ({ problem, i, at: key(problem) }))
+    .sort((a, b) => a.at - b.at || a.i - b.i)
+    .map((p) => p.problem);
+}
+
 /** Problems of one file: each a sentence, located where it can be. */
 export class FileProblems extends Error {
   constructor(readonly problems: string[]) {
