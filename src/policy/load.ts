@@ -118,6 +118,7 @@ function zodProblems(error: z.ZodError, source: YamlSource, schema: z.ZodType, p
     if (issue.code === 'invalid_type') {
       const value = valueAt(source.value, path);
       const expected = expectedAt(schema, issue.path) ?? (issue.expected === 'string' ? 'text' : issue.expected);
+      if (path.length === 0 && value == null) return [`the file is empty: give ${withArticle(expected)}`];
       return [located(source, path, value === undefined ? `missing: give ${expected}` : `${JSON.stringify(value)} is not ${withArticle(expected)}`)];
     }
     return [located(source, path, issue.message)];

@@ -84,7 +84,7 @@ function typeWords(schema: z.ZodType): string {
       return element.type === 'enum' ? `list of any of ${Object.values(element.entries ?? {}).join(', ')}` : `list of ${typeWords(def.element!)}`;
     }
     case 'object':
-      return 'mapping (below)';
+      return `mapping of ${Object.keys(def.shape ?? {}).join(', ')}`;
     case 'record': {
       const key = defOf(unwrap(def.keyType!));
       const keys = key.type === 'enum' ? `keys any of ${Object.values(key.entries ?? {}).join(', ')}` : `${typeWords(def.keyType!)} keys`;

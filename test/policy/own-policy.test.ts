@@ -191,6 +191,12 @@ describe('policies check names every problem, where it is', () => {
       (f) => replaceIn(join(f, 'policy.yaml'), '  - requirement: WAL-cases\n', '  - requirement: WAL-cases\n    reasons: [x]\n'),
       ['line 23, column 5, rule WAL-cases, rules[1].reasons: unknown key "reasons" (accepted: requirement, clause, words, check, params, reading)'],
     ],
+    [
+      'an empty file',
+      'policy.yaml',
+      (f) => writeFileSync(join(f, 'policy.yaml'), ''),
+      ['the file is empty: give a mapping of id, title, authority, version, source, rules, notCheckable'],
+    ],
   ])('%s', async (name, file, edit, problems) => {
     const { code, stderr, folder } = await checkEdited(name.replace(/\W+/g, '-'), edit);
     expect(code).toBe(2);
