@@ -3,8 +3,15 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { clauseMapProblems, foldText, missingFragments } from '../../src/policy/clauses.js';
 import { BUNDLED_POLICIES, bundledPolicyIds, loadPolicy } from '../../src/policy/load.js';
+import { runMain } from '../helpers/run-main.js';
 
 describe.each(bundledPolicyIds())('bundled policy %s', (id) => {
+  it('passes policies check, as strict for it as for an authority\'s own', async () => {
+    const run = await runMain('policies', 'check', id);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(/: \d+ rules, \d+ not checkable; \d+ clauses, each accounted for; every quote in source\.txt; adapter for \w+: valid\n$/);
+  });
+
   it('loads, with its adapter', async () => {
     const { policy, adapter } = await loadPolicy(id);
     expect(policy.id).toBe(id);
