@@ -1,14 +1,14 @@
 /** `supervision-audit policies list | show <id> | check <path> | checks [id] | new <id> | clauses <path>`. */
 import { describeRuleParams } from '../policy/describe.js';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { bundledPolicyIds, displayPath, inspectPolicy, loadPolicy, PolicyError } from '../policy/load.js';
+import { bundledPolicyIds, displayPath, inspectPolicy, loadPolicy, PolicyError, sourceProblems } from '../policy/load.js';
 import { EXIT, UsageError } from './errors.js';
-import { accountedFor, clauseMapProblems, foldText, missingFragments } from '../policy/clauses.js';
+import { accountedFor, clauseMapProblems } from '../policy/clauses.js';
 import { catalogueReference, checkReference } from '../policy/reference.js';
 import { authorityName, newPolicy, startClauseMap, type NewPolicyOptions } from '../policy/scaffold.js';
 import { CHECKS, CHECKS_BY_ID } from '../checks/registry.js';
-import { inFileOrder, type YamlSource } from '../policy/yaml.js';
+import { inFileOrder } from '../policy/yaml.js';
 import type { Terminal } from './audit.js';
 
 export async function listPolicies(terminal: Terminal): Promise<number> {
@@ -49,33 +49,6 @@ export async function showPolicy(reference: string, terminal: Terminal): Promise
   }
   terminal.stdout.write(`${out.join('\n')}\n`);
   return EXIT.clean;
-}
-
-/** Where the policy's source document is, and its quotes that are not in it: problems of policy.yaml. */
-function sourceProblems(folder: string, source: YamlSource): string[] {
-  const raw = source.value as { source?: unknown; rules?: unknown; notCheckable?: unknown } | null;
-  const name = typeof raw?.source === 'string' ? raw.source.trim() : '';
-  if (!name) return [];
-  const file = join(folder, name);
-  if (!existsSync(file) || !statSync(file).isFile()) {
-    return [`${source.at(['source'])}, source: ${name} is not beside policy.yaml: copy the policy's own document there, as plain text`];
-  }
-  const document = foldText(readFileSync(file, 'utf8'));
-  const problems: string[] = [];
-  for (const list of ['rules', 'notCheckable'] as const) {
-    const items = raw?.[list];
-    if (!Array.isArray(items)) continue;
-    items.forEach((item: unknown, i) => {
-      const words = (item as { words?: unknown } | null)?.words;
-      if (typeof words !== 'string') return;
-      const requirement = (item as { requirement?: unknown }).requirement;
-      const rule = typeof requirement === 'string' ? `, rule ${requirement}` : '';
-      for (const fragment of missingFragments(words, document)) {
-        problems.push(`${source.at([list, i, 'words'])}${rule}, ${list}[${i}].words: "${foldText(fragment)}" is not in ${name} (spaces and line breaks aside): quote the document exactly, leaving words out with " ... "`);
-      }
-    });
-  }
-  return problems;
 }
 
 /**

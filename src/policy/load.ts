@@ -3,14 +3,14 @@
  * a bundled id, a folder holding policy.yaml, or a policy file. Every problem is reported with
  * the file and the path inside it, all at once, so that an author can fix them in one pass.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FileProblems, inFileOrder, readYamlSource, type YamlSource } from './yaml.js';
 import { acceptedKeys, expectedAt } from './reference.js';
 import type { z } from 'zod';
 import { policySchema, type NotCheckable, type PolicyFile } from './schema.js';
-import { clauseMapSchema, type ClauseMap } from './clauses.js';
+import { clauseMapSchema, foldText, missingFragments, type ClauseMap } from './clauses.js';
 import { adapterFileSchema, adapterProblems, authorityAdapter, referenceAdapter, ownSystemReference, type AuthorityAdapter } from '../adapters/authority.js';
 import { SYSTEM_LAYOUTS } from '../adapters/systems.js';
 import type { SystemId } from '../adapters/layout.js';
@@ -167,6 +167,31 @@ function policyOf(source: YamlSource, file: string): { policy: Policy | null; pr
   if (!parsed.success || problems.length > 0) return { policy: null, problems };
   const data: PolicyFile = parsed.data;
   return { policy: { id: data.id, title: data.title, authority: data.authority, version: data.version, source: data.source, file, rules, notCheckable: data.notCheckable }, problems };
+}
+
+/** Where the policy's source document is, and its quotes that are not in it: problems of policy.yaml. */
+export function sourceProblems(folder: string, source: YamlSource): string[] {
+  const raw = source.value as { source?: unknown; rules?: unknown; notCheckable?: unknown } | null;
+  const name = typeof raw?.source === 'string' ? raw.source.trim() : '';
+  if (!name) return [];
+  const file = join(folder, name);
+  if (!existsSync(file) || !statSync(file).isFile()) {
+    return [located(source, ['source'], `${name} is not beside policy.yaml: copy the policy's own document there, as plain text`)];
+  }
+  const document = foldText(readFileSync(file, 'utf8'));
+  const problems: string[] = [];
+  for (const list of ['rules', 'notCheckable'] as const) {
+    const items = raw?.[list];
+    if (!Array.isArray(items)) continue;
+    items.forEach((item: unknown, i) => {
+      const words = (item as { words?: unknown } | null)?.words;
+      if (typeof words !== 'string') return;
+      for (const fragment of missingFragments(words, document)) {
+        problems.push(located(source, [list, i, 'words'], `"${foldText(fragment)}" is not in ${name} (spaces and line breaks aside): quote the document exactly, leaving words out with " ... "`));
+      }
+    });
+  }
+  return problems;
 }
 
 function resolvePolicyFile(reference: string): string {
