@@ -2,21 +2,24 @@
  * case-frequency: every case on a plan of the rule's types is discussed in supervision at
  * least as often as its plan, and the plan's circumstances, require.
  *
- * Subject: a case during each episode of the rule's plan types (episode start = subject start,
- * episode end or case closure = subject end). Events: held case discussions of the counted
- * kinds (supervision by default). The interval is that of the first `when` that fits the
- * episode (its plan type is listed, and it has the flags given), else `every`. A finding
- * names the worker allocated on the due date.
+ * Subject: a case during each unbroken stretch of days on which it has a plan of the rule's
+ * types (episodes that touch or overlap are one stretch: a change of plan restarts no clock),
+ * judged as one chain; with `allocated`, only the days of such a stretch on which the case is
+ * allocated (to a worker of the given roles). Events: held case discussions of the counted
+ * kinds (supervision by default). The interval is the one in force on the anchor date: that of
+ * the first `when` that fits the plan in force that day (its plan type is listed, and it has
+ * the flags given), else `every`. A finding names the worker allocated on the due date.
  */
 import { z } from 'zod';
 import { chainFinding, chainOpenItem } from './chain-finding.js';
 import { countedFinding, defineCheck, tallyOf, type CheckFinding } from './check.js';
-import { episodesOf, heldDiscussionsOf, holderOn } from './case-episodes.js';
-import { calendarInterval, discussionKinds } from './params.js';
+import { allocatedParts, caseStretchesOf, heldDiscussionsOf, holderOn, planOn, type CaseStretch } from './case-episodes.js';
+import { calendarInterval, discussionKinds, roles } from './params.js';
 import { days, dueEvery, overdueBy, since } from './wording.js';
 import { activeInWindow, evaluateChain } from './chain.js';
+import type { Day } from '../time/calendar.js';
 import { addInterval, describeInterval } from '../time/interval.js';
-import { PLAN_TYPES, type PlanEpisode } from '../model/records.js';
+import { PLAN_TYPES, type PlanEpisode, type SourceRef } from '../model/records.js';
 
 const flags = z
   .object({
@@ -41,6 +44,11 @@ const params = z
       )
       .default([]),
     counts: discussionKinds.default(['supervision']),
+    /**
+     * Judge a case only on the days it is allocated ("every case allocated to a social worker"),
+     * to a worker of one of these roles on the day where given (`allocated: { roles: [...] }`).
+     */
+    allocated: z.union([z.boolean(), z.object({ roles }).strict()]).default(false),
   })
   .strict();
 
@@ -58,7 +66,8 @@ function intervalFor(p: Params, episode: PlanEpisode) {
 export const caseFrequency = defineCheck({
   id: 'case-frequency',
   description: 'Every case is discussed in supervision at least as often as its plan requires.',
-  needs: ['plans', 'case-discussions'],
+  // Judged only while allocated, a case with no allocations export would seem never due: not run, never compliant.
+  needs: (p) => (p.allocated === false ? ['plans', 'case-discussions'] : p.allocated === true ? ['plans', 'case-discussions', 'allocations'] : ['plans', 'case-discussions', 'allocations', 'workers']),
   subject: 'case',
   chains: true,
   params,
@@ -72,44 +81,63 @@ export const caseFrequency = defineCheck({
     const subjects = tallyOf(context);
     const findings: CheckFinding[] = [];
     const discussionsOf = heldDiscussionsOf(dataset, p.counts);
-    for (const { episode, end } of episodesOf(dataset, p.plans)) {
-      if (!activeInWindow(episode.from, end, window) || !scope.case(episode.caseId)) continue;
-      subjects.add('case', episode.caseId);
-      const every = intervalFor(p, episode);
-      const { items: discussions, dates } = discussionsOf(episode.caseId);
+    const allocatedRoles = typeof p.allocated === 'boolean' ? undefined : p.allocated.roles;
+    for (const whole of caseStretchesOf(dataset, p.plans)) {
+      if (!activeInWindow(whole.start, whole.end, window) || !scope.case(whole.caseId)) continue;
+      for (const stretch of p.allocated === false ? [whole] : allocatedParts(dataset, whole, allocatedRoles)) {
+        if (!activeInWindow(stretch.start, stretch.end, window)) continue;
+        judge(stretch);
+      }
+    }
+    return { subjects: subjects.size, findings };
+
+    function judge(stretch: CaseStretch): void {
+      const { caseId, start, end } = stretch;
+      subjects.add('case', caseId);
+      const subject = { kind: 'case', id: caseId } as const;
+      // Most cases have one episode in a stretch: its interval holds on every anchor date.
+      const single = stretch.episodes.length === 1 ? intervalFor(p, stretch.episodes[0]!.episode) : null;
+      const everyOn = (anchor: Day) => single ?? intervalFor(p, planOn(stretch, anchor));
+      const { items: discussions, dates } = discussionsOf(caseId);
       const gaps = evaluateChain(
-        { start: episode.from, end, events: dates, dueAfter: (a) => addInterval(a, every) },
+        { start, end, events: dates, dueAfter: (a) => addInterval(a, everyOn(a)) },
         window,
         context.open &&
           ((due) =>
             context.open!(
               chainOpenItem(due, discussions, {
-                subject: { kind: 'case', id: episode.caseId },
-                ...holderOn(dataset, episode.caseId, window.asOf, window.asOf),
-                what: dueEvery(every, `case discussion for case ${episode.caseId}`),
-                start: episode.from,
+                subject,
+                ...holderOn(dataset, caseId, window.asOf, window.asOf),
+                what: dueEvery(everyOn(due.lastDate), `case discussion for case ${caseId}`),
+                start,
                 end,
-                source: [episode],
+                source: plansCited(stretch, due.lastDate, due.dueDate),
               }),
             )),
       );
       for (const gap of gaps) {
         if (context.counting) {
-          findings.push(countedFinding(gap.status, { kind: 'case', id: episode.caseId }));
+          findings.push(countedFinding(gap.status, subject));
           continue;
         }
         findings.push(
           chainFinding(gap, discussions, {
-            subject: { kind: 'case', id: episode.caseId },
-            ...holderOn(dataset, episode.caseId, gap.dueDate, window.asOf),
+            subject,
+            ...holderOn(dataset, caseId, gap.dueDate, window.asOf),
             end,
             window,
-            details: { plan: episode.type, every: describeInterval(every) },
-            source: [episode],
+            details: { plan: planOn(stretch, gap.lastDate).type, every: describeInterval(everyOn(gap.lastDate)) },
+            source: plansCited(stretch, gap.lastDate, gap.dueDate),
           }),
         );
       }
     }
-    return { subjects: subjects.size, findings };
   },
 });
+
+/** The plan rows a finding rests on: the one in force on the anchor date (it sets the interval), then the one in force on the due date where that is another. */
+function plansCited(stretch: CaseStretch, anchor: Day, due: Day): SourceRef[] {
+  const set = planOn(stretch, anchor);
+  const then = planOn(stretch, due);
+  return then === set ? [set] : [set, then];
+}

@@ -6,6 +6,7 @@
  */
 import type { Day } from '../time/calendar.js';
 import type { Role, Worker, WorkerPeriod } from './records.js';
+import { runsOf } from '../time/stretches.js';
 
 /**
  * Each worker from their rows, in the order workers are first met. Periods are taken in order
@@ -95,23 +96,9 @@ export interface Stretch {
  * `sameStretch` may keep two matching periods apart (a change of the register they answer to).
  */
 export function stretchesOf(worker: Worker, applies: (period: WorkerPeriod) => boolean, sameStretch?: (a: WorkerPeriod, b: WorkerPeriod) => boolean): Stretch[] {
-  const stretches: Stretch[] = [];
-  let current: Stretch | null = null;
-  for (const period of worker.periods) {
-    if (!applies(period)) {
-      current = null;
-      continue;
-    }
-    const last = current?.periods.at(-1);
-    if (current && last && last.end !== null && last.end + 1 === period.start && (sameStretch?.(last, period) ?? true)) {
-      current.periods.push(period);
-      current.end = period.end;
-    } else {
-      current = { worker, start: period.start, end: period.end, periods: [period] };
-      stretches.push(current);
-    }
-  }
-  return stretches;
+  // Periods never overlap (workerHistories ends each before the next), so a period the rule does not apply to leaves a day uncovered.
+  const matching = worker.periods.length === 1 ? (applies(worker.periods[0]!) ? worker.periods : []) : worker.periods.filter(applies);
+  return runsOf(matching, (period) => period, sameStretch).map((run) => ({ worker, start: run.start, end: run.end, periods: run.items }));
 }
 
 /** The stretch a day belongs to, as periodOn finds its period (null when that period is not in one). */

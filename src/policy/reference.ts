@@ -122,6 +122,7 @@ function parameterLines(schema: z.ZodType, prefix: string, out: string[]): void 
     const inner = defOf(unwrap(value));
     if (inner.type === 'object') parameterLines(value, `${name}.`, out);
     if (inner.type === 'array' && defOf(unwrap(inner.element!)).type === 'object') parameterLines(inner.element!, `${name}[].`, out);
+    for (const option of inner.type === 'union' ? (inner.options ?? []) : []) parameterLines(option, `${name}.`, out);
   }
 }
 

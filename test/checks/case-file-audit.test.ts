@@ -47,6 +47,16 @@ describe('case-file-audit', () => {
     expect(run(caseFileAudit, yearly, data, window).findings.map((f) => [f.status, f.dueDate, f.daysOverdue])).toEqual([['overdue', '2025-12-01', 120]]);
   });
 
+  it.each([
+    { name: 'overlapping plans are one stretch', plans: [plan('C1', 'cin', '2024-01-01', '2025-07-31'), plan('C1', 'cp', '2025-06-01')], expected: [['overdue', '2025-12-01', 334]] },
+    // The second stretch starts on 2025-06-02, in the window: its first audit is due a year on (the one before it does not count).
+    { name: 'a day with no plan makes two stretches', plans: [plan('C1', 'cin', '2024-01-01', '2025-05-31'), plan('C1', 'cp', '2025-06-02')], expected: [['overdue', '2026-06-02', 151]] },
+    { name: 'a plan of another rule between two of its own: two stretches', plans: [plan('C1', 'cin', '2024-01-01', '2025-05-31'), plan('C1', 'cic', '2025-06-01', '2025-06-30'), plan('C1', 'cp', '2025-07-01')], expected: [['overdue', '2026-07-01', 122]] },
+  ])('$name', ({ plans, expected }) => {
+    const data = dataset({ plans, fileAudits: [fileAudit('C1', '2024-12-01')] });
+    expect(run(caseFileAudit, yearly, data, { from: '2025-05-01', asOf: '2026-10-31' }).findings.map((f) => [f.status, f.dueDate, f.daysOverdue])).toEqual(expected);
+  });
+
   it('only the rule’s plan types make a case a subject', () => {
     const data = dataset({ plans: [plan('C1', 'foster-carer', '2020-01-01')], fileAudits: [] });
     expect(run(caseFileAudit, yearly, data, window)).toEqual({ subjects: 0, findings: [] });
