@@ -46,9 +46,18 @@ export class DiffError extends Error {
   override name = 'DiffError';
 }
 
+/**
+ * A finding's subject; a report read from a file may hold a finding whose subject is null (the
+ * report contract's reading in `diff` allows it), which is compared by its other fields.
+ */
+export function subjectOf(f: Finding): { kind: string; id: string } {
+  return (f.subject as Finding['subject'] | null) ?? { kind: '', id: '' };
+}
+
 /** A finding's identity: no two findings of one report share it. */
 export function identityOf(f: Finding): string {
-  return [f.requirement, f.check, f.subject.kind, f.subject.id, f.dueDate ?? f.lastDate ?? '', f.part ?? ''].join('\u0000');
+  const subject = subjectOf(f);
+  return [f.requirement, f.check, subject.kind, subject.id, f.dueDate ?? f.lastDate ?? '', f.part ?? ''].join('\u0000');
 }
 
 /** Statuses of something still outstanding on the audit date: gone later, it was put right (or its subject ended). */
@@ -96,8 +105,9 @@ export function diffReports(earlier: Report, later: Report): ReportDiff {
 }
 
 function whyEnded(f: Finding, workers: Set<string>, cases: Set<string>, scopeKnown: boolean, laterFrom: number): string | null {
-  if (scopeKnown && f.subject.kind === 'worker' && !workers.has(f.subject.id)) return 'the worker is no longer in post';
-  if (scopeKnown && f.subject.kind === 'case' && !cases.has(f.subject.id)) return 'the case is no longer open';
+  const subject = subjectOf(f);
+  if (scopeKnown && subject.kind === 'worker' && !workers.has(subject.id)) return 'the worker is no longer in post';
+  if (scopeKnown && subject.kind === 'case' && !cases.has(subject.id)) return 'the case is no longer open';
   const last = lastDayOf(f);
   if (last !== null && last < laterFrom) return 'it lies before the later audit window';
   return null;

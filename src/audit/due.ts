@@ -16,7 +16,7 @@ import type { AuditWindow } from '../time/window.js';
 import { compareText, notRunReason } from './audit.js';
 import { SCHEMA_VERSION, type Report } from './report.js';
 import { makeScope } from './scope.js';
-import { UNALLOCATED } from './teams.js';
+import { NO_TEAM } from './teams.js';
 
 export const DEFAULT_WITHIN = 14;
 
@@ -32,7 +32,7 @@ export interface DueItem {
   workerName: string | null;
   supervisorId: string | null;
   supervisorName: string | null;
-  /** The team that can act on it; never null (`unallocated` for a case no one holds). */
+  /** The team that can act on it; never null (NO_TEAM for a case no one holds). */
   team: string;
   what: string;
   dueDate: string;
@@ -111,7 +111,7 @@ export function lookAhead(input: LookAheadInput): DueReport {
         workerName: nameOf(item.workerId),
         supervisorId: item.supervisorId,
         supervisorName: nameOf(item.supervisorId),
-        team: item.team ?? UNALLOCATED,
+        team: item.team ?? NO_TEAM,
         what: item.what,
         dueDate: formatDay(item.dueDate),
         lastDate: item.lastDate === null ? null : formatDay(item.lastDate),

@@ -3,16 +3,20 @@
  * worker's team on the audit date (or their last day in post before it); a session's or case
  * discussion's supervisee's team on its date; a case's team is the
  * team of the worker allocated to it on the audit date or, when none is then, of the last worker
- * allocated before it; an incident's is its case's. With no allocation a case is `unallocated`.
+ * allocated before it; an incident's is its case's. A case with no allocation, and a subject
+ * whose worker is in no workers export, have no team: NO_TEAM, one name in every report.
  */
 import { allocatedOn, teamOfWorkerOn, type Dataset } from '../model/dataset.js';
 import type { SubjectKind } from '../model/records.js';
 import type { Day } from '../time/calendar.js';
 import { compliancePercent, type Finding, type Report } from './report.js';
 
-export const UNALLOCATED = 'unallocated';
-/** A subject whose worker is in no workers export (the input table and data issues say why). */
-export const NO_TEAM = 'no team known';
+/**
+ * Where subjects with no team known are counted and listed: a case never allocated, an incident
+ * of no known case, a worker in no workers export (the input table and data issues say why).
+ * In brackets, so that a real team (one called `unallocated`, say) is never taken for it.
+ */
+export const NO_TEAM = '(no team)';
 
 /** Teams in the order reports list them: natural order (Team 2 before Team 10). */
 const compareTeams = (a: string, b: string): number => a.localeCompare(b, 'en', { numeric: true });
@@ -30,7 +34,7 @@ export function teamResolver(dataset: Dataset, asOf: Day): TeamOf {
     let team = caseTeams.get(caseId);
     if (team === undefined) {
       const holder = allocatedOn(dataset, caseId, asOf) ?? lastAllocationBefore(dataset, caseId, asOf);
-      team = holder ? teamOfWorker(holder.workerId) : UNALLOCATED;
+      team = holder ? teamOfWorker(holder.workerId) : NO_TEAM;
       caseTeams.set(caseId, team);
     }
     return team;
@@ -48,7 +52,7 @@ export function teamResolver(dataset: Dataset, asOf: Day): TeamOf {
       case 'incident': {
         incidentCases ??= new Map(dataset.incidents.map((i) => [i.id, i.caseId]));
         const caseId = incidentCases.get(id);
-        return caseId === undefined ? UNALLOCATED : teamOfCase(caseId);
+        return caseId === undefined ? NO_TEAM : teamOfCase(caseId);
       }
     }
   };
@@ -86,8 +90,8 @@ export function teamTotals(report: Report): TeamTotal[] {
   return [...totals].sort(([a], [b]) => compareTeams(a, b)).map(([team, t]) => ({ team, ...t, compliance: compliancePercent(t.compliant, t.subjects) }));
 }
 
-/** The team a finding is listed under; one a worker in no workers export holds is `unallocated`. */
-export const teamOfFinding = (f: Finding): string => f.team ?? UNALLOCATED;
+/** The team a finding is listed under: NO_TEAM when it has none (its `team` is null in the JSON report). */
+export const teamOfFinding = (f: Pick<Finding, 'team'>): string => f.team ?? NO_TEAM;
 
 /**
  * One team's part of a report (`--split-by team`): each rule's figures for the team (its row

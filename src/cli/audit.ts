@@ -12,11 +12,12 @@ import { resolveWindow } from '../time/window.js';
 import { parseIsoDay, todayInLondon, type Day } from '../time/calendar.js';
 import { adaptersFor, loadPolicy, type PolicyWithAdapter } from '../policy/load.js';
 import { choose, EXIT, listLimit, UsageError } from './errors.js';
-import { outputFile, writeFilesAtomically, writeStreamAtomically } from './output.js';
+import { outputFile, refuseOutputAmongInputs, writeFilesAtomically, writeFolderAtomically, writeStreamAtomically } from './output.js';
+import { dataIssuesLine } from './issues-line.js';
 import { VERSION } from './version.js';
 import { auditProgress } from './progress.js';
 import { teamOfFinding, teamReport, teamTotals } from '../audit/teams.js';
-import { indexCsv, teamFileName } from '../report/split.js';
+import { indexCsv, teamFileNames } from '../report/split.js';
 import { join } from 'node:path';
 
 /** The options audit and due share: what to read, with which policy, for whom, and how to write it. */
@@ -91,10 +92,12 @@ export async function audit(paths: string[], options: AuditOptions, terminal: Te
   const threads = options.threads === undefined ? undefined : count('threads', options.threads);
   const limit = listLimit(options.limit, DEFAULT_LIMIT);
   const maxRejected = percent('max-rejected', options.maxRejected, DEFAULT_MAX_REJECTED);
+  await refuseOutputAmongInputs(options.output, paths);
 
   const loaded = await loadPolicy(options.policy);
   const progress = auditProgress(terminal);
   let report: Report;
+  let written: string | undefined;
   try {
     const { dataset, inputs, skipped, issues } = await readExports(paths, loaded, { system, window, today, threads, maxRejected, progress });
     report = runAudit({
@@ -113,10 +116,12 @@ export async function audit(paths: string[], options: AuditOptions, terminal: Te
     if (options.output === undefined) progress.done();
     else progress.writing(options.output);
     if (splitBy && format !== 'table') await emitByTeam(report, format, options.output!, terminal, limit);
-    else await emit(report, format, options.output, terminal, limit);
+    else written = await emit(report, format, options.output, terminal, limit);
   } finally {
     progress.done();
   }
+  const line = dataIssuesLine(report.dataIssues, issuesWhere(format, options.output, written, Boolean(splitBy)));
+  if (line !== null) terminal.stderr.write(line);
   if (failOn === 'none') return EXIT.clean;
   return report.findings.length > 0 ? EXIT.exceptions : EXIT.clean;
 }
@@ -149,44 +154,62 @@ export async function readExports(
  * index.csv: every exception of the whole report is in exactly one team's report.
  */
 async function emitByTeam(report: Report, format: Exclude<(typeof FORMATS)[number], 'table'>, folder: string, terminal: Terminal, limit: number): Promise<void> {
-  const taken = new Set<string>(['index']);
   const totals = new Map(teamTotals(report).map((t) => [t.team, t]));
-  const rows: Array<{ team: string; file: string; counts: number[] }> = [];
-  for (const team of new Set([...totals.keys(), ...report.findings.map(teamOfFinding)])) {
-    const file = `${teamFileName(team, taken)}${format === 'csv' ? '' : `.${format}`}`;
-    const part = teamReport(report, team);
-    await emit(part, format, join(folder, file), terminal, limit);
-    rows.push({ team, file, counts: [totals.get(team)?.subjects ?? 0, totals.get(team)?.compliant ?? 0, part.findings.length] });
-  }
-  await writeFilesAtomically({ [join(folder, 'index.csv')]: indexCsv(['subjects', 'compliant', 'exceptions'], rows) });
+  const teams = new Set([...totals.keys(), ...report.findings.map(teamOfFinding)]);
+  const names = teamFileNames(teams);
+  // Every team's file or none: written into a folder beside --output that then takes its place.
+  await writeFolderAtomically(folder, async (staging) => {
+    const rows: Array<{ team: string; file: string; counts: number[] }> = [];
+    for (const team of teams) {
+      const file = `${names.get(team)!}${format === 'csv' ? '' : `.${format}`}`;
+      const part = teamReport(report, team);
+      await emit(part, format, join(staging, file), terminal, limit);
+      rows.push({ team, file, counts: [totals.get(team)?.subjects ?? 0, totals.get(team)?.compliant ?? 0, part.findings.length] });
+    }
+    await writeFilesAtomically({ [join(staging, 'index.csv')]: indexCsv(['subjects', 'compliant', 'exceptions'], rows) });
+  });
 }
 
-async function emit(report: Report, format: (typeof FORMATS)[number], output: string | undefined, terminal: Terminal, limit: number): Promise<void> {
+/** Where the data issues of a report are listed, for the line on stderr. */
+function issuesWhere(format: (typeof FORMATS)[number], output: string | undefined, written: string | undefined, split: boolean): string {
+  if (split) return `every one is listed in each team's report in ${output}`;
+  if (output === undefined) return format === 'csv' ? 'the CSV on standard output holds the exceptions only: --format json, or csv with --output <folder>, lists every one' : 'the report on standard output lists every one';
+  // The evidence pack lists the issues that cost data; its notes are in every other format.
+  if (format === 'html') return `every one but the notes is listed in ${written}`;
+  return `every one is listed in ${written}${format === 'xlsx' ? ' (its Data issues sheet)' : ''}`;
+}
+
+/** Writes the report; returns the file that holds its data issues (nothing for stdout). */
+async function emit(report: Report, format: (typeof FORMATS)[number], output: string | undefined, terminal: Terminal, limit: number): Promise<string | undefined> {
   if (output === undefined) {
     const color = Boolean(terminal.stdout.isTTY) && !terminal.env['NO_COLOR'];
     if (format === 'table') {
       for (const piece of renderTablePieces(report, { color, width: terminal.stdout.columns ?? 120, limit })) terminal.stdout.write(piece);
-      return;
+      return undefined;
     }
     terminal.stdout.write(format === 'json' ? renderJson(report) : renderExceptionsCsv(report));
-    return;
+    return undefined;
   }
   if (format === 'csv') {
     const files = renderCsvFiles(report);
     await writeFilesAtomically(Object.fromEntries(Object.entries(files).map(([name, text]) => [join(output, name), text])));
-    return;
+    return join(output, 'data-issues.csv');
   }
   if (format === 'xlsx') {
     // The workbook's and the evidence pack's libraries load only for them: every other audit starts faster.
     const { writeWorkbook } = await import('../report/xlsx.js');
-    await writeStreamAtomically(await outputFile(output, 'report.xlsx'), (out) => writeWorkbook(report, out));
-    return;
+    const file = await outputFile(output, 'report.xlsx');
+    await writeStreamAtomically(file, (out) => writeWorkbook(report, out));
+    return file;
   }
   if (format === 'html') {
     const { renderHtml } = await import('../report/html.js');
-    await writeFilesAtomically({ [await outputFile(output, 'evidence-pack.html')]: await renderHtml(report, { limit }) });
-    return;
+    const file = await outputFile(output, 'evidence-pack.html');
+    await writeFilesAtomically({ [file]: await renderHtml(report, { limit }) });
+    return file;
   }
   const content = format === 'json' ? renderJsonChunks(report) : renderTablePieces(report, { color: false, width: 160, limit });
-  await writeFilesAtomically({ [await outputFile(output, format === 'json' ? 'report.json' : 'report.txt')]: content });
+  const file = await outputFile(output, format === 'json' ? 'report.json' : 'report.txt');
+  await writeFilesAtomically({ [file]: content });
+  return file;
 }

@@ -7,8 +7,9 @@ import { renderDiffCsv, renderDiffCsvFiles, renderDiffJson, renderDiffTable } fr
 import type { Terminal } from './audit.js';
 import { choose, EXIT, listLimit, UsageError } from './errors.js';
 import { DEFAULT_LIMIT } from '../report/table.js';
-import { outputFile, writeFilesAtomically } from './output.js';
+import { outputFile, refuseOutputOverReports, writeFilesAtomically } from './output.js';
 import { statusLine } from './progress.js';
+import { reportMisfit } from '../audit/report-schema.js';
 
 export interface DiffOptions {
   format?: string;
@@ -42,9 +43,8 @@ async function readReport(path: string): Promise<Report> {
   if (report.schemaVersion !== SCHEMA_VERSION) {
     throw new UsageError(`${path}: a report of schema version ${String(report.schemaVersion)}, which this version (reading schema version ${SCHEMA_VERSION}) cannot read`);
   }
-  if (!Array.isArray(report.findings) || !report.summary || !Array.isArray(report.summary.rules) || !report.policy || !report.window) {
-    throw new UsageError(`${path}: an incomplete report (findings, summary, policy or window missing)`);
-  }
+  const misfit = reportMisfit(report);
+  if (misfit !== null) throw new UsageError(`${path}: does not fit the JSON report contract: ${misfit}; make the report again with audit --format json`);
   return report as Report;
 }
 
@@ -52,6 +52,7 @@ export async function diff(earlierPath: string, laterPath: string, options: Diff
   const format = choose('format', options.format, FORMATS) ?? (options.output === undefined && terminal.stdout.isTTY ? 'table' : 'json');
   const failOn = choose('fail-on', options.failOn, FAIL_ON)!;
   const limit = listLimit(options.limit, DEFAULT_LIMIT);
+  await refuseOutputOverReports(options.output, [earlierPath, laterPath]);
   const line = statusLine(terminal);
   let result: ReportDiff;
   try {

@@ -9,12 +9,13 @@ import { DEFAULT_MAX_REJECTED } from '../adapters/trust.js';
 import { DEFAULT_WITHIN, dueByTeam, lookAhead, type DueReport } from '../audit/due.js';
 import { loadPolicy } from '../policy/load.js';
 import { renderDueCsv, renderDueJson, renderDueTable } from '../report/due.js';
-import { indexCsv, teamFileName } from '../report/split.js';
+import { indexCsv, teamFileNames } from '../report/split.js';
 import { DEFAULT_LIMIT } from '../report/table.js';
 import { resolveWindow } from '../time/window.js';
 import { count, percent, readExports, todayOf, type ExportsOptions, type Terminal } from './audit.js';
 import { choose, EXIT, listLimit, UsageError } from './errors.js';
-import { outputFile, writeFilesAtomically, writeStreamAtomically } from './output.js';
+import { outputFile, refuseOutputAmongInputs, writeFilesAtomically, writeFolderAtomically, writeStreamAtomically } from './output.js';
+import { dataIssuesLine } from './issues-line.js';
 import { auditProgress } from './progress.js';
 import { VERSION } from './version.js';
 
@@ -46,6 +47,7 @@ export async function due(paths: string[], options: DueOptions, terminal: Termin
   const limit = listLimit(options.limit, DEFAULT_LIMIT);
   const maxRejected = percent('max-rejected', options.maxRejected, DEFAULT_MAX_REJECTED);
   const threads = options.threads === undefined ? undefined : count('threads', options.threads);
+  await refuseOutputAmongInputs(options.output, paths);
 
   const loaded = await loadPolicy(options.policy);
   const progress = auditProgress(terminal);
@@ -60,6 +62,9 @@ export async function due(paths: string[], options: DueOptions, terminal: Termin
   } finally {
     progress.done();
   }
+  const where = format !== 'json' ? '`supervision-audit audit` lists every one' : options.output === undefined ? 'the JSON on standard output lists every one' : `every one is listed in ${splitBy ? `each team's file in ${options.output}` : await outputFile(options.output, 'due.json')}`;
+  const line = dataIssuesLine(report.dataIssues, where);
+  if (line !== null) terminal.stderr.write(line);
   return failOn === 'overdue' && report.summary.overdue > 0 ? EXIT.exceptions : EXIT.clean;
 }
 
@@ -84,15 +89,18 @@ async function emit(report: DueReport, format: Format, output: string | undefine
 
 /** A file per team in the --output folder, and index.csv: every item of the whole look-ahead is in exactly one team's file. */
 async function emitByTeam(report: DueReport, format: Exclude<Format, 'table'>, folder: string): Promise<void> {
-  const taken = new Set<string>(['index']);
-  const teams = report.summary.byTeam.map((t) => ({ ...t, file: `${teamFileName(t.team, taken)}.${format}` }));
+  const names = teamFileNames(report.summary.byTeam.map((t) => t.team));
+  const teams = report.summary.byTeam.map((t) => ({ ...t, file: `${names.get(t.team)!}.${format}` }));
   const index = indexCsv(['overdue', 'due'], teams.map((t) => ({ team: t.team, file: t.file, counts: [t.overdue, t.due] })));
-  if (format === 'xlsx') {
-    const { writeDueWorkbook } = await import('../report/due-xlsx.js');
-    for (const team of teams) await writeStreamAtomically(join(folder, team.file), (out) => writeDueWorkbook(ofTeam(report, team.team), out));
-    await writeFilesAtomically({ [join(folder, 'index.csv')]: index });
-    return;
-  }
-  const render = format === 'csv' ? renderDueCsv : renderDueJson;
-  await writeFilesAtomically({ ...Object.fromEntries(teams.map((t) => [join(folder, t.file), render(ofTeam(report, t.team))])), [join(folder, 'index.csv')]: index });
+  // Every team's file or none: written into a folder beside --output that then takes its place.
+  await writeFolderAtomically(folder, async (staging) => {
+    if (format === 'xlsx') {
+      const { writeDueWorkbook } = await import('../report/due-xlsx.js');
+      for (const team of teams) await writeStreamAtomically(join(staging, team.file), (out) => writeDueWorkbook(ofTeam(report, team.team), out));
+      await writeFilesAtomically({ [join(staging, 'index.csv')]: index });
+      return;
+    }
+    const render = format === 'csv' ? renderDueCsv : renderDueJson;
+    await writeFilesAtomically({ ...Object.fromEntries(teams.map((t) => [join(staging, t.file), render(ofTeam(report, t.team))])), [join(staging, 'index.csv')]: index });
+  });
 }

@@ -11,15 +11,12 @@ import { EXIT, isUserError } from './errors.js';
 import { checkPolicy, describeChecks, listPolicies, showPolicy, startClauses, startPolicy } from './policies.js';
 import { listSystems } from './systems.js';
 import { VERSION } from './version.js';
+import { visible } from '../report/visible.js';
+import { guardStdout } from './stdout.js';
 
-/** A message as one line of stderr, whatever bytes a file name or value brought into it. */
-function oneLine(message: string): string {
-  return message.replace(/[\u0000-\u001f\u007f]+/g, ' ');
-}
-
-/** A user error's message: its own lines (a suggestion to paste), each cleaned as oneLine does. */
+/** A user error's message: its own lines (a suggestion to paste), each with any control character a file name or value brought into it shown escaped. */
 function printable(message: string): string {
-  return message.split('\n').map(oneLine).join('\n');
+  return message.split('\n').map(visible).join('\n');
 }
 
 const AUDIT_EXAMPLES = `
@@ -59,8 +56,9 @@ export async function main(argv: string[], terminal: Terminal): Promise<number> 
     .option('--debug', 'show the stack trace of an error')
     .exitOverride()
     .configureOutput({
-      writeOut: (text) => terminal.stdout.write(text),
-      writeErr: (text) => terminal.stderr.write(text),
+      // An option's value is echoed in commander's own messages: shown escaped like any other.
+      writeOut: (text) => terminal.stdout.write(printable(text)),
+      writeErr: (text) => terminal.stderr.write(printable(text)),
     });
 
   program
@@ -186,9 +184,25 @@ export async function main(argv: string[], terminal: Terminal): Promise<number> 
     if (isUserError(err)) {
       terminal.stderr.write(`supervision-audit: ${printable(err.message)}\n`);
     } else {
-      terminal.stderr.write(`supervision-audit: internal error: ${oneLine((err as Error)?.message ?? String(err))}${debug ? '' : ' (run again with --debug for the details)'}\n`);
+      terminal.stderr.write(`supervision-audit: internal error: ${visible((err as Error)?.message ?? String(err))}${debug ? '' : ' (run again with --debug for the details)'}\n`);
     }
     if (debug && err instanceof Error && err.stack) terminal.stderr.write(`${err.stack}\n`);
     return EXIT.stopped;
   }
+}
+
+/**
+ * The command line on the process's own streams, as the launcher runs it: standard output that
+ * cannot be written stops it with exit 2 and one sentence, whatever the command's own exit.
+ */
+export async function runCommandLine(
+  argv: string[],
+  streams: { stdout: NodeJS.WriteStream; stderr: NodeJS.WritableStream & { isTTY?: boolean }; env: Record<string, string | undefined> },
+): Promise<number> {
+  const stdout = guardStdout(streams.stdout);
+  const code = await main(argv, { stdout: stdout.stream, stderr: streams.stderr, env: streams.env });
+  const failure = await stdout.finish();
+  if (failure === null) return code;
+  streams.stderr.write(failure);
+  return EXIT.stopped;
 }

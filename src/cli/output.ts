@@ -6,7 +6,8 @@
 import { createWriteStream } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import type { Writable } from 'node:stream';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
+import { BOM } from '../report/csv.js';
 
 /** An output that cannot be written: the audit stops with this message (exit 2). */
 export class OutputError extends Error {
@@ -53,6 +54,11 @@ const WHY: Record<string, string> = {
   ESPECIAL: 'it is a device, pipe or socket, not a file',
 };
 
+/** Why a write failed, in words, from the error's code. */
+export function whyCannotWrite(code: string | undefined): string {
+  return (code && WHY[code]) ?? `the system refused it (${code ?? 'no reason given'})`;
+}
+
 /** A file system error as one sentence naming the path; any other error as it was. */
 function asOutputError(err: unknown, path: string): unknown {
   const code = (err as NodeJS.ErrnoException).code;
@@ -66,15 +72,18 @@ function asOutputError(err: unknown, path: string): unknown {
  */
 const WRITE_BLOCK = 32_000;
 
+/** A CSV file begins with a byte order mark, so that Excel reads it as UTF-8 (on stdout there is none). */
+const isCsv = (path: string): boolean => path.toLowerCase().endsWith('.csv');
+
 /** Writes text given in pieces, gathered into blocks, to a new file. */
-async function writePieces(fileSystem: OutputFileSystem, path: string, content: string | Iterable<string>): Promise<void> {
+async function writePieces(fileSystem: OutputFileSystem, path: string, content: string | Iterable<string>, bom: boolean): Promise<void> {
   const file = await fileSystem.create(path);
   try {
     if (typeof content === 'string') {
-      await file.write(content);
+      await file.write(bom ? BOM + content : content);
       return;
     }
-    let block: string[] = [];
+    let block: string[] = bom ? [BOM] : [];
     let size = 0;
     for (const piece of content) {
       block.push(piece);
@@ -141,7 +150,7 @@ export async function writeFilesAtomically(
       await makeFolder(fileSystem, dirname(path));
       const temporary = join(dirname(path), `.${process.pid}.${Date.now()}.${temporaries.length}.tmp`);
       temporaries.push([temporary, path]);
-      await writePieces(fileSystem, temporary, content);
+      await writePieces(fileSystem, temporary, content, isCsv(path));
     }
     for (const [temporary, path] of temporaries) {
       current = path;
@@ -196,4 +205,103 @@ export async function outputFile(output: string, defaultName: string, fileSystem
     () => false,
   );
   return isFolder ? join(output, defaultName) : output;
+}
+
+/** A path with symbolic links resolved as far as it exists; the rest (a report yet to be written) as given. */
+async function realPathOf(path: string): Promise<string> {
+  const absolute = resolve(path);
+  try {
+    return await fs.realpath(absolute);
+  } catch {
+    const parent = dirname(absolute);
+    return parent === absolute ? absolute : join(await realPathOf(parent), basename(absolute));
+  }
+}
+
+const within = (path: string, folder: string): boolean => path === folder || path.startsWith(folder.endsWith(sep) ? folder : folder + sep);
+
+/**
+ * Refuses an --output that would write over or among the exports being read, before anything
+ * is read: the output is an export, lies inside a folder given as exports, or inside the folder
+ * of an export file (a report there would be read as an export next time, or replace one).
+ */
+export async function refuseOutputAmongInputs(output: string | undefined, inputs: readonly string[]): Promise<void> {
+  if (output === undefined) return;
+  const target = await realPathOf(output);
+  for (const input of inputs) {
+    const path = await realPathOf(input);
+    const isFolder = await fs.stat(path).then(
+      (s) => s.isDirectory(),
+      () => false,
+    );
+    const folder = isFolder ? path : dirname(path);
+    if (target === path || within(target, folder)) {
+      const what = isFolder ? `inside ${input}, a folder of exports being read` : target === path ? `the export ${input}` : `in the folder of the export ${input}`;
+      throw new OutputError(`--output ${output} is ${what}: the report would overwrite or sit among the council's exports; write it to another folder`);
+    }
+  }
+}
+
+/** Refuses an --output that is one of the reports being compared (`diff`): it would be replaced by the comparison. */
+export async function refuseOutputOverReports(output: string | undefined, reports: readonly string[]): Promise<void> {
+  if (output === undefined) return;
+  const target = await realPathOf(output);
+  for (const report of reports) {
+    if ((await realPathOf(report)) === target) throw new OutputError(`--output ${output} is the report ${report} being compared: write the comparison to another file`);
+  }
+}
+
+/** Every file under a folder, as paths relative to it. */
+async function filesUnder(folder: string, prefix = ''): Promise<string[]> {
+  const files: string[] = [];
+  for (const entry of await fs.readdir(join(folder, prefix), { withFileTypes: true })) {
+    const path = join(prefix, entry.name);
+    if (entry.isDirectory()) files.push(...(await filesUnder(folder, path)));
+    else files.push(path);
+  }
+  return files;
+}
+
+/**
+ * Writes a set of files into a folder as one step (`--split-by team`): `build` writes them into
+ * a temporary folder beside it, which then becomes the folder (or, when the folder is there
+ * already, whose files are moved into it, every target checked first). On any failure nothing
+ * is left, neither the temporary folder nor any of its files, and the sentence names the file
+ * as it would have been in the folder.
+ */
+export async function writeFolderAtomically(folder: string, build: (staging: string) => Promise<void>): Promise<void> {
+  const fileSystem = NODE_FILE_SYSTEM;
+  const staging = join(dirname(resolve(folder)), `.${basename(resolve(folder))}.${process.pid}.${Date.now()}.tmp`);
+  let current = folder;
+  try {
+    const found = await fileSystem.stat(folder).catch(() => null);
+    if (found !== null && !found.isDirectory()) throw Object.assign(new Error(`${folder} is not a folder`), { code: 'ENOTDIR' });
+    await makeFolder(fileSystem, dirname(resolve(folder)));
+    await fileSystem.mkdir(staging);
+    try {
+      await build(staging);
+    } catch (err) {
+      // The writers name the temporary folder: a person knows the folder they asked for.
+      if (err instanceof OutputError) throw new OutputError(err.message.replaceAll(staging, folder));
+      throw err;
+    }
+    if (found === null) {
+      await fileSystem.rename(staging, folder);
+      return;
+    }
+    const files = await filesUnder(staging);
+    for (const file of files) {
+      current = join(folder, file);
+      await checkTarget(fileSystem, current);
+    }
+    for (const file of files) {
+      current = join(folder, file);
+      await makeFolder(fileSystem, dirname(current));
+      await fileSystem.rename(join(staging, file), current);
+    }
+  } catch (err) {
+    throw err instanceof OutputError ? err : asOutputError(err, current);
+  } finally {
+    await fs.rm(staging, { recursive: true, force: true }).catch(() => undefined);
+  }
 }

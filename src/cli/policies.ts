@@ -10,6 +10,7 @@ import { authorityName, newPolicy, startClauseMap, type NewPolicyOptions } from 
 import { CHECKS, CHECKS_BY_ID } from '../checks/registry.js';
 import { inFileOrder } from '../policy/yaml.js';
 import type { Terminal } from './audit.js';
+import { visible } from '../report/visible.js';
 
 export async function listPolicies(terminal: Terminal): Promise<number> {
   for (const id of bundledPolicyIds()) {
@@ -84,7 +85,8 @@ export async function checkPolicy(path: string, terminal: Terminal): Promise<num
     return EXIT.clean;
   } catch (err) {
     if (!(err instanceof PolicyError)) throw err;
-    terminal.stderr.write(`${err.message}\n`);
+    // A YAML error quotes the file's lines: shown with their control characters escaped.
+    terminal.stderr.write(`${err.message.split('\n').map(visible).join('\n')}\n`);
     return EXIT.stopped;
   }
 }

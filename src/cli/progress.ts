@@ -5,6 +5,7 @@
  */
 import type { InputSummary } from '../model/inputs.js';
 import type { Terminal } from './audit.js';
+import { visible } from '../report/visible.js';
 
 export interface StatusLine {
   say(text: string): void;
@@ -17,7 +18,7 @@ export function statusLine(terminal: Terminal): StatusLine {
   let shown = false;
   const write = (text: string): void => {
     shown = text !== '';
-    terminal.stderr.write(`\r\u001b[K${text}`);
+    terminal.stderr.write(`\r\u001b[K${visible(text)}`);
   };
   return {
     say: write,

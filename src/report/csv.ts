@@ -1,22 +1,52 @@
 /**
  * The CSV reports: a summary per rule, the exceptions, and the data issues, each a document
- * that opens safely in Excel or LibreOffice: UTF-8 with a byte order mark (when written as a
- * file), and every cell that a spreadsheet would run as a formula neutralised.
+ * that opens safely in Excel or LibreOffice: RFC 4180 for any value, UTF-8 with a byte order
+ * mark (the writer adds it to every .csv file), and every cell that a spreadsheet would run as
+ * a formula neutralised. Every CSV the tool writes is made here.
  */
-import { stringify } from 'csv-stringify/sync';
 import { sourcesText, type Report } from '../audit/report.js';
+import { teamOfFinding } from '../audit/teams.js';
 
 /** Characters that make a spreadsheet read a cell as a formula (also after leading spaces). */
 const FORMULA_START = /^[\s\u00a0]*[=+\-@\t\r]/;
+/**
+ * A line of a multi-line cell that a spreadsheet would run, were the cell split at its line
+ * breaks (a reader that is not RFC 4180's does): an apostrophe goes after the break.
+ */
+const FORMULA_AFTER_BREAK = /([\r\n])(?=[ \t\u00a0]*[=+\-@\t\r])/g;
 
-/** Prefixes a formula-like text cell with an apostrophe, the spreadsheet convention for "text". */
+/**
+ * Prefixes a formula-like text cell with an apostrophe, the spreadsheet convention for "text",
+ * and each line of it after a line break that would begin a formula.
+ */
 export function neutralise(value: string | number | null | undefined): string | number {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return value;
-  return FORMULA_START.test(value) || /^[\t\r]/.test(value) ? `'${value}` : value;
+  const text = value.includes('\n') || value.includes('\r') ? value.replace(FORMULA_AFTER_BREAK, "$1'") : value;
+  return FORMULA_START.test(text) ? `'${text}` : text;
 }
 
 type CsvRow = Array<string | number | null | undefined>;
+
+/** A cell that must be quoted (RFC 4180): it holds a quote, the delimiter, or any line break, lone CR and LF included. */
+const NEEDS_QUOTES = /[",\r\n]/;
+
+/** One cell as RFC 4180 writes it, neutralised. */
+function csvCell(value: string | number | null | undefined): string {
+  const cell = neutralise(value);
+  if (typeof cell === 'number') return String(cell);
+  return NEEDS_QUOTES.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell;
+}
+
+/** Records, each ending with CRLF. */
+function csvRecords(rows: readonly CsvRow[]): string {
+  let text = '';
+  for (const row of rows) text += `${row.map(csvCell).join(',')}\r\n`;
+  return text;
+}
+
+/** The byte order mark Excel needs to read a CSV file as UTF-8. */
+export const BOM = '\uFEFF';
 
 /** Rows written at a time: each record ends with its own line break, so the pieces join into the whole. */
 const BLOCK = 1000;
@@ -26,9 +56,9 @@ const BLOCK = 1000;
  * exceptions is never one string: a header and rows, every cell a spreadsheet would run neutralised.
  */
 export function* csvPieces<T>(header: string[], items: readonly T[], row: (item: T) => CsvRow): Generator<string> {
-  yield stringify([header], { record_delimiter: '\r\n' });
+  yield csvRecords([header]);
   for (let start = 0; start < items.length; start += BLOCK) {
-    yield stringify(items.slice(start, start + BLOCK).map((item) => row(item).map(neutralise)), { record_delimiter: '\r\n' });
+    yield csvRecords(items.slice(start, start + BLOCK).map(row));
   }
 }
 
@@ -55,7 +85,7 @@ function exceptionPieces(report: Report): Generator<string> {
     f.status,
     f.subject.kind,
     f.subject.id,
-    f.team,
+    teamOfFinding(f),
     f.workerId,
     f.supervisorId,
     f.dueDate,
@@ -74,17 +104,11 @@ export function renderExceptionsCsv(report: Report): string {
   return [...exceptionPieces(report)].join('');
 }
 
-/** A file's pieces after a byte order mark, so that Excel reads it as UTF-8. */
-function* withBom(pieces: Iterable<string>): Generator<string> {
-  yield '\uFEFF';
-  yield* pieces;
-}
-
-/** The files `--format csv --output <dir>` writes, each in pieces. */
+/** The files `--format csv --output <dir>` writes, each in pieces (the writer puts a byte order mark before each). */
 export function renderCsvFiles(report: Report): Record<string, Iterable<string>> {
   return {
-    'summary.csv': withBom([renderSummaryCsv(report)]),
-    'exceptions.csv': withBom(exceptionPieces(report)),
-    'data-issues.csv': withBom(dataIssuePieces(report)),
+    'summary.csv': [renderSummaryCsv(report)],
+    'exceptions.csv': exceptionPieces(report),
+    'data-issues.csv': dataIssuePieces(report),
   };
 }

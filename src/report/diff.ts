@@ -4,10 +4,12 @@
  */
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
-import type { ChangedFinding, ReportDiff } from '../audit/diff.js';
+import { subjectOf, type ChangedFinding, type ReportDiff } from '../audit/diff.js';
 import { SCHEMA_VERSION } from '../audit/report.js';
+import { teamOfFinding } from '../audit/teams.js';
 import { csvDocument } from './csv.js';
 import { longTable, moreLine, percent } from './table.js';
+import { visible as v } from './visible.js';
 
 const points = (value: number | null): string => (value === null ? '–' : `${value > 0 ? '+' : ''}${value.toFixed(1)}`);
 
@@ -30,9 +32,9 @@ function changeRow(c: ChangedFinding): Array<string | number | null> {
     f.check,
     c.statusBefore,
     f.status,
-    f.subject.kind,
-    f.subject.id,
-    f.team,
+    subjectOf(f).kind,
+    subjectOf(f).id,
+    teamOfFinding(f),
     f.workerId,
     f.workerName,
     f.supervisorId,
@@ -45,18 +47,15 @@ function changeRow(c: ChangedFinding): Array<string | number | null> {
   ];
 }
 
-/** The files `diff --format csv --output <dir>` writes. */
+/** The files `diff --format csv --output <dir>` writes (the writer puts a byte order mark before each). */
 export function renderDiffCsvFiles(diff: ReportDiff): Record<string, string> {
-  const bom = '\uFEFF';
   return {
     'changes.csv':
-      bom +
       csvDocument(
         ['change', 'requirement', 'clause', 'check', 'status_before', 'status', 'subject_kind', 'subject_id', 'team', 'worker_id', 'worker_name', 'supervisor_id', 'supervisor_name', 'due_date', 'last_date', 'days_overdue', 'ended_because', 'message'],
         diff.changes.map(changeRow),
       ),
     'rules.csv':
-      bom +
       csvDocument(
         ['requirement', 'check', 'clause', 'compliance_then', 'compliance_now', 'change_points', 'exceptions_then', 'exceptions_now'],
         diff.rules.map((r) => [r.requirement, r.check, r.clause, r.then?.compliance ?? '', r.now?.compliance ?? '', r.change ?? '', r.then?.exceptions ?? '', r.now?.exceptions ?? '']),
@@ -66,21 +65,21 @@ export function renderDiffCsvFiles(diff: ReportDiff): Record<string, string> {
 
 /** On stdout, CSV is the list of changes. */
 export function renderDiffCsv(diff: ReportDiff): string {
-  return renderDiffCsvFiles(diff)['changes.csv']!.slice(1);
+  return renderDiffCsvFiles(diff)['changes.csv']!;
 }
 
 export function renderDiffTable(diff: ReportDiff, options: { color: boolean; width: number; limit: number }): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const lines: string[] = [];
-  lines.push(c.bold(`${diff.policy.title} (${diff.policy.authority}, ${diff.policy.version}): what changed`));
-  lines.push(`Earlier: ${diff.earlier.window.from} to ${diff.earlier.window.asOf}, ${diff.earlier.exceptions} exceptions`);
-  lines.push(`Later:   ${diff.later.window.from} to ${diff.later.window.asOf}, ${diff.later.exceptions} exceptions`);
+  lines.push(c.bold(`${v(`${diff.policy.title} (${diff.policy.authority}, ${diff.policy.version})`)}: what changed`));
+  lines.push(`Earlier: ${v(diff.earlier.window.from)} to ${v(diff.earlier.window.asOf)}, ${diff.earlier.exceptions} exceptions`);
+  lines.push(`Later:   ${v(diff.later.window.from)} to ${v(diff.later.window.asOf)}, ${diff.later.exceptions} exceptions`);
   const n = diff.counts;
   lines.push('', `${c.red.bold(`${n.new} new`)}, ${n.persisting} persisting, ${c.green(`${n.resolved} resolved`)}, ${n.ended} ended (worker left, case closed, or before the later window)`);
   const rules = new Table({ head: ['Requirement', 'Check', 'Then', 'Now', 'Change', 'Exceptions then', 'Exceptions now'].map((h) => c.bold(h)), style: { head: [], border: [], compact: true } });
   for (const r of diff.rules) {
     const change = r.change === null ? '–' : r.change < 0 ? c.red(points(r.change)) : r.change > 0 ? c.green(points(r.change)) : points(r.change);
-    rules.push([r.requirement, r.check, percent(r.then?.compliance), percent(r.now?.compliance), change, r.then?.exceptions ?? '–', r.now?.exceptions ?? '–']);
+    rules.push([v(r.requirement), v(r.check), percent(r.then?.compliance), percent(r.now?.compliance), change, r.then?.exceptions ?? '–', r.now?.exceptions ?? '–']);
   }
   lines.push('', c.bold('Compliance then and now'), rules.toString());
   const messageWidth = Math.max(30, options.width - 82);
@@ -92,7 +91,8 @@ export function renderDiffTable(diff: ReportDiff, options: { color: boolean; wid
       const f = ch.finding;
       const status = ch.statusBefore !== null && ch.statusBefore !== f.status ? `${ch.statusBefore} → ${f.status}` : f.status;
       const detail = ch.endedBecause ? `${f.message} (${ch.endedBecause})` : f.message;
-      return [f.team ?? '', f.workerName ? `${f.workerId}\n${f.workerName}` : (f.workerId ?? ''), f.requirement, `${f.subject.kind}\n${f.subject.id}`, status, f.dueDate ?? '', detail];
+      const worker = f.workerName ? `${v(f.workerId ?? '')}\n${v(f.workerName)}` : v(f.workerId ?? '');
+      return [v(teamOfFinding(f)), worker, v(f.requirement), `${v(subjectOf(f).kind)}\n${v(subjectOf(f).id)}`, v(status), v(f.dueDate ?? ''), v(detail)];
     });
     lines.push('', c.bold(`${kind[0]!.toUpperCase()}${kind.slice(1)}: ${list.length}`), longTable(c, ['Team', 'Worker', 'Requirement', 'Subject', 'Status', 'Due', 'Detail'], [18, 16, 24, 14, 14, 12, messageWidth], rows));
     if (listed.length < list.length) lines.push(moreLine(c, list.length - listed.length, `${kind} exceptions`, 'every one is in --format csv or json'));

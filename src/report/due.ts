@@ -8,6 +8,7 @@ import type { DueItem, DueReport } from '../audit/due.js';
 import { sourcesText } from '../audit/report.js';
 import { csvDocument } from './csv.js';
 import { longTable, moreLine } from './table.js';
+import { visible as v } from './visible.js';
 
 /** Days within which an item is shown as close at hand. */
 const SOON = 3;
@@ -25,13 +26,13 @@ export function whenWords(item: DueItem): string {
   return `in ${item.daysLeft} day${item.daysLeft === 1 ? '' : 's'}`;
 }
 
-const person = (id: string | null, name: string | null): string => (id === null ? '–' : name ? `${name}\n${id}` : id);
+const person = (id: string | null, name: string | null): string => (id === null ? '–' : name ? `${v(name)}\n${v(id)}` : v(id));
 
 export function renderDueTable(report: DueReport, options: DueTableOptions): string {
   const c: ChalkInstance = new Chalk({ level: options.color ? 1 : 0 });
   const lines: string[] = [];
-  lines.push(c.bold(`${report.policy.title} (${report.policy.authority})`));
-  const scope = [report.scope.team && `team ${report.scope.team}`, report.scope.worker && `worker ${report.scope.worker}`].filter(Boolean).join(', ');
+  lines.push(c.bold(v(`${report.policy.title} (${report.policy.authority})`)));
+  const scope = [report.scope.team && `team ${v(report.scope.team)}`, report.scope.worker && `worker ${v(report.scope.worker)}`].filter(Boolean).join(', ');
   lines.push(`What falls due by ${report.until} (${report.within} days from ${report.asOf}), and what is overdue${scope ? `, ${scope}` : ''}`);
   const { overdue, due } = report.summary;
   lines.push(`${overdue > 0 ? c.red(`${overdue} overdue`) : c.green('0 overdue')}, ${due} due in the next ${report.within} days`, '');
@@ -43,21 +44,21 @@ export function renderDueTable(report: DueReport, options: DueTableOptions): str
   }
   for (const counts of report.summary.byTeam) {
     const items = teams.get(counts.team) ?? [];
-    lines.push(c.bold(`${counts.team}: ${counts.overdue > 0 ? c.red(`${counts.overdue} overdue`) : '0 overdue'}, ${counts.due} due`));
+    lines.push(c.bold(`${v(counts.team)}: ${counts.overdue > 0 ? c.red(`${counts.overdue} overdue`) : '0 overdue'}, ${counts.due} due`));
     const shown = options.limit > 0 ? items.slice(0, options.limit) : items;
     const rows = shown.map((item) => {
       const paint = item.status === 'overdue' ? c.red : item.daysLeft !== null && item.daysLeft <= SOON ? c.yellow : (text: string) => text;
-      return [paint(item.dueDate), paint(whenWords(item)), person(item.workerId, item.workerName), person(item.supervisorId, item.supervisorName), item.what, `${item.requirement}\n${item.clause}`, item.lastDate ?? '–'];
+      return [paint(item.dueDate), paint(whenWords(item)), person(item.workerId, item.workerName), person(item.supervisorId, item.supervisorName), v(item.what), `${v(item.requirement)}\n${v(item.clause)}`, item.lastDate ?? '–'];
     });
     lines.push(longTable(c, ['Due', 'When', 'Worker', 'Supervisor', 'What is due', 'Requirement', 'Last'], [12, 18, 24, 22, 40, 24, 12], rows));
     const more = items.length - shown.length;
-    if (more > 0) lines.push(moreLine(c, more, `${more === 1 ? 'item' : 'items'} for ${counts.team}`, 'every one is in --format csv, xlsx or json'));
+    if (more > 0) lines.push(moreLine(c, more, `${more === 1 ? 'item' : 'items'} for ${v(counts.team)}`, 'every one is in --format csv, xlsx or json'));
     lines.push('');
   }
   if (report.items.length === 0) lines.push('Nothing falls due in that time, and nothing is overdue.', '');
-  for (const rule of report.notRun) lines.push(c.dim(`${rule.requirement} ${rule.check}: not run, ${rule.reason}`));
-  const issues = report.dataIssues.filter((i) => i.effect !== 'note').length;
-  if (issues > 0) lines.push(c.dim(`${issues.toLocaleString('en-GB')} data issues in the exports: \`supervision-audit audit\` lists them`));
+  for (const rule of report.notRun) lines.push(c.dim(`${v(rule.requirement)} ${rule.check}: not run, ${v(rule.reason)}`));
+  const issues = report.dataIssues.length;
+  if (issues > 0) lines.push(c.dim(`${issues.toLocaleString('en-GB')} data issue${issues === 1 ? '' : 's'} in the exports: \`supervision-audit audit\` lists them`));
   return `${lines.join('\n').trimEnd()}\n`;
 }
 

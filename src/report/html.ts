@@ -9,7 +9,7 @@ import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { compliancePercent, entityWords, sourcesText, type Finding, type Report, type RuleSummary } from '../audit/report.js';
 import { percent, reportRowsNote, shortMonth } from './table.js';
-import { teamTotals } from '../audit/teams.js';
+import { teamOfFinding, teamTotals } from '../audit/teams.js';
 
 const escape = (text: string | number | null | undefined): string =>
   text === null || text === undefined ? '' : String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -205,7 +205,7 @@ function* exceptions(all: readonly Finding[], limit: number): Generator<string> 
   }
   const { listed: findings, left } = listedFindings(all, limit);
   const teamCounts = new Map<string, number>();
-  for (const f of all) teamCounts.set(f.team ?? 'No team', (teamCounts.get(f.team ?? 'No team') ?? 0) + 1);
+  for (const f of all) teamCounts.set(teamOfFinding(f), (teamCounts.get(teamOfFinding(f)) ?? 0) + 1);
   if (left.size > 0) {
     const more = [...left.values()].reduce((a, b) => a + b, 0);
     const rules = [...left].map(([rule, n]) => `${escape(rule)}: ${n.toLocaleString('en-GB')} more`).join('; ');
@@ -213,8 +213,8 @@ function* exceptions(all: readonly Finding[], limit: number): Generator<string> 
   }
   const byTeam = new Map<string, Map<string, Finding[]>>();
   for (const f of findings) {
-    const team = f.team ?? 'No team';
-    const worker = f.workerId === null ? 'Unallocated' : `${f.workerId}${f.workerName ? ` ${f.workerName}` : ''}`;
+    const team = teamOfFinding(f);
+    const worker = f.workerId === null ? 'No worker' : `${f.workerId}${f.workerName ? ` ${f.workerName}` : ''}`;
     let workers = byTeam.get(team);
     if (!workers) byTeam.set(team, (workers = new Map()));
     const list = workers.get(worker);

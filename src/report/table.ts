@@ -6,8 +6,9 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import { entityWords, type Finding, type Report } from '../audit/report.js';
-import { teamTotals } from '../audit/teams.js';
+import { teamOfFinding, teamTotals } from '../audit/teams.js';
 import type { InputSummary } from '../model/inputs.js';
+import { visible as v } from './visible.js';
 
 export interface TableOptions {
   color: boolean;
@@ -95,7 +96,7 @@ function inputsSection(report: Report, c: ChalkInstance): string {
   for (const i of report.inputs) {
     const notRelevant = Object.values(i.notRelevant).reduce((s, n) => s + n, 0);
     const rejected = notRelevant > 0 ? `${i.rowsRejected} (${notRelevant} not relevant)` : String(i.rowsRejected);
-    t.push([i.file, i.layout === 'authority' ? `${i.system} (adapter.yaml)` : i.system, entityWords(i), i.rowsRead, i.rowsUsed, i.rowsRejected > notRelevant ? c.yellow(rejected) : rejected]);
+    t.push([v(i.file), i.layout === 'authority' ? `${i.system} (adapter.yaml)` : i.system, v(entityWords(i)), i.rowsRead, i.rowsUsed, i.rowsRejected > notRelevant ? c.yellow(rejected) : rejected]);
   }
   const s = report.summary;
   t.push([c.bold('All files'), '', '', c.bold(String(s.rowsRead)), c.bold(String(s.rowsUsed)), c.bold(String(s.rowsRejected))]);
@@ -115,27 +116,27 @@ export function reportRowsNote(i: InputSummary): string | null {
 function reportRowsNotes(report: Report): string[] {
   return report.inputs.flatMap((i) => {
     const note = reportRowsNote(i);
-    return note === null ? [] : [`${i.file}: ${note}`];
+    return note === null ? [] : [`${v(i.file)}: ${note}`];
   });
 }
 
 function skippedNotes(report: Report): string[] {
   const skipped = report.skipped;
-  return skipped.length === 0 ? [] : ['Not read:', ...skipped.map((k) => `  ${k.file}: ${k.reason}`)];
+  return skipped.length === 0 ? [] : ['Not read:', ...skipped.map((k) => `  ${v(k.file)}: ${v(k.reason)}`)];
 }
 
 function rulesSection(report: Report, c: ChalkInstance): string {
   const t = table(c, ['Requirement', 'Check', 'Clause', 'Subjects', 'Compliant', 'Exceptions', 'Compliance']);
   for (const r of report.summary.rules) {
     if (r.status === 'not-run') {
-      t.push([r.requirement, r.check, r.clause, { colSpan: 4, content: c.dim(`not run: ${r.reason}`) }]);
+      t.push([v(r.requirement), r.check, v(r.clause), { colSpan: 4, content: c.dim(`not run: ${v(r.reason ?? '')}`) }]);
       continue;
     }
     const compliance = percent(r.compliance);
     t.push([
-      r.requirement,
+      v(r.requirement),
       r.check,
-      r.clause,
+      v(r.clause),
       r.subjects,
       r.compliant,
       r.exceptions > 0 ? c.red(String(r.exceptions)) : c.green('0'),
@@ -158,10 +159,10 @@ function monthsSection(report: Report, c: ChalkInstance): string {
   const t = table(c, ['Requirement', 'Check', ...months.map(shortMonth)], { colAligns: ['left', 'left', ...months.map(() => 'right' as const)] });
   for (const r of report.summary.rules) {
     if (r.status === 'not-run') {
-      t.push([r.requirement, r.check, { colSpan: Math.max(1, months.length), content: c.dim('not run') }]);
+      t.push([v(r.requirement), r.check, { colSpan: Math.max(1, months.length), content: c.dim('not run') }]);
       continue;
     }
-    t.push([r.requirement, r.check, ...r.byMonth.map((m) => (m.compliance === null ? c.dim('–') : m.compliance >= 100 ? c.green('100') : String(Math.floor(m.compliance))))]);
+    t.push([v(r.requirement), r.check, ...r.byMonth.map((m) => (m.compliance === null ? c.dim('–') : m.compliance >= 100 ? c.green('100') : String(Math.floor(m.compliance))))]);
   }
   return t.toString();
 }
@@ -169,7 +170,7 @@ function monthsSection(report: Report, c: ChalkInstance): string {
 function teamsSection(report: Report, c: ChalkInstance): string {
   const t = table(c, ['Team', 'Subjects', 'Compliant', 'Exceptions', 'Compliance']);
   for (const team of teamTotals(report)) {
-    t.push([team.team, team.subjects, team.compliant, team.exceptions > 0 ? c.red(String(team.exceptions)) : c.green('0'), percent(team.compliance)]);
+    t.push([v(team.team), team.subjects, team.compliant, team.exceptions > 0 ? c.red(String(team.exceptions)) : c.green('0'), percent(team.compliance)]);
   }
   return t.toString();
 }
@@ -189,19 +190,19 @@ const byText = (a: string, b: string): number => a.localeCompare(b, 'en', { nume
 
 /** The exceptions by team and worker, at most `limit` of them (0: all), in pieces to be joined with line breaks. */
 function* findingsSection(findings: readonly Finding[], c: ChalkInstance, width: number, limit: number): Generator<string> {
-  const teams = groupBy(findings, (f) => f.team ?? '(no team)');
+  const teams = groupBy(findings, teamOfFinding);
   const messageWidth = Math.max(30, width - 68);
   let shown = 0;
   for (const team of [...teams.keys()].sort(byText)) {
     if (limit > 0 && shown >= limit) break;
     const inTeam = teams.get(team)!;
-    yield c.bold.underline(`${team}: ${inTeam.length} exception${inTeam.length === 1 ? '' : 's'}`);
+    yield c.bold.underline(`${v(team)}: ${inTeam.length} exception${inTeam.length === 1 ? '' : 's'}`);
     const rows: Row[] = [];
-    const workers = groupBy(inTeam, (f) => f.workerId ?? '(unallocated)');
+    const workers = groupBy(inTeam, (f) => f.workerId ?? '–');
     for (const worker of [...workers.keys()].sort(byText)) {
       for (const f of workers.get(worker)!) {
         if (limit > 0 && shown >= limit) break;
-        rows.push([f.workerName ? `${worker}\n${f.workerName}` : worker, `${f.requirement}\n${c.dim(f.clause)}`, `${f.subject.kind}\n${f.subject.id}`, c.red(f.status), f.dueDate ?? '', f.message]);
+        rows.push([f.workerName ? `${v(worker)}\n${v(f.workerName)}` : v(worker), `${v(f.requirement)}\n${c.dim(v(f.clause))}`, `${f.subject.kind}\n${v(f.subject.id)}`, c.red(f.status), f.dueDate ?? '', v(f.message)]);
         shown += 1;
       }
     }
@@ -220,8 +221,8 @@ export function* renderTablePieces(report: Report, options: TableOptions): Gener
   const limit = options.limit;
   const s = report.summary;
   const lines: string[] = [];
-  lines.push(c.bold(`${report.policy.title} (${report.policy.authority}, ${report.policy.version})`));
-  lines.push(`Audit window ${report.window.from} to ${report.window.asOf}` + (report.scope.team ? `, team ${report.scope.team}` : '') + (report.scope.worker ? `, worker ${report.scope.worker}` : ''));
+  lines.push(c.bold(v(`${report.policy.title} (${report.policy.authority}, ${report.policy.version})`)));
+  lines.push(`Audit window ${report.window.from} to ${report.window.asOf}` + (report.scope.team ? `, team ${v(report.scope.team)}` : '') + (report.scope.worker ? `, worker ${v(report.scope.worker)}` : ''));
   lines.push('', c.bold('Input'), inputsSection(report, c));
   lines.push('', c.bold('Rules'), rulesSection(report, c));
   if (report.summary.rules.some((r) => r.byMonth.length > 0)) {
@@ -230,21 +231,22 @@ export function* renderTablePieces(report: Report, options: TableOptions): Gener
   if (report.summary.rules.some((r) => r.byTeam.length > 0)) {
     lines.push('', c.bold('Teams') + c.dim(' (subjects and exceptions of every rule, counted in their team)'), teamsSection(report, c));
   }
-  const issues = report.dataIssues.filter((i) => i.effect !== 'note');
+  // Every data issue, notes too, so that the count is the JSON report's.
+  const issues = report.dataIssues;
   if (issues.length > 0) {
     lines.push('', c.bold(`Data issues: ${issues.length}`) + c.dim(' (all of them in data-issues.csv or the JSON report)'));
     const listed = limit > 0 ? issues.slice(0, limit) : issues;
-    const rows: Row[] = listed.map((i) => [i.file, i.line, i.field, i.value, i.problem, i.effect]);
+    const rows: Row[] = listed.map((i) => [v(i.file), i.line, v(i.field), v(i.value), v(i.problem), i.effect]);
     lines.push(...longTablePieces(c, ['File', 'Line', 'Field', 'Value', 'Problem', 'Effect'], [null, 7, 18, 18, Math.max(44, options.width - 86), 14], rows));
     if (listed.length < issues.length) lines.push(moreLine(c, issues.length - listed.length, 'data issues', 'every one is in --format csv (data-issues.csv), xlsx or json'));
   }
   if (report.readings.length > 0) {
     lines.push('', c.bold('Local readings') + c.dim(' (how this policy file reads words the policy leaves open)'));
-    for (const r of report.readings) lines.push(`  ${r.requirement}: ${r.reading}`);
+    for (const r of report.readings) lines.push(`  ${v(r.requirement)}: ${v(r.reading)}`);
   }
   if (report.notCheckable.length > 0) {
     lines.push('', c.bold('Not checkable from exports'));
-    for (const n of report.notCheckable) lines.push(`  ${n.clause}: ${n.reason}`);
+    for (const n of report.notCheckable) lines.push(`  ${v(n.clause)}: ${v(n.reason)}`);
   }
   lines.push('');
   if (report.findings.length === 0) {

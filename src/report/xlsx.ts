@@ -11,7 +11,7 @@ import ExcelJS from 'exceljs';
 import { entityWords, sourcesText, type Report } from '../audit/report.js';
 import { neutralise } from './csv.js';
 import { reportRowsNote } from './table.js';
-import { teamTotals } from '../audit/teams.js';
+import { teamOfFinding, teamTotals } from '../audit/teams.js';
 
 export type Cell = string | number | Date | null | undefined;
 
@@ -200,7 +200,7 @@ export async function writeWorkbook(report: Report, stream: Writable): Promise<v
     exceptions
       .addRow(
         [
-          f.team,
+          teamOfFinding(f),
           f.workerId,
           f.workerName,
           f.supervisorId,

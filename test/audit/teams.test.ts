@@ -2,7 +2,7 @@
  * The team a subject is counted in (REQUIREMENTS.md, "Monthly and team figures"), case by case.
  */
 import { describe, expect, it } from 'vitest';
-import { NO_TEAM, teamResolver, UNALLOCATED } from '../../src/audit/teams.js';
+import { NO_TEAM, teamResolver } from '../../src/audit/teams.js';
 import type { SubjectKind } from '../../src/model/records.js';
 import { allocation, dataset, day, incident, worker } from '../helpers/records.js';
 
@@ -25,10 +25,10 @@ describe('the team of a subject', () => {
     ['a case discussion: its worker’s team', 'case-discussion', 'D1', 'W1', 'North'],
     ['a case: the team of the worker allocated on the audit date', 'case', 'C1', null, 'South'],
     ['a case allocated to nobody on the audit date: the team of the last worker allocated before it', 'case', 'C2', null, 'Leaving Care'],
-    ['a case never allocated', 'case', 'C3', null, UNALLOCATED],
+    ['a case never allocated', 'case', 'C3', null, NO_TEAM],
     ['a case whose worker is in no workers export', 'case', 'C4', null, NO_TEAM],
     ['an incident: its case’s team', 'incident', 'I1', null, 'South'],
-    ['an incident of a case never allocated', 'incident', 'I2', null, UNALLOCATED],
+    ['an incident of a case never allocated', 'incident', 'I2', null, NO_TEAM],
   ])('%s', (_name, kind, id, workerId, team) => {
     expect(teamOf(kind, id, workerId)).toBe(team);
   });

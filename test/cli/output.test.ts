@@ -110,7 +110,8 @@ describe('an output that cannot be written, on a file system that fails on cue',
   it('writes every file whole when nothing fails', async () => {
     const { fileSystem, files } = failingFileSystem('rename', 'EIO', 99);
     await writeFilesAtomically(outputs, fileSystem);
-    expect(Object.fromEntries(files)).toEqual({ '/out/report/summary.csv': 'a,b\r\n', '/out/report/exceptions.csv': 'x,y\r\n' });
+    // Every CSV file begins with a byte order mark.
+    expect(Object.fromEntries(files)).toEqual({ '/out/report/summary.csv': '\uFEFFa,b\r\n', '/out/report/exceptions.csv': '\uFEFFx,y\r\n' });
   });
 });
 

@@ -129,3 +129,51 @@ describe('the table of a diff lists at most --limit changes of each kind', () =>
     expect(counts['new']! + counts['persisting']!).toBeGreaterThan(4);
   });
 });
+
+describe('reports held to the JSON report contract', () => {
+  const golden = (): Report => JSON.parse(readFileSync('test/expected/barnsley/report.json', 'utf8')) as Report;
+  let written = 0;
+  const save = (report: unknown): string => tmp.write(`contract-${++written}.json`, JSON.stringify(report));
+
+  it('refuses to write the comparison over a report it compares', async () => {
+    const path = save(golden());
+    const before = readFileSync(path, 'utf8');
+    const run = await runMain('diff', path, path, '--format', 'json', '--output', path);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`supervision-audit: --output ${path} is the report ${path} being compared: write the comparison to another file\n`);
+    expect(readFileSync(path, 'utf8')).toBe(before);
+  });
+
+  it('compares reports whose findings have no subject, no team, no worker', async () => {
+    const report = golden() as unknown as { findings: Array<Record<string, unknown>> };
+    report.findings[0]!['subject'] = null;
+    Object.assign(report.findings[1]!, { team: null, workerId: null, workerName: null, supervisorId: null, dueDate: null, lastDate: null, daysOverdue: null });
+    const path = save(report);
+    for (const format of ['json', 'table', 'csv']) {
+      const run = await runMain('diff', path, path, '--format', format, '--fail-on', 'none', '--limit', '0');
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+    }
+    const result = JSON.parse((await runMain('diff', path, path, '--format', 'json', '--fail-on', 'none')).stdout) as { counts: Record<string, number> };
+    expect(result.counts).toEqual({ new: 0, persisting: report.findings.length, resolved: 0, ended: 0 });
+  });
+
+  it.each([
+    ['a status that is not text', (r: any) => (r.findings[2].status = 5), 'findings[2].status should be a string, not 5 (finding 3 of the report, requirement BAR-6.1-students)'],
+    ['a finding that is null', (r: any) => (r.findings[4] = null), 'findings[4] should be an object, not null (finding 5 of the report)'],
+    ['a finding with no message', (r: any) => delete r.findings[4].message, 'findings[4].message should be a string, not nothing (finding 5 of the report, requirement BAR-6.1-students)'],
+    ['a window that is not dates', (r: any) => (r.window.from = 'yesterday'), 'window.from expected a date in the form YYYY-MM-DD, not "yesterday"'],
+    ['findings that are not a list', (r: any) => (r.findings = {}), 'findings should be a list, not an object'],
+    ['a negative count', (r: any) => (r.summary.rules[1].subjects = -1), 'summary.rules[1].subjects should be at least 0, not -1'],
+  ])('refuses, with exit 2 and one sentence naming where, %s', async (_, spoil, where) => {
+    const good = save(golden());
+    const report = golden();
+    spoil(report);
+    const bad = save(report);
+    for (const [earlier, later] of [[good, bad], [bad, good]]) {
+      const run = await runMain('diff', earlier!, later!, '--format', 'json');
+      expect(run.code).toBe(2);
+      expect(run.stderr).toBe(`supervision-audit: ${bad}: does not fit the JSON report contract: ${where}; make the report again with audit --format json\n`);
+    }
+  });
+});

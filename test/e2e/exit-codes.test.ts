@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli } from './helpers.js';
 import { tempFolder } from '../helpers/tmp.js';
@@ -15,13 +15,14 @@ function expectOneLine(stderr: string): void {
 
 describe('exit codes', () => {
   it('0, with no flood of data issues, for an audit date years before a large export: every later event is not relevant', () => {
-    const dir = tmp.dir;
+    const dir = join(tmp.dir, 'exports');
+    mkdirSync(dir);
     const rows = Array.from({ length: 150_000 }, (_, i) => `${i + 1},Formal Supervision,201,COMPLETE,05/03/2026 10:00`);
     writeFileSync(join(dir, 'supervision_steps.csv'), `WORKFLOW_STEP_ID,STEP_TYPE,WORKER_ID,STEP_STATUS,EVENT_DATETIME\r\n${rows.join('\r\n')}\r\n`);
-    const run = cli('audit', dir, '--policy', 'barnsley', '--as-of', '2020-01-31', '--format', 'json', '--output', join(dir, 'out.json'));
+    const run = cli('audit', dir, '--policy', 'barnsley', '--as-of', '2020-01-31', '--format', 'json', '--output', join(tmp.dir, 'out.json'));
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    const report = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8'));
+    const report = JSON.parse(readFileSync(join(tmp.dir, 'out.json'), 'utf8'));
     expect(report.summary.dataIssues).toBe(0);
     expect(report.inputs[0]).toMatchObject({ rowsRead: 150_000, rowsUsed: 0, rowsRejected: 150_000, notRelevant: { 'dated after the audit date': 150_000 } });
   });

@@ -65,6 +65,9 @@ describe('files', () => {
   });
 });
 
+const NEWHAM_ISSUES =
+  'supervision-audit: 4 data issues in the exports, each of its own kind; the first samples/newham/case_activities.csv line 2737, CASE_ACT_CD: unknown caseStepTypes code "HOME_VISIT": add it under codes.caseStepTypes in policies/newham/adapter.yaml (row rejected); the report on standard output lists every one\n';
+
 describe('progress', () => {
   async function audit(stderrIsTTY: boolean) {
     let stdout = '';
@@ -86,12 +89,13 @@ describe('progress', () => {
     // Then each rule as it is checked, so that no part of a long audit looks like a hang.
     expect(run.stderr).toContain('checking rule 1 of ');
     expect(run.stderr).toMatch(/checking rule (\d+) of \1, /);
-    expect(run.stderr.endsWith('\r\u001b[K')).toBe(true);
+    // The progress line is cleared before the line on data issues, which stays.
+    expect(run.stderr.endsWith(`\r\u001b[K${NEWHAM_ISSUES}`)).toBe(true);
     expect(JSON.parse(run.stdout).schemaVersion).toBe(1);
   });
 
-  it('is silent when stderr is not a terminal', async () => {
-    expect((await audit(false)).stderr).toBe('');
+  it('writes only the line on data issues when stderr is not a terminal (what cron mails)', async () => {
+    expect((await audit(false)).stderr).toBe(NEWHAM_ISSUES);
   });
 
   it('says which file it writes, and a diff what it reads and compares', async () => {

@@ -9,6 +9,7 @@ import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/audit/report.js';
+import { NO_TEAM } from '../../src/audit/teams.js';
 import { cli } from './helpers.js';
 import { tempFolder } from '../helpers/tmp.js';
 
@@ -31,7 +32,7 @@ describe('audit --split-by team', () => {
     expect(parts.flatMap((p) => p.report.findings).map(key).sort()).toEqual(whole.findings.map(key).sort());
     for (const { row, report } of parts) {
       expect(report.scope.team).toBe(row['team']);
-      expect(report.findings.every((f) => (f.team ?? 'unallocated') === row['team'])).toBe(true);
+      expect(report.findings.every((f) => (f.team ?? NO_TEAM) === row['team'])).toBe(true);
       expect(Number(row['exceptions'])).toBe(report.findings.length);
       for (const rule of report.summary.rules) {
         const own = whole.summary.rules.find((r) => r.requirement === rule.requirement && r.check === rule.check)!.byTeam.find((t) => t.team === row['team']);

@@ -1,11 +1,14 @@
 /** Runs the command line in this process, as the launcher does, capturing what it writes. */
 import { main } from '../../src/cli/main.js';
 import { TEST_TODAY } from './today.js';
+import { splitIssuesLine } from './issues-line.js';
 
 export interface MainRun {
   code: number;
   stdout: string;
+  /** stderr without the line on data issues, which is `issuesLine`. */
   stderr: string;
+  issuesLine: string | null;
 }
 
 type Main = typeof main;
@@ -18,7 +21,7 @@ async function run(entry: Main, argv: string[]): Promise<MainRun> {
     stderr: { write: (text: string) => (stderr += text) },
     env: { SUPERVISION_AUDIT_TODAY: TEST_TODAY },
   });
-  return { code, stdout, stderr };
+  return { code, stdout, ...splitIssuesLine(stderr) };
 }
 
 export function runMain(...argv: string[]): Promise<MainRun> {

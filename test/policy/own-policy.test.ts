@@ -245,6 +245,12 @@ describe('policies check names every problem, where it is', () => {
     expect(stderr).toBe(`${join(folder, 'policy.yaml')}: Map keys must be unique at line 9, column 1:\n      source: source.txt\n      id: again\n      ^\n`);
   });
 
+  it('a YAML error quoting a line with an escape sequence shows it escaped, never raw', async () => {
+    const { stderr } = await checkEdited('escape', (f) => writeFileSync(join(f, 'policy.yaml'), 'id: x\u001b]0;title\u0007\n  bad: : :\n'));
+    expect(stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f]/);
+    expect(stderr).toContain('id: x\\x1b]0;title\\x07');
+  });
+
   it('an alias bomb, naming the file', async () => {
     const bomb = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 8 }, (_, i) => `a${i + 1}: &a${i + 1} [${Array(10).fill(`*a${i}`).join(', ')}]`)].join('\n');
     const { code, stderr, folder } = await checkEdited('bomb', (f) => writeFileSync(join(f, 'adapter.yaml'), `${bomb}\n${readFileSync(join(f, 'adapter.yaml'), 'utf8')}`));

@@ -17,7 +17,12 @@ describe('formula neutralisation', () => {
     ['  -1', "'  -1"],
     [' @SUM(A1)', "' @SUM(A1)"],
     [' \t=1', "' \t=1"],
-    ['\r\n=1', "'\r\n=1"],
+    ['\r\n=1', "'\r\n'=1"],
+    ['Smith\n=1+2', "Smith\n'=1+2"],
+    ['Smith\r=cmd|\' /C calc\'!A0', "Smith\r'=cmd|' /C calc'!A0"],
+    ['a\r\n  +1', "a\r\n'  +1"],
+    ['a\n\n@x', "a\n\n'@x"],
+    ['a\nb=1', 'a\nb=1'],
     ['\u00a0=1+1', "'\u00a0=1+1"],
     ['Team =North', 'Team =North'],
     ['2026-10-31', '2026-10-31'],
@@ -26,14 +31,15 @@ describe('formula neutralisation', () => {
     expect(neutralise(value)).toBe(expected);
   });
 
-  it('no text, however it starts, reaches a spreadsheet as a formula', () => {
+  it('no text, however it starts, reaches a spreadsheet as a formula, nor does any line of it', () => {
     const formulaStart = /^[\s\u00a0]*[=+\-@\t\r]/;
     fc.assert(
       fc.property(fc.string({ unit: fc.constantFrom('=', '+', '-', '@', '\t', '\r', '\n', ' ', '\u00a0', 'a', '1', '"', ',') }), (text) => {
         const cell = neutralise(text) as string;
         expect(formulaStart.test(cell) && !cell.startsWith("'")).toBe(false);
-        // Only ever a prefix: the value itself is kept as it was.
-        expect(cell === text || cell === `'${text}`).toBe(true);
+        for (const line of cell.split(/[\r\n]/).slice(1)) expect(/^[ \t\u00a0]*[=+\-@\t]/.test(line)).toBe(false);
+        // Only apostrophes added: the value itself is kept as it was.
+        expect(cell.replaceAll("'", '')).toBe(text.replaceAll("'", ''));
       }),
       { numRuns: 2000 },
     );

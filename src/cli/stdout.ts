@@ -1,0 +1,41 @@
+/**
+ * Standard output that cannot be written (a full disk under `> report.json`, a reader that
+ * closed the pipe): the command stops with exit 2 and one sentence on stderr, whatever
+ * --fail-on says, never a stack trace. A failed write is remembered and later writes are
+ * dropped; the command's end waits for what was written to reach the stream.
+ */
+import { whyCannotWrite } from './output.js';
+
+export interface GuardedStdout {
+  /** For the command: writes while the stream works, and nothing once it has failed. */
+  stream: { isTTY?: boolean; columns?: number; write(text: string): unknown };
+  /** Waits for every write to finish; the sentence that stops the command, or null when all was written. */
+  finish(): Promise<string | null>;
+}
+
+export function guardStdout(stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number }): GuardedStdout {
+  let failure: NodeJS.ErrnoException | null = null;
+  stdout.on('error', (err: NodeJS.ErrnoException) => {
+    failure ??= err;
+  });
+  const stream = {
+    get isTTY() {
+      return stdout.isTTY;
+    },
+    get columns() {
+      return stdout.columns;
+    },
+    write(text: string): boolean {
+      return failure === null ? stdout.write(text) : true;
+    },
+  };
+  return {
+    stream,
+    async finish() {
+      if (failure === null) await new Promise<void>((resolve) => stdout.write('', () => resolve()));
+      if (failure === null) return null;
+      const why = failure.code === 'EPIPE' ? 'the program reading it closed the pipe' : whyCannotWrite(failure.code);
+      return `supervision-audit: cannot write to standard output: ${why}; the output is incomplete\n`;
+    },
+  };
+}
