@@ -8,7 +8,7 @@ import { audit, type AuditOptions, type Terminal } from './audit.js';
 import { diff, type DiffOptions } from './diff.js';
 import { due, type DueOptions } from './due.js';
 import { EXIT, isUserError } from './errors.js';
-import { checkPolicy, listPolicies, showPolicy } from './policies.js';
+import { checkPolicy, describeChecks, listPolicies, showPolicy, startClauses, startPolicy } from './policies.js';
 import { listSystems } from './systems.js';
 import { VERSION } from './version.js';
 import { visible } from '../report/visible.js';
@@ -120,7 +120,7 @@ export async function main(argv: string[], terminal: Terminal): Promise<number> 
       exitCode = await diff(earlier, later, options, terminal);
     });
 
-  const policies = program.command('policies').description('the bundled policies');
+  const policies = program.command('policies').description('the bundled policies, and writing your own');
   policies
     .command('list')
     .description('list the bundled policies')
@@ -136,10 +136,34 @@ export async function main(argv: string[], terminal: Terminal): Promise<number> 
     });
   policies
     .command('check')
-    .description('validate a policy file (and the adapter.yaml beside it)')
+    .description('validate a policy (policy.yaml, and the adapter.yaml and clauses.yaml beside it, against its source document): every problem at once')
     .argument('<path>')
     .action(async (path: string) => {
       exitCode = await checkPolicy(path, terminal);
+    });
+  policies
+    .command('checks')
+    .description('the check reference: every check, what it judges, and every parameter with its type, units, default and allowed values')
+    .argument('[check]', 'one check only')
+    .action((id: string | undefined) => {
+      exitCode = describeChecks(id, terminal);
+    });
+  policies
+    .command('new')
+    .description('start a policy folder for your own authority from the closest bundled one (never overwrites)')
+    .argument('<id>', 'the new policy\'s id: lower case letters, digits and hyphens, such as kirklees')
+    .requiredOption('--from <bundled id>', 'the bundled policy to start from')
+    .option('--source <file>', 'your policy document as plain text: copied in, and the clause map started from its numbered clauses')
+    .option('--output <folder>', 'the folder to write (default: the id, in the working folder, where --policy <id> finds it)')
+    .action((id: string, options: { from: string; source?: string; output?: string }) => {
+      exitCode = startPolicy(id, options, terminal);
+    });
+  policies
+    .command('clauses')
+    .description('start clauses.yaml beside a policy from the numbered clauses of its source document (never overwrites)')
+    .argument('<path>')
+    .action(async (path: string) => {
+      exitCode = await startClauses(path, terminal);
     });
 
   program

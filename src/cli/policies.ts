@@ -1,9 +1,16 @@
-/** `supervision-audit policies list | show <id> | check <path>`. */
-import { describeRuleParams } from './describe.js';
-import { bundledPolicyIds, loadPolicy, PolicyError } from '../policy/load.js';
-import { EXIT } from './errors.js';
+/** `supervision-audit policies list | show <id> | check <path> | checks [id] | new <id> | clauses <path>`. */
+import { describeRuleParams } from '../policy/describe.js';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { bundledPolicyIds, displayPath, inspectPolicy, loadPolicy, PolicyError, sourceProblems } from '../policy/load.js';
+import { EXIT, UsageError } from './errors.js';
 import { accountedFor, clauseMapProblems } from '../policy/clauses.js';
+import { catalogueReference, checkReference } from '../policy/reference.js';
+import { authorityName, newPolicy, startClauseMap, type NewPolicyOptions } from '../policy/scaffold.js';
+import { CHECKS, CHECKS_BY_ID } from '../checks/registry.js';
+import { inFileOrder } from '../policy/yaml.js';
 import type { Terminal } from './audit.js';
+import { visible } from '../report/visible.js';
 
 export async function listPolicies(terminal: Terminal): Promise<number> {
   for (const id of bundledPolicyIds()) {
@@ -45,19 +52,70 @@ export async function showPolicy(reference: string, terminal: Terminal): Promise
   return EXIT.clean;
 }
 
+/**
+ * `policies check`: every problem of policy.yaml, adapter.yaml and clauses.yaml in one run, as
+ * strict for an authority's own policy as the tests are for the bundled ones: the source document
+ * is there and holds every quote, and the clause map accounts for every clause.
+ */
 export async function checkPolicy(path: string, terminal: Terminal): Promise<number> {
   try {
-    const { policy, adapter, clauseMap, clauseFile } = await loadPolicy(path);
-    if (clauseMap) {
-      const problems = clauseMapProblems(clauseMap, policy);
-      if (problems.length > 0) throw new PolicyError(clauseFile, problems);
+    const { file, policySource, loaded, clauseSource, errors } = await inspectPolicy(path);
+    const problems = new Map<string, string[]>(errors.map((e) => [e.file, [...e.problems]]));
+    const add = (where: string, found: string[]): void => {
+      if (found.length > 0) problems.set(where, [...(problems.get(where) ?? []), ...found]);
+    };
+    const folder = dirname(file);
+    if (policySource) add(displayPath(file), sourceProblems(folder, policySource));
+    const clauseFile = displayPath(join(folder, 'clauses.yaml'));
+    if (!existsSync(join(folder, 'clauses.yaml'))) {
+      add(clauseFile, [`no clause map: start one from the numbered clauses of the source document with: supervision-audit policies clauses ${displayPath(folder)}`]);
+    } else if (loaded?.clauseMap && clauseSource) {
+      add(clauseFile, clauseMapProblems(loaded.clauseMap, loaded.policy, clauseSource.at));
     }
-    const clauses = clauseMap ? `; ${clauseMap.clauses.length} clauses, each accounted for` : `; no clause map (${clauseFile})`;
-    terminal.stdout.write(`${policy.file}: ${policy.rules.length} rules, ${policy.notCheckable.length} not checkable${clauses}${adapter ? `; adapter for ${adapter.system}` : ''}: valid\n`);
+    if (problems.size > 0 || !loaded) {
+      // policy.yaml first, then adapter.yaml and clauses.yaml, whichever was read first.
+      const order = (where: string): number => ['policy.yaml', 'adapter.yaml', 'clauses.yaml'].findIndex((name) => where.endsWith(name));
+      const files = [...problems].sort(([a], [b]) => order(a) - order(b));
+      throw PolicyError.all(files.map(([where, found]) => new PolicyError(where, inFileOrder(found))));
+    }
+    const { policy, adapter, clauseMap } = loaded;
+    terminal.stdout.write(
+      `${policy.file}: ${policy.rules.length} rules, ${policy.notCheckable.length} not checkable; ${clauseMap!.clauses.length} clauses, each accounted for; every quote in ${policy.source}${adapter ? `; adapter for ${adapter.system}` : ''}: valid\n`,
+    );
     return EXIT.clean;
   } catch (err) {
     if (!(err instanceof PolicyError)) throw err;
-    terminal.stderr.write(`${err.message}\n`);
+    // A YAML error quotes the file's lines: shown with their control characters escaped.
+    terminal.stderr.write(`${err.message.split('\n').map(visible).join('\n')}\n`);
     return EXIT.stopped;
   }
+}
+
+/** `policies checks [id]`: the check reference, from the schemas the loader validates with. */
+export function describeChecks(id: string | undefined, terminal: Terminal): number {
+  if (id === undefined) {
+    terminal.stdout.write(`${catalogueReference(CHECKS)}\n`);
+    return EXIT.clean;
+  }
+  const check = CHECKS_BY_ID.get(id);
+  if (!check) throw new UsageError(`no check ${id} (checks: ${[...CHECKS_BY_ID.keys()].join(', ')})`);
+  terminal.stdout.write(`${checkReference(check)}\n`);
+  return EXIT.clean;
+}
+
+/** `policies new <id> --from <bundled id> [--source <file>] [--output <folder>]`. */
+export function startPolicy(id: string, options: NewPolicyOptions, terminal: Terminal): number {
+  terminal.stdout.write(`${newPolicy(id, options).join('\n')}\n`);
+  return EXIT.clean;
+}
+
+/** `policies clauses <path>`: clauses.yaml started from the policy's source document. */
+export async function startClauses(path: string, terminal: Terminal): Promise<number> {
+  const { file, policySource } = await inspectPolicy(path);
+  const raw = policySource?.value as { id?: unknown; source?: unknown; rules?: Array<{ clause?: unknown }> } | null;
+  const cited = raw?.rules?.find((r) => typeof r?.clause === 'string')?.clause as string | undefined;
+  const name = cited?.split(/\s+/)[0] ?? (typeof raw?.id === 'string' ? authorityName(raw.id) : 'Policy');
+  const source = typeof raw?.source === 'string' ? raw.source.trim() : 'source.txt';
+  terminal.stdout.write(`${startClauseMap(dirname(file), name, source)}\n`);
+  return EXIT.clean;
 }

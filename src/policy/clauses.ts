@@ -31,7 +31,7 @@ export const clauseEntrySchema = z
     if ((e.noDuty !== undefined) === (e.rules !== undefined || e.notCheckable !== undefined)) {
       ctx.addIssue({
         code: 'custom',
-        message: `${e.clause}${e.duty ? ` (${e.duty})` : ''}: give rules and/or notCheckable: true, or noDuty with the reason the clause carries no duty an audit could check`,
+        message: `${e.clause}${e.duty ? ` (${e.duty})` : ''} is not yet accounted for: give rules and/or notCheckable: true, or noDuty with the reason the clause carries no duty an audit could check`,
       });
     }
   });
@@ -65,14 +65,18 @@ function within(cited: string, clause: string): boolean {
 const label = (e: ClauseEntry): string => (e.duty ? `${e.clause} (${e.duty})` : e.clause);
 
 /** What is wrong with a clause map against its policy: every clause unaccounted for, every reference that does not hold. */
-export function clauseMapProblems(map: ClauseMap, policy: { rules: Array<{ requirement: string; clause: string }>; notCheckable: NotCheckable[] }): string[] {
+export function clauseMapProblems(
+  map: ClauseMap,
+  policy: { rules: Array<{ requirement: string; clause: string }>; notCheckable: NotCheckable[] },
+  at?: (path: ReadonlyArray<PropertyKey>) => string,
+): string[] {
   const problems: string[] = [];
   const rulesById = new Map<string, Array<{ requirement: string; clause: string }>>();
   for (const rule of policy.rules) rulesById.set(rule.requirement, [...(rulesById.get(rule.requirement) ?? []), rule]);
   const seen = new Set<string>();
   const mapped = new Set<string>();
   map.clauses.forEach((entry, i) => {
-    const where = `clauses[${i}] ${label(entry)}`;
+    const where = `${at ? `${at(['clauses', i])}, ` : ''}clauses[${i}] ${label(entry)}`;
     if (seen.has(label(entry))) problems.push(`${where}: listed twice (tell duties of one clause apart with duty)`);
     seen.add(label(entry));
     for (const requirement of entry.rules ?? []) {
@@ -108,4 +112,38 @@ export function accountedFor(entry: ClauseEntry): string {
   if (entry.rules) parts.push(`rules ${entry.rules.join(', ')}`);
   if (entry.notCheckable) parts.push('not checkable (see below)');
   return parts.join('; ');
+}
+
+/** A numbered clause of a source document: its number and the start of its words. */
+export interface NumberedClause {
+  number: string;
+  heading: string;
+}
+
+const NUMBERED = /^\s*(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(\S.*)$/;
+const HEADING_LENGTH = 70;
+
+/**
+ * The numbered clauses of a document, each once, in order of first appearance: a line that
+ * begins "3.2", "3.2.1" or "4." and words. A table of contents lists its clauses again: the
+ * first is kept.
+ */
+export function numberedClauses(text: string): NumberedClause[] {
+  const found = new Map<string, string>();
+  for (const line of text.split(/\r?\n/)) {
+    const match = NUMBERED.exec(line);
+    if (!match || found.has(match[1]!)) continue;
+    const words = match[2]!.replace(/\s+/g, ' ').trim();
+    const heading = words.length <= HEADING_LENGTH ? words : `${words.slice(0, words.lastIndexOf(' ', HEADING_LENGTH) > 0 ? words.lastIndexOf(' ', HEADING_LENGTH) : HEADING_LENGTH)}…`;
+    found.set(match[1]!, heading);
+  }
+  return [...found].map(([number, heading]) => ({ number, heading }));
+}
+
+/** Whitespace, line breaks and quote styles folded, as a quote is compared with its document. */
+export const foldText = (text: string): string => text.replace(/[‘’]/g, "'").replace(/[“”]/g, '"').replace(/\s+/g, ' ').trim();
+
+/** The fragments of a quote that are not in the (folded) document; fragments are joined by " ... ". */
+export function missingFragments(words: string, foldedDocument: string): string[] {
+  return words.split(' ... ').filter((fragment) => !foldedDocument.includes(foldText(fragment)));
 }

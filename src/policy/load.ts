@@ -3,14 +3,14 @@
  * a bundled id, a folder holding policy.yaml, or a policy file. Every problem is reported with
  * the file and the path inside it, all at once, so that an author can fix them in one pass.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseDocument } from 'yaml';
+import { FileProblems, inFileOrder, readYamlSource, type YamlSource } from './yaml.js';
+import { acceptedKeys, expectedAt } from './reference.js';
 import type { z } from 'zod';
 import { policySchema, type NotCheckable, type PolicyFile } from './schema.js';
-import { clauseMapSchema, type ClauseMap } from './clauses.js';
+import { clauseMapSchema, foldText, missingFragments, type ClauseMap } from './clauses.js';
 import { adapterFileSchema, adapterProblems, authorityAdapter, referenceAdapter, ownSystemReference, type AuthorityAdapter } from '../adapters/authority.js';
 import { SYSTEM_LAYOUTS } from '../adapters/systems.js';
 import type { SystemId } from '../adapters/layout.js';
@@ -27,6 +27,14 @@ export class PolicyError extends Error {
     readonly problems: string[],
   ) {
     super(problems.length === 1 ? `${file}: ${problems[0]}` : `${file} has ${problems.length} problems:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+
+  /** The problems of several files as one error: each file's in turn. */
+  static all(errors: readonly PolicyError[]): PolicyError {
+    if (errors.length === 1) return errors[0]!;
+    const all = new PolicyError(errors.map((e) => e.file).join(', '), errors.flatMap((e) => e.problems));
+    all.message = errors.map((e) => e.message).join('\n');
+    return all;
   }
 }
 
@@ -65,54 +73,125 @@ export function describePath(path: ReadonlyArray<PropertyKey>): string {
   return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), '');
 }
 
-function zodProblems(error: z.ZodError, prefix: ReadonlyArray<PropertyKey> = []): string[] {
-  return error.issues.map((issue) => {
-    const path = describePath([...prefix, ...issue.path]);
-    return path ? `${path}: ${issue.message}` : issue.message;
+function valueAt(raw: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+  let value = raw;
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+/** The requirement id of the rule a path is inside, where the rule gives one. */
+function ruleAt(raw: unknown, path: ReadonlyArray<PropertyKey>): string | undefined {
+  if (path[0] !== 'rules' || typeof path[1] !== 'number') return undefined;
+  const requirement = valueAt(raw, ['rules', path[1], 'requirement']);
+  return typeof requirement === 'string' ? requirement.trim() : undefined;
+}
+
+/** A problem with its place: "line 12, column 7, rule BAR-6.1-cp, rules[3].params.every: ...". */
+function located(source: YamlSource, path: ReadonlyArray<PropertyKey>, message: string, where = source.at(path)): string {
+  const rule = ruleAt(source.value, path);
+  const shownPath = describePath(path);
+  return `${where}${rule ? `, rule ${rule}` : ''}${shownPath ? `, ${shownPath}` : ''}: ${message}`;
+}
+
+/** "an interval in days", "a list of any of cin, cp", "text", "one of a, b". */
+function withArticle(expected: string): string {
+  if (/^(text|true or false|one of|"|any value)/.test(expected)) return expected;
+  return `${/^[aeiou]/.test(expected) ? 'an' : 'a'} ${expected}`;
+}
+
+/** Every issue of a zod error as a located sentence: the accepted keys of a mapping, the allowed values of a choice. */
+function zodProblems(error: z.ZodError, source: YamlSource, schema: z.ZodType, prefix: ReadonlyArray<PropertyKey> = []): string[] {
+  return error.issues.flatMap((issue) => {
+    const path = [...prefix, ...issue.path];
+    if (issue.code === 'unrecognized_keys') {
+      const accepted = acceptedKeys(schema, issue.path);
+      return issue.keys.map((key) =>
+        located(source, [...path, key], `unknown key "${key}"${accepted ? ` (accepted: ${accepted.join(', ')})` : ''}`, source.atKey(path, key)),
+      );
+    }
+    if (issue.code === 'invalid_value' && issue.values.length > 1) {
+      return [located(source, path, `${JSON.stringify(valueAt(source.value, path))} is not allowed here (allowed: ${issue.values.map(String).join(', ')})`)];
+    }
+    if (issue.code === 'invalid_type') {
+      const value = valueAt(source.value, path);
+      const expected = expectedAt(schema, issue.path) ?? (issue.expected === 'string' ? 'text' : issue.expected);
+      if (path.length === 0 && value == null) return [`the file is empty: give ${withArticle(expected)}`];
+      return [located(source, path, value === undefined ? `missing: give ${expected}` : `${JSON.stringify(value)} is not ${withArticle(expected)}`)];
+    }
+    return [located(source, path, issue.message)];
   });
 }
 
-async function readYaml(file: string): Promise<unknown> {
-  let text: string;
+/** Reads a YAML file of a policy, its problems as a PolicyError of the file. */
+async function readYaml(file: string): Promise<YamlSource> {
   try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    throw new PolicyError(file, ['the file cannot be read']);
+    return await readYamlSource(file);
+  } catch (err) {
+    if (err instanceof FileProblems) throw new PolicyError(displayPath(file), err.problems);
+    throw err;
   }
-  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    throw new PolicyError(file, doc.errors.map((e) => `line ${e.linePos?.[0]?.line ?? '?'}: ${e.message.split('\n')[0]}`));
-  }
-  return doc.toJS();
 }
 
-/** Validates a policy file's content; every problem with its path. */
-export function validatePolicy(raw: unknown, file: string): Policy {
+/** A policy file's rules and fields, validated: every problem with its place; null where any. */
+function policyOf(source: YamlSource, file: string): { policy: Policy | null; problems: string[] } {
+  const raw = source.value;
   const parsed = policySchema.safeParse(raw);
-  if (!parsed.success) throw new PolicyError(file, zodProblems(parsed.error));
-  const data: PolicyFile = parsed.data;
-  const problems: string[] = [];
+  const problems = parsed.success ? [] : zodProblems(parsed.error, source, policySchema);
+  const rawRules = valueAt(raw, ['rules']);
   const rules: Rule[] = [];
   const seen = new Map<string, number>();
-  data.rules.forEach((rule, i) => {
-    const check = CHECKS_BY_ID.get(rule.check);
+  (Array.isArray(rawRules) ? rawRules : []).forEach((rule: unknown, i) => {
+    const checkId = valueAt(rule, ['check']);
+    if (typeof checkId !== 'string') return;
+    const check = CHECKS_BY_ID.get(checkId.trim());
     if (!check) {
-      problems.push(`rules[${i}].check: unknown check "${rule.check}" (known: ${[...CHECKS_BY_ID.keys()].join(', ')})`);
+      problems.push(located(source, ['rules', i, 'check'], `unknown check "${checkId}" (known: ${[...CHECKS_BY_ID.keys()].join(', ')})`));
       return;
     }
-    const key = `${rule.requirement} ${rule.check}`;
+    const requirement = String(valueAt(rule, ['requirement']) ?? '').trim();
+    const key = `${requirement} ${check.id}`;
     const first = seen.get(key);
-    if (first !== undefined) problems.push(`rules[${i}]: ${rule.requirement} already has a ${rule.check} rule at rules[${first}]`);
+    if (first !== undefined) problems.push(located(source, ['rules', i], `${requirement} already has a ${check.id} rule at rules[${first}]`));
     else seen.set(key, i);
-    const params = check.params.safeParse(rule.params ?? {});
+    const params = check.params.safeParse(valueAt(rule, ['params']) ?? {});
     if (!params.success) {
-      problems.push(...zodProblems(params.error, ['rules', i, 'params']));
+      problems.push(...zodProblems(params.error, source, check.params, ['rules', i, 'params']));
       return;
     }
-    rules.push({ requirement: rule.requirement, clause: rule.clause, words: rule.words, reading: rule.reading ?? null, check, params: params.data });
+    const r = parsed.success ? parsed.data.rules[i]! : null;
+    if (r) rules.push({ requirement: r.requirement, clause: r.clause, words: r.words, reading: r.reading ?? null, check, params: params.data });
   });
-  if (problems.length > 0) throw new PolicyError(file, problems);
-  return { id: data.id, title: data.title, authority: data.authority, version: data.version, source: data.source, file, rules, notCheckable: data.notCheckable };
+  if (!parsed.success || problems.length > 0) return { policy: null, problems };
+  const data: PolicyFile = parsed.data;
+  return { policy: { id: data.id, title: data.title, authority: data.authority, version: data.version, source: data.source, file, rules, notCheckable: data.notCheckable }, problems };
+}
+
+/** Where the policy's source document is, and its quotes that are not in it: problems of policy.yaml. */
+export function sourceProblems(folder: string, source: YamlSource): string[] {
+  const raw = source.value as { source?: unknown; rules?: unknown; notCheckable?: unknown } | null;
+  const name = typeof raw?.source === 'string' ? raw.source.trim() : '';
+  if (!name) return [];
+  const file = join(folder, name);
+  if (!existsSync(file) || !statSync(file).isFile()) {
+    return [located(source, ['source'], `${name} is not beside policy.yaml: copy the policy's own document there, as plain text`)];
+  }
+  const document = foldText(readFileSync(file, 'utf8'));
+  const problems: string[] = [];
+  for (const list of ['rules', 'notCheckable'] as const) {
+    const items = raw?.[list];
+    if (!Array.isArray(items)) continue;
+    items.forEach((item: unknown, i) => {
+      const words = (item as { words?: unknown } | null)?.words;
+      if (typeof words !== 'string') return;
+      for (const fragment of missingFragments(words, document)) {
+        problems.push(located(source, [list, i, 'words'], `"${foldText(fragment)}" is not in ${name} (spaces and line breaks aside): quote the document exactly, leaving words out with " ... "`));
+      }
+    });
+  }
+  return problems;
 }
 
 function resolvePolicyFile(reference: string): string {
@@ -137,31 +216,74 @@ export function displayPath(path: string): string {
   return rel && !rel.startsWith('..') && rel.length < path.length ? rel : path;
 }
 
+/** Where in adapter.yaml a problem of its columns is: at the renamed column, else its export's key. */
+function adapterPlace(source: YamlSource, problem: string): string {
+  const match = /^columns\.([^.:]+)(?:\.([^:]+))?:/.exec(problem);
+  if (!match) return source.at([]);
+  return match[2] === undefined ? source.atKey(['columns'], match[1]!) : source.atKey(['columns', match[1]!], match[2]);
+}
+
 export async function loadAdapterFile(file: string): Promise<AuthorityAdapter> {
-  const raw = await readYaml(file);
-  const parsed = adapterFileSchema.safeParse(raw ?? {});
-  if (!parsed.success) throw new PolicyError(displayPath(file), zodProblems(parsed.error));
-  const problems = adapterProblems(parsed.data);
+  const source = await readYaml(file);
+  const parsed = adapterFileSchema.safeParse(source.value ?? {});
+  if (!parsed.success) throw new PolicyError(displayPath(file), zodProblems(parsed.error, source, adapterFileSchema));
+  const problems = adapterProblems(parsed.data).map((problem) => `${adapterPlace(source, problem)}, ${problem}`);
   if (problems.length > 0) throw new PolicyError(displayPath(file), problems);
   return authorityAdapter(parsed.data);
 }
 
-export async function loadPolicy(reference: string): Promise<PolicyWithAdapter> {
+async function loadClauseMap(file: string): Promise<{ map: ClauseMap; source: YamlSource }> {
+  const source = await readYaml(file);
+  const parsed = clauseMapSchema.safeParse(source.value);
+  if (!parsed.success) throw new PolicyError(displayPath(file), zodProblems(parsed.error, source, clauseMapSchema));
+  return { map: parsed.data, source };
+}
+
+/** What reading a policy folder found: each file's content where it is valid, and every problem of every file. */
+export interface PolicyInspection {
+  /** policy.yaml's path. */
+  file: string;
+  /** policy.yaml as read, to check its quotes and source against; null when it could not be read. */
+  policySource: YamlSource | null;
+  loaded: PolicyWithAdapter | null;
+  clauseSource: YamlSource | null;
+  errors: PolicyError[];
+}
+
+/** Reads policy.yaml, adapter.yaml and clauses.yaml of a policy, gathering the problems of all three. */
+export async function inspectPolicy(reference: string): Promise<PolicyInspection> {
   const file = resolvePolicyFile(reference);
   const shown = displayPath(file);
   if (!existsSync(file)) throw new PolicyError(shown, ['no such file']);
-  const policy = validatePolicy(await readYaml(file), shown);
+  const errors: PolicyError[] = [];
+  const attempt = async <T>(read: () => Promise<T>): Promise<T | null> => {
+    try {
+      return await read();
+    } catch (err) {
+      if (!(err instanceof PolicyError)) throw err;
+      errors.push(err);
+      return null;
+    }
+  };
+  const policySource = await attempt(() => readYaml(file));
+  let policy: Policy | null = null;
+  if (policySource) {
+    const read = policyOf(policySource, shown);
+    if (read.problems.length > 0) errors.push(new PolicyError(shown, inFileOrder(read.problems)));
+    policy = read.policy;
+  }
   const adapterPath = join(dirname(file), 'adapter.yaml');
-  const adapter = existsSync(adapterPath) ? await loadAdapterFile(adapterPath) : null;
+  const adapter = existsSync(adapterPath) ? await attempt(() => loadAdapterFile(adapterPath)) : null;
   const clausesPath = join(dirname(file), 'clauses.yaml');
-  const clauseMap = existsSync(clausesPath) ? await loadClauseMap(clausesPath) : null;
-  return { policy, adapter, adapterFile: displayPath(adapterPath), clauseMap, clauseFile: displayPath(clausesPath) };
+  const clauses = existsSync(clausesPath) ? await attempt(() => loadClauseMap(clausesPath)) : null;
+  const loaded = policy && errors.length === 0 ? { policy, adapter, adapterFile: displayPath(adapterPath), clauseMap: clauses?.map ?? null, clauseFile: displayPath(clausesPath) } : null;
+  return { file, policySource, loaded, clauseSource: clauses?.source ?? null, errors };
 }
 
-async function loadClauseMap(file: string): Promise<ClauseMap> {
-  const parsed = clauseMapSchema.safeParse(await readYaml(file));
-  if (!parsed.success) throw new PolicyError(displayPath(file), zodProblems(parsed.error));
-  return parsed.data;
+export async function loadPolicy(reference: string): Promise<PolicyWithAdapter> {
+  const { loaded, errors } = await inspectPolicy(reference);
+  if (errors.length > 0 || !loaded) throw PolicyError.all(errors);
+  return loaded;
 }
 
 /**

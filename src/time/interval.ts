@@ -43,17 +43,52 @@ export function describeInterval({ n, unit }: Interval): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/** A zod schema reading an interval written as text, limited to the given units. */
+/**
+ * The longest interval of each unit a policy can mean: ten years, in working days too. A longer
+ * one is a slip of the keyboard, and would make an audit walk day by day for ever.
+ */
+export const LONGEST: Readonly<Record<IntervalUnit, number>> = {
+  days: 3653,
+  weeks: 522,
+  months: 120,
+  'working-days': 2530,
+  hours: 87_660,
+  minutes: 5_259_600,
+};
+
+const EXAMPLES: Readonly<Record<IntervalUnit, string>> = {
+  days: '14 days',
+  weeks: '2 weeks',
+  months: '1 month',
+  'working-days': '5 working days',
+  hours: '72 hours',
+  minutes: '90 minutes',
+};
+
+/** A unit as a policy writes it: "working days". */
+export const unitWords = (unit: IntervalUnit): string => (unit === 'working-days' ? 'working days' : unit);
+
+/** The units each interval schema accepts, for the check reference (policies checks). */
+export const INTERVAL_UNITS = new WeakMap<z.ZodType, readonly IntervalUnit[]>();
+
+/** A zod schema reading an interval written as text, limited to the given units and to ten years. */
 export function intervalSchema(...units: IntervalUnit[]): z.ZodType<Interval, string> {
-  const allowed = units.map((u) => (u === 'working-days' ? 'working days' : u)).join(', ');
-  return z.string().transform((text, ctx) => {
+  const allowed = units.map(unitWords).join(', ');
+  const examples = units.slice(0, 2).map((u) => `"${EXAMPLES[u]}"`).join(' or ');
+  const schema = z.string().transform((text, ctx) => {
     const interval = parseInterval(text);
     if (!interval || !units.includes(interval.unit)) {
-      ctx.addIssue({ code: 'custom', message: `"${text}" is not an interval in ${allowed} (for example "1 month" or "2 weeks")` });
+      ctx.addIssue({ code: 'custom', message: `"${text}" is not an interval in ${allowed} (for example ${examples})` });
+      return z.NEVER;
+    }
+    if (interval.n > LONGEST[interval.unit]) {
+      ctx.addIssue({ code: 'custom', message: `"${text}" is longer than a policy can mean: at most ${LONGEST[interval.unit]} ${unitWords(interval.unit)} (ten years)` });
       return z.NEVER;
     }
     return interval;
   }) as unknown as z.ZodType<Interval, string>;
+  INTERVAL_UNITS.set(schema, units);
+  return schema;
 }
 
 /** The day an interval after `day` ends: the due date of something last done on `day`. */

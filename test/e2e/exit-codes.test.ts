@@ -96,7 +96,7 @@ describe('exit codes', () => {
     expect(cli('policies', 'check', 'policies/barnsley').code).toBe(0);
     const bad = cli('policies', 'check', 'test/fixtures/policies/unknown-check');
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('has 2 problems');
+    expect(bad.stderr).toContain('has 3 problems');
     expect(cli('policies', 'show', 'barnsley').stdout).toContain('BAR-6.1-cp  (Barnsley 6.1)');
   });
 
