@@ -32,9 +32,11 @@ export interface RowContext {
   issue(field: string, problem: string, effect: IssueEffect): void;
   /**
    * What an event's date means for its row: null when it is within the audit's reach; not
-   * relevant when after the audit date; rejected, with an issue, when it cannot be true.
+   * relevant when after the audit date; rejected, with an issue, when it cannot be true. A
+   * session after the day the audit runs is a booking (`session`): not relevant, and when it
+   * says it was held, a note for its file.
    */
-  dated(field: string, day: number): BuildOutcome | null;
+  dated(field: string, day: number, session?: 'held' | 'booked'): BuildOutcome | null;
 }
 
 export type BuildOutcome = { used: true } | { rejected: true } | { notRelevant: string };
@@ -132,7 +134,7 @@ export const BUILDERS: Record<RecordEntity, Builder> = {
 
   sessions(f, ctx, out) {
     const start = dt(f, 'start')!;
-    const outside = ctx.dated('start', start.day);
+    const outside = ctx.dated('start', start.day, f['status'] === 'held' ? 'held' : 'booked');
     if (outside) return outside;
     const signed = (k: string): number | null => {
       const v = dt(f, k);

@@ -30,7 +30,8 @@ export interface Loaded {
   issues: DataIssue[];
 }
 
-const KINDS_OF_ENTITY: Record<EntityName, RecordKind[]> = {
+/** The kinds of record each entity's file provides. */
+export const KINDS_OF_ENTITY: Record<EntityName, RecordKind[]> = {
   workers: ['workers'],
   supervisors: ['supervisors'],
   sessions: ['sessions'],
@@ -213,7 +214,8 @@ function checkIntegrity(
   );
   for (const note of repeats.issues()) issues.push(note);
 
-  if (!provided.has('workers')) return new Map();
+  // With no workers row read, the audit stops naming the workers file (trust.ts), not what hangs off it.
+  if (!provided.has('workers') || records.workers.length === 0) return new Map();
   const known = new Set(records.workers.map((w) => w.id));
   const ofKnownWorker = <T extends SourceRef & { workerId: string }>(items: T[]): T[] =>
     items.every((item) => known.has(item.workerId))

@@ -56,7 +56,9 @@ class RowCells implements CellSource<PlannedField & { index: number }> {
 /** Events before this day are typing errors: no export of supervision records goes back further. */
 const EARLIEST_PLAUSIBLE = dayFromYmd(1990, 1, 1);
 /** Events after the audit date are outside the audit, as the checks would ignore them anyway. */
-const AFTER_THE_AUDIT: BuildOutcome = { notRelevant: 'dated after the audit date' };
+const AFTER_THE_AUDIT = { notRelevant: 'dated after the audit date' };
+/** Where each kind of row has the date that places it before or after the audit date. */
+const EVENT_DATE: Partial<Record<RecordEntity, string>> = { sessions: 'start', 'case-steps': 'start', incidents: 'date', 'staff-records': 'date' };
 
 /**
  * What a builder sees of the record it builds: its file and line, which fields the file has,
@@ -73,12 +75,27 @@ class RecordContext implements RowContext {
   constructor(
     readonly file: string,
     { asOf, today }: Pick<MappingOptions, 'asOf' | 'today'>,
+    /** Tells a session said to be held on a day still to come: one note for the file. */
+    private readonly heldLater: (field: PlannedField, line: number, raw: string, problem: string) => void,
   ) {
     this.asOf = asOf ?? Infinity;
     this.today = today ?? Infinity;
   }
 
-  dated(name: string, day: Day): BuildOutcome | null {
+  /** Whether a day is after the audit date: a row dated so is not relevant, whatever else it holds. */
+  afterTheAudit(day: Day): boolean {
+    return day > this.asOf;
+  }
+
+  dated(name: string, day: Day, session?: 'held' | 'booked'): BuildOutcome | null {
+    if (session !== undefined && day > this.today) {
+      const f = this.byName.get(name);
+      if (session === 'held' && f) {
+        const problem = `a session recorded as held is dated after today (${formatDay(this.today)}), the day the audit runs: a booking marked held, or a typing error? It is not used`;
+        this.heldLater(f, this.cells.line(f), this.cells.raw(f) ?? '', problem);
+      }
+      return AFTER_THE_AUDIT;
+    }
     if (day > this.today || day < EARLIEST_PLAUSIBLE) {
       const when = day > this.today ? `after today (${formatDay(this.today)})` : 'before 1990';
       this.issue(name, `dated ${when}, which cannot be right: a typing error? The row is not used`, 'row rejected');
@@ -150,7 +167,7 @@ export class FileMapper implements TableSink {
   ) {
     this.adapters = options.adapters;
     this.adapterFile = options.adapterFile;
-    this.record = new RecordContext(file, options);
+    this.record = new RecordContext(file, options, (f, line, raw, problem) => this.columnIssue(f, line, raw, problem, 'note'));
   }
 
   recognises(columns: string[]): boolean {
@@ -277,13 +294,14 @@ export class FileMapper implements TableSink {
 
   /** A problem of a whole column: one issue for the file, counting the rows that have it. */
   private columnIssue(f: PlannedField, line: number, raw: string, problem: string, effect: IssueEffect): void {
-    const issue = this.columnIssues.get(f.spec.column);
+    const key = `${f.spec.column}\u0001${effect}`;
+    const issue = this.columnIssues.get(key);
     if (issue) {
       issue.rows! += 1;
       return;
     }
     const created: DataIssue = { file: this.file, line, field: f.spec.column, value: shorten(raw), problem, effect, rows: 1 };
-    this.columnIssues.set(f.spec.column, created);
+    this.columnIssues.set(key, created);
     this.issues.push(created);
   }
 
@@ -350,6 +368,13 @@ export class FileMapper implements TableSink {
       else record.report(f, effect === 'kept' ? `${problem}; kept as ${keepAs}` : problem, effect);
       if (effect === 'row rejected') rejected = true;
       else fields[f.name] = effect === 'kept' ? keepAs : null;
+    }
+    // A row dated after the audit date is not relevant before its codes or other values are judged
+    // (a booked session's status is no unknown code), and so never counts towards --max-rejected.
+    if (record.issues !== null || rejected) {
+      const dateField = EVENT_DATE[entity];
+      const when = dateField === undefined ? undefined : (fields[dateField] as { day: Day } | null | undefined);
+      if (when && record.afterTheAudit(when.day)) return AFTER_THE_AUDIT;
     }
     let outcome: Outcome = 'rejected';
     if (!rejected) {

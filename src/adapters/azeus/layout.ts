@@ -13,7 +13,7 @@ export const azeus: SystemLayout = {
   codes: {
     professions: { SW: 'social-work', OT: 'occupational-therapy' },
     sessionKinds: { FORMAL: 'planned', SITUATIONAL: 'ad-hoc', GROUP: 'group', PROFESSIONAL: 'professional' },
-    sessionStatuses: { COMPLETED: 'held', CANCELLED: 'cancelled', POSTPONED: 'postponed', DNA: 'did-not-attend' },
+    sessionStatuses: { COMPLETED: 'held', CANCELLED: 'cancelled', POSTPONED: 'postponed', DNA: 'did-not-attend', SCHEDULED: 'planned', BOOKED: 'planned' },
     superviseeResponses: { AGREE: 'agree', DISAGREE: 'disagree' },
     allocationTypes: { Y: 'allocated' },
     planTypes: {

@@ -15,7 +15,7 @@ export const liquidlogic: SystemLayout = {
   codes: {
     professions: { 'Social Work': 'social-work', 'Occupational Therapy': 'occupational-therapy' },
     sessionKinds: { Formal: 'planned', 'Ad hoc': 'ad-hoc', Group: 'group', Professional: 'professional' },
-    sessionStatuses: { COMPLETE: 'held', CANCELLED: 'cancelled', DRAFT: 'incomplete' },
+    sessionStatuses: { COMPLETE: 'held', CANCELLED: 'cancelled', DRAFT: 'incomplete', SCHEDULED: 'planned', BOOKED: 'planned' },
     formStatuses: { COMPLETE: 'held', CANCELLED: 'cancelled', DRAFT: 'incomplete' },
     allocationTypes: { '1': 'allocated', Y: 'allocated' },
     planTypes: {

@@ -16,7 +16,7 @@ export const mosaic: SystemLayout = {
       'Group Supervision': 'group',
       'Professional Supervision': 'professional',
     },
-    sessionStatuses: { COMPLETE: 'held', CANCELLED: 'cancelled', POSTPONED: 'postponed', DNA: 'did-not-attend', INCOMPLETE: 'incomplete' },
+    sessionStatuses: { COMPLETE: 'held', CANCELLED: 'cancelled', POSTPONED: 'postponed', DNA: 'did-not-attend', INCOMPLETE: 'incomplete', SCHEDULED: 'planned', BOOKED: 'planned' },
     allocationTypes: { ALLWKR: 'allocated' },
     planTypes: {
       ASSESS: 'assessment',

@@ -1,0 +1,111 @@
+/**
+ * Ordinary extracts that used to give a confident, wrong report (REQUIREMENTS.md, "When an
+ * export cannot be trusted" and "Workers with no start date"): each shape is a bundled sample
+ * saved that way, audited end to end, with the clean sample's findings where the data means
+ * the same, and a stop naming the file where it does not.
+ */
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Report } from '../../src/audit/report.js';
+import { cli, ROOT } from './helpers.js';
+import { tempFolder } from '../helpers/tmp.js';
+import { columnKinds, writeWorkbook } from '../helpers/real-exports.js';
+
+const tmp = tempFolder();
+let n = 0;
+
+/** A copy of a sample, with some of its files changed. */
+function sampleCopy(sample: string, change: Record<string, (text: string) => string> = {}): string {
+  const dir = join(tmp.dir, `${sample}-${++n}`);
+  cpSync(join(ROOT, 'samples', sample), dir, { recursive: true });
+  for (const [name, edit] of Object.entries(change)) writeFileSync(join(dir, name), edit(readFileSync(join(dir, name), 'utf8')));
+  return dir;
+}
+
+const audit = (dir: string, policy: string, ...extra: string[]) => cli('audit', dir, '--policy', policy, '--as-of', '2026-10-31', '--format', 'json', '--fail-on', 'none', ...extra);
+const findingsOf = (r: Report) => r.findings.map(({ source: _source, ...rest }) => JSON.stringify(rest)).sort();
+const headerOnly = (text: string): string => `${text.split('\r\n')[0]}\r\n`;
+const clean = JSON.parse(audit(join(ROOT, 'samples', 'barnsley'), 'barnsley').stdout) as Report;
+
+describe('an export with no rows stops the audit', () => {
+  it('a sessions export holding only its header: exit 2, naming the file and the rules that read it', () => {
+    const dir = sampleCopy('barnsley', { 'supervision_steps.csv': headerOnly });
+    const run = audit(dir, 'barnsley');
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(
+      new RegExp(
+        `^supervision-audit: ${dir.replace(/[/.]/g, '\\$&')}/supervision_steps\\.csv: the sessions export has no rows, only its header \\(a report whose filter matched nothing, or a download that failed\\?\\), and the rules [A-Za-z0-9., -]+ would read it as if nothing had happened\\. Export it again, or leave the file out to audit without it \\(those rules are then reported as not run\\)\n$`,
+      ),
+    );
+    expect(run.stderr).toContain('BAR-6.1-students, BAR-6.1-asye, BAR-6.1-practitioners, ');
+  });
+
+  it('an agreements export with only its header names the agreement rule alone; left out, that rule is not run and the rest as the sample', () => {
+    const dir = sampleCopy('barnsley', { 'agreements.csv': headerOnly });
+    const run = audit(dir, 'barnsley');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('agreements.csv: the agreements export has no rows');
+    expect(run.stderr).toContain('and the rule BAR-5.5-contract would read it');
+    rmSync(join(dir, 'agreements.csv'));
+    const without = audit(dir, 'barnsley');
+    expect(without.code, without.stderr).toBe(0);
+    const report = JSON.parse(without.stdout) as Report;
+    expect(findingsOf(report)).toEqual(findingsOf(clean).filter((f) => !f.includes('"BAR-5.5-contract"')));
+  });
+
+  it('a workbook sheet with only its header is an export with no rows', async () => {
+    const dir = sampleCopy('barnsley');
+    rmSync(join(dir, 'supervisors.csv'));
+    const file = { name: 'supervisors.csv', columns: ['WORKER_ID', 'SUPERVISOR_WORKER_ID', 'START_DATE', 'END_DATE'], rows: [] };
+    await writeWorkbook(join(dir, 'supervisors.xlsx'), [{ name: 'Supervisors', file, kinds: columnKinds(file, 'mosaic') }]);
+    const run = audit(dir, 'barnsley');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('supervisors.xlsx [Supervisors]: the supervisors export has no rows');
+  });
+
+  it('a workers export with no rows names the workers file, not the HR export', () => {
+    const dir = sampleCopy('barnsley', { 'workers.csv': headerOnly });
+    const run = audit(dir, 'barnsley');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      `supervision-audit: ${dir}/workers.csv: the workers export has no rows, only its header (a report whose filter matched nothing, or a download that failed?), and every rule would read it as if nothing had happened. Export it again, or leave the file out to audit without it (an audit needs a workers export)\n`,
+    );
+  });
+
+  it('a workers export none of whose rows can be read names the workers file and its commonest problem', () => {
+    const dir = sampleCopy('barnsley', { 'workers.csv': (text) => text.split('\r\n').map((line, i) => (i === 0 || line === '' ? line : line.split(',').map((cell, c) => (c === 8 ? '31/02/2020' : cell)).join(','))).join('\r\n') });
+    const run = audit(dir, 'barnsley', '--max-rejected', '100');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      `supervision-audit: ${dir}/workers.csv: none of the 53 rows of the workers export could be read, so there is no worker to audit. The commonest problem (53 rows) is at line 2, START_DATE "31/02/2020": "31/02/2020" is not a real date. Correct the export and run again\n`,
+    );
+  });
+});
+
+describe('sessions booked ahead', () => {
+  it('a year of booked sessions after the audit date, some with codes the adapter does not know: the sample’s findings, no data issue but one note for those marked held after today', () => {
+    const day = (i: number): string => {
+      const d = new Date(Date.UTC(2026, 10, 1 + i));
+      return `${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${d.getUTCFullYear()} 10:00`;
+    };
+    const booked = [
+      ...Array.from({ length: 365 }, (_, i) => `${7800000 + i},Formal Supervision,10006,10005,SCHEDULED,${day(i)},90,,,,,,,,`),
+      ...Array.from({ length: 20 }, (_, i) => `${7801000 + i},Formal Supervision,10007,10005,AWAITING CONFIRMATION,${day(i * 7)},,,,,,,,,`),
+      ...Array.from({ length: 3 }, (_, i) => `${7802000 + i},Formal Supervision,10008,10005,COMPLETE,${day(40 + i)},90,,,,,,,,`),
+    ];
+    const dir = sampleCopy('barnsley', { 'supervision_steps.csv': (text) => `${text}${booked.join('\r\n')}\r\n` });
+    const run = audit(dir, 'barnsley');
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout) as Report;
+    expect(findingsOf(report)).toEqual(findingsOf(clean));
+    const extra = report.dataIssues.filter((i) => !clean.dataIssues.some((c) => c.line === i.line && c.field === i.field && c.effect === i.effect));
+    expect(extra.map((i) => [i.field, i.effect, i.rows])).toEqual([['EVENT_DATETIME', 'note', 3]]);
+    expect(report.dataIssues.length).toBe(clean.dataIssues.length + 1);
+    expect(extra[0]!.problem).toMatch(/^a session recorded as held is dated after today \(2026-11-27\), the day the audit runs: a booking marked held, or a typing error\? It is not used\. 3 rows of the column are so, the first on line \d+$/);
+    const steps = (r: Report) => r.inputs.find((i) => i.file.endsWith('supervision_steps.csv'))!;
+    expect(steps(report).notRelevant['dated after the audit date']).toBe((steps(clean).notRelevant['dated after the audit date'] ?? 0) + 388);
+    expect(steps(report).rowsRead).toBe(steps(clean).rowsRead + 388);
+  });
+});
