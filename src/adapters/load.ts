@@ -4,7 +4,7 @@
  * workers file names. Every row read is accounted for in the input summaries.
  */
 import { recognisesHeader } from './detect.js';
-import type { FileSummary } from './mapper.js';
+import type { FileSummary, RejectedWorkerRow } from './mapper.js';
 import type { EntityName } from './layout.js';
 import { FILE_RECORD_KINDS, type FileRecordKind } from './record-batches.js';
 import { readOnce, Repeats, valueKey } from './repeats.js';
@@ -14,7 +14,8 @@ import { listInputFiles } from '../ingest/read.js';
 import { buildDataset, emptyRecords, type Dataset, type Records } from '../model/dataset.js';
 import type { DataIssue } from '../model/issues.js';
 import type { SkippedInput } from '../model/inputs.js';
-import type { RecordKind, SourceRef } from '../model/records.js';
+import type { RecordKind, SourceRef, WorkerPeriod } from '../model/records.js';
+import { START_UNKNOWN } from '../model/workers.js';
 import { formatDay } from '../time/calendar.js';
 
 export interface Loaded {
@@ -63,7 +64,9 @@ export async function loadExports(paths: string[], options: ReadOptions): Promis
   const provided = new Set(inputs.flatMap((i) => KINDS_OF_ENTITY[i.entity]));
   const columnsOf = new Map(reads.flatMap((read) => Object.entries(read.columns)));
   const columnOf = (source: SourceRef, field: string): string => columnsOf.get(source.file)?.[field] ?? field;
-  const unmatchedStaffRecords = checkIntegrity(records, provided, inputs, issues, columnOf, options);
+  const rejectedWorkers = new Map<string, RejectedWorkerRow>();
+  for (const read of reads) for (const row of read.rejectedWorkers) if (!rejectedWorkers.has(row.id)) rejectedWorkers.set(row.id, row);
+  const unmatchedStaffRecords = checkIntegrity(records, provided, inputs, issues, columnOf, options, rejectedWorkers);
   // Pushed one at a time: there may be more than a call's arguments can hold.
   for (const issue of startedLate(records, provided, columnOf)) issues.push(issue);
   const service = options.adapters[0]?.service ?? 'children';
@@ -77,6 +80,34 @@ export async function loadExports(paths: string[], options: ReadOptions): Promis
   }
   const dataset = buildDataset(records, provided, service, fields);
   return { dataset, inputs, unmatchedStaffRecords, skipped, issues };
+}
+
+/**
+ * Workers with no start date (REQUIREMENTS.md, "Workers with no start date"): a worker's first
+ * row may leave it blank (long-serving staff migrated from a legacy system), and is kept as in
+ * post since before the window, one data issue each; a later row must say when its period
+ * began, and is rejected.
+ */
+function unknownStarts(
+  rows: WorkerPeriod[],
+  issues: DataIssue[],
+  columnOf: (source: SourceRef, field: string) => string,
+  reject: (source: SourceRef, field: string, value: string, problem: string) => void,
+): WorkerPeriod[] {
+  if (!rows.some((row) => row.start === START_UNKNOWN)) return rows;
+  const met = new Set<string>();
+  return rows.filter((row) => {
+    const first = !met.has(row.id);
+    met.add(row.id);
+    if (row.start !== START_UNKNOWN) return true;
+    if (!first) {
+      reject(row, 'start', '', `worker ${row.id}'s row has no start date, and it is not their first row: a later period must say when it began; the row is not used`);
+      return false;
+    }
+    const problem = `worker ${row.id} has no start date: read as in post since before the audit window, and judged from their events alone`;
+    issues.push({ file: row.file, line: row.line, field: columnOf(row, 'start'), value: '', problem, effect: 'kept' });
+    return true;
+  });
 }
 
 /**
@@ -159,6 +190,7 @@ function checkIntegrity(
   issues: DataIssue[],
   columnOf: (source: SourceRef, field: string) => string,
   options: ReadOptions,
+  rejectedWorkers: ReadonlyMap<string, RejectedWorkerRow>,
 ): Map<string, number> {
   const summaryOf = new Map(inputs.map((i) => [i.file, i]));
   const reject = (source: SourceRef, field: string, value: string, problem: string): void => {
@@ -209,7 +241,7 @@ function checkIntegrity(
   records.residences = readOnce('residences', records.residences, repeats);
   records.staffRecords = readOnce('staffRecords', records.staffRecords, repeats);
   // A worker's rows are periods (REQUIREMENTS.md, "Workers over time"): two with one start that say different things cannot both hold.
-  records.workers = unique('workers', readOnce('workers', records.workers, repeats), (w) => `${w.id}\u0001${w.start}`, (item, first) =>
+  records.workers = unique('workers', unknownStarts(readOnce('workers', records.workers, repeats), issues, columnOf, reject), (w) => `${w.id}\u0001${w.start}`, (item, first) =>
     reject(item, 'start', formatDay(item.start), `worker ${item.id} has another row starting on ${formatDay(item.start)}, at ${first.file} line ${first.line}, with other values: two periods cannot start on one day; the first is used`),
   );
   for (const note of repeats.issues()) issues.push(note);
@@ -222,7 +254,11 @@ function checkIntegrity(
       ? items
       : items.filter((item) => {
           if (known.has(item.workerId)) return true;
-          reject(item, 'workerId', item.workerId, `worker ${item.workerId} is not in any workers file, so nothing can be checked for them`);
+          const row = rejectedWorkers.get(item.workerId);
+          const why = row
+            ? `worker ${item.workerId}'s row in ${row.file}, line ${row.line}, was rejected (${row.why}), so nothing can be checked for them until it is corrected`
+            : `worker ${item.workerId} is not in any workers file, so nothing can be checked for them`;
+          reject(item, 'workerId', item.workerId, why);
           return false;
         });
   records.sessions = ofKnownWorker(records.sessions);

@@ -19,6 +19,14 @@ import type { DataIssue, IssueEffect } from '../model/issues.js';
 import type { InputSummary } from '../model/inputs.js';
 import { dayFromYmd, formatDay, type Day } from '../time/calendar.js';
 
+/** A workers row that was rejected: the worker's id, where the row is, and why. */
+export interface RejectedWorkerRow {
+  id: string;
+  file: string;
+  line: number;
+  why: string;
+}
+
 /** What a file is read with. */
 export interface MappingOptions {
   /** The adapters to recognise and read a file with, first choice first. */
@@ -153,6 +161,8 @@ export class FileMapper implements TableSink {
   private converters!: ConverterFactory;
   /** The header's column names as written (trimmed). */
   private headerLine: string[] = [];
+  /** The workers rows rejected, by the id they gave: what hangs off them names them (load.ts). */
+  readonly rejectedWorkers: RejectedWorkerRow[] = [];
   /** Problems of a whole column (ids in scientific notation), one issue each, by column. */
   private readonly columnIssues = new Map<string, DataIssue>();
 
@@ -347,7 +357,7 @@ export class FileMapper implements TableSink {
       const conflict = cells.conflict(f);
       if (raw === undefined || isBlankText(raw)) {
         fields[f.name] = emptyAs ?? null;
-        if (!f.spec.required || emptyAs !== undefined) continue;
+        if (!f.spec.required || emptyAs !== undefined || f.spec.blankAllowed) continue;
         problem = raw === undefined && cells.absent ? cells.absent(f) : 'a required value is empty';
       } else if (conflict !== undefined) {
         problem = conflict;
@@ -393,6 +403,7 @@ export class FileMapper implements TableSink {
     if (first) {
       for (const other of more) first.problem += `; also ${other.field}${other.value === '' ? '' : ` "${other.value}"`}: ${other.problem}`;
       this.issues.push(first);
+      if (entity === 'workers' && typeof fields['id'] === 'string') this.rejectedWorkers.push({ id: fields['id'], file: this.file, line, why: `${first.field}${first.value === '' ? '' : ` "${first.value}"`}: ${first.problem}` });
     }
     return outcome;
   }

@@ -10,7 +10,7 @@ import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { FileMapper, type FileSummary, type MappingOptions } from './mapper.js';
+import { FileMapper, type FileSummary, type MappingOptions, type RejectedWorkerRow } from './mapper.js';
 import { addBatch, type RecordBatch, type RecordSink } from './record-batches.js';
 import { readTable } from '../ingest/read.js';
 import { InputError, type Skipped } from '../ingest/table.js';
@@ -29,6 +29,8 @@ export interface MappedTables {
   skipped: Skipped[];
   /** For each table (by its summary's file), the model fields it carries, each with the column it is read from. */
   columns: Record<string, Record<string, string>>;
+  /** The workers rows rejected, by the id each gave. */
+  rejectedWorkers: RejectedWorkerRow[];
 }
 
 /** Reads one file, each of its tables through a mapper of its own, into `records` and `issues`. */
@@ -40,7 +42,12 @@ export async function mapFile(file: string, options: MappingOptions, records: Re
     return mapper;
   });
   const read = mappers.filter((m) => m.summary !== null);
-  return { summaries: read.map((m) => m.summary!), skipped, columns: Object.fromEntries(read.map((m) => [m.summary!.file, m.columnsByField()])) };
+  return {
+    summaries: read.map((m) => m.summary!),
+    skipped,
+    columns: Object.fromEntries(read.map((m) => [m.summary!.file, m.columnsByField()])),
+    rejectedWorkers: read.flatMap((m) => m.rejectedWorkers),
+  };
 }
 
 export interface ReadOptions extends MappingOptions {
@@ -204,7 +211,7 @@ class WorkerLane implements Lane {
     }
     this.pending = null;
     if (reply.type === 'done') {
-      pending.resolve({ summaries: reply.summaries, skipped: reply.skipped, columns: reply.columns, records: pending.records, issues: reply.issues });
+      pending.resolve({ summaries: reply.summaries, skipped: reply.skipped, columns: reply.columns, rejectedWorkers: reply.rejectedWorkers, records: pending.records, issues: reply.issues });
     } else if (reply.input) {
       pending.reject(new InputError(reply.message));
     } else {

@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { referenceAdapter } from '../../src/adapters/authority.js';
 import { loadExports, type Loaded } from '../../src/adapters/load.js';
-import { parseIsoDay } from '../../src/time/calendar.js';
+import { formatDay, parseIsoDay } from '../../src/time/calendar.js';
 import { tempFolder } from '../helpers/tmp.js';
 
 const tmp = tempFolder();
@@ -50,5 +50,42 @@ describe('a session dated after the audit date is not relevant before its codes 
     const rows = ['28/11/2026', '01/01/2027', '05/03/2027'].map((on, i) => `900${i},Formal Supervision,201,101,COMPLETE,${on} 10:00,90`);
     const loaded = await load({ 'workers.csv': WORKERS, 'steps.csv': [STEPS, ...rows] });
     expect(loaded.issues.map((i) => [i.line, i.field, i.effect, i.rows, i.problem.endsWith('. 3 rows of the column are so, the first on line 2')])).toEqual([[2, 'EVENT_DATETIME', 'note', 3, true]]);
+  });
+});
+
+describe('workers with no start date', () => {
+  const HEADER = 'WORKER_ID,FIRST_NAMES,LAST_NAMES,ROLE_DESCRIPTION,ORG_NAME,PROFESSION,START_DATE,END_DATE';
+  const SUPERVISORS = ['WORKER_ID,SUPERVISOR_WORKER_ID,START_DATE,END_DATE', '201,101,01/01/2024,'];
+  const row = (id: string, title: string, start: string, end = ''): string => `${id},Ann,Example,${title},Team A,Social Work,${start},${end}`;
+
+  it.each([
+    { name: 'a blank start on the only row: kept, in post since before any window', rows: [row('201', 'Social Worker', '')], periods: [['1900-01-01', null]], issue: ['kept', "worker 201 has no start date: read as in post since before the audit window, and judged from their events alone"] },
+    { name: 'a blank start on the first row, a promotion after it: both kept', rows: [row('201', 'Social Worker', ''), row('201', 'Senior Social Worker', '01/06/2025')], periods: [['1900-01-01', '2025-05-31'], ['2025-06-01', null]], issue: ['kept', "worker 201 has no start date: read as in post since before the audit window, and judged from their events alone"] },
+    { name: 'a blank start on a later row: that row rejected', rows: [row('201', 'Social Worker', '01/01/2020'), row('201', 'Senior Social Worker', '')], periods: [['2020-01-01', null]], issue: ['row rejected', "worker 201's row has no start date, and it is not their first row: a later period must say when it began; the row is not used"] },
+  ])('$name', async ({ rows, periods, issue }) => {
+    const loaded = await load({ 'workers.csv': [HEADER, row('101', 'Team Manager', '01/01/2015'), ...rows], 'supervisors.csv': SUPERVISORS });
+    expect(loaded.dataset.workerById.get('201')!.periods.map((p) => [formatDay(p.start), p.end === null ? null : formatDay(p.end)])).toEqual(periods);
+    expect(loaded.issues.map((i) => [i.effect, i.problem])).toEqual([issue]);
+  });
+
+  it('a supervisor with no start date is a known worker', async () => {
+    const loaded = await load({ 'workers.csv': [HEADER, row('101', 'Team Manager', ''), row('201', 'Social Worker', '01/01/2020')], 'supervisors.csv': SUPERVISORS });
+    expect(loaded.dataset.workerById.has('101')).toBe(true);
+    expect(loaded.dataset.supervisors).toHaveLength(1);
+  });
+
+  it('a row that hangs off a rejected workers row names that row, never "not in any workers file"', async () => {
+    const loaded = await load({
+      'workers.csv': [HEADER, row('101', 'Team Manager', '01/01/2015'), row('201', 'Social Worker', '31/02/2020')],
+      'supervisors.csv': SUPERVISORS,
+      'steps.csv': [STEPS, '9001,Formal Supervision,201,101,COMPLETE,01/10/2026 10:00,90'],
+    });
+    const dir = loaded.inputs[0]!.file.replace(/\/[^/]+$/, '');
+    expect(loaded.issues.filter((i) => i.field === 'WORKER_ID').map((i) => [i.file.slice(dir.length + 1), i.problem])).toEqual(
+      ['supervisors.csv', 'steps.csv'].sort().map((file) => [
+        file,
+        `worker 201's row in ${dir}/workers.csv, line 3, was rejected (START_DATE "31/02/2020": "31/02/2020" is not a real date), so nothing can be checked for them until it is corrected`,
+      ]),
+    );
   });
 });
