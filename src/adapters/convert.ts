@@ -310,16 +310,34 @@ export function parseList(raw: string, separators: string): string[] {
 }
 
 /**
+ * An id as a number where it is one (REQUIREMENTS.md, "ids are compared as numbers"): `010006`
+ * is `10006`, as Excel strips the zero from one export and not another. Other ids as they are.
+ */
+export function withoutLeadingZeros(text: string): string {
+  if (text.charCodeAt(0) !== 48) return text;
+  let i = 0;
+  while (i < text.length - 1 && text.charCodeAt(i) === 48) i++;
+  for (let k = i; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c < 48 || c > 57) return text;
+  }
+  return text.slice(i);
+}
+
+/**
  * An id cell. A whole-number float (`10032.0`, as pandas writes an integer column with blanks)
  * is the id `10032`; an id in scientific notation (`1.0032E+04`, `1E+11`) has lost its digits
- * in Excel for good, which is the column's problem, not the row's.
+ * in Excel for good, which is the column's problem, not the row's. An id of digits is read as a
+ * number (`010006` is `10006`) unless `asWritten` (a workers row's own id, which the report
+ * names the worker by).
  */
-export function parseId(raw: string): string | Problem {
+export function parseId(raw: string, asWritten = false): string | Problem {
   const text = raw.trim();
   const first = text.charCodeAt(0);
-  if (!(first >= 48 && first <= 57) || (text.indexOf('.') === -1 && text.indexOf('E') === -1 && text.indexOf('e') === -1)) return text;
+  if (!(first >= 48 && first <= 57)) return text;
+  if (text.indexOf('.') === -1 && text.indexOf('E') === -1 && text.indexOf('e') === -1) return first === 48 && !asWritten ? withoutLeadingZeros(text) : text;
   const whole = /^(\d+)\.0+$/.exec(text);
-  if (whole) return whole[1]!;
+  if (whole) return asWritten ? whole[1]! : withoutLeadingZeros(whole[1]!);
   if (/^\d+(\.\d+)?[eE][+-]?\d+$/.test(text)) {
     return new Problem(
       `the column holds ids in scientific notation ("${show(text)}"): Excel showed the ids as numbers and rounded them, so their last digits are lost. Export the column again as text (in Excel, format the column as Text before saving as CSV)`,

@@ -58,14 +58,14 @@ export class ConverterFactory {
   /**
    * The converter of the field `name`. Ids are the fields named `id` or `...Id` in every
    * layout (workerId, caseId, supervisorId, ...), and the HR system's staff number: read as ids whatever number format they were
-   * saved in. A record's own id is different on every row, so not worth remembering.
+   * saved in, digits as numbers (`idAsWritten` keeps a workers row's own id as written). A record's own id is different on every row, so not worth remembering.
    */
-  of(name: string, spec: FieldSpec): Converter {
+  of(name: string, spec: FieldSpec, idAsWritten = false): Converter {
     const type = spec.type;
     switch (type.kind) {
       case 'text': {
         const isId = name === 'id' || name.endsWith('Id') || name === 'staffNumber';
-        const read = isId ? parseId : (raw: string): string => raw.trim();
+        const read = isId ? (raw: string) => parseId(raw, idAsWritten) : (raw: string): string => raw.trim();
         // Worker, supervisor, case and team values repeat across rows: one string each.
         return name === 'id' || name === 'formId' ? read : cached(read, 200_000);
       }

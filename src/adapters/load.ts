@@ -16,6 +16,7 @@ import type { DataIssue } from '../model/issues.js';
 import type { SkippedInput } from '../model/inputs.js';
 import type { RecordKind, SourceRef, WorkerPeriod } from '../model/records.js';
 import { START_UNKNOWN } from '../model/workers.js';
+import { withoutLeadingZeros } from './convert.js';
 import { formatDay } from '../time/calendar.js';
 
 export interface Loaded {
@@ -64,6 +65,7 @@ export async function loadExports(paths: string[], options: ReadOptions): Promis
   const provided = new Set(inputs.flatMap((i) => KINDS_OF_ENTITY[i.entity]));
   const columnsOf = new Map(reads.flatMap((read) => Object.entries(read.columns)));
   const columnOf = (source: SourceRef, field: string): string => columnsOf.get(source.file)?.[field] ?? field;
+  workerIdsAsWritten(records);
   const rejectedWorkers = new Map<string, RejectedWorkerRow>();
   for (const read of reads) for (const row of read.rejectedWorkers) if (!rejectedWorkers.has(row.id)) rejectedWorkers.set(row.id, row);
   const unmatchedStaffRecords = checkIntegrity(records, provided, inputs, issues, columnOf, options, rejectedWorkers);
@@ -80,6 +82,45 @@ export async function loadExports(paths: string[], options: ReadOptions): Promis
   }
   const dataset = buildDataset(records, provided, service, fields);
   return { dataset, inputs, unmatchedStaffRecords, skipped, issues };
+}
+
+/** Every field of every record that names a worker. */
+const WORKER_REFERENCES: { [K in FileRecordKind]?: ReadonlyArray<keyof Records[K][number] & string> } = {
+  workers: ['id'],
+  supervisors: ['workerId', 'supervisorId'],
+  sessions: ['workerId', 'supervisorId'],
+  agreements: ['workerId', 'supervisorId'],
+  allocations: ['workerId'],
+  discussions: ['workerId', 'supervisorId'],
+  decisions: ['workerId'],
+  fileAudits: ['auditorId'],
+  staffRecords: ['workerId'],
+};
+
+/**
+ * Ids are compared as numbers (REQUIREMENTS.md, "When an export cannot be trusted"): every id
+ * is read so (`010006` is `10006`) but a workers row's own, which the report names the worker
+ * by. Where a workers row writes its id with leading zeros, every record naming that worker is
+ * given the id as that row writes it. Nothing to do, and no pass over the records, in the
+ * common case of ids written alike.
+ */
+function workerIdsAsWritten(records: Records): void {
+  const asWritten = new Map<string, string>();
+  for (const w of records.workers) {
+    const key = withoutLeadingZeros(w.id);
+    if (key !== w.id && !asWritten.has(key)) asWritten.set(key, w.id);
+  }
+  if (asWritten.size === 0) return;
+  for (const [kind, fields] of Object.entries(WORKER_REFERENCES) as Array<[FileRecordKind, string[]]>) {
+    for (const record of records[kind] as unknown as Array<Record<string, string | null>>) {
+      for (const field of fields) {
+        const id = record[field];
+        if (id === null || id === undefined) continue;
+        const written = asWritten.get(withoutLeadingZeros(id));
+        if (written !== undefined) record[field] = written;
+      }
+    }
+  }
 }
 
 /**

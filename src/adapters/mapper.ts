@@ -224,7 +224,7 @@ export class FileMapper implements TableSink {
       const index = indexOf.get(foldHeader(spec.column));
       if (index === undefined) continue;
       used.add(foldHeader(spec.column));
-      this.fields.push({ name, spec, index, convert: this.converters.of(name, spec) });
+      this.fields.push({ name, spec, index, convert: this.converters.of(name, spec, layout.entity === 'workers' && name === 'id') });
     }
     for (const c of columns) {
       if (!used.has(foldHeader(c))) this.note(1, c, `column not in the ${adapter.system} ${layout.title} layout; ignored`);

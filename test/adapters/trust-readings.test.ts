@@ -89,3 +89,28 @@ describe('workers with no start date', () => {
     );
   });
 });
+
+describe('ids compared as numbers', () => {
+  it.each([
+    { name: 'a leading zero in the workers export only', worker: '010006', elsewhere: '10006', named: '010006' },
+    { name: 'a leading zero everywhere but the workers export', worker: '10006', elsewhere: '0010006', named: '10006' },
+    { name: 'pandas’ float ids with a zero', worker: '10006', elsewhere: '010006.0', named: '10006' },
+  ])('$name: one worker in every join, named by the workers row’s id', async ({ worker, elsewhere, named }) => {
+    const loaded = await load({
+      'workers.csv': ['WORKER_ID,STAFF_NUMBER,FIRST_NAMES,LAST_NAMES,ROLE_DESCRIPTION,ORG_NAME,PROFESSION,START_DATE', `${worker},0123,Ann,Example,Social Worker,Team A,Social Work,01/01/2020`, '0101,,Cal,Example,Team Manager,Team A,Social Work,01/01/2015'],
+      'supervisors.csv': ['WORKER_ID,SUPERVISOR_WORKER_ID,START_DATE,END_DATE', `${elsewhere},101,01/01/2024,`],
+      'steps.csv': [STEPS, `9001,Formal Supervision,${elsewhere},00101,COMPLETE,01/10/2026 10:00,90`],
+      'agreements.csv': ['WORKER_ID,SUPERVISOR_WORKER_ID,SIGNED_DATE,REVIEWED_DATE', `${elsewhere},101,01/01/2024,`],
+      'allocated_workers.csv': ['PERSON_ID,WORKER_ID,ALLOCATION_TYPE,START_DATE,END_DATE', `0500001,${elsewhere},ALLWKR,01/01/2025,`],
+      'staff_records.csv': ['WORKER_ID,RECORD_TYPE,RECORD_DATE,VALID_UNTIL,REFERENCE', `${elsewhere},DBS_CHECK,01/01/2020,,`],
+    });
+    expect(loaded.issues.filter((i) => i.effect !== 'note')).toEqual([]);
+    const { dataset } = loaded;
+    expect(dataset.workers.map((w) => w.id).sort()).toEqual(['0101', named].sort());
+    expect([dataset.supervisors[0]!.workerId, dataset.supervisors[0]!.supervisorId]).toEqual([named, '0101']);
+    expect([dataset.sessions[0]!.workerId, dataset.sessions[0]!.supervisorId]).toEqual([named, '0101']);
+    expect([dataset.agreements[0]!.workerId, dataset.agreements[0]!.supervisorId]).toEqual([named, '0101']);
+    expect([dataset.allocations[0]!.workerId, dataset.allocations[0]!.caseId]).toEqual([named, '500001']);
+    expect(dataset.staffRecordsByWorker.get(named)).toHaveLength(1);
+  });
+});

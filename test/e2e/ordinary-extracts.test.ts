@@ -144,3 +144,16 @@ describe('workers with no recorded start date', () => {
     expect(workers.rowsRejected).toBe(0);
   });
 });
+
+describe('ids compared as numbers', () => {
+  it('a leading zero on five workers’ ids in the workers export only: the sample’s findings, each worker named by their workers row’s id', () => {
+    const dir = sampleCopy('barnsley', { 'workers.csv': (text) => text.replace(/^(1000[5-9]),/gm, '0$1,') });
+    const run = audit(dir, 'barnsley');
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout) as Report;
+    const padded = findingsOf(clean).map((f) => f.replace(/(?<!\d)(1000[5-9])(?!\d)/g, '0$1')).sort();
+    expect(findingsOf(report)).toEqual(padded);
+    expect(report.findings.some((f) => f.subject.id === '010006')).toBe(true);
+    expect(report.dataIssues.length).toBe(clean.dataIssues.length);
+  });
+});
