@@ -147,7 +147,8 @@ function quickDateTime(text: string): DateTime | null {
   const separator = text.charCodeAt(end);
   if (separator !== 32 && !(separator === 84 && iso)) return null;
   const seconds = quickTime(text, end + 1);
-  return seconds < 0 ? null : { day, seconds };
+  // A time of exactly 00:00 is how databases write a date alone: no time, in every layout.
+  return seconds < 0 ? null : { day, seconds: seconds === 0 ? null : seconds };
 }
 
 /**
@@ -261,12 +262,39 @@ export function parseDateTimeFully(raw: string, format: DateFormat): DateTime | 
   } else return notADate();
   if (result instanceof Problem) return result;
   if (timePart === '') return { day: result, seconds: null };
-  const oracle = oracleTime(timePart);
+  const oracle = oracleTime(timePart) ?? twelveHourTime(timePart);
   if (oracle instanceof Problem) return new Problem(`"${show(text)}": ${oracle.message}`);
-  if (oracle !== null) return { day: result, seconds: oracle };
+  if (oracle !== null) return { day: result, seconds: oracle === 0 ? null : oracle };
   const seconds = parseTime(timePart.replace(/\.\d+$/, ''));
   if (seconds instanceof Problem) return new Problem(`"${show(text)}": ${seconds.message}`);
-  return { day: result, seconds };
+  // A time of exactly 00:00 is how databases write a date alone: no time, in every layout.
+  return { day: result, seconds: seconds === 0 ? null : seconds };
+}
+
+/**
+ * A 12-hour clock as .NET and Excel write one, `1:53:00 PM` or `01:53 pm` (seconds and a
+ * fraction optional), as seconds; null when it is not one.
+ */
+function twelveHourTime(text: string): number | Problem | null {
+  const match = /^(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*([AP])\.?M\.?$/i.exec(text);
+  if (!match) return null;
+  const [, h, m, s, half] = match;
+  const hour = Number(h);
+  const minutes = Number(m);
+  const seconds = s === undefined ? 0 : Number(s);
+  if (hour < 1 || hour > 12 || minutes > 59 || seconds > 59) return new Problem(`"${show(text)}" is not a time of day (h:mm:ss AM)`);
+  return ((hour % 12) + (half!.toUpperCase() === 'P' ? 12 : 0)) * 3600 + minutes * 60 + seconds;
+}
+
+/**
+ * An end date as databases write "no end": Oracle's last date, 31-DEC-4712, and SQL Server's
+ * 9999-12-31 (any date from the year 9999 on). Only asked of a cell that did not read as a date.
+ */
+export function isOpenEnd(raw: string): boolean {
+  const text = raw.trim();
+  const year = /(?:^|\D)(\d{4,})(?:\D|$)/.exec(text.split(/[ T]/)[0]!)?.[1];
+  if (year === undefined) return false;
+  return Number(year) >= 9999 || (year === '4712' && /^31-DEC-4712$/i.test(text.split(/[ T]/)[0]!));
 }
 
 /** The instant of a date-time; a date alone stands for the end of that day. */
@@ -285,14 +313,32 @@ export function parseFlag(raw: string, extraTrue: readonly string[] = [], extraF
   return new Problem(`"${show(raw)}" is not a yes/no value (Y, N, Yes, No, 1, 0)`);
 }
 
-/** A whole number of minutes, 1 to 24 hours. */
+/**
+ * A whole number of minutes, 1 to 24 hours; also a clock, `1:30` or `01:30:00` (an hour and a
+ * half), as report tools write a duration. A number under 10 with a decimal point (`1.5`) is
+ * most likely hours, and is not guessed.
+ */
 export function parseMinutes(raw: string): number | Problem {
   const text = raw.trim();
+  if (text.indexOf(':') !== -1) return clockMinutes(text, raw);
   const n = Number(text);
+  if (n > 0 && n < 10 && text.indexOf('.') !== -1) {
+    return new Problem(`"${show(raw)}" minutes: is it hours? A duration must be written in minutes (90 for an hour and a half)`);
+  }
   if (text === '' || !Number.isFinite(n)) return new Problem(`"${show(raw)}" is not a number of minutes`);
   if (n <= 0) return new Problem(`"${show(raw)}" is not a possible duration: it must be more than 0 minutes`);
   if (n > 24 * 60) return new Problem(`"${show(raw)}" minutes is longer than a day: a typing error, or hours and minutes mixed up?`);
   return Math.round(n);
+}
+
+/** A duration written as a clock, `h:mm` or `h:mm:ss`, in whole minutes. */
+function clockMinutes(text: string, raw: string): number | Problem {
+  const match = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(text);
+  const minutes = match ? Number(match[1]) * 60 + Number(match[2]) + (match[3] === undefined ? 0 : Number(match[3]) / 60) : NaN;
+  if (!match || Number(match[2]) > 59 || Number(match[3] ?? 0) > 59) return new Problem(`"${show(raw)}" is not a duration (minutes, or h:mm)`);
+  if (minutes <= 0) return new Problem(`"${show(raw)}" is not a possible duration: it must be more than 0 minutes`);
+  if (minutes > 24 * 60) return new Problem(`"${show(raw)}" is longer than a day: a typing error?`);
+  return Math.round(minutes);
 }
 
 /** Splits a list cell (`A;B`, `"A,B"`) into trimmed, non-empty items. */

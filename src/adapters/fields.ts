@@ -4,7 +4,7 @@
  * date format.
  */
 import type { CodeMapName, CompiledCodeMap } from './codes.js';
-import { normaliseCode, parseDateTime, parseFlag, parseId, parseList, parseMinutes, Problem, show, type DateFormat } from './convert.js';
+import { isOpenEnd, normaliseCode, parseDateTime, parseFlag, parseId, parseList, parseMinutes, Problem, show, type DateFormat } from './convert.js';
 import type { FieldSpec } from './layout.js';
 
 export type Converter = (raw: string) => unknown;
@@ -33,6 +33,9 @@ export interface CellSource<F extends PlannedField> {
   /** What a missing cell means, where a record may lack one (a form's unanswered question). */
   absent?: (f: F) => string;
 }
+
+/** The fields that end a period: a worker's, a supervisor's, an allocation's, a plan's, a residence's. */
+const END_FIELDS: ReadonlySet<string> = new Set(['end', 'to']);
 
 /** Codes repeat on every row: each distinct cell is looked up once (up to a bound, for safety). */
 function cached(convert: Converter, bound = 10_000): Converter {
@@ -70,8 +73,14 @@ export class ConverterFactory {
         return name === 'id' || name === 'formId' ? read : cached(read, 200_000);
       }
       case 'date':
-      case 'datetime':
-        return (raw) => parseDateTime(raw, this.dateFormat);
+      case 'datetime': {
+        if (!END_FIELDS.has(name)) return (raw) => parseDateTime(raw, this.dateFormat);
+        // An end date written as a database's "no end" (31-DEC-4712, 9999-12-31) is open, with no data issue.
+        return (raw) => {
+          const value = parseDateTime(raw, this.dateFormat);
+          return value instanceof Problem && isOpenEnd(raw) ? null : value;
+        };
+      }
       case 'flag':
         return (raw) => parseFlag(raw);
       case 'minutes':

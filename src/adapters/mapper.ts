@@ -137,13 +137,19 @@ class RecordContext implements RowContext {
   }
 }
 
-/** Whether a cell is empty or only white space; most cells start with a letter or digit and are told at once. */
+/**
+ * Whether a cell is empty, only white space, or the word NULL (in any case) that SQL Server's
+ * tools write in an empty cell; most cells start with another letter or a digit and are told at once.
+ */
 function isBlankText(text: string): boolean {
   if (text.length === 0) return true;
   const first = text.charCodeAt(0);
-  if (first > 32 && first < 127) return false;
-  return text.trim() === '';
+  if (first > 32 && first < 127) return (first === 78 || first === 110) && isNullWord(text);
+  const trimmed = text.trim();
+  return trimmed === '' || isNullWord(trimmed);
 }
+
+const isNullWord = (text: string): boolean => text.length >= 4 && text.length <= 12 && text.trim().toUpperCase() === 'NULL';
 
 /** A cell as a data issue quotes it: long values are cut. */
 const shorten = (value: string): string => show(value, 120);
@@ -372,8 +378,9 @@ export class FileMapper implements TableSink {
         problem = value.message;
         scope = value.scope;
       }
-      const rejects = f.spec.required || scope.rejectsRow === true;
-      const effect: IssueEffect = keepAs !== undefined && !scope.rejectsRow ? 'kept' : rejects ? 'row rejected' : 'value ignored';
+      // Only a value the record cannot do without makes the row unusable: an optional column's bad value is dropped.
+      const rejects = f.spec.required === true;
+      const effect: IssueEffect = keepAs !== undefined && !(rejects && scope.rejectsRow) ? 'kept' : rejects ? 'row rejected' : 'value ignored';
       if (scope.wholeColumn) this.columnIssue(f, cells.line(f), raw ?? '', problem, effect);
       else record.report(f, effect === 'kept' ? `${problem}; kept as ${keepAs}` : problem, effect);
       if (effect === 'row rejected') rejected = true;

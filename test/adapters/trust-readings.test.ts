@@ -114,3 +114,19 @@ describe('ids compared as numbers', () => {
     expect(dataset.staffRecordsByWorker.get(named)).toHaveLength(1);
   });
 });
+
+describe('values the audit cannot use in an optional column', () => {
+  it('a session link in scientific notation loses the link, never the case discussion', async () => {
+    const loaded = await load({
+      'workers.csv': WORKERS,
+      'case_steps.csv': [
+        'WORKFLOW_STEP_ID,PERSON_ID,STEP_TYPE,WORKER_ID,SUPERVISOR_WORKER_ID,STEP_STATUS,EVENT_DATETIME,SUPERVISION_STEP_ID',
+        '7001,500001,Case Supervision,201,101,COMPLETE,01/10/2026 10:00,2.02609E+11',
+        '7002,500001,Case Supervision,201,null,COMPLETE,02/10/2026 00:00,NULL',
+      ],
+    });
+    expect(loaded.dataset.discussions.map((d) => [d.id, d.sessionId, d.status])).toEqual([['7001', null, 'held'], ['7002', null, 'held']]);
+    expect(loaded.dataset.discussions[1]!.supervisorId).toBeNull();
+    expect(loaded.issues.map((i) => [i.line, i.field, i.effect])).toEqual([[2, 'SUPERVISION_STEP_ID', 'value ignored']]);
+  });
+});

@@ -157,3 +157,61 @@ describe('ids compared as numbers', () => {
     expect(report.dataIssues.length).toBe(clean.dataIssues.length);
   });
 });
+
+/** Each data row's cells changed by `change(column, value)`; the header kept. */
+const eachCell = (change: (column: string, value: string) => string) => (text: string): string => {
+  const [header, ...rows] = text.split('\r\n');
+  const columns = header!.split(',');
+  return [header, ...rows.map((row) => (row === '' || row.includes('"') ? row : row.split(',').map((cell, i) => change(columns[i]!, cell)).join(',')))].join('\r\n');
+};
+
+describe('clocks as .NET and Excel write them', () => {
+  /** `02/05/2025 13:53` as .NET writes it: `02/05/2025 1:53:00 PM`. */
+  const twelveHour = (value: string): string =>
+    value.replace(/^(\d\d\/\d\d\/\d{4}) (\d\d):(\d\d)$/, (_, d: string, h: string, m: string) => `${d} ${Number(h) % 12 === 0 ? 12 : Number(h) % 12}:${m}:00 ${Number(h) < 12 ? 'AM' : 'PM'}`);
+  const clock = (value: string): string => (/^\d+$/.test(value) ? `${Math.floor(Number(value) / 60)}:${String(Number(value) % 60).padStart(2, '0')}` : value);
+
+  it('every date-time of the sessions and case steps in a 12-hour clock with seconds, durations as h:mm: the sample’s findings and data issues', () => {
+    const dir = sampleCopy('barnsley', {
+      'supervision_steps.csv': eachCell((column, value) => (column === 'DURATION_MINS' ? clock(value) : twelveHour(value))),
+      'case_steps.csv': eachCell((_, value) => twelveHour(value)),
+    });
+    expect(readFileSync(join(dir, 'supervision_steps.csv'), 'utf8')).toMatch(/,\d\d\/\d\d\/\d{4} \d{1,2}:\d\d:00 [AP]M,/);
+    expect(readFileSync(join(dir, 'supervision_steps.csv'), 'utf8')).toMatch(/,[12]:\d\d,/);
+    const run = audit(dir, 'barnsley');
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout) as Report;
+    expect(findingsOf(report)).toEqual(findingsOf(clean));
+    expect(report.dataIssues.length).toBe(clean.dataIssues.length);
+  });
+});
+
+describe('the conventions of databases', () => {
+  it('open ends written 31/12/9999, and NULL in every empty cell: the sample’s findings and data issues', () => {
+    const nulls = eachCell((column, value) => (value === '' ? 'NULL' : value));
+    const openEnd = (value: string, column: string) => (column === 'END_DATE' && value === '' ? '31/12/9999' : value);
+    const dir = sampleCopy('barnsley', {
+      'workers.csv': eachCell((column, value) => openEnd(value, column)),
+      'supervisors.csv': eachCell((column, value) => openEnd(value, column)),
+      'allocated_workers.csv': eachCell((column, value) => openEnd(value, column)),
+      'plans.csv': eachCell((column, value) => openEnd(value, column)),
+      'supervision_steps.csv': nulls,
+      'agreements.csv': nulls,
+      'case_steps.csv': nulls,
+    });
+    expect(readFileSync(join(dir, 'workers.csv'), 'utf8')).toContain(',31/12/9999,');
+    const run = audit(dir, 'barnsley');
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout) as Report;
+    expect(findingsOf(report)).toEqual(findingsOf(clean));
+    expect(report.dataIssues.length).toBe(clean.dataIssues.length);
+  });
+
+  it('a duration of 1.5 is a data issue (hours?), the row kept', () => {
+    const dir = sampleCopy('barnsley', { 'supervision_steps.csv': (text) => text.replace(/^(9000001,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,)120,/m, '$11.5,') });
+    const report = JSON.parse(audit(dir, 'barnsley').stdout) as Report;
+    expect(report.dataIssues.filter((i) => i.value === '1.5').map((i) => [i.line, i.field, i.effect, i.problem])).toEqual([
+      [2, 'DURATION_MINS', 'value ignored', '"1.5" minutes: is it hours? A duration must be written in minutes (90 for an hour and a half)'],
+    ]);
+  });
+});
