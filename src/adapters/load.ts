@@ -17,7 +17,7 @@ import type { SkippedInput } from '../model/inputs.js';
 import type { RecordKind, SourceRef, WorkerPeriod } from '../model/records.js';
 import { START_UNKNOWN } from '../model/workers.js';
 import { withoutLeadingZeros } from './convert.js';
-import { formatDay } from '../time/calendar.js';
+import { formatDay, londonDay, type Day } from '../time/calendar.js';
 
 export interface Loaded {
   dataset: Dataset;
@@ -82,6 +82,88 @@ export async function loadExports(paths: string[], options: ReadOptions): Promis
   }
   const dataset = buildDataset(records, provided, service, fields);
   return { dataset, inputs, unmatchedStaffRecords, skipped, issues };
+}
+
+/** The fields of records that hold a day, and those that hold an instant. */
+const DAY_FIELDS = ['date', 'start', 'end', 'from', 'to', 'signed', 'reviewed', 'resolved', 'validUntil', 'asyeStart'];
+const INSTANT_FIELDS = ['startAt', 'recordedAt', 'supervisorSignedAt', 'superviseeSignedAt'];
+
+/**
+ * The later download wins (REQUIREMENTS.md, "When an export cannot be trusted"): where one
+ * record is in two files with different values, the row of the file whose latest date, in any
+ * date column of its rows up to the day the audit runs, is later (on a tie, the file whose name
+ * sorts later) is used. One note per pair of files; neither file's rows are rejected.
+ */
+class LaterDownloads {
+  private latest: Map<string, number> | null = null;
+  private readonly byPair = new Map<string, { used: SourceRef; other: string; rows: number; line: number }>();
+
+  constructor(
+    private readonly records: Records,
+    private readonly today: Day,
+  ) {}
+
+  /** Which of two records of one id, from two files, is used; the pair of files counted. */
+  used<T extends SourceRef>(a: T, b: T): T {
+    const later = this.isLater(b.file, a.file) ? b : a;
+    const other = later === a ? b.file : a.file;
+    const pair = `${later.file}\u0001${other}`;
+    const seen = this.byPair.get(pair);
+    if (seen) {
+      seen.rows += 1;
+      seen.line = Math.min(seen.line, later.line);
+    } else this.byPair.set(pair, { used: later, other, rows: 1, line: later.line });
+    return later;
+  }
+
+  issues(): DataIssue[] {
+    return [...this.byPair.values()].map(({ used, other, rows, line }) => ({
+      file: used.file,
+      line,
+      field: '',
+      value: '',
+      problem: `${rows === 1 ? 'a row' : `${rows.toLocaleString('en-GB')} rows`} of this file and of ${other} give one record different values (two downloads of one export?); this file is the later download (its latest date ${this.dayText(used.file)}, against ${this.dayText(other)}), so its rows are used, the first on this line`,
+      effect: 'note' as const,
+      rows,
+    }));
+  }
+
+  private dayText(file: string): string {
+    const day = this.latestOf(file);
+    return day === -Infinity ? 'none' : formatDay(day);
+  }
+
+  private isLater(file: string, than: string): boolean {
+    const a = this.latestOf(file);
+    const b = this.latestOf(than);
+    return a !== b ? a > b : file > than;
+  }
+
+  /** Each file's latest date up to today, worked out once, when two downloads first differ. */
+  private latestOf(file: string): number {
+    if (this.latest === null) {
+      const latest = new Map<string, number>();
+      for (const kind of FILE_RECORD_KINDS) {
+        for (const record of this.records[kind] as unknown as Array<Record<string, unknown> & SourceRef>) {
+          let best = latest.get(record.file) ?? -Infinity;
+          for (const field of DAY_FIELDS) {
+            const day = record[field];
+            if (typeof day === 'number' && day > best && day <= this.today && day !== START_UNKNOWN) best = day;
+          }
+          for (const field of INSTANT_FIELDS) {
+            const instant = record[field];
+            if (typeof instant === 'number') {
+              const day = londonDay(instant);
+              if (day > best && day <= this.today) best = day;
+            }
+          }
+          latest.set(record.file, best);
+        }
+      }
+      this.latest = latest;
+    }
+    return this.latest.get(file) ?? -Infinity;
+  }
 }
 
 /** Every field of every record that names a worker. */
@@ -242,29 +324,43 @@ function checkIntegrity(
   };
 
   const repeats = new Repeats();
+  const downloads = new LaterDownloads(records, options.today ?? Infinity);
 
   /**
-   * Keeps the first record of each id; a later one that says the same is a repeat, read once,
-   * and one that says something else is rejected, naming the first.
+   * Keeps the first record of each id; a later one that says the same is a repeat, read once.
+   * One that says something else in another file is the same record in two downloads, and the
+   * later download's is used; in the same file, it is rejected, naming the first.
    */
   const unique = <T extends SourceRef>(kind: FileRecordKind, items: T[], idOf: (t: T) => string, conflict: (item: T, first: T) => void): T[] => {
     if (distinctNumbers(items, idOf)) return items;
-    // A set of ids for every row; the map to the first record is made only when a repeat turns up.
+    // A set of ids for every row; the map to the record kept is made only when a repeat turns up.
     const seen = new IdSet();
-    let firstById: Map<string, T> | null = null;
+    let keptById: Map<string, number> | null = null;
+    const kept = new Uint8Array(items.length);
     const key = valueKey(kind);
-    return items.filter((item) => {
+    items.forEach((item, i) => {
       const id = idOf(item);
-      if (seen.add(id)) return true;
-      if (firstById === null) {
-        firstById = new Map();
-        for (const other of items) if (!firstById.has(idOf(other))) firstById.set(idOf(other), other);
+      if (seen.add(id)) {
+        kept[i] = 1;
+        return;
       }
-      const first = firstById.get(id)!;
+      if (keptById === null) {
+        keptById = new Map();
+        items.forEach((other, k) => {
+          if (!keptById!.has(idOf(other))) keptById!.set(idOf(other), k);
+        });
+      }
+      const j = keptById.get(id)!;
+      const first = items[j]!;
       if (key(item) === key(first)) repeats.add(item, first);
-      else conflict(item, first);
-      return false;
+      else if (item.file === first.file) conflict(item, first);
+      else if (downloads.used(first, item) === item) {
+        kept[j] = 0;
+        kept[i] = 1;
+        keptById.set(id, i);
+      }
     });
+    return items.filter((_, i) => kept[i] === 1);
   };
   const sameId =
     (what: string) =>
@@ -286,6 +382,7 @@ function checkIntegrity(
     reject(item, 'start', formatDay(item.start), `worker ${item.id} has another row starting on ${formatDay(item.start)}, at ${first.file} line ${first.line}, with other values: two periods cannot start on one day; the first is used`),
   );
   for (const note of repeats.issues()) issues.push(note);
+  for (const note of downloads.issues()) issues.push(note);
 
   // With no workers row read, the audit stops naming the workers file (trust.ts), not what hangs off it.
   if (!provided.has('workers') || records.workers.length === 0) return new Map();

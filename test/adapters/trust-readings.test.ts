@@ -130,3 +130,27 @@ describe('values the audit cannot use in an optional column', () => {
     expect(loaded.issues.map((i) => [i.line, i.field, i.effect])).toEqual([[2, 'SUPERVISION_STEP_ID', 'value ignored']]);
   });
 });
+
+describe('the later download wins', () => {
+  const step = (id: string, on: string, completed: string) => `${id},Formal Supervision,201,101,COMPLETE,${on} 10:00,90,${completed}`;
+  const HEADER = `${STEPS},COMPLETED_ON`;
+  it.each([
+    { name: 'by its latest date, though its name sorts first', files: { 'a-october.csv': [step('9001', '01/09/2026', '02/09/2026 09:00'), step('9002', '20/10/2026', '')], 'b-september.csv': [step('9001', '01/09/2026', '')] }, used: 'a-october.csv', recorded: true },
+    { name: 'by its latest date, the earlier file holding the completion', files: { 'a-september.csv': [step('9001', '01/09/2026', '02/09/2026 09:00')], 'b-october.csv': [step('9001', '01/09/2026', ''), step('9002', '20/10/2026', '')] }, used: 'b-october.csv', recorded: false },
+    { name: 'a date after the day the audit runs does not make a file later', files: { 'a.csv': [step('9001', '01/09/2026', '02/09/2026 09:00'), step('9002', '20/10/2026', '')], 'b.csv': [step('9001', '01/09/2026', '01/12/2027 09:00')] }, used: 'a.csv', recorded: true },
+    { name: 'on a tie, the file whose name sorts later', files: { 'a.csv': [step('9001', '01/09/2026', '01/09/2026 18:00')], 'b.csv': [step('9001', '01/09/2026', '').replace(',90,', ',60,')] }, used: 'b.csv', recorded: false },
+  ])('$name', async ({ files, used, recorded }) => {
+    const loaded = await load({ 'workers.csv': WORKERS, ...Object.fromEntries(Object.entries(files).map(([name, rows]) => [name, [HEADER, ...rows]])) });
+    const session = loaded.dataset.sessions.find((s) => s.id === '9001')!;
+    expect([session.file.endsWith(`/${used}`), session.recordedAt !== null]).toEqual([true, recorded]);
+    const notes = loaded.issues.filter((i) => i.problem.includes('later download'));
+    expect(notes.map((i) => [i.file.endsWith(`/${used}`), i.effect, i.rows])).toEqual([[true, 'note', 1]]);
+    expect(loaded.issues.filter((i) => i.effect === 'row rejected')).toEqual([]);
+  });
+
+  it('a leaver’s end date that only the later download holds ends the worker', async () => {
+    const row = (end: string) => `201,Ann,Example,Social Worker,Team A,Social Work,01/01/2020,${end}`;
+    const loaded = await load({ 'workers.csv': [WORKERS[0]!, row('15/10/2026'), WORKERS[2]!], 'workers (1).csv': [WORKERS[0]!, row('')] });
+    expect(formatDay(loaded.dataset.workerById.get('201')!.end!)).toBe('2026-10-15');
+  });
+});

@@ -188,7 +188,7 @@ describe('clocks as .NET and Excel write them', () => {
 
 describe('the conventions of databases', () => {
   it('open ends written 31/12/9999, and NULL in every empty cell: the sample’s findings and data issues', () => {
-    const nulls = eachCell((column, value) => (value === '' ? 'NULL' : value));
+    const nulls = eachCell((_column, value) => (value === '' ? 'NULL' : value));
     const openEnd = (value: string, column: string) => (column === 'END_DATE' && value === '' ? '31/12/9999' : value);
     const dir = sampleCopy('barnsley', {
       'workers.csv': eachCell((column, value) => openEnd(value, column)),
@@ -213,5 +213,29 @@ describe('the conventions of databases', () => {
     expect(report.dataIssues.filter((i) => i.value === '1.5').map((i) => [i.line, i.field, i.effect, i.problem])).toEqual([
       [2, 'DURATION_MINS', 'value ignored', '"1.5" minutes: is it hours? A duration must be written in minutes (90 for an hour and a half)'],
     ]);
+  });
+});
+
+describe('two downloads of one rolling extract', () => {
+  it('September’s download beside October’s, named to sort after it, with 30 sessions not yet completed or signed: the later download’s rows are used, one note for the pair', () => {
+    const dir = sampleCopy('barnsley');
+    const [header, ...rows] = readFileSync(join(dir, 'supervision_steps.csv'), 'utf8').trimEnd().split('\r\n');
+    // (The sample's row with an impossible date, 31/02/2026, is left out: September's would repeat its data issue.)
+    const september = rows.filter((row) => /^\d+,[^,]+,\d+,\d*,COMPLETE,\d\d\/(0[1-9])\/2026 /.test(row) && !row.includes('31/02/2026'));
+    // Not yet completed or signed when September's was taken: the cells after the start emptied.
+    const unfinished = september.slice(-30).map((row) => row.split(',').map((cell, i) => (i >= 9 && i <= 11 ? '' : cell)).join(','));
+    writeFileSync(join(dir, 'supervision_steps_september.csv'), `${[header, ...september.slice(0, -30), ...unfinished].join('\r\n')}\r\n`);
+    const run = audit(dir, 'barnsley');
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout) as Report;
+    expect(findingsOf(report)).toEqual(findingsOf(clean));
+    const notes = report.dataIssues.filter((i) => i.problem.includes('later download'));
+    // Every row of September's is either the same in October's (read once) or differs from it (October's used).
+    expect(notes.map((i) => [i.file, i.effect])).toEqual([[join(dir, 'supervision_steps.csv'), 'note']]);
+    expect(notes[0]!.rows).toBeGreaterThanOrEqual(25);
+    const repeated = report.dataIssues.filter((i) => i.problem.includes('exactly')).map((i) => i.rows!);
+    expect(repeated).toHaveLength(1);
+    expect(notes[0]!.rows! + repeated[0]!).toBe(september.length);
+    expect(report.dataIssues.length).toBe(clean.dataIssues.length + 2);
   });
 });
