@@ -379,6 +379,8 @@ export function withoutLeadingZeros(text: string): string {
  */
 export function parseId(raw: string, asWritten = false): string | Problem {
   const text = raw.trim();
+  // A NUL is never part of an id: a damaged export, whose row would otherwise make a new worker.
+  if (text.indexOf('\0') !== -1) return new Problem(`"${show(text.replace(/\0/g, '\\0'))}" holds a NUL character, which no id has: is the export damaged?`);
   const first = text.charCodeAt(0);
   if (!(first >= 48 && first <= 57)) return text;
   if (text.indexOf('.') === -1 && text.indexOf('E') === -1 && text.indexOf('e') === -1) return first === 48 && !asWritten ? withoutLeadingZeros(text) : text;

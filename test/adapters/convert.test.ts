@@ -241,6 +241,13 @@ describe('the quick path of the date reader', () => {
   });
 });
 
+describe('ids with a NUL', () => {
+  it.each(['10003\0', '\u000010003', '100\u000003'])('%j is no id', (raw) => {
+    const v = parseId(raw);
+    expect(v instanceof Problem ? v.message : v).toMatch(/holds a NUL character, which no id has: is the export damaged\?$/);
+  });
+});
+
 describe('ids', () => {
   it.each([
     ['10032', '10032'],

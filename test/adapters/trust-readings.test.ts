@@ -154,3 +154,11 @@ describe('the later download wins', () => {
     expect(formatDay(loaded.dataset.workerById.get('201')!.end!)).toBe('2026-10-15');
   });
 });
+
+describe('a NUL in an id', () => {
+  it('rejects the row rather than make a new worker', async () => {
+    const loaded = await load({ 'workers.csv': [...WORKERS, '201\u0000,Ann,Example,Social Worker,Team A,Social Work,01/01/2020,'] });
+    expect(loaded.dataset.workers.map((w) => w.id).sort()).toEqual(['101', '201']);
+    expect(loaded.issues.map((i) => [i.line, i.field, i.effect])).toEqual([[4, 'WORKER_ID', 'row rejected']]);
+  });
+});
