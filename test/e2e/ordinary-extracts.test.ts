@@ -239,3 +239,14 @@ describe('two downloads of one rolling extract', () => {
     expect(report.dataIssues.length).toBe(clean.dataIssues.length + 2);
   });
 });
+
+describe('an agreement from before the relationship', () => {
+  // 19013 is back with supervisor 10005 from 1 May 2026 after three months away; their agreement
+  // with 10005 was signed on 20 January 2020, in the earlier spell.
+  it('does not count for it: the new agreement is missing, no review is due before the relationship, and due lists the same', () => {
+    const findings = clean.findings.filter((f) => f.requirement === 'BAR-5.5-contract' && f.subject.id === '19013');
+    expect(findings.map((f) => [f.status, f.dueDate, f.lastDate, f.daysOverdue])).toEqual([['missing', '2026-06-01', '2026-05-01', 152]]);
+    const due = JSON.parse(cli('due', join(ROOT, 'samples', 'barnsley'), '--policy', 'barnsley', '--as-of', '2026-10-31', '--format', 'json').stdout) as { items: Array<{ requirement: string; workerId: string; status: string; dueDate: string; what: string }> };
+    expect(due.items.filter((i) => i.requirement === 'BAR-5.5-contract' && i.workerId === '19013').map((i) => [i.status, i.dueDate, i.what])).toEqual([['overdue', '2026-06-01', 'supervision agreement with 10005']]);
+  });
+});
