@@ -10,42 +10,42 @@
 import { KINDS_OF_ENTITY, type Loaded } from './load.js';
 import type { DataIssue } from '../model/issues.js';
 import { InputError } from '../ingest/table.js';
-import { needsOf } from '../checks/registry.js';
-import type { Rule } from '../policy/load.js';
+import type { RecordKind } from '../model/records.js';
+
+/** A rule of the policy as these stops name it: its requirement, and the kinds of record its check reads. */
+export interface RuleReading {
+  requirement: string;
+  needs: readonly RecordKind[];
+}
 
 export const DEFAULT_MAX_REJECTED = 25;
 /** Fewer rejected rows than this never stop an audit, whatever their share: a small file with two bad rows is no sign of a wrong export. */
 const AT_LEAST = 5;
 
 /** Every stop of an untrustworthy export, in the order a user should fix them: workers first, then empty files, then rejected rows. */
-export function checkExportsTrusted(loaded: Pick<Loaded, 'inputs' | 'issues' | 'unmatchedStaffRecords' | 'dataset'>, maxPercent: number, rules: readonly Rule[]): void {
+export function checkExportsTrusted(loaded: Pick<Loaded, 'inputs' | 'issues' | 'unmatchedStaffRecords' | 'dataset'>, maxPercent: number, rules: readonly RuleReading[]): void {
   checkWorkersRead(loaded, rules);
   checkEmptyExports(loaded, rules);
   checkRejectedShare(loaded, maxPercent);
 }
 
 /** The rules whose checks read any kind of record an entity's file provides. */
-function rulesReading(entity: Loaded['inputs'][number]['entity'], rules: readonly Rule[]): string[] {
+function rulesReading(entity: Loaded['inputs'][number]['entity'], rules: readonly RuleReading[]): string[] {
   const kinds = KINDS_OF_ENTITY[entity];
-  return [...new Set(rules.filter((rule) => needsOf(rule.check, rule.params).some((kind) => kinds.includes(kind))).map((rule) => rule.requirement))];
+  return [...new Set(rules.filter((rule) => rule.needs.some((kind) => kinds.includes(kind))).map((rule) => rule.requirement))];
 }
-
-const listed = (requirements: readonly string[]): string => {
-  const shown = requirements.slice(0, 6).join(', ');
-  return requirements.length > 6 ? `${shown} and ${requirements.length - 6} more` : shown;
-};
 
 /**
  * An export with no rows (a header alone, `[]`, a sheet with only its header) is a failed
  * extract, not a service where nothing happened: audited, it would report every worker
  * unsupervised or every agreement missing. It stops the audit where a rule reads it.
  */
-export function checkEmptyExports(loaded: Pick<Loaded, 'inputs'>, rules: readonly Rule[]): void {
+export function checkEmptyExports(loaded: Pick<Loaded, 'inputs'>, rules: readonly RuleReading[]): void {
   for (const input of loaded.inputs) {
     if (input.rowsRead > 0) continue;
     const readers = rulesReading(input.entity, rules);
     if (readers.length === 0 && input.entity !== 'workers') continue;
-    const what = input.entity === 'workers' ? 'every rule' : `the rule${readers.length === 1 ? '' : 's'} ${listed(readers)}`;
+    const what = input.entity === 'workers' ? 'every rule' : `the rule${readers.length === 1 ? '' : 's'} ${readers.join(', ')}`;
     throw new InputError(
       `${input.file}: the ${input.entity} export has no rows, only its header (a report whose filter matched nothing, or a download that failed?), and ${what} would read it as if nothing had happened. Export it again, or leave the file out to audit without it (${input.entity === 'workers' ? 'an audit needs a workers export' : 'those rules are then reported as not run'})`,
     );
@@ -57,7 +57,7 @@ export function checkEmptyExports(loaded: Pick<Loaded, 'inputs'>, rules: readonl
  * record with no worker: the stop names the workers file and its commonest problem, never
  * what hangs off it (the HR export's join, sessions of unknown workers).
  */
-function checkWorkersRead(loaded: Pick<Loaded, 'inputs' | 'issues' | 'dataset'>, rules: readonly Rule[]): void {
+function checkWorkersRead(loaded: Pick<Loaded, 'inputs' | 'issues' | 'dataset'>, rules: readonly RuleReading[]): void {
   const files = loaded.inputs.filter((input) => input.entity === 'workers');
   if (files.length === 0 || loaded.dataset.workers.length > 0) return;
   const read = files.filter((input) => input.rowsRead > 0);

@@ -8,6 +8,7 @@ import type { AuditWindow } from '../time/window.js';
 import { checkExportsTrusted, DEFAULT_MAX_REJECTED } from '../adapters/trust.js';
 import { SYSTEMS, type SystemId } from '../adapters/layout.js';
 import { runAudit } from '../audit/audit.js';
+import { needsOf } from '../checks/registry.js';
 import { resolveWindow } from '../time/window.js';
 import { parseIsoDay, todayInLondon, type Day } from '../time/calendar.js';
 import { adaptersFor, loadPolicy, type PolicyWithAdapter } from '../policy/load.js';
@@ -140,7 +141,7 @@ export async function readExports(
     onFileStart: progress.start,
     onFile: progress.file,
   });
-  checkExportsTrusted(read, options.maxRejected, loaded.policy.rules);
+  checkExportsTrusted(read, options.maxRejected, loaded.policy.rules.map((rule) => ({ requirement: rule.requirement, needs: needsOf(rule.check, rule.params) })));
   return read;
 }
 

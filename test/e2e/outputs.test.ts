@@ -106,7 +106,7 @@ describe('progress', () => {
       stderr = '';
       await main(['diff', report, report, '--format', 'json', '--output', join(dir, 'changes.json')], terminal);
       expect(stderr).toContain(`reading ${report}`);
-      expect(stderr).toMatch(/comparing 1,034 exceptions with 1,034/);
+      expect(stderr).toMatch(/comparing 1,035 exceptions with 1,035/);
       expect(stderr).toContain(`writing ${join(dir, 'changes.json')}`);
       expect(stderr.endsWith('\r\u001b[K')).toBe(true);
     } finally {
