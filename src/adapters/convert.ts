@@ -149,7 +149,8 @@ function quickDateTime(text: string): DateTime | null {
   const separator = text.charCodeAt(end);
   if (separator !== 32 && !(separator === 84 && iso)) return null;
   const seconds = quickTime(text, end + 1);
-  return seconds < 0 ? null : { day, seconds };
+  // A time of exactly 00:00 is how databases write a date alone: no time, in every layout.
+  return seconds < 0 ? null : { day, seconds: seconds === 0 ? null : seconds };
 }
 
 /**
@@ -263,12 +264,39 @@ export function parseDateTimeFully(raw: string, format: DateFormat): DateTime | 
   } else return notADate();
   if (result instanceof Problem) return result;
   if (timePart === '') return { day: result, seconds: null };
-  const oracle = oracleTime(timePart);
+  const oracle = oracleTime(timePart) ?? twelveHourTime(timePart);
   if (oracle instanceof Problem) return new Problem(`"${show(text)}": ${oracle.message}`);
-  if (oracle !== null) return { day: result, seconds: oracle };
+  if (oracle !== null) return { day: result, seconds: oracle === 0 ? null : oracle };
   const seconds = parseTime(timePart.replace(/\.\d+$/, ''));
   if (seconds instanceof Problem) return new Problem(`"${show(text)}": ${seconds.message}`);
-  return { day: result, seconds };
+  // A time of exactly 00:00 is how databases write a date alone: no time, in every layout.
+  return { day: result, seconds: seconds === 0 ? null : seconds };
+}
+
+/**
+ * A 12-hour clock as .NET and Excel write one, `1:53:00 PM` or `01:53 pm` (seconds and a
+ * fraction optional), as seconds; null when it is not one.
+ */
+function twelveHourTime(text: string): number | Problem | null {
+  const match = /^(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*([AP])\.?M\.?$/i.exec(text);
+  if (!match) return null;
+  const [, h, m, s, half] = match;
+  const hour = Number(h);
+  const minutes = Number(m);
+  const seconds = s === undefined ? 0 : Number(s);
+  if (hour < 1 || hour > 12 || minutes > 59 || seconds > 59) return new Problem(`"${show(text)}" is not a time of day (h:mm:ss AM)`);
+  return ((hour % 12) + (half!.toUpperCase() === 'P' ? 12 : 0)) * 3600 + minutes * 60 + seconds;
+}
+
+/**
+ * An end date as databases write "no end": Oracle's last date, 31-DEC-4712, and SQL Server's
+ * 9999-12-31 (any date from the year 9999 on). Only asked of a cell that did not read as a date.
+ */
+export function isOpenEnd(raw: string): boolean {
+  const text = raw.trim();
+  const year = /(?:^|\D)(\d{4,})(?:\D|$)/.exec(text.split(/[ T]/)[0]!)?.[1];
+  if (year === undefined) return false;
+  return Number(year) >= 9999 || (year === '4712' && /^31-DEC-4712$/i.test(text.split(/[ T]/)[0]!));
 }
 
 /** The instant of a date-time; a date alone stands for the end of that day. */
@@ -287,14 +315,32 @@ export function parseFlag(raw: string, extraTrue: readonly string[] = [], extraF
   return new Problem(`"${show(raw)}" is not a yes/no value (Y, N, Yes, No, 1, 0)`);
 }
 
-/** A whole number of minutes, 1 to 24 hours. */
+/**
+ * A whole number of minutes, 1 to 24 hours; also a clock, `1:30` or `01:30:00` (an hour and a
+ * half), as report tools write a duration. A number under 10 with a decimal point (`1.5`) is
+ * most likely hours, and is not guessed.
+ */
 export function parseMinutes(raw: string): number | Problem {
   const text = raw.trim();
+  if (text.indexOf(':') !== -1) return clockMinutes(text, raw);
   const n = Number(text);
+  if (n > 0 && n < 10 && text.indexOf('.') !== -1) {
+    return new Problem(`"${show(raw)}" minutes: is it hours? A duration must be written in minutes (90 for an hour and a half)`);
+  }
   if (text === '' || !Number.isFinite(n)) return new Problem(`"${show(raw)}" is not a number of minutes`);
   if (n <= 0) return new Problem(`"${show(raw)}" is not a possible duration: it must be more than 0 minutes`);
   if (n > 24 * 60) return new Problem(`"${show(raw)}" minutes is longer than a day: a typing error, or hours and minutes mixed up?`);
   return Math.round(n);
+}
+
+/** A duration written as a clock, `h:mm` or `h:mm:ss`, in whole minutes. */
+function clockMinutes(text: string, raw: string): number | Problem {
+  const match = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(text);
+  const minutes = match ? Number(match[1]) * 60 + Number(match[2]) + (match[3] === undefined ? 0 : Number(match[3]) / 60) : NaN;
+  if (!match || Number(match[2]) > 59 || Number(match[3] ?? 0) > 59) return new Problem(`"${show(raw)}" is not a duration (minutes, or h:mm)`);
+  if (minutes <= 0) return new Problem(`"${show(raw)}" is not a possible duration: it must be more than 0 minutes`);
+  if (minutes > 24 * 60) return new Problem(`"${show(raw)}" is longer than a day: a typing error?`);
+  return Math.round(minutes);
 }
 
 /** Splits a list cell (`A;B`, `"A,B"`) into trimmed, non-empty items. */
@@ -312,16 +358,36 @@ export function parseList(raw: string, separators: string): string[] {
 }
 
 /**
+ * An id as a number where it is one (REQUIREMENTS.md, "ids are compared as numbers"): `010006`
+ * is `10006`, as Excel strips the zero from one export and not another. Other ids as they are.
+ */
+export function withoutLeadingZeros(text: string): string {
+  if (text.charCodeAt(0) !== 48) return text;
+  let i = 0;
+  while (i < text.length - 1 && text.charCodeAt(i) === 48) i++;
+  for (let k = i; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c < 48 || c > 57) return text;
+  }
+  return text.slice(i);
+}
+
+/**
  * An id cell. A whole-number float (`10032.0`, as pandas writes an integer column with blanks)
  * is the id `10032`; an id in scientific notation (`1.0032E+04`, `1E+11`) has lost its digits
- * in Excel for good, which is the column's problem, not the row's.
+ * in Excel for good, which is the column's problem, not the row's. An id of digits is read as a
+ * number (`010006` is `10006`) unless `asWritten` (a workers row's own id, which the report
+ * names the worker by).
  */
-export function parseId(raw: string): string | Problem {
+export function parseId(raw: string, asWritten = false): string | Problem {
   const text = raw.trim();
+  // A NUL is never part of an id: a damaged export, whose row would otherwise make a new worker.
+  if (text.indexOf('\0') !== -1) return new Problem(`"${show(text.replace(/\0/g, '\\0'))}" holds a NUL character, which no id has: is the export damaged?`);
   const first = text.charCodeAt(0);
-  if (!(first >= 48 && first <= 57) || (text.indexOf('.') === -1 && text.indexOf('E') === -1 && text.indexOf('e') === -1)) return text;
+  if (!(first >= 48 && first <= 57)) return text;
+  if (text.indexOf('.') === -1 && text.indexOf('E') === -1 && text.indexOf('e') === -1) return first === 48 && !asWritten ? withoutLeadingZeros(text) : text;
   const whole = /^(\d+)\.0+$/.exec(text);
-  if (whole) return whole[1]!;
+  if (whole) return asWritten ? whole[1]! : withoutLeadingZeros(whole[1]!);
   if (/^\d+(\.\d+)?[eE][+-]?\d+$/.test(text)) {
     return new Problem(
       `the column holds ids in scientific notation ("${show(text)}"): Excel showed the ids as numbers and rounded them, so their last digits are lost. Export the column again as text (in Excel, format the column as Text before saving as CSV)`,

@@ -18,6 +18,7 @@ import type {
   StaffRecordType,
 } from '../model/records.js';
 import type { IssueEffect } from '../model/issues.js';
+import { START_UNKNOWN } from '../model/workers.js';
 
 /** Converted field values: string, DateTime, boolean, number, string[], or null when empty. */
 export type Fields = Record<string, unknown>;
@@ -32,9 +33,11 @@ export interface RowContext {
   issue(field: string, problem: string, effect: IssueEffect): void;
   /**
    * What an event's date means for its row: null when it is within the audit's reach; not
-   * relevant when after the audit date; rejected, with an issue, when it cannot be true.
+   * relevant when after the audit date; rejected, with an issue, when it cannot be true. A
+   * session after the day the audit runs is a booking (`session`): not relevant, and when it
+   * says it was held, a note for its file.
    */
-  dated(field: string, day: number): BuildOutcome | null;
+  dated(field: string, day: number, session?: 'held' | 'booked'): BuildOutcome | null;
 }
 
 export type BuildOutcome = { used: true } | { rejected: true } | { notRelevant: string };
@@ -48,7 +51,8 @@ const bool = (f: Fields, k: string): boolean | null => (f[k] as boolean | null |
 
 /** An end before its start is a typing error; the end is dropped rather than the whole row. */
 function endOnOrAfter(f: Fields, ctx: RowContext, fromKey: string, toKey: string): number | null {
-  const from = dt(f, fromKey)!.day;
+  // A worker whose start is not known started before any end.
+  const from = dt(f, fromKey)?.day ?? START_UNKNOWN;
   const to = dt(f, toKey)?.day ?? null;
   if (to !== null && to < from) {
     ctx.issue(toKey, 'the end date is before the start date; the end date is ignored', 'value ignored');
@@ -110,7 +114,7 @@ export const BUILDERS: Record<RecordEntity, Builder> = {
       profession,
       team: str(f, 'team')!,
       service: str(f, 'service'),
-      start: dt(f, 'start')!.day,
+      start: dt(f, 'start')?.day ?? START_UNKNOWN,
       asyeStart: dt(f, 'asyeStart')?.day ?? null,
       end: endOnOrAfter(f, ctx, 'start', 'end'),
       file: ctx.file,
@@ -132,7 +136,7 @@ export const BUILDERS: Record<RecordEntity, Builder> = {
 
   sessions(f, ctx, out) {
     const start = dt(f, 'start')!;
-    const outside = ctx.dated('start', start.day);
+    const outside = ctx.dated('start', start.day, f['status'] === 'held' ? 'held' : 'booked');
     if (outside) return outside;
     const signed = (k: string): number | null => {
       const v = dt(f, k);

@@ -4,7 +4,7 @@
  * date format.
  */
 import type { CodeMapName, CompiledCodeMap } from './codes.js';
-import { normaliseCode, parseDateTime, parseFlag, parseId, parseList, parseMinutes, Problem, show, type DateFormat } from './convert.js';
+import { isOpenEnd, normaliseCode, parseDateTime, parseFlag, parseId, parseList, parseMinutes, Problem, show, type DateFormat } from './convert.js';
 import type { FieldSpec } from './layout.js';
 
 export type Converter = (raw: string) => unknown;
@@ -34,6 +34,9 @@ export interface CellSource<F extends PlannedField> {
   absent?: (f: F) => string;
 }
 
+/** The fields that end a period: a worker's, a supervisor's, an allocation's, a plan's, a residence's. */
+const END_FIELDS: ReadonlySet<string> = new Set(['end', 'to']);
+
 /** Codes repeat on every row: each distinct cell is looked up once (up to a bound, for safety). */
 function cached(convert: Converter, bound = 10_000): Converter {
   const seen = new Map<string, unknown>();
@@ -58,20 +61,26 @@ export class ConverterFactory {
   /**
    * The converter of the field `name`. Ids are the fields named `id` or `...Id` in every
    * layout (workerId, caseId, supervisorId, ...), and the HR system's staff number: read as ids whatever number format they were
-   * saved in. A record's own id is different on every row, so not worth remembering.
+   * saved in, digits as numbers (`idAsWritten` keeps a workers row's own id as written). A record's own id is different on every row, so not worth remembering.
    */
-  of(name: string, spec: FieldSpec): Converter {
+  of(name: string, spec: FieldSpec, idAsWritten = false): Converter {
     const type = spec.type;
     switch (type.kind) {
       case 'text': {
         const isId = name === 'id' || name.endsWith('Id') || name === 'staffNumber';
-        const read = isId ? parseId : (raw: string): string => raw.trim();
+        const read = isId ? (raw: string) => parseId(raw, idAsWritten) : (raw: string): string => raw.trim();
         // Worker, supervisor, case and team values repeat across rows: one string each.
         return name === 'id' || name === 'formId' ? read : cached(read, 200_000);
       }
       case 'date':
-      case 'datetime':
-        return (raw) => parseDateTime(raw, this.dateFormat);
+      case 'datetime': {
+        if (!END_FIELDS.has(name)) return (raw) => parseDateTime(raw, this.dateFormat);
+        // An end date written as a database's "no end" (31-DEC-4712, 9999-12-31) is open, with no data issue.
+        return (raw) => {
+          const value = parseDateTime(raw, this.dateFormat);
+          return value instanceof Problem && isOpenEnd(raw) ? null : value;
+        };
+      }
       case 'flag':
         return (raw) => parseFlag(raw);
       case 'minutes':

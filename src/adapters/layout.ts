@@ -34,6 +34,8 @@ export interface FieldSpec {
   column: string;
   type: FieldType;
   required?: boolean;
+  /** A required column whose cell may still be blank, the builder saying what a blank means (a worker's unknown start). */
+  blankAllowed?: true;
 }
 
 export interface EntityLayout {
@@ -86,6 +88,8 @@ export const code = (column: string, map: CodeMapName, required = false, unknown
   type: unknownAs === undefined ? { kind: 'code', map } : { kind: 'code', map, unknownAs },
   required,
 });
+/** A worker's start in post: the column is required, a blank cell is a start that was never recorded (REQUIREMENTS.md, "Workers with no start date"). */
+export const startInPost = (column: string): FieldSpec => ({ column, type: { kind: 'date' }, required: true, blankAllowed: true });
 export const freeText = (column: string): FieldSpec => ({ column, type: { kind: 'free-text' } });
 /** A code whose other values, and an empty cell when `emptyAs` is given, all mean `otherwise`, as the reference layout says. */
 export const codeOrElse = (column: string, map: CodeMapName, otherwise: string, required = false, emptyAs?: string): FieldSpec => ({

@@ -4,7 +4,7 @@
  * workers file names. Every row read is accounted for in the input summaries.
  */
 import { recognisesHeader } from './detect.js';
-import type { FileSummary } from './mapper.js';
+import type { FileSummary, RejectedWorkerRow } from './mapper.js';
 import type { EntityName } from './layout.js';
 import { FILE_RECORD_KINDS, type FileRecordKind } from './record-batches.js';
 import { readOnce, Repeats, valueKey } from './repeats.js';
@@ -17,8 +17,10 @@ import { listInputFiles } from '../ingest/read.js';
 import { buildDataset, emptyRecords, type Dataset, type Records } from '../model/dataset.js';
 import type { DataIssue } from '../model/issues.js';
 import type { SkippedInput } from '../model/inputs.js';
-import type { RecordKind, SourceRef } from '../model/records.js';
-import { formatDay } from '../time/calendar.js';
+import type { RecordKind, SourceRef, WorkerPeriod } from '../model/records.js';
+import { START_UNKNOWN } from '../model/workers.js';
+import { withoutLeadingZeros } from './convert.js';
+import { formatDay, londonDay, type Day } from '../time/calendar.js';
 
 export interface Loaded {
   dataset: Dataset;
@@ -33,7 +35,8 @@ export interface Loaded {
   issues: DataIssue[];
 }
 
-const KINDS_OF_ENTITY: Record<EntityName, RecordKind[]> = {
+/** The kinds of record each entity's file provides. */
+export const KINDS_OF_ENTITY: Record<EntityName, RecordKind[]> = {
   workers: ['workers'],
   supervisors: ['supervisors'],
   sessions: ['sessions'],
@@ -65,7 +68,10 @@ export async function loadExports(paths: string[], options: ReadOptions): Promis
   const provided = new Set(inputs.flatMap((i) => KINDS_OF_ENTITY[i.entity]));
   const columnsOf = new Map(reads.flatMap((read) => Object.entries(read.columns)));
   const columnOf = (source: SourceRef, field: string): string => columnsOf.get(source.file)?.[field] ?? field;
-  const unmatchedStaffRecords = checkIntegrity(records, provided, inputs, issues, columnOf, options);
+  workerIdsAsWritten(records);
+  const rejectedWorkers = new Map<string, RejectedWorkerRow>();
+  for (const read of reads) for (const row of read.rejectedWorkers) if (!rejectedWorkers.has(row.id)) rejectedWorkers.set(row.id, row);
+  const unmatchedStaffRecords = checkIntegrity(records, provided, inputs, issues, columnOf, options, rejectedWorkers);
   // Pushed one at a time: there may be more than a call's arguments can hold.
   for (const issue of startedLate(records, provided, columnOf)) issues.push(issue);
   const service = options.adapters[0]?.service ?? 'children';
@@ -84,6 +90,155 @@ export async function loadExports(paths: string[], options: ReadOptions): Promis
   for (const issue of residentsWithoutTeam(dataset, columnOf)) issues.push(issue);
   for (const issue of incidentsOfUnknownPeople(dataset, columnOf)) issues.push(issue);
   return { dataset, inputs, unmatchedStaffRecords, skipped, issues };
+}
+
+/** The fields of records that hold a day, and those that hold an instant. */
+const DAY_FIELDS = ['date', 'start', 'end', 'from', 'to', 'signed', 'reviewed', 'resolved', 'validUntil', 'asyeStart'];
+const INSTANT_FIELDS = ['startAt', 'recordedAt', 'supervisorSignedAt', 'superviseeSignedAt'];
+
+/**
+ * The later download wins (REQUIREMENTS.md, "When an export cannot be trusted"): where one
+ * record is in two files with different values, the row of the file whose latest date, in any
+ * date column of its rows up to the day the audit runs, is later (on a tie, the file whose name
+ * sorts later) is used. One note per pair of files; neither file's rows are rejected.
+ */
+class LaterDownloads {
+  private latest: Map<string, number> | null = null;
+  private readonly byPair = new Map<string, { used: SourceRef; other: string; rows: number; line: number }>();
+
+  constructor(
+    private readonly records: Records,
+    private readonly today: Day,
+  ) {}
+
+  /** Which of two records of one id, from two files, is used; the pair of files counted. */
+  used<T extends SourceRef>(a: T, b: T): T {
+    const later = this.isLater(b.file, a.file) ? b : a;
+    const other = later === a ? b.file : a.file;
+    const pair = `${later.file}\u0001${other}`;
+    const seen = this.byPair.get(pair);
+    if (seen) {
+      seen.rows += 1;
+      seen.line = Math.min(seen.line, later.line);
+    } else this.byPair.set(pair, { used: later, other, rows: 1, line: later.line });
+    return later;
+  }
+
+  issues(): DataIssue[] {
+    return [...this.byPair.values()].map(({ used, other, rows, line }) => ({
+      file: used.file,
+      line,
+      field: '',
+      value: '',
+      problem: `${rows === 1 ? 'a row' : `${rows.toLocaleString('en-GB')} rows`} of this file and of ${other} give one record different values (two downloads of one export?); this file is the later download (its latest date ${this.dayText(used.file)}, against ${this.dayText(other)}), so its rows are used, the first on this line`,
+      effect: 'note' as const,
+      rows,
+    }));
+  }
+
+  private dayText(file: string): string {
+    const day = this.latestOf(file);
+    return day === -Infinity ? 'none' : formatDay(day);
+  }
+
+  private isLater(file: string, than: string): boolean {
+    const a = this.latestOf(file);
+    const b = this.latestOf(than);
+    return a !== b ? a > b : file > than;
+  }
+
+  /** Each file's latest date up to today, worked out once, when two downloads first differ. */
+  private latestOf(file: string): number {
+    if (this.latest === null) {
+      const latest = new Map<string, number>();
+      for (const kind of FILE_RECORD_KINDS) {
+        for (const record of this.records[kind] as unknown as Array<Record<string, unknown> & SourceRef>) {
+          let best = latest.get(record.file) ?? -Infinity;
+          for (const field of DAY_FIELDS) {
+            const day = record[field];
+            if (typeof day === 'number' && day > best && day <= this.today && day !== START_UNKNOWN) best = day;
+          }
+          for (const field of INSTANT_FIELDS) {
+            const instant = record[field];
+            if (typeof instant === 'number') {
+              const day = londonDay(instant);
+              if (day > best && day <= this.today) best = day;
+            }
+          }
+          latest.set(record.file, best);
+        }
+      }
+      this.latest = latest;
+    }
+    return this.latest.get(file) ?? -Infinity;
+  }
+}
+
+/** Every field of every record that names a worker. */
+const WORKER_REFERENCES: { [K in FileRecordKind]?: ReadonlyArray<keyof Records[K][number] & string> } = {
+  workers: ['id'],
+  supervisors: ['workerId', 'supervisorId'],
+  sessions: ['workerId', 'supervisorId'],
+  agreements: ['workerId', 'supervisorId'],
+  allocations: ['workerId'],
+  discussions: ['workerId', 'supervisorId'],
+  decisions: ['workerId'],
+  fileAudits: ['auditorId'],
+  staffRecords: ['workerId'],
+};
+
+/**
+ * Ids are compared as numbers (REQUIREMENTS.md, "When an export cannot be trusted"): every id
+ * is read so (`010006` is `10006`) but a workers row's own, which the report names the worker
+ * by. Where a workers row writes its id with leading zeros, every record naming that worker is
+ * given the id as that row writes it. Nothing to do, and no pass over the records, in the
+ * common case of ids written alike.
+ */
+function workerIdsAsWritten(records: Records): void {
+  const asWritten = new Map<string, string>();
+  for (const w of records.workers) {
+    const key = withoutLeadingZeros(w.id);
+    if (key !== w.id && !asWritten.has(key)) asWritten.set(key, w.id);
+  }
+  if (asWritten.size === 0) return;
+  for (const [kind, fields] of Object.entries(WORKER_REFERENCES) as Array<[FileRecordKind, string[]]>) {
+    for (const record of records[kind] as unknown as Array<Record<string, string | null>>) {
+      for (const field of fields) {
+        const id = record[field];
+        if (id === null || id === undefined) continue;
+        const written = asWritten.get(withoutLeadingZeros(id));
+        if (written !== undefined) record[field] = written;
+      }
+    }
+  }
+}
+
+/**
+ * Workers with no start date (REQUIREMENTS.md, "Workers with no start date"): a worker's first
+ * row may leave it blank (long-serving staff migrated from a legacy system), and is kept as in
+ * post since before the window, one data issue each; a later row must say when its period
+ * began, and is rejected.
+ */
+function unknownStarts(
+  rows: WorkerPeriod[],
+  issues: DataIssue[],
+  columnOf: (source: SourceRef, field: string) => string,
+  reject: (source: SourceRef, field: string, value: string, problem: string) => void,
+): WorkerPeriod[] {
+  if (!rows.some((row) => row.start === START_UNKNOWN)) return rows;
+  const met = new Set<string>();
+  return rows.filter((row) => {
+    const first = !met.has(row.id);
+    met.add(row.id);
+    if (row.start !== START_UNKNOWN) return true;
+    if (!first) {
+      reject(row, 'start', '', `worker ${row.id}'s row has no start date, and it is not their first row: a later period must say when it began; the row is not used`);
+      return false;
+    }
+    const problem = `worker ${row.id} has no start date: read as in post since before the audit window, and judged from their events alone`;
+    issues.push({ file: row.file, line: row.line, field: columnOf(row, 'start'), value: '', problem, effect: 'kept' });
+    return true;
+  });
 }
 
 /**
@@ -166,6 +321,7 @@ function checkIntegrity(
   issues: DataIssue[],
   columnOf: (source: SourceRef, field: string) => string,
   options: ReadOptions,
+  rejectedWorkers: ReadonlyMap<string, RejectedWorkerRow>,
 ): Map<string, number> {
   const summaryOf = new Map(inputs.map((i) => [i.file, i]));
   const reject = (source: SourceRef, field: string, value: string, problem: string): void => {
@@ -176,29 +332,43 @@ function checkIntegrity(
   };
 
   const repeats = new Repeats();
+  const downloads = new LaterDownloads(records, options.today ?? Infinity);
 
   /**
-   * Keeps the first record of each id; a later one that says the same is a repeat, read once,
-   * and one that says something else is rejected, naming the first.
+   * Keeps the first record of each id; a later one that says the same is a repeat, read once.
+   * One that says something else in another file is the same record in two downloads, and the
+   * later download's is used; in the same file, it is rejected, naming the first.
    */
   const unique = <T extends SourceRef>(kind: FileRecordKind, items: T[], idOf: (t: T) => string, conflict: (item: T, first: T) => void): T[] => {
     if (distinctNumbers(items, idOf)) return items;
-    // A set of ids for every row; the map to the first record is made only when a repeat turns up.
+    // A set of ids for every row; the map to the record kept is made only when a repeat turns up.
     const seen = new IdSet();
-    let firstById: Map<string, T> | null = null;
+    let keptById: Map<string, number> | null = null;
+    const kept = new Uint8Array(items.length);
     const key = valueKey(kind);
-    return items.filter((item) => {
+    items.forEach((item, i) => {
       const id = idOf(item);
-      if (seen.add(id)) return true;
-      if (firstById === null) {
-        firstById = new Map();
-        for (const other of items) if (!firstById.has(idOf(other))) firstById.set(idOf(other), other);
+      if (seen.add(id)) {
+        kept[i] = 1;
+        return;
       }
-      const first = firstById.get(id)!;
+      if (keptById === null) {
+        keptById = new Map();
+        items.forEach((other, k) => {
+          if (!keptById!.has(idOf(other))) keptById!.set(idOf(other), k);
+        });
+      }
+      const j = keptById.get(id)!;
+      const first = items[j]!;
       if (key(item) === key(first)) repeats.add(item, first);
-      else conflict(item, first);
-      return false;
+      else if (item.file === first.file) conflict(item, first);
+      else if (downloads.used(first, item) === item) {
+        kept[j] = 0;
+        kept[i] = 1;
+        keptById.set(id, i);
+      }
     });
+    return items.filter((_, i) => kept[i] === 1);
   };
   const sameId =
     (what: string) =>
@@ -216,19 +386,25 @@ function checkIntegrity(
   records.residences = readOnce('residences', records.residences, repeats);
   records.staffRecords = readOnce('staffRecords', records.staffRecords, repeats);
   // A worker's rows are periods (REQUIREMENTS.md, "Workers over time"): two with one start that say different things cannot both hold.
-  records.workers = unique('workers', readOnce('workers', records.workers, repeats), (w) => `${w.id}\u0001${w.start}`, (item, first) =>
+  records.workers = unique('workers', unknownStarts(readOnce('workers', records.workers, repeats), issues, columnOf, reject), (w) => `${w.id}\u0001${w.start}`, (item, first) =>
     reject(item, 'start', formatDay(item.start), `worker ${item.id} has another row starting on ${formatDay(item.start)}, at ${first.file} line ${first.line}, with other values: two periods cannot start on one day; the first is used`),
   );
   for (const note of repeats.issues()) issues.push(note);
+  for (const note of downloads.issues()) issues.push(note);
 
-  if (!provided.has('workers')) return new Map();
+  // With no workers row read, the audit stops naming the workers file (trust.ts), not what hangs off it.
+  if (!provided.has('workers') || records.workers.length === 0) return new Map();
   const known = new Set(records.workers.map((w) => w.id));
   const ofKnownWorker = <T extends SourceRef & { workerId: string }>(items: T[]): T[] =>
     items.every((item) => known.has(item.workerId))
       ? items
       : items.filter((item) => {
           if (known.has(item.workerId)) return true;
-          reject(item, 'workerId', item.workerId, `worker ${item.workerId} is not in any workers file, so nothing can be checked for them`);
+          const row = rejectedWorkers.get(item.workerId);
+          const why = row
+            ? `worker ${item.workerId}'s row in ${row.file}, line ${row.line}, was rejected (${row.why}), so nothing can be checked for them until it is corrected`
+            : `worker ${item.workerId} is not in any workers file, so nothing can be checked for them`;
+          reject(item, 'workerId', item.workerId, why);
           return false;
         });
   records.sessions = ofKnownWorker(records.sessions);

@@ -19,6 +19,14 @@ import type { DataIssue, IssueEffect } from '../model/issues.js';
 import type { InputSummary } from '../model/inputs.js';
 import { dayFromYmd, formatDay, type Day } from '../time/calendar.js';
 
+/** A workers row that was rejected: the worker's id, where the row is, and why. */
+export interface RejectedWorkerRow {
+  id: string;
+  file: string;
+  line: number;
+  why: string;
+}
+
 /** What a file is read with. */
 export interface MappingOptions {
   /** The adapters to recognise and read a file with, first choice first. */
@@ -56,7 +64,9 @@ class RowCells implements CellSource<PlannedField & { index: number }> {
 /** Events before this day are typing errors: no export of supervision records goes back further. */
 const EARLIEST_PLAUSIBLE = dayFromYmd(1990, 1, 1);
 /** Events after the audit date are outside the audit, as the checks would ignore them anyway. */
-const AFTER_THE_AUDIT: BuildOutcome = { notRelevant: 'dated after the audit date' };
+const AFTER_THE_AUDIT = { notRelevant: 'dated after the audit date' };
+/** Where each kind of row has the date that places it before or after the audit date. */
+const EVENT_DATE: Partial<Record<RecordEntity, string>> = { sessions: 'start', 'case-steps': 'start', incidents: 'date', 'staff-records': 'date' };
 
 /**
  * What a builder sees of the record it builds: its file and line, which fields the file has,
@@ -73,12 +83,27 @@ class RecordContext implements RowContext {
   constructor(
     readonly file: string,
     { asOf, today }: Pick<MappingOptions, 'asOf' | 'today'>,
+    /** Tells a session said to be held on a day still to come: one note for the file. */
+    private readonly heldLater: (field: PlannedField, line: number, raw: string, problem: string) => void,
   ) {
     this.asOf = asOf ?? Infinity;
     this.today = today ?? Infinity;
   }
 
-  dated(name: string, day: Day): BuildOutcome | null {
+  /** Whether a day is after the audit date: a row dated so is not relevant, whatever else it holds. */
+  afterTheAudit(day: Day): boolean {
+    return day > this.asOf;
+  }
+
+  dated(name: string, day: Day, session?: 'held' | 'booked'): BuildOutcome | null {
+    if (session !== undefined && day > this.today) {
+      const f = this.byName.get(name);
+      if (session === 'held' && f) {
+        const problem = `a session recorded as held is dated after today (${formatDay(this.today)}), the day the audit runs: a booking marked held, or a typing error? It is not used`;
+        this.heldLater(f, this.cells.line(f), this.cells.raw(f) ?? '', problem);
+      }
+      return AFTER_THE_AUDIT;
+    }
     if (day > this.today || day < EARLIEST_PLAUSIBLE) {
       const when = day > this.today ? `after today (${formatDay(this.today)})` : 'before 1990';
       this.issue(name, `dated ${when}, which cannot be right: a typing error? The row is not used`, 'row rejected');
@@ -112,13 +137,19 @@ class RecordContext implements RowContext {
   }
 }
 
-/** Whether a cell is empty or only white space; most cells start with a letter or digit and are told at once. */
+/**
+ * Whether a cell is empty, only white space, or the word NULL (in any case) that SQL Server's
+ * tools write in an empty cell; most cells start with another letter or a digit and are told at once.
+ */
 function isBlankText(text: string): boolean {
   if (text.length === 0) return true;
   const first = text.charCodeAt(0);
-  if (first > 32 && first < 127) return false;
-  return text.trim() === '';
+  if (first > 32 && first < 127) return (first === 78 || first === 110) && isNullWord(text);
+  const trimmed = text.trim();
+  return trimmed === '' || isNullWord(trimmed);
 }
+
+const isNullWord = (text: string): boolean => text.length >= 4 && text.length <= 12 && text.trim().toUpperCase() === 'NULL';
 
 /** A cell as a data issue quotes it: long values are cut. */
 const shorten = (value: string): string => show(value, 120);
@@ -136,6 +167,8 @@ export class FileMapper implements TableSink {
   private converters!: ConverterFactory;
   /** The header's column names as written (trimmed). */
   private headerLine: string[] = [];
+  /** The workers rows rejected, by the id they gave: what hangs off them names them (load.ts). */
+  readonly rejectedWorkers: RejectedWorkerRow[] = [];
   /** Problems of a whole column (ids in scientific notation), one issue each, by column. */
   private readonly columnIssues = new Map<string, DataIssue>();
 
@@ -150,7 +183,7 @@ export class FileMapper implements TableSink {
   ) {
     this.adapters = options.adapters;
     this.adapterFile = options.adapterFile;
-    this.record = new RecordContext(file, options);
+    this.record = new RecordContext(file, options, (f, line, raw, problem) => this.columnIssue(f, line, raw, problem, 'note', 1));
   }
 
   recognises(columns: string[]): boolean {
@@ -197,7 +230,7 @@ export class FileMapper implements TableSink {
       const index = indexOf.get(foldHeader(spec.column));
       if (index === undefined) continue;
       used.add(foldHeader(spec.column));
-      this.fields.push({ name, spec, index, convert: this.converters.of(name, spec) });
+      this.fields.push({ name, spec, index, convert: this.converters.of(name, spec, layout.entity === 'workers' && name === 'id') });
     }
     for (const c of columns) {
       if (!used.has(foldHeader(c))) this.note(1, c, `column not in the ${adapter.system} ${layout.title} layout; ignored`);
@@ -287,13 +320,14 @@ export class FileMapper implements TableSink {
 
   /** A problem of a whole column: one issue for the file, counting the rows that have it. */
   private columnIssue(f: PlannedField, line: number, raw: string, problem: string, effect: IssueEffect, rows: number): void {
-    const issue = this.columnIssues.get(f.spec.column);
+    const key = `${f.spec.column}\u0001${effect}`;
+    const issue = this.columnIssues.get(key);
     if (issue) {
       issue.rows! += rows;
       return;
     }
     const created: DataIssue = { file: this.file, line, field: f.spec.column, value: shorten(raw), problem, effect, rows };
-    this.columnIssues.set(f.spec.column, created);
+    this.columnIssues.set(key, created);
     this.issues.push(created);
   }
 
@@ -339,7 +373,7 @@ export class FileMapper implements TableSink {
       const conflict = cells.conflict(f);
       if (raw === undefined || isBlankText(raw)) {
         fields[f.name] = emptyAs ?? null;
-        if (!f.spec.required || emptyAs !== undefined) continue;
+        if (!f.spec.required || emptyAs !== undefined || f.spec.blankAllowed) continue;
         problem = raw === undefined && cells.absent ? cells.absent(f) : 'a required value is empty';
       } else if (conflict !== undefined) {
         problem = conflict;
@@ -354,14 +388,22 @@ export class FileMapper implements TableSink {
         problem = value.message;
         scope = value.scope;
       }
-      const rejects = f.spec.required || scope.rejectsRow === true;
+      // Only a value the record cannot do without makes the row unusable: an optional column's bad value is dropped.
+      const rejects = f.spec.required === true;
       const keeps = scope.kept !== undefined && !rejects;
-      const effect: IssueEffect = keeps || (keepAs !== undefined && !scope.rejectsRow) ? 'kept' : rejects ? 'row rejected' : 'value ignored';
+      const effect: IssueEffect = keeps || (keepAs !== undefined && !(rejects && scope.rejectsRow)) ? 'kept' : rejects ? 'row rejected' : 'value ignored';
       // A form put together from its rows counts all of them.
       if (scope.wholeColumn) this.columnIssue(f, cells.line(f), raw ?? '', problem, effect, rows);
       else record.report(f, effect === 'kept' && !keeps ? `${problem}; kept as ${keepAs}` : problem, effect);
       if (effect === 'row rejected') rejected = true;
       else fields[f.name] = keeps ? scope.kept : effect === 'kept' ? keepAs : null;
+    }
+    // A row dated after the audit date is not relevant before its codes or other values are judged
+    // (a booked session's status is no unknown code), and so never counts towards --max-rejected.
+    if (record.issues !== null || rejected) {
+      const dateField = EVENT_DATE[entity];
+      const when = dateField === undefined ? undefined : (fields[dateField] as { day: Day } | null | undefined);
+      if (when && record.afterTheAudit(when.day)) return AFTER_THE_AUDIT;
     }
     let outcome: Outcome = 'rejected';
     if (!rejected) {
@@ -380,6 +422,7 @@ export class FileMapper implements TableSink {
     if (first) {
       for (const other of more) first.problem += `; also ${other.field}${other.value === '' ? '' : ` "${other.value}"`}: ${other.problem}`;
       this.issues.push(first);
+      if (entity === 'workers' && typeof fields['id'] === 'string') this.rejectedWorkers.push({ id: fields['id'], file: this.file, line, why: `${first.field}${first.value === '' ? '' : ` "${first.value}"`}: ${first.problem}` });
     }
     return outcome;
   }

@@ -11,7 +11,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { IssueList } from './issue-limit.js';
-import { FileMapper, type FileSummary, type MappingOptions } from './mapper.js';
+import { FileMapper, type FileSummary, type MappingOptions, type RejectedWorkerRow } from './mapper.js';
 import { addBatch, type RecordBatch, type RecordSink } from './record-batches.js';
 import { readTable } from '../ingest/read.js';
 import { InputError, type Skipped } from '../ingest/table.js';
@@ -30,6 +30,8 @@ export interface MappedTables {
   skipped: Skipped[];
   /** For each table (by its summary's file), the model fields it carries, each with the column it is read from. */
   columns: Record<string, Record<string, string>>;
+  /** The workers rows rejected, by the id each gave. */
+  rejectedWorkers: RejectedWorkerRow[];
 }
 
 /**
@@ -52,7 +54,12 @@ export async function mapFile(file: string, options: MappingOptions, records: Re
     for (const list of lists) for (const issue of list.finish()) issues.push(issue);
   }
   const read = mappers.filter((m) => m.summary !== null);
-  return { summaries: read.map((m) => m.summary!), skipped, columns: Object.fromEntries(read.map((m) => [m.summary!.file, m.columnsByField()])) };
+  return {
+    summaries: read.map((m) => m.summary!),
+    skipped,
+    columns: Object.fromEntries(read.map((m) => [m.summary!.file, m.columnsByField()])),
+    rejectedWorkers: read.flatMap((m) => m.rejectedWorkers),
+  };
 }
 
 export interface ReadOptions extends MappingOptions {
@@ -216,7 +223,7 @@ class WorkerLane implements Lane {
     }
     this.pending = null;
     if (reply.type === 'done') {
-      pending.resolve({ summaries: reply.summaries, skipped: reply.skipped, columns: reply.columns, records: pending.records, issues: reply.issues });
+      pending.resolve({ summaries: reply.summaries, skipped: reply.skipped, columns: reply.columns, rejectedWorkers: reply.rejectedWorkers, records: pending.records, issues: reply.issues });
     } else if (reply.input) {
       pending.reject(new InputError(reply.message));
     } else {

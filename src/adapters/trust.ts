@@ -3,15 +3,79 @@
  * trusted"): a file of which more than --max-rejected per cent of its rows (and at least five)
  * were rejected for data problems would give a report that rests on a fraction of it, and a
  * scheduled job reads exit 0 as all clear. Rows not relevant to the audit do not count, nor do
- * an HR export's rows that join no worker (judged by adapters/staff-numbers.ts alone).
+ * an HR export's rows that join no worker (judged by adapters/staff-numbers.ts alone). An
+ * export with no rows is a failed extract, and a workers export none of whose rows could be
+ * read leaves nothing to audit.
  */
-import type { Loaded } from './load.js';
+import { KINDS_OF_ENTITY, type Loaded } from './load.js';
 import type { DataIssue } from '../model/issues.js';
 import { InputError } from '../ingest/table.js';
+import type { RecordKind } from '../model/records.js';
+
+/** A rule of the policy as these stops name it: its requirement, and the kinds of record its check reads. */
+export interface RuleReading {
+  requirement: string;
+  needs: readonly RecordKind[];
+}
 
 export const DEFAULT_MAX_REJECTED = 25;
 /** Fewer rejected rows than this never stop an audit, whatever their share: a small file with two bad rows is no sign of a wrong export. */
 const AT_LEAST = 5;
+
+/** Every stop of an untrustworthy export, in the order a user should fix them: workers first, then empty files, then rejected rows. */
+export function checkExportsTrusted(loaded: Pick<Loaded, 'inputs' | 'issues' | 'unmatchedStaffRecords' | 'dataset'>, maxPercent: number, rules: readonly RuleReading[]): void {
+  checkWorkersRead(loaded, rules);
+  checkEmptyExports(loaded, rules);
+  checkRejectedShare(loaded, maxPercent);
+}
+
+/** The rules whose checks read any kind of record an entity's file provides. */
+function rulesReading(entity: Loaded['inputs'][number]['entity'], rules: readonly RuleReading[]): string[] {
+  const kinds = KINDS_OF_ENTITY[entity];
+  return [...new Set(rules.filter((rule) => rule.needs.some((kind) => kinds.includes(kind))).map((rule) => rule.requirement))];
+}
+
+/**
+ * An export with no rows (a header alone, `[]`, a sheet with only its header) is a failed
+ * extract, not a service where nothing happened: audited, it would report every worker
+ * unsupervised or every agreement missing. It stops the audit where a rule reads it.
+ */
+export function checkEmptyExports(loaded: Pick<Loaded, 'inputs'>, rules: readonly RuleReading[]): void {
+  for (const input of loaded.inputs) {
+    if (input.rowsRead > 0) continue;
+    const readers = rulesReading(input.entity, rules);
+    if (readers.length === 0 && input.entity !== 'workers') continue;
+    const what = input.entity === 'workers' ? 'every rule' : `the rule${readers.length === 1 ? '' : 's'} ${readers.join(', ')}`;
+    throw new InputError(
+      `${input.file}: the ${input.entity} export has no rows, only its header (a report whose filter matched nothing, or a download that failed?), and ${what} would read it as if nothing had happened. Export it again, or leave the file out to audit without it (${input.entity === 'workers' ? 'an audit needs a workers export' : 'those rules are then reported as not run'})`,
+    );
+  }
+}
+
+/**
+ * A workers export of which no row could be read leaves every session, agreement and staff
+ * record with no worker: the stop names the workers file and its commonest problem, never
+ * what hangs off it (the HR export's join, sessions of unknown workers).
+ */
+function checkWorkersRead(loaded: Pick<Loaded, 'inputs' | 'issues' | 'dataset'>, rules: readonly RuleReading[]): void {
+  const files = loaded.inputs.filter((input) => input.entity === 'workers');
+  if (files.length === 0 || loaded.dataset.workers.length > 0) return;
+  const read = files.filter((input) => input.rowsRead > 0);
+  if (read.length === 0) return checkEmptyExports({ inputs: files }, rules);
+  const rows = read.reduce((sum, input) => sum + input.rowsRead, 0);
+  const names = new Set(read.map((input) => input.file));
+  const commonest = commonestProblem(loaded.issues.filter((i) => names.has(i.file) && i.effect === 'row rejected'));
+  throw new InputError(
+    `${read.map((input) => input.file).join(' and ')}: none of the ${rows.toLocaleString('en-GB')} rows of the workers export could be read, so there is no worker to audit.${example(commonest)} Correct the export and run again`,
+  );
+}
+
+/** The commonest problem as a stop sentence quotes it, or nothing. */
+function example(commonest: { issue: DataIssue; rows: number } | null): string {
+  if (!commonest) return '';
+  const { issue, rows } = commonest;
+  return ` The commonest problem (${rows.toLocaleString('en-GB')} row${rows === 1 ? '' : 's'}) is at line ${issue.line}${issue.field ? `, ${issue.field}` : ''}${issue.value ? ` "${issue.value}"` : ''}: ${issue.problem}.`;
+}
 
 /** Stops the audit, with one sentence saying what to change, when a file's rejected rows are past the limit. */
 export function checkRejectedShare(loaded: Pick<Loaded, 'inputs' | 'issues' | 'unmatchedStaffRecords'>, maxPercent: number): void {
@@ -22,11 +86,8 @@ export function checkRejectedShare(loaded: Pick<Loaded, 'inputs' | 'issues' | 'u
     if (rejected < AT_LEAST || rejected * 100 <= maxPercent * judged) continue;
     const share = Math.round((rejected * 1000) / judged) / 10;
     const commonest = commonestProblem(loaded.issues.filter((i) => i.file === input.file && i.effect === 'row rejected'));
-    const example = commonest
-      ? ` The commonest problem (${commonest.rows.toLocaleString('en-GB')} row${commonest.rows === 1 ? '' : 's'}) is at line ${commonest.issue.line}${commonest.issue.field ? `, ${commonest.issue.field}` : ''}${commonest.issue.value ? ` "${commonest.issue.value}"` : ''}: ${commonest.issue.problem}.`
-      : '';
     throw new InputError(
-      `${input.file}: ${rejected.toLocaleString('en-GB')} of its ${judged.toLocaleString('en-GB')} rows (${share}%) were rejected, more than --max-rejected ${maxPercent}% allows, so an audit of it would rest on a fraction of the export.${example} Correct the export and run again, or run with --max-rejected 100 to audit what could be read.`,
+      `${input.file}: ${rejected.toLocaleString('en-GB')} of its ${judged.toLocaleString('en-GB')} rows (${share}%) were rejected, more than --max-rejected ${maxPercent}% allows, so an audit of it would rest on a fraction of the export.${example(commonest)} Correct the export and run again, or run with --max-rejected 100 to audit what could be read.`,
     );
   }
 }

@@ -5,9 +5,10 @@
  *
  * Subject: a worker in post on the audit date with a named supervisor. The relationship starts
  * when the unbroken run of assignments to that supervisor began. An agreement counts when it
- * is with that supervisor and signed after the worker's previous supervisor relationship
- * began: one prepared at the handover counts, one from an earlier spell with the same
- * supervisor does not. Findings: `missing` (none, and the period has passed), `late` (signed
+ * is with that supervisor, signed after the worker's previous supervisor relationship began
+ * and no earlier than the new-relationship period before this one began: one prepared at the
+ * handover counts, one from an earlier spell with the same supervisor, or from years before
+ * the relationship, does not. No review is ever due before the relationship existed. Findings: `missing` (none, and the period has passed), `late` (signed
  * after it).
  *
  * Reviews are a chain (REQUIREMENTS.md, "Timing semantics"): an export holds one row per
@@ -76,12 +77,14 @@ function reviewFindings(
   every: Interval,
   { window, counting }: CheckContext,
   base: Pick<CheckFinding, 'subject' | 'workerId' | 'supervisorId' | 'team'>,
+  relationshipStart: Day,
   open?: (due: OpenDue, rows: readonly SupervisionAgreement[]) => void,
 ): CheckFinding[] {
   const events = reviewEvents(agreements, window.asOf);
   const rows = events.map((e) => e.row);
   const gaps = evaluateChain(
-    { start: events[0]!.day, end: null, events: events.map((e) => e.day), dueAfter: (anchor) => addInterval(anchor, every) },
+    // A signing at the handover, days before the relationship, never makes a review due before it began.
+    { start: events[0]!.day, end: null, events: events.map((e) => e.day), dueAfter: (anchor) => Math.max(addInterval(anchor, every), relationshipStart) },
     window,
     open && ((due) => open(due, rows)),
   );
@@ -134,7 +137,12 @@ export const agreement = defineCheck({
       if (!judgesStart && p.reviewEvery === undefined) continue;
       subjects.one('worker', worker.id);
       const agreements = (dataset.agreementsByWorker.get(worker.id) ?? []).filter(
-        (a) => a.supervisorId === current.supervisorId && a.signed <= window.asOf && (previousStart === null || a.signed > previousStart),
+        (a) =>
+          a.supervisorId === current.supervisorId &&
+          a.signed <= window.asOf &&
+          (previousStart === null || a.signed > previousStart) &&
+          // Signed no earlier than the new-relationship period before the relationship began.
+          addInterval(a.signed, p.newRelationshipWithin) >= start,
       );
       const base = {
         subject: { kind: 'worker' as const, id: worker.id },
@@ -184,7 +192,7 @@ export const agreement = defineCheck({
       if (p.reviewEvery !== undefined) {
         const review = (open: OpenDue, rows: readonly SupervisionAgreement[]): void =>
           item(`supervision agreement review with ${current.supervisorId}`, open.dueDate, open.lastDate, open.anchorIndex === null ? [] : [rows[open.anchorIndex]!]);
-        findings.push(...reviewFindings(agreements, p.reviewEvery, context, base, context.open && review));
+        findings.push(...reviewFindings(agreements, p.reviewEvery, context, base, start, context.open && review));
       }
     }
     return { subjects: subjects.size, findings };

@@ -18,6 +18,7 @@ import { calendarInterval } from './params.js';
 import { courses, recordsOf, recordTypes, recordWords, staffRoles, staffSubjects } from './staff-records.js';
 import { days } from './wording.js';
 import { supervisorOn } from '../model/dataset.js';
+import { START_UNKNOWN } from '../model/workers.js';
 import { addInterval, describeInterval, type Interval } from '../time/interval.js';
 import type { AuditWindow } from '../time/window.js';
 import type { Day } from '../time/calendar.js';
@@ -56,6 +57,8 @@ export function recordGaps(
   window: AuditWindow,
   open?: (due: OpenDue) => void,
 ): Gap[] {
+  // A worker whose start was never recorded owes a record they have never had from the window's start.
+  if (start === START_UNKNOWN) [start, first] = [window.from, null];
   const last = end === null ? window.asOf : Math.min(end, window.asOf);
   const gaps: Gap[] = [];
   const firstDue = first === null ? start : addInterval(start, first);

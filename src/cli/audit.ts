@@ -5,9 +5,10 @@ import { DEFAULT_LIMIT, renderTablePieces } from '../report/table.js';
 import type { Report } from '../audit/report.js';
 import { loadExports, type Loaded } from '../adapters/load.js';
 import type { AuditWindow } from '../time/window.js';
-import { checkRejectedShare, DEFAULT_MAX_REJECTED } from '../adapters/trust.js';
+import { checkExportsTrusted, DEFAULT_MAX_REJECTED } from '../adapters/trust.js';
 import { SYSTEMS, type SystemId } from '../adapters/layout.js';
 import { runAudit } from '../audit/audit.js';
+import { needsOf } from '../checks/registry.js';
 import { resolveWindow } from '../time/window.js';
 import { parseIsoDay, todayInLondon, type Day } from '../time/calendar.js';
 import { adaptersFor, loadPolicy, type PolicyWithAdapter } from '../policy/load.js';
@@ -148,7 +149,7 @@ export async function readExports(
     onFileStart: progress.start,
     onFile: progress.file,
   });
-  checkRejectedShare(read, options.maxRejected);
+  checkExportsTrusted(read, options.maxRejected, loaded.policy.rules.map((rule) => ({ requirement: rule.requirement, needs: needsOf(rule.check, rule.params) })));
   return read;
 }
 

@@ -90,9 +90,10 @@ export type SessionKind = z.infer<typeof sessionKind>;
 
 /**
  * `incomplete`: the record was started but not completed, so it is no evidence that the
- * session was held; it still counts for recording deadlines.
+ * session was held; it still counts for recording deadlines. `planned`: booked ahead
+ * (SCHEDULED, BOOKED): never held, never due for recording.
  */
-export const SESSION_STATUSES = ['held', 'cancelled', 'postponed', 'did-not-attend', 'incomplete'] as const;
+export const SESSION_STATUSES = ['held', 'cancelled', 'postponed', 'did-not-attend', 'incomplete', 'planned'] as const;
 export const sessionStatus = z.enum(SESSION_STATUSES);
 export type SessionStatus = z.infer<typeof sessionStatus>;
 

@@ -4,9 +4,16 @@
  * of start. These functions answer what a worker was on a day, and cut a worker's time in post
  * into the unbroken stretches a rule judges.
  */
-import type { Day } from '../time/calendar.js';
+import { dayFromYmd, type Day } from '../time/calendar.js';
 import type { Role, Worker, WorkerPeriod } from './records.js';
 import { runsOf } from '../time/stretches.js';
+
+/**
+ * The start in post of a worker whose start was never recorded (REQUIREMENTS.md, "Workers with
+ * no start date"): in post since long before any audit window, so every rule judges them from
+ * their events alone, and nothing is due from a start that is not known.
+ */
+export const START_UNKNOWN: Day = dayFromYmd(1900, 1, 1);
 
 /**
  * Each worker from their rows, in the order workers are first met. Periods are taken in order

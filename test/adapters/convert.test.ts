@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDateTime, parseFlag, parseId, parseList, parseMinutes, Problem, type DateFormat } from '../../src/adapters/convert.js';
+import { isOpenEnd, parseDateTime, parseFlag, parseId, parseList, parseMinutes, Problem, type DateFormat } from '../../src/adapters/convert.js';
 import { formatDay } from '../../src/time/calendar.js';
 
 /** The date (and time, HH:MM:SS) a cell reads as, or the problem's words. */
@@ -25,7 +25,13 @@ describe('dates in each system’s format', () => {
     ['24-OCT-2026', 'dd-mon-yyyy', '2026-10-24'],
     ['24-OCT-2026 23:59', 'dd-mon-yyyy', '2026-10-24 23:59:00'],
     ['2026-10-24', 'yyyy-mm-dd', '2026-10-24'],
-    ['2026-10-24 00:00:00', 'yyyy-mm-dd', '2026-10-24 00:00:00'],
+    // A time of exactly midnight is how databases write a date alone: no time, in every layout.
+    ['2026-10-24 00:00:00', 'yyyy-mm-dd', '2026-10-24'],
+    ['24-OCT-2026 00:00', 'dd-mon-yyyy', '2026-10-24'],
+    ['24/10/2026 00:00', 'dd/mm/yyyy', '2026-10-24'],
+    ['24/10/2026 00:00:00.000', 'dd/mm/yyyy', '2026-10-24'],
+    ['24-OCT-26 12.00.00.000000 AM', 'dd-mon-yyyy', '2026-10-24'],
+    ['24/10/2026 00:01', 'dd/mm/yyyy', '2026-10-24 00:01:00'],
     ['2026-10-24T13:45:10', 'yyyy-mm-dd', '2026-10-24 13:45:10'],
     ['2026-10-24 13:45:10.123', 'yyyy-mm-dd', '2026-10-24 13:45:10'],
   ])('%s as %s is %s', (raw, format, expected) => {
@@ -82,6 +88,38 @@ describe('dates in each system’s format', () => {
     ['2026-10-24 25:00', 'yyyy-mm-dd', '"2026-10-24 25:00": "25:00" is not a time of day (HH:MM)'],
   ])('%s as %s is a problem', (raw, format, problem) => {
     expect(read(raw, format)).toBe(`problem: ${problem}`);
+  });
+});
+
+describe('12-hour clocks as .NET and Excel write them, in every layout', () => {
+  it.each<[string, string]>([
+    ['01/05/2025 1:53:00 PM', '2025-05-01 13:53:00'],
+    ['01/05/2025 01:53 pm', '2025-05-01 13:53:00'],
+    ['01/05/2025 12:10:05 AM', '2025-05-01 00:10:05'],
+    ['01/05/2025 12:00:00 PM', '2025-05-01 12:00:00'],
+    ['01/05/2025 12:00:00 AM', '2025-05-01'],
+    ['2025-05-01 9:05:00 a.m.', '2025-05-01 09:05:00'],
+    ['01-MAY-2025 11:59:59 PM', '2025-05-01 23:59:59'],
+    ['01/05/2025 13:53:00 PM', 'problem: "01/05/2025 13:53:00 PM": "13:53:00 PM" is not a time of day (h:mm:ss AM)'],
+  ])('%s reads as %s', (raw, expected) => {
+    for (const format of ['dd/mm/yyyy', 'dd-mon-yyyy', 'yyyy-mm-dd'] as const) expect(read(raw, format)).toBe(expected);
+  });
+});
+
+describe('an end date as databases write "no end"', () => {
+  it.each<[string, boolean]>([
+    ['31-DEC-4712', true],
+    ['31/12/9999', true],
+    ['9999-12-31', true],
+    ['9999-12-31 00:00:00', true],
+    ['01/01/10000', true],
+    ['31-DEC-4711', false],
+    ['30-DEC-4712', false],
+    ['31/12/2999', false],
+    ['31/02/2026', false],
+    ['soon', false],
+  ])('%s is open: %s', (raw, open) => {
+    expect(isOpenEnd(raw)).toBe(open);
   });
 });
 
@@ -147,6 +185,19 @@ describe('flags, minutes and lists', () => {
     ['-30', '"-30" is not a possible duration: it must be more than 0 minutes'],
     ['9000', '"9000" minutes is longer than a day: a typing error, or hours and minutes mixed up?'],
     ['1h30', '"1h30" is not a number of minutes'],
+    // A clock, as report tools write a duration.
+    ['1:30', 90],
+    ['01:30:00', 90],
+    ['0:45', 45],
+    ['1:29:40', 90],
+    ['0:00', '"0:00" is not a possible duration: it must be more than 0 minutes'],
+    ['1:75', '"1:75" is not a duration (minutes, or h:mm)'],
+    ['25:00', '"25:00" is longer than a day: a typing error?'],
+    // Under 10 with a decimal point: hours, most likely.
+    ['1.5', '"1.5" minutes: is it hours? A duration must be written in minutes (90 for an hour and a half)'],
+    ['9.99', '"9.99" minutes: is it hours? A duration must be written in minutes (90 for an hour and a half)'],
+    ['10.0', 10],
+    ['5', 5],
   ])('minutes %s', (raw, expected) => {
     const v = parseMinutes(raw);
     expect(v instanceof Problem ? v.message : v).toBe(expected);
@@ -190,14 +241,23 @@ describe('the quick path of the date reader', () => {
   });
 });
 
+describe('ids with a NUL', () => {
+  it.each(['10003\0', '\u000010003', '100\u000003'])('%j is no id', (raw) => {
+    const v = parseId(raw);
+    expect(v instanceof Problem ? v.message : v).toMatch(/holds a NUL character, which no id has: is the export damaged\?$/);
+  });
+});
+
 describe('ids', () => {
   it.each([
     ['10032', '10032'],
     [' 10032 ', '10032'],
     ['10032.0', '10032'],
     ['10032.00', '10032'],
-    ['0123', '0123'],
-    ['0123.0', '0123'],
+    ['0123', '123'],
+    ['0123.0', '123'],
+    ['000', '0'],
+    ['0A12', '0A12'],
     ['10032.5', '10032.5'],
     ['EMP10032', 'EMP10032'],
     ['E7', 'E7'],

@@ -208,6 +208,23 @@ describe('agreement', () => {
     expect(run(agreementCheck, params, dataset({ workers, supervisors, agreements }), window)).toEqual({ subjects: 1, findings: expected });
   });
 
+  // An agreement counts from the new-relationship period (1 month) before the relationship began, and no earlier.
+  it.each([
+    { name: 'signed one day inside the period before the relationship: counts, its review due a year after signing', signed: '2026-02-01', expected: [] },
+    { name: 'signed one day outside the period before the relationship: does not count', signed: '2026-01-31', expected: ['missing 2026-04-01 213'] },
+    { name: 'signed years before the relationship (an earlier spell): does not count, and no review is due before the relationship', signed: '2024-06-01', expected: ['missing 2026-04-01 213'] },
+  ])('$name', ({ signed, expected }) => {
+    const supervisors = [assignment('W1', 'M0', '2020-01-01', '2026-02-28'), assignment('W1', 'M1', '2026-03-01')];
+    const result = run(agreementCheck, params, dataset({ workers, supervisors, agreements: [agreement('W1', 'M1', signed)] }), window);
+    expect(result.findings.map((f) => `${f.status} ${f.dueDate} ${f.daysOverdue}`)).toEqual(expected);
+  });
+
+  it('a review is never due before the relationship began, whatever the review interval', () => {
+    const supervisors = [assignment('W1', 'M0', '2020-01-01', '2026-02-28'), assignment('W1', 'M1', '2026-03-01')];
+    const result = run(agreementCheck, { newRelationshipWithin: '2 months', reviewEvery: '1 month' }, dataset({ workers, supervisors, agreements: [agreement('W1', 'M1', '2026-01-10')] }), window);
+    expect(result.findings.map((f) => `${f.status} ${f.dueDate}`)).toEqual(['overdue 2026-03-01']);
+  });
+
   it('a late review rests on both rows: the late review first, then the review it was due after', () => {
     const rows = [agreement('W1', 'M1', '2024-07-24', '2025-07-06'), agreement('W1', 'M1', '2024-07-24', '2026-08-24')];
     const data = dataset({ workers, supervisors: [assignment('W1', 'M1', '2024-07-01')], agreements: rows });

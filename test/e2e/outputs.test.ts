@@ -110,7 +110,7 @@ describe('progress', () => {
       stderr = '';
       await main(['diff', report, report, '--format', 'json', '--output', join(dir, 'changes.json')], terminal);
       expect(stderr).toContain(`reading ${report}`);
-      expect(stderr).toMatch(/comparing 1,040 exceptions with 1,040/);
+      expect(stderr).toMatch(/comparing 1,041 exceptions with 1,041/);
       expect(stderr).toContain(`writing ${join(dir, 'changes.json')}`);
       expect(stderr.endsWith('\r\u001b[K')).toBe(true);
     } finally {

@@ -110,21 +110,26 @@ describe.each(CASES)('the $id sample', ({ id, system, planted, expected, issues 
  * senior on 1 April 2026 (nothing restarts: the session due 16 April, held 27 April, was late),
  * 19012 moved team on 1 June (overdue on the audit date, in the team they moved to) and 19013
  * away from 1 February to 30 April (nothing due while away; the first session after the return,
- * due a month after it, held 8 June). Worked out by hand from src/generator/planted.ts.
+ * due a month after it, held 8 June; and a new relationship with their supervisor from the
+ * return, for which the agreement signed in 2020, an earlier spell, does not count: a new one
+ * was due within the policy's new-relationship period and is missing). Worked out by hand from
+ * src/generator/planted.ts.
  */
 type HistoryRow = [requirement: string, status: string, worker: string, dueDate: string | null, daysOverdue: number | null, team: string | null];
-const monthly = (requirement: string, [teamA, teamB]: [string, string]): HistoryRow[] => [
+const monthly = (requirement: string, [teamA, teamB]: [string, string], agreement?: HistoryRow): HistoryRow[] => [
   [requirement, 'late', '19011', '2026-04-16', 11, teamA],
   [requirement, 'overdue', '19012', '2026-10-07', 24, teamB],
   [requirement, 'late', '19013', '2026-06-01', 7, teamA],
+  ...(agreement ? [agreement] : []),
 ];
 const CHILDREN: [string, string] = ['Assessment Team North', 'Safeguarding Team Central'];
 const HISTORIES: Record<string, HistoryRow[]> = {
-  barnsley: monthly('BAR-6.1-practitioners', CHILDREN),
-  newham: monthly('NEW-7.1-monthly', CHILDREN),
+  barnsley: monthly('BAR-6.1-practitioners', CHILDREN, ['BAR-5.5-contract', 'missing', '19013', '2026-06-01', 152, CHILDREN[0]]),
+  newham: monthly('NEW-7.1-monthly', CHILDREN, ['NEW-6.1-agreement', 'missing', '19013', '2026-06-01', 152, CHILDREN[0]]),
   walsall: monthly('WAL-monthly', CHILDREN),
-  haringey: monthly('HAR-5.1-monthly', ['Hospital Discharge Team', 'Learning Disabilities Team']),
+  haringey: monthly('HAR-5.1-monthly', ['Hospital Discharge Team', 'Learning Disabilities Team'], ['HAR-6.1-agreement', 'missing', '19013', '2026-07-01', 122, 'Hospital Discharge Team']),
   portsmouth: [
+    ['POR-4-contract', 'missing', '19013', '2026-06-01', 152, CHILDREN[0]],
     // Every four weeks, in time and in total: the four weeks with no session are short too.
     ['POR-4-experienced', 'late', '19011', '2026-04-13', 14, CHILDREN[0]],
     ['POR-4-experienced', 'overdue', '19012', '2026-10-05', 26, CHILDREN[1]],
@@ -147,7 +152,7 @@ describe.each(Object.keys(HISTORIES))('workers over time in the %s sample', (id)
   });
 
   it('counts 19013, away on the audit date of a month, in no figure of that month, and in post again after', () => {
-    const rule = report.summary.rules.find((r) => r.requirement === HISTORIES[id]![0]![0] && r.check === 'staff-frequency')!;
+    const rule = report.summary.rules.find((r) => HISTORIES[id]!.some(([requirement]) => r.requirement === requirement) && r.check === 'staff-frequency')!;
     const march = JSON.parse(cli('audit', `samples/${id}`, '--policy', id, '--month', '2026-03', '--worker', '19013', '--format', 'json', '--fail-on', 'none').stdout) as Report;
     expect(march.summary.rules.find((r) => r.requirement === rule.requirement && r.check === 'staff-frequency')!.subjects).toBe(0);
     expect(march.inScope.workers).toEqual([]);

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/audit/report.js';
 import { cli, ROOT } from './helpers.js';
 import { tempFolder } from '../helpers/tmp.js';
+import { sampleCopier } from '../helpers/sample-copy.js';
 import { parse } from 'csv-parse/sync';
 import { columnKinds, reportCsv, withFloatIds, writeWorkbook } from '../helpers/real-exports.js';
 import type { ExportFile } from '../../src/generator/writers/csv-files.js';
@@ -16,13 +17,7 @@ import type { ExportFile } from '../../src/generator/writers/csv-files.js';
 const tmp = tempFolder();
 let n = 0;
 
-/** A copy of a sample, with some of its files changed. */
-function sampleCopy(sample: string, change: Record<string, (text: string) => string> = {}): string {
-  const dir = join(tmp.dir, `${sample}-${++n}`);
-  cpSync(join(ROOT, 'samples', sample), dir, { recursive: true });
-  for (const [name, edit] of Object.entries(change)) writeFileSync(join(dir, name), edit(readFileSync(join(dir, name), 'utf8')));
-  return dir;
-}
+const sampleCopy = sampleCopier(tmp.dir);
 
 const audit = (dir: string, policy: string, ...extra: string[]) => cli('audit', dir, '--policy', policy, '--as-of', '2026-10-31', '--format', 'json', ...extra);
 

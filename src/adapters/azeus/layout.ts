@@ -4,7 +4,7 @@
  * Two quirks: the supervisee signs a record by a response entry (AGREE or DISAGREE) with its
  * date, and case discussions and decisions share one case activities file, told apart by code.
  */
-import { code, codeOrElse, date, dateTime, flag, freeText, list, minutes, text, type SystemLayout } from '../layout.js';
+import { code, codeOrElse, date, dateTime, flag, freeText, list, minutes, startInPost, text, type SystemLayout } from '../layout.js';
 
 export const azeus: SystemLayout = {
   system: 'azeus',
@@ -13,7 +13,7 @@ export const azeus: SystemLayout = {
   codes: {
     professions: { SW: 'social-work', OT: 'occupational-therapy' },
     sessionKinds: { FORMAL: 'planned', SITUATIONAL: 'ad-hoc', GROUP: 'group', PROFESSIONAL: 'professional' },
-    sessionStatuses: { COMPLETED: 'held', CANCELLED: 'cancelled', POSTPONED: 'postponed', DNA: 'did-not-attend' },
+    sessionStatuses: { COMPLETED: 'held', CANCELLED: 'cancelled', POSTPONED: 'postponed', DNA: 'did-not-attend', SCHEDULED: 'planned', BOOKED: 'planned' },
     superviseeResponses: { AGREE: 'agree', DISAGREE: 'disagree' },
     allocationTypes: { Y: 'allocated' },
     planTypes: {
@@ -64,7 +64,7 @@ export const azeus: SystemLayout = {
         team: text('TEAM_NAME', true),
         service: text('SVC_NAME'),
         profession: codeOrElse('PROF_CD', 'professions', 'other'),
-        start: date('EFFECT_DT_FR', true),
+        start: startInPost('EFFECT_DT_FR'),
         end: date('EFFECT_DT_TO'),
         asyeStart: date('ASYE_START_DT'),
       },

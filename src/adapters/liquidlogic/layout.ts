@@ -4,7 +4,7 @@
  * Supervision and supervision agreements are forms, exported one row per answer; the
  * form-answers layout says how each form is put back into one record.
  */
-import { code, codeOrElse, date, dateTime, flag, freeText, list, minutes, text, type FieldType, type SystemLayout } from '../layout.js';
+import { code, codeOrElse, date, dateTime, flag, freeText, list, minutes, startInPost, text, type FieldType, type SystemLayout } from '../layout.js';
 
 const dateTimeType: FieldType = { kind: 'datetime' };
 
@@ -15,7 +15,7 @@ export const liquidlogic: SystemLayout = {
   codes: {
     professions: { 'Social Work': 'social-work', 'Occupational Therapy': 'occupational-therapy' },
     sessionKinds: { Formal: 'planned', 'Ad hoc': 'ad-hoc', Group: 'group', Professional: 'professional' },
-    sessionStatuses: { COMPLETE: 'held', CANCELLED: 'cancelled', DRAFT: 'incomplete' },
+    sessionStatuses: { COMPLETE: 'held', CANCELLED: 'cancelled', DRAFT: 'incomplete', SCHEDULED: 'planned', BOOKED: 'planned' },
     formStatuses: { COMPLETE: 'held', CANCELLED: 'cancelled', DRAFT: 'incomplete' },
     allocationTypes: { '1': 'allocated', Y: 'allocated' },
     planTypes: {
@@ -66,7 +66,7 @@ export const liquidlogic: SystemLayout = {
         role: code('JOB_TITLE', 'roles', true, 'other'),
         team: text('DEPARTMENT_NAME', true),
         profession: codeOrElse('PROFESSION', 'professions', 'other'),
-        start: date('START_DTTM', true),
+        start: startInPost('START_DTTM'),
         end: date('END_DTTM'),
         asyeStart: date('ASYE_START_DTTM'),
       },

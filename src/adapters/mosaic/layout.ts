@@ -2,7 +2,7 @@
  * Mosaic's reference export layouts (SOURCE-LAYOUTS.md, "Mosaic"): warehouse report extracts
  * with upper-case column names, dates dd/mm/yyyy and flags Y / N.
  */
-import { code, codeOrElse, date, dateTime, flag, freeText, list, minutes, text, type SystemLayout } from '../layout.js';
+import { code, codeOrElse, date, dateTime, flag, freeText, list, minutes, startInPost, text, type SystemLayout } from '../layout.js';
 
 export const mosaic: SystemLayout = {
   system: 'mosaic',
@@ -16,7 +16,7 @@ export const mosaic: SystemLayout = {
       'Group Supervision': 'group',
       'Professional Supervision': 'professional',
     },
-    sessionStatuses: { COMPLETE: 'held', CANCELLED: 'cancelled', POSTPONED: 'postponed', DNA: 'did-not-attend', INCOMPLETE: 'incomplete' },
+    sessionStatuses: { COMPLETE: 'held', CANCELLED: 'cancelled', POSTPONED: 'postponed', DNA: 'did-not-attend', INCOMPLETE: 'incomplete', SCHEDULED: 'planned', BOOKED: 'planned' },
     allocationTypes: { ALLWKR: 'allocated' },
     planTypes: {
       ASSESS: 'assessment',
@@ -67,7 +67,7 @@ export const mosaic: SystemLayout = {
         team: text('ORG_NAME', true),
         service: text('SERVICE_NAME'),
         profession: codeOrElse('PROFESSION', 'professions', 'other'),
-        start: date('START_DATE', true),
+        start: startInPost('START_DATE'),
         end: date('END_DATE'),
         asyeStart: date('ASYE_START_DATE'),
       },

@@ -1,0 +1,164 @@
+/**
+ * The readings of "When an export cannot be trusted" and "Workers with no start date"
+ * (REQUIREMENTS.md), as table cases on small Mosaic exports read as an audit reads them.
+ */
+import { mkdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { referenceAdapter } from '../../src/adapters/authority.js';
+import { loadExports, type Loaded } from '../../src/adapters/load.js';
+import { formatDay, parseIsoDay } from '../../src/time/calendar.js';
+import { tempFolder } from '../helpers/tmp.js';
+
+const tmp = tempFolder();
+let n = 0;
+
+const AS_OF = parseIsoDay('2026-10-31')!;
+const TODAY = parseIsoDay('2026-11-27')!;
+
+async function load(files: Record<string, string[]>): Promise<Loaded> {
+  const dir = `${tmp.dir}/trust-${++n}`;
+  mkdirSync(dir);
+  for (const [name, lines] of Object.entries(files)) tmp.write(`trust-${n}/${name}`, `${lines.join('\r\n')}\r\n`);
+  return loadExports([dir], { adapters: [referenceAdapter('mosaic')], adapterFile: 'adapter.yaml', asOf: AS_OF, today: TODAY });
+}
+
+const WORKERS = ['WORKER_ID,FIRST_NAMES,LAST_NAMES,ROLE_DESCRIPTION,ORG_NAME,PROFESSION,START_DATE,END_DATE', '201,Ann,Example,Social Worker,Team A,Social Work,01/01/2020,', '101,Cal,Example,Team Manager,Team A,Social Work,01/01/2015,'];
+const STEPS = 'WORKFLOW_STEP_ID,STEP_TYPE,WORKER_ID,SUPERVISOR_WORKER_ID,STEP_STATUS,EVENT_DATETIME,DURATION_MINS';
+
+describe('a session dated after the audit date is not relevant before its codes are judged', () => {
+  it.each([
+    { name: 'booked (SCHEDULED) the day after the audit date', status: 'SCHEDULED', on: '01/11/2026', outcome: 'not relevant', issue: null },
+    { name: 'an unknown code the day after the audit date', status: 'AWAITING', on: '01/11/2026', outcome: 'not relevant', issue: null },
+    { name: 'an unknown code on the audit date', status: 'AWAITING', on: '31/10/2026', outcome: 'rejected', issue: 'unknown sessionStatuses code "AWAITING": add it under codes.sessionStatuses in adapter.yaml' },
+    { name: 'booked (SCHEDULED) on the audit date: planned, never held', status: 'SCHEDULED', on: '31/10/2026', outcome: 'planned', issue: null },
+    { name: 'BOOKED on the audit date: planned', status: 'BOOKED', on: '31/10/2026', outcome: 'planned', issue: null },
+    { name: 'held, the day after the audit date', status: 'COMPLETE', on: '01/11/2026', outcome: 'not relevant', issue: null },
+    { name: 'held, after the day the audit runs: a note', status: 'COMPLETE', on: '28/11/2026', outcome: 'not relevant', issue: 'a session recorded as held is dated after today (2026-11-27), the day the audit runs: a booking marked held, or a typing error? It is not used' },
+    { name: 'booked, after the day the audit runs: no note', status: 'SCHEDULED', on: '28/11/2027', outcome: 'not relevant', issue: null },
+    { name: 'a booked session with a bad duration after the audit date: no issue', status: 'SCHEDULED', on: '02/11/2026', outcome: 'not relevant', issue: null, duration: 'ninety' },
+  ])('$name', async ({ status, on, outcome, issue, duration }) => {
+    const loaded = await load({ 'workers.csv': WORKERS, 'steps.csv': [STEPS, `9001,Formal Supervision,201,101,${status},${on} 10:00,${duration ?? '90'}`] });
+    const steps = loaded.inputs.find((i) => i.entity === 'sessions')!;
+    const issues = loaded.issues.filter((i) => i.file.endsWith('steps.csv'));
+    expect(issues.map((i) => i.problem)).toEqual(issue === null ? [] : [issue]);
+    if (outcome === 'not relevant') expect(steps.notRelevant).toEqual({ 'dated after the audit date': 1 });
+    if (outcome === 'rejected') expect([steps.rowsRejected, steps.notRelevant]).toEqual([1, {}]);
+    if (outcome === 'planned') expect(loaded.dataset.sessions.map((s) => s.status)).toEqual(['planned']);
+  });
+
+  it('sessions recorded as held after the day the audit runs are one note for the file, counting them', async () => {
+    const rows = ['28/11/2026', '01/01/2027', '05/03/2027'].map((on, i) => `900${i},Formal Supervision,201,101,COMPLETE,${on} 10:00,90`);
+    const loaded = await load({ 'workers.csv': WORKERS, 'steps.csv': [STEPS, ...rows] });
+    expect(loaded.issues.map((i) => [i.line, i.field, i.effect, i.rows, i.problem.endsWith('. 3 rows of the column are so, the first on line 2')])).toEqual([[2, 'EVENT_DATETIME', 'note', 3, true]]);
+  });
+});
+
+describe('workers with no start date', () => {
+  const HEADER = 'WORKER_ID,FIRST_NAMES,LAST_NAMES,ROLE_DESCRIPTION,ORG_NAME,PROFESSION,START_DATE,END_DATE';
+  const SUPERVISORS = ['WORKER_ID,SUPERVISOR_WORKER_ID,START_DATE,END_DATE', '201,101,01/01/2024,'];
+  const row = (id: string, title: string, start: string, end = ''): string => `${id},Ann,Example,${title},Team A,Social Work,${start},${end}`;
+
+  it.each([
+    { name: 'a blank start on the only row: kept, in post since before any window', rows: [row('201', 'Social Worker', '')], periods: [['1900-01-01', null]], issue: ['kept', "worker 201 has no start date: read as in post since before the audit window, and judged from their events alone"] },
+    { name: 'a blank start on the first row, a promotion after it: both kept', rows: [row('201', 'Social Worker', ''), row('201', 'Senior Social Worker', '01/06/2025')], periods: [['1900-01-01', '2025-05-31'], ['2025-06-01', null]], issue: ['kept', "worker 201 has no start date: read as in post since before the audit window, and judged from their events alone"] },
+    { name: 'a blank start on a later row: that row rejected', rows: [row('201', 'Social Worker', '01/01/2020'), row('201', 'Senior Social Worker', '')], periods: [['2020-01-01', null]], issue: ['row rejected', "worker 201's row has no start date, and it is not their first row: a later period must say when it began; the row is not used"] },
+  ])('$name', async ({ rows, periods, issue }) => {
+    const loaded = await load({ 'workers.csv': [HEADER, row('101', 'Team Manager', '01/01/2015'), ...rows], 'supervisors.csv': SUPERVISORS });
+    expect(loaded.dataset.workerById.get('201')!.periods.map((p) => [formatDay(p.start), p.end === null ? null : formatDay(p.end)])).toEqual(periods);
+    expect(loaded.issues.map((i) => [i.effect, i.problem])).toEqual([issue]);
+  });
+
+  it('a supervisor with no start date is a known worker', async () => {
+    const loaded = await load({ 'workers.csv': [HEADER, row('101', 'Team Manager', ''), row('201', 'Social Worker', '01/01/2020')], 'supervisors.csv': SUPERVISORS });
+    expect(loaded.dataset.workerById.has('101')).toBe(true);
+    expect(loaded.dataset.supervisors).toHaveLength(1);
+  });
+
+  it('a row that hangs off a rejected workers row names that row, never "not in any workers file"', async () => {
+    const loaded = await load({
+      'workers.csv': [HEADER, row('101', 'Team Manager', '01/01/2015'), row('201', 'Social Worker', '31/02/2020')],
+      'supervisors.csv': SUPERVISORS,
+      'steps.csv': [STEPS, '9001,Formal Supervision,201,101,COMPLETE,01/10/2026 10:00,90'],
+    });
+    const dir = loaded.inputs[0]!.file.replace(/\/[^/]+$/, '');
+    expect(loaded.issues.filter((i) => i.field === 'WORKER_ID').map((i) => [i.file.slice(dir.length + 1), i.problem])).toEqual(
+      ['supervisors.csv', 'steps.csv'].sort().map((file) => [
+        file,
+        `worker 201's row in ${dir}/workers.csv, line 3, was rejected (START_DATE "31/02/2020": "31/02/2020" is not a real date), so nothing can be checked for them until it is corrected`,
+      ]),
+    );
+  });
+});
+
+describe('ids compared as numbers', () => {
+  it.each([
+    { name: 'a leading zero in the workers export only', worker: '010006', elsewhere: '10006', named: '010006' },
+    { name: 'a leading zero everywhere but the workers export', worker: '10006', elsewhere: '0010006', named: '10006' },
+    { name: 'pandas’ float ids with a zero', worker: '10006', elsewhere: '010006.0', named: '10006' },
+  ])('$name: one worker in every join, named by the workers row’s id', async ({ worker, elsewhere, named }) => {
+    const loaded = await load({
+      'workers.csv': ['WORKER_ID,STAFF_NUMBER,FIRST_NAMES,LAST_NAMES,ROLE_DESCRIPTION,ORG_NAME,PROFESSION,START_DATE', `${worker},0123,Ann,Example,Social Worker,Team A,Social Work,01/01/2020`, '0101,,Cal,Example,Team Manager,Team A,Social Work,01/01/2015'],
+      'supervisors.csv': ['WORKER_ID,SUPERVISOR_WORKER_ID,START_DATE,END_DATE', `${elsewhere},101,01/01/2024,`],
+      'steps.csv': [STEPS, `9001,Formal Supervision,${elsewhere},00101,COMPLETE,01/10/2026 10:00,90`],
+      'agreements.csv': ['WORKER_ID,SUPERVISOR_WORKER_ID,SIGNED_DATE,REVIEWED_DATE', `${elsewhere},101,01/01/2024,`],
+      'allocated_workers.csv': ['PERSON_ID,WORKER_ID,ALLOCATION_TYPE,START_DATE,END_DATE', `0500001,${elsewhere},ALLWKR,01/01/2025,`],
+      'staff_records.csv': ['WORKER_ID,RECORD_TYPE,RECORD_DATE,VALID_UNTIL,REFERENCE', `${elsewhere},DBS_CHECK,01/01/2020,,`],
+    });
+    expect(loaded.issues.filter((i) => i.effect !== 'note')).toEqual([]);
+    const { dataset } = loaded;
+    expect(dataset.workers.map((w) => w.id).sort()).toEqual(['0101', named].sort());
+    expect([dataset.supervisors[0]!.workerId, dataset.supervisors[0]!.supervisorId]).toEqual([named, '0101']);
+    expect([dataset.sessions[0]!.workerId, dataset.sessions[0]!.supervisorId]).toEqual([named, '0101']);
+    expect([dataset.agreements[0]!.workerId, dataset.agreements[0]!.supervisorId]).toEqual([named, '0101']);
+    expect([dataset.allocations[0]!.workerId, dataset.allocations[0]!.caseId]).toEqual([named, '500001']);
+    expect(dataset.staffRecordsByWorker.get(named)).toHaveLength(1);
+  });
+});
+
+describe('values the audit cannot use in an optional column', () => {
+  it('a session link in scientific notation loses the link, never the case discussion', async () => {
+    const loaded = await load({
+      'workers.csv': WORKERS,
+      'case_steps.csv': [
+        'WORKFLOW_STEP_ID,PERSON_ID,STEP_TYPE,WORKER_ID,SUPERVISOR_WORKER_ID,STEP_STATUS,EVENT_DATETIME,SUPERVISION_STEP_ID',
+        '7001,500001,Case Supervision,201,101,COMPLETE,01/10/2026 10:00,2.02609E+11',
+        '7002,500001,Case Supervision,201,null,COMPLETE,02/10/2026 00:00,NULL',
+      ],
+    });
+    expect(loaded.dataset.discussions.map((d) => [d.id, d.sessionId, d.status])).toEqual([['7001', null, 'held'], ['7002', null, 'held']]);
+    expect(loaded.dataset.discussions[1]!.supervisorId).toBeNull();
+    expect(loaded.issues.map((i) => [i.line, i.field, i.effect])).toEqual([[2, 'SUPERVISION_STEP_ID', 'value ignored']]);
+  });
+});
+
+describe('the later download wins', () => {
+  const step = (id: string, on: string, completed: string) => `${id},Formal Supervision,201,101,COMPLETE,${on} 10:00,90,${completed}`;
+  const HEADER = `${STEPS},COMPLETED_ON`;
+  it.each([
+    { name: 'by its latest date, though its name sorts first', files: { 'a-october.csv': [step('9001', '01/09/2026', '02/09/2026 09:00'), step('9002', '20/10/2026', '')], 'b-september.csv': [step('9001', '01/09/2026', '')] }, used: 'a-october.csv', recorded: true },
+    { name: 'by its latest date, the earlier file holding the completion', files: { 'a-september.csv': [step('9001', '01/09/2026', '02/09/2026 09:00')], 'b-october.csv': [step('9001', '01/09/2026', ''), step('9002', '20/10/2026', '')] }, used: 'b-october.csv', recorded: false },
+    { name: 'a date after the day the audit runs does not make a file later', files: { 'a.csv': [step('9001', '01/09/2026', '02/09/2026 09:00'), step('9002', '20/10/2026', '')], 'b.csv': [step('9001', '01/09/2026', '01/12/2027 09:00')] }, used: 'a.csv', recorded: true },
+    { name: 'on a tie, the file whose name sorts later', files: { 'a.csv': [step('9001', '01/09/2026', '01/09/2026 18:00')], 'b.csv': [step('9001', '01/09/2026', '').replace(',90,', ',60,')] }, used: 'b.csv', recorded: false },
+  ])('$name', async ({ files, used, recorded }) => {
+    const loaded = await load({ 'workers.csv': WORKERS, ...Object.fromEntries(Object.entries(files).map(([name, rows]) => [name, [HEADER, ...rows]])) });
+    const session = loaded.dataset.sessions.find((s) => s.id === '9001')!;
+    expect([session.file.endsWith(`/${used}`), session.recordedAt !== null]).toEqual([true, recorded]);
+    const notes = loaded.issues.filter((i) => i.problem.includes('later download'));
+    expect(notes.map((i) => [i.file.endsWith(`/${used}`), i.effect, i.rows])).toEqual([[true, 'note', 1]]);
+    expect(loaded.issues.filter((i) => i.effect === 'row rejected')).toEqual([]);
+  });
+
+  it('a leaver’s end date that only the later download holds ends the worker', async () => {
+    const row = (end: string) => `201,Ann,Example,Social Worker,Team A,Social Work,01/01/2020,${end}`;
+    const loaded = await load({ 'workers.csv': [WORKERS[0]!, row('15/10/2026'), WORKERS[2]!], 'workers (1).csv': [WORKERS[0]!, row('')] });
+    expect(formatDay(loaded.dataset.workerById.get('201')!.end!)).toBe('2026-10-15');
+  });
+});
+
+describe('a NUL in an id', () => {
+  it('rejects the row rather than make a new worker', async () => {
+    const loaded = await load({ 'workers.csv': [...WORKERS, '201\u0000,Ann,Example,Social Worker,Team A,Social Work,01/01/2020,'] });
+    expect(loaded.dataset.workers.map((w) => w.id).sort()).toEqual(['101', '201']);
+    expect(loaded.issues.map((i) => [i.line, i.field, i.effect])).toEqual([[4, 'WORKER_ID', 'row rejected']]);
+  });
+});
