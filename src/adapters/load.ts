@@ -412,7 +412,7 @@ function checkIntegrity(
   records.supervisors = ofKnownWorker(records.supervisors);
   records.supervisors = oneSupervisorPerStart(records.supervisors, reject);
   const matchOn = options.adapters.find((a) => a.staffRecordsMatchOn !== undefined)?.staffRecordsMatchOn;
-  const staff = matchStaffRecords(records.staffRecords, records.workers, inputs, { matchOn, adapterFile: options.adapterFile, issues, columnOf }, reject);
+  const staff = matchStaffRecords(records.staffRecords, records.workers, inputs, { matchOn, adapterFile: options.adapterFile, issues, columnOf, rejectedWorkers }, reject);
   records.staffRecords = staff.records;
   return staff.unmatchedRows;
 }

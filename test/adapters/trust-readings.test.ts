@@ -88,6 +88,18 @@ describe('workers with no start date', () => {
       ]),
     );
   });
+
+  it('a staff record of a worker whose workers row was rejected names that row, never "not in any workers file"', async () => {
+    const loaded = await load({
+      'workers.csv': [HEADER, row('101', 'Team Manager', '01/01/2015'), row('201', 'Social Worker', '31/02/2020'), row('202', 'Social Worker', '01/01/2020')],
+      'staff_records.csv': ['WORKER_ID,RECORD_TYPE,RECORD_DATE,VALID_UNTIL,REFERENCE', '101,DBS_CHECK,01/03/2026,,', '202,DBS_CHECK,01/03/2026,,', '201,DBS_CHECK,01/03/2026,,', '999,DBS_CHECK,01/03/2026,,'],
+    });
+    const dir = loaded.inputs[0]!.file.replace(/\/[^/]+$/, '');
+    expect(loaded.issues.filter((i) => i.file.endsWith('staff_records.csv')).map((i) => [i.line, i.field, i.value, i.problem, i.effect])).toEqual([
+      [4, 'WORKER_ID', '201', `worker 201's row in ${dir}/workers.csv, line 3, was rejected (START_DATE "31/02/2020": "31/02/2020" is not a real date), so nothing can be checked for them until it is corrected`, 'row rejected'],
+      [5, 'WORKER_ID', '999', 'worker 999 is not in any workers file, so nothing can be checked for them', 'row rejected'],
+    ]);
+  });
 });
 
 describe('ids compared as numbers', () => {
