@@ -127,6 +127,28 @@ describe('ids compared as numbers', () => {
   });
 });
 
+describe('ids given as JSON numbers', () => {
+  const worker = (id: string): string => `{"WORKER_ID": ${id}, "FIRST_NAMES": "Ann", "LAST_NAMES": "Example", "ROLE_DESCRIPTION": "Social Worker", "ORG_NAME": "Team A", "PROFESSION": "Social Work", "START_DATE": "01/01/2020"}`;
+  const step = (id: number, workerId: string): string => `{"WORKFLOW_STEP_ID": ${id}, "STEP_TYPE": "Formal Supervision", "WORKER_ID": ${workerId}, "SUPERVISOR_WORKER_ID": 101, "STEP_STATUS": "COMPLETE", "EVENT_DATETIME": "01/10/2026 10:00", "DURATION_MINS": 90}`;
+  const notWhole = (value: string): string => `${value} is a number that is not a whole one (an id is written in digits alone): the export's id column holds a calculated or converted value. Export the ids again as the system holds them`;
+
+  it.each([
+    { name: 'a whole number: the id', id: '201', issue: null, read: '201' },
+    { name: 'a whole number written as a float (pandas): the id', id: '201.0', issue: null, read: '201' },
+    { name: 'above 2^53: read digit for digit, never rounded into another id', id: '90071992547409923', issue: null, read: '90071992547409923' },
+    { name: 'a fraction: row rejected', id: '1.5', issue: notWhole('1.5'), read: null },
+    { name: 'a negative number: row rejected', id: '-4', issue: notWhole('-4'), read: null },
+    { name: 'an exponent: row rejected', id: '1e3', issue: notWhole('1e3'), read: null },
+  ])('$name', async ({ id, issue, read }) => {
+    const loaded = await load({
+      'workers.json': ['[', [worker('201'), worker('90071992547409923'), worker('90071992547409921').replace('Ann', 'Bea'), worker('101').replace('Social Worker', 'Team Manager')].join(',\r\n'), ']'],
+      'steps.json': ['[', step(9001, id), ']'],
+    });
+    expect(loaded.issues.map((i) => [i.file.endsWith('steps.json'), i.line, i.field, i.value, i.problem, i.effect])).toEqual(issue === null ? [] : [[true, 2, 'WORKER_ID', id, issue, 'row rejected']]);
+    expect(loaded.dataset.sessions.map((s) => s.workerId)).toEqual(read === null ? [] : [read]);
+  });
+});
+
 describe('values the audit cannot use in an optional column', () => {
   it('a session link in scientific notation loses the link, never the case discussion', async () => {
     const loaded = await load({
