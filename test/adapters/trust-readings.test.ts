@@ -2,7 +2,7 @@
  * The readings of "When an export cannot be trusted" and "Workers with no start date"
  * (REQUIREMENTS.md), as table cases on small Mosaic exports read as an audit reads them.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { referenceAdapter } from '../../src/adapters/authority.js';
 import { loadExports, type Loaded } from '../../src/adapters/load.js';
@@ -146,6 +146,31 @@ describe('ids given as JSON numbers', () => {
     });
     expect(loaded.issues.map((i) => [i.file.endsWith('steps.json'), i.line, i.field, i.value, i.problem, i.effect])).toEqual(issue === null ? [] : [[true, 2, 'WORKER_ID', id, issue, 'row rejected']]);
     expect(loaded.dataset.sessions.map((s) => s.workerId)).toEqual(read === null ? [] : [read]);
+  });
+});
+
+describe('a JSON export with bytes that are not UTF-8', () => {
+  const worker = (id: string, first: string, last: string, manager = false): string =>
+    `{"WORKER_ID": ${id}, "FIRST_NAMES": "${first}", "LAST_NAMES": "${last}", "ROLE_DESCRIPTION": "${manager ? 'Team Manager' : 'Social Worker'}", "ORG_NAME": "Team A", "PROFESSION": "Social Work", "START_DATE": "01/01/2020"}`;
+  const NOT_UTF8 = 'the value holds bytes that are not UTF-8 (the rest of the file is), each shown as �: the value is read with them so; correct it in the source system';
+
+  it.each([
+    { name: 'an array of records', open: '[', separator: ',', close: ']', lines: [3, 4] },
+    { name: 'JSON Lines', open: null, separator: '', close: null, lines: [2, 3] },
+  ])('$name: each value with one is a data issue on its record’s line, the value kept', async ({ open, separator, close, lines }) => {
+    const records = [worker('101', 'Cal', 'Example', true), worker('201', 'Ann', 'O\u0001Brien'), worker('202', 'Bea', 'Example \u0002 \u0002')];
+    const text = [...(open === null ? [] : [open]), records.map((r, i) => r + (i < records.length - 1 ? separator : '')).join('\r\n'), ...(close === null ? [] : [close])].join('\r\n');
+    // A Windows-1252 apostrophe (0x92) in one name, and two stray bytes (0xA3, 0xFF) in another.
+    const bytes = Buffer.from(text.replace('\u0001', '\u0092').replace('\u0002', '\u00a3').replace('\u0002', '\u00ff'), 'latin1');
+    const dir = `${tmp.dir}/trust-${++n}`;
+    mkdirSync(dir);
+    writeFileSync(`${dir}/workers.json`, bytes);
+    const loaded = await loadExports([dir], { adapters: [referenceAdapter('mosaic')], adapterFile: 'adapter.yaml', asOf: AS_OF, today: TODAY });
+    expect(loaded.issues.map((i) => [i.line, i.field, i.problem, i.effect])).toEqual([
+      [lines[0], 'LAST_NAMES', NOT_UTF8, 'kept'],
+      [lines[1], 'LAST_NAMES', NOT_UTF8, 'kept'],
+    ]);
+    expect(loaded.dataset.workers.map((w) => w.id).sort()).toEqual(['101', '201', '202']);
   });
 });
 
