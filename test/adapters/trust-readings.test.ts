@@ -207,6 +207,30 @@ describe('the later download wins', () => {
     expect(loaded.issues.filter((i) => i.effect === 'row rejected')).toEqual([]);
   });
 
+  const SAME_RECORD = [
+    { entity: 'supervisors', header: 'WORKER_ID,SUPERVISOR_WORKER_ID,START_DATE,END_DATE', earlier: '201,101,01/01/2024,', later: '201,101,01/01/2024,30/09/2026', latest: '2026-09-30', than: '2024-01-01' },
+    { entity: 'agreements', header: 'WORKER_ID,SUPERVISOR_WORKER_ID,SIGNED_DATE,REVIEWED_DATE', earlier: '201,101,01/01/2024,', later: '201,101,01/01/2024,01/09/2026', latest: '2026-09-01', than: '2024-01-01' },
+    { entity: 'allocations', header: 'PERSON_ID,WORKER_ID,ALLOCATION_TYPE,START_DATE,END_DATE', earlier: '500001,201,ALLWKR,01/01/2025,', later: '500001,201,ALLWKR,01/01/2025,15/09/2026', latest: '2026-09-15', than: '2025-01-01' },
+    { entity: 'plans', header: 'PERSON_ID,PLAN_TYPE,START_DATE,END_DATE,PERMANENCE_AGREED,PLACEMENT_STABLE,DISABILITY_ONLY,LONG_TERM_PLACEMENT', earlier: '500001,CP,01/01/2025,,N,N,N,N', later: '500001,CP,01/01/2025,15/09/2026,N,N,N,N', latest: '2026-09-15', than: '2025-01-01' },
+  ] as const;
+
+  it.each(SAME_RECORD)('$entity: a row with no id, one record in two downloads (same worker or case, same start), is the later download’s', async ({ entity, header, earlier, later, latest, than }) => {
+    // The later download's name sorts first, so that the file order alone would not pick it.
+    const loaded = await load({ 'workers.csv': WORKERS, 'b-september.csv': [header, earlier], 'a-october.csv': [header, later] });
+    const dir = loaded.inputs[0]!.file.replace(/\/[^/]+$/, '');
+    const rows = loaded.dataset[entity] as ReadonlyArray<{ file: string; line: number }>;
+    expect(rows.map((r) => [r.file.slice(dir.length + 1), r.line])).toEqual([['a-october.csv', 2]]);
+    expect(loaded.issues.map((i) => [i.file.slice(dir.length + 1), i.line, i.effect, i.rows, i.problem])).toEqual([
+      ['a-october.csv', 2, 'note', 1, `a row of this file and of ${dir}/b-september.csv give one record different values (two downloads of one export?); this file is the later download (its latest date ${latest}, against ${than}), so its rows are used, the first on this line`],
+    ]);
+  });
+
+  it.each(SAME_RECORD)('$entity: rows of two downloads that start on different days are two records, both used', async ({ entity, header, earlier, later }) => {
+    const loaded = await load({ 'workers.csv': WORKERS, 'b-september.csv': [header, earlier], 'a-october.csv': [header, later.replace('/2024,', '/2023,').replace('/2025,', '/2023,')] });
+    expect((loaded.dataset[entity] as unknown[]).length).toBe(2);
+    expect(loaded.issues.filter((i) => i.problem.includes('later download'))).toEqual([]);
+  });
+
   it('a leaver’s end date that only the later download holds ends the worker', async () => {
     const row = (end: string) => `201,Ann,Example,Social Worker,Team A,Social Work,01/01/2020,${end}`;
     const loaded = await load({ 'workers.csv': [WORKERS[0]!, row('15/10/2026'), WORKERS[2]!], 'workers (1).csv': [WORKERS[0]!, row('')] });
