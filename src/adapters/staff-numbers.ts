@@ -57,7 +57,11 @@ export function matchStaffRecords(
   }
   const hrFiles = [...new Set(records.map((r) => r.file))];
   for (const input of inputs) if (hrFiles.includes(input.file)) input.matchedOn = { ...joined };
-  if ((joined.workerId + joined.staffNumber) * 2 < joins.size) {
+  // An id whose workers row was rejected is keyed rightly: that row is the problem, named on each of its records below.
+  const rejectedRow = (id: string): RejectedWorkerRow | undefined => (matchOn === 'staffNumber' ? undefined : options.rejectedWorkers?.get(id));
+  let ofRejectedRows = 0;
+  for (const [id, join] of joins) if (join.key === null && join.problem === null && rejectedRow(id) !== undefined) ofRejectedRows++;
+  if ((joined.workerId + joined.staffNumber + ofRejectedRows) * 2 < joins.size) {
     const eitherWay = (key: StaffRecordKey): number => [...joins.keys()].filter((id) => (key === 'workerId' ? workerIds.has(id) : byStaffNumber.has(id))).length;
     throw new InputError(stopSentence(hrFiles, joins, joined, { workerId: eitherWay('workerId'), staffNumber: eitherWay('staffNumber') }, { workerRows, ...options }));
   }
@@ -71,7 +75,7 @@ export function matchStaffRecords(
       matched.push(join.worker === record.workerId ? record : { ...record, workerId: join.worker });
       continue;
     }
-    reject(record, 'workerId', record.workerId, join.problem ?? unknownId(record.workerId, likelyKey, matchOn === 'staffNumber' ? undefined : options.rejectedWorkers?.get(record.workerId)));
+    reject(record, 'workerId', record.workerId, join.problem ?? unknownId(record.workerId, likelyKey, rejectedRow(record.workerId)));
     unmatchedRows.set(record.file, (unmatchedRows.get(record.file) ?? 0) + 1);
   }
   return { records: matched, unmatchedRows };

@@ -89,6 +89,18 @@ describe('workers with no start date', () => {
     );
   });
 
+  it('staff records of workers whose rows were rejected never stop the audit as an HR export keyed wrongly', async () => {
+    const loaded = await load({
+      'workers.csv': [HEADER, row('101', 'Team Manager', '01/01/2015'), row('201', 'Social Worker', '31/02/2020'), row('202', 'Social Worker', '32/01/2020')],
+      'staff_records.csv': ['WORKER_ID,RECORD_TYPE,RECORD_DATE,VALID_UNTIL,REFERENCE', '101,DBS_CHECK,01/03/2026,,', '201,DBS_CHECK,01/03/2026,,', '202,DBS_CHECK,01/03/2026,,'],
+    });
+    expect(loaded.issues.filter((i) => i.file.endsWith('staff_records.csv')).map((i) => [i.line, i.value, i.problem.replace(/ in .*, line (\d+), was rejected .*$/, ' line $1 was rejected')])).toEqual([
+      [3, '201', "worker 201's row line 3 was rejected"],
+      [4, '202', "worker 202's row line 4 was rejected"],
+    ]);
+    expect(loaded.dataset.staffRecordsByWorker.get('101')).toHaveLength(1);
+  });
+
   it('a staff record of a worker whose workers row was rejected names that row, never "not in any workers file"', async () => {
     const loaded = await load({
       'workers.csv': [HEADER, row('101', 'Team Manager', '01/01/2015'), row('201', 'Social Worker', '31/02/2020'), row('202', 'Social Worker', '01/01/2020')],
