@@ -397,6 +397,25 @@ export function parseId(raw: string, asWritten = false): string | Problem {
   return text;
 }
 
+/**
+ * An id cell of a JSON export. A JSON number there was written by a program, not retyped: one
+ * that is not a whole number (`1.5`, `-4`, `1e3`) is no system's id, so its row is rejected
+ * rather than joined on an id nobody holds. A whole number is read as in CSV (`10032.0`, as
+ * pandas writes an integer column with blanks, is `10032`), and a long one digit for digit.
+ */
+export function parseJsonId(raw: string, asWritten = false): string | Problem {
+  const text = raw.trim();
+  const first = text.charCodeAt(0);
+  // Most ids are digits alone: only a sign, a point or an exponent needs a closer look.
+  if ((first === 45 || (first >= 48 && first <= 57)) && /[-.eE]/.test(text) && JSON_NUMBER.test(text) && !WHOLE_FLOAT.test(text)) {
+    return new Problem(`${show(text)} is a number that is not a whole one (an id is written in digits alone): the export's id column holds a calculated or converted value. Export the ids again as the system holds them`, { rejectsRow: true });
+  }
+  return parseId(text, asWritten);
+}
+
+const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+const WHOLE_FLOAT = /^\d+\.0+$/;
+
 /** How code and title matching sees a cell: case and runs of spaces do not matter. */
 export function normaliseCode(raw: string): string {
   return raw.trim().replace(/\s+/g, ' ').toUpperCase();

@@ -4,7 +4,7 @@
  * date format.
  */
 import type { CodeMapName, CompiledCodeMap } from './codes.js';
-import { isOpenEnd, normaliseCode, parseDateTime, parseFlag, parseId, parseList, parseMinutes, Problem, show, type DateFormat } from './convert.js';
+import { isOpenEnd, normaliseCode, parseDateTime, parseFlag, parseId, parseJsonId, parseList, parseMinutes, Problem, show, type DateFormat } from './convert.js';
 import type { FieldSpec } from './layout.js';
 
 export type Converter = (raw: string) => unknown;
@@ -56,6 +56,8 @@ export class ConverterFactory {
     private readonly codes: Record<CodeMapName, CompiledCodeMap>,
     private readonly dateFormat: DateFormat,
     private readonly adapterFile: string,
+    /** The file's format: a JSON export's numbers are typed, so an id that is not a whole one is known to be wrong. */
+    private readonly format: 'csv' | 'json' | 'xlsx' = 'csv',
   ) {}
 
   /**
@@ -68,7 +70,8 @@ export class ConverterFactory {
     switch (type.kind) {
       case 'text': {
         const isId = name === 'id' || name.endsWith('Id') || name === 'staffNumber';
-        const read = isId ? (raw: string) => parseId(raw, idAsWritten) : (raw: string): string => raw.trim();
+        const parse = this.format === 'json' ? parseJsonId : parseId;
+        const read = isId ? (raw: string) => parse(raw, idAsWritten) : (raw: string): string => raw.trim();
         // Worker, supervisor, case and team values repeat across rows: one string each.
         return name === 'id' || name === 'formId' ? read : cached(read, 200_000);
       }

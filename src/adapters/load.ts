@@ -7,7 +7,7 @@ import { recognisesHeader } from './detect.js';
 import type { FileSummary, RejectedWorkerRow } from './mapper.js';
 import type { EntityName } from './layout.js';
 import { FILE_RECORD_KINDS, type FileRecordKind } from './record-batches.js';
-import { readOnce, Repeats, valueKey } from './repeats.js';
+import { laterDownloadOf, readOnce, Repeats, valueKey } from './repeats.js';
 import { readFiles, type ReadOptions } from './read-files.js';
 import { matchStaffRecords } from './staff-numbers.js';
 import { oneSpellingPerTeam, residentsWithoutTeam } from '../model/team-names.js';
@@ -379,10 +379,11 @@ function checkIntegrity(
   records.decisions = unique('decisions', records.decisions, (d) => d.id, sameId('case step'));
   records.fileAudits = unique('fileAudits', records.fileAudits, (a) => a.id, sameId('case step'));
   records.incidents = unique('incidents', records.incidents, (i) => i.id, sameId('incident'));
-  records.supervisors = readOnce('supervisors', records.supervisors, repeats);
-  records.agreements = readOnce('agreements', records.agreements, repeats);
-  records.allocations = readOnce('allocations', records.allocations, repeats);
-  records.plans = readOnce('plans', records.plans, repeats);
+  // Rows with no id are one record by who or what they are about and the day they start.
+  records.supervisors = laterDownloadOf(readOnce('supervisors', records.supervisors, repeats), (s) => `${s.workerId}\u0001${s.from}`, downloads);
+  records.agreements = laterDownloadOf(readOnce('agreements', records.agreements, repeats), (a) => `${a.workerId}\u0001${a.signed}`, downloads);
+  records.allocations = laterDownloadOf(readOnce('allocations', records.allocations, repeats), (a) => `${a.caseId}\u0001${a.workerId}\u0001${a.from}`, downloads);
+  records.plans = laterDownloadOf(readOnce('plans', records.plans, repeats), (p) => `${p.caseId}\u0001${p.type}\u0001${p.from}`, downloads);
   records.residences = readOnce('residences', records.residences, repeats);
   records.staffRecords = readOnce('staffRecords', records.staffRecords, repeats);
   // A worker's rows are periods (REQUIREMENTS.md, "Workers over time"): two with one start that say different things cannot both hold.
@@ -412,7 +413,7 @@ function checkIntegrity(
   records.supervisors = ofKnownWorker(records.supervisors);
   records.supervisors = oneSupervisorPerStart(records.supervisors, reject);
   const matchOn = options.adapters.find((a) => a.staffRecordsMatchOn !== undefined)?.staffRecordsMatchOn;
-  const staff = matchStaffRecords(records.staffRecords, records.workers, inputs, { matchOn, adapterFile: options.adapterFile, issues, columnOf }, reject);
+  const staff = matchStaffRecords(records.staffRecords, records.workers, inputs, { matchOn, adapterFile: options.adapterFile, issues, columnOf, rejectedWorkers }, reject);
   records.staffRecords = staff.records;
   return staff.unmatchedRows;
 }

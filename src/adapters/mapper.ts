@@ -213,7 +213,7 @@ export class FileMapper implements TableSink {
       notRelevant: {},
     };
     const codes = compileCodeMaps({ roles: COMMON_JOB_TITLES, topics: COMMON_TOPICS, recordTypes: COMMON_RECORD_TYPES }, SYSTEM_LAYOUTS[adapter.system].codes, adapter.codes);
-    this.converters = new ConverterFactory(codes, adapter.dateFormat, this.adapterFile);
+    this.converters = new ConverterFactory(codes, adapter.dateFormat, this.adapterFile, info.format);
     this.headerLine = columns.map((c) => c.trim());
     const indexOf = new Map<string, number>();
     columns.forEach((c, i) => {

@@ -132,3 +132,31 @@ function readOnceByKey<T extends SourceRef>(kind: FileRecordKind, items: T[], re
     return false;
   });
 }
+
+/**
+ * The later download wins for rows with no id of their own (REQUIREMENTS.md, "The later download
+ * wins"): two rows of two files that are one record (`recordOf`: the same worker or case and the
+ * same start or signing date) and, exact repeats being read once already, say different things:
+ * the row `downloads` picks is used, the other dropped, each pair of files told once by it. Rows
+ * of one file are left to the checks of one file.
+ */
+export function laterDownloadOf<T extends SourceRef>(items: T[], recordOf: (item: T) => string, downloads: { used<U extends SourceRef>(a: U, b: U): U }): T[] {
+  // One file (the common case) has no second download: no key is made.
+  if (items.length < 2 || items.every((item) => item.file === items[0]!.file)) return items;
+  const keptAt = new Map<string, number>();
+  let dropped: Uint8Array | null = null;
+  items.forEach((item, i) => {
+    const record = recordOf(item);
+    const at = keptAt.get(record);
+    if (at === undefined || items[at]!.file === item.file) {
+      if (at === undefined) keptAt.set(record, i);
+      return;
+    }
+    dropped ??= new Uint8Array(items.length);
+    if (downloads.used(items[at]!, item) === item) {
+      dropped[at] = 1;
+      keptAt.set(record, i);
+    } else dropped[i] = 1;
+  });
+  return dropped === null ? items : items.filter((_, i) => dropped![i] === 0);
+}

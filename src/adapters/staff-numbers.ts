@@ -6,7 +6,7 @@
  * ids join stops the audit, since most of its workers would otherwise appear to have no
  * registration, no DBS check and no appraisal.
  */
-import type { FileSummary } from './mapper.js';
+import type { FileSummary, RejectedWorkerRow } from './mapper.js';
 import { InputError } from '../ingest/table.js';
 import type { DataIssue } from '../model/issues.js';
 import type { SourceRef, StaffRecord, StaffRecordKey, WorkerPeriod } from '../model/records.js';
@@ -31,7 +31,14 @@ export function matchStaffRecords(
   records: StaffRecord[],
   workerRows: readonly WorkerPeriod[],
   inputs: FileSummary[],
-  options: { matchOn?: StaffRecordKey | undefined; adapterFile: string; issues: DataIssue[]; columnOf: (source: SourceRef, field: string) => string },
+  options: {
+    matchOn?: StaffRecordKey | undefined;
+    adapterFile: string;
+    issues: DataIssue[];
+    columnOf: (source: SourceRef, field: string) => string;
+    /** Workers rows rejected, by worker id: a staff record of one names that row rather than calling the worker unknown. */
+    rejectedWorkers?: ReadonlyMap<string, RejectedWorkerRow>;
+  },
   reject: (record: StaffRecord, field: string, value: string, problem: string) => void,
 ): StaffRecordMatch {
   const unmatchedRows = new Map<string, number>();
@@ -50,7 +57,11 @@ export function matchStaffRecords(
   }
   const hrFiles = [...new Set(records.map((r) => r.file))];
   for (const input of inputs) if (hrFiles.includes(input.file)) input.matchedOn = { ...joined };
-  if ((joined.workerId + joined.staffNumber) * 2 < joins.size) {
+  // An id whose workers row was rejected is keyed rightly: that row is the problem, named on each of its records below.
+  const rejectedRow = (id: string): RejectedWorkerRow | undefined => (matchOn === 'staffNumber' ? undefined : options.rejectedWorkers?.get(id));
+  let ofRejectedRows = 0;
+  for (const [id, join] of joins) if (join.key === null && join.problem === null && rejectedRow(id) !== undefined) ofRejectedRows++;
+  if ((joined.workerId + joined.staffNumber + ofRejectedRows) * 2 < joins.size) {
     const eitherWay = (key: StaffRecordKey): number => [...joins.keys()].filter((id) => (key === 'workerId' ? workerIds.has(id) : byStaffNumber.has(id))).length;
     throw new InputError(stopSentence(hrFiles, joins, joined, { workerId: eitherWay('workerId'), staffNumber: eitherWay('staffNumber') }, { workerRows, ...options }));
   }
@@ -64,7 +75,7 @@ export function matchStaffRecords(
       matched.push(join.worker === record.workerId ? record : { ...record, workerId: join.worker });
       continue;
     }
-    reject(record, 'workerId', record.workerId, join.problem ?? unknownId(record.workerId, likelyKey));
+    reject(record, 'workerId', record.workerId, join.problem ?? unknownId(record.workerId, likelyKey, rejectedRow(record.workerId)));
     unmatchedRows.set(record.file, (unmatchedRows.get(record.file) ?? 0) + 1);
   }
   return { records: matched, unmatchedRows };
@@ -88,7 +99,9 @@ function joinOf(id: string, matchOn: StaffRecordKey | undefined, workerIds: Read
   return { key: null, problem: null };
 }
 
-function unknownId(id: string, key: StaffRecordKey): string {
+/** Why an id joins no worker: the workers row it names was rejected (say which and why), or no workers file has it. */
+function unknownId(id: string, key: StaffRecordKey, rejectedRow: RejectedWorkerRow | undefined): string {
+  if (rejectedRow !== undefined) return `worker ${id}'s row in ${rejectedRow.file}, line ${rejectedRow.line}, was rejected (${rejectedRow.why}), so nothing can be checked for them until it is corrected`;
   return key === 'staffNumber'
     ? `staff number ${id} is no worker's in the workers files, so nothing can be checked for them`
     : `worker ${id} is not in any workers file, so nothing can be checked for them`;

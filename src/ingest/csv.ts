@@ -6,7 +6,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { CsvTokenizer, type TokenizerEvents } from './csv-tokenizer.js';
-import { detectEncoding, encodingOfHead, type DetectedEncoding } from './encoding.js';
+import { detectEncoding, encodingOfHead, NOT_UTF8, type DetectedEncoding } from './encoding.js';
 import { HEADER_SEARCH_ROWS, TableAssembler } from './assemble.js';
 import { tooManyCells } from './limits.js';
 import { InputError, type TableSink } from './table.js';
@@ -138,6 +138,6 @@ function reportReplaced(values: readonly string[], line: number, table: TableAss
   if (!table.started) return;
   for (let i = 0; i < values.length; i++) {
     if (!values[i]!.includes('\uFFFD')) continue;
-    sink.changed?.(line, table.columnName(i), 'the value holds bytes that are not UTF-8 (the rest of the file is), each shown as �: the value is read with them so; correct it in the source system');
+    sink.changed?.(line, table.columnName(i), NOT_UTF8);
   }
 }

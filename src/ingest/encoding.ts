@@ -21,6 +21,9 @@ export interface DetectedEncoding {
 
 const SCAN_CHUNK = 1 << 20;
 
+/** The data issue of a value in which bytes that are not UTF-8 were replaced (by U+FFFD) as the file was decoded: the value is kept. */
+export const NOT_UTF8 = 'the value holds bytes that are not UTF-8 (the rest of the file is), each shown as �: the value is read with them so; correct it in the source system';
+
 export function encodingFromBom(head: Uint8Array): DetectedEncoding | null {
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', bomLength: 3 };
   if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', bomLength: 2 };

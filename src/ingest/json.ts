@@ -6,8 +6,9 @@
  * seen. Numbers are read from their text, digit for digit (json-parse.ts). JSON exports are
  * small beside CSV ones, so the file is read whole.
  */
+import { isUtf8 } from 'node:buffer';
 import { readFile } from 'node:fs/promises';
-import { encodingFromBom } from './encoding.js';
+import { encodingFromBom, NOT_UTF8 } from './encoding.js';
 import { JsonArray, JsonLongString, JsonNumber, JsonObject, JsonParser, JsonSyntaxError, type JsonValue } from './json-parse.js';
 import { CELL_LIMIT, cellTooLong, notRead } from './limits.js';
 import { InputError, type TableInfo, type TableSink } from './table.js';
@@ -121,6 +122,8 @@ export async function readJson(path: string, displayName: string, sink: TableSin
     throw new InputError(`${displayName} is too large to read as JSON (${bytes.length.toLocaleString('en-GB')} bytes): export it as CSV, which is read as it streams`);
   }
   const located = locateRows(text, displayName) ?? jsonLines(text, sink);
+  // Bytes that are not UTF-8 were each replaced by U+FFFD: only then is each value looked at for it.
+  const replacedBytes = (bom === null || bom.encoding === 'utf-8') && !isUtf8(bytes);
 
   const columns: string[] = [];
   const seen = new Set<string>();
@@ -147,8 +150,14 @@ export async function readJson(path: string, displayName: string, sink: TableSin
       continue;
     }
     const values = rowOf(value, columns, sink);
-    if (typeof values === 'string') sink.unreadable(line, values, 1);
-    else sink.row(values, line);
+    if (typeof values === 'string') {
+      sink.unreadable(line, values, 1);
+      continue;
+    }
+    if (replacedBytes) {
+      for (let i = 0; i < values.length; i++) if (values[i]!.includes('\uFFFD')) sink.changed?.(line, columns[i]!, NOT_UTF8);
+    }
+    sink.row(values, line);
   }
   sink.end?.(0);
 }

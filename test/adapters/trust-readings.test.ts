@@ -2,7 +2,7 @@
  * The readings of "When an export cannot be trusted" and "Workers with no start date"
  * (REQUIREMENTS.md), as table cases on small Mosaic exports read as an audit reads them.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { referenceAdapter } from '../../src/adapters/authority.js';
 import { loadExports, type Loaded } from '../../src/adapters/load.js';
@@ -88,6 +88,30 @@ describe('workers with no start date', () => {
       ]),
     );
   });
+
+  it('staff records of workers whose rows were rejected never stop the audit as an HR export keyed wrongly', async () => {
+    const loaded = await load({
+      'workers.csv': [HEADER, row('101', 'Team Manager', '01/01/2015'), row('201', 'Social Worker', '31/02/2020'), row('202', 'Social Worker', '32/01/2020')],
+      'staff_records.csv': ['WORKER_ID,RECORD_TYPE,RECORD_DATE,VALID_UNTIL,REFERENCE', '101,DBS_CHECK,01/03/2026,,', '201,DBS_CHECK,01/03/2026,,', '202,DBS_CHECK,01/03/2026,,'],
+    });
+    expect(loaded.issues.filter((i) => i.file.endsWith('staff_records.csv')).map((i) => [i.line, i.value, i.problem.replace(/ in .*, line (\d+), was rejected .*$/, ' line $1 was rejected')])).toEqual([
+      [3, '201', "worker 201's row line 3 was rejected"],
+      [4, '202', "worker 202's row line 4 was rejected"],
+    ]);
+    expect(loaded.dataset.staffRecordsByWorker.get('101')).toHaveLength(1);
+  });
+
+  it('a staff record of a worker whose workers row was rejected names that row, never "not in any workers file"', async () => {
+    const loaded = await load({
+      'workers.csv': [HEADER, row('101', 'Team Manager', '01/01/2015'), row('201', 'Social Worker', '31/02/2020'), row('202', 'Social Worker', '01/01/2020')],
+      'staff_records.csv': ['WORKER_ID,RECORD_TYPE,RECORD_DATE,VALID_UNTIL,REFERENCE', '101,DBS_CHECK,01/03/2026,,', '202,DBS_CHECK,01/03/2026,,', '201,DBS_CHECK,01/03/2026,,', '999,DBS_CHECK,01/03/2026,,'],
+    });
+    const dir = loaded.inputs[0]!.file.replace(/\/[^/]+$/, '');
+    expect(loaded.issues.filter((i) => i.file.endsWith('staff_records.csv')).map((i) => [i.line, i.field, i.value, i.problem, i.effect])).toEqual([
+      [4, 'WORKER_ID', '201', `worker 201's row in ${dir}/workers.csv, line 3, was rejected (START_DATE "31/02/2020": "31/02/2020" is not a real date), so nothing can be checked for them until it is corrected`, 'row rejected'],
+      [5, 'WORKER_ID', '999', 'worker 999 is not in any workers file, so nothing can be checked for them', 'row rejected'],
+    ]);
+  });
 });
 
 describe('ids compared as numbers', () => {
@@ -112,6 +136,53 @@ describe('ids compared as numbers', () => {
     expect([dataset.agreements[0]!.workerId, dataset.agreements[0]!.supervisorId]).toEqual([named, '0101']);
     expect([dataset.allocations[0]!.workerId, dataset.allocations[0]!.caseId]).toEqual([named, '500001']);
     expect(dataset.staffRecordsByWorker.get(named)).toHaveLength(1);
+  });
+});
+
+describe('ids given as JSON numbers', () => {
+  const worker = (id: string): string => `{"WORKER_ID": ${id}, "FIRST_NAMES": "Ann", "LAST_NAMES": "Example", "ROLE_DESCRIPTION": "Social Worker", "ORG_NAME": "Team A", "PROFESSION": "Social Work", "START_DATE": "01/01/2020"}`;
+  const step = (id: number, workerId: string): string => `{"WORKFLOW_STEP_ID": ${id}, "STEP_TYPE": "Formal Supervision", "WORKER_ID": ${workerId}, "SUPERVISOR_WORKER_ID": 101, "STEP_STATUS": "COMPLETE", "EVENT_DATETIME": "01/10/2026 10:00", "DURATION_MINS": 90}`;
+  const notWhole = (value: string): string => `${value} is a number that is not a whole one (an id is written in digits alone): the export's id column holds a calculated or converted value. Export the ids again as the system holds them`;
+
+  it.each([
+    { name: 'a whole number: the id', id: '201', issue: null, read: '201' },
+    { name: 'a whole number written as a float (pandas): the id', id: '201.0', issue: null, read: '201' },
+    { name: 'above 2^53: read digit for digit, never rounded into another id', id: '90071992547409923', issue: null, read: '90071992547409923' },
+    { name: 'a fraction: row rejected', id: '1.5', issue: notWhole('1.5'), read: null },
+    { name: 'a negative number: row rejected', id: '-4', issue: notWhole('-4'), read: null },
+    { name: 'an exponent: row rejected', id: '1e3', issue: notWhole('1e3'), read: null },
+  ])('$name', async ({ id, issue, read }) => {
+    const loaded = await load({
+      'workers.json': ['[', [worker('201'), worker('90071992547409923'), worker('90071992547409921').replace('Ann', 'Bea'), worker('101').replace('Social Worker', 'Team Manager')].join(',\r\n'), ']'],
+      'steps.json': ['[', step(9001, id), ']'],
+    });
+    expect(loaded.issues.map((i) => [i.file.endsWith('steps.json'), i.line, i.field, i.value, i.problem, i.effect])).toEqual(issue === null ? [] : [[true, 2, 'WORKER_ID', id, issue, 'row rejected']]);
+    expect(loaded.dataset.sessions.map((s) => s.workerId)).toEqual(read === null ? [] : [read]);
+  });
+});
+
+describe('a JSON export with bytes that are not UTF-8', () => {
+  const worker = (id: string, first: string, last: string, manager = false): string =>
+    `{"WORKER_ID": ${id}, "FIRST_NAMES": "${first}", "LAST_NAMES": "${last}", "ROLE_DESCRIPTION": "${manager ? 'Team Manager' : 'Social Worker'}", "ORG_NAME": "Team A", "PROFESSION": "Social Work", "START_DATE": "01/01/2020"}`;
+  const NOT_UTF8 = 'the value holds bytes that are not UTF-8 (the rest of the file is), each shown as �: the value is read with them so; correct it in the source system';
+
+  it.each([
+    { name: 'an array of records', open: '[', separator: ',', close: ']', lines: [3, 4] },
+    { name: 'JSON Lines', open: null, separator: '', close: null, lines: [2, 3] },
+  ])('$name: each value with one is a data issue on its record’s line, the value kept', async ({ open, separator, close, lines }) => {
+    const records = [worker('101', 'Cal', 'Example', true), worker('201', 'Ann', 'O\u0001Brien'), worker('202', 'Bea', 'Example \u0002 \u0002')];
+    const text = [...(open === null ? [] : [open]), records.map((r, i) => r + (i < records.length - 1 ? separator : '')).join('\r\n'), ...(close === null ? [] : [close])].join('\r\n');
+    // A Windows-1252 apostrophe (0x92) in one name, and two stray bytes (0xA3, 0xFF) in another.
+    const bytes = Buffer.from(text.replace('\u0001', '\u0092').replace('\u0002', '\u00a3').replace('\u0002', '\u00ff'), 'latin1');
+    const dir = `${tmp.dir}/trust-${++n}`;
+    mkdirSync(dir);
+    writeFileSync(`${dir}/workers.json`, bytes);
+    const loaded = await loadExports([dir], { adapters: [referenceAdapter('mosaic')], adapterFile: 'adapter.yaml', asOf: AS_OF, today: TODAY });
+    expect(loaded.issues.map((i) => [i.line, i.field, i.problem, i.effect])).toEqual([
+      [lines[0], 'LAST_NAMES', NOT_UTF8, 'kept'],
+      [lines[1], 'LAST_NAMES', NOT_UTF8, 'kept'],
+    ]);
+    expect(loaded.dataset.workers.map((w) => w.id).sort()).toEqual(['101', '201', '202']);
   });
 });
 
@@ -146,6 +217,30 @@ describe('the later download wins', () => {
     const notes = loaded.issues.filter((i) => i.problem.includes('later download'));
     expect(notes.map((i) => [i.file.endsWith(`/${used}`), i.effect, i.rows])).toEqual([[true, 'note', 1]]);
     expect(loaded.issues.filter((i) => i.effect === 'row rejected')).toEqual([]);
+  });
+
+  const SAME_RECORD = [
+    { entity: 'supervisors', header: 'WORKER_ID,SUPERVISOR_WORKER_ID,START_DATE,END_DATE', earlier: '201,101,01/01/2024,', later: '201,101,01/01/2024,30/09/2026', latest: '2026-09-30', than: '2024-01-01' },
+    { entity: 'agreements', header: 'WORKER_ID,SUPERVISOR_WORKER_ID,SIGNED_DATE,REVIEWED_DATE', earlier: '201,101,01/01/2024,', later: '201,101,01/01/2024,01/09/2026', latest: '2026-09-01', than: '2024-01-01' },
+    { entity: 'allocations', header: 'PERSON_ID,WORKER_ID,ALLOCATION_TYPE,START_DATE,END_DATE', earlier: '500001,201,ALLWKR,01/01/2025,', later: '500001,201,ALLWKR,01/01/2025,15/09/2026', latest: '2026-09-15', than: '2025-01-01' },
+    { entity: 'plans', header: 'PERSON_ID,PLAN_TYPE,START_DATE,END_DATE,PERMANENCE_AGREED,PLACEMENT_STABLE,DISABILITY_ONLY,LONG_TERM_PLACEMENT', earlier: '500001,CP,01/01/2025,,N,N,N,N', later: '500001,CP,01/01/2025,15/09/2026,N,N,N,N', latest: '2026-09-15', than: '2025-01-01' },
+  ] as const;
+
+  it.each(SAME_RECORD)('$entity: a row with no id, one record in two downloads (same worker or case, same start), is the later download’s', async ({ entity, header, earlier, later, latest, than }) => {
+    // The later download's name sorts first, so that the file order alone would not pick it.
+    const loaded = await load({ 'workers.csv': WORKERS, 'b-september.csv': [header, earlier], 'a-october.csv': [header, later] });
+    const dir = loaded.inputs[0]!.file.replace(/\/[^/]+$/, '');
+    const rows = loaded.dataset[entity] as ReadonlyArray<{ file: string; line: number }>;
+    expect(rows.map((r) => [r.file.slice(dir.length + 1), r.line])).toEqual([['a-october.csv', 2]]);
+    expect(loaded.issues.map((i) => [i.file.slice(dir.length + 1), i.line, i.effect, i.rows, i.problem])).toEqual([
+      ['a-october.csv', 2, 'note', 1, `a row of this file and of ${dir}/b-september.csv give one record different values (two downloads of one export?); this file is the later download (its latest date ${latest}, against ${than}), so its rows are used, the first on this line`],
+    ]);
+  });
+
+  it.each(SAME_RECORD)('$entity: rows of two downloads that start on different days are two records, both used', async ({ entity, header, earlier, later }) => {
+    const loaded = await load({ 'workers.csv': WORKERS, 'b-september.csv': [header, earlier], 'a-october.csv': [header, later.replace('/2024,', '/2023,').replace('/2025,', '/2023,')] });
+    expect((loaded.dataset[entity] as unknown[]).length).toBe(2);
+    expect(loaded.issues.filter((i) => i.problem.includes('later download'))).toEqual([]);
   });
 
   it('a leaver’s end date that only the later download holds ends the worker', async () => {
