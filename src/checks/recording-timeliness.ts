@@ -14,6 +14,7 @@ import { days } from './wording.js';
 import { countedFinding, defineCheck, tallyOf, type CheckFinding } from './check.js';
 import { discussionKinds, recordChoice, forEachRecordOfRule, recordWords, sessionKinds } from './params.js';
 import { endOfLondonDay, formatDay, londonDay, type Instant } from '../time/calendar.js';
+import { isWorkingDay } from '../time/bank-holidays.js';
 import { addInterval, describeInterval, intervalSchema, type Interval } from '../time/interval.js';
 import type { CaseDiscussion, SourceRef, SupervisionSession } from '../model/records.js';
 
@@ -29,6 +30,24 @@ const params = z
 
 function deadlineOf(startAt: Instant, date: number, within: Interval): Instant {
   return within.unit === 'hours' ? startAt + within.n * 3600 : endOfLondonDay(addInterval(date, within));
+}
+
+/**
+ * How late a recording was, in the unit of its deadline, so that a sentence speaks one unit:
+ * hours for a deadline in hours (days once two days have passed), working days for one in
+ * working days, else days.
+ */
+function lateness(recordedAt: Instant, deadline: Instant, within: Interval): string {
+  const late = londonDay(recordedAt) - londonDay(deadline);
+  if (within.unit === 'hours') {
+    const hours = Math.ceil((recordedAt - deadline) / 3600);
+    return hours < 48 ? `${hours} hour${hours === 1 ? '' : 's'}` : days(late);
+  }
+  if (within.unit !== 'working-days') return days(late);
+  let working = 0;
+  for (let day = londonDay(deadline) + 1; day <= londonDay(recordedAt); day++) if (isWorkingDay(day)) working += 1;
+  // Recorded over the weekend after the deadline's day: late by days that were none of them working days.
+  return working === 0 ? days(late) : `${working} working day${working === 1 ? '' : 's'}`;
 }
 
 interface Recordable extends SourceRef {
@@ -84,8 +103,7 @@ export const recordingTimeliness = defineCheck({
       const recordedAt = item.recordedAt !== null && item.recordedAt <= endOfAuditDate ? item.recordedAt : null;
       if (recordedAt !== null) {
         if (recordedAt <= deadline) return;
-        const hoursLate = Math.ceil((recordedAt - deadline) / 3600);
-        report('recorded-late', londonDay(recordedAt) - dueDay, hoursLate < 48 ? `${hoursLate} hour${hoursLate === 1 ? '' : 's'}` : days(londonDay(recordedAt) - dueDay));
+        report('recorded-late', londonDay(recordedAt) - dueDay, lateness(recordedAt, deadline, p.within));
       } else if (dueDay < window.asOf) {
         report('unrecorded', window.asOf - dueDay);
       }

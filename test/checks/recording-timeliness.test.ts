@@ -50,6 +50,39 @@ describe('recording-timeliness', () => {
     expect(run(recordingTimeliness, within72, one(on, recorded), window)).toEqual({ subjects: 1, findings: expected });
   });
 
+  it.each([
+    {
+      name: 'a deadline in working days: lateness in working days, however few hours',
+      within: '5 working days',
+      on: '2026-10-05 10:00',
+      recorded: '2026-10-13 09:00',
+      expected: { dueDate: '2026-10-12', daysOverdue: 1, message: 'the planned supervision on 2026-10-05 was recorded 1 working day after the 5 working days deadline' },
+    },
+    {
+      name: 'a deadline in working days, recorded the Saturday after: the working days between',
+      within: '5 working days',
+      on: '2026-10-05 10:00',
+      recorded: '2026-10-17 11:00',
+      expected: { dueDate: '2026-10-12', daysOverdue: 5, message: 'the planned supervision on 2026-10-05 was recorded 4 working days after the 5 working days deadline' },
+    },
+    {
+      name: 'a deadline in working days on a Friday, recorded on the Saturday: a day, no working day',
+      within: '5 working days',
+      on: '2026-10-09 10:00',
+      recorded: '2026-10-17 11:00',
+      expected: { dueDate: '2026-10-16', daysOverdue: 1, message: 'the planned supervision on 2026-10-09 was recorded 1 day after the 5 working days deadline' },
+    },
+    {
+      name: 'a deadline in days: lateness in days, never hours',
+      within: '5 days',
+      on: '2026-10-05 10:00',
+      recorded: '2026-10-11 02:00',
+      expected: { dueDate: '2026-10-10', daysOverdue: 1, message: 'the planned supervision on 2026-10-05 was recorded 1 day after the 5 days deadline' },
+    },
+  ])('$name', ({ within, on, recorded, expected }) => {
+    expect(run(recordingTimeliness, { within }, one(on, recorded), window)).toEqual({ subjects: 1, findings: [{ status: 'recorded-late', subject: 'S', ...expected }] });
+  });
+
   it('an incomplete record past its deadline is unrecorded', () => {
     const data = one('2026-10-05 10:00', undefined, { status: 'incomplete' });
     expect(run(recordingTimeliness, within72, data, window).findings.map((f) => f.status)).toEqual(['unrecorded']);
