@@ -3,6 +3,7 @@
  * (REQUIREMENTS.md), as table cases on small Mosaic exports read as an audit reads them.
  */
 import { mkdirSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { referenceAdapter } from '../../src/adapters/authority.js';
 import { loadExports, type Loaded } from '../../src/adapters/load.js';
@@ -211,6 +212,19 @@ describe('a column that cannot be read', () => {
     const file = loaded.inputs.find((i) => i.entity === 'sessions')!.file;
     expect(stop).toThrow(
       `${file}: 13 of the 50 values in its column COMPLETED_ON (26%) could not be read, more than --max-rejected 25% allows, so an audit would take them as blank. The commonest problem (13 rows) is at line 39, COMPLETED_ON "2026.10.01 12:00": "2026.10.01 12:00" is not a date in the form dd/mm/yyyy (31/01/2026). Correct the export and run again, or run with --max-rejected 100 to audit what could be read.`,
+    );
+  });
+
+  it("stops exactly when more than the limit's share of a column's values, and at least five, cannot be read", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2000 }), fc.integer({ min: 0, max: 2000 }), fc.integer({ min: 0, max: 100 }), (values, unreadableOf, limit) => {
+        const unreadable = Math.min(values, unreadableOf);
+        const commonest = unreadable === 0 ? null : { value: 'x', line: 2, problem: 'unreadable', count: unreadable };
+        const loaded = { inputs: [{ file: 'steps.csv' }] as Loaded['inputs'], columnReadings: new Map([['steps.csv', [{ column: 'COMPLETED_ON', values, unreadable, commonest }]]]) };
+        const stops = unreadable >= 5 && unreadable / values > limit / 100;
+        if (stops) expect(() => checkColumnsRead(loaded, limit)).toThrow(`steps.csv: ${unreadable.toLocaleString('en-GB')} of the ${values.toLocaleString('en-GB')} values in its column COMPLETED_ON`);
+        else expect(() => checkColumnsRead(loaded, limit)).not.toThrow();
+      }),
     );
   });
 });

@@ -88,10 +88,10 @@ describe('a column that cannot be read', () => {
   /** The Barnsley sessions export with COMPLETED_ON written in a clock no reader knows: 2025.05.02 13:53. */
   const dottedClock = (text: string): string => text.replace(/^((?:[^,]*,){9})(\d\d)\/(\d\d)\/(\d{4}) (\d\d:\d\d),/gm, '$1$4.$3.$2 $5,');
 
-  it('a completed date in an unknown clock stops the audit with exit 2, naming the file, the column, the commonest value and what would read it', () => {
+  it.each(['1', '3'])('a completed date in an unknown clock stops the audit with exit 2, naming the file, the column, the commonest value and what would read it (--threads %s)', (threads) => {
     const dir = sampleCopy('barnsley', { 'supervision_steps.csv': dottedClock });
     expect(readFileSync(join(dir, 'supervision_steps.csv'), 'utf8').split('\r\n')[1]).toContain(',2025.05.02 13:53,02/05/2025 13:53,');
-    const run = audit(dir, 'barnsley');
+    const run = audit(dir, 'barnsley', '--threads', threads);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toBe(
