@@ -72,11 +72,11 @@ function checkWorkersRead(loaded: Pick<Loaded, 'inputs' | 'issues' | 'dataset'>,
   );
 }
 
-/** The commonest problem as a stop sentence quotes it, or nothing. */
-function example(commonest: { issue: DataIssue; rows: number } | null): string {
+/** The commonest problem as a stop sentence quotes it, counting the rows (or a column's values) that have it, or nothing. */
+function example(commonest: { issue: DataIssue; rows: number } | null, unit = 'row'): string {
   if (!commonest) return '';
   const { issue, rows } = commonest;
-  return ` The commonest problem (${rows.toLocaleString('en-GB')} row${rows === 1 ? '' : 's'}) is at line ${issue.line}${issue.field ? `, ${issue.field}` : ''}${issue.value ? ` "${issue.value}"` : ''}: ${issue.problem}.`;
+  return ` The commonest problem (${rows.toLocaleString('en-GB')} ${unit}${rows === 1 ? '' : 's'}) is at line ${issue.line}${issue.field ? `, ${issue.field}` : ''}${issue.value ? ` "${issue.value}"` : ''}: ${issue.problem}.`;
 }
 
 /** Stops the audit, with one sentence saying what to change, when a file's rejected rows are past the limit. */
@@ -108,7 +108,7 @@ export function checkColumnsRead(loaded: Pick<Loaded, 'inputs' | 'columnReadings
       const share = Math.round((unreadable * 1000) / values) / 10;
       const first = commonest && { issue: { file: input.file, line: commonest.line, field: column.column, value: commonest.value, problem: commonest.problem, effect: 'value ignored' as const }, rows: commonest.count };
       throw new InputError(
-        `${input.file}: ${unreadable.toLocaleString('en-GB')} of the ${values.toLocaleString('en-GB')} values in its column ${column.column} (${share}%) could not be read, more than --max-rejected ${maxPercent}% allows, so an audit would take them as blank.${example(first)} Correct the export and run again, or run with --max-rejected 100 to audit what could be read.`,
+        `${input.file}: ${unreadable.toLocaleString('en-GB')} of the ${values.toLocaleString('en-GB')} values in its column ${column.column} (${share}%) could not be read, more than --max-rejected ${maxPercent}% allows, so an audit would take them as blank.${example(first, 'value')} Correct the export and run again, or run with --max-rejected 100 to audit what could be read.`,
       );
     }
   }

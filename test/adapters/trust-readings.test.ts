@@ -211,7 +211,7 @@ describe('a column that cannot be read', () => {
     }
     const file = loaded.inputs.find((i) => i.entity === 'sessions')!.file;
     expect(stop).toThrow(
-      `${file}: 13 of the 50 values in its column COMPLETED_ON (26%) could not be read, more than --max-rejected 25% allows, so an audit would take them as blank. The commonest problem (13 rows) is at line 39, COMPLETED_ON "2026.10.01 12:00": "2026.10.01 12:00" is not a date in the form dd/mm/yyyy (31/01/2026). Correct the export and run again, or run with --max-rejected 100 to audit what could be read.`,
+      `${file}: 13 of the 50 values in its column COMPLETED_ON (26%) could not be read, more than --max-rejected 25% allows, so an audit would take them as blank. The commonest problem (13 values) is at line 39, COMPLETED_ON "2026.10.01 12:00": "2026.10.01 12:00" is not a date in the form dd/mm/yyyy (31/01/2026). Correct the export and run again, or run with --max-rejected 100 to audit what could be read.`,
     );
   });
 

@@ -95,7 +95,7 @@ describe('a column that cannot be read', () => {
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toBe(
-      `supervision-audit: ${dir}/supervision_steps.csv: 1,101 of the 1,101 values in its column COMPLETED_ON (100%) could not be read, more than --max-rejected 25% allows, so an audit would take them as blank. The commonest problem (1,101 rows) is at line 2, COMPLETED_ON "2025.05.02 13:53": "2025.05.02 13:53" is not a date in the form dd/mm/yyyy (31/01/2026). Correct the export and run again, or run with --max-rejected 100 to audit what could be read.\n`,
+      `supervision-audit: ${dir}/supervision_steps.csv: 1,101 of the 1,101 values in its column COMPLETED_ON (100%) could not be read, more than --max-rejected 25% allows, so an audit would take them as blank. The commonest problem (1,101 values) is at line 2, COMPLETED_ON "2025.05.02 13:53": "2025.05.02 13:53" is not a date in the form dd/mm/yyyy (31/01/2026). Correct the export and run again, or run with --max-rejected 100 to audit what could be read.\n`,
     );
   });
 
