@@ -4,7 +4,7 @@
  * workers file names. Every row read is accounted for in the input summaries.
  */
 import { recognisesHeader } from './detect.js';
-import type { FileSummary, RejectedWorkerRow } from './mapper.js';
+import type { ColumnReading, FileSummary, RejectedWorkerRow } from './mapper.js';
 import type { EntityName } from './layout.js';
 import { FILE_RECORD_KINDS, type FileRecordKind } from './record-batches.js';
 import { laterDownloadOf, readOnce, Repeats, valueKey } from './repeats.js';
@@ -33,6 +33,8 @@ export interface Loaded {
   /** What was given but not read, and why: a folder's other files, a workbook's other sheets. */
   skipped: SkippedInput[];
   issues: DataIssue[];
+  /** Each file's columns read, with their values and those that could not be read, by file. */
+  columnReadings: Map<string, ColumnReading[]>;
 }
 
 /** The kinds of record each entity's file provides. */
@@ -89,7 +91,8 @@ export async function loadExports(paths: string[], options: ReadOptions): Promis
   for (const issue of sessionsAfterSupervisorLeft(dataset, columnOf)) issues.push(issue);
   for (const issue of residentsWithoutTeam(dataset, columnOf)) issues.push(issue);
   for (const issue of incidentsOfUnknownPeople(dataset, columnOf)) issues.push(issue);
-  return { dataset, inputs, unmatchedStaffRecords, skipped, issues };
+  const columnReadings = new Map(reads.flatMap((read) => Object.entries(read.columnReadings)));
+  return { dataset, inputs, unmatchedStaffRecords, skipped, issues, columnReadings };
 }
 
 /** The fields of records that hold a day, and those that hold an instant. */

@@ -47,6 +47,62 @@ export interface FileSummary extends InputSummary {
 
 type Outcome = 'used' | 'rejected' | { notRelevant: string };
 
+/**
+ * What a file made of one column the audit reads: its values that were not blank, and those
+ * that could not be read (dropped, or rejecting their row). A code read through a default
+ * (an unknown code kept as `other`) was read. Rows not relevant to the audit are not counted.
+ */
+export interface ColumnReading {
+  column: string;
+  values: number;
+  unreadable: number;
+  /** The commonest kind of unreadable value (values alike but for their digits), by its first. */
+  commonest: { value: string; line: number; problem: string; count: number } | null;
+}
+
+/** Kinds of unreadable value told apart per column at most: past them, values are counted but not sorted. */
+const MAX_KINDS_OF_UNREADABLE = 64;
+
+class ColumnTally implements ColumnReading {
+  values = 0;
+  unreadable = 0;
+  private readonly kinds = new Map<string, { value: string; line: number; problem: string; count: number }>();
+  constructor(readonly column: string) {}
+
+  /** Counts an unreadable value under its kind: a date in a clock nobody reads is one kind, whatever its digits. */
+  addUnreadable(raw: string, line: number, problem: string): void {
+    this.unreadable += 1;
+    const kind = raw.trim().replace(/\d/g, '0');
+    const seen = this.kinds.get(kind);
+    if (seen) seen.count += 1;
+    else if (this.kinds.size < MAX_KINDS_OF_UNREADABLE) this.kinds.set(kind, { value: shorten(raw), line, problem, count: 1 });
+  }
+
+  get commonest(): ColumnReading['commonest'] {
+    let best: ColumnReading['commonest'] = null;
+    for (const kind of this.kinds.values()) if (best === null || kind.count > best.count) best = kind;
+    return best;
+  }
+
+  reading(): ColumnReading {
+    return { column: this.column, values: this.values, unreadable: this.unreadable, commonest: this.commonest };
+  }
+}
+
+/** Not blank, read or unreadable: what each field of the record being mapped held, counted once its row is known to count. */
+const BLANK = 0;
+const READ = 1;
+const UNREADABLE = 2;
+
+/** The column tallies of one set of planned fields, by position, and what the record being mapped held in each. */
+interface FieldTallies {
+  tallies: Array<ColumnTally | null>;
+  held: Uint8Array;
+  raws: string[];
+  problems: string[];
+  lines: Int32Array;
+}
+
 class RowCells implements CellSource<PlannedField & { index: number }> {
   values: string[] = [];
   at = 0;
@@ -171,6 +227,9 @@ export class FileMapper implements TableSink {
   readonly rejectedWorkers: RejectedWorkerRow[] = [];
   /** Problems of a whole column (ids in scientific notation), one issue each, by column. */
   private readonly columnIssues = new Map<string, DataIssue>();
+  /** Each column read, its values and those that could not be read (trust.ts stops on a column mostly unreadable). */
+  private readonly tallyByColumn = new Map<string, ColumnTally>();
+  private readonly talliesCache = new WeakMap<readonly PlannedField[], FieldTallies>();
 
   private readonly adapters: AuthorityAdapter[];
   private readonly adapterFile: string;
@@ -290,6 +349,11 @@ export class FileMapper implements TableSink {
     return columns;
   }
 
+  /** Each column the audit read values from, with how many it held and how many could not be read. */
+  columnReadings(): ColumnReading[] {
+    return [...this.tallyByColumn.values()].map((t) => t.reading());
+  }
+
   /** The header again in the data: compared as written, so a data row is told from it at its first cell. */
   private isRepeatedHeader(values: string[]): boolean {
     const header = this.headerLine;
@@ -316,6 +380,35 @@ export class FileMapper implements TableSink {
       this.byNameCache.set(planned, byName);
     }
     return byName as Map<string, F>;
+  }
+
+  /** The tallies of a set of planned fields, made once per layout rather than per row. */
+  private talliesOf(planned: readonly PlannedField[]): FieldTallies {
+    let found = this.talliesCache.get(planned);
+    if (!found) {
+      const tallies = planned.map((f) => {
+        if (f.spec.type.kind === 'free-text') return null;
+        let tally = this.tallyByColumn.get(f.spec.column);
+        if (!tally) this.tallyByColumn.set(f.spec.column, (tally = new ColumnTally(f.spec.column)));
+        return tally;
+      });
+      found = { tallies, held: new Uint8Array(planned.length), raws: new Array<string>(planned.length).fill(''), problems: new Array<string>(planned.length).fill(''), lines: new Int32Array(planned.length) };
+      this.talliesCache.set(planned, found);
+    }
+    return found;
+  }
+
+  /** Counts what a record's fields held, once the record is known to count: a row not relevant to the audit never does. */
+  private tally(tallies: FieldTallies, outcome: Outcome): void {
+    if (typeof outcome === 'object') return;
+    const { held } = tallies;
+    for (let i = 0; i < held.length; i++) {
+      const h = held[i]!;
+      if (h === BLANK) continue;
+      const tally = tallies.tallies[i]!;
+      tally.values += 1;
+      if (h === UNREADABLE) tally.addUnreadable(tallies.raws[i]!, tallies.lines[i]!, tallies.problems[i]!);
+    }
   }
 
   /** A problem of a whole column: one issue for the file, counting the rows that have it. */
@@ -355,12 +448,22 @@ export class FileMapper implements TableSink {
    * a field with no cell at all means (a form with no answer to a question).
    */
   private mapRecord<F extends PlannedField>(entity: RecordEntity, planned: readonly F[], cells: CellSource<F>, line: number, rows = 1): Outcome {
+    const tallies = this.talliesOf(planned);
+    const outcome = this.buildRecord(entity, planned, cells, line, rows, tallies);
+    this.tally(tallies, outcome);
+    return outcome;
+  }
+
+  private buildRecord<F extends PlannedField>(entity: RecordEntity, planned: readonly F[], cells: CellSource<F>, line: number, rows: number, tallies: FieldTallies): Outcome {
     const record = this.record.start(this.byNameOf(planned) as Map<string, PlannedField>, cells as CellSource<PlannedField>, line);
     const fields: Fields = {};
+    const held = tallies.held;
     let rejected = false;
-    for (const f of planned) {
+    for (let i = 0; i < planned.length; i++) {
+      const f = planned[i]!;
       const raw = cells.raw(f);
       const type = f.spec.type;
+      held[i] = BLANK;
       // Free text is only ever present or not: it is never converted, compared or quoted.
       if (type.kind === 'free-text') {
         fields[f.name] = raw !== undefined && !isBlankText(raw) ? true : null;
@@ -376,22 +479,35 @@ export class FileMapper implements TableSink {
         if (!f.spec.required || emptyAs !== undefined || f.spec.blankAllowed) continue;
         problem = raw === undefined && cells.absent ? cells.absent(f) : 'a required value is empty';
       } else if (conflict !== undefined) {
+        held[i] = READ;
         problem = conflict;
       } else if (raw.charCodeAt(0) === 35 && isExcelError(raw)) {
+        held[i] = UNREADABLE;
         problem = `the cell holds the Excel error ${raw.trim()}: the formula or look-up that filled it failed. Correct it in the workbook and export again`;
       } else {
         const value = f.convert(raw);
+        held[i] = READ;
         if (!(value instanceof Problem)) {
           fields[f.name] = value;
           continue;
         }
         problem = value.message;
         scope = value.scope;
+        held[i] = UNREADABLE;
       }
       // Only a value the record cannot do without makes the row unusable: an optional column's bad value is dropped.
       const rejects = f.spec.required === true;
       const keeps = scope.kept !== undefined && !rejects;
       const effect: IssueEffect = keeps || (keepAs !== undefined && !(rejects && scope.rejectsRow)) ? 'kept' : rejects ? 'row rejected' : 'value ignored';
+      if (held[i] === UNREADABLE) {
+        // A value kept through a default (an unknown code as `other`) was read; one dropped, or rejecting its row, was not.
+        if (effect === 'kept') held[i] = READ;
+        else {
+          tallies.raws[i] = raw!;
+          tallies.problems[i] = problem;
+          tallies.lines[i] = cells.line(f);
+        }
+      }
       // A form put together from its rows counts all of them.
       if (scope.wholeColumn) this.columnIssue(f, cells.line(f), raw ?? '', problem, effect, rows);
       else record.report(f, effect === 'kept' && !keeps ? `${problem}; kept as ${keepAs}` : problem, effect);

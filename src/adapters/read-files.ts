@@ -11,7 +11,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { IssueList } from './issue-limit.js';
-import { FileMapper, type FileSummary, type MappingOptions, type RejectedWorkerRow } from './mapper.js';
+import { FileMapper, type ColumnReading, type FileSummary, type MappingOptions, type RejectedWorkerRow } from './mapper.js';
 import { addBatch, type RecordBatch, type RecordSink } from './record-batches.js';
 import { readTable } from '../ingest/read.js';
 import { InputError, type Skipped } from '../ingest/table.js';
@@ -32,6 +32,8 @@ export interface MappedTables {
   columns: Record<string, Record<string, string>>;
   /** The workers rows rejected, by the id each gave. */
   rejectedWorkers: RejectedWorkerRow[];
+  /** For each table (by its summary's file), each column read: its values, and those that could not be read. */
+  columnReadings: Record<string, ColumnReading[]>;
 }
 
 /**
@@ -59,6 +61,7 @@ export async function mapFile(file: string, options: MappingOptions, records: Re
     skipped,
     columns: Object.fromEntries(read.map((m) => [m.summary!.file, m.columnsByField()])),
     rejectedWorkers: read.flatMap((m) => m.rejectedWorkers),
+    columnReadings: Object.fromEntries(read.map((m) => [m.summary!.file, m.columnReadings()])),
   };
 }
 
@@ -223,7 +226,7 @@ class WorkerLane implements Lane {
     }
     this.pending = null;
     if (reply.type === 'done') {
-      pending.resolve({ summaries: reply.summaries, skipped: reply.skipped, columns: reply.columns, rejectedWorkers: reply.rejectedWorkers, records: pending.records, issues: reply.issues });
+      pending.resolve({ summaries: reply.summaries, skipped: reply.skipped, columns: reply.columns, rejectedWorkers: reply.rejectedWorkers, columnReadings: reply.columnReadings, records: pending.records, issues: reply.issues });
     } else if (reply.input) {
       pending.reject(new InputError(reply.message));
     } else {

@@ -1,7 +1,8 @@
 /**
  * When an export cannot be trusted, the audit stops (REQUIREMENTS.md, "When an export cannot be
  * trusted"): a file of which more than --max-rejected per cent of its rows (and at least five)
- * were rejected for data problems would give a report that rests on a fraction of it, and a
+ * were rejected for data problems, or a column that share of whose values could not be read,
+ * would give a report that rests on a fraction of it, and a
  * scheduled job reads exit 0 as all clear. Rows not relevant to the audit do not count, nor do
  * an HR export's rows that join no worker (judged by adapters/staff-numbers.ts alone). An
  * export with no rows is a failed extract, and a workers export none of whose rows could be
@@ -23,10 +24,11 @@ export const DEFAULT_MAX_REJECTED = 25;
 const AT_LEAST = 5;
 
 /** Every stop of an untrustworthy export, in the order a user should fix them: workers first, then empty files, then rejected rows. */
-export function checkExportsTrusted(loaded: Pick<Loaded, 'inputs' | 'issues' | 'unmatchedStaffRecords' | 'dataset'>, maxPercent: number, rules: readonly RuleReading[]): void {
+export function checkExportsTrusted(loaded: Pick<Loaded, 'inputs' | 'issues' | 'unmatchedStaffRecords' | 'dataset' | 'columnReadings'>, maxPercent: number, rules: readonly RuleReading[]): void {
   checkWorkersRead(loaded, rules);
   checkEmptyExports(loaded, rules);
   checkRejectedShare(loaded, maxPercent);
+  checkColumnsRead(loaded, maxPercent);
 }
 
 /** The rules whose checks read any kind of record an entity's file provides. */
@@ -70,11 +72,11 @@ function checkWorkersRead(loaded: Pick<Loaded, 'inputs' | 'issues' | 'dataset'>,
   );
 }
 
-/** The commonest problem as a stop sentence quotes it, or nothing. */
-function example(commonest: { issue: DataIssue; rows: number } | null): string {
+/** The commonest problem as a stop sentence quotes it, counting the rows (or a column's values) that have it, or nothing. */
+function example(commonest: { issue: DataIssue; rows: number } | null, unit = 'row'): string {
   if (!commonest) return '';
   const { issue, rows } = commonest;
-  return ` The commonest problem (${rows.toLocaleString('en-GB')} row${rows === 1 ? '' : 's'}) is at line ${issue.line}${issue.field ? `, ${issue.field}` : ''}${issue.value ? ` "${issue.value}"` : ''}: ${issue.problem}.`;
+  return ` The commonest problem (${rows.toLocaleString('en-GB')} ${unit}${rows === 1 ? '' : 's'}) is at line ${issue.line}${issue.field ? `, ${issue.field}` : ''}${issue.value ? ` "${issue.value}"` : ''}: ${issue.problem}.`;
 }
 
 /** Stops the audit, with one sentence saying what to change, when a file's rejected rows are past the limit. */
@@ -89,6 +91,26 @@ export function checkRejectedShare(loaded: Pick<Loaded, 'inputs' | 'issues' | 'u
     throw new InputError(
       `${input.file}: ${rejected.toLocaleString('en-GB')} of its ${judged.toLocaleString('en-GB')} rows (${share}%) were rejected, more than --max-rejected ${maxPercent}% allows, so an audit of it would rest on a fraction of the export.${example(commonest)} Correct the export and run again, or run with --max-rejected 100 to audit what could be read.`,
     );
+  }
+}
+
+/**
+ * A column most of whose values cannot be read (a completed date in a clock the reader does not
+ * know) stops the audit like a file of rejected rows: each of its values is only dropped, so the
+ * rows are kept and the audit would go on as if the column were blank (every session
+ * `unrecorded`). Judged on the column's non-blank values in rows that count, by the same limit.
+ */
+export function checkColumnsRead(loaded: Pick<Loaded, 'inputs' | 'columnReadings'>, maxPercent: number): void {
+  for (const input of loaded.inputs) {
+    for (const column of loaded.columnReadings.get(input.file) ?? []) {
+      const { values, unreadable, commonest } = column;
+      if (unreadable < AT_LEAST || unreadable * 100 <= maxPercent * values) continue;
+      const share = Math.round((unreadable * 1000) / values) / 10;
+      const first = commonest && { issue: { file: input.file, line: commonest.line, field: column.column, value: commonest.value, problem: commonest.problem, effect: 'value ignored' as const }, rows: commonest.count };
+      throw new InputError(
+        `${input.file}: ${unreadable.toLocaleString('en-GB')} of the ${values.toLocaleString('en-GB')} values in its column ${column.column} (${share}%) could not be read, more than --max-rejected ${maxPercent}% allows, so an audit would take them as blank.${example(first, 'value')} Correct the export and run again, or run with --max-rejected 100 to audit what could be read.`,
+      );
+    }
   }
 }
 

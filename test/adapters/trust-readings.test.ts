@@ -3,9 +3,11 @@
  * (REQUIREMENTS.md), as table cases on small Mosaic exports read as an audit reads them.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { referenceAdapter } from '../../src/adapters/authority.js';
 import { loadExports, type Loaded } from '../../src/adapters/load.js';
+import { checkColumnsRead } from '../../src/adapters/trust.js';
 import { formatDay, parseIsoDay } from '../../src/time/calendar.js';
 import { tempFolder } from '../helpers/tmp.js';
 
@@ -255,5 +257,69 @@ describe('a NUL in an id', () => {
     const loaded = await load({ 'workers.csv': [...WORKERS, '201\u0000,Ann,Example,Social Worker,Team A,Social Work,01/01/2020,'] });
     expect(loaded.dataset.workers.map((w) => w.id).sort()).toEqual(['101', '201']);
     expect(loaded.issues.map((i) => [i.line, i.field, i.effect])).toEqual([[4, 'WORKER_ID', 'row rejected']]);
+  });
+});
+
+describe('a column that cannot be read', () => {
+  const HEADER = `${STEPS},COMPLETED_ON,TOPICS`;
+  /** A session held on an October day of 2026 (or the day after the audit date), completed as written, with its topics. */
+  const session = (i: number, completed: string, { on = `${String((i % 28) + 1).padStart(2, '0')}/10/2026`, topics = 'CASEWORK' } = {}): string =>
+    `S${i},Formal Supervision,201,101,COMPLETE,${on} 10:00,90,${completed},${topics}`;
+  const readable = (i: number): string => `${String((i % 28) + 1).padStart(2, '0')}/10/2026 12:00`;
+  const clock = (i: number): string => `2026.10.${String((i % 28) + 1).padStart(2, '0')} 12:00`;
+  const completedOn = (loaded: Loaded) => loaded.columnReadings.get(loaded.inputs.find((i) => i.entity === 'sessions')!.file)!.find((c) => c.column === 'COMPLETED_ON')!;
+
+  it('counts the non-blank values of rows that count: blanks, and rows after the audit date, never; an unknown topic kept is read', async () => {
+    const rows = [session(1, readable(1)), session(2, ''), session(3, clock(3)), session(4, clock(4), { on: '01/11/2026' }), session(5, readable(5), { topics: 'CASEWORK;GOSSIP' })];
+    const loaded = await load({ 'workers.csv': WORKERS, 'steps.csv': [HEADER, ...rows] });
+    expect(completedOn(loaded)).toEqual({
+      column: 'COMPLETED_ON',
+      values: 3,
+      unreadable: 1,
+      commonest: { value: '2026.10.04 12:00', line: 4, problem: '"2026.10.04 12:00" is not a date in the form dd/mm/yyyy (31/01/2026)', count: 1 },
+    });
+    const topics = loaded.columnReadings.get(loaded.inputs.find((i) => i.entity === 'sessions')!.file)!.find((c) => c.column === 'TOPICS')!;
+    expect([topics.values, topics.unreadable]).toEqual([5 - 1, 0]);
+    // The value is only dropped: the row is kept, the value a data issue.
+    expect(loaded.issues.filter((i) => i.field === 'COMPLETED_ON').map((i) => [i.line, i.effect])).toEqual([[4, 'value ignored']]);
+  });
+
+  it.each([
+    { name: '12 of 50 (24%): the audit goes on, each a data issue', bad: 12, later: 0, limit: 25, stops: false },
+    { name: '13 of 50 (26%): stopped', bad: 13, later: 0, limit: 25, stops: true },
+    { name: '4 of 4: too few to judge a column by', bad: 4, later: 0, good: 0, limit: 25, stops: false },
+    { name: '12 of 50, beside 30 unreadable in rows after the audit date, which do not count', bad: 12, later: 30, limit: 25, stops: false },
+    { name: '13 of 50 under --max-rejected 100: audited', bad: 13, later: 0, limit: 100, stops: false },
+  ])('$name', async ({ bad, later, good = 50 - bad, limit, stops }) => {
+    const rows = [
+      ...Array.from({ length: good }, (_, i) => session(i, readable(i))),
+      ...Array.from({ length: bad }, (_, i) => session(good + i, clock(i))),
+      ...Array.from({ length: later }, (_, i) => session(good + bad + i, clock(i), { on: '02/11/2026' })),
+    ];
+    const loaded = await load({ 'workers.csv': WORKERS, 'steps.csv': [HEADER, ...rows] });
+    expect([completedOn(loaded).values, completedOn(loaded).unreadable]).toEqual([good + bad, bad]);
+    const stop = (): void => checkColumnsRead(loaded, limit);
+    if (!stops) {
+      expect(stop).not.toThrow();
+      expect(loaded.issues.filter((i) => i.field === 'COMPLETED_ON' && i.effect === 'value ignored')).toHaveLength(bad);
+      return;
+    }
+    const file = loaded.inputs.find((i) => i.entity === 'sessions')!.file;
+    expect(stop).toThrow(
+      `${file}: 13 of the 50 values in its column COMPLETED_ON (26%) could not be read, more than --max-rejected 25% allows, so an audit would take them as blank. The commonest problem (13 values) is at line 39, COMPLETED_ON "2026.10.01 12:00": "2026.10.01 12:00" is not a date in the form dd/mm/yyyy (31/01/2026). Correct the export and run again, or run with --max-rejected 100 to audit what could be read.`,
+    );
+  });
+
+  it("stops exactly when more than the limit's share of a column's values, and at least five, cannot be read", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2000 }), fc.integer({ min: 0, max: 2000 }), fc.integer({ min: 0, max: 100 }), (values, unreadableOf, limit) => {
+        const unreadable = Math.min(values, unreadableOf);
+        const commonest = unreadable === 0 ? null : { value: 'x', line: 2, problem: 'unreadable', count: unreadable };
+        const loaded = { inputs: [{ file: 'steps.csv' }] as Loaded['inputs'], columnReadings: new Map([['steps.csv', [{ column: 'COMPLETED_ON', values, unreadable, commonest }]]]) };
+        const stops = unreadable >= 5 && unreadable / values > limit / 100;
+        if (stops) expect(() => checkColumnsRead(loaded, limit)).toThrow(`steps.csv: ${unreadable.toLocaleString('en-GB')} of the ${values.toLocaleString('en-GB')} values in its column COMPLETED_ON`);
+        else expect(() => checkColumnsRead(loaded, limit)).not.toThrow();
+      }),
+    );
   });
 });

@@ -84,6 +84,33 @@ describe('an export most of whose rows are rejected', () => {
   });
 });
 
+describe('a column that cannot be read', () => {
+  /** The Barnsley sessions export with COMPLETED_ON written in a clock no reader knows: 2025.05.02 13:53. */
+  const dottedClock = (text: string): string => text.replace(/^((?:[^,]*,){9})(\d\d)\/(\d\d)\/(\d{4}) (\d\d:\d\d),/gm, '$1$4.$3.$2 $5,');
+
+  it.each(['1', '3'])('a completed date in an unknown clock stops the audit with exit 2, naming the file, the column, the commonest value and what would read it (--threads %s)', (threads) => {
+    const dir = sampleCopy('barnsley', { 'supervision_steps.csv': dottedClock });
+    expect(readFileSync(join(dir, 'supervision_steps.csv'), 'utf8').split('\r\n')[1]).toContain(',2025.05.02 13:53,02/05/2025 13:53,');
+    const run = audit(dir, 'barnsley', '--threads', threads);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(
+      `supervision-audit: ${dir}/supervision_steps.csv: 1,101 of the 1,101 values in its column COMPLETED_ON (100%) could not be read, more than --max-rejected 25% allows, so an audit would take them as blank. The commonest problem (1,101 values) is at line 2, COMPLETED_ON "2025.05.02 13:53": "2025.05.02 13:53" is not a date in the form dd/mm/yyyy (31/01/2026). Correct the export and run again, or run with --max-rejected 100 to audit what could be read.\n`,
+    );
+  });
+
+  it('--max-rejected 100 audits what could be read: every row kept, each unreadable value a data issue', () => {
+    const dir = sampleCopy('barnsley', { 'supervision_steps.csv': dottedClock });
+    const run = audit(dir, 'barnsley', '--max-rejected', '100', '--fail-on', 'none');
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout) as Report;
+    const clean = JSON.parse(audit(join(ROOT, 'samples', 'barnsley'), 'barnsley', '--fail-on', 'none').stdout) as Report;
+    const rows = (r: Report) => r.inputs.find((i) => i.file.endsWith('supervision_steps.csv'))!;
+    expect([rows(report).rowsUsed, rows(report).rowsRejected]).toEqual([rows(clean).rowsUsed, rows(clean).rowsRejected]);
+    expect(report.dataIssues.filter((i) => i.field === 'COMPLETED_ON' && i.effect === 'value ignored').length).toBeGreaterThan(0);
+  });
+});
+
 describe('whose staff records: worker ids and staff numbers', () => {
   // The Haringey sample's HR export (iTrent) names workers by staff number: S10001 for worker 10001, as the workers export's STAFF_ID says.
   const byWorkerId = (text: string): string => text.replace(/^S(\d+),/gm, '$1,');
