@@ -4,7 +4,7 @@
  * workers file names. Every row read is accounted for in the input summaries.
  */
 import { recognisesHeader } from './detect.js';
-import type { ColumnReading, FileSummary, RejectedWorkerRow } from './mapper.js';
+import { rejectedRowWords, type ColumnReading, type FileSummary, type RejectedWorkerRow } from './mapper.js';
 import type { EntityName } from './layout.js';
 import { FILE_RECORD_KINDS, type FileRecordKind } from './record-batches.js';
 import { laterDownloadOf, readOnce, Repeats, valueKey } from './repeats.js';
@@ -406,7 +406,7 @@ function checkIntegrity(
           if (known.has(item.workerId)) return true;
           const row = rejectedWorkers.get(item.workerId);
           const why = row
-            ? `worker ${item.workerId}'s row in ${row.file}, line ${row.line}, was rejected (${row.why}), so nothing can be checked for them until it is corrected`
+            ? rejectedRowWords(item.workerId, row)
             : `worker ${item.workerId} is not in any workers file, so nothing can be checked for them`;
           reject(item, 'workerId', item.workerId, why);
           return false;

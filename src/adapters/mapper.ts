@@ -27,6 +27,11 @@ export interface RejectedWorkerRow {
   why: string;
 }
 
+/** What a record of a worker whose own workers row was rejected says: that row, and why, never "not in any workers file". */
+export function rejectedRowWords(id: string, row: RejectedWorkerRow): string {
+  return `worker ${id}'s row in ${row.file}, line ${row.line}, was rejected (${row.why}), so nothing can be checked for them until it is corrected`;
+}
+
 /** What a file is read with. */
 export interface MappingOptions {
   /** The adapters to recognise and read a file with, first choice first. */

@@ -6,7 +6,7 @@
  * ids join stops the audit, since most of its workers would otherwise appear to have no
  * registration, no DBS check and no appraisal.
  */
-import type { FileSummary, RejectedWorkerRow } from './mapper.js';
+import { rejectedRowWords, type FileSummary, type RejectedWorkerRow } from './mapper.js';
 import { InputError } from '../ingest/table.js';
 import type { DataIssue } from '../model/issues.js';
 import type { SourceRef, StaffRecord, StaffRecordKey, WorkerPeriod } from '../model/records.js';
@@ -101,7 +101,7 @@ function joinOf(id: string, matchOn: StaffRecordKey | undefined, workerIds: Read
 
 /** Why an id joins no worker: the workers row it names was rejected (say which and why), or no workers file has it. */
 function unknownId(id: string, key: StaffRecordKey, rejectedRow: RejectedWorkerRow | undefined): string {
-  if (rejectedRow !== undefined) return `worker ${id}'s row in ${rejectedRow.file}, line ${rejectedRow.line}, was rejected (${rejectedRow.why}), so nothing can be checked for them until it is corrected`;
+  if (rejectedRow !== undefined) return rejectedRowWords(id, rejectedRow);
   return key === 'staffNumber'
     ? `staff number ${id} is no worker's in the workers files, so nothing can be checked for them`
     : `worker ${id} is not in any workers file, so nothing can be checked for them`;
