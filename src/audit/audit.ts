@@ -203,7 +203,7 @@ export function runRule(rule: Rule, dataset: Dataset, window: AuditWindow, scope
   const byMonth =
     counted ??
     months.map(({ month, window: monthWindow, scope: monthScope }) => {
-      const run = rule.check.evaluate(dataset, rule.params, { window: monthWindow, scope: monthScope, counting: true });
+      const run = rule.check.evaluate(dataset, rule.params, { window: monthWindow, scope: monthScope, keep: 'figures' });
       return { month, ...figuresOf(run.subjects, run.findings) };
     });
   return { summary: { ...base, status: 'run', ...figures, byTeam, byMonth }, findings };

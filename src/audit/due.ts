@@ -120,7 +120,8 @@ export function lookAhead(input: LookAheadInput): DueReport {
         source: item.source.map(({ file, line }) => ({ file, line })),
       });
     };
-    rule.check.evaluate(dataset, rule.params, { window, scope, open });
+    // Only the open items are wanted: the findings are kept as figures.
+    rule.check.evaluate(dataset, rule.params, { window, scope, open, keep: 'figures' });
   }
   items.sort((a, b) => compareText(a.team, b.team) || compareText(a.dueDate, b.dueDate) || compareText(a.workerId, b.workerId) || compareText(a.subject.id, b.subject.id) || compareText(a.part, b.part));
   return {

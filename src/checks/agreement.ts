@@ -18,7 +18,7 @@
  * are its source), and `overdue` when the next review is past due on the audit date.
  */
 import { z } from 'zod';
-import { countedFinding, defineCheck, tallyOf, type CheckContext, type CheckFinding } from './check.js';
+import { defineCheck, found, offer, tallyOf, type CheckContext, type CheckFinding } from './check.js';
 import { calendarInterval, roles } from './params.js';
 import { inPostOn, periodOn } from '../model/workers.js';
 import { days, overdueBy, since } from './wording.js';
@@ -75,35 +75,36 @@ function reviewEvents(agreements: readonly SupervisionAgreement[], asOf: Day): R
 function reviewFindings(
   agreements: readonly SupervisionAgreement[],
   every: Interval,
-  { window, counting }: CheckContext,
+  context: CheckContext,
   base: Pick<CheckFinding, 'subject' | 'workerId' | 'supervisorId' | 'team'>,
   relationshipStart: Day,
-  open?: (due: OpenDue, rows: readonly SupervisionAgreement[]) => void,
+  open: (due: OpenDue, rows: readonly SupervisionAgreement[]) => void,
 ): CheckFinding[] {
+  const { window } = context;
   const events = reviewEvents(agreements, window.asOf);
   const rows = events.map((e) => e.row);
   const gaps = evaluateChain(
     // A signing at the handover, days before the relationship, never makes a review due before it began.
     { start: events[0]!.day, end: null, events: events.map((e) => e.day), dueAfter: (anchor) => Math.max(addInterval(anchor, every), relationshipStart) },
     window,
-    open && ((due) => open(due, rows)),
+    (due) => open(due, rows),
   );
-  if (counting) return gaps.map((gap) => countedFinding(gap.status, base.subject));
-  return gaps.map((gap) => {
-    // The chain starts at the first signing, itself an event: its anchor is always a signing or review.
-    const anchor = gap.anchorIndex === null ? events[0]! : events[gap.anchorIndex]!;
-    const late = gap.eventIndex === null ? null : events[gap.eventIndex]!;
-    const details = { what: 'review', anchorKind: 'event', supervisorId: base.supervisorId, every: describeInterval(every) };
-    return {
-      ...base,
-      status: gap.status,
-      dueDate: gap.dueDate,
-      lastDate: gap.lastDate,
-      daysOverdue: gap.daysOverdue,
-      details: late ? { ...details, eventDate: formatDay(late.day) } : details,
-      source: late ? [late.row, ...(late.row === anchor.row ? [] : [anchor.row])] : [anchor.row],
-    };
-  });
+  return gaps.map((gap) =>
+    found(context, gap.status, base.subject, () => {
+      // The chain starts at the first signing, itself an event: its anchor is always a signing or review.
+      const anchor = gap.anchorIndex === null ? events[0]! : events[gap.anchorIndex]!;
+      const late = gap.eventIndex === null ? null : events[gap.eventIndex]!;
+      const details = { what: 'review', anchorKind: 'event', supervisorId: base.supervisorId, every: describeInterval(every) };
+      return {
+        ...base,
+        dueDate: gap.dueDate,
+        lastDate: gap.lastDate,
+        daysOverdue: gap.daysOverdue,
+        details: late ? { ...details, eventDate: formatDay(late.day) } : details,
+        source: late ? [late.row, ...(late.row === anchor.row ? [] : [anchor.row])] : [anchor.row],
+      };
+    }),
+  );
 }
 
 export const agreement = defineCheck({
@@ -154,45 +155,39 @@ export const agreement = defineCheck({
       const first = agreements[0];
       // The relationship with the current supervisor is the subject of what falls due next.
       const item = (what: string, dueDate: number, lastDate: number, source: SourceRef[]): void =>
-        context.open?.({ ...base, what, dueDate, lastDate, start, end: current.to, source: [...source, current, row] });
+        offer(context, () => ({ ...base, what, dueDate, lastDate, start, end: current.to, source: [...source, current, row] }));
       if (!first && judgesStart) item(`supervision agreement with ${current.supervisorId}`, due, start, []);
       if (!first) {
         if (judgesStart && window.asOf > due) {
-          if (context.counting) {
-            findings.push(countedFinding('missing', base.subject));
-            continue;
-          }
-          findings.push({
-            ...base,
-            status: 'missing',
-            dueDate: due,
-            lastDate: start,
-            daysOverdue: window.asOf - due,
-            details: { supervisorId: current.supervisorId },
-            source: [current, row],
-          });
+          findings.push(
+            found(context, 'missing', base.subject, () => ({
+              ...base,
+              dueDate: due,
+              lastDate: start,
+              daysOverdue: window.asOf - due,
+              details: { supervisorId: current.supervisorId },
+              source: [current, row],
+            })),
+          );
         }
         continue;
       }
       if (judgesStart && first.signed > due && first.signed >= window.from) {
         findings.push(
-          context.counting
-            ? countedFinding('late', base.subject)
-            : {
-                ...base,
-                status: 'late',
-                dueDate: due,
-                lastDate: start,
-                daysOverdue: first.signed - due,
-                details: { supervisorId: current.supervisorId, eventDate: formatDay(first.signed) },
-                source: [first, current],
-              },
+          found(context, 'late', base.subject, () => ({
+            ...base,
+            dueDate: due,
+            lastDate: start,
+            daysOverdue: first.signed - due,
+            details: { supervisorId: current.supervisorId, eventDate: formatDay(first.signed) },
+            source: [first, current],
+          })),
         );
       }
       if (p.reviewEvery !== undefined) {
         const review = (open: OpenDue, rows: readonly SupervisionAgreement[]): void =>
           item(`supervision agreement review with ${current.supervisorId}`, open.dueDate, open.lastDate, open.anchorIndex === null ? [] : [rows[open.anchorIndex]!]);
-        findings.push(...reviewFindings(agreements, p.reviewEvery, context, base, start, context.open && review));
+        findings.push(...reviewFindings(agreements, p.reviewEvery, context, base, start, review));
       }
     }
     return { subjects: subjects.size, findings };

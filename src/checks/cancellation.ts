@@ -8,7 +8,7 @@
  */
 import { datedWithin } from './held.js';
 import { z } from 'zod';
-import { countedFinding, defineCheck, tallyOf, type CheckFinding } from './check.js';
+import { defineCheck, found, tallyOf, type CheckFinding } from './check.js';
 import { calendarInterval, sessionKinds } from './params.js';
 import { formatDay, type Day } from '../time/calendar.js';
 import { addInterval, describeInterval, type Interval } from '../time/interval.js';
@@ -48,31 +48,26 @@ export const cancellation = defineCheck({
       subjects.one('session', s.id, s.workerId, s.date);
       const missing = p.reasonRequired && reasonsKnown && !s.cancelReasonGiven;
       const unrearranged = p.rearrangeWithin === undefined ? null : notRearranged(dataset, p.kinds, s, p.rearrangeWithin, window.asOf);
-      if (context.counting) {
-        // A month's audit needs only how many findings each session has.
-        if (missing) findings.push(countedFinding('missing', { kind: 'session', id: s.id }));
-        if (unrearranged) findings.push(countedFinding('not-rearranged', { kind: 'session', id: s.id }));
-        continue;
-      }
-      const base = {
-        subject: { kind: 'session' as const, id: s.id },
+      const subject = { kind: 'session' as const, id: s.id };
+      const base = () => ({
         workerId: s.workerId,
         supervisorId: s.supervisorId,
         team: teamOfWorkerOn(dataset, s.workerId, s.date),
         lastDate: s.date,
-      };
-      const details = { status: s.status, date: formatDay(s.date) };
-      if (missing) findings.push({ ...base, status: 'missing', dueDate: null, daysOverdue: null, details, source: [s] });
+      });
+      const details = () => ({ status: s.status, date: formatDay(s.date) });
+      if (missing) findings.push(found(context, 'missing', subject, () => ({ ...base(), dueDate: null, daysOverdue: null, details: details(), source: [s] })));
       if (!unrearranged) continue;
       const { due, next } = unrearranged;
-      findings.push({
-        ...base,
-        status: 'not-rearranged',
-        dueDate: due,
-        daysOverdue: (next ? next.date : window.asOf) - due,
-        details: { ...details, within: describeInterval(p.rearrangeWithin!), nextHeld: next ? formatDay(next.date) : null },
-        source: next ? [s, next] : [s],
-      });
+      findings.push(
+        found(context, 'not-rearranged', subject, () => ({
+          ...base(),
+          dueDate: due,
+          daysOverdue: (next ? next.date : window.asOf) - due,
+          details: { ...details(), within: describeInterval(p.rearrangeWithin!), nextHeld: next ? formatDay(next.date) : null },
+          source: next ? [s, next] : [s],
+        })),
+      );
     }
     return { subjects: subjects.size, findings };
   },

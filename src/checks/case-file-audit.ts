@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import { chainFinding, chainOpenItem } from './chain-finding.js';
-import { countedFinding, defineCheck, tallyOf, type CheckFinding } from './check.js';
+import { defineCheck, found, offer, tallyOf, type CheckFinding } from './check.js';
 import { caseStretchesOf, holderOn } from './case-episodes.js';
 import { calendarInterval } from './params.js';
 import { days, dueEvery, overdueBy, since } from './wording.js';
@@ -49,33 +49,30 @@ export const caseFileAudit = defineCheck({
       const gaps = evaluateChain(
         { start, end, events: audits.map((a) => a.date), dueAfter: (a) => addInterval(a, p.every) },
         window,
-        context.open &&
-          ((due) =>
-            context.open!(
-              chainOpenItem(due, audits, {
-                subject,
-                ...holderOn(dataset, caseId, window.asOf, window.asOf),
-                what: dueEvery(p.every, `case file audit for case ${caseId}`),
-                start,
-                end,
-                source: [stretch.episodes[0]!.episode],
-              }),
-            )),
+        (due) =>
+          offer(context, () =>
+            chainOpenItem(due, audits, {
+              subject,
+              ...holderOn(dataset, caseId, window.asOf, window.asOf),
+              what: dueEvery(p.every, `case file audit for case ${caseId}`),
+              start,
+              end,
+              source: [stretch.episodes[0]!.episode],
+            }),
+          ),
       );
       for (const gap of gaps) {
-        if (context.counting) {
-          findings.push(countedFinding(gap.status, subject));
-          continue;
-        }
         findings.push(
-          chainFinding(gap, audits, {
-            subject,
-            ...holderOn(dataset, caseId, Math.min(gap.dueDate, end ?? gap.dueDate), window.asOf),
-            end,
-            window,
-            details: { every: describeInterval(p.every) },
-            source: [stretch.episodes[0]!.episode],
-          }),
+          found(context, gap.status, subject, () =>
+            chainFinding(gap, audits, {
+              subject,
+              ...holderOn(dataset, caseId, Math.min(gap.dueDate, end ?? gap.dueDate), window.asOf),
+              end,
+              window,
+              details: { every: describeInterval(p.every) },
+              source: [stretch.episodes[0]!.episode],
+            }),
+          ),
         );
       }
     }

@@ -12,7 +12,7 @@
  */
 import { z } from 'zod';
 import { chainFinding, chainOpenItem } from './chain-finding.js';
-import { countedFinding, defineCheck, tallyOf, type CheckFinding } from './check.js';
+import { defineCheck, found, offer, tallyOf, type CheckFinding } from './check.js';
 import { allocatedParts, caseStretchesOf, heldDiscussionsOf, holderOn, planOn, type CaseStretch } from './case-episodes.js';
 import { calendarInterval, discussionKinds, roles } from './params.js';
 import { days, dueEvery, overdueBy, since } from './wording.js';
@@ -102,33 +102,30 @@ export const caseFrequency = defineCheck({
       const gaps = evaluateChain(
         { start, end, events: dates, dueAfter: (a) => addInterval(a, everyOn(a)) },
         window,
-        context.open &&
-          ((due) =>
-            context.open!(
-              chainOpenItem(due, discussions, {
-                subject,
-                ...holderOn(dataset, caseId, window.asOf, window.asOf),
-                what: dueEvery(everyOn(due.lastDate), `case discussion for case ${caseId}`),
-                start,
-                end,
-                source: plansCited(stretch, due.lastDate, due.dueDate),
-              }),
-            )),
+        (due) =>
+          offer(context, () =>
+            chainOpenItem(due, discussions, {
+              subject,
+              ...holderOn(dataset, caseId, window.asOf, window.asOf),
+              what: dueEvery(everyOn(due.lastDate), `case discussion for case ${caseId}`),
+              start,
+              end,
+              source: plansCited(stretch, due.lastDate, due.dueDate),
+            }),
+          ),
       );
       for (const gap of gaps) {
-        if (context.counting) {
-          findings.push(countedFinding(gap.status, subject));
-          continue;
-        }
         findings.push(
-          chainFinding(gap, discussions, {
-            subject,
-            ...holderOn(dataset, caseId, gap.dueDate, window.asOf),
-            end,
-            window,
-            details: { plan: planOn(stretch, gap.lastDate).type, every: describeInterval(everyOn(gap.lastDate)) },
-            source: plansCited(stretch, gap.lastDate, gap.dueDate),
-          }),
+          found(context, gap.status, subject, () =>
+            chainFinding(gap, discussions, {
+              subject,
+              ...holderOn(dataset, caseId, gap.dueDate, window.asOf),
+              end,
+              window,
+              details: { plan: planOn(stretch, gap.lastDate).type, every: describeInterval(everyOn(gap.lastDate)) },
+              source: plansCited(stretch, gap.lastDate, gap.dueDate),
+            }),
+          ),
         );
       }
     }

@@ -8,7 +8,7 @@
  * or after the episode start is due N (working) days after that. Findings: `late`, `overdue`.
  */
 import { z } from 'zod';
-import { countedFinding, defineCheck, tallyOf, type CheckFinding } from './check.js';
+import { defineCheck, found, offer, tallyOf, type CheckFinding } from './check.js';
 import { episodesOf, heldDiscussionsOf, holderOn } from './case-episodes.js';
 import { discussionKinds } from './params.js';
 import { days, overdueBy } from './wording.js';
@@ -53,9 +53,10 @@ export const caseInitial = defineCheck({
       const due = addInterval(clockStart, p.within);
       const last = end === null ? window.asOf : Math.min(end, window.asOf);
       const first = discussionsOf(episode.caseId).items.find((d) => d.date >= episode.from && d.date <= last);
-      if (first === undefined && context.open) {
-        context.open({
-          subject: { kind: 'case', id: episode.caseId },
+      const subject = { kind: 'case' as const, id: episode.caseId };
+      if (first === undefined) {
+        offer(context, () => ({
+          subject,
           ...holderOn(dataset, episode.caseId, window.asOf, window.asOf),
           what: `first case discussion for case ${episode.caseId}`,
           dueDate: due,
@@ -63,33 +64,24 @@ export const caseInitial = defineCheck({
           start: episode.from,
           end,
           source: [allocation, episode],
-        });
+        }));
       }
       const late = first !== undefined && first.date > due && first.date >= window.from;
       const overdue = first === undefined && last > due && last >= window.from;
       if (!late && !overdue) continue;
-      const subject = { kind: 'case' as const, id: episode.caseId };
-      if (context.counting) {
-        findings.push(countedFinding(late ? 'late' : 'overdue', subject));
-        continue;
-      }
-      const base = { subject, ...holderOn(dataset, episode.caseId, clockStart, window.asOf), dueDate: due, lastDate: clockStart };
-      const details = {
-        plan: episode.type,
-        within: describeInterval(p.within),
-        endedOn: end !== null && end < window.asOf ? formatDay(end) : null,
-      };
-      if (late) {
-        findings.push({
-          ...base,
-          status: 'late',
-          daysOverdue: first.date - due,
-          details: { ...details, eventDate: formatDay(first.date), endedOn: null },
-          source: [first, allocation, episode],
-        });
-      } else {
-        findings.push({ ...base, status: 'overdue', daysOverdue: last - due, details, source: [allocation, episode] });
-      }
+      findings.push(
+        found(context, late ? 'late' : 'overdue', subject, () => {
+          const base = { ...holderOn(dataset, episode.caseId, clockStart, window.asOf), dueDate: due, lastDate: clockStart };
+          const details = {
+            plan: episode.type,
+            within: describeInterval(p.within),
+            endedOn: end !== null && end < window.asOf ? formatDay(end) : null,
+          };
+          return late
+            ? { ...base, daysOverdue: first.date - due, details: { ...details, eventDate: formatDay(first.date), endedOn: null }, source: [first, allocation, episode] }
+            : { ...base, daysOverdue: last - due, details, source: [allocation, episode] };
+        }),
+      );
     }
     return { subjects: subjects.size, findings };
   },

@@ -48,16 +48,31 @@ export interface CheckContext {
   /** Where the check counts its subjects; the audit gives one that keeps them, to tell their teams. */
   subjects?: SubjectTally;
   /**
-   * Only the figures of this run are wanted (a month's audit): a check may report a finding with
-   * its subject and dates alone, leaving out what only its message and sources need.
+   * What the run keeps of each finding: whole (the default), or its status and subject alone
+   * where only figures are wanted (a month's audit, the look-ahead). The audit's choice, never
+   * the check's: a check describes a finding through `found`, which asks for its parts only
+   * where they are kept.
    */
-  counting?: boolean;
+  keep?: 'whole' | 'figures';
   /**
-   * Where a check that keeps chains of due dates (Check.chains) hands the open item of each chain
-   * it judges: what falls due next after the last event on or before the audit date. The look-ahead
-   * (`due`) gives one; an audit does not.
+   * Where the run takes the open item of each chain (Check.chains): what falls due next after
+   * the last event on or before the audit date. The look-ahead (`due`) gives one; an audit does
+   * not. A check hands its items through `offer`, which describes one only where it is taken.
    */
   open?: (item: OpenItem) => void;
+}
+
+/** A finding's parts beside its status and subject. */
+export type FindingParts = Omit<CheckFinding, 'status' | 'subject'>;
+
+/** A finding of a check: its parts described only where the run keeps findings whole. */
+export function found(context: CheckContext, status: string, subject: CheckFinding['subject'], parts: () => FindingParts): CheckFinding {
+  return context.keep === 'figures' ? countedFinding(status, subject) : { ...parts(), status, subject };
+}
+
+/** The open item of a chain, described only where the run takes open items (the look-ahead). */
+export function offer(context: CheckContext, item: () => OpenItem): void {
+  context.open?.(item());
 }
 
 /**
@@ -173,8 +188,8 @@ export class KeepingTally extends SubjectTally {
 const NO_DETAILS: CheckFinding['details'] = Object.freeze({}) as CheckFinding['details'];
 const NO_SOURCE: SourceRef[] = Object.freeze([]) as unknown as SourceRef[];
 
-/** A finding for a run that only counts (a month's audit): its status and subject, nothing a message or report needs. */
-export function countedFinding(status: string, subject: CheckFinding['subject']): CheckFinding {
+/** A finding of a run that keeps figures alone: its status and subject, nothing a message or report needs. */
+function countedFinding(status: string, subject: CheckFinding['subject']): CheckFinding {
   return { status, subject, workerId: null, supervisorId: null, team: null, dueDate: null, lastDate: null, daysOverdue: null, details: NO_DETAILS, source: NO_SOURCE };
 }
 

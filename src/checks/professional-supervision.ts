@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import { workerChainFinding, workerOpenItem } from './chain-finding.js';
-import { defineCheck, tallyOf, type CheckFinding } from './check.js';
+import { defineCheck, offer, tallyOf, type CheckFinding } from './check.js';
 import { calendarInterval, heldSessionsOf, roles, sessionKinds } from './params.js';
 import { periodOn, stretchesOf, type Stretch } from '../model/workers.js';
 import { days, dueEvery, overdueBy, since } from './wording.js';
@@ -89,9 +89,10 @@ export const professionalSupervision = defineCheck({
           const gaps = evaluateChain(
             { start: period.from, end: period.to, events: dates, dueAfter: (a) => addInterval(a, p.every) },
             window,
-            context.open &&
-              ((due) =>
-                context.open!(workerOpenItem(due, sessions, stretch, { dataset, window, what: dueEvery(p.every, 'professional supervision'), supervisorId: period.supervisorId, start: period.from, end: period.to }))),
+            (due) =>
+              offer(context, () =>
+                workerOpenItem(due, sessions, stretch, { dataset, window, what: dueEvery(p.every, 'professional supervision'), supervisorId: period.supervisorId, start: period.from, end: period.to }),
+              ),
           );
           const profession = periodOn(dataset.workerById.get(period.supervisorId)!, period.from).profession;
           const supervisorProfession =

@@ -11,7 +11,7 @@
 import { z } from 'zod';
 import { teamOfWorkerOn } from '../model/dataset.js';
 import { days } from './wording.js';
-import { countedFinding, defineCheck, tallyOf, type CheckFinding } from './check.js';
+import { defineCheck, found, tallyOf, type CheckFinding } from './check.js';
 import { discussionKinds, recordChoice, forEachRecordOfRule, recordWords, sessionKinds } from './params.js';
 import { endOfLondonDay, formatDay, londonDay, type Instant } from '../time/calendar.js';
 import { isWorkingDay } from '../time/bank-holidays.js';
@@ -82,28 +82,24 @@ export const recordingTimeliness = defineCheck({
       const deadline = deadlineOf(item.startAt, item.date, p.within);
       const dueDay = londonDay(deadline);
       // Most records are recorded in time: a finding's parts are made only for one.
-      const report = (status: string, daysOverdue: number, late?: string): void => {
-        if (context.counting) {
-          findings.push(countedFinding(status, { kind: subjectKind, id: item.id }));
-          return;
-        }
-        findings.push({
-          status,
-          subject: { kind: subjectKind, id: item.id },
-          workerId: item.workerId,
-          supervisorId: item.supervisorId,
-          team: teamOfWorkerOn(dataset, item.workerId, item.date),
-          dueDate: dueDay,
-          lastDate: item.date,
-          daysOverdue,
-          details: { what: recordWords(item), date: formatDay(item.date), within, ...(late === undefined ? {} : { late }) },
-          source: [item],
-        });
+      const report = (status: string, daysOverdue: number, late?: () => string): void => {
+        findings.push(
+          found(context, status, { kind: subjectKind, id: item.id }, () => ({
+            workerId: item.workerId,
+            supervisorId: item.supervisorId,
+            team: teamOfWorkerOn(dataset, item.workerId, item.date),
+            dueDate: dueDay,
+            lastDate: item.date,
+            daysOverdue,
+            details: { what: recordWords(item), date: formatDay(item.date), within, ...(late === undefined ? {} : { late: late() }) },
+            source: [item],
+          })),
+        );
       };
       const recordedAt = item.recordedAt !== null && item.recordedAt <= endOfAuditDate ? item.recordedAt : null;
       if (recordedAt !== null) {
         if (recordedAt <= deadline) return;
-        report('recorded-late', londonDay(recordedAt) - dueDay, lateness(recordedAt, deadline, p.within));
+        report('recorded-late', londonDay(recordedAt) - dueDay, () => lateness(recordedAt, deadline, p.within));
       } else if (dueDay < window.asOf) {
         report('unrecorded', window.asOf - dueDay);
       }

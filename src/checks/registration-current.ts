@@ -10,7 +10,7 @@
  * due date the first such day); `missing` when none covers any of them.
  */
 import { z } from 'zod';
-import { countedFinding, defineCheck, tallyOf, type CheckFinding } from './check.js';
+import { defineCheck, found, offer, tallyOf, type CheckFinding } from './check.js';
 import { roles } from './params.js';
 import { lastCovered, recordsOf, recordWords, registrationsByProfession, uncovered } from './staff-records.js';
 import { activeInWindow } from './chain.js';
@@ -56,13 +56,14 @@ export const registrationCurrent = defineCheck({
       subjects.add('worker', worker.id);
       const team = teamOn(worker, window.asOf);
       const now = spans.at(-1)!;
-      if (context.open && now.to === window.asOf) {
+      if (now.to === window.asOf) {
         // What falls due next: the renewal of the registration that covers the audit date, by the last day covered; or,
         // where none covers it, the lapse itself, due on the last day covered before it (REQUIREMENTS.md, "What falls due next").
-        const lapse = now.gaps.at(-1);
-        const lapsed = lapse !== undefined && lapse.to === window.asOf;
-        const covering = lapsed ? null : lastCovered(now.registrations, window.asOf);
-        context.open({
+        offer(context, () => {
+          const lapse = now.gaps.at(-1);
+          const lapsed = lapse !== undefined && lapse.to === window.asOf;
+          const covering = lapsed ? null : lastCovered(now.registrations, window.asOf);
+          return {
           subject: { kind: 'worker', id: worker.id },
           workerId: worker.id,
           supervisorId: supervisorOn(dataset, worker.id, window.asOf)?.supervisorId ?? null,
@@ -73,29 +74,28 @@ export const registrationCurrent = defineCheck({
           start: now.stretch.start,
           end: now.stretch.end,
           source: [lapsed ? lapse.before : covering!.from, periodOn(worker, window.asOf)].filter((s) => s !== null),
+          };
         });
       }
-      const finding = (status: 'lapsed' | 'missing', supervisorOnDay: number, parts: Pick<CheckFinding, 'dueDate' | 'lastDate' | 'daysOverdue' | 'details' | 'source'>): CheckFinding =>
-        context.counting
-          ? countedFinding(status, { kind: 'worker', id: worker.id })
-          : { status, subject: { kind: 'worker', id: worker.id }, workerId: worker.id, supervisorId: supervisorOn(dataset, worker.id, supervisorOnDay)?.supervisorId ?? null, team, ...parts };
+      const finding = (status: 'lapsed' | 'missing', supervisorOnDay: number, parts: () => Pick<CheckFinding, 'dueDate' | 'lastDate' | 'daysOverdue' | 'details' | 'source'>): CheckFinding =>
+        found(context, status, { kind: 'worker', id: worker.id }, () => ({ workerId: worker.id, supervisorId: supervisorOn(dataset, worker.id, supervisorOnDay)?.supervisorId ?? null, team, ...parts() }));
       if (spans.every(({ from, to, gaps }) => gaps.length === 1 && gaps[0]!.from === from && gaps[0]!.to === to)) {
         const [first, last] = [spans[0]!, spans.at(-1)!];
         const what = recordWords([...new Set(spans.flatMap((s) => s.types))]);
-        findings.push(finding('missing', last.to, { dueDate: null, lastDate: null, daysOverdue: null, details: { what, from: formatDay(first.from), to: formatDay(last.to) }, source: [first.row] }));
+        findings.push(finding('missing', last.to, () => ({ dueDate: null, lastDate: null, daysOverdue: null, details: { what, from: formatDay(first.from), to: formatDay(last.to) }, source: [first.row] })));
         continue;
       }
       for (const { types, row, gaps } of spans) {
         const what = recordWords(types);
         for (const gap of gaps) {
           findings.push(
-            finding('lapsed', gap.from, {
+            finding('lapsed', gap.from, () => ({
               dueDate: gap.from,
               lastDate: gap.before?.validUntil ?? null,
               daysOverdue: gap.to - gap.from + 1,
               details: { what, to: formatDay(gap.to), renewed: gap.after === null ? null : formatDay(gap.after.date) },
               source: [gap.after, gap.before, row].filter((s) => s !== null),
-            }),
+            })),
           );
         }
       }

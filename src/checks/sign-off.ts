@@ -11,7 +11,7 @@
  */
 import { z } from 'zod';
 import { teamOfWorkerOn } from '../model/dataset.js';
-import { countedFinding, defineCheck, tallyOf, type CheckFinding } from './check.js';
+import { defineCheck, found, tallyOf, type CheckFinding } from './check.js';
 import { discussionKinds, recordChoice, forEachRecordOfRule, recordWords, sessionKinds } from './params.js';
 import { days } from './wording.js';
 import { endOfLondonDay, formatDay, londonDay, type Instant } from '../time/calendar.js';
@@ -65,23 +65,19 @@ export const signOff = defineCheck({
       const dueDay = addInterval(item.date, p.within);
       // Most records are signed in time: a finding's parts are made only for one.
       const report = (party: Party, status: string, daysOverdue: number | null): void => {
-        if (context.counting) {
-          findings.push(countedFinding(status, { kind, id: item.id }));
-          return;
-        }
-        findings.push({
-          status,
-          subject: { kind, id: item.id },
-          workerId: item.workerId,
-          supervisorId: item.supervisorId,
-          team: teamOfWorkerOn(dataset, item.workerId, item.date),
-          dueDate: status === 'disagreed' ? null : dueDay,
-          lastDate: item.date,
-          daysOverdue,
-          details: { what: recordWords(item), party, date: formatDay(item.date), within },
-          part: party,
-          source: [item],
-        });
+        findings.push(
+          found(context, status, { kind, id: item.id }, () => ({
+            workerId: item.workerId,
+            supervisorId: item.supervisorId,
+            team: teamOfWorkerOn(dataset, item.workerId, item.date),
+            dueDate: status === 'disagreed' ? null : dueDay,
+            lastDate: item.date,
+            daysOverdue,
+            details: { what: recordWords(item), party, date: formatDay(item.date), within },
+            part: party,
+            source: [item],
+          })),
+        );
       };
       for (const party of p.parties as Party[]) {
         if (party === 'supervisee' && item.superviseeDisagreed) {

@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import { workerChainFinding, workerOpenItem } from './chain-finding.js';
-import { countedFinding, defineCheck, tallyOf, type CheckFinding } from './check.js';
+import { defineCheck, found, offer, tallyOf, type CheckFinding } from './check.js';
 import { calendarInterval, heldSessionsOf, roles, sessionKinds, stageFrom, stageOn, stageOrigin, stagesSchema, stretchesInWindow } from './params.js';
 import { days, dueEvery, overdueBy, since } from './wording.js';
 import { evaluateChain } from './chain.js';
@@ -55,19 +55,17 @@ export const staffFrequency = defineCheck({
       const gaps = evaluateChain(
         { start: stretch.start, end: stretch.end, events: dates, dueAfter: (a) => addInterval(a, everyOn(a)) },
         window,
-        context.open && ((due) => context.open!(workerOpenItem(due, sessions, stretch, { dataset, window, what: dueEvery(everyOn(due.lastDate)) }))),
+        (due) => offer(context, () => workerOpenItem(due, sessions, stretch, { dataset, window, what: dueEvery(everyOn(due.lastDate)) })),
       );
       for (const gap of gaps) {
-        if (context.counting) {
-          findings.push(countedFinding(gap.status, { kind: 'worker', id: worker.id }));
-          continue;
-        }
         findings.push(
-          workerChainFinding(gap, sessions, stretch, {
-            supervisorId: supervisorOn(dataset, worker.id, gap.dueDate)?.supervisorId ?? null,
-            window,
-            details: { every: describeInterval(everyOn(gap.lastDate)), counts: p.counts.join(' or ') },
-          }),
+          found(context, gap.status, { kind: 'worker', id: worker.id }, () =>
+            workerChainFinding(gap, sessions, stretch, {
+              supervisorId: supervisorOn(dataset, worker.id, gap.dueDate)?.supervisorId ?? null,
+              window,
+              details: { every: describeInterval(everyOn(gap.lastDate)), counts: p.counts.join(' or ') },
+            }),
+          ),
         );
       }
     }

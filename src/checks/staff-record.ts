@@ -12,7 +12,7 @@
  */
 import { z } from 'zod';
 import { workerChainFinding, workerOpenItem } from './chain-finding.js';
-import { countedFinding, defineCheck, tallyOf, type CheckFinding } from './check.js';
+import { defineCheck, found, offer, tallyOf, type CheckFinding } from './check.js';
 import type { Gap, OpenDue } from './chain.js';
 import { calendarInterval } from './params.js';
 import { courses, recordsOf, recordTypes, recordWords, staffRoles, staffSubjects } from './staff-records.js';
@@ -119,18 +119,16 @@ export const staffRecord = defineCheck({
       const { worker } = stretch;
       subjects.add('worker', worker.id);
       const records = recordsOf(dataset, worker.id, p.types, p.courses);
-      const gaps = recordGaps(start, stretch.end, records.map((r) => r.date), p.first, p.every, window, context.open && ((due) => context.open!(workerOpenItem(due, records, stretch, { dataset, window, what, start }))));
+      const gaps = recordGaps(start, stretch.end, records.map((r) => r.date), p.first, p.every, window, (due) => offer(context, () => workerOpenItem(due, records, stretch, { dataset, window, what, start })));
       for (const gap of gaps) {
-        if (context.counting) {
-          findings.push(countedFinding(gap.status, { kind: 'worker', id: worker.id }));
-          continue;
-        }
         findings.push(
-          workerChainFinding(gap, records, stretch, {
-            supervisorId: supervisorOn(dataset, worker.id, gap.dueDate)?.supervisorId ?? null,
-            window,
-            details: { what, rhythm },
-          }),
+          found(context, gap.status, { kind: 'worker', id: worker.id }, () =>
+            workerChainFinding(gap, records, stretch, {
+              supervisorId: supervisorOn(dataset, worker.id, gap.dueDate)?.supervisorId ?? null,
+              window,
+              details: { what, rhythm },
+            }),
+          ),
         );
       }
     }

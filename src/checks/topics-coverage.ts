@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import { workerChainFinding, workerOpenItem } from './chain-finding.js';
-import { defineCheck, tallyOf, type CheckFinding } from './check.js';
+import { defineCheck, offer, tallyOf, type CheckFinding } from './check.js';
 import { calendarInterval, heldSessionsOf, roles, sessionKinds, stretchesInWindow } from './params.js';
 import { days, overdueBy, since } from './wording.js';
 import { evaluateChain } from './chain.js';
@@ -53,7 +53,7 @@ export const topicsCoverage = defineCheck({
         const gaps = evaluateChain(
           { start: stretch.start, end: stretch.end, events: sessions.map((s) => s.date), dueAfter: (a) => addInterval(a, p.every) },
           window,
-          context.open && ((due) => context.open!(workerOpenItem(due, sessions, stretch, { dataset, window, what: `${words} in supervision`, part: `topic ${code}` }))),
+          (due) => offer(context, () => workerOpenItem(due, sessions, stretch, { dataset, window, what: `${words} in supervision`, part: `topic ${code}` })),
         );
         for (const gap of gaps) {
           findings.push({
