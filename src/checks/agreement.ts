@@ -27,6 +27,7 @@ import { addInterval, describeInterval, type Interval } from '../time/interval.j
 import { supervisorOn } from '../model/dataset.js';
 import type { SourceRef, SupervisionAgreement, SupervisorAssignment } from '../model/records.js';
 import { evaluateChain, type OpenDue } from './chain.js';
+import { isConflicting } from '../model/supervisor-rows.js';
 
 const params = z
   .object({
@@ -43,12 +44,16 @@ const params = z
   })
   .strict();
 
-/** The start of the unbroken run of assignments to the same supervisor that ends with `current`. */
+/**
+ * The start of the unbroken run of assignments to the same supervisor that ends with `current`.
+ * A start on which rows named two supervisors (model/supervisor-rows.ts) names no one: it ends
+ * the run, as another supervisor would.
+ */
 function relationshipStart(assignments: readonly SupervisorAssignment[], current: SupervisorAssignment): { start: Day; previousStart: Day | null } {
   let start = current.from;
   const earlier = assignments.filter((a) => a.from < current.from).sort((a, b) => b.from - a.from);
   for (const a of earlier) {
-    if (a.supervisorId !== current.supervisorId) return { start, previousStart: a.from };
+    if (a.supervisorId !== current.supervisorId || isConflicting(a)) return { start, previousStart: a.from };
     if (a.to === null || a.to >= start - 1) start = Math.min(start, a.from);
   }
   return { start, previousStart: null };

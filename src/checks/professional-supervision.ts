@@ -13,6 +13,7 @@ import { workerChainFinding, workerOpenItem } from './chain-finding.js';
 import { defineCheck, offer, tallyOf, type CheckFinding } from './check.js';
 import { calendarInterval, heldSessionsOf, roles, sessionKinds } from './params.js';
 import { periodOn, stretchesOf, type Stretch } from '../model/workers.js';
+import { isConflicting } from '../model/supervisor-rows.js';
 import { days, dueEvery, overdueBy, since } from './wording.js';
 import { activeInWindow, evaluateChain } from './chain.js';
 import type { Day } from '../time/calendar.js';
@@ -38,12 +39,13 @@ interface Period {
 /**
  * The periods of a stretch of a worker's time in post (of one profession) when their named
  * supervisor is of another profession, as the supervisor's own rows say on the day it began.
+ * A start on which rows named two supervisors names no one (model/supervisor-rows.ts).
  */
 function crossProfessionPeriods(dataset: Dataset, stretch: Stretch): Period[] {
   const periods: Period[] = [];
   const profession = stretch.periods[0]!.profession;
   for (const a of dataset.supervisorsByWorker.get(stretch.worker.id) ?? []) {
-    const supervisor = dataset.workerById.get(a.supervisorId);
+    const supervisor = isConflicting(a) ? undefined : dataset.workerById.get(a.supervisorId);
     const from = Math.max(a.from, stretch.start);
     if (!supervisor || periodOn(supervisor, from).profession === profession) continue;
     const ends = [a.to, stretch.end].filter((d): d is Day => d !== null);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { agreement as agreementCheck } from '../../src/checks/agreement.js';
 import { EVERYONE } from '../../src/audit/scope.js';
 import { agreement, assignment, dataset, day, run, worker } from '../helpers/records.js';
+import { oneSupervisorPerStart } from '../../src/model/supervisor-rows.js';
 
 const params = { newRelationshipWithin: '1 month', reviewEvery: '12 months' };
 const window = { from: '2025-11-01', asOf: '2026-10-31' };
@@ -253,6 +254,19 @@ describe('agreement, split between a first relationship and a new supervisor', (
     const result = run(agreementCheck, { newRelationshipWithin: '1 month', relationships }, dataset({ workers, supervisors, agreements: none }), window);
     expect(result.subjects).toBe(subjects);
     expect(result.findings.map((f) => `${f.status} ${f.dueDate}`)).toEqual(expected);
+  });
+
+  it('a start on which two supervisors were named ends the relationship: the next row is a new supervisor taking over', () => {
+    const rejected: string[] = [];
+    const supervisors = oneSupervisorPerStart(
+      [assignment('W1', 'M1', '2020-01-01', '2026-05-31'), assignment('W1', 'M2', '2020-01-01', '2026-05-31'), assignment('W1', 'M1', '2026-06-01')],
+      (_row, _field, value) => rejected.push(value),
+    );
+    expect(rejected).toEqual(['M2']);
+    const judged = (relationships: string) =>
+      run(agreementCheck, { newRelationshipWithin: '1 month', relationships }, dataset({ workers, supervisors, agreements: none }), window).findings.map((f) => `${f.status} ${f.dueDate}`);
+    expect(judged('new-supervisor')).toEqual(['missing 2026-07-01']);
+    expect(judged('first')).toEqual([]);
   });
 
   it('reviews are judged whatever the relationship, when the rule sets them', () => {

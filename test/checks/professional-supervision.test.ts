@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { professionalSupervision } from '../../src/checks/professional-supervision.js';
 import { assignment, dataset, run, session, worker } from '../helpers/records.js';
+import { oneSupervisorPerStart } from '../../src/model/supervisor-rows.js';
 
 const window = { from: '2026-01-01', asOf: '2026-10-31' };
 const every3 = { every: '3 months' };
@@ -42,6 +43,17 @@ describe('professional-supervision', () => {
 
   it('a worker supervised by their own profession is not a subject', () => {
     const data = dataset({ workers: [ot, otManager], supervisors: [assignment('OT1', 'M2', '2020-01-01')], sessions: [] });
+    expect(run(professionalSupervision, every3, data, window)).toEqual({ subjects: 0, findings: [] });
+  });
+
+  it('a start on which two supervisors were named names no one: no period of another profession runs from it', () => {
+    const rejected: string[] = [];
+    const supervisors = oneSupervisorPerStart(
+      [assignment('OT1', 'M1', '2020-01-01', '2026-05-31'), assignment('OT1', 'M2', '2020-01-01', '2026-05-31'), assignment('OT1', 'M2', '2026-06-01')],
+      (_row, _field, value) => rejected.push(value),
+    );
+    expect(rejected).toEqual(['M2']);
+    const data = dataset({ workers: [ot, swManager, otManager], supervisors, sessions: [] });
     expect(run(professionalSupervision, every3, data, window)).toEqual({ subjects: 0, findings: [] });
   });
 
