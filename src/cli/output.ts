@@ -8,6 +8,7 @@ import * as fs from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { BOM } from '../report/csv.js';
+import { CsvTokenizer } from '../ingest/csv-tokenizer.js';
 
 /** An output that cannot be written: the audit stops with this message (exit 2). */
 export class OutputError extends Error {
@@ -262,12 +263,33 @@ async function filesUnder(folder: string, prefix = ''): Promise<string[]> {
   return files;
 }
 
+/** A name a split gives a team's report (its folded name, or `_no-team`, with a report's extension; a CSV report is a folder). */
+const SPLIT_ENTRY = /^(?:_no-team|[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)(?:\.(?:json|xlsx|html))?$/;
+
+/**
+ * The teams' reports an earlier split into the folder listed in its index.csv: only names a
+ * split gives, so that nothing else in the folder is ever taken for one.
+ */
+async function listedByEarlierSplit(folder: string): Promise<string[]> {
+  const text = await fs.readFile(join(folder, 'index.csv'), 'utf8').catch(() => null);
+  if (text === null) return [];
+  const rows: string[][] = [];
+  const tokenizer = new CsvTokenizer(',', { record: (values) => rows.push(values), unclosedQuote: () => undefined, tooLong: () => undefined, tooWide: () => undefined });
+  tokenizer.write(text.replace(/^\uFEFF/, ''));
+  tokenizer.end();
+  const column = rows[0]?.indexOf('file') ?? -1;
+  if (column === -1) return [];
+  return rows.slice(1).map((row) => row[column] ?? '').filter((name) => SPLIT_ENTRY.test(name));
+}
+
 /**
  * Writes a set of files into a folder as one step (`--split-by team`): `build` writes them into
  * a temporary folder beside it, which then becomes the folder (or, when the folder is there
  * already, whose files are moved into it, every target checked first). On any failure nothing
  * is left, neither the temporary folder nor any of its files, and the sentence names the file
- * as it would have been in the folder.
+ * as it would have been in the folder. Into a folder an earlier split wrote, the reports of
+ * teams its index.csv listed that this split has not are removed once the new ones are in:
+ * last month's file of a team that has gone is never read as this month's.
  */
 export async function writeFolderAtomically(folder: string, build: (staging: string) => Promise<void>): Promise<void> {
   const fileSystem = NODE_FILE_SYSTEM;
@@ -294,10 +316,16 @@ export async function writeFolderAtomically(folder: string, build: (staging: str
       current = join(folder, file);
       await checkTarget(fileSystem, current);
     }
+    const earlier = await listedByEarlierSplit(folder);
     for (const file of files) {
       current = join(folder, file);
       await makeFolder(fileSystem, dirname(current));
       await fileSystem.rename(join(staging, file), current);
+    }
+    const written = new Set(files.map((file) => file.split(sep)[0]!));
+    for (const name of earlier.filter((entry) => !written.has(entry))) {
+      current = join(folder, name);
+      await fs.rm(current, { recursive: true, force: true });
     }
   } catch (err) {
     throw err instanceof OutputError ? err : asOutputError(err, current);

@@ -3,7 +3,7 @@
  * a scheduled job can send each team manager their own; every exception of the whole report is
  * in exactly one team's report.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
@@ -52,6 +52,24 @@ describe('audit --split-by team', () => {
       exceptions += (parse(readFileSync(join(dir, row['file']!, 'exceptions.csv')), { columns: true, bom: true }) as unknown[]).length;
     }
     expect(exceptions).toBe(whole.findings.length);
+  });
+
+  it('into a folder an earlier split wrote: the reports of teams no longer there go, and nothing the split did not list', () => {
+    for (const format of ['json', 'csv']) {
+      const dir = join(tmp.dir, `again-${format}`);
+      expect(audit('--format', format, '--split-by', 'team', '--output', dir).code).toBe(0);
+      const current = index(dir).map((r) => r['file']!);
+      // Last month's split also had a team since renamed; a person keeps notes beside it.
+      const gone = format === 'csv' ? 'old-team' : 'old-team.json';
+      if (format === 'csv') mkdirSync(join(dir, gone));
+      writeFileSync(join(dir, format === 'csv' ? join(gone, 'summary.csv') : gone), 'last month');
+      writeFileSync(join(dir, 'notes.txt'), 'kept');
+      writeFileSync(join(dir, 'index.csv'), `${readFileSync(join(dir, 'index.csv'), 'utf8')}Old Team,${gone},1,1,0\r\nOutside,../outside.json,1,1,0\r\n`);
+      writeFileSync(join(tmp.dir, 'outside.json'), 'not the split’s');
+      expect(audit('--format', format, '--split-by', 'team', '--output', dir).code).toBe(0);
+      expect(readdirSync(dir).sort()).toEqual(['index.csv', 'notes.txt', ...current].sort());
+      expect(existsSync(join(tmp.dir, 'outside.json'))).toBe(true);
+    }
   });
 
   it('a workbook and an evidence pack per team', async () => {
