@@ -11,12 +11,8 @@ import type { SubjectKind } from '../model/records.js';
 import type { Day } from '../time/calendar.js';
 import { compliancePercent, type Finding, type Report } from './report.js';
 
-/**
- * Where subjects with no team known are counted and listed: a case never allocated, an incident
- * of no known case, a worker in no workers export (the input table and data issues say why).
- * In brackets, so that a real team (one called `unallocated`, say) is never taken for it.
- */
-export const NO_TEAM = '(no team)';
+export { NO_TEAM } from '../model/team-names.js';
+import { NO_TEAM } from '../model/team-names.js';
 
 /** Teams in the order reports list them: natural order (Team 2 before Team 10). */
 const compareTeams = (a: string, b: string): number => a.localeCompare(b, 'en', { numeric: true });

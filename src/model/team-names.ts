@@ -9,6 +9,17 @@ import type { DataIssue } from './issues.js';
 import type { SourceRef, WorkerPeriod } from './records.js';
 import { formatDay, type Day } from '../time/calendar.js';
 
+/**
+ * Where subjects with no team known are counted and listed: a case never allocated, an incident
+ * of no known case, a worker in no workers export (the input table and data issues say why).
+ * In brackets, so that a real team (one called `unallocated`, say) is never taken for it; a
+ * team the data itself calls so is read under another name (oneSpellingPerTeam).
+ */
+export const NO_TEAM = '(no team)';
+
+/** What a team the data names `(no team)` is read as, so that its figures are never merged with those of subjects with no team. */
+export const TEAM_NAMED_NO_TEAM = 'Team named (no team)';
+
 /** Apostrophes and quotation marks written for `'`: the curly, the prime, the grave and acute accents. */
 const APOSTROPHES = /[\u2018\u2019\u201b\u2032\u0060\u00b4]/g;
 /** Spaces of every kind, runs of them, as one: no-break, narrow no-break, thin, tabs. */
@@ -36,6 +47,22 @@ export function oneSpellingPerTeam(rows: WorkerPeriod[], issues: DataIssue[], co
     else seen.rows++;
   }
   const respell = new Map<string, string>();
+  const noTeam = spellings.get(foldTeamName(NO_TEAM));
+  if (noTeam !== undefined) {
+    spellings.delete(foldTeamName(NO_TEAM));
+    for (const [spelling, { rows: count, first }] of noTeam) {
+      respell.set(spelling, TEAM_NAMED_NO_TEAM);
+      issues.push({
+        file: first.file,
+        line: first.line,
+        field: columnOf(first, 'team'),
+        value: spelling,
+        problem: `team "${spelling}" is the name reports give to subjects with no team known: read as "${TEAM_NAMED_NO_TEAM}"`,
+        effect: 'kept',
+        ...(count > 1 ? { rows: count } : {}),
+      });
+    }
+  }
   for (const ofName of spellings.values()) {
     if (ofName.size === 1) continue;
     const [chosen] = [...ofName].sort(([a, x], [b, y]) => y.rows - x.rows || (a < b ? -1 : a > b ? 1 : 0))[0]!;

@@ -55,6 +55,16 @@ describe('oneSpellingPerTeam', () => {
     expect(issues.every((i) => i.effect === 'kept' && i.field === 'TEAM')).toBe(true);
     if (respelled.length === 0) expect(result).toBe(rows);
   });
+
+  it('a team the data calls "(no team)", however spelt, is read under a name of its own: never merged with subjects that have no team', () => {
+    const issues: DataIssue[] = [];
+    const rows = ['(no team)', '(No  Team)', '(no team)', 'B'].map((team, i) => worker({ id: String(i + 1), team }));
+    expect(oneSpellingPerTeam(rows, issues, columnOf).map((r) => r.team)).toEqual(['Team named (no team)', 'Team named (no team)', 'Team named (no team)', 'B']);
+    expect(issues.map((i) => [i.line, i.value, i.problem, i.rows])).toEqual([
+      [rows[0]!.line, '(no team)', 'team "(no team)" is the name reports give to subjects with no team known: read as "Team named (no team)"', 2],
+      [rows[1]!.line, '(No  Team)', 'team "(No  Team)" is the name reports give to subjects with no team known: read as "Team named (no team)"', undefined],
+    ]);
+  });
 });
 
 describe('missingTeam', () => {
