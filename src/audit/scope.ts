@@ -42,6 +42,17 @@ export function makeScope(dataset: Dataset, window: AuditWindow, options: { team
   };
 }
 
+/** The team --team names, as the data spells it (the name the reports give it), or null when no worker in post on the audit date is in it. */
+export function teamAsSpelt(dataset: Dataset, asOf: Day, name: string): string | null {
+  const wanted = foldTeamName(name);
+  for (const worker of dataset.workers) {
+    if (!inPostOn(worker, asOf)) continue;
+    const team = teamOn(worker, asOf);
+    if (foldTeamName(team) === wanted) return team;
+  }
+  return null;
+}
+
 /**
  * Why --team names no team on the audit date, or null when some worker in post then is in it: a team
  * that is not there (renamed, or mistyped) would otherwise give an empty report that reads as

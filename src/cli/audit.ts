@@ -15,7 +15,7 @@ import { adaptersFor, loadPolicy, type PolicyWithAdapter } from '../policy/load.
 import { choose, EXIT, listLimit, UsageError } from './errors.js';
 import { outputFile, refuseOutputAmongInputs, writeFilesAtomically, writeFolderAtomically, writeStreamAtomically } from './output.js';
 import { dataIssuesLine } from './issues-line.js';
-import { missingTeam } from '../audit/scope.js';
+import { missingTeam, teamAsSpelt } from '../audit/scope.js';
 import { VERSION } from './version.js';
 import { auditProgress } from './progress.js';
 import { teamOfFinding, teamReport, teamTotals } from '../audit/teams.js';
@@ -104,6 +104,8 @@ export async function audit(paths: string[], options: AuditOptions, terminal: Te
     const { dataset, inputs, skipped, issues } = await readExports(paths, loaded, { system, window, today, threads, maxRejected, progress });
     const noTeam = options.team === undefined ? null : missingTeam(dataset, window.asOf, options.team);
     if (noTeam !== null) throw new UsageError(noTeam);
+    // The report names the team as the data spells it, however --team was typed.
+    const team = options.team === undefined ? null : teamAsSpelt(dataset, window.asOf, options.team);
     report = runAudit({
       policy: loaded.policy,
       dataset,
@@ -111,7 +113,7 @@ export async function audit(paths: string[], options: AuditOptions, terminal: Te
       skipped,
       issues,
       window,
-      scopeWords: { team: options.team ?? null, worker: options.worker ?? null },
+      scopeWords: { team, worker: options.worker ?? null },
       toolVersion: VERSION,
       today,
       onRule: progress.rule,

@@ -16,7 +16,7 @@ import { count, percent, readExports, todayOf, type ExportsOptions, type Termina
 import { choose, EXIT, listLimit, UsageError } from './errors.js';
 import { outputFile, refuseOutputAmongInputs, writeFilesAtomically, writeFolderAtomically, writeStreamAtomically } from './output.js';
 import { dataIssuesLine } from './issues-line.js';
-import { missingTeam } from '../audit/scope.js';
+import { missingTeam, teamAsSpelt } from '../audit/scope.js';
 import { auditProgress } from './progress.js';
 import { VERSION } from './version.js';
 
@@ -57,7 +57,9 @@ export async function due(paths: string[], options: DueOptions, terminal: Termin
     const { dataset, inputs, issues } = await readExports(paths, loaded, { system, window, today, threads, maxRejected, progress });
     const noTeam = options.team === undefined ? null : missingTeam(dataset, window.asOf, options.team);
     if (noTeam !== null) throw new UsageError(noTeam);
-    report = lookAhead({ policy: loaded.policy, dataset, inputs, issues, window, within, scopeWords: { team: options.team ?? null, worker: options.worker ?? null }, toolVersion: VERSION, today });
+    // The report names the team as the data spells it, however --team was typed.
+    const team = options.team === undefined ? null : teamAsSpelt(dataset, window.asOf, options.team);
+    report = lookAhead({ policy: loaded.policy, dataset, inputs, issues, window, within, scopeWords: { team, worker: options.worker ?? null }, toolVersion: VERSION, today });
     if (options.output === undefined) progress.done();
     else progress.writing(options.output);
     if (splitBy && format !== 'table') await emitByTeam(report, format, options.output!);

@@ -34,6 +34,13 @@ describe('--team', () => {
     const report = JSON.parse(run.stdout) as DueReport;
     expect(report.items).toEqual(exact.items);
     expect(report.items.length).toBeGreaterThan(0);
+    expect(report.scope.team).toBe('Children’s Services Leadership');
+  });
+
+  it('the audit names the team as the data spells it, however it was typed', () => {
+    const run = audit(SAMPLE, '--team', 'children’s  services LEADERSHIP');
+    expect(run.code, run.stderr).toBe(0);
+    expect((JSON.parse(run.stdout) as { scope: { team: string } }).scope.team).toBe('Children’s Services Leadership');
   });
 
   it.each([
