@@ -33,12 +33,23 @@ export interface RowContext {
   issue(field: string, problem: string, effect: IssueEffect): void;
   /**
    * What an event's date means for its row: null when it is within the audit's reach; not
-   * relevant when after the audit date; rejected, with an issue, when it cannot be true. A
-   * session after the day the audit runs is a booking (`session`): not relevant, and when it
-   * says it was held, a note for its file.
+   * relevant when after the audit date; rejected, with an issue, when it cannot be true (before
+   * 1990). After the day the audit runs, a row that says the thing was done (`done`) is also
+   * a note for its file; a booking still to come (`done` null) is simply not relevant.
    */
-  dated(field: string, day: number, session?: 'held' | 'booked'): BuildOutcome | null;
+  dated(field: string, day: number, done: DoneLater | null): BuildOutcome | null;
 }
+
+/** What a row dated after the day the audit runs says was done, and what that would mean. */
+export interface DoneLater {
+  what: string;
+  why: string;
+}
+
+const HELD_LATER: DoneLater = { what: 'a session recorded as held', why: 'a booking marked held, or a typing error?' };
+const COMPLETED_LATER: DoneLater = { what: 'a case step recorded as complete', why: 'a booking marked complete, or a typing error?' };
+const INCIDENT_LATER: DoneLater = { what: 'an incident', why: 'a typing error?' };
+const RECORD_LATER: DoneLater = { what: 'a staff record', why: 'a renewal entered ahead of its day, or a typing error?' };
 
 export type BuildOutcome = { used: true } | { rejected: true } | { notRelevant: string };
 
@@ -136,7 +147,7 @@ export const BUILDERS: Record<RecordEntity, Builder> = {
 
   sessions(f, ctx, out) {
     const start = dt(f, 'start')!;
-    const outside = ctx.dated('start', start.day, f['status'] === 'held' ? 'held' : 'booked');
+    const outside = ctx.dated('start', start.day, f['status'] === 'held' ? HELD_LATER : null);
     if (outside) return outside;
     const signed = (k: string): number | null => {
       const v = dt(f, k);
@@ -213,7 +224,7 @@ export const BUILDERS: Record<RecordEntity, Builder> = {
 
   incidents(f, ctx, out) {
     const date = dt(f, 'date')!.day;
-    const outside = ctx.dated('date', date);
+    const outside = ctx.dated('date', date, INCIDENT_LATER);
     if (outside) return outside;
     let resolved = dt(f, 'resolved')?.day ?? null;
     if (resolved !== null && resolved < date) {
@@ -234,7 +245,8 @@ export const BUILDERS: Record<RecordEntity, Builder> = {
     if (stepType === 'other') return { notRelevant: 'not a case discussion or decision' };
     const [family, kind] = stepParts(stepType);
     const start = dt(f, 'start')!;
-    const outside = ctx.dated('start', start.day);
+    // Systems that export only completed activities have no status column.
+    const outside = ctx.dated('start', start.day, (str(f, 'status') ?? 'held') === 'held' ? COMPLETED_LATER : null);
     if (outside) return outside;
     if (family === 'audit') {
       if (str(f, 'status') === 'cancelled') return { notRelevant: 'a cancelled case file audit' };
@@ -287,7 +299,7 @@ export const BUILDERS: Record<RecordEntity, Builder> = {
   'staff-records'(f, ctx, out) {
     const type = str(f, 'type') as StaffRecordType;
     const date = dt(f, 'date')!.day;
-    const dated = ctx.dated('date', date);
+    const dated = ctx.dated('date', date, RECORD_LATER);
     if (dated) return dated;
     const validUntil = dt(f, 'validUntil')?.day ?? null;
     const registration = type === 'SWE_REGISTRATION' || type === 'HCPC_REGISTRATION';

@@ -5,7 +5,7 @@
  */
 import { compileCodeMaps, COMMON_JOB_TITLES, COMMON_RECORD_TYPES, COMMON_TOPICS } from './codes.js';
 import { Problem, show, type ProblemScope } from './convert.js';
-import { BUILDERS, REJECTED, type BuildOutcome, type Fields, type RecordEntity, type RowContext } from './entities.js';
+import { BUILDERS, REJECTED, type BuildOutcome, type DoneLater, type Fields, type RecordEntity, type RowContext } from './entities.js';
 import { ConverterFactory, type CellSource, type PlannedField } from './fields.js';
 import { FormPivot } from './form-pivot.js';
 import type { RecordSink } from './record-batches.js';
@@ -144,8 +144,8 @@ class RecordContext implements RowContext {
   constructor(
     readonly file: string,
     { asOf, today }: Pick<MappingOptions, 'asOf' | 'today'>,
-    /** Tells a session said to be held on a day still to come: one note for the file. */
-    private readonly heldLater: (field: PlannedField, line: number, raw: string, problem: string) => void,
+    /** Tells a row that says something was done on a day still to come: one note for the file. */
+    private readonly doneLater: (field: PlannedField, line: number, raw: string, problem: string) => void,
   ) {
     this.asOf = asOf ?? Infinity;
     this.today = today ?? Infinity;
@@ -156,18 +156,17 @@ class RecordContext implements RowContext {
     return day > this.asOf;
   }
 
-  dated(name: string, day: Day, session?: 'held' | 'booked'): BuildOutcome | null {
-    if (session !== undefined && day > this.today) {
+  dated(name: string, day: Day, done: DoneLater | null): BuildOutcome | null {
+    if (day > this.today) {
       const f = this.byName.get(name);
-      if (session === 'held' && f) {
-        const problem = `a session recorded as held is dated after today (${formatDay(this.today)}), the day the audit runs: a booking marked held, or a typing error? It is not used`;
-        this.heldLater(f, this.cells.line(f), this.cells.raw(f) ?? '', problem);
+      if (done !== null && f) {
+        const problem = `${done.what} is dated after today (${formatDay(this.today)}), the day the audit runs: ${done.why} It is not used`;
+        this.doneLater(f, this.cells.line(f), this.cells.raw(f) ?? '', problem);
       }
       return AFTER_THE_AUDIT;
     }
-    if (day > this.today || day < EARLIEST_PLAUSIBLE) {
-      const when = day > this.today ? `after today (${formatDay(this.today)})` : 'before 1990';
-      this.issue(name, `dated ${when}, which cannot be right: a typing error? The row is not used`, 'row rejected');
+    if (day < EARLIEST_PLAUSIBLE) {
+      this.issue(name, 'dated before 1990, which cannot be right: a typing error? The row is not used', 'row rejected');
       return REJECTED;
     }
     return day > this.asOf ? AFTER_THE_AUDIT : null;

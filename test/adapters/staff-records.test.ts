@@ -22,7 +22,7 @@ async function audit(staffRows: string[], policy = 'newham'): Promise<Report> {
 }
 
 describe('the staff records export', () => {
-  it('rejects, with a data issue each, what cannot be used: an unknown worker, a registration without its end, an unknown type, a date after today', async () => {
+  it('rejects, with a data issue each, what cannot be used: an unknown worker, a registration without its end, an unknown type; a record dated after today is a note', async () => {
     const report = await audit([
       '10001,Prof Registration - SWE,20/11/2025,30/11/2026,SW110001,',
       '99999,Annual Appraisal,01/03/2026,,,',
@@ -38,7 +38,7 @@ describe('the staff records export', () => {
       [1, 'DBS_OUTCOME', '', 'column not in the azeus staff records (HR and learning) layout; ignored', 'note'],
       [4, 'VALID_UNTIL', '', 'a registration needs the last day it is valid (VALID_UNTIL); the row is not used', 'row rejected'],
       [5, 'RECORD_TYPE', 'Long Service Award', 'unknown recordTypes code "Long Service Award": add it under codes.recordTypes in policies/newham/adapter.yaml', 'row rejected'],
-      [6, 'RECORD_DATE', '01/03/2031', 'dated after today (2026-11-27), which cannot be right: a typing error? The row is not used', 'row rejected'],
+      [6, 'RECORD_DATE', '01/03/2031', 'a staff record is dated after today (2026-11-27), the day the audit runs: a renewal entered ahead of its day, or a typing error? It is not used', 'note'],
       [3, 'WORKER_ID', '99999', 'worker 99999 is not in any workers file, so nothing can be checked for them', 'row rejected'],
     ]);
     // What the HR export holds beside its dates is never read.

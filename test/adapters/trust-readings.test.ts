@@ -55,6 +55,26 @@ describe('a session dated after the audit date is not relevant before its codes 
   });
 });
 
+// A staff record so dated: test/adapters/staff-records.test.ts.
+describe('a case step dated after the day the audit runs is not relevant, never rejected', () => {
+  const CASE_STEPS = 'WORKFLOW_STEP_ID,PERSON_ID,STEP_TYPE,WORKER_ID,SUPERVISOR_WORKER_ID,STEP_STATUS,EVENT_DATETIME';
+  const COMPLETED = 'a case step recorded as complete is dated after today (2026-11-27), the day the audit runs: a booking marked complete, or a typing error? It is not used';
+  it.each([
+    { name: 'a case discussion still to come (INCOMPLETE): no note', file: 'case_steps.csv', lines: [CASE_STEPS, '9101,500001,Case Supervision,201,101,INCOMPLETE,05/01/2027 10:00'], issue: null },
+    { name: 'a case discussion recorded as complete: a note', file: 'case_steps.csv', lines: [CASE_STEPS, '9101,500001,Case Supervision,201,101,COMPLETE,05/01/2027 10:00'], issue: COMPLETED },
+  ])('$name', async ({ file, lines, issue }) => {
+    const loaded = await load({ 'workers.csv': WORKERS, [file]: lines });
+    const input = loaded.inputs.find((i) => i.file.endsWith(file))!;
+    expect([input.rowsRead, input.rowsUsed, input.notRelevant]).toEqual([1, 0, { 'dated after the audit date': 1 }]);
+    expect(loaded.issues.filter((i) => i.file.endsWith(file)).map((i) => [i.effect, i.problem])).toEqual(issue === null ? [] : [['note', issue]]);
+  });
+
+  it('dated before 1990: rejected, as it cannot be right', async () => {
+    const loaded = await load({ 'workers.csv': WORKERS, 'case_steps.csv': [CASE_STEPS, '9101,500001,Case Supervision,201,101,COMPLETE,05/01/1989 10:00'] });
+    expect(loaded.issues.filter((i) => i.file.endsWith('case_steps.csv')).map((i) => [i.effect, i.problem])).toEqual([['row rejected', 'dated before 1990, which cannot be right: a typing error? The row is not used']]);
+  });
+});
+
 describe('workers with no start date', () => {
   const HEADER = 'WORKER_ID,FIRST_NAMES,LAST_NAMES,ROLE_DESCRIPTION,ORG_NAME,PROFESSION,START_DATE,END_DATE';
   const SUPERVISORS = ['WORKER_ID,SUPERVISOR_WORKER_ID,START_DATE,END_DATE', '201,101,01/01/2024,'];
