@@ -1,4 +1,4 @@
-// npm run bench [-- --rows N] [--runs K]
+// npm run bench [-- --rows N | --sizes N,M,...] [--runs K] [--only audit]
 //
 // Generates (or reuses, in bench/data/) Mosaic export sets of about 100k, 300k and 1M rows,
 // then times in the same run (a) csv-parse streaming the same files with no work per row, the
@@ -9,7 +9,11 @@
 // hands one over), `due` (the look-ahead) beside the audit, then `diff` of the reports of two
 // consecutive months of it. The sets give one practitioner in ten a history of several rows.
 // Where python3 (or PANDAS_PYTHON) has pandas, pandas' bare read of the same files is timed beside
-// the floor: the peer. Prints a table and writes bench/results.json.
+// the floor: a peer; polars' bare read (nodejs-polars, on one thread) is the other, installed into
+// bench/polars/ the first time (skipped, with a line saying so, when it cannot be). Each audit also
+// reports its phases (SUPERVISION_AUDIT_PHASES): read, build, rules, month figures, write.
+// --only audit stops after the audit and its peers; --sizes 1000000 times that size alone.
+// Prints a table and writes bench/results.json.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
@@ -28,8 +32,11 @@ const option = (name, fallback) => {
   const i = args.indexOf(`--${name}`);
   return i === -1 ? fallback : Number(args[i + 1]);
 };
-const sizes = args.includes('--rows') ? [option('rows')] : [100_000, 300_000, 1_000_000];
+const sizesGiven = args.includes('--sizes') ? args[args.indexOf('--sizes') + 1].split(',').map(Number) : null;
+const sizes = args.includes('--rows') ? [option('rows')] : (sizesGiven ?? [100_000, 300_000, 1_000_000]);
 const runs = option('runs', 3);
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : null;
+if (only !== null && only !== 'audit') throw new Error(`--only ${only}: the one part that can be run alone is audit`);
 /** Rows the generator writes per worker and month of history (measured on its output). */
 const ROWS_PER_WORKER_MONTH = 5.6;
 const MONTHS = 24;
@@ -89,10 +96,63 @@ function pandasPython() {
   return null;
 }
 const python = pandasPython();
-if (python === null) process.stderr.write('no python3 with pandas here: the peer is not timed (see the README to install it)\n');
+if (python === null) process.stderr.write('no python3 with pandas here: the pandas peer is not timed (see the README to install it)\n');
 
 function measurePandas(dir) {
   return JSON.parse(execFileSync(python, [join(HERE, 'pandas-read.py'), dir], { encoding: 'utf8' }));
+}
+
+const POLARS = join(HERE, 'polars');
+const polarsLoads = () => spawnSync(process.execPath, ['-e', "require('nodejs-polars')"], { cwd: POLARS, stdio: 'ignore' }).status === 0;
+const npm = (...npmArgs) => spawnSync('npm', [...npmArgs, '--prefix', POLARS, '--no-audit', '--no-fund', '--loglevel', 'error'], { encoding: 'utf8' });
+
+/**
+ * The polars peer, in a folder of its own that the tool never depends on: installed from its
+ * lock file the first time the benchmark runs. False, with a line saying why, when it cannot be.
+ */
+function polarsPeer() {
+  if (!existsSync(join(POLARS, 'node_modules', 'nodejs-polars'))) {
+    const ci = npm('ci');
+    if (ci.status !== 0) {
+      process.stderr.write(`the polars peer is skipped: npm ci --prefix bench/polars failed (${(ci.stderr || ci.error?.message || '').trim().split('\n')[0]})\n`);
+      return false;
+    }
+  }
+  if (!polarsLoads()) {
+    // Its native binary, an optional package per platform, declares Node 22, and npm leaves out
+    // an optional package whose engines do not match without a word; on Node 20 it reads CSV all
+    // the same, so this platform's is installed by name, at the version the lock file pins.
+    const lock = JSON.parse(readFileSync(join(POLARS, 'package-lock.json'), 'utf8'));
+    const libc = process.report.getReport().header.glibcVersionRuntime ? 'glibc' : 'musl';
+    const native = Object.entries(lock.packages).find(
+      ([path, p]) => path.startsWith('node_modules/nodejs-polars-') && p.os?.includes(process.platform) && p.cpu?.includes(process.arch) && (p.libc === undefined || p.libc.includes(libc)),
+    );
+    if (native) npm('install', '--no-save', `${native[0].slice('node_modules/'.length)}@${native[1].version}`);
+  }
+  if (!polarsLoads()) {
+    process.stderr.write(`the polars peer is skipped: nodejs-polars has no native binary for ${process.platform}-${process.arch} in bench/polars\n`);
+    return false;
+  }
+  return true;
+}
+const polars = polarsPeer();
+
+function measurePolars(dir) {
+  const env = { ...process.env, POLARS_MAX_THREADS: '1' };
+  return JSON.parse(execFileSync(process.execPath, [join(POLARS, 'read.js'), dir], { encoding: 'utf8', env }));
+}
+
+/** Each phase of the audit, its figures the medians of the runs'; then what no phase covers. */
+function phasesOf(audits) {
+  const names = [...new Set(audits.flatMap((a) => a.phases.map((p) => p.phase)))];
+  const phases = names.map((phase) => {
+    const of = (key) => median(audits.map((a) => a.phases.find((p) => p.phase === phase)?.[key] ?? 0));
+    return { phase, ms: Math.round(of('ms')), rssMb: Math.round(of('rssMb')), rssGrowthMb: Math.round(of('rssGrowthMb')), heapGrowthMb: Math.round(of('heapGrowthMb')) };
+  });
+  // The rest of each run (the policy read, each month's scope, the findings put in order), its median.
+  const other = median(audits.map((a) => a.ms - a.phases.reduce((sum, p) => sum + p.ms, 0)));
+  phases.push({ phase: 'other', ms: Math.round(other), rssMb: null, rssGrowthMb: null, heapGrowthMb: null });
+  return phases;
 }
 
 const results = [];
@@ -102,108 +162,141 @@ for (const size of sizes) {
   const floors = [];
   const audits = [];
   const peers = [];
+  const polarsReads = [];
   // The smaller sizes take seconds: more runs there steady their medians on a shared machine.
   for (let run = 0; run < (size === sizes[sizes.length - 1] ? runs : Math.max(runs, 5)); run++) {
     floors.push(measure('floor.js', dir));
     audits.push(measure('audit.js', dir, 'barnsley'));
     if (python) peers.push(measurePandas(dir));
+    if (polars) polarsReads.push(measurePolars(dir));
   }
   const floorMs = median(floors.map((f) => f.ms));
   const auditMs = median(audits.map((a) => a.ms));
   const pandasMs = python ? median(peers.map((p) => p.ms)) : null;
+  const polarsMs = polars ? median(polarsReads.map((p) => p.ms)) : null;
   results.push({
     rows,
     floorMs: Math.round(floorMs),
     auditMs: Math.round(auditMs),
-    // Each run's audit against the floor (and the peer) measured beside it, the median of those:
+    // Each run's audit against the floor (and the peers) measured beside it, the median of those:
     // a slow spell of the machine then slows both sides of a ratio.
     ratio: Number(median(audits.map((a, i) => a.ms / floors[i].ms)).toFixed(2)),
     pandasMs: pandasMs === null ? null : Math.round(pandasMs),
     ratioToPandas: pandasMs === null ? null : Number(median(audits.map((a, i) => a.ms / peers[i].ms)).toFixed(2)),
+    polarsMs: polarsMs === null ? null : Math.round(polarsMs),
+    ratioToPolars: polarsMs === null ? null : Number(median(audits.map((a, i) => a.ms / polarsReads[i].ms)).toFixed(2)),
+    polarsPeakRssMb: polarsMs === null ? null : Math.round(Math.max(...polarsReads.map((p) => p.peakRssMb))),
     rowsPerSecond: Math.round(rows / (auditMs / 1000)),
     peakRssMb: Math.round(Math.max(...audits.map((a) => a.peakRssMb))),
+    phases: phasesOf(audits),
   });
   process.stderr.write(`${rows} rows measured\n`);
 }
 
-// The QA officer's workbook and the evidence pack, at the largest size: the same audit, another writer.
-const largest = sizes[sizes.length - 1];
-// Every other output of the same audit at the largest size.
-const OUTPUTS = [
-  { name: 'table', args: ['table'] },
-  { name: 'table --limit 0', args: ['table', '--limit', '0'] },
-  { name: 'csv', args: ['csv'] },
-  { name: 'xlsx', args: ['xlsx'] },
-  { name: 'html', args: ['html'] },
-];
-const writers = [];
-for (const output of OUTPUTS) {
-  const runsOf = [];
-  for (let run = 0; run < runs; run++) runsOf.push(measure('audit.js', dataFor(largest), 'barnsley', ...output.args));
-  const ms = median(runsOf.map((r) => r.ms));
-  const json = results[results.length - 1];
-  writers.push({ format: output.name, rows: json.rows, ms: Math.round(ms), ratio: Number((ms / json.floorMs).toFixed(2)), peakRssMb: Math.round(Math.max(...runsOf.map((r) => r.peakRssMb))) });
-  process.stderr.write(`${output.name} measured\n`);
-}
-
-// The look-ahead at the largest size, beside the audit to JSON of the same run: it has no month figures to make.
-const dueRuns = [];
-for (let run = 0; run < runs; run++) dueRuns.push(measure('due.js', dataFor(largest), 'barnsley'));
-const lookAhead = { rows: results[results.length - 1].rows, ms: Math.round(median(dueRuns.map((r) => r.ms))), peakRssMb: Math.round(Math.max(...dueRuns.map((r) => r.peakRssMb))) };
-lookAhead.ratioToAudit = Number((lookAhead.ms / results[results.length - 1].auditMs).toFixed(2));
-process.stderr.write('due measured\n');
-
-// diff of the reports of two consecutive months at the largest size, as a monthly job runs it.
-const reportsDir = join(HERE, 'data', `${largest}-reports`);
-mkdirSync(reportsDir, { recursive: true });
-const monthly = ['2026-09', '2026-10'].map((month) => {
-  const path = join(reportsDir, `${month}.json`);
-  if (!existsSync(path)) {
-    execFileSync(process.execPath, [join(HERE, '..', 'bin', 'supervision-audit.js'), 'audit', dataFor(largest), '--policy', 'barnsley', '--month', month, '--format', 'json', '--output', path, '--fail-on', 'none'], { stdio: 'inherit', env: { ...process.env, SUPERVISION_AUDIT_TODAY: '2026-11-27' } });
+/** Every other output, the look-ahead, diff and the workbook input, at the largest size. */
+async function otherOutputs() {
+  // The QA officer's workbook and the evidence pack, at the largest size: the same audit, another writer.
+  const largest = sizes[sizes.length - 1];
+  // Every other output of the same audit at the largest size.
+  const OUTPUTS = [
+    { name: 'table', args: ['table'] },
+    { name: 'table --limit 0', args: ['table', '--limit', '0'] },
+    { name: 'csv', args: ['csv'] },
+    { name: 'xlsx', args: ['xlsx'] },
+    { name: 'html', args: ['html'] },
+  ];
+  const writers = [];
+  for (const output of OUTPUTS) {
+    const runsOf = [];
+    for (let run = 0; run < runs; run++) runsOf.push(measure('audit.js', dataFor(largest), 'barnsley', ...output.args));
+    const ms = median(runsOf.map((r) => r.ms));
+    const json = results[results.length - 1];
+    writers.push({ format: output.name, rows: json.rows, ms: Math.round(ms), ratio: Number((ms / json.floorMs).toFixed(2)), peakRssMb: Math.round(Math.max(...runsOf.map((r) => r.peakRssMb))) });
+    process.stderr.write(`${output.name} measured\n`);
   }
-  return path;
-});
-const diffs = [];
-for (const format of ['table', 'json']) {
-  const runsOf = [];
-  for (let run = 0; run < runs; run++) runsOf.push(measure('diff.js', monthly[0], monthly[1], format));
-  diffs.push({ format, ms: Math.round(median(runsOf.map((r) => r.ms))), peakRssMb: Math.round(Math.max(...runsOf.map((r) => r.peakRssMb))) });
-  process.stderr.write(`diff ${format} measured\n`);
-}
-const changes = JSON.parse(execFileSync(process.execPath, [join(HERE, '..', 'bin', 'supervision-audit.js'), 'diff', monthly[0], monthly[1], '--format', 'json', '--fail-on', 'none'], { encoding: 'utf8', maxBuffer: 1 << 30 })).changes.length;
 
-// The same audit with the largest file a workbook: the price of reading Excel rather than CSV.
-const workbookSet = await workbookDataFor(largest);
-const workbookRuns = [];
-for (let run = 0; run < runs; run++) workbookRuns.push(measure('audit.js', workbookSet.dir, 'barnsley'));
-const csvAudit = results[results.length - 1];
-const workbookMs = median(workbookRuns.map((r) => r.ms));
-const workbook = {
-  largestFile: workbookSet.largest,
-  rows: csvAudit.rows,
-  ms: Math.round(workbookMs),
-  ratioToCsvAudit: Number((workbookMs / csvAudit.auditMs).toFixed(2)),
-  ratioToFloor: Number((workbookMs / csvAudit.floorMs).toFixed(2)),
-  peakRssMb: Math.round(Math.max(...workbookRuns.map((r) => r.peakRssMb))),
-};
-process.stderr.write('workbook input measured\n');
+  // The look-ahead at the largest size, beside the audit to JSON of the same run: it has no month figures to make.
+  const dueRuns = [];
+  for (let run = 0; run < runs; run++) dueRuns.push(measure('due.js', dataFor(largest), 'barnsley'));
+  const lookAhead = { rows: results[results.length - 1].rows, ms: Math.round(median(dueRuns.map((r) => r.ms))), peakRssMb: Math.round(Math.max(...dueRuns.map((r) => r.peakRssMb))) };
+  lookAhead.ratioToAudit = Number((lookAhead.ms / results[results.length - 1].auditMs).toFixed(2));
+  process.stderr.write('due measured\n');
+
+  // diff of the reports of two consecutive months at the largest size, as a monthly job runs it.
+  const reportsDir = join(HERE, 'data', `${largest}-reports`);
+  mkdirSync(reportsDir, { recursive: true });
+  const monthly = ['2026-09', '2026-10'].map((month) => {
+    const path = join(reportsDir, `${month}.json`);
+    if (!existsSync(path)) {
+      execFileSync(process.execPath, [join(HERE, '..', 'bin', 'supervision-audit.js'), 'audit', dataFor(largest), '--policy', 'barnsley', '--month', month, '--format', 'json', '--output', path, '--fail-on', 'none'], { stdio: 'inherit', env: { ...process.env, SUPERVISION_AUDIT_TODAY: '2026-11-27' } });
+    }
+    return path;
+  });
+  const diffs = [];
+  for (const format of ['table', 'json']) {
+    const runsOf = [];
+    for (let run = 0; run < runs; run++) runsOf.push(measure('diff.js', monthly[0], monthly[1], format));
+    diffs.push({ format, ms: Math.round(median(runsOf.map((r) => r.ms))), peakRssMb: Math.round(Math.max(...runsOf.map((r) => r.peakRssMb))) });
+    process.stderr.write(`diff ${format} measured\n`);
+  }
+  const changes = JSON.parse(execFileSync(process.execPath, [join(HERE, '..', 'bin', 'supervision-audit.js'), 'diff', monthly[0], monthly[1], '--format', 'json', '--fail-on', 'none'], { encoding: 'utf8', maxBuffer: 1 << 30 })).changes.length;
+
+  // The same audit with the largest file a workbook: the price of reading Excel rather than CSV.
+  const workbookSet = await workbookDataFor(largest);
+  const workbookRuns = [];
+  for (let run = 0; run < runs; run++) workbookRuns.push(measure('audit.js', workbookSet.dir, 'barnsley'));
+  const csvAudit = results[results.length - 1];
+  const workbookMs = median(workbookRuns.map((r) => r.ms));
+  const workbook = {
+    largestFile: workbookSet.largest,
+    rows: csvAudit.rows,
+    ms: Math.round(workbookMs),
+    ratioToCsvAudit: Number((workbookMs / csvAudit.auditMs).toFixed(2)),
+    ratioToFloor: Number((workbookMs / csvAudit.floorMs).toFixed(2)),
+    peakRssMb: Math.round(Math.max(...workbookRuns.map((r) => r.peakRssMb))),
+  };
+  process.stderr.write('workbook input measured\n');
+  return { writers, due: lookAhead, diff: { changes, runs: diffs }, workbook };
+}
+const others = only === 'audit' ? null : await otherOutputs();
 
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 const lines = [
   `supervision-audit benchmark: ${machine}; median of ${runs} runs each (${Math.max(runs, 5)} at the smaller sizes); each ratio the median of its runs' ratios`,
   '',
-  '     rows   floor (csv-parse)   pandas read   audit to JSON   audit/floor   audit/pandas   rows/s (audit)   peak RSS',
+  '     rows   audit to JSON   floor (csv-parse)   polars read (1 thread)   pandas read   audit/floor   audit/polars   audit/pandas   rows/s (audit)   peak RSS',
   ...results.map((r) =>
     [
       String(r.rows).padStart(9),
-      `${r.floorMs} ms`.padStart(19),
-      (r.pandasMs === null ? '–' : `${r.pandasMs} ms`).padStart(13),
       `${r.auditMs} ms`.padStart(15),
+      `${r.floorMs} ms`.padStart(19),
+      (r.polarsMs === null ? '–' : `${r.polarsMs} ms`).padStart(24),
+      (r.pandasMs === null ? '–' : `${r.pandasMs} ms`).padStart(13),
       r.ratio.toFixed(2).padStart(13),
+      (r.ratioToPolars === null ? '–' : r.ratioToPolars.toFixed(2)).padStart(14),
       (r.ratioToPandas === null ? '–' : r.ratioToPandas.toFixed(2)).padStart(14),
       String(r.rowsPerSecond).padStart(16),
       `${r.peakRssMb} MB`.padStart(10),
     ].join(' '),
+  ),
+  '',
+  "   the audit to JSON phase by phase (each figure the median of the runs'): its time, the process's resident memory when it ended,",
+  '   and how much that and the JavaScript heap grew during it (summed over its calls: the rules and their month figures, one per rule)',
+  '     rows   phase                 time   of the audit   RSS at end   RSS growth   heap growth',
+  ...results.flatMap((r) =>
+    r.phases.map((p, i) =>
+      [
+        (i === 0 ? String(r.rows) : '').padStart(9),
+        `  ${p.phase.padEnd(15)}`,
+        `${p.ms} ms`.padStart(10),
+        `${Math.round((100 * p.ms) / r.auditMs)}%`.padStart(14),
+        (p.rssMb === null ? '' : `${p.rssMb} MB`).padStart(12),
+        (p.rssGrowthMb === null ? '' : `${p.rssGrowthMb >= 0 ? '+' : ''}${p.rssGrowthMb} MB`).padStart(12),
+        (p.heapGrowthMb === null ? '' : `${p.heapGrowthMb >= 0 ? '+' : ''}${p.heapGrowthMb} MB`).padStart(13),
+      ]
+        .join(' ')
+        .trimEnd(),
+    ),
   ),
 ];
 if (results.length > 1) {
@@ -211,14 +304,17 @@ if (results.length > 1) {
   const last = results[results.length - 1];
   lines.push('', `time growth ${first.rows} → ${last.rows} rows: ${(last.auditMs / first.auditMs).toFixed(1)}x for ${(last.rows / first.rows).toFixed(1)}x the rows`);
 }
-lines.push('', '           output       rows   audit to file   file/floor   peak RSS');
-for (const w of writers) lines.push([w.format.padStart(17), String(w.rows).padStart(10), `${w.ms} ms`.padStart(15), w.ratio.toFixed(2).padStart(12), `${w.peakRssMb} MB`.padStart(10)].join(' '));
-lines.push('', `   due (what falls due in 14 days) at ${lookAhead.rows} rows: ${lookAhead.ms} ms = ${lookAhead.ratioToAudit.toFixed(2)}x the audit to JSON, peak RSS ${lookAhead.peakRssMb} MB`);
-lines.push('', `   diff of the reports of 2026-09 and 2026-10 (${changes} changes):`);
-for (const d of diffs) lines.push([`diff to ${d.format}`.padStart(17), `${d.ms} ms`.padStart(26), `${d.peakRssMb} MB`.padStart(23)].join(' '));
-lines.push(
-  '',
-  `   input with ${workbook.largestFile} as a workbook (.xlsx): audit to JSON ${workbook.ms} ms = ${workbook.ratioToCsvAudit.toFixed(2)}x the CSV audit (${workbook.ratioToFloor.toFixed(2)}x the floor), peak RSS ${workbook.peakRssMb} MB`,
-);
+if (others !== null) {
+  const { writers, due: lookAhead, diff, workbook } = others;
+  lines.push('', '           output       rows   audit to file   file/floor   peak RSS');
+  for (const w of writers) lines.push([w.format.padStart(17), String(w.rows).padStart(10), `${w.ms} ms`.padStart(15), w.ratio.toFixed(2).padStart(12), `${w.peakRssMb} MB`.padStart(10)].join(' '));
+  lines.push('', `   due (what falls due in 14 days) at ${lookAhead.rows} rows: ${lookAhead.ms} ms = ${lookAhead.ratioToAudit.toFixed(2)}x the audit to JSON, peak RSS ${lookAhead.peakRssMb} MB`);
+  lines.push('', `   diff of the reports of 2026-09 and 2026-10 (${diff.changes} changes):`);
+  for (const d of diff.runs) lines.push([`diff to ${d.format}`.padStart(17), `${d.ms} ms`.padStart(26), `${d.peakRssMb} MB`.padStart(23)].join(' '));
+  lines.push(
+    '',
+    `   input with ${workbook.largestFile} as a workbook (.xlsx): audit to JSON ${workbook.ms} ms = ${workbook.ratioToCsvAudit.toFixed(2)}x the CSV audit (${workbook.ratioToFloor.toFixed(2)}x the floor), peak RSS ${workbook.peakRssMb} MB`,
+  );
+}
 process.stdout.write(`${lines.join('\n')}\n`);
-writeFileSync(join(HERE, 'results.json'), `${JSON.stringify({ machine, runs, results, writers, due: lookAhead, diff: { changes, runs: diffs }, workbook }, null, 2)}\n`);
+writeFileSync(join(HERE, 'results.json'), `${JSON.stringify({ machine, runs, results, ...others }, null, 2)}\n`);

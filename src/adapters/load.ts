@@ -8,7 +8,7 @@ import { rejectedRowWords, type ColumnReading, type FileSummary, type RejectedWo
 import type { EntityName } from './layout.js';
 import { FILE_RECORD_KINDS, type FileRecordKind } from './record-batches.js';
 import { laterDownloadOf, readOnce, Repeats, valueKey } from './repeats.js';
-import { readFiles, type ReadOptions } from './read-files.js';
+import { readFiles, type FileRead, type ReadOptions } from './read-files.js';
 import { matchStaffRecords } from './staff-numbers.js';
 import { oneSpellingPerTeam, residentsWithoutTeam } from '../model/team-names.js';
 import { oneSupervisorPerStart, sessionsAfterSupervisorLeft } from '../model/supervisor-rows.js';
@@ -21,6 +21,7 @@ import type { RecordKind, SourceRef, WorkerPeriod } from '../model/records.js';
 import { START_UNKNOWN } from '../model/workers.js';
 import { withoutLeadingZeros } from './convert.js';
 import { formatDay, londonDay, type Day } from '../time/calendar.js';
+import { inPhase } from '../time/phases.js';
 
 export interface Loaded {
   dataset: Dataset;
@@ -53,8 +54,13 @@ export const KINDS_OF_ENTITY: Record<EntityName, RecordKind[]> = {
 };
 
 export async function loadExports(paths: string[], options: ReadOptions): Promise<Loaded> {
-  const { files, skipped } = await listInputFiles(paths, (columns) => recognisesHeader(columns, options.adapters));
-  const reads = await readFiles(files, options);
+  const { files, skipped } = await inPhase('read', () => listInputFiles(paths, (columns) => recognisesHeader(columns, options.adapters)));
+  const reads = await inPhase('read', () => readFiles(files, options));
+  return inPhase('build', () => datasetOf(reads, skipped, options));
+}
+
+/** The files' records put together into one Dataset, checked for what no single file can show. */
+function datasetOf(reads: FileRead[], skipped: SkippedInput[], options: ReadOptions): Loaded {
   const records = emptyRecords();
   const issues: DataIssue[] = [];
   for (const read of reads) {

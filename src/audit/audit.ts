@@ -18,6 +18,7 @@ import { compliancePercent, SCHEMA_VERSION, type Figures, type Finding, type Mon
 import { makeScope } from './scope.js';
 import { inPostOn } from '../model/workers.js';
 import { teamResolver, type TeamOf } from './teams.js';
+import { inPhase } from '../time/phases.js';
 
 const RECORD_WORDS: Record<string, string> = {
   workers: 'workers',
@@ -196,16 +197,18 @@ export function runRule(rule: Rule, dataset: Dataset, window: AuditWindow, scope
     };
   }
   const months = options.months ?? [];
-  const { figures, byTeam, findings, byMonth: counted } = wholeWindow(rule, dataset, window, scope, options);
+  const { figures, byTeam, findings, byMonth: counted } = inPhase('rules', () => wholeWindow(rule, dataset, window, scope, options));
   // Where the window's run did not count them (Check.datedSubjects), each month is an audit of
   // its own: the check is run again with that month's window and audit date, once the whole
   // window's raw findings are done with, so that both are never held at once.
   const byMonth =
     counted ??
-    months.map(({ month, window: monthWindow, scope: monthScope }) => {
-      const run = rule.check.evaluate(dataset, rule.params, { window: monthWindow, scope: monthScope, keep: 'figures' });
-      return { month, ...figuresOf(run.subjects, run.findings) };
-    });
+    inPhase('month figures', () =>
+      months.map(({ month, window: monthWindow, scope: monthScope }) => {
+        const run = rule.check.evaluate(dataset, rule.params, { window: monthWindow, scope: monthScope, keep: 'figures' });
+        return { month, ...figuresOf(run.subjects, run.findings) };
+      }),
+    );
   return { summary: { ...base, status: 'run', ...figures, byTeam, byMonth }, findings };
 }
 

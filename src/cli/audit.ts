@@ -21,6 +21,7 @@ import { auditProgress } from './progress.js';
 import { teamOfFinding, teamReport, teamTotals } from '../audit/teams.js';
 import { indexCsv, teamFileNames } from '../report/split.js';
 import { join } from 'node:path';
+import { endPhases, inPhase, startPhases } from '../time/phases.js';
 
 /** The options audit and due share: what to read, with which policy, for whom, and how to write it. */
 export interface ExportsOptions {
@@ -100,6 +101,7 @@ export async function audit(paths: string[], options: AuditOptions, terminal: Te
   const progress = auditProgress(terminal);
   let report: Report;
   let written: string | undefined;
+  startPhases(terminal.env['SUPERVISION_AUDIT_PHASES']);
   try {
     const { dataset, inputs, skipped, issues } = await readExports(paths, loaded, { system, window, today, threads, maxRejected, progress });
     const noTeam = options.team === undefined ? null : missingTeam(dataset, window.asOf, options.team);
@@ -121,10 +123,13 @@ export async function audit(paths: string[], options: AuditOptions, terminal: Te
     // A report printed on the terminal needs the line the progress is on.
     if (options.output === undefined) progress.done();
     else progress.writing(options.output);
-    if (splitBy && format !== 'table') await emitByTeam(report, format, options.output!, terminal, limit);
-    else written = await emit(report, format, options.output, terminal, limit);
+    await inPhase('write', async () => {
+      if (splitBy && format !== 'table') await emitByTeam(report, format, options.output!, terminal, limit);
+      else written = await emit(report, format, options.output, terminal, limit);
+    });
   } finally {
     progress.done();
+    endPhases();
   }
   const line = dataIssuesLine(report.dataIssues, issuesWhere(format, options.output, written, Boolean(splitBy)));
   if (line !== null) terminal.stderr.write(line);
