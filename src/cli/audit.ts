@@ -5,7 +5,8 @@ import { DEFAULT_LIMIT, renderTablePieces } from '../report/table.js';
 import type { Report } from '../audit/report.js';
 import { loadExports, type Loaded } from '../adapters/load.js';
 import type { AuditWindow } from '../time/window.js';
-import { checkExportsTrusted, DEFAULT_MAX_REJECTED } from '../adapters/trust.js';
+import { checkExportsTrusted, DEFAULT_MAX_REJECTED, UnmappedCodesStop } from '../adapters/trust.js';
+import { exportSetError } from '../adapters/export-set.js';
 import { SYSTEMS, type SystemId } from '../adapters/layout.js';
 import { runAudit } from '../audit/audit.js';
 import { needsOf } from '../checks/registry.js';
@@ -140,8 +141,9 @@ export async function readExports(
   options: { system: SystemId | undefined; window: AuditWindow; today: Day; threads: number | undefined; maxRejected: number; progress: ReturnType<typeof auditProgress> },
 ): Promise<Loaded> {
   const { progress } = options;
+  const adapters = adaptersFor(loaded, options.system);
   const read = await loadExports(paths, {
-    adapters: adaptersFor(loaded, options.system),
+    adapters,
     adapterFile: loaded.adapterFile,
     asOf: options.window.asOf,
     today: options.today,
@@ -149,7 +151,13 @@ export async function readExports(
     onFileStart: progress.start,
     onFile: progress.file,
   });
-  checkExportsTrusted(read, options.maxRejected, loaded.policy.rules.map((rule) => ({ requirement: rule.requirement, needs: needsOf(rule.check, rule.params) })));
+  try {
+    checkExportsTrusted(read, options.maxRejected, loaded.policy.rules.map((rule) => ({ requirement: rule.requirement, needs: needsOf(rule.check, rule.params) })));
+  } catch (err) {
+    // Stopped for codes the adapter does not map: every one of every file is named now, with the lines that map them.
+    if (!(err instanceof UnmappedCodesStop)) throw err;
+    throw exportSetError({ files: [], stop: err.message, codes: read.unknownCodes, moreCodes: read.moreCodes }, adapters[0], loaded.adapterFile);
+  }
   return read;
 }
 
