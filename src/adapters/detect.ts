@@ -269,7 +269,9 @@ export function similarity(a: string, b: string): number {
 
 /** A column name or code as a YAML key or value: plain where YAML reads it back as the same text, else double-quoted. */
 export function yamlText(text: string): string {
-  return /^[A-Za-z0-9][A-Za-z0-9 _.()/-]*$/.test(text) && !/ $/.test(text) ? text : JSON.stringify(text);
+  // A word YAML reads as a boolean, null or number is quoted: a code `yes` or `0123` is text.
+  const plain = /^[A-Za-z0-9][A-Za-z0-9 _.()/-]*$/.test(text) && !/ $/.test(text) && !/^(true|false|yes|no|on|off|null|~|[-+]?[\d.]+([eE][-+]?\d+)?|0x[\da-fA-F]+|0o[0-7]+)$/i.test(text);
+  return plain ? text : JSON.stringify(text);
 }
 
 function describe(s: { adapter: AuthorityAdapter; layout: EntityLayout }): string {
