@@ -43,6 +43,10 @@ export interface Loaded {
   /** The codes of every file that the adapter does not map: listed, with the lines that map them, should the audit stop. */
   unknownCodes: UnknownCode[];
   moreCodes: MoreCodes[];
+  /** The column a record's field was read from, for issues found once the policy is known. */
+  columnOf: (source: SourceRef, field: string) => string;
+  /** The workers rows rejected, by the id each gave. */
+  rejectedWorkers: ReadonlyMap<string, RejectedWorkerRow>;
 }
 
 /** The kinds of record each entity's file provides. */
@@ -102,7 +106,7 @@ export async function loadExports(paths: string[], options: ReadOptions): Promis
   const columnReadings = new Map(reads.flatMap((read) => Object.entries(read.columnReadings)));
   const unknownCodes = reads.flatMap((read) => read.unknownCodes);
   const moreCodes = reads.flatMap((read) => read.moreCodes);
-  return { dataset, inputs, unmatchedStaffRecords, skipped, issues, columnReadings, unknownCodes, moreCodes };
+  return { dataset, inputs, unmatchedStaffRecords, skipped, issues, columnReadings, unknownCodes, moreCodes, columnOf, rejectedWorkers };
 }
 
 /**

@@ -17,6 +17,7 @@ import { choose, EXIT, listLimit, UsageError } from './errors.js';
 import { outputFile, refuseOutputAmongInputs, writeFilesAtomically, writeFolderAtomically, writeStreamAtomically } from './output.js';
 import { dataIssuesLine } from './issues-line.js';
 import { missingTeam } from '../audit/scope.js';
+import { supervisorsInNoWorkersFile } from '../model/supervisor-rows.js';
 import { VERSION } from './version.js';
 import { auditProgress } from './progress.js';
 import { teamOfFinding, teamReport, teamTotals } from '../audit/teams.js';
@@ -158,7 +159,16 @@ export async function readExports(
     if (!(err instanceof UnmappedCodesStop)) throw err;
     throw exportSetError({ files: [], stop: err.message, codes: read.unknownCodes, moreCodes: read.moreCodes }, adapters[0], loaded.adapterFile);
   }
+  // A supervisor in no workers export cannot be a subject of a rule that judges supervisors: said, never dropped unseen.
+  const judgingSupervisors = loaded.policy.rules.filter((rule) => rolesOf(rule.params).includes('supervisors')).map((rule) => rule.requirement);
+  for (const issue of supervisorsInNoWorkersFile(read.dataset, judgingSupervisors, options.window, read.columnOf, (id) => read.rejectedWorkers.get(id))) read.issues.push(issue);
   return read;
+}
+
+/** The roles a rule's parameters name, if any. */
+function rolesOf(params: unknown): readonly unknown[] {
+  const roles = typeof params === 'object' && params !== null ? (params as { roles?: unknown }).roles : undefined;
+  return Array.isArray(roles) ? roles : [];
 }
 
 /**
