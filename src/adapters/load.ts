@@ -43,8 +43,8 @@ export interface Loaded {
   /** The codes of every file that the adapter does not map: listed, with the lines that map them, should the audit stop. */
   unknownCodes: UnknownCode[];
   moreCodes: MoreCodes[];
-  /** The column a record's field was read from, for issues found once the policy is known. */
-  columnOf: (source: SourceRef, field: string) => string;
+  /** For each table (by file), the column each model field was read from, for issues found once the policy is known. */
+  columnsOf: Map<string, Record<string, string>>;
   /** The workers rows rejected, by the id each gave. */
   rejectedWorkers: ReadonlyMap<string, RejectedWorkerRow>;
 }
@@ -106,7 +106,7 @@ export async function loadExports(paths: string[], options: ReadOptions): Promis
   const columnReadings = new Map(reads.flatMap((read) => Object.entries(read.columnReadings)));
   const unknownCodes = reads.flatMap((read) => read.unknownCodes);
   const moreCodes = reads.flatMap((read) => read.moreCodes);
-  return { dataset, inputs, unmatchedStaffRecords, skipped, issues, columnReadings, unknownCodes, moreCodes, columnOf, rejectedWorkers };
+  return { dataset, inputs, unmatchedStaffRecords, skipped, issues, columnReadings, unknownCodes, moreCodes, columnsOf, rejectedWorkers };
 }
 
 /**

@@ -161,7 +161,8 @@ export async function readExports(
   }
   // A supervisor in no workers export cannot be a subject of a rule that judges supervisors: said, never dropped unseen.
   const judgingSupervisors = loaded.policy.rules.filter((rule) => rolesOf(rule.params).includes('supervisors')).map((rule) => rule.requirement);
-  for (const issue of supervisorsInNoWorkersFile(read.dataset, judgingSupervisors, options.window, read.columnOf, (id) => read.rejectedWorkers.get(id))) read.issues.push(issue);
+  const columnOf = (source: { file: string }, field: string): string => read.columnsOf.get(source.file)?.[field] ?? field;
+  for (const issue of supervisorsInNoWorkersFile(read.dataset, judgingSupervisors, options.window, columnOf, (id) => read.rejectedWorkers.get(id))) read.issues.push(issue);
   return read;
 }
 
