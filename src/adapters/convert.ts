@@ -4,6 +4,7 @@
  * string slicing on the hot path: no Date objects, no regular expressions per call where a
  * character test will do.
  */
+import type { CodeMapName } from './codes.js';
 import { type Day, type Instant, endOfLondonDay, formatDay, londonInstant, londonWallClock, SECONDS_PER_DAY, validDayFromYmd } from '../time/calendar.js';
 
 /** A cell as a message quotes it: long values are cut, so that a message stays a line. */
@@ -21,6 +22,8 @@ export interface ProblemScope {
   rejectsRow?: boolean;
   /** The value the record keeps despite the problem (a list's known items, beside an unknown one). */
   kept?: unknown;
+  /** The codes the adapter does not map that the problem is about, and their code map. */
+  unknownCodes?: { map: CodeMapName; codes: readonly string[] };
 }
 
 export class Problem {

@@ -5,8 +5,9 @@
  * came closest to, the columns that layout misses, and the adapter.yaml lines to map them.
  */
 import type { AuthorityAdapter } from './authority.js';
-import type { EntityLayout } from './layout.js';
-import { show } from './convert.js';
+import type { CodeMapName } from './codes.js';
+import type { EntityLayout, EntityName, SystemId } from './layout.js';
+import { normaliseCode, show } from './convert.js';
 import { SYSTEM_LAYOUTS } from './systems.js';
 import { InputError } from '../ingest/table.js';
 
@@ -96,6 +97,36 @@ export function detectLayout(columns: string[], adapters: AuthorityAdapter[], fi
 }
 
 /**
+ * A file none of whose first rows is a header: what is wrong and the file's header (the first
+ * lines of the message about it), and the columns its closest layout of the authority's own
+ * system misses, each with the file's column that is most likely it.
+ */
+export interface HeaderProblem {
+  file: string;
+  lines: string[];
+  renames: ColumnRenames | null;
+}
+
+/** The adapter.yaml `columns` lines that would map a layout's missing columns to a file's own names. */
+export interface ColumnRenames {
+  system: SystemId;
+  title: string;
+  entity: EntityName;
+  /** Each reference column missing, and the file's column that is most likely it (null: none looks like it). */
+  columns: Array<{ reference: string; own: string | null }>;
+}
+
+/** A header that matches no layout, as an error: its message is the problem's, with the adapter.yaml lines to paste. */
+export class UnknownHeaderError extends InputError {
+  constructor(
+    readonly problem: HeaderProblem,
+    adapterFile: string,
+  ) {
+    super(headerProblemMessage(problem, adapterFile));
+  }
+}
+
+/**
  * The error for a file none of whose first rows is a header: the row that came closest to a
  * layout, the layouts it came closest to and the columns they miss, and the adapter.yaml
  * lines that would map the missing columns to the file's own names, ready to paste.
@@ -105,7 +136,12 @@ export function unknownHeader(
   candidates: ReadonlyArray<{ values: string[]; line: number }>,
   adapters: AuthorityAdapter[],
   adapterFile: string,
-): InputError {
+): UnknownHeaderError {
+  return new UnknownHeaderError(headerProblem(file, candidates, adapters), adapterFile);
+}
+
+/** What is wrong with a file's header, and the renames that would make it match, as data. */
+export function headerProblem(file: string, candidates: ReadonlyArray<{ values: string[]; line: number }>, adapters: AuthorityAdapter[]): HeaderProblem {
   const tried = candidates.map((c) => ({ candidate: c, scored: scoreLayouts(c.values, adapters).sort(byCloseness) }));
   tried.sort((a, b) => byCloseness(a.scored[0]!, b.scored[0]!));
   const { candidate, scored } = tried[0]!;
@@ -115,39 +151,93 @@ export function unknownHeader(
   const lines = [`${file}: the header matches no known export layout. ${close.length > 0 ? `Closest: ${hints}` : 'No known layout has any column of it'}`];
   const shown = candidate.values.filter((v) => v !== '');
   if (shown.length > 0) lines.push(`The file's header (line ${candidate.line}): ${show(printableText(shown.join(', ')), 120)}`);
-  // adapter.yaml renames the columns of its own system's layouts: the snippet is for the closest of those,
+  // adapter.yaml renames the columns of its own system's layouts: the renames are for the closest of those,
   // when the file has some of its columns (a file with none of them is something else).
   const ownSystem = adapters[0]?.system;
   const own = scored.find((s) => s.adapter.system === ownSystem && matched(s) > 0);
-  const snippet = own ? renameSnippet(own, candidate.values) : null;
-  if (snippet) {
-    lines.push(`If the ${own!.adapter.system} ${own!.layout.title} columns it misses are in the file under other names, map them in ${adapterFile} (merged with what is there):`);
-    lines.push(snippet);
-  }
-  return new InputError(lines.join('\n'));
+  return { file, lines, renames: own ? columnRenames(own, candidate.values) : null };
 }
 
-/** adapter.yaml lines mapping each missing column to the file's most similar column that no field of the layout reads. */
-function renameSnippet(scored: Scored, fileColumns: readonly string[]): string | null {
+/** A header problem as the message of its own: today's words, with the adapter.yaml lines that map its columns. */
+function headerProblemMessage(problem: HeaderProblem, adapterFile: string): string {
+  const lines = [...problem.lines];
+  const renames = problem.renames;
+  if (renames) {
+    lines.push(`If the ${renames.system} ${renames.title} columns it misses are in the file under other names, map them in ${adapterFile} (merged with what is there):`);
+    lines.push(...adapterYaml([renames], []).map((l) => `    ${l}`));
+  }
+  return lines.join('\n');
+}
+
+/** Each missing column of a layout with the file's most similar column that no field of the layout reads. */
+function columnRenames(scored: Scored, fileColumns: readonly string[]): ColumnRenames | null {
   const { layout, adapter } = scored;
   const reference = SYSTEM_LAYOUTS[adapter.system].entities.find((e) => e.entity === layout.entity);
   if (!reference) return null;
   const read = new Set(Object.values(layout.fields).map((f) => foldHeader(f.column)));
   const free = fileColumns.filter((c) => c !== '' && !read.has(foldHeader(c)));
-  const out: string[] = [];
+  const columns: ColumnRenames['columns'] = [];
   for (const [name, spec] of Object.entries(layout.fields)) {
     if (!scored.missing.includes(spec.column)) continue;
     const referenceColumn = reference.fields[name]?.column ?? spec.column;
     const ranked = free.map((c) => ({ c, score: similarity(referenceColumn, c) })).sort((a, b) => b.score - a.score);
     const pick = ranked[0];
     if (!pick || pick.score < SIMILAR) {
-      out.push(`    ${referenceColumn}: ""   # the file's name for it: no column of the file looks like it`);
+      columns.push({ reference: referenceColumn, own: null });
       continue;
     }
     free.splice(free.indexOf(pick.c), 1);
-    out.push(`    ${referenceColumn}: ${yamlText(pick.c)}`);
+    columns.push({ reference: referenceColumn, own: pick.c });
   }
-  return out.length === 0 ? null : ['columns:', `  ${layout.entity}:`, ...out].map((l) => `    ${l}`).join('\n');
+  return columns.length === 0 ? null : { system: adapter.system, title: layout.title, entity: layout.entity, columns };
+}
+
+/** A code adapter.yaml does not map, with the meaning to give it where one is likely (null: the user's to fill in). */
+export interface CodeLine {
+  map: CodeMapName;
+  code: string;
+  meaning: string | null;
+  /** Why the meaning is suggested, or what it may be. */
+  comment: string;
+}
+
+/**
+ * The adapter.yaml lines (unindented) that map columns and codes: `columns` per entity and
+ * `codes` per code map, each in the order first met. A column two files would map to
+ * different names is given the first; a code met twice is given once.
+ */
+export function adapterYaml(renames: readonly ColumnRenames[], codes: readonly CodeLine[]): string[] {
+  const out: string[] = [];
+  const byEntity = new Map<EntityName, Map<string, string | null>>();
+  for (const r of renames) {
+    const columns = byEntity.get(r.entity) ?? new Map<string, string | null>();
+    byEntity.set(r.entity, columns);
+    for (const { reference, own } of r.columns) if (!columns.has(reference)) columns.set(reference, own);
+  }
+  if (byEntity.size > 0) {
+    out.push('columns:');
+    for (const [entity, columns] of byEntity) {
+      out.push(`  ${entity}:`);
+      for (const [reference, own] of columns) {
+        out.push(own === null ? `    ${reference}: ""   # the file's name for it: no column of the file looks like it` : `    ${reference}: ${yamlText(own)}`);
+      }
+    }
+  }
+  const byMap = new Map<CodeMapName, Map<string, CodeLine>>();
+  for (const c of codes) {
+    const lines = byMap.get(c.map) ?? new Map<string, CodeLine>();
+    byMap.set(c.map, lines);
+    const key = normaliseCode(c.code);
+    if (!lines.has(key)) lines.set(key, c);
+  }
+  if (byMap.size > 0) {
+    out.push('codes:');
+    for (const [map, lines] of byMap) {
+      out.push(`  ${map}:`);
+      for (const c of lines.values()) out.push(`    ${yamlText(c.code)}: ${c.meaning === null ? '""' : yamlText(c.meaning)}   # ${c.comment}`);
+    }
+  }
+  return out;
 }
 
 /** How alike two names must be for one to be suggested for the other. */
@@ -177,9 +267,11 @@ export function similarity(a: string, b: string): number {
   return (2 * shared) / (pa.length + pb.length);
 }
 
-/** A column name as a YAML value: plain where YAML reads it back as the same text, else double-quoted. */
-function yamlText(text: string): string {
-  return /^[A-Za-z0-9][A-Za-z0-9 _.()/-]*$/.test(text) && !/ $/.test(text) ? text : JSON.stringify(text);
+/** A column name or code as a YAML key or value: plain where YAML reads it back as the same text, else double-quoted. */
+export function yamlText(text: string): string {
+  // A word YAML reads as a boolean, null or number is quoted: a code `yes` or `0123` is text.
+  const plain = /^[A-Za-z0-9][A-Za-z0-9 _.()/-]*$/.test(text) && !/ $/.test(text) && !/^(true|false|yes|no|on|off|null|~|[-+]?[\d.]+([eE][-+]?\d+)?|0x[\da-fA-F]+|0o[0-7]+)$/i.test(text);
+  return plain ? text : JSON.stringify(text);
 }
 
 function describe(s: { adapter: AuthorityAdapter; layout: EntityLayout }): string {

@@ -107,7 +107,7 @@ export class ConverterFactory {
           if (unknown === null) return known;
           // Like any unknown code, said; the topics that are known still count.
           const words = unknown.map((u) => `"${show(u)}"`).join(', ');
-          return new Problem(`unknown topics ${unknown.length === 1 ? 'code' : 'codes'} ${words}: add ${unknown.length === 1 ? 'it' : 'them'} under codes.topics in ${adapterFile}; the other topics are kept`, { kept: known });
+          return new Problem(`unknown topics ${unknown.length === 1 ? 'code' : 'codes'} ${words}: add ${unknown.length === 1 ? 'it' : 'them'} under codes.topics in ${adapterFile}; the other topics are kept`, { kept: known, unknownCodes: { map: 'topics', codes: unknown } });
         };
       }
       case 'code': {
@@ -119,7 +119,7 @@ export class ConverterFactory {
           if (value !== undefined) return value;
           if (otherwise !== undefined) return otherwise;
           if (type.keepUnknown) return normaliseCode(raw);
-          return new Problem(`unknown ${type.map} code "${show(raw.trim())}": add it under codes.${type.map} in ${adapterFile}`);
+          return new Problem(`unknown ${type.map} code "${show(raw.trim())}": add it under codes.${type.map} in ${adapterFile}`, { unknownCodes: { map: type.map, codes: [raw.trim()] } });
         };
         return cached(lookUp);
       }

@@ -8,7 +8,12 @@ import { rejectedRowWords, type ColumnReading, type FileSummary, type RejectedWo
 import type { EntityName } from './layout.js';
 import { FILE_RECORD_KINDS, type FileRecordKind } from './record-batches.js';
 import { laterDownloadOf, readOnce, Repeats, valueKey } from './repeats.js';
-import { readFiles, type FileRead, type ReadOptions } from './read-files.js';
+import { readEveryFile, type FileRead, type ReadOptions } from './read-files.js';
+import { probeHeaders } from './probe-headers.js';
+import { exportSetError } from './export-set.js';
+import { UnknownHeaderError, type HeaderProblem } from './detect.js';
+import type { MoreCodes, UnknownCode } from './unknown-codes.js';
+import { InputError } from '../ingest/table.js';
 import { matchStaffRecords } from './staff-numbers.js';
 import { oneSpellingPerTeam, residentsWithoutTeam } from '../model/team-names.js';
 import { oneSupervisorPerStart, sessionsAfterSupervisorLeft } from '../model/supervisor-rows.js';
@@ -36,6 +41,13 @@ export interface Loaded {
   issues: DataIssue[];
   /** Each file's columns read, with their values and those that could not be read, by file. */
   columnReadings: Map<string, ColumnReading[]>;
+  /** The codes of every file that the adapter does not map: listed, with the lines that map them, should the audit stop. */
+  unknownCodes: UnknownCode[];
+  moreCodes: MoreCodes[];
+  /** For each table (by file), the column each model field was read from, for issues found once the policy is known. */
+  columnsOf: Map<string, Record<string, string>>;
+  /** The workers rows rejected, by the id each gave. */
+  rejectedWorkers: ReadonlyMap<string, RejectedWorkerRow>;
 }
 
 /** The kinds of record each entity's file provides. */
@@ -55,7 +67,7 @@ export const KINDS_OF_ENTITY: Record<EntityName, RecordKind[]> = {
 
 export async function loadExports(paths: string[], options: ReadOptions): Promise<Loaded> {
   const { files, skipped } = await inPhase('read', () => listInputFiles(paths, (columns) => recognisesHeader(columns, options.adapters)));
-  const reads = await inPhase('read', () => readFiles(files, options));
+  const reads = await inPhase('read', () => readExportSet(files, options));
   return inPhase('build', () => datasetOf(reads, skipped, options));
 }
 
@@ -98,7 +110,36 @@ function datasetOf(reads: FileRead[], skipped: SkippedInput[], options: ReadOpti
   for (const issue of residentsWithoutTeam(dataset, columnOf)) issues.push(issue);
   for (const issue of incidentsOfUnknownPeople(dataset, columnOf)) issues.push(issue);
   const columnReadings = new Map(reads.flatMap((read) => Object.entries(read.columnReadings)));
-  return { dataset, inputs, unmatchedStaffRecords, skipped, issues, columnReadings };
+  const unknownCodes = reads.flatMap((read) => read.unknownCodes);
+  const moreCodes = reads.flatMap((read) => read.moreCodes);
+  return { dataset, inputs, unmatchedStaffRecords, skipped, issues, columnReadings, unknownCodes, moreCodes, columnsOf, rejectedWorkers };
+}
+
+/**
+ * Reads every file of the set, or stops with every problem of it at once: the headers of all
+ * files are read first (no row), so that each header that matches no layout is known whatever
+ * else happens; then every other file is read, so that each file that cannot be read, and each
+ * code of each file the adapter does not map, is named in the same message.
+ */
+async function readExportSet(files: string[], options: ReadOptions): Promise<FileRead[]> {
+  const headers = await probeHeaders(files, options);
+  const readable = files.filter((_, i) => headers[i]!.ok);
+  const { reads, unreadable } = await readEveryFile(readable, options);
+  const failed = new Map<string, { header: HeaderProblem | null; error: InputError }>();
+  headers.forEach((h, i) => {
+    if (!h.ok) failed.set(files[i]!, { header: h.header, error: h.error });
+  });
+  for (const { file, error } of unreadable) failed.set(file, { header: error instanceof UnknownHeaderError ? error.problem : null, error });
+  if (failed.size === 0) return reads as FileRead[];
+  const problems = files.flatMap((file) => {
+    const f = failed.get(file);
+    return f ? [{ file, ...f }] : [];
+  });
+  // The codes are named where the adapter is what is incomplete: a file with renamed columns. A damaged
+  // file, or one of no known layout, is the export's to correct, and its message is not buried under codes.
+  const adapterIncomplete = problems.some((p) => p.header?.renames);
+  const read = adapterIncomplete ? reads.filter((r): r is FileRead => r !== null) : [];
+  throw exportSetError({ files: problems, codes: read.flatMap((r) => r.unknownCodes), moreCodes: read.flatMap((r) => r.moreCodes) }, options.adapters[0], options.adapterFile);
 }
 
 /** The fields of records that hold a day, and those that hold an instant. */

@@ -3,7 +3,8 @@
  * entity from its header, converts each cell with the field's typed converter, builds the
  * record, and accounts for every row (read = used + rejected).
  */
-import { compileCodeMaps, COMMON_JOB_TITLES, COMMON_RECORD_TYPES, COMMON_TOPICS } from './codes.js';
+import { UnknownCodeTally } from './unknown-codes.js';
+import { compileCodeMaps, type CodeMapName, COMMON_JOB_TITLES, COMMON_RECORD_TYPES, COMMON_TOPICS } from './codes.js';
 import { Problem, show, type ProblemScope } from './convert.js';
 import { BUILDERS, REJECTED, type BuildOutcome, type DoneLater, type Fields, type RecordEntity, type RowContext } from './entities.js';
 import { ConverterFactory, type CellSource, type PlannedField } from './fields.js';
@@ -234,6 +235,10 @@ export class FileMapper implements TableSink {
   /** Each column read, its values and those that could not be read (trust.ts stops on a column mostly unreadable). */
   private readonly tallyByColumn = new Map<string, ColumnTally>();
   private readonly talliesCache = new WeakMap<readonly PlannedField[], FieldTallies>();
+  /** The codes the adapter does not map, each counted once (export-set.ts lists them all when the audit stops). */
+  readonly unknownCodes: UnknownCodeTally;
+  /** The unknown codes of the record being mapped: counted once the record is known to count. */
+  private readonly recordCodes: Array<{ column: string; map: CodeMapName; codes: readonly string[]; line: number; effect: IssueEffect }> = [];
 
   private readonly adapters: AuthorityAdapter[];
   private readonly adapterFile: string;
@@ -247,6 +252,7 @@ export class FileMapper implements TableSink {
     this.adapters = options.adapters;
     this.adapterFile = options.adapterFile;
     this.record = new RecordContext(file, options, (f, line, raw, problem) => this.columnIssue(f, line, raw, problem, 'note', 1));
+    this.unknownCodes = new UnknownCodeTally(file);
   }
 
   recognises(columns: string[]): boolean {
@@ -455,6 +461,13 @@ export class FileMapper implements TableSink {
     const tallies = this.talliesOf(planned);
     const outcome = this.buildRecord(entity, planned, cells, line, rows, tallies);
     this.tally(tallies, outcome);
+    if (this.recordCodes.length > 0) {
+      // A row not relevant to the audit never had its codes judged.
+      if (typeof outcome !== 'object') {
+        for (const { column, map, codes, line: at, effect } of this.recordCodes) for (const code of codes) this.unknownCodes.add(column, map, code, at, effect, rows);
+      }
+      this.recordCodes.length = 0;
+    }
     return outcome;
   }
 
@@ -512,6 +525,7 @@ export class FileMapper implements TableSink {
           tallies.lines[i] = cells.line(f);
         }
       }
+      if (scope.unknownCodes) this.recordCodes.push({ column: f.spec.column, ...scope.unknownCodes, line: cells.line(f), effect });
       // A form put together from its rows counts all of them.
       if (scope.wholeColumn) this.columnIssue(f, cells.line(f), raw ?? '', problem, effect, rows);
       else record.report(f, effect === 'kept' && !keeps ? `${problem}; kept as ${keepAs}` : problem, effect);

@@ -10,7 +10,9 @@ import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { UnknownHeaderError, type HeaderProblem } from './detect.js';
 import { IssueList } from './issue-limit.js';
+import type { MoreCodes, UnknownCode } from './unknown-codes.js';
 import { FileMapper, type ColumnReading, type FileSummary, type MappingOptions, type RejectedWorkerRow } from './mapper.js';
 import { addBatch, type RecordBatch, type RecordSink } from './record-batches.js';
 import { readTable } from '../ingest/read.js';
@@ -34,6 +36,10 @@ export interface MappedTables {
   rejectedWorkers: RejectedWorkerRow[];
   /** For each table (by its summary's file), each column read: its values, and those that could not be read. */
   columnReadings: Record<string, ColumnReading[]>;
+  /** The codes the adapter does not map, each once per column of a table. */
+  unknownCodes: UnknownCode[];
+  /** Columns with more unknown codes than are listed, and how many more. */
+  moreCodes: MoreCodes[];
 }
 
 /**
@@ -62,6 +68,8 @@ export async function mapFile(file: string, options: MappingOptions, records: Re
     columns: Object.fromEntries(read.map((m) => [m.summary!.file, m.columnsByField()])),
     rejectedWorkers: read.flatMap((m) => m.rejectedWorkers),
     columnReadings: Object.fromEntries(read.map((m) => [m.summary!.file, m.columnReadings()])),
+    unknownCodes: read.flatMap((m) => m.unknownCodes.list()),
+    moreCodes: read.flatMap((m) => m.unknownCodes.moreCodes()),
   };
 }
 
@@ -98,7 +106,26 @@ const DEFAULT_MAX_THREADS = 4;
 /** The compiled reading thread; absent when running from the TypeScript sources, which then read on the main thread. */
 const THREAD_SCRIPT = new URL('./read-thread.js', import.meta.url);
 
+/** Reads every file; a file that cannot be read stops the audit, the first in file order being the one reported. */
 export async function readFiles(files: string[], options: ReadOptions): Promise<FileRead[]> {
+  const { reads, unreadable } = await readEveryFile(files, options, { untilUnreadable: true });
+  if (unreadable.length > 0) throw unreadable[0]!.error;
+  return reads as FileRead[];
+}
+
+/** A file that could not be read, and why. */
+export interface UnreadableFile {
+  file: string;
+  error: InputError;
+}
+
+/**
+ * Reads each file, returning what each gave (null for one that could not be read) and, in file
+ * order, the files that could not be read with why. `untilUnreadable`: once a file cannot be
+ * read, only the files before it are still worth reading (the first in file order is the one
+ * reported); without it, every file is read, so that every problem of the set is known at once.
+ */
+export async function readEveryFile(files: string[], options: ReadOptions, { untilUnreadable = false } = {}): Promise<{ reads: Array<FileRead | null>; unreadable: UnreadableFile[] }> {
   const sizes = await Promise.all(files.map(async (file) => (await stat(file).catch(() => null))?.size ?? 0));
   const lanes: Lane[] = [new MainThreadLane(options)];
   const threads = Math.min(options.threads ?? defaultThreads(sizes), files.length);
@@ -108,23 +135,25 @@ export async function readFiles(files: string[], options: ReadOptions): Promise<
   // With several lanes, the largest files go first so that no lane is left with a big one at the end.
   const queue = files.map((_, index) => index);
   if (lanes.length > 1) queue.sort((a, b) => sizes[b]! - sizes[a]! || a - b);
-  const results: FileRead[] = new Array(files.length);
-  // A file that cannot be read stops the audit. The one reported is the first in file order,
-  // whatever order the files were read in, so only files before it are still worth reading.
-  let firstUnreadable: { index: number; error: InputError } | null = null;
+  const results: Array<FileRead | null> = new Array<FileRead | null>(files.length).fill(null);
+  const errors: Array<InputError | undefined> = new Array<InputError | undefined>(files.length);
+  let firstUnreadable = Infinity;
   let failure: unknown = null;
   try {
     await Promise.all(
       lanes.map(async (lane) => {
         for (let index = queue.shift(); index !== undefined && failure === null; index = queue.shift()) {
-          if (firstUnreadable !== null && index > firstUnreadable.index) continue;
+          if (untilUnreadable && index > firstUnreadable) continue;
           options.onFileStart?.(files[index]!, files.length);
           try {
             results[index] = await lane.read(files[index]!);
             options.onFile?.(results[index]!.summaries);
           } catch (err) {
             if (!(err instanceof InputError)) failure = err;
-            else if (firstUnreadable === null || index < firstUnreadable.index) firstUnreadable = { index, error: err };
+            else {
+              errors[index] = err;
+              firstUnreadable = Math.min(firstUnreadable, index);
+            }
           }
         }
       }),
@@ -133,8 +162,8 @@ export async function readFiles(files: string[], options: ReadOptions): Promise<
     await Promise.all(lanes.map((lane) => lane.close()));
   }
   if (failure !== null) throw failure;
-  if (firstUnreadable !== null) throw (firstUnreadable as { error: InputError }).error;
-  return results;
+  const unreadable = files.flatMap((file, index) => (errors[index] === undefined ? [] : [{ file, error: errors[index]! }]));
+  return { reads: results, unreadable };
 }
 
 /** Whether reading threads can be started (they run compiled code, not the TypeScript sources). */
@@ -176,7 +205,7 @@ export interface ThreadRequest {
 export type ThreadReply =
   | { type: 'batch'; batch: RecordBatch }
   | ({ type: 'done'; issues: DataIssue[] } & MappedTables)
-  | { type: 'failed'; message: string; stack: string; input: boolean };
+  | { type: 'failed'; message: string; stack: string; input: boolean; header?: HeaderProblem; adapterFile?: string };
 
 interface Pending {
   file: string;
@@ -226,7 +255,10 @@ class WorkerLane implements Lane {
     }
     this.pending = null;
     if (reply.type === 'done') {
-      pending.resolve({ summaries: reply.summaries, skipped: reply.skipped, columns: reply.columns, rejectedWorkers: reply.rejectedWorkers, columnReadings: reply.columnReadings, records: pending.records, issues: reply.issues });
+      const { summaries, skipped, columns, rejectedWorkers, columnReadings, unknownCodes, moreCodes, issues } = reply;
+      pending.resolve({ summaries, skipped, columns, rejectedWorkers, columnReadings, unknownCodes, moreCodes, records: pending.records, issues });
+    } else if (reply.header !== undefined) {
+      pending.reject(new UnknownHeaderError(reply.header, reply.adapterFile ?? 'adapter.yaml'));
     } else if (reply.input) {
       pending.reject(new InputError(reply.message));
     } else {

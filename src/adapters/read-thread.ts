@@ -5,6 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { batchingSink, transferList } from './record-batches.js';
 import { mapFile, type ReadThreadData, type ThreadReply, type ThreadRequest } from './read-files.js';
+import { UnknownHeaderError } from './detect.js';
 import { InputError } from '../ingest/table.js';
 import type { DataIssue } from '../model/issues.js';
 
@@ -23,6 +24,8 @@ async function read(file: string): Promise<void> {
     send({ type: 'done', issues, ...tables });
   } catch (err) {
     const error = err instanceof Error ? err : new Error(String(err));
-    send({ type: 'failed', message: error.message, stack: error.stack ?? '', input: error instanceof InputError });
+    // A header that matches no layout goes back as data, so that it can be listed with the set's other problems.
+    const header = error instanceof UnknownHeaderError ? { header: error.problem, adapterFile: options.adapterFile } : {};
+    send({ type: 'failed', message: error.message, stack: error.stack ?? '', input: error instanceof InputError, ...header });
   }
 }

@@ -20,6 +20,11 @@ export interface RuleReading {
 }
 
 export const DEFAULT_MAX_REJECTED = 25;
+
+/** A file most of whose rejected rows hold codes the adapter does not map: the adapter is to complete, not the export. */
+export class UnmappedCodesStop extends InputError {
+  override name = 'UnmappedCodesStop';
+}
 /** Fewer rejected rows than this never stop an audit, whatever their share: a small file with two bad rows is no sign of a wrong export. */
 const AT_LEAST = 5;
 
@@ -79,18 +84,26 @@ function example(commonest: { issue: DataIssue; rows: number } | null, unit = 'r
   return ` The commonest problem (${rows.toLocaleString('en-GB')} ${unit}${rows === 1 ? '' : 's'}) is at line ${issue.line}${issue.field ? `, ${issue.field}` : ''}${issue.value ? ` "${issue.value}"` : ''}: ${issue.problem}.`;
 }
 
-/** Stops the audit, with one sentence saying what to change, when a file's rejected rows are past the limit. */
-export function checkRejectedShare(loaded: Pick<Loaded, 'inputs' | 'issues' | 'unmatchedStaffRecords'>, maxPercent: number): void {
+/**
+ * Stops the audit, with one sentence saying what to change, when a file's rejected rows are past
+ * the limit. Where most of them hold codes the adapter does not map, it is the adapter that is
+ * incomplete, not the export: the sentence says so, and the codes follow it (export-set.ts).
+ */
+export function checkRejectedShare(loaded: Pick<Loaded, 'inputs' | 'issues' | 'unmatchedStaffRecords'> & Partial<Pick<Loaded, 'unknownCodes'>>, maxPercent: number): void {
   for (const input of loaded.inputs) {
     const notRelevant = Object.values(input.notRelevant).reduce((a, b) => a + b, 0);
     const judged = input.rowsRead - notRelevant;
     const rejected = input.rowsRejected - notRelevant - (loaded.unmatchedStaffRecords.get(input.file) ?? 0);
     if (rejected < AT_LEAST || rejected * 100 <= maxPercent * judged) continue;
     const share = Math.round((rejected * 1000) / judged) / 10;
+    const past = `${input.file}: ${rejected.toLocaleString('en-GB')} of its ${judged.toLocaleString('en-GB')} rows (${share}%) were rejected, more than --max-rejected ${maxPercent}% allows, so an audit of it would rest on a fraction of the export.`;
+    const orElse = 'or run with --max-rejected 100 to audit what could be read.';
+    const codeRows = (loaded.unknownCodes ?? []).filter((c) => c.file === input.file && c.effect === 'row rejected').reduce((sum, c) => sum + c.rows, 0);
+    if (codeRows * 2 >= rejected) {
+      throw new UnmappedCodesStop(`${past} ${codeRows.toLocaleString('en-GB')} of them hold codes the adapter does not map, each below with the line that maps it: add those lines to the adapter and run again, ${orElse}`);
+    }
     const commonest = commonestProblem(loaded.issues.filter((i) => i.file === input.file && i.effect === 'row rejected'));
-    throw new InputError(
-      `${input.file}: ${rejected.toLocaleString('en-GB')} of its ${judged.toLocaleString('en-GB')} rows (${share}%) were rejected, more than --max-rejected ${maxPercent}% allows, so an audit of it would rest on a fraction of the export.${example(commonest)} Correct the export and run again, or run with --max-rejected 100 to audit what could be read.`,
-    );
+    throw new InputError(`${past}${example(commonest)} Correct the export and run again, ${orElse}`);
   }
 }
 

@@ -5,7 +5,8 @@ import { DEFAULT_LIMIT, renderTablePieces } from '../report/table.js';
 import type { Report } from '../audit/report.js';
 import { loadExports, type Loaded } from '../adapters/load.js';
 import type { AuditWindow } from '../time/window.js';
-import { checkExportsTrusted, DEFAULT_MAX_REJECTED } from '../adapters/trust.js';
+import { checkExportsTrusted, DEFAULT_MAX_REJECTED, UnmappedCodesStop } from '../adapters/trust.js';
+import { exportSetError } from '../adapters/export-set.js';
 import { SYSTEMS, type SystemId } from '../adapters/layout.js';
 import { runAudit } from '../audit/audit.js';
 import { needsOf } from '../checks/registry.js';
@@ -16,6 +17,7 @@ import { choose, EXIT, listLimit, UsageError } from './errors.js';
 import { outputFile, refuseOutputAmongInputs, writeFilesAtomically, writeFolderAtomically, writeStreamAtomically } from './output.js';
 import { dataIssuesLine } from './issues-line.js';
 import { missingTeam, teamAsSpelt } from '../audit/scope.js';
+import { supervisorsInNoWorkersFile } from '../model/supervisor-rows.js';
 import { VERSION } from './version.js';
 import { auditProgress } from './progress.js';
 import { teamOfFinding, teamReport, teamTotals } from '../audit/teams.js';
@@ -147,8 +149,9 @@ export async function readExports(
   options: { system: SystemId | undefined; window: AuditWindow; today: Day; threads: number | undefined; maxRejected: number; progress: ReturnType<typeof auditProgress> },
 ): Promise<Loaded> {
   const { progress } = options;
+  const adapters = adaptersFor(loaded, options.system);
   const read = await loadExports(paths, {
-    adapters: adaptersFor(loaded, options.system),
+    adapters,
     adapterFile: loaded.adapterFile,
     asOf: options.window.asOf,
     today: options.today,
@@ -156,8 +159,24 @@ export async function readExports(
     onFileStart: progress.start,
     onFile: progress.file,
   });
-  checkExportsTrusted(read, options.maxRejected, loaded.policy.rules.map((rule) => ({ requirement: rule.requirement, needs: needsOf(rule.check, rule.params) })));
+  try {
+    checkExportsTrusted(read, options.maxRejected, loaded.policy.rules.map((rule) => ({ requirement: rule.requirement, needs: needsOf(rule.check, rule.params) })));
+  } catch (err) {
+    // Stopped for codes the adapter does not map: every one of every file is named now, with the lines that map them.
+    if (!(err instanceof UnmappedCodesStop)) throw err;
+    throw exportSetError({ files: [], stop: err.message, codes: read.unknownCodes, moreCodes: read.moreCodes }, adapters[0], loaded.adapterFile);
+  }
+  // A supervisor in no workers export cannot be a subject of a rule that judges supervisors: said, never dropped unseen.
+  const judgingSupervisors = loaded.policy.rules.filter((rule) => rolesOf(rule.params).includes('supervisors')).map((rule) => rule.requirement);
+  const columnOf = (source: { file: string }, field: string): string => read.columnsOf.get(source.file)?.[field] ?? field;
+  for (const issue of supervisorsInNoWorkersFile(read.dataset, judgingSupervisors, options.window, columnOf, (id) => read.rejectedWorkers.get(id))) read.issues.push(issue);
   return read;
+}
+
+/** The roles a rule's parameters name, if any. */
+function rolesOf(params: unknown): readonly unknown[] {
+  const roles = typeof params === 'object' && params !== null ? (params as { roles?: unknown }).roles : undefined;
+  return Array.isArray(roles) ? roles : [];
 }
 
 /**

@@ -8,7 +8,7 @@
 import type { Dataset } from './dataset.js';
 import type { DataIssue } from './issues.js';
 import type { SourceRef, SupervisorAssignment } from './records.js';
-import { formatDay } from '../time/calendar.js';
+import { formatDay, type Day } from '../time/calendar.js';
 
 const conflicting = new WeakSet<SupervisorAssignment>();
 
@@ -67,6 +67,43 @@ export function sessionsAfterSupervisorLeft(dataset: Dataset, columnOf: (source:
       field: columnOf(session, 'supervisorId'),
       value: session.supervisorId!,
       problem: `held by supervisor ${session.supervisorId} on ${formatDay(session.date)}, after their last day in post (${formatDay(end)} in the workers export): check either date; the session is kept`,
+      effect: 'kept',
+    });
+  }
+  return found;
+}
+
+/**
+ * Supervisors a rule judges as supervisors (a staff-record rule of the pseudo-role
+ * `supervisors`: their training) who are in no workers export: they cannot be its subjects, and
+ * would otherwise drop out of it unseen. One issue per supervisor, at the first supervisors row
+ * that names them as supervising someone in the window (what makes them a subject); the row
+ * still counts for the worker it assigns. Where their own workers row was rejected, that row is
+ * named, as for any record of theirs.
+ */
+export function supervisorsInNoWorkersFile(
+  dataset: Dataset,
+  requirements: readonly string[],
+  window: { from: Day; asOf: Day },
+  columnOf: (source: SourceRef, field: string) => string,
+  rejectedRow: (id: string) => { file: string; line: number; why: string } | undefined,
+): DataIssue[] {
+  if (requirements.length === 0) return [];
+  const rules = requirements.length === 1 ? `the rule ${requirements[0]}` : `the rules ${requirements.slice(0, -1).join(', ')} and ${requirements.at(-1)}`;
+  const found: DataIssue[] = [];
+  const named = new Set<string>();
+  for (const a of dataset.supervisors) {
+    if (a.from > window.asOf || (a.to !== null && a.to < window.from)) continue;
+    if (dataset.workerById.has(a.supervisorId) || named.has(a.supervisorId)) continue;
+    named.add(a.supervisorId);
+    const row = rejectedRow(a.supervisorId);
+    const why = row ? `supervisor ${a.supervisorId}'s own row in ${row.file}, line ${row.line}, was rejected (${row.why})` : `supervisor ${a.supervisorId} is not in any workers file`;
+    found.push({
+      file: a.file,
+      line: a.line,
+      field: columnOf(a, 'supervisorId'),
+      value: a.supervisorId,
+      problem: `${why}, so ${rules}, which ${requirements.length === 1 ? 'judges' : 'judge'} every supervisor, cannot judge them${row ? ' until it is corrected' : ''}; the row still counts for worker ${a.workerId}`,
       effect: 'kept',
     });
   }

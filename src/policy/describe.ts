@@ -17,6 +17,15 @@ function describeValue(value: unknown): string {
   return String(value);
 }
 
+/**
+ * A rule's parameters as `policies show` prints them. `stageFrom` (the day an ASYE worker's
+ * stages run from) is said only where the rule has stages: elsewhere it is a default that
+ * changes nothing, and would suggest the rule is about ASYE workers.
+ */
 export function describeRuleParams(params: unknown): string {
+  if (typeof params === 'object' && params !== null && 'stageFrom' in params && !('stages' in params && (params as { stages?: unknown }).stages !== undefined)) {
+    const { stageFrom: _unused, ...rest } = params as Record<string, unknown>;
+    return describeValue(rest);
+  }
   return describeValue(params);
 }

@@ -6,7 +6,7 @@
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isMap, isSeq, parseDocument, stringify, type Document } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, stringify, type Document } from 'yaml';
 import { BUNDLED_POLICIES, bundledPolicyIds, displayPath, PolicyError } from './load.js';
 import { numberedClauses } from './clauses.js';
 
@@ -57,6 +57,16 @@ export function startedClauseMap(name: string, documentText: string, documentFil
   ];
   return `${header.join('\n')}\n${stringify({ clauses: entries }, YAML_OPTIONS)}`;
 }
+/** Rewrites, in place, the text at `field` of every item of a sequence at `key` (a rule's reading). */
+function renameTexts(doc: Document, key: string, field: string, rename: (text: string) => string): void {
+  const items = doc.get(key);
+  if (!isSeq(items)) return;
+  for (const item of items.items) {
+    if (!isMap(item)) continue;
+    const node = item.get(field, true);
+    if (isScalar(node) && typeof node.value === 'string') node.value = rename(node.value);
+  }
+}
 
 export interface NewPolicyOptions {
   from: string;
@@ -95,6 +105,10 @@ export function newPolicy(id: string, options: NewPolicyOptions): string[] {
   }
   const ruleCount = renameClauses(policy, 'rules', fromName, name);
   renameClauses(policy, 'notCheckable', fromName, name);
+  // The readings and reasons are the tool's words, not the document's: they name the new authority and its requirements too.
+  const renameText = (text: string): string => text.replace(new RegExp(`\\b${fromPrefix}-(?=[0-9A-Za-z])`, 'g'), `${prefix}-`).replace(new RegExp(`\\b${fromName}\\b`, 'g'), name);
+  renameTexts(policy, 'rules', 'reading', renameText);
+  renameTexts(policy, 'notCheckable', 'reason', renameText);
 
   let clauses: string;
   let clauseLine: string;

@@ -32,11 +32,25 @@ describe('reading on several threads', () => {
     await bothWays('audit', `test/fixtures/bad/${name}`, '--policy', 'barnsley', '--from', '2026-10-01', '--as-of', '2026-10-31', '--format', 'json');
   });
 
-  it('reports the first unreadable file in file order, whichever thread read it first', async () => {
-    const run = await runBuiltMain('audit', 'samples/barnsley/workers.csv', 'test/fixtures/bad/empty-file', 'test/fixtures/bad/binary-garbage', '--policy', 'barnsley', '--threads', '3');
-    const alone = await runBuiltMain('audit', 'test/fixtures/bad/empty-file', '--policy', 'barnsley');
+  it('names every unreadable file in file order, whichever thread read it first', async () => {
+    const files = ['samples/barnsley/workers.csv', 'test/fixtures/bad/empty-file', 'test/fixtures/bad/binary-garbage'];
+    const run = await runBuiltMain('audit', ...files, '--policy', 'barnsley', '--threads', '3');
+    const oneThread = await runBuiltMain('audit', ...files, '--policy', 'barnsley', '--threads', '1');
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe(alone.stderr);
+    expect(run.stderr).toBe(oneThread.stderr);
+    expect(run.stderr.split('\n').slice(0, 3)).toEqual([
+      'supervision-audit: the export set cannot be audited as it is: the header of 1 file matches no known export layout and 1 file cannot be read. Each is below.',
+      'test/fixtures/bad/empty-file/supervision_steps.csv is empty: an export needs at least a header row',
+      'test/fixtures/bad/binary-garbage/supervision_steps.csv: the header matches no known export layout. No known layout has any column of it',
+    ]);
+  });
+
+  it('reads the codes of a set with a renamed column on every thread alike', async () => {
+    const run = await runBuiltMain('audit', 'samples/barnsley', 'test/fixtures/bad/missing-columns/supervision_steps.csv', '--policy', 'barnsley', '--threads', '3');
+    const oneThread = await runBuiltMain('audit', 'samples/barnsley', 'test/fixtures/bad/missing-columns/supervision_steps.csv', '--policy', 'barnsley', '--threads', '1');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(oneThread.stderr);
+    expect(run.stderr).toContain('samples/barnsley/plans.csv: PLAN_TYPE holds 1 code policies/barnsley/adapter.yaml does not map (codes.planTypes), in 1 row, each rejected: "CIN_DCT" (line 212, 1 row)');
   });
 
   it('refuses a thread count that is not a whole number from 1', async () => {

@@ -44,7 +44,7 @@ const CASES: Array<{ id: string; system: string; planted: string[]; expected: Ro
       ['HAR-6.2c-cases', 'overdue', '599101', '2026-08-10', 82],
     ],
     // And nine sessions of 19101 recorded as held by their supervisor 10009 after 10009 left on 27 February.
-    issues: 12,
+    issues: 13, // with supervisor 10000, in no workers export, whom HAR-5.1-trained cannot judge
   },
   {
     id: 'portsmouth',

@@ -87,6 +87,10 @@ describe.each(bundledPolicyIds())('a policy of ones own, started from %s', (id) 
     const policy = readFileSync(join(folder, 'policy.yaml'), 'utf8');
     expect(policy).toMatch(/^id: ownshire$/m);
     expect(policy).not.toMatch(/requirement: (?!OWN-)/);
+    // The readings and reasons, the tool's words, name the new authority and its requirements, never the bundled one's.
+    const { rules, notCheckable } = parse(policy) as { rules: Array<{ reading?: string }>; notCheckable?: Array<{ reason?: string }> };
+    const texts = [...rules.map((r) => r.reading ?? ''), ...(notCheckable ?? []).map((n) => n.reason ?? '')].join('\n');
+    expect(texts).not.toMatch(new RegExp(`\\b(${id.slice(0, 3).toUpperCase()}-|${id[0]!.toUpperCase()}${id.slice(1)}\\b)`));
     const checked = await runMain('policies', 'check', folder);
     expect(checked.stderr).toBe('');
     expect(checked.code).toBe(0);
@@ -263,5 +267,30 @@ describe('policies check names every problem, where it is', () => {
     const run = await runMain('audit', 'samples/walsall', '--policy', folder, '--as-of', '2026-10-31');
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(`supervision-audit: ${join(folder, 'policy.yaml')}: line 19, column 14, rule WAL-monthly, rules[0].params.every: "9999999999 days" is longer than a policy can mean: at most 3653 days (ten years)\n`);
+  });
+});
+
+describe('policies new, from the bundled newham policy', () => {
+  it('renames the requirement ids and the authority its readings and reasons name', async () => {
+    const folder = join(tmp.dir, 'renamed-readings');
+    expect((await runMain('policies', 'new', 'ownshire', '--from', 'newham', '--output', folder)).code).toBe(0);
+    const policy = parse(readFileSync(join(folder, 'policy.yaml'), 'utf8')) as { rules: Array<{ requirement: string; reading?: string }>; notCheckable: Array<{ reason?: string }> };
+    expect(policy.rules.find((r) => r.requirement === 'OWN-6.1-agreement')!.reading).toBe(
+      "\"At the start\" is within 1 month of a worker's first named supervisor; reviews every 6 months from the signing or the last review, whoever the supervisor. A new supervisor is OWN-12.1.",
+    );
+    expect(policy.notCheckable[0]!.reason).toBe(
+      'Whether supervision is reflective, purposeful and reflects the Ownshire Practice Framework is a judgement on the content of the record, which the audit does not read.',
+    );
+  });
+});
+
+describe('policies show', () => {
+  it('prints stageFrom only for a rule with stages: a rule not about ASYE workers has none', async () => {
+    const shown = (await runMain('policies', 'show', 'barnsley')).stdout.split('\n').filter((l) => l.startsWith('  params:'));
+    expect(shown.filter((l) => l.includes('stageFrom'))).toEqual([
+      '  params:  { roles: [asye], counts: [planned], stages: [{ before: 3 months, every: 1 week }, { before: 6 months, every: 2 weeks }, { every: 1 month }], stageFrom: asye-start }',
+      '  params:  { roles: [asye], counts: [planned], stages: [{ before: 3 months, minimum: 60 }, { before: 6 months }, { minimum: 90 }], stageFrom: asye-start }',
+    ]);
+    expect(shown).toContain('  params:  { roles: [student], counts: [planned], every: 1 week }');
   });
 });
