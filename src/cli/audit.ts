@@ -1,5 +1,5 @@
 /** `supervision-audit audit`: load, check, report, and say with the exit code whether there were exceptions. */
-import { renderCsvFiles, renderExceptionsCsv } from '../report/csv.js';
+import { CSV_REPORT_FILES, renderCsvFiles, renderExceptionsCsv } from '../report/csv.js';
 import { renderJson, renderJsonChunks } from '../report/json.js';
 import { DEFAULT_LIMIT, renderTablePieces } from '../report/table.js';
 import type { Report } from '../audit/report.js';
@@ -14,14 +14,14 @@ import { resolveWindow } from '../time/window.js';
 import { parseIsoDay, todayInLondon, type Day } from '../time/calendar.js';
 import { adaptersFor, loadPolicy, type PolicyWithAdapter } from '../policy/load.js';
 import { choose, EXIT, listLimit, UsageError } from './errors.js';
-import { outputFile, refuseOutputAmongInputs, writeFilesAtomically, writeFolderAtomically, writeStreamAtomically } from './output.js';
+import { leftBehindWarning, outputFile, refuseOutputAmongInputs, writeFilesAtomically, writeFolderAtomically, writeStreamAtomically } from './output.js';
 import { dataIssuesLine } from './issues-line.js';
 import { missingTeam, teamAsSpelt } from '../audit/scope.js';
 import { supervisorsInNoWorkersFile } from '../model/supervisor-rows.js';
 import { VERSION } from './version.js';
 import { auditProgress } from './progress.js';
 import { teamOfFinding, teamReport, teamTotals } from '../audit/teams.js';
-import { indexCsv, teamFileNames } from '../report/split.js';
+import { indexCsv, indexHeader, teamFileNames } from '../report/split.js';
 import { join } from 'node:path';
 import { endPhases, inPhase, startPhases } from '../time/phases.js';
 
@@ -187,17 +187,24 @@ async function emitByTeam(report: Report, format: Exclude<(typeof FORMATS)[numbe
   const totals = new Map(teamTotals(report).map((t) => [t.team, t]));
   const teams = new Set([...totals.keys(), ...report.findings.map(teamOfFinding)]);
   const names = teamFileNames(teams);
+  const counts = ['subjects', 'compliant', 'exceptions'];
+  const extension = format === 'csv' ? '' : `.${format}`;
   // Every team's file or none: written into a folder beside --output that then takes its place.
-  await writeFolderAtomically(folder, async (staging) => {
-    const rows: Array<{ team: string; file: string; counts: number[] }> = [];
-    for (const team of teams) {
-      const file = `${names.get(team)!}${format === 'csv' ? '' : `.${format}`}`;
-      const part = teamReport(report, team);
-      await emit(part, format, join(staging, file), terminal, limit);
-      rows.push({ team, file, counts: [totals.get(team)?.subjects ?? 0, totals.get(team)?.compliant ?? 0, part.findings.length] });
-    }
-    await writeFilesAtomically({ [join(staging, 'index.csv')]: indexCsv(['subjects', 'compliant', 'exceptions'], rows) });
-  });
+  const left = await writeFolderAtomically(
+    folder,
+    async (staging) => {
+      const rows: Array<{ team: string; file: string; counts: number[] }> = [];
+      for (const team of teams) {
+        const file = `${names.get(team)!}${extension}`;
+        const part = teamReport(report, team);
+        await emit(part, format, join(staging, file), terminal, limit);
+        rows.push({ team, file, counts: [totals.get(team)?.subjects ?? 0, totals.get(team)?.compliant ?? 0, part.findings.length] });
+      }
+      await writeFilesAtomically({ [join(staging, 'index.csv')]: indexCsv(counts, rows) });
+    },
+    { indexHeader: indexHeader(counts), extension, folderFiles: CSV_REPORT_FILES },
+  );
+  if (left.length > 0) terminal.stderr.write(leftBehindWarning(left));
 }
 
 /** Where the data issues of a report are listed, for the line on stderr. */

@@ -9,12 +9,12 @@ import { DEFAULT_MAX_REJECTED } from '../adapters/trust.js';
 import { DEFAULT_WITHIN, dueByTeam, lookAhead, type DueReport } from '../audit/due.js';
 import { loadPolicy } from '../policy/load.js';
 import { renderDueCsv, renderDueJson, renderDueTable } from '../report/due.js';
-import { indexCsv, teamFileNames } from '../report/split.js';
+import { indexCsv, indexHeader, teamFileNames } from '../report/split.js';
 import { DEFAULT_LIMIT } from '../report/table.js';
 import { resolveWindow } from '../time/window.js';
 import { count, percent, readExports, todayOf, type ExportsOptions, type Terminal } from './audit.js';
 import { choose, EXIT, listLimit, UsageError } from './errors.js';
-import { outputFile, refuseOutputAmongInputs, writeFilesAtomically, writeFolderAtomically, writeStreamAtomically } from './output.js';
+import { leftBehindWarning, outputFile, refuseOutputAmongInputs, writeFilesAtomically, writeFolderAtomically, writeStreamAtomically } from './output.js';
 import { dataIssuesLine } from './issues-line.js';
 import { missingTeam, teamAsSpelt } from '../audit/scope.js';
 import { auditProgress } from './progress.js';
@@ -62,7 +62,7 @@ export async function due(paths: string[], options: DueOptions, terminal: Termin
     report = lookAhead({ policy: loaded.policy, dataset, inputs, issues, window, within, scopeWords: { team, worker: options.worker ?? null }, toolVersion: VERSION, today });
     if (options.output === undefined) progress.done();
     else progress.writing(options.output);
-    if (splitBy && format !== 'table') await emitByTeam(report, format, options.output!);
+    if (splitBy && format !== 'table') await emitByTeam(report, format, options.output!, terminal);
     else await emit(report, format, options.output, terminal, limit);
   } finally {
     progress.done();
@@ -93,19 +93,25 @@ async function emit(report: DueReport, format: Format, output: string | undefine
 }
 
 /** A file per team in the --output folder, and index.csv: every item of the whole look-ahead is in exactly one team's file. */
-async function emitByTeam(report: DueReport, format: Exclude<Format, 'table'>, folder: string): Promise<void> {
+async function emitByTeam(report: DueReport, format: Exclude<Format, 'table'>, folder: string, terminal: Terminal): Promise<void> {
   const names = teamFileNames(report.summary.byTeam.map((t) => t.team));
   const teams = report.summary.byTeam.map((t) => ({ ...t, file: `${names.get(t.team)!}.${format}` }));
-  const index = indexCsv(['overdue', 'due'], teams.map((t) => ({ team: t.team, file: t.file, counts: [t.overdue, t.due] })));
+  const counts = ['overdue', 'due'];
+  const index = indexCsv(counts, teams.map((t) => ({ team: t.team, file: t.file, counts: [t.overdue, t.due] })));
   // Every team's file or none: written into a folder beside --output that then takes its place.
-  await writeFolderAtomically(folder, async (staging) => {
-    if (format === 'xlsx') {
-      const { writeDueWorkbook } = await import('../report/due-xlsx.js');
-      for (const team of teams) await writeStreamAtomically(join(staging, team.file), (out) => writeDueWorkbook(ofTeam(report, team.team), out));
-      await writeFilesAtomically({ [join(staging, 'index.csv')]: index });
-      return;
-    }
-    const render = format === 'csv' ? renderDueCsv : renderDueJson;
-    await writeFilesAtomically({ ...Object.fromEntries(teams.map((t) => [join(staging, t.file), render(ofTeam(report, t.team))])), [join(staging, 'index.csv')]: index });
-  });
+  const left = await writeFolderAtomically(
+    folder,
+    async (staging) => {
+      if (format === 'xlsx') {
+        const { writeDueWorkbook } = await import('../report/due-xlsx.js');
+        for (const team of teams) await writeStreamAtomically(join(staging, team.file), (out) => writeDueWorkbook(ofTeam(report, team.team), out));
+        await writeFilesAtomically({ [join(staging, 'index.csv')]: index });
+        return;
+      }
+      const render = format === 'csv' ? renderDueCsv : renderDueJson;
+      await writeFilesAtomically({ ...Object.fromEntries(teams.map((t) => [join(staging, t.file), render(ofTeam(report, t.team))])), [join(staging, 'index.csv')]: index });
+    },
+    { indexHeader: indexHeader(counts), extension: `.${format}` },
+  );
+  if (left.length > 0) terminal.stderr.write(leftBehindWarning(left));
 }

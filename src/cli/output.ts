@@ -9,6 +9,7 @@ import type { Writable } from 'node:stream';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { BOM } from '../report/csv.js';
 import { CsvTokenizer } from '../ingest/csv-tokenizer.js';
+import { visible } from '../report/visible.js';
 
 /** An output that cannot be written: the audit stops with this message (exit 2). */
 export class OutputError extends Error {
@@ -263,23 +264,67 @@ async function filesUnder(folder: string, prefix = ''): Promise<string[]> {
   return files;
 }
 
-/** A name a split gives a team's report (its folded name, or `_no-team`, with a report's extension; a CSV report is a folder). */
-const SPLIT_ENTRY = /^(?:_no-team|[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)(?:\.(?:json|xlsx|html))?$/;
+/**
+ * What a split into a folder writes, so that a later split into it can tell the reports of an
+ * earlier one: its index.csv's exact header, and a team's report's extension ('.json'), or ''
+ * for a team's folder holding exactly `folderFiles` (a CSV report).
+ */
+export interface SplitShape {
+  indexHeader: readonly string[];
+  extension: string;
+  folderFiles?: readonly string[];
+}
+
+/** A team's report as a split names it: the team's folded name, or `_no-team`, then the extension. */
+const teamEntry = (extension: string): RegExp => new RegExp(`^(?:_no-team|[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)${extension.replaceAll('.', '\\.')}$`);
 
 /**
- * The teams' reports an earlier split into the folder listed in its index.csv: only names a
- * split gives, so that nothing else in the folder is ever taken for one.
+ * The teams' reports an earlier split of the same shape listed in the folder's index.csv: none
+ * unless the index's header is exactly the split's own, and only names the split gives with its
+ * extension, so that a hand-written index, a report of another format or anything else in the
+ * folder is never taken for one.
  */
-async function listedByEarlierSplit(folder: string): Promise<string[]> {
+async function listedByEarlierSplit(folder: string, shape: SplitShape): Promise<string[]> {
   const text = await fs.readFile(join(folder, 'index.csv'), 'utf8').catch(() => null);
   if (text === null) return [];
   const rows: string[][] = [];
   const tokenizer = new CsvTokenizer(',', { record: (values) => rows.push(values), unclosedQuote: () => undefined, tooLong: () => undefined, tooWide: () => undefined });
   tokenizer.write(text.replace(/^\uFEFF/, ''));
   tokenizer.end();
-  const column = rows[0]?.indexOf('file') ?? -1;
-  if (column === -1) return [];
-  return rows.slice(1).map((row) => row[column] ?? '').filter((name) => SPLIT_ENTRY.test(name));
+  if (rows[0]?.join(',') !== shape.indexHeader.join(',')) return [];
+  const entry = teamEntry(shape.extension);
+  return rows.slice(1).map((row) => row[1] ?? '').filter((name) => entry.test(name));
+}
+
+/**
+ * Removes an earlier team's report: a file (or a link, never what it points to), or a team's
+ * folder of exactly the files a split puts there, then the folder if that left it empty.
+ * Anything else is left where it is. Returns why it could not, or null.
+ */
+async function removeEarlierReport(path: string, shape: SplitShape): Promise<string | null> {
+  const ignore = (codes: string[]) => (err: NodeJS.ErrnoException) => (err.code !== undefined && codes.includes(err.code) ? undefined : Promise.reject(err));
+  try {
+    const found = await fs.lstat(path).catch(() => null);
+    if (found === null) return null;
+    if (shape.extension !== '') {
+      if (found.isDirectory()) return 'a folder of that name is there';
+      await fs.unlink(path);
+      return null;
+    }
+    if (!found.isDirectory()) return 'it is not a folder';
+    for (const file of shape.folderFiles ?? []) await fs.unlink(join(path, file)).catch(ignore(['ENOENT']));
+    // A folder holding anything else (a person's own file) stays, with that in it.
+    await fs.rmdir(path).catch(ignore(['ENOTEMPTY', 'EEXIST']));
+    return null;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return (code !== undefined && WHY[code]) || (err as Error).message;
+  }
+}
+
+/** The warning for the reports of earlier teams a split could not remove: each on a line of its own. */
+export function leftBehindWarning(left: readonly string[]): string {
+  return left.map((entry) => `supervision-audit: warning: ${visible(entry)}, the report of a team not in this run, could not be removed: remove it by hand\n`).join('');
 }
 
 /**
@@ -287,11 +332,12 @@ async function listedByEarlierSplit(folder: string): Promise<string[]> {
  * a temporary folder beside it, which then becomes the folder (or, when the folder is there
  * already, whose files are moved into it, every target checked first). On any failure nothing
  * is left, neither the temporary folder nor any of its files, and the sentence names the file
- * as it would have been in the folder. Into a folder an earlier split wrote, the reports of
- * teams its index.csv listed that this split has not are removed once the new ones are in:
- * last month's file of a team that has gone is never read as this month's.
+ * as it would have been in the folder. Into a folder an earlier split of the same shape wrote,
+ * the reports of teams its index.csv listed that this split has not are removed once the new
+ * ones are in, so that last month's file of a team that has gone is never read as this month's;
+ * those that cannot be are returned, each with why, for a warning (the new reports are in).
  */
-export async function writeFolderAtomically(folder: string, build: (staging: string) => Promise<void>): Promise<void> {
+export async function writeFolderAtomically(folder: string, build: (staging: string) => Promise<void>, shape: SplitShape): Promise<string[]> {
   const fileSystem = NODE_FILE_SYSTEM;
   const staging = join(dirname(resolve(folder)), `.${basename(resolve(folder))}.${process.pid}.${Date.now()}.tmp`);
   let current = folder;
@@ -309,24 +355,26 @@ export async function writeFolderAtomically(folder: string, build: (staging: str
     }
     if (found === null) {
       await fileSystem.rename(staging, folder);
-      return;
+      return [];
     }
     const files = await filesUnder(staging);
     for (const file of files) {
       current = join(folder, file);
       await checkTarget(fileSystem, current);
     }
-    const earlier = await listedByEarlierSplit(folder);
+    const earlier = await listedByEarlierSplit(folder, shape);
     for (const file of files) {
       current = join(folder, file);
       await makeFolder(fileSystem, dirname(current));
       await fileSystem.rename(join(staging, file), current);
     }
     const written = new Set(files.map((file) => file.split(sep)[0]!));
+    const left: string[] = [];
     for (const name of earlier.filter((entry) => !written.has(entry))) {
-      current = join(folder, name);
-      await fs.rm(current, { recursive: true, force: true });
+      const why = await removeEarlierReport(join(folder, name), shape);
+      if (why !== null) left.push(`${join(folder, name)} (${why})`);
     }
+    return left;
   } catch (err) {
     throw err instanceof OutputError ? err : asOutputError(err, current);
   } finally {

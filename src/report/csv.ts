@@ -105,7 +105,10 @@ export function renderExceptionsCsv(report: Report): string {
 }
 
 /** The files `--format csv --output <dir>` writes, each in pieces (the writer puts a byte order mark before each). */
-export function renderCsvFiles(report: Report): Record<string, Iterable<string>> {
+/** The files of a report written as CSV into a folder. */
+export const CSV_REPORT_FILES = ['summary.csv', 'exceptions.csv', 'data-issues.csv'] as const;
+
+export function renderCsvFiles(report: Report): Record<(typeof CSV_REPORT_FILES)[number], Iterable<string>> {
   return {
     'summary.csv': [renderSummaryCsv(report)],
     'exceptions.csv': exceptionPieces(report),

@@ -49,7 +49,10 @@ export function teamFileNames(teams: Iterable<string>): Map<string, string> {
   return names;
 }
 
+/** The header of a split's index: team, file, then the counts named. */
+export const indexHeader = (counts: readonly string[]): string[] => ['team', 'file', ...counts];
+
 /** The index of a split output: a row per team, its file, and its counts under the headers given. */
 export function indexCsv(counts: readonly string[], rows: ReadonlyArray<{ team: string; file: string; counts: readonly number[] }>): string {
-  return csvDocument(['team', 'file', ...counts], rows.map((r) => [r.team, r.file, ...r.counts]));
+  return csvDocument(indexHeader(counts), rows.map((r) => [r.team, r.file, ...r.counts]));
 }

@@ -66,10 +66,59 @@ describe('audit --split-by team', () => {
       writeFileSync(join(dir, 'notes.txt'), 'kept');
       writeFileSync(join(dir, 'index.csv'), `${readFileSync(join(dir, 'index.csv'), 'utf8')}Old Team,${gone},1,1,0\r\nOutside,../outside.json,1,1,0\r\n`);
       writeFileSync(join(tmp.dir, 'outside.json'), 'not the split’s');
-      expect(audit('--format', format, '--split-by', 'team', '--output', dir).code).toBe(0);
+      const run = audit('--format', format, '--split-by', 'team', '--output', dir);
+      expect([run.code, run.stderr]).toEqual([0, '']);
       expect(readdirSync(dir).sort()).toEqual(['index.csv', 'notes.txt', ...current].sort());
       expect(existsSync(join(tmp.dir, 'outside.json'))).toBe(true);
     }
+  });
+
+  it('a team folder of an earlier CSV split holding a person’s own file keeps it, and the folder', () => {
+    const dir = join(tmp.dir, 'again-own-file');
+    expect(audit('--format', 'csv', '--split-by', 'team', '--output', dir).code).toBe(0);
+    mkdirSync(join(dir, 'old-team'));
+    for (const name of ['summary.csv', 'exceptions.csv', 'data-issues.csv', 'my-notes.txt']) writeFileSync(join(dir, 'old-team', name), 'x');
+    writeFileSync(join(dir, 'index.csv'), `${readFileSync(join(dir, 'index.csv'), 'utf8')}Old Team,old-team,1,1,0\r\n`);
+    expect(audit('--format', 'csv', '--split-by', 'team', '--output', dir).code).toBe(0);
+    expect(readdirSync(join(dir, 'old-team'))).toEqual(['my-notes.txt']);
+  });
+
+  it('nothing is removed on the word of an index.csv the split did not write, nor a report of another format', () => {
+    const dir = join(tmp.dir, 'again-other');
+    mkdirSync(join(dir, 'archive'), { recursive: true });
+    writeFileSync(join(dir, 'archive', 'contract.pdf'), 'x');
+    writeFileSync(join(dir, 'budget.xlsx'), 'x');
+    writeFileSync(join(dir, 'index.csv'), 'title,file,owner\r\nContracts,archive,QA\r\nBudget,budget.xlsx,QA\r\n');
+    expect(audit('--format', 'json', '--split-by', 'team', '--output', dir).code).toBe(0);
+    expect(existsSync(join(dir, 'archive', 'contract.pdf'))).toBe(true);
+    expect(existsSync(join(dir, 'budget.xlsx'))).toBe(true);
+    // A workbook split into the folder of a JSON split leaves the JSON reports, of teams there or not.
+    const json = index(dir).map((r) => r['file']!);
+    expect(audit('--format', 'xlsx', '--split-by', 'team', '--output', dir).code).toBe(0);
+    for (const file of json) expect(existsSync(join(dir, file)), file).toBe(true);
+  });
+
+  it('due: a team’s CSV of an earlier split goes when the team is no longer there', () => {
+    const dir = join(tmp.dir, 'due-again');
+    const due = () => cli('due', 'samples/newham', '--policy', 'newham', '--as-of', '2026-10-31', '--fail-on', 'none', '--format', 'csv', '--split-by', 'team', '--output', dir);
+    expect(due().code).toBe(0);
+    const current = index(dir).map((r) => r['file']!);
+    writeFileSync(join(dir, 'old-team.csv'), 'last month');
+    writeFileSync(join(dir, 'index.csv'), `${readFileSync(join(dir, 'index.csv'), 'utf8')}Old Team,old-team.csv,1,0\r\n`);
+    expect(due().code).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(['index.csv', ...current].sort());
+  });
+
+  it('an earlier team’s report that cannot be removed is a warning: the new reports are in, exit 0', () => {
+    const dir = join(tmp.dir, 'again-stuck');
+    expect(audit('--format', 'json', '--split-by', 'team', '--output', dir).code).toBe(0);
+    // A folder where a file was: not a report a split wrote, so it is left, with a word.
+    mkdirSync(join(dir, 'old-team.json'));
+    writeFileSync(join(dir, 'index.csv'), `${readFileSync(join(dir, 'index.csv'), 'utf8')}Old Team,old-team.json,1,1,0\r\n`);
+    const run = audit('--format', 'json', '--split-by', 'team', '--output', dir);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe(`supervision-audit: warning: ${join(dir, 'old-team.json')} (a folder of that name is there), the report of a team not in this run, could not be removed: remove it by hand\n`);
+    expect(index(dir).map((r) => r['team'])).not.toContain('Old Team');
   });
 
   it('a workbook and an evidence pack per team', async () => {
