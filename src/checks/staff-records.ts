@@ -12,6 +12,7 @@ import type { Stretch } from '../model/workers.js';
 import type { Dataset } from '../model/dataset.js';
 import { PROFESSIONS, ROLES, STAFF_RECORD_TYPES, type Role, type StaffRecord, type StaffRecordType, type Worker } from '../model/records.js';
 import type { Day } from '../time/calendar.js';
+import { isConflicting } from '../model/supervisor-rows.js';
 
 export const recordTypes = z.array(z.enum(STAFF_RECORD_TYPES)).min(1);
 export const REGISTRATION_TYPES = ['SWE_REGISTRATION', 'HCPC_REGISTRATION'] as const;
@@ -94,11 +95,12 @@ export function supervisingFrom(dataset: Dataset, worker: Worker, window: { from
   return first === null ? null : Math.max(worker.start, first);
 }
 
-/** Each supervisor's assignments, made once per audit. */
+/** Each supervisor's assignments, made once per audit; a start on which rows named two supervisors names neither. */
 function supervisionsBy(dataset: Dataset): Map<string, Array<{ from: Day; to: Day | null }>> {
   return memo(dataset, 'assignments by supervisor', () => {
     const map = new Map<string, Array<{ from: Day; to: Day | null }>>();
     for (const a of dataset.supervisors) {
+      if (isConflicting(a)) continue;
       const list = map.get(a.supervisorId);
       if (list) list.push(a);
       else map.set(a.supervisorId, [a]);

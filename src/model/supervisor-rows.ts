@@ -93,7 +93,7 @@ export function supervisorsInNoWorkersFile(
   const found: DataIssue[] = [];
   const named = new Set<string>();
   for (const a of dataset.supervisors) {
-    if (a.from > window.asOf || (a.to !== null && a.to < window.from)) continue;
+    if (a.from > window.asOf || (a.to !== null && a.to < window.from) || isConflicting(a)) continue;
     if (dataset.workerById.has(a.supervisorId) || named.has(a.supervisorId)) continue;
     named.add(a.supervisorId);
     const row = rejectedRow(a.supervisorId);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { staffRecord } from '../../src/checks/staff-record.js';
 import { assignment, dataset, run, staffRecord as record, worker } from '../helpers/records.js';
+import { oneSupervisorPerStart } from '../../src/model/supervisor-rows.js';
 
 const window = { from: '2025-11-01', asOf: '2026-10-31' };
 const appraisal = { roles: ['practitioner'], types: ['APPRAISAL'], first: '12 months', every: '12 months' };
@@ -67,6 +68,14 @@ describe('staff-record', () => {
   it('a supervisor who supervised nobody in the window is not a subject', () => {
     const data = dataset({ workers: [worker({ id: 'W1' }), manager], supervisors: [assignment('W1', 'M1', '2020-01-01', '2025-10-31')] });
     expect(run(staffRecord, trained, data, window)).toEqual({ subjects: 0, findings: [] });
+  });
+
+  it('a supervisor named only on a start on which rows named two supervisors is not a subject: neither is used, whatever the file order', () => {
+    const other = worker({ id: 'M2', role: 'team-manager' });
+    for (const order of [['M1', 'M2'], ['M2', 'M1']]) {
+      const supervisors = oneSupervisorPerStart(order.map((id) => assignment('W1', id, '2026-01-01')), () => undefined);
+      expect(run(staffRecord, trained, dataset({ workers: [worker({ id: 'W1' }), manager, other], supervisors }), window)).toEqual({ subjects: 0, findings: [] });
+    }
   });
 
   it('a worker who left before a record fell due owes none', () => {
