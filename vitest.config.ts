@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -5,5 +6,9 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
     pool: 'threads',
+    // One test file per core. Vitest's default keeps a core for its own process, which on a
+    // two-core machine leaves one file at a time; its own process is idle while files run, and
+    // an end-to-end test's thread waits on the command line's child process.
+    maxWorkers: availableParallelism(),
   },
 });

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { writeExportFiles, type ExportFile } from '../../src/generator/writers/csv-files.js';
 import { SYSTEM_WRITERS } from '../../src/generator/writers/systems.js';
 import { stringify } from 'csv-stringify/sync';
-import { cli } from '../e2e/helpers.js';
+import { runBuiltMain } from '../helpers/run-main.js';
 import { tempFolder } from '../helpers/tmp.js';
 import { commonDataset } from '../helpers/common-dataset.js';
 
@@ -28,8 +28,8 @@ function audit(dir: string, ...extra: string[]): ReturnType<typeof auditWith> {
 /** Walsall's and Portsmouth's rules read residents and case file audits, which Barnsley's do not. */
 const OTHER_POLICIES = ['walsall', 'portsmouth'] as const;
 
-function auditWith(policy: string, dir: string, ...extra: string[]): { findings: string[]; report: { summary: { rowsRead: number; rowsUsed: number; rowsRejected: number; rules: Array<{ requirement: string; status: string; reason?: string }> }; dataIssues: unknown[]; inputs: Array<{ file: string; system: string; entity: string; encoding: string }> } } {
-  const run = cli('audit', dir, '--policy', policy, '--as-of', '2026-10-31', '--format', 'json', '--fail-on', 'none', ...extra);
+async function auditWith(policy: string, dir: string, ...extra: string[]): Promise<{ findings: string[]; report: { summary: { rowsRead: number; rowsUsed: number; rowsRejected: number; rules: Array<{ requirement: string; status: string; reason?: string }> }; dataIssues: unknown[]; inputs: Array<{ file: string; system: string; entity: string; encoding: string }> } }> {
+  const run = await runBuiltMain('audit', dir, '--policy', policy, '--as-of', '2026-10-31', '--format', 'json', '--fail-on', 'none', ...extra);
   expect(run.stderr).toBe('');
   const report = JSON.parse(run.stdout);
   // Everything but provenance: the same subject, dates, worker, team and words.
@@ -38,7 +38,7 @@ function auditWith(policy: string, dir: string, ...extra: string[]): { findings:
   return { findings, report };
 }
 
-const mosaic = audit(writeDir('mosaic', SYSTEM_WRITERS.mosaic(data)));
+const mosaic = await audit(writeDir('mosaic', SYSTEM_WRITERS.mosaic(data)));
 
 function writeDir(name: string, files: ExportFile[]): string {
   const dir = join(tmp.dir, name);
@@ -56,15 +56,15 @@ describe('the same dataset in each system’s layout', () => {
   it.each([
     ['azeus', SYSTEM_WRITERS.azeus],
     ['liquidlogic', SYSTEM_WRITERS.liquidlogic],
-  ] as const)('%s gives exactly the findings of Mosaic', (system, files) => {
-    const other = audit(writeDir(system, files(data)));
+  ] as const)('%s gives exactly the findings of Mosaic', async (system, files) => {
+    const other = await audit(writeDir(system, files(data)));
     // Staff records have one layout whatever the system: they are read as the authority's (Barnsley: Mosaic).
     expect(other.report.inputs.every((i) => i.system === (i.entity === 'staff-records' ? 'mosaic' : system))).toBe(true);
     expect(other.report.dataIssues).toEqual([]);
     expect(other.findings).toEqual(mosaic.findings);
     for (const policy of OTHER_POLICIES) {
-      const theirs = auditWith(policy, join(tmp.dir, system));
-      const ours = auditWith(policy, join(tmp.dir, 'mosaic'));
+      const theirs = await auditWith(policy, join(tmp.dir, system));
+      const ours = await auditWith(policy, join(tmp.dir, 'mosaic'));
       // A rule that needs a column this system's layout does not have is not run, rather than failed.
       const notRun = theirs.report.summary.rules.filter((r) => r.status === 'not-run').map((r) => r.requirement);
       const ofRunRules = (findings: string[]) => findings.filter((f) => !notRun.includes(JSON.parse(f).requirement));
@@ -79,8 +79,8 @@ describe('the same dataset in each system’s layout', () => {
     }
   });
 
-  it('reads the same with the system named by --system', () => {
-    const forced = audit(join(tmp.dir, 'azeus'), '--system', 'azeus');
+  it('reads the same with the system named by --system', async () => {
+    const forced = await audit(join(tmp.dir, 'azeus'), '--system', 'azeus');
     expect(forced.findings).toEqual(mosaic.findings);
   });
 });
@@ -117,8 +117,8 @@ describe('the Mosaic files as Excel and report tools save them', () => {
     ['Windows-1252 (Excel "CSV")', (f: ExportFile) => windows1252(csv(f, ',')), 'windows-1252'],
     ['UTF-16 with a byte order mark (Excel "Unicode text")', (f: ExportFile) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(csv(f, '\t'), 'utf16le')]), 'utf-16le'],
     ['LF line ends', (f: ExportFile) => Buffer.from(csv(f, ',').replaceAll('\r\n', '\n')), 'utf-8'],
-  ])('%s: the same findings, team names and all', (name, encode, encoding) => {
-    const read = audit(variant(name.replace(/\W+/g, '-'), encode));
+  ])('%s: the same findings, team names and all', async (name, encode, encoding) => {
+    const read = await audit(variant(name.replace(/\W+/g, '-'), encode));
     // A file with no character outside ASCII reads as UTF-8 whatever it was saved as.
     expect(read.report.inputs.find((i) => i.file.endsWith('/workers.csv'))!.encoding).toBe(encoding);
     expect(read.report.dataIssues).toEqual([]);

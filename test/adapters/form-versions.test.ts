@@ -8,7 +8,8 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/audit/report.js';
-import { cli, ROOT } from '../e2e/helpers.js';
+import { ROOT } from '../e2e/helpers.js';
+import { runBuiltMain } from '../helpers/run-main.js';
 import { sampleWith } from '../helpers/sample-copy.js';
 import { tempFolder } from '../helpers/tmp.js';
 
@@ -24,14 +25,14 @@ function policyWith(sample: string, extra: string): string {
   return dir;
 }
 
-const audit = (dir: string, policy: string, ...extra: string[]) => cli('audit', dir, '--policy', policy, '--as-of', '2026-10-31', '--format', 'json', '--fail-on', 'none', ...extra);
-const report = (dir: string, policy: string): Report => {
-  const run = audit(dir, policy);
+const audit = (dir: string, policy: string, ...extra: string[]) => runBuiltMain('audit', dir, '--policy', policy, '--as-of', '2026-10-31', '--format', 'json', '--fail-on', 'none', ...extra);
+const report = async (dir: string, policy: string): Promise<Report> => {
+  const run = await audit(dir, policy);
   expect(run.code, run.stderr).toBe(0);
   return JSON.parse(run.stdout) as Report;
 };
 const withoutSources = (r: Report) => r.findings.map(({ source: _source, ...rest }) => JSON.stringify(rest)).sort();
-const clean = { haringey: report(join(ROOT, 'samples', 'haringey'), 'haringey'), portsmouth: report(join(ROOT, 'samples', 'portsmouth'), 'portsmouth') };
+const clean = { haringey: await report(join(ROOT, 'samples', 'haringey'), 'haringey'), portsmouth: await report(join(ROOT, 'samples', 'portsmouth'), 'portsmouth') };
 
 /** The question renamed in the answers of forms answered from April 2026, as a new form version does. */
 const renamedFromApril = (from: string, to: string) => (text: string) =>
@@ -41,7 +42,7 @@ describe('a form version that renames a question', () => {
   it.each([
     ['DurationMins', 'Duration'],
     ['DiversityDiscussed', 'DiversityDiscussion'],
-  ])('%s renamed %s: one data issue for the file naming the line to add; with it, the clean findings', (from, to) => {
+  ])('%s renamed %s: one data issue for the file naming the line to add; with it, the clean findings', async (from, to) => {
     const dir = answersWith('haringey', renamedFromApril(from, to));
     const text = readFileSync(join(dir, 'form_answers.csv'), 'utf8');
     const lines = text.split('\n');
@@ -49,7 +50,7 @@ describe('a form version that renames a question', () => {
     expect(renamed).toBeGreaterThan(100);
     const first = lines.findIndex((l) => l.includes(`,${to},`)) + 1;
 
-    const unmapped = report(dir, 'haringey');
+    const unmapped = await report(dir, 'haringey');
     const issues = unmapped.dataIssues.filter((i) => i.value === to).map((i) => [i.line, i.field, i.problem, i.effect, i.rows]);
     expect(issues).toEqual([
       [
@@ -62,20 +63,20 @@ describe('a form version that renames a question', () => {
     ]);
     expect(withoutSources(unmapped)).not.toEqual(withoutSources(clean.haringey));
 
-    const mapped = report(dir, policyWith('haringey', `questions:\n  ${to}: ${from}`));
+    const mapped = await report(dir, policyWith('haringey', `questions:\n  ${to}: ${from}`));
     expect(withoutSources(mapped)).toEqual(withoutSources(clean.haringey));
     expect(mapped.dataIssues.filter((i) => i.value === to)).toEqual([]);
   });
 
-  it('a question renamed on every form that the audit needs stops it, the message naming the questions the forms have', () => {
+  it('a question renamed on every form that the audit needs stops it, the message naming the questions the forms have', async () => {
     const dir = answersWith('haringey', (text) => text.replace(/^(\d+,SUPERVISION,[^,]*,[^,]*,[^,]*),SupDate,/gm, '$1,SessionDate,'));
-    const run = audit(dir, 'haringey');
+    const run = await audit(dir, 'haringey');
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/the supervision form \d+ has no SupDate answer \(its questions: SessionDate, which the layout does not read, and SupervisorId, SupType/);
   });
 
-  it('an adapter.yaml question that is no question of the layout is refused, naming the questions', () => {
-    const run = audit(join(ROOT, 'samples', 'haringey'), policyWith('haringey', 'questions:\n  Duration: Minutes'));
+  it('an adapter.yaml question that is no question of the layout is refused, naming the questions', async () => {
+    const run = await audit(join(ROOT, 'samples', 'haringey'), policyWith('haringey', 'questions:\n  Duration: Minutes'));
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('questions.Duration: Liquid Logic forms have no question Minutes (their questions: SupDate, SupervisorId, SupType, DurationMins,');
   });
@@ -94,16 +95,16 @@ describe('topics', () => {
     ['new lines', (t: string) => quoted(t.replaceAll(';', '\n'))],
     ['new lines with a carriage return, in Excel’s way', (t: string) => quoted(t.replaceAll(';', '\r\n'))],
     ['each of them in turn', (t: string, i: number) => (i % 4 === 0 ? t : i % 4 === 1 ? quoted(t.replaceAll(';', ',')) : i % 4 === 2 ? t.replaceAll(';', '|') : quoted(t.replaceAll(';', '\n')))],
-  ])('separated by %s: the clean findings, no data issue', (_, change) => {
+  ])('separated by %s: the clean findings, no data issue', async (_, change) => {
     const dir = answersWith('portsmouth', inTopics(change));
-    const changed = report(dir, 'portsmouth');
+    const changed = await report(dir, 'portsmouth');
     expect(withoutSources(changed)).toEqual(withoutSources(clean.portsmouth));
     expect(changed.dataIssues.length).toBe(clean.portsmouth.dataIssues.length);
   });
 
-  it('an unknown topic word is a data issue at its row; the form’s other topics still count', () => {
+  it('an unknown topic word is a data issue at its row; the form’s other topics still count', async () => {
     const dir = answersWith('portsmouth', inTopics((t, i) => (i === 0 ? `${t};Wellbeing check` : t)));
-    const changed = report(dir, 'portsmouth');
+    const changed = await report(dir, 'portsmouth');
     expect(withoutSources(changed)).toEqual(withoutSources(clean.portsmouth));
     const line = readFileSync(join(dir, 'form_answers.csv'), 'utf8').split('\n').findIndex((l) => l.includes('Wellbeing check')) + 1;
     const issues = changed.dataIssues.filter((i) => i.field === 'Topics').map((i) => [i.line, i.value, i.problem, i.effect]);

@@ -19,3 +19,19 @@ export function cli(...args: string[]): CliRun {
   const result = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, NO_COLOR: '1', SUPERVISION_AUDIT_TODAY: TEST_TODAY } });
   return { code: result.status, stdout: result.stdout, ...splitIssuesLine(result.stderr) };
 }
+
+const runs = new Map<string, CliRun>();
+
+/**
+ * `cli`, run once in a test file for the same arguments and its result shared: for the bundled
+ * samples, which no test changes, so that every test of a sample's audit reads the one run.
+ */
+export function cliOnce(...args: string[]): CliRun {
+  const key = JSON.stringify(args);
+  let run = runs.get(key);
+  if (run === undefined) {
+    run = cli(...args);
+    runs.set(key, run);
+  }
+  return run;
+}

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, ROOT } from './helpers.js';
+import { cli, cliOnce, ROOT } from './helpers.js';
 import type { Report } from '../../src/audit/report.js';
 
 const golden = (id: string, name: string): string => readFileSync(join(ROOT, 'test/expected', id, name), 'utf8');
@@ -70,7 +70,7 @@ const CASES: Array<{ id: string; system: string; planted: string[]; expected: Ro
 
 describe.each(CASES)('the $id sample', ({ id, system, planted, expected, issues }) => {
   const args = ['audit', `samples/${id}`, '--policy', id, '--as-of', '2026-10-31'];
-  const json = cli(...args, '--format', 'json');
+  const json = cliOnce(...args, '--format', 'json');
   const report = JSON.parse(json.stdout) as Report;
 
   it(`reads every file as ${system}, exits 1 and is exactly the expected report`, () => {
@@ -141,7 +141,7 @@ const HISTORIES: Record<string, HistoryRow[]> = {
 };
 
 describe.each(Object.keys(HISTORIES))('workers over time in the %s sample', (id) => {
-  const report = JSON.parse(cli('audit', `samples/${id}`, '--policy', id, '--as-of', '2026-10-31', '--format', 'json').stdout) as Report;
+  const report = JSON.parse(cliOnce('audit', `samples/${id}`, '--policy', id, '--as-of', '2026-10-31', '--format', 'json').stdout) as Report;
 
   it('reads every period of a worker, none rejected, and makes exactly the hand-worked findings', () => {
     const workers = report.inputs.find((i) => i.entity === 'workers')!;
@@ -162,7 +162,7 @@ describe.each(Object.keys(HISTORIES))('workers over time in the %s sample', (id)
 
 describe('what no report carries', () => {
   it.each(['newham', 'haringey', 'portsmouth', 'walsall'])('the %s report has no note, wellbeing or name text, in any format', (id) => {
-    const texts = ['json', 'table', 'csv'].map((format) => cli('audit', `samples/${id}`, '--policy', id, '--as-of', '2026-10-31', '--format', format).stdout);
+    const texts = ['json', 'table', 'csv'].map((format) => cliOnce('audit', `samples/${id}`, '--policy', id, '--as-of', '2026-10-31', '--format', format).stdout);
     for (const text of texts) {
       for (const words of ['Reflective discussion', 'spoke about', 'caring for a parent', 'Case reviewed', 'Planted case discussion', 'Home visit', 'Supervised contact']) {
         expect(text).not.toContain(words);
@@ -173,7 +173,7 @@ describe('what no report carries', () => {
 
 describe('every bundled sample exercises every rule of its policy', () => {
   it.each(['barnsley', 'newham', 'haringey', 'portsmouth', 'walsall'])('%s: each rule runs, with at least one exception and one compliant subject', (id) => {
-    const report = JSON.parse(cli('audit', `samples/${id}`, '--policy', id, '--as-of', '2026-10-31', '--format', 'json').stdout) as Report;
+    const report = JSON.parse(cliOnce('audit', `samples/${id}`, '--policy', id, '--as-of', '2026-10-31', '--format', 'json').stdout) as Report;
     const weak = report.summary.rules.filter((r) => r.status !== 'run' || r.exceptions === 0 || r.compliant === 0);
     expect(weak).toEqual([]);
   });

@@ -7,7 +7,7 @@ import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/audit/report.js';
-import { cli, ROOT } from './helpers.js';
+import { cli, cliOnce, ROOT } from './helpers.js';
 import { tempFolder } from '../helpers/tmp.js';
 import { sampleCopier } from '../helpers/sample-copy.js';
 import { parse } from 'csv-parse/sync';
@@ -20,6 +20,8 @@ let n = 0;
 const sampleCopy = sampleCopier(tmp.dir);
 
 const audit = (dir: string, policy: string, ...extra: string[]) => cli('audit', dir, '--policy', policy, '--as-of', '2026-10-31', '--format', 'json', ...extra);
+/** The audit of a bundled sample as it is, run once for the file. */
+const sampleAudit = (sample: string) => cliOnce('audit', join(ROOT, 'samples', sample), '--policy', sample, '--as-of', '2026-10-31', '--format', 'json', '--fail-on', 'none');
 
 /** The Barnsley sessions export saved with US month-first dates, as a desktop set to US English saves it. */
 const monthFirst = (text: string): string => text.replace(/\b(\d\d)\/(\d\d)\/(\d{4})\b/g, '$2/$1/$3');
@@ -104,7 +106,7 @@ describe('a column that cannot be read', () => {
     const run = audit(dir, 'barnsley', '--max-rejected', '100', '--fail-on', 'none');
     expect(run.code, run.stderr).toBe(0);
     const report = JSON.parse(run.stdout) as Report;
-    const clean = JSON.parse(audit(join(ROOT, 'samples', 'barnsley'), 'barnsley', '--fail-on', 'none').stdout) as Report;
+    const clean = JSON.parse(sampleAudit('barnsley').stdout) as Report;
     const rows = (r: Report) => r.inputs.find((i) => i.file.endsWith('supervision_steps.csv'))!;
     expect([rows(report).rowsUsed, rows(report).rowsRejected]).toEqual([rows(clean).rowsUsed, rows(clean).rowsRejected]);
     expect(report.dataIssues.filter((i) => i.field === 'COMPLETED_ON' && i.effect === 'value ignored').length).toBeGreaterThan(0);
@@ -116,7 +118,7 @@ describe('whose staff records: worker ids and staff numbers', () => {
   const byWorkerId = (text: string): string => text.replace(/^S(\d+),/gm, '$1,');
 
   it('an HR export keyed by staff number joins through the workers export’s STAFF_ID: the same findings as one keyed by worker id', () => {
-    const run = audit(join(ROOT, 'samples', 'haringey'), 'haringey', '--fail-on', 'none');
+    const run = sampleAudit('haringey');
     expect(run.code, run.stderr).toBe(0);
     const report = JSON.parse(run.stdout) as Report;
     const byId = JSON.parse(audit(sampleCopy('haringey', { 'staff_records.csv': byWorkerId }), 'haringey', '--fail-on', 'none').stdout) as Report;
@@ -135,7 +137,7 @@ describe('whose staff records: worker ids and staff numbers', () => {
     const run = audit(dir, 'haringey', '--fail-on', 'none');
     expect(run.code, run.stderr).toBe(0);
     const report = JSON.parse(run.stdout) as Report;
-    const clean = JSON.parse(audit(join(ROOT, 'samples', 'haringey'), 'haringey', '--fail-on', 'none').stdout) as Report;
+    const clean = JSON.parse(sampleAudit('haringey').stdout) as Report;
     const withoutSources = (r: Report) => r.findings.map(({ source: _source, ...rest }) => JSON.stringify(rest)).sort();
     expect(withoutSources(report)).toEqual(withoutSources(clean));
     const hr = report.inputs.find((i) => i.entity === 'staff-records')!;
@@ -194,7 +196,7 @@ describe('whose staff records: worker ids and staff numbers', () => {
 
 describe('a sample’s exports as they arrive, with its workers’ histories', () => {
   const withoutSources = (r: Report) => r.findings.map(({ source: _source, ...rest }) => JSON.stringify(rest)).sort();
-  const clean = JSON.parse(audit(join(ROOT, 'samples', 'barnsley'), 'barnsley', '--fail-on', 'none').stdout) as Report;
+  const clean = JSON.parse(sampleAudit('barnsley').stdout) as Report;
   const exportFile = (name: string): ExportFile => {
     const rows = parse(readFileSync(join(ROOT, 'samples', 'barnsley', name)), { columns: true, bom: true }) as Array<Record<string, string>>;
     return { name, columns: Object.keys(rows[0]!), rows };

@@ -13,7 +13,8 @@ import { parseDateTime, Problem } from '../../src/adapters/convert.js';
 import { detectLayout } from '../../src/adapters/detect.js';
 import { adaptersFor, loadPolicy } from '../../src/policy/load.js';
 import { londonInstant, ymdFromDay } from '../../src/time/calendar.js';
-import { cli, ROOT } from '../e2e/helpers.js';
+import { ROOT } from '../e2e/helpers.js';
+import { runBuiltMain } from '../helpers/run-main.js';
 import { tempFolder } from '../helpers/tmp.js';
 
 const tmp = tempFolder();
@@ -47,8 +48,8 @@ async function sampleFiles(sample: string): Promise<SampleFile[]> {
   });
 }
 
-function audit(dir: string, policy: string): { code: number | null; stderr: string; report: Report } {
-  const run = cli('audit', dir, '--policy', policy, '--as-of', '2026-10-31', '--format', 'json', '--fail-on', 'none');
+async function audit(dir: string, policy: string): Promise<{ code: number | null; stderr: string; report: Report }> {
+  const run = await runBuiltMain('audit', dir, '--policy', policy, '--as-of', '2026-10-31', '--format', 'json', '--fail-on', 'none');
   return { code: run.code, stderr: run.stderr, report: JSON.parse(run.stdout) as Report };
 }
 
@@ -103,8 +104,8 @@ describe('dates as machines write them', () => {
     }
     // The rewritten files really are in Oracle's shapes.
     expect(readFileSync(join(dir, 'supervision.csv'), 'utf8')).toMatch(/\d\d-[A-Z]{3}-\d\d \d\d\.\d\d\.\d\d\.000000000 [AP]M/);
-    const clean = audit(join(ROOT, 'samples', 'newham'), 'newham');
-    const saved = audit(dir, 'newham');
+    const clean = await audit(join(ROOT, 'samples', 'newham'), 'newham');
+    const saved = await audit(dir, 'newham');
     expect(saved.code, saved.stderr).toBe(0);
     expect(clean.report.findings.length).toBeGreaterThan(100);
     expect(essence(saved.report)).toEqual(essence(clean.report));
@@ -119,8 +120,8 @@ describe('dates as machines write them', () => {
       );
       writeFileSync(join(dir, file.name.replace(/\.csv$/, '.json')), JSON.stringify(rows, null, 1));
     }
-    const clean = audit(join(ROOT, 'samples', sample), sample);
-    const saved = audit(dir, sample);
+    const clean = await audit(join(ROOT, 'samples', sample), sample);
+    const saved = await audit(dir, sample);
     expect(saved.stderr).toBe('');
     expect(essence(saved.report).findings).toEqual(essence(clean.report).findings);
     expect(essence(saved.report).accounting).toEqual(essence(clean.report).accounting);

@@ -12,6 +12,7 @@ import type { SystemId } from '../../src/adapters/layout.js';
 import { writeExportFiles, type ExportFile } from '../../src/generator/writers/csv-files.js';
 import { SYSTEM_WRITERS } from '../../src/generator/writers/systems.js';
 import { cli } from '../e2e/helpers.js';
+import { runBuiltMain } from '../helpers/run-main.js';
 import { commonDataset } from '../helpers/common-dataset.js';
 import {
   columnKinds,
@@ -41,11 +42,22 @@ interface Audit {
   findings: string[];
 }
 
-function audit(...args: string[]): Audit {
-  const run = cli('audit', ...args, '--policy', 'barnsley', '--as-of', '2026-10-31', '--format', 'json', '--fail-on', 'none');
+const AUDIT = ['--policy', 'barnsley', '--as-of', '2026-10-31', '--format', 'json', '--fail-on', 'none'];
+
+function audited(run: { code: number | null; stdout: string; stderr: string }): Audit {
   const report = (run.stdout === '' ? null : JSON.parse(run.stdout)) as Report;
   const findings = (report?.findings ?? []).map(({ source: _source, ...rest }) => JSON.stringify(rest)).sort();
   return { code: run.code, stderr: run.stderr, report, findings };
+}
+
+/** The audit in this process, as the launcher runs it. */
+async function audit(...args: string[]): Promise<Audit> {
+  return audited(await runBuiltMain('audit', ...args, ...AUDIT));
+}
+
+/** The audit in a child process, which takes the time zone of the environment it starts in. */
+function auditInChild(...args: string[]): Audit {
+  return audited(cli('audit', ...args, ...AUDIT));
 }
 
 function folder(name: string): string {
@@ -64,13 +76,12 @@ function accounting(report: Report): Record<string, [number, number, number]> {
 /** Data issues without where they are (file and line), which differ between the twins. */
 const problems = (report: Report): string[] => report.dataIssues.map((i) => `${i.field}: ${i.value}: ${i.problem} (${i.effect})`).sort();
 
-const clean = Object.fromEntries(
-  (Object.keys(FILES) as SystemId[]).map((system) => {
-    const dir = folder(`clean-${system}`);
-    writeExportFiles(dir, FILES[system]);
-    return [system, audit(dir)];
-  }),
-) as Record<SystemId, Audit>;
+const clean = {} as Record<SystemId, Audit>;
+for (const system of Object.keys(FILES) as SystemId[]) {
+  const dir = folder(`clean-${system}`);
+  writeExportFiles(dir, FILES[system]);
+  clean[system] = await audit(dir);
+}
 
 /** Expects the real-shaped set to say exactly what the clean one does. */
 function expectSameAsClean(system: SystemId, read: Audit): void {
@@ -97,7 +108,7 @@ describe.each(Object.keys(FILES) as SystemId[])('%s exports as they arrive', (sy
     for (const file of files) {
       await writeWorkbook(join(dir, file.name.replace(/\.csv$/, '.xlsx')), [{ name: 'Report', file, kinds: columnKinds(file, system), framed: true, formula: true }]);
     }
-    const read = audit(dir);
+    const read = await audit(dir);
     expectSameAsClean(system, read);
     for (const input of read.report.inputs) {
       expect(input).toMatchObject({ format: 'xlsx', sheet: 'Report', titleRows: FRAME_ROWS, footerRows: 1 });
@@ -137,7 +148,7 @@ describe.each(Object.keys(FILES) as SystemId[])('%s exports as they arrive', (sy
     writeFileSync(join(dir, 'README.txt'), 'October exports for the supervision audit, as asked.\nSent by the BI team, 1 November.\n');
     writeFileSync(join(dir, 'request.docx'), Buffer.from('PK\u0003\u0004 not really a document'));
     writeFileSync(join(dir, '.DS_Store'), Buffer.from([0, 0, 0, 1]));
-    const read = audit(dir);
+    const read = await audit(dir);
     expectSameAsClean(system, read);
     expect(read.report.skipped.map((s) => [s.file.split('/').pop(), s.reason])).toEqual([
       ['.DS_Store', 'a hidden file'],
@@ -156,10 +167,10 @@ describe('the Mosaic exports saved one way at a time', () => {
     return dir;
   };
 
-  it('report CSVs with a title, a "Report run:" line and a blank line above the header, a blank line and a total below', () => {
+  it('report CSVs with a title, a "Report run:" line and a blank line above the header, a blank line and a total below', async () => {
     const dir = folder('report-csv');
     for (const file of files) writeFileSync(join(dir, file.name), reportCsv(file));
-    const read = audit(dir);
+    const read = await audit(dir);
     expectSameAsClean('mosaic', read);
     for (const input of read.report.inputs) expect(input).toMatchObject({ titleRows: 3, footerRows: 1 });
   });
@@ -170,19 +181,19 @@ describe('the Mosaic exports saved one way at a time', () => {
     const zone = process.env['TZ'];
     process.env['TZ'] = 'America/New_York';
     try {
-      expectSameAsClean('mosaic', audit(dir));
+      expectSameAsClean('mosaic', auditInChild(dir));
     } finally {
       if (zone === undefined) delete process.env['TZ'];
       else process.env['TZ'] = zone;
     }
   });
 
-  it('display-name headers', () => expectSameAsClean('mosaic', audit(write('display-names', withDisplayNames))));
+  it('display-name headers', async () => expectSameAsClean('mosaic', await audit(write('display-names', withDisplayNames))));
 
-  it('ids written as whole-number floats', () => expectSameAsClean('mosaic', audit(write('float-ids', (f) => withFloatIds(f, columnKinds(f, 'mosaic'))))));
+  it('ids written as whole-number floats', async () => expectSameAsClean('mosaic', await audit(write('float-ids', (f) => withFloatIds(f, columnKinds(f, 'mosaic'))))));
 
-  it.each(SHAPES)('dates re-saved by Excel as %s', (shape) => {
-    expectSameAsClean('mosaic', audit(write(`dates-${shape.replace(/\W+/g, '-')}`, (f) => withResavedDates(f, columnKinds(f, 'mosaic'), shape))));
+  it.each(SHAPES)('dates re-saved by Excel as %s', async (shape) => {
+    expectSameAsClean('mosaic', await audit(write(`dates-${shape.replace(/\W+/g, '-')}`, (f) => withResavedDates(f, columnKinds(f, 'mosaic'), shape))));
   });
 
   it('one workbook holding every export as a sheet; a sheet of notes beside them is skipped', async () => {
@@ -193,7 +204,7 @@ describe('the Mosaic exports saved one way at a time', () => {
       files.map((file) => ({ name: file.name.replace(/\.csv$/, ''), file, kinds: columnKinds(file, 'mosaic') })),
       [{ name: 'Notes', rows: [['Extracted for the supervision audit'], ['Owner', 'BI team']] }, { name: 'Empty', rows: [] }],
     );
-    const read = audit(path);
+    const read = await audit(path);
     expectSameAsClean('mosaic', read);
     expect(read.report.skipped).toEqual([
       { file: `${path} [Notes]`, reason: 'no header of a known export layout in its first rows' },
@@ -207,15 +218,15 @@ describe('what cannot be read as it stands', () => {
   const steps = mosaic.find((f) => f.name === 'supervision_steps.csv')!;
   const others = mosaic.filter((f) => f !== steps);
 
-  it('ids in scientific notation: one issue for the file and column, each row rejected and counted; the audit stops unless told to go on', () => {
+  it('ids in scientific notation: one issue for the file and column, each row rejected and counted; the audit stops unless told to go on', async () => {
     const dir = folder('scientific');
     writeExportFiles(dir, [...others, withScientificColumn(steps, 'WORKER_ID')]);
-    const stopped = audit(dir);
+    const stopped = await audit(dir);
     expect(stopped.code).toBe(2);
     expect(stopped.stderr).toMatch(
       new RegExp(`^supervision-audit: ${join(dir, 'supervision_steps.csv').replace(/[/.]/g, '\\$&')}: [\\d,]+ of its [\\d,]+ rows \\(100%\\) were rejected, .* The commonest problem \\([\\d,]+ rows\\) is at line 2, WORKER_ID "[^"]+": the column holds ids in scientific notation .* or run with --max-rejected 100 to audit what could be read\\.\n$`),
     );
-    const read = audit(dir, '--max-rejected', '100');
+    const read = await audit(dir, '--max-rejected', '100');
     expect(read.code).toBe(0);
     const input = read.report.inputs.find((i) => i.entity === 'sessions')!;
     expect(input.rowsRead).toBe(steps.rows.length);
@@ -234,11 +245,11 @@ describe('what cannot be read as it stands', () => {
     ]);
   });
 
-  it('a date column saved as day numbers: one issue for the file and column', () => {
+  it('a date column saved as day numbers: one issue for the file and column', async () => {
     const dir = folder('day-numbers');
     writeExportFiles(dir, [...others, withDayNumbers(steps, 'EVENT_DATETIME')]);
-    expect(audit(dir).code).toBe(2);
-    const read = audit(dir, '--max-rejected', '100');
+    expect((await audit(dir)).code).toBe(2);
+    const read = await audit(dir, '--max-rejected', '100');
     const input = read.report.inputs.find((i) => i.entity === 'sessions')!;
     const issues = read.report.dataIssues.filter((i) => i.file === input.file && i.effect !== 'note');
     expect(issues).toHaveLength(1);
@@ -253,7 +264,7 @@ describe('what cannot be read as it stands', () => {
     await writeWorkbook(join(dir, 'supervision_steps.xlsx'), [
       { name: 'Steps', file: steps, kinds: columnKinds(steps, 'mosaic'), framed: true, errors: [{ row: 4, column: 'WORKER_ID', error: '#N/A' }] },
     ]);
-    const read = audit(dir);
+    const read = await audit(dir);
     expect(read.report.dataIssues.filter((i) => i.file.endsWith('[Steps]'))).toEqual([
       {
         file: join(dir, 'supervision_steps.xlsx [Steps]'),
@@ -266,7 +277,7 @@ describe('what cannot be read as it stands', () => {
     ]);
   });
 
-  it('a header that matches no layout names the closest, the columns it misses, and the adapter.yaml lines to map them', () => {
+  it('a header that matches no layout names the closest, the columns it misses, and the adapter.yaml lines to map them', async () => {
     const dir = folder('renamed');
     const renamed: ExportFile = {
       ...steps,
@@ -274,7 +285,7 @@ describe('what cannot be read as it stands', () => {
       rows: steps.rows.map((r) => ({ ...r, 'Supervision Date': r['EVENT_DATETIME']!, Status: r['STEP_STATUS']! })),
     };
     writeFileSync(join(dir, 'steps.csv'), reportCsv(renamed));
-    const read = audit(join(dir, 'steps.csv'));
+    const read = await audit(join(dir, 'steps.csv'));
     expect(read.code).toBe(2);
     expect(read.stderr).toBe(
       [
@@ -294,10 +305,10 @@ describe('what cannot be read as it stands', () => {
     ['a CSV file renamed .xlsx', 'workers.xlsx', Buffer.from('WORKER_ID,ORG_NAME\r\n1,Team\r\n'), 'is not an Excel workbook: an .xlsx file is a zip archive, and this one is not (a CSV file renamed .xlsx, or a download cut off?). Save it again from Excel as .xlsx, or as CSV'],
     ['an Excel 97-2003 workbook', 'workers.xls', Buffer.from([0xd0, 0xcf, 0x11, 0xe0]), 'is an Excel 97-2003 workbook (.xls), which the audit cannot read: open it in Excel and save it as an Excel workbook (.xlsx) or as CSV'],
     ['an Excel binary workbook', 'workers.xlsb', Buffer.from('PK'), 'is an Excel binary workbook (.xlsb), which the audit cannot read: open it in Excel and save it as an Excel workbook (.xlsx) or as CSV'],
-  ])('%s is refused with one sentence', (_, name, bytes, words) => {
+  ])('%s is refused with one sentence', async (_, name, bytes, words) => {
     const path = join(folder(`refused-${name}`), name);
     writeFileSync(path, bytes);
-    const read = audit(path);
+    const read = await audit(path);
     expect(read.code).toBe(2);
     expect(read.stderr).toBe(`supervision-audit: ${path} ${words}\n`);
   });
@@ -310,7 +321,7 @@ describe('what cannot be read as it stands', () => {
     const bytes = readFileSync(whole);
     const cut = join(dir, 'cut.xlsx');
     writeFileSync(cut, bytes.subarray(0, Math.floor(bytes.length / 2)));
-    const read = audit(cut);
+    const read = await audit(cut);
     expect(read.code).toBe(2);
     expect(read.stderr).toBe(`supervision-audit: ${cut} cannot be read as an Excel workbook: its zip archive has no directory at the end, so it was cut off (a download that did not finish?). Save or download it again\n`);
   });
