@@ -14,7 +14,7 @@ import { isoDateText, NOT_A_DATE, numberValueText } from './cell-text.js';
 import type { LongCell } from './csv-tokenizer.js';
 import { CELL_LIMIT, ROW_CELLS_LIMIT } from './limits.js';
 import { GatheredText, type WorkbookInfo } from './workbook-parts.js';
-import { XmlError, type XmlHandler } from './xml-scanner.js';
+import { decodeEscapes, XmlError, type XmlHandler } from './xml-scanner.js';
 
 /**
  * Takes one row: `values` by column (those after the last cell with a value are not there),
@@ -102,7 +102,10 @@ export class SheetRows implements XmlHandler {
       if (first === 99 /* c */) {
         if (this.inCell) this.closeCell();
       } else if (first === 118 /* v */ || first === 116 /* t */) {
-        if (this.gathering === Gathering.Value) ({ text: this.value, length: this.valueLength } = this.gathered.finish());
+        if (this.gathering === Gathering.Value) {
+          this.value = this.gathered.finish(false);
+          this.valueLength = this.gathered.length;
+        }
         this.gathering = Gathering.Nothing;
       }
     } else if (length === 3) {
@@ -175,10 +178,12 @@ export class SheetRows implements XmlHandler {
     let text: string;
     let length: number;
     if (this.inline !== null) {
-      ({ text, length } = this.inline.finish());
+      text = this.inline.finish(true);
+      length = this.inline.length;
     } else if (this.value !== null) {
       text = this.valueText(this.value);
-      if (text === this.value) length = this.valueLength;
+      if (this.type === CellType.String || this.type === CellType.InlineString) length = text === this.value ? this.valueLength : text.length;
+      else if (text === this.value) length = this.valueLength;
       else if (this.type === CellType.SharedString) length = this.book.sharedStrings.longLengths.get(Number(this.value)) ?? text.length;
       else length = text.length;
     } else if (this.hasFormula) {
@@ -219,6 +224,9 @@ export class SheetRows implements XmlHandler {
         return value.trim() === '0' || value.trim() === 'false' ? 'FALSE' : 'TRUE';
       case CellType.Date:
         return isoDateText(value, this.book.styles[this.style] ?? NOT_A_DATE);
+      case CellType.String:
+      case CellType.InlineString:
+        return decodeEscapes(value);
       default:
         return value;
     }
@@ -281,21 +289,16 @@ function columnIndex(s: string, start: number, end: number): number {
   return Math.min(n, ROW_CELLS_LIMIT + 1) - 1;
 }
 
+/** A cell's type from its `t`, by its first letter and length (no string made for it). */
 function cellType(s: string, start: number, end: number): CellType {
-  switch (s.slice(start, end)) {
-    case 's':
-      return CellType.SharedString;
-    case 'str':
-      return CellType.String;
-    case 'inlineStr':
-      return CellType.InlineString;
-    case 'b':
-      return CellType.Boolean;
-    case 'e':
-      return CellType.Error;
-    case 'd':
-      return CellType.Date;
-    default:
-      return CellType.Number;
-  }
+  const length = end - start;
+  const first = s.charCodeAt(start);
+  if (length === 1) {
+    if (first === 115 /* s */) return CellType.SharedString;
+    if (first === 98 /* b */) return CellType.Boolean;
+    if (first === 101 /* e */) return CellType.Error;
+    if (first === 100 /* d */) return CellType.Date;
+  } else if (length === 3 && s.startsWith('str', start)) return CellType.String;
+  else if (length === 9 && s.startsWith('inlineStr', start)) return CellType.InlineString;
+  return CellType.Number;
 }

@@ -80,6 +80,8 @@ export async function scanPart(archive: WorkbookArchive, part: string, handler: 
 export class GatheredText {
   private kept = '';
   private counted = 0;
+  /** The whole text's length, once finished. */
+  length = 0;
 
   reset(): void {
     this.kept = '';
@@ -92,12 +94,22 @@ export class GatheredText {
     if (this.kept.length <= CELL_LIMIT) this.kept += piece;
   }
 
-  /** The text, with a spreadsheet's `_x000D_` escapes decoded, and its whole length. */
-  finish(): { text: string; length: number } {
+  /** The text as written (with a spreadsheet's `_x000D_` escapes decoded when `escapes`); `length` is then its whole length. */
+  finish(escapes: boolean): string {
     const whole = this.kept.length === this.counted;
-    const text = decodeEscapes(this.kept);
-    return { text, length: whole ? text.length : this.counted };
+    const text = escapes ? decodeEscapes(this.kept) : this.kept;
+    this.length = whole ? text.length : this.counted;
+    return text;
   }
+}
+
+/** A handler made of three functions: every part but the sheets is scanned with one, so that the scanner's calls see two kinds of handler, never more. */
+class Callbacks implements XmlHandler {
+  constructor(
+    readonly open: XmlHandler['open'],
+    readonly close: XmlHandler['close'] = () => {},
+    readonly text: XmlHandler['text'] = () => {},
+  ) {}
 }
 
 /** The part a relationship's target names, from the folder of the part it belongs to. */
@@ -128,18 +140,14 @@ async function relationships(archive: WorkbookArchive, of: string): Promise<Rela
   const relsPart = relsPartOf(of);
   if (!archive.names.has(relsPart)) return null;
   const found: Relationship[] = [];
-  await scanPart(archive, relsPart, {
-    open(s, nameStart, nameEnd, end) {
-      if (!isName(s, nameStart, nameEnd, 'Relationship')) return;
-      const id = attribute(s, nameEnd, end, 'Id');
-      const type = attribute(s, nameEnd, end, 'Type');
-      const target = attribute(s, nameEnd, end, 'Target');
-      if (id === null || type === null || target === null || attribute(s, nameEnd, end, 'TargetMode') === 'External') return;
-      found.push({ id, kind: type.slice(type.lastIndexOf('/') + 1), part: resolveTarget(of, target) });
-    },
-    close() {},
-    text() {},
-  });
+  await scanPart(archive, relsPart, new Callbacks((s, nameStart, nameEnd, end) => {
+    if (!isName(s, nameStart, nameEnd, 'Relationship')) return;
+    const id = attribute(s, nameEnd, end, 'Id');
+    const type = attribute(s, nameEnd, end, 'Type');
+    const target = attribute(s, nameEnd, end, 'Target');
+    if (id === null || type === null || target === null || attribute(s, nameEnd, end, 'TargetMode') === 'External') return;
+    found.push({ id, kind: type.slice(type.lastIndexOf('/') + 1), part: resolveTarget(of, target) });
+  }));
   return found;
 }
 
@@ -152,17 +160,13 @@ export async function readWorkbookInfo(archive: WorkbookArchive): Promise<Workbo
   if (!archive.names.has(workbookPart)) throw new WorkbookShapeError('its zip archive holds no workbook (xl/workbook.xml): it is not an Excel workbook');
   const listed: Array<{ name: string; id: string | null }> = [];
   let date1904 = false;
-  await scanPart(archive, workbookPart, {
-    open(s, nameStart, nameEnd, end) {
-      if (isName(s, nameStart, nameEnd, 'sheet')) {
-        listed.push({ name: attribute(s, nameEnd, end, 'name') ?? `Sheet${listed.length + 1}`, id: attribute(s, nameEnd, end, 'id') });
-      } else if (isName(s, nameStart, nameEnd, 'workbookPr')) {
-        date1904 = trueText(attribute(s, nameEnd, end, 'date1904'));
-      }
-    },
-    close() {},
-    text() {},
-  });
+  await scanPart(archive, workbookPart, new Callbacks((s, nameStart, nameEnd, end) => {
+    if (isName(s, nameStart, nameEnd, 'sheet')) {
+      listed.push({ name: attribute(s, nameEnd, end, 'name') ?? `Sheet${listed.length + 1}`, id: attribute(s, nameEnd, end, 'id') });
+    } else if (isName(s, nameStart, nameEnd, 'workbookPr')) {
+      date1904 = trueText(attribute(s, nameEnd, end, 'date1904'));
+    }
+  }));
   const rels = await relationships(archive, workbookPart);
   const partOf = (kind: string, usual: string): string | null => {
     const part = rels?.find((rel) => rel.kind === kind)?.part ?? usual;
@@ -220,8 +224,8 @@ async function readStyles(archive: WorkbookArchive, part: string | null): Promis
   const custom = new Map<number, string>();
   const formatIds: number[] = [];
   let inCellXfs = false;
-  await scanPart(archive, part, {
-    open(s, nameStart, nameEnd, end) {
+  await scanPart(archive, part, new Callbacks(
+    (s, nameStart, nameEnd, end) => {
       if (isName(s, nameStart, nameEnd, 'numFmt')) {
         const id = Number(attribute(s, nameEnd, end, 'numFmtId'));
         const code = attribute(s, nameEnd, end, 'formatCode');
@@ -232,11 +236,10 @@ async function readStyles(archive: WorkbookArchive, part: string | null): Promis
         formatIds.push(Number(attribute(s, nameEnd, end, 'numFmtId') ?? 0));
       }
     },
-    close(s, nameStart, nameEnd) {
+    (s, nameStart, nameEnd) => {
       if (isName(s, nameStart, nameEnd, 'cellXfs')) inCellXfs = false;
     },
-    text() {},
-  });
+  ));
   return formatIds.map((id) => {
     const code = custom.get(id) ?? BUILTIN_DATE_FORMATS[id];
     return code === undefined ? NOT_A_DATE : formatParts(code);
@@ -251,27 +254,27 @@ async function readSharedStrings(archive: WorkbookArchive, part: string | null):
   let inItem = false;
   let inPhonetic = false;
   let inText = false;
-  await scanPart(archive, part, {
-    open(s, nameStart, nameEnd) {
+  await scanPart(archive, part, new Callbacks(
+    (s, nameStart, nameEnd) => {
       if (isName(s, nameStart, nameEnd, 'si')) {
         inItem = true;
         gathered.reset();
       } else if (inItem && !inPhonetic && isName(s, nameStart, nameEnd, 't')) inText = true;
       else if (isName(s, nameStart, nameEnd, 'rPh')) inPhonetic = true;
     },
-    close(s, nameStart, nameEnd) {
+    (s, nameStart, nameEnd) => {
       if (isName(s, nameStart, nameEnd, 't')) inText = false;
       else if (isName(s, nameStart, nameEnd, 'rPh')) inPhonetic = false;
       else if (isName(s, nameStart, nameEnd, 'si')) {
         inItem = false;
-        const { text, length } = gathered.finish();
-        if (length > CELL_LIMIT) strings.longLengths.set(strings.texts.length, length);
+        const text = gathered.finish(true);
+        if (gathered.length > CELL_LIMIT) strings.longLengths.set(strings.texts.length, gathered.length);
         strings.texts.push(text);
       }
     },
-    text(s, start, end, raw) {
+    (s, start, end, raw) => {
       if (inText) gathered.add(s, start, end, raw);
     },
-  });
+  ));
   return strings;
 }

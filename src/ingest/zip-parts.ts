@@ -147,7 +147,8 @@ async function* inflatePart(handle: FileHandle, part: Part, start: number, path:
   if (part.method === STORED) {
     for await (const chunk of compressed) yield check.take(chunk);
   } else {
-    const inflater = zlib.createInflateRaw({ chunkSize: CHUNK });
+    // Inflated a few chunks ahead, on a thread of its own, while the reader scans the last.
+    const inflater = zlib.createInflateRaw({ chunkSize: CHUNK, readableHighWaterMark: 16 * CHUNK } as zlib.ZlibOptions);
     // Errors come through the inflater's own iteration; the pipeline's callback only has to exist.
     pipeline(Readable.from(compressed, { objectMode: false }), inflater, () => {});
     try {
