@@ -30,7 +30,7 @@ export interface WorkbookInfo {
   sharedStrings: SharedStrings;
 }
 
-/** The workbook's structure as a sentence's subject can name it: "it holds no workbook part". */
+/** A workbook whose parts do not make a workbook, said after its path: "is not an Excel workbook: ...". */
 export class WorkbookShapeError extends Error {
   override name = 'WorkbookShapeError';
 }
@@ -157,7 +157,7 @@ const trueText = (value: string | null): boolean => value === '1' || value === '
 export async function readWorkbookInfo(archive: WorkbookArchive): Promise<WorkbookInfo> {
   const officeDocument = (await relationships(archive, ''))?.find((rel) => rel.kind === 'officeDocument')?.part;
   const workbookPart = officeDocument !== undefined && archive.names.has(officeDocument) ? officeDocument : 'xl/workbook.xml';
-  if (!archive.names.has(workbookPart)) throw new WorkbookShapeError('its zip archive holds no workbook (xl/workbook.xml): it is not an Excel workbook');
+  if (!archive.names.has(workbookPart)) throw new WorkbookShapeError('is not an Excel workbook: its zip archive holds no xl/workbook.xml (a Word document, or another zip file, renamed .xlsx?)');
   const listed: Array<{ name: string; id: string | null }> = [];
   let date1904 = false;
   await scanPart(archive, workbookPart, new Callbacks((s, nameStart, nameEnd, end) => {
@@ -196,7 +196,7 @@ function sheetEntries(archive: WorkbookArchive, listed: Array<{ name: string; id
   for (const { name, id } of listed) {
     const rel = rels.find((r) => r.id === id);
     if (rel === undefined || rel.kind !== 'worksheet') continue;
-    if (!archive.names.has(rel.part)) throw new WorkbookShapeError(`its sheet "${name}" is not in its zip archive (no part ${rel.part}): it is damaged`);
+    if (!archive.names.has(rel.part)) throw new WorkbookShapeError(`cannot be read as an Excel workbook: its sheet "${name}" is not in its zip archive (no part ${rel.part}); it is damaged`);
     sheets.push({ name, part: rel.part });
   }
   return sheets;

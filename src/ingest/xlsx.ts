@@ -89,7 +89,7 @@ export async function readWorkbook(path: string, openTable: TableOpener): Promis
     if (err instanceof XmlError) {
       throw new InputError(`${path} cannot be read as an Excel workbook: its part ${err.part} ${err.message}; it is damaged, or was not written by a spreadsheet. Save it again from Excel as .xlsx, or as CSV`);
     }
-    if (err instanceof WorkbookShapeError) throw new InputError(`${path} cannot be read as an Excel workbook: ${err.message}. Save it again from Excel as .xlsx, or as CSV`);
+    if (err instanceof WorkbookShapeError) throw new InputError(`${path} ${err.message}. Save it again from Excel as .xlsx, or as CSV`);
     throw err;
   } finally {
     await archive.close();
