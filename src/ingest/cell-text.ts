@@ -27,16 +27,19 @@ export function formatParts(numFmt: string | undefined): DateFormat {
   return { date: /[dmy]/i.test(bare) || /[hs]/i.test(bare), time: /[hs]/i.test(bare) };
 }
 
+/** `HH:MM` of each minute of a day, made once it is first asked for: a sheet of dates asks for the same few over and over. */
+const clockTexts = new Array<string | undefined>(24 * 60).fill(undefined);
+const two = (n: number): string => (n < 10 ? `0${n}` : String(n));
+
 /** A wall-clock date-time held as seconds since 1970-01-01 (no zone), as an export writes it. */
 function wallClockText(seconds: number, showTime: boolean): string {
   const day = Math.floor(seconds / SECONDS_PER_DAY);
   const ofDay = seconds - day * SECONDS_PER_DAY;
   if (!showTime && ofDay === 0) return formatDay(day);
-  const two = (n: number): string => String(n).padStart(2, '0');
-  const hh = Math.floor(ofDay / 3600);
-  const mm = Math.floor((ofDay % 3600) / 60);
+  const minute = Math.floor(ofDay / 60);
   const ss = ofDay % 60;
-  return `${formatDay(day)} ${two(hh)}:${two(mm)}${ss === 0 ? '' : `:${two(ss)}`}`;
+  const clock = (clockTexts[minute] ??= `${two(Math.floor(minute / 60))}:${two(minute % 60)}`);
+  return `${formatDay(day)} ${clock}${ss === 0 ? '' : `:${two(ss)}`}`;
 }
 
 /** A day number as Excel keeps it, as seconds since 1970-01-01: to the millisecond, as Excel holds a time, then to the second. */
