@@ -123,7 +123,7 @@ export class SheetRows implements XmlHandler {
     let line = this.line + 1;
     for (let at = from; (at = nextAttribute(s, at, end)) >= 0; ) {
       const valueStart = attributeValueStart(s, at, end);
-      const valueEnd = s.indexOf(s[valueStart - 1]!, valueStart);
+      const valueEnd = attributeValueEnd(s, valueStart, end);
       if (nameIs(s, at, 'r')) {
         line = rowNumber(s, valueStart, valueEnd);
         if (line < 1) throw new XmlError(`has a row numbered ${shown(s, valueStart, valueEnd)}, which is not a row number`);
@@ -153,7 +153,7 @@ export class SheetRows implements XmlHandler {
     let style = 0;
     for (let at = from; (at = nextAttribute(s, at, end)) >= 0; ) {
       const valueStart = attributeValueStart(s, at, end);
-      const valueEnd = s.indexOf(s[valueStart - 1]!, valueStart);
+      const valueEnd = attributeValueEnd(s, valueStart, end);
       const name = s.charCodeAt(at);
       if (name === 114 /* r */ && nameIs(s, at, 'r')) {
         column = columnIndex(s, valueStart, valueEnd);
@@ -246,11 +246,25 @@ function nextAttribute(s: string, at: number, end: number): number {
 /** Where the value of the attribute whose name starts at `at` starts, inside its quotes. */
 function attributeValueStart(s: string, at: number, end: number): number {
   const eq = s.indexOf('=', at);
+  let nameEnd = at;
+  while (nameEnd < eq && isNameChar(s.charCodeAt(nameEnd))) nameEnd++;
+  while (nameEnd < eq && s.charCodeAt(nameEnd) <= 32) nameEnd++;
+  if (nameEnd !== eq) throw new XmlError('has a tag whose attributes are not XML');
   let open = eq + 1;
   while (open < end && s.charCodeAt(open) <= 32) open++;
   const quote = s.charCodeAt(open);
   if (eq < 0 || eq >= end || (quote !== QUOTE && quote !== APOSTROPHE)) throw new XmlError('has a tag whose attributes are not XML');
   return open + 1;
+}
+
+/** Whether a character may be in an attribute's name: not white space, a quote, `=`, `<`, `>` or `/`. */
+const isNameChar = (code: number): boolean => code > 32 && code !== QUOTE && code !== APOSTROPHE && code !== EQUALS && code !== 60 && code !== 62 && code !== 47;
+
+/** Where the value starting at `valueStart` ends: its closing quote, which must be inside the tag. */
+function attributeValueEnd(s: string, valueStart: number, end: number): number {
+  const valueEnd = s.indexOf(s[valueStart - 1]!, valueStart);
+  if (valueEnd < 0 || valueEnd >= end) throw new XmlError('has a tag whose attributes are not XML');
+  return valueEnd;
 }
 
 /** Whether the attribute name at `at` is `name` (followed by `=` or white space). */

@@ -28,6 +28,7 @@ export class XmlError extends Error {
 export const TAG_LIMIT = 1 << 20;
 
 const GT = 62;
+const LT = 60;
 const SLASH = 47;
 const BANG = 33;
 const QUESTION = 63;
@@ -148,12 +149,16 @@ export class XmlScanner {
   }
 }
 
-/** Where the tag whose name starts at `from` ends (its `>`, outside quoted attribute values), or -1 when not in `s`. */
+/**
+ * Where the tag whose name starts at `from` ends (its `>`, outside quoted attribute values), or
+ * -1 when not in `s`. A `<` inside a tag, quoted or not, is no XML: a quote out of place would
+ * otherwise make one tag of many.
+ */
 function tagEnd(s: string, from: number): number {
   let at = from;
   for (;;) {
     const gt = s.indexOf('>', at);
-    if (gt < 0) return -1;
+    if (gt < 0) return s.indexOf('<', at) < 0 ? -1 : notXml();
     let quote = -1;
     for (let i = at; i < gt; i++) {
       const code = s.charCodeAt(i);
@@ -161,12 +166,19 @@ function tagEnd(s: string, from: number): number {
         quote = i;
         break;
       }
+      if (code === LT) notXml();
     }
     if (quote < 0) return gt;
     const closing = s.indexOf(s[quote]!, quote + 1);
+    const lt = s.indexOf('<', quote + 1);
+    if (lt >= 0 && (closing < 0 || lt < closing)) notXml();
     if (closing < 0) return -1;
     at = closing + 1;
   }
+}
+
+function notXml(): never {
+  throw new XmlError('has a tag whose attributes are not XML');
 }
 
 /** Whether `s` from `start` to `end` is `name`. */

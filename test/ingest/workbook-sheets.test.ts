@@ -251,6 +251,11 @@ describe('XML a workbook never holds is refused with one sentence', () => {
       `BOOK cannot be read as an Excel workbook: its part xl/worksheets/sheet1.xml has a cell in row 2 whose shared string ("3") is not among the workbook's 1; it is damaged, or was not written by a spreadsheet. Save it again from Excel as .xlsx, or as CSV`,
     ],
     [
+      'a quote out of place in a cell’s tag (a damaged byte that still inflates)',
+      sheet(`<row>${inline('ID')}${inline('Team')}</row><row><c r="A2" t32" t="inlineStr"><is><t>x</t></is></c><c r="B2" t="inlineStr"><is><t>y</t></is></c></row><row><c r="A3" t33" t="inlineStr"><is><t>z</t></is></c></row>`),
+      'BOOK cannot be read as an Excel workbook: its part xl/worksheets/sheet1.xml has a tag whose attributes are not XML; it is damaged, or was not written by a spreadsheet. Save it again from Excel as .xlsx, or as CSV',
+    ],
+    [
       'a zip archive with no workbook in it',
       () => zip([['word/document.xml', Buffer.from('<w:document/>')]]),
       'BOOK is not an Excel workbook: its zip archive holds no xl/workbook.xml (a Word document, or another zip file, renamed .xlsx?). Save it again from Excel as .xlsx, or as CSV',
