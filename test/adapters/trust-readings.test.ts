@@ -62,6 +62,7 @@ describe('a case step dated after the day the audit runs is not relevant, never 
   it.each([
     { name: 'a case discussion still to come (INCOMPLETE): no note', file: 'case_steps.csv', lines: [CASE_STEPS, '9101,500001,Case Supervision,201,101,INCOMPLETE,05/01/2027 10:00'], issue: null },
     { name: 'a case discussion recorded as complete: a note', file: 'case_steps.csv', lines: [CASE_STEPS, '9101,500001,Case Supervision,201,101,COMPLETE,05/01/2027 10:00'], issue: COMPLETED },
+    { name: 'a case discussion recorded as cancelled: no note', file: 'case_steps.csv', lines: [CASE_STEPS, '9101,500001,Case Supervision,201,101,CANCELLED,05/01/2027 10:00'], issue: null },
   ])('$name', async ({ file, lines, issue }) => {
     const loaded = await load({ 'workers.csv': WORKERS, [file]: lines });
     const input = loaded.inputs.find((i) => i.file.endsWith(file))!;
