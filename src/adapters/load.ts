@@ -9,7 +9,6 @@ import type { EntityName } from './layout.js';
 import { FILE_RECORD_KINDS, type FileRecordKind } from './record-batches.js';
 import { laterDownloadOf, readOnce, Repeats, valueKey } from './repeats.js';
 import { readEveryFile, type FileRead, type ReadOptions } from './read-files.js';
-import { probeHeaders } from './probe-headers.js';
 import { exportSetError } from './export-set.js';
 import { UnknownHeaderError, type HeaderProblem } from './detect.js';
 import type { MoreCodes, UnknownCode } from './unknown-codes.js';
@@ -116,19 +115,13 @@ function datasetOf(reads: FileRead[], skipped: SkippedInput[], options: ReadOpti
 }
 
 /**
- * Reads every file of the set, or stops with every problem of it at once: the headers of all
- * files are read first (no row), so that each header that matches no layout is known whatever
- * else happens; then every other file is read, so that each file that cannot be read, and each
- * code of each file the adapter does not map, is named in the same message.
+ * Reads every file of the set, or stops with every problem of it at once: every file is read,
+ * none stopping the others, so that each header that matches no layout, each file that cannot
+ * be read, and each code of each file the adapter does not map, is named in the same message.
  */
 async function readExportSet(files: string[], options: ReadOptions): Promise<FileRead[]> {
-  const headers = await probeHeaders(files, options);
-  const readable = files.filter((_, i) => headers[i]!.ok);
-  const { reads, unreadable } = await readEveryFile(readable, options);
+  const { reads, unreadable } = await readEveryFile(files, options);
   const failed = new Map<string, { header: HeaderProblem | null; error: InputError }>();
-  headers.forEach((h, i) => {
-    if (!h.ok) failed.set(files[i]!, { header: h.header, error: h.error });
-  });
   for (const { file, error } of unreadable) failed.set(file, { header: error instanceof UnknownHeaderError ? error.problem : null, error });
   if (failed.size === 0) return reads as FileRead[];
   const problems = files.flatMap((file) => {
