@@ -18,6 +18,9 @@ interface PhaseTally {
   heapGrowthMb: number;
 }
 
+/** One line of the file: a phase and its tally, rounded. */
+export type PhaseLine = { phase: string } & PhaseTally;
+
 let recording: { file: string; tallies: Map<string, PhaseTally> } | null = null;
 
 const MB = 2 ** 20;
@@ -64,8 +67,9 @@ export function endPhases(): void {
   const { file, tallies } = recording;
   recording = null;
   const round = (n: number): number => Math.round(n * 10) / 10;
-  const lines = [...tallies].map(([phase, t]) =>
-    JSON.stringify({ phase, ms: round(t.ms), calls: t.calls, rssMb: round(t.rssMb), rssGrowthMb: round(t.rssGrowthMb), heapMb: round(t.heapMb), heapGrowthMb: round(t.heapGrowthMb) }),
-  );
+  const lines = [...tallies].map(([phase, t]) => {
+    const line: PhaseLine = { phase, ms: round(t.ms), calls: t.calls, rssMb: round(t.rssMb), rssGrowthMb: round(t.rssGrowthMb), heapMb: round(t.heapMb), heapGrowthMb: round(t.heapGrowthMb) };
+    return JSON.stringify(line);
+  });
   appendFileSync(file, lines.map((line) => `${line}\n`).join(''));
 }

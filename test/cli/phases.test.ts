@@ -2,19 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
-import { endPhases, inPhase, startPhases } from '../../src/time/phases.js';
+import { endPhases, inPhase, startPhases, type PhaseLine } from '../../src/time/phases.js';
 import { tempFolder } from '../helpers/tmp.js';
 import { TEST_TODAY } from '../helpers/today.js';
-
-interface PhaseLine {
-  phase: string;
-  ms: number;
-  calls: number;
-  rssMb: number;
-  rssGrowthMb: number;
-  heapMb: number;
-  heapGrowthMb: number;
-}
 
 const linesOf = (file: string): PhaseLine[] =>
   readFileSync(file, 'utf8')
