@@ -60,6 +60,7 @@ export function teamAsSpelt(dataset: Dataset, asOf: Day, name: string): string |
  * one of the same workers' team.
  */
 export function missingTeam(dataset: Dataset, asOf: Day, name: string): string | null {
+  if (teamAsSpelt(dataset, asOf, name) !== null) return null;
   const wanted = foldTeamName(name);
   const teams = new Set<string>();
   // Where the workers in post who were once in a team of that name are now, and how many.
@@ -67,7 +68,6 @@ export function missingTeam(dataset: Dataset, asOf: Day, name: string): string |
   for (const worker of dataset.workers) {
     if (!inPostOn(worker, asOf)) continue;
     const team = teamOn(worker, asOf);
-    if (foldTeamName(team) === wanted) return null;
     teams.add(team);
     if (worker.periods.some((p) => p.start <= asOf && foldTeamName(p.team) === wanted)) nowIn.set(team, (nowIn.get(team) ?? 0) + 1);
   }

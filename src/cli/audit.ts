@@ -106,10 +106,7 @@ export async function audit(paths: string[], options: AuditOptions, terminal: Te
   startPhases(terminal.env['SUPERVISION_AUDIT_PHASES']);
   try {
     const { dataset, inputs, skipped, issues } = await readExports(paths, loaded, { system, window, today, threads, maxRejected, progress });
-    const noTeam = options.team === undefined ? null : missingTeam(dataset, window.asOf, options.team);
-    if (noTeam !== null) throw new UsageError(noTeam);
-    // The report names the team as the data spells it, however --team was typed.
-    const team = options.team === undefined ? null : teamAsSpelt(dataset, window.asOf, options.team);
+    const team = scopeTeam(dataset, window.asOf, options.team);
     report = runAudit({
       policy: loaded.policy,
       dataset,
@@ -171,6 +168,17 @@ export async function readExports(
   const columnOf = (source: { file: string }, field: string): string => read.columnsOf.get(source.file)?.[field] ?? field;
   for (const issue of supervisorsInNoWorkersFile(read.dataset, judgingSupervisors, options.window, columnOf, (id) => read.rejectedWorkers.get(id))) read.issues.push(issue);
   return read;
+}
+
+/**
+ * The team --team names, as the data spells it (the report names it so, however it was typed);
+ * a name no worker in post on the audit date has stops the command, saying which teams there are.
+ */
+export function scopeTeam(dataset: Loaded['dataset'], asOf: Day, name: string | undefined): string | null {
+  if (name === undefined) return null;
+  const team = teamAsSpelt(dataset, asOf, name);
+  if (team === null) throw new UsageError(missingTeam(dataset, asOf, name)!);
+  return team;
 }
 
 /** The roles a rule's parameters name, if any. */

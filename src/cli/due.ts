@@ -12,11 +12,10 @@ import { renderDueCsv, renderDueJson, renderDueTable } from '../report/due.js';
 import { indexCsv, indexHeader, teamFileNames } from '../report/split.js';
 import { DEFAULT_LIMIT } from '../report/table.js';
 import { resolveWindow } from '../time/window.js';
-import { count, percent, readExports, todayOf, type ExportsOptions, type Terminal } from './audit.js';
+import { count, percent, readExports, scopeTeam, todayOf, type ExportsOptions, type Terminal } from './audit.js';
 import { choose, EXIT, listLimit, UsageError } from './errors.js';
 import { leftBehindWarning, outputFile, refuseOutputAmongInputs, writeFilesAtomically, writeFolderAtomically, writeStreamAtomically } from './output.js';
 import { dataIssuesLine } from './issues-line.js';
-import { missingTeam, teamAsSpelt } from '../audit/scope.js';
 import { auditProgress } from './progress.js';
 import { VERSION } from './version.js';
 
@@ -55,10 +54,7 @@ export async function due(paths: string[], options: DueOptions, terminal: Termin
   let report: DueReport;
   try {
     const { dataset, inputs, issues } = await readExports(paths, loaded, { system, window, today, threads, maxRejected, progress });
-    const noTeam = options.team === undefined ? null : missingTeam(dataset, window.asOf, options.team);
-    if (noTeam !== null) throw new UsageError(noTeam);
-    // The report names the team as the data spells it, however --team was typed.
-    const team = options.team === undefined ? null : teamAsSpelt(dataset, window.asOf, options.team);
+    const team = scopeTeam(dataset, window.asOf, options.team);
     report = lookAhead({ policy: loaded.policy, dataset, inputs, issues, window, within, scopeWords: { team, worker: options.worker ?? null }, toolVersion: VERSION, today });
     if (options.output === undefined) progress.done();
     else progress.writing(options.output);
