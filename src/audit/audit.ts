@@ -288,6 +288,24 @@ function monthWindows(window: AuditWindow): Array<{ month: string; window: Audit
 const collator = new Intl.Collator('en', { numeric: true });
 export const compareText = (a: string | null, b: string | null): number => collator.compare(a ?? '', b ?? '');
 
+/** A whole number written without leading zeros (most ids), and a date as reports write it. */
+const PLAIN_NUMBER = /^(?:0|[1-9]\d{0,14})$/;
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+const plainNumber = (value: string | null): boolean => value === null || PLAIN_NUMBER.test(value);
+const isoDay = (value: string | null): boolean => value === null || ISO_DAY.test(value);
+
+/**
+ * Distinct values (null read as '', so that the two tie) sorted in compareText's order, and whether two of them may
+ * compare equal. Where every value is a plain whole number, or every one a date, their own order
+ * is the collator's and no two distinct ones tie: they are compared directly, as the collator is
+ * slow and a big audit sorts a few hundred thousand ids.
+ */
+export function sortDistinct(values: Array<string | null>): { sorted: Array<string | null>; ties: boolean } {
+  if (values.every(plainNumber)) return { sorted: values.sort((a, b) => (a === null ? -1 : Number(a)) - (b === null ? -1 : Number(b))), ties: false };
+  if (values.every(isoDay)) return { sorted: values.sort((a, b) => (a === b ? 0 : a === null || (b !== null && a < b) ? -1 : 1)), ties: false };
+  return { sorted: values.sort(compareText), ties: true };
+}
+
 /**
  * The one order of findings every format uses: rule order, then subject, then date, then status.
  * Each key is turned into a rank first (the collator is slow, and a big audit sorts a few
@@ -303,12 +321,12 @@ function sortFindings(findings: Finding[], ruleOrder: Map<string, number>): Find
 }
 
 /** Each item's rank by `key` in compareText's order; keys it holds equal share a rank. */
-function ranks<T>(items: readonly T[], key: (item: T) => string | null): Int32Array {
-  const distinct = [...new Set(items.map(key))].sort(compareText);
+export function ranks<T>(items: readonly T[], key: (item: T) => string | null): Int32Array {
+  const { sorted, ties } = sortDistinct([...new Set(items.map(key))]);
   const rankOf = new Map<string | null, number>();
   let rank = 0;
-  distinct.forEach((value, i) => {
-    if (i > 0 && compareText(distinct[i - 1]!, value) !== 0) rank += 1;
+  sorted.forEach((value, i) => {
+    if (i > 0 && (!ties || compareText(sorted[i - 1]!, value) !== 0)) rank += 1;
     rankOf.set(value, rank);
   });
   return Int32Array.from(items, (item) => rankOf.get(key(item))!);
@@ -387,5 +405,5 @@ function subjectsInScope(dataset: Dataset, asOf: Day, scope: Scope): Report['inS
     const closed = dataset.caseById.get(id)?.closed ?? null;
     return (closed === null || closed >= asOf) && scope.case(id);
   });
-  return { workers: workers.sort(compareText), cases: cases.sort(compareText) };
+  return { workers: sortDistinct(workers).sorted as string[], cases: sortDistinct(cases).sorted as string[] };
 }
