@@ -12,12 +12,13 @@
 import { z } from 'zod';
 import { defineCheck, found, offer, tallyOf, type CheckFinding } from './check.js';
 import { roles } from './params.js';
-import { lastCovered, recordsOf, recordWords, registrationsByProfession, uncovered } from './staff-records.js';
+import { lastCovered, recordWords, registrationsByProfession, staffRecordsOf, uncovered } from './staff-records.js';
 import { activeInWindow } from './chain.js';
 import { formatDay } from '../time/calendar.js';
 import { supervisorOn } from '../model/dataset.js';
-import type { StaffRecordType, WorkerPeriod } from '../model/records.js';
-import { periodOn, stretchesOf, teamOn } from '../model/workers.js';
+import type { StaffRecord, StaffRecordType, WorkerPeriod } from '../model/records.js';
+import { periodOn, stretchesOf, teamOn, type Stretch } from '../model/workers.js';
+import { memo } from './held.js';
 
 const params = z.object({ roles, registrations: registrationsByProfession }).strict();
 
@@ -40,16 +41,26 @@ export const registrationCurrent = defineCheck({
     // A stretch is of the rule's roles and of one profession it names, which says the register.
     const applies = (period: WorkerPeriod): boolean => p.roles.includes(period.role) && typesOf(period) !== undefined;
     const sameRegister = (a: WorkerPeriod, b: WorkerPeriod): boolean => a.profession === b.profession;
+    // Each worker's stretches and each register's records are the same in every month's audit: worked out once.
+    const stretchesOfWorker = memo(dataset, `registered stretches ${JSON.stringify([p.roles, p.registrations])}`, () => new Map<string, Stretch[]>());
+    const lookups = new Map<readonly StaffRecordType[], ReturnType<typeof staffRecordsOf>>();
+    const recordsOf = (workerId: string, types: readonly StaffRecordType[]): readonly StaffRecord[] => {
+      let lookup = lookups.get(types);
+      if (!lookup) lookups.set(types, (lookup = staffRecordsOf(dataset, types)));
+      return lookup(workerId).items;
+    };
     for (const worker of dataset.workers) {
       if (!scope.worker(worker.id)) continue;
+      let stretches = stretchesOfWorker.get(worker.id);
+      if (!stretches) stretchesOfWorker.set(worker.id, (stretches = stretchesOf(worker, applies, sameRegister)));
       // Days in post inside the window, up to the audit date, stretch by stretch; a last day in post is a day in post.
-      const spans = stretchesOf(worker, applies, sameRegister)
+      const spans = stretches
         .filter((s) => activeInWindow(s.start, s.end, window))
         .map((s) => {
           const from = Math.max(s.start, window.from);
           const to = s.end === null ? window.asOf : Math.min(s.end, window.asOf);
           const types = typesOf(s.periods[0]!)!;
-          const registrations = recordsOf(dataset, worker.id, types);
+          const registrations = recordsOf(worker.id, types);
           return { stretch: s, from, to, types, registrations, row: periodOn(worker, from), gaps: uncovered(registrations, from, to) };
         });
       if (spans.length === 0) continue;

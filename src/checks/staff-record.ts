@@ -15,7 +15,7 @@ import { workerChainFinding, workerOpenItem } from './chain-finding.js';
 import { defineCheck, found, offer, tallyOf, type CheckFinding } from './check.js';
 import type { Gap, OpenDue } from './chain.js';
 import { calendarInterval } from './params.js';
-import { courses, recordsOf, recordTypes, recordWords, staffRoles, staffSubjects } from './staff-records.js';
+import { courses, recordTypes, recordWords, staffRecordsOf, staffRoles, staffSubjects } from './staff-records.js';
 import { days } from './wording.js';
 import { supervisorOn } from '../model/dataset.js';
 import { START_UNKNOWN } from '../model/workers.js';
@@ -115,11 +115,12 @@ export const staffRecord = defineCheck({
     const findings: CheckFinding[] = [];
     const what = recordWords(p.types, p.courses);
     const rhythm = [p.first === null ? 'due on starting' : `first due ${describeInterval(p.first)} after starting`, p.every ? `then every ${describeInterval(p.every)}` : 'once'].join(', ');
+    const recordsOf = staffRecordsOf(dataset, p.types, p.courses);
     for (const { stretch, start } of staffSubjects(dataset, p.roles, context)) {
       const { worker } = stretch;
       subjects.add('worker', worker.id);
-      const records = recordsOf(dataset, worker.id, p.types, p.courses);
-      const gaps = recordGaps(start, stretch.end, records.map((r) => r.date), p.first, p.every, window, (due) => offer(context, () => workerOpenItem(due, records, stretch, { dataset, window, what, start })));
+      const { items: records, dates } = recordsOf(worker.id);
+      const gaps = recordGaps(start, stretch.end, dates, p.first, p.every, window, (due) => offer(context, () => workerOpenItem(due, records, stretch, { dataset, window, what, start })));
       for (const gap of gaps) {
         findings.push(
           found(context, gap.status, { kind: 'worker', id: worker.id }, () =>

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { activeInWindow } from './chain.js';
 import type { CheckContext } from './check.js';
-import { memo } from './held.js';
+import { memo, remembered, type Held } from './held.js';
 import { stretchesInRoles } from './params.js';
 import type { Stretch } from '../model/workers.js';
 import type { Dataset } from '../model/dataset.js';
@@ -40,10 +40,16 @@ export function recordWords(types: readonly StaffRecordType[], courseCodes?: rea
     .join(' or ');
 }
 
-/** A worker's records of the types (and, for training, the courses), in date order. */
-export function recordsOf(dataset: Dataset, workerId: string, types: readonly StaffRecordType[], courseCodes?: readonly string[]): StaffRecord[] {
-  return (dataset.staffRecordsByWorker.get(workerId) ?? []).filter(
-    (r) => types.includes(r.type) && (r.type !== 'TRAINING' || courseCodes === undefined || (r.course !== null && courseCodes.includes(r.course))),
+/**
+ * A lookup of each worker's records of the types (and, for training, the courses), in date order
+ * with their dates: worked out once per audit for each worker, as every month's audit asks again.
+ */
+export function staffRecordsOf(dataset: Dataset, types: readonly StaffRecordType[], courseCodes?: readonly string[]): (workerId: string) => Held<StaffRecord> {
+  // A course code may hold any character: the key is the lists as JSON, never joined.
+  return remembered(dataset, 'staff records of worker', [JSON.stringify([types, courseCodes ?? null])], (workerId) =>
+    (dataset.staffRecordsByWorker.get(workerId) ?? []).filter(
+      (r) => types.includes(r.type) && (r.type !== 'TRAINING' || courseCodes === undefined || (r.course !== null && courseCodes.includes(r.course))),
+    ),
   );
 }
 

@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { defineCheck, tallyOf, type CheckFinding } from './check.js';
 import { heldSessionsInWindow, roles, sessionKinds } from './params.js';
-import { courses, recordsOf, recordWords, registrationOn, registrationTypes } from './staff-records.js';
+import { courses, recordWords, registrationOn, registrationTypes, staffRecordsOf } from './staff-records.js';
 import { supervisorOn } from '../model/dataset.js';
 import { formatDay } from '../time/calendar.js';
 import { PROFESSIONS, type SourceRef } from '../model/records.js';
@@ -41,6 +41,8 @@ export const supervisorQualified = defineCheck({
     const findings: CheckFinding[] = [];
     const registered = recordWords(p.registrations);
     const trained = recordWords(['TRAINING'], p.courses);
+    const registrationsOf = staffRecordsOf(dataset, p.registrations);
+    const trainingOf = staffRecordsOf(dataset, ['TRAINING'], p.courses);
     for (const { session, worker } of heldSessionsInWindow(dataset, p.counts, p.roles, context)) {
       // The supervisee's role and profession, and the supervisor's role, are those of the session's date.
       const row = periodOn(worker, session.date);
@@ -56,8 +58,8 @@ export const supervisorQualified = defineCheck({
         const supervisorRow = periodOn(supervisor, session.date);
         source.push(supervisorRow);
         if (!p.seniorRoles.includes(supervisorRow.role)) fails.push(`is not in a senior role (${supervisorRow.role})`);
-        if (registrationOn(recordsOf(dataset, supervisor.id, p.registrations), session.date) === null) fails.push(`holds no current ${registered}`);
-        const training = recordsOf(dataset, supervisor.id, ['TRAINING'], p.courses).find((r) => r.date <= session.date);
+        if (registrationOn(registrationsOf(supervisor.id).items, session.date) === null) fails.push(`holds no current ${registered}`);
+        const training = trainingOf(supervisor.id).items.find((r) => r.date <= session.date);
         if (!training) fails.push(`has no ${trained} on record on or before that day`);
       }
       if (fails.length === 0) continue;
