@@ -147,11 +147,11 @@ function phasesOf(audits) {
   const names = [...new Set(audits.flatMap((a) => a.phases.map((p) => p.phase)))];
   const phases = names.map((phase) => {
     const of = (key) => median(audits.map((a) => a.phases.find((p) => p.phase === phase)?.[key] ?? 0));
-    return { phase, ms: Math.round(of('ms')), rssMb: Math.round(of('rssMb')), rssGrowthMb: Math.round(of('rssGrowthMb')), heapGrowthMb: Math.round(of('heapGrowthMb')) };
+    return { phase, ms: Math.round(of('ms')), rssMb: Math.round(of('rssMb')), rssGrowthMb: Math.round(of('rssGrowthMb')), peakMb: Math.round(of('peakMb')), heapGrowthMb: Math.round(of('heapGrowthMb')) };
   });
   // The rest of each run (the policy read, each month's scope, the findings put in order), its median.
   const other = median(audits.map((a) => a.ms - a.phases.reduce((sum, p) => sum + p.ms, 0)));
-  phases.push({ phase: 'other', ms: Math.round(other), rssMb: null, rssGrowthMb: null, heapGrowthMb: null });
+  phases.push({ phase: 'other', ms: Math.round(other), rssMb: null, rssGrowthMb: null, peakMb: null, heapGrowthMb: null });
   return phases;
 }
 
@@ -281,8 +281,9 @@ const lines = [
   ),
   '',
   "   the audit to JSON phase by phase (each figure the median of the runs'): its time, the process's resident memory when it ended,",
-  '   and how much that and the JavaScript heap grew during it (summed over its calls: the rules and their month figures, one per rule)',
-  '     rows   phase                 time   of the audit   RSS at end   RSS growth   heap growth',
+  '   and how much that and the JavaScript heap grew during it (summed over its calls: the rules and their month figures, one per rule);',
+  '   the peak, the highest resident memory by its end: the phase that raises it is the one that sets the audit\'s peak',
+  '     rows   phase                 time   of the audit   RSS at end   RSS growth   heap growth   peak by then',
   ...results.flatMap((r) =>
     r.phases.map((p, i) =>
       [
@@ -293,6 +294,7 @@ const lines = [
         (p.rssMb === null ? '' : `${p.rssMb} MB`).padStart(12),
         (p.rssGrowthMb === null ? '' : `${p.rssGrowthMb >= 0 ? '+' : ''}${p.rssGrowthMb} MB`).padStart(12),
         (p.heapGrowthMb === null ? '' : `${p.heapGrowthMb >= 0 ? '+' : ''}${p.heapGrowthMb} MB`).padStart(13),
+        (p.peakMb === null || p.peakMb === undefined ? '' : `${p.peakMb} MB`).padStart(14),
       ]
         .join(' ')
         .trimEnd(),

@@ -156,12 +156,23 @@ function teamFigures(tally: KeepingTally, findings: readonly CheckFinding[], tea
     if (!teams) failingTeams.set(f.subject.kind, (teams = new Map()));
     teams.set(f.subject.id, null);
   }
+  // Subjects come in runs of one kind and, often, one team: each is looked up when it changes.
+  let kind: SubjectKind | null = null;
+  let failing: Map<string, string | null> | undefined;
+  let team: string | null = null;
+  let figures: ReturnType<typeof of> | null = null;
   for (let i = 0; i < tally.ids.length; i++) {
-    const kind = tally.kinds[i]!;
+    if (tally.kinds[i] !== kind) {
+      kind = tally.kinds[i]!;
+      failing = failingTeams.get(kind);
+    }
     const id = tally.ids[i]!;
-    const team = teamOf(kind, id, tally.workerIds[i]!, tally.dates[i]);
-    of(team).subjects += 1;
-    const failing = failingTeams.get(kind);
+    const subjectTeam = teamOf(kind, id, tally.workerIds[i]!, tally.dates[i]);
+    if (subjectTeam !== team) {
+      team = subjectTeam;
+      figures = of(team);
+    }
+    figures!.subjects += 1;
     if (failing?.has(id)) failing.set(id, team);
   }
   for (const f of findings) {

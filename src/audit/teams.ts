@@ -6,8 +6,9 @@
  * allocated before it; an incident's is its case's. A case with no allocation, and a subject
  * whose worker is in no workers export, have no team: NO_TEAM, one name in every report.
  */
-import { allocatedOn, teamOfWorkerOn, type Dataset } from '../model/dataset.js';
-import type { SubjectKind } from '../model/records.js';
+import { allocatedOn, type Dataset } from '../model/dataset.js';
+import { teamOn } from '../model/workers.js';
+import type { SubjectKind, Worker } from '../model/records.js';
 import type { Day } from '../time/calendar.js';
 import { compliancePercent, type Finding, type Report } from './report.js';
 
@@ -22,7 +23,17 @@ export type TeamOf = (kind: SubjectKind, id: string, workerId: string | null, da
 
 /** Resolves subjects' teams; a case's is worked out once. */
 export function teamResolver(dataset: Dataset, asOf: Day): TeamOf {
-  const teamOfWorker = (id: string | null | undefined, day: Day = asOf): string => (id ? (teamOfWorkerOn(dataset, id, day) ?? NO_TEAM) : NO_TEAM);
+  // Asked for every subject of every rule, mostly for the worker asked about just before.
+  let lastId: string | null = null;
+  let lastWorker: Worker | undefined;
+  const teamOfWorker = (id: string | null | undefined, day: Day = asOf): string => {
+    if (!id) return NO_TEAM;
+    if (id !== lastId) {
+      lastId = id;
+      lastWorker = dataset.workerById.get(id);
+    }
+    return lastWorker === undefined ? NO_TEAM : teamOn(lastWorker, day);
+  };
   let incidentCases: Map<string, string> | null = null;
   const caseTeams = new Map<string, string>();
 

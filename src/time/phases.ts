@@ -13,6 +13,8 @@ interface PhaseTally {
   /** The process's resident memory when the phase last ended, and its growth summed over the calls. */
   rssMb: number;
   rssGrowthMb: number;
+  /** The process's highest resident memory so far when the phase last ended: the phase that raises it sets the peak. */
+  peakMb: number;
   /** The JavaScript heap in use, likewise: the collector runs when it likes, so a rough guide. */
   heapMb: number;
   heapGrowthMb: number;
@@ -51,11 +53,12 @@ function tally(phase: string, started: number, before: NodeJS.MemoryUsage): void
   const after = process.memoryUsage();
   const tallies = recording?.tallies;
   if (tallies === undefined) return;
-  const seen = tallies.get(phase) ?? { ms: 0, calls: 0, rssMb: 0, rssGrowthMb: 0, heapMb: 0, heapGrowthMb: 0 };
+  const seen = tallies.get(phase) ?? { ms: 0, calls: 0, rssMb: 0, rssGrowthMb: 0, peakMb: 0, heapMb: 0, heapGrowthMb: 0 };
   seen.ms += ms;
   seen.calls += 1;
   seen.rssMb = after.rss / MB;
   seen.rssGrowthMb += (after.rss - before.rss) / MB;
+  seen.peakMb = (process.resourceUsage().maxRSS * 1024) / MB;
   seen.heapMb = after.heapUsed / MB;
   seen.heapGrowthMb += (after.heapUsed - before.heapUsed) / MB;
   tallies.set(phase, seen);
@@ -68,7 +71,7 @@ export function endPhases(): void {
   recording = null;
   const round = (n: number): number => Math.round(n * 10) / 10;
   const lines = [...tallies].map(([phase, t]) => {
-    const line: PhaseLine = { phase, ms: round(t.ms), calls: t.calls, rssMb: round(t.rssMb), rssGrowthMb: round(t.rssGrowthMb), heapMb: round(t.heapMb), heapGrowthMb: round(t.heapGrowthMb) };
+    const line: PhaseLine = { phase, ms: round(t.ms), calls: t.calls, rssMb: round(t.rssMb), rssGrowthMb: round(t.rssGrowthMb), peakMb: round(t.peakMb), heapMb: round(t.heapMb), heapGrowthMb: round(t.heapGrowthMb) };
     return JSON.stringify(line);
   });
   appendFileSync(file, lines.map((line) => `${line}\n`).join(''));

@@ -50,9 +50,10 @@ describe('the phases of an audit, timed for the benchmark', () => {
       ['write', 1],
     ]);
     for (const line of lines) {
-      expect(Object.keys(line)).toEqual(['phase', 'ms', 'calls', 'rssMb', 'rssGrowthMb', 'heapMb', 'heapGrowthMb']);
+      expect(Object.keys(line)).toEqual(['phase', 'ms', 'calls', 'rssMb', 'rssGrowthMb', 'peakMb', 'heapMb', 'heapGrowthMb']);
       expect(line.ms).toBeGreaterThanOrEqual(0);
       expect(line.rssMb).toBeGreaterThan(0);
+      expect(line.peakMb).toBeGreaterThanOrEqual(line.rssMb);
     }
   });
 
