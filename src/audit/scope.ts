@@ -3,7 +3,7 @@ import type { AuditWindow } from '../time/window.js';
 import type { Day } from '../time/calendar.js';
 import type { Scope } from '../checks/check.js';
 import { teamOfWorkerOn, type Dataset } from '../model/dataset.js';
-import { foldTeamName } from '../model/team-names.js';
+import { foldTeamName, NO_TEAM, TEAM_NAMED_NO_TEAM } from '../model/team-names.js';
 import { inPostOn, teamOn } from '../model/workers.js';
 import { formatDay } from '../time/calendar.js';
 
@@ -75,5 +75,11 @@ export function missingTeam(dataset: Dataset, asOf: Day, name: string): string |
   const moved = [...nowIn].sort(([a, x], [b, y]) => y - x || a.localeCompare(b)).map(([team, count]) => `${count} ${count === 1 ? "worker" : "workers"} now in "${team}"`);
   const earlier = moved.length === 0 ? '' : ` it is the earlier team of ${moved.join(' and ')};`;
   const list = listed.length === 0 ? 'no worker is in post on that date' : `the teams on that date are ${listed.join(', ')}`;
-  return `--team "${name}" names no team on ${formatDay(asOf)}, the audit date:${earlier} ${list}. Give one of those (case, spaces and apostrophes do not matter)`;
+  const named = `--team "${name}" names no team on ${formatDay(asOf)}, the audit date:`;
+  if (wanted === foldTeamName(NO_TEAM)) {
+    // The name reports give to subjects with no team known: a team the export calls so is read under another.
+    if (teams.has(TEAM_NAMED_NO_TEAM)) return `${named} reports count subjects with no team known as "${NO_TEAM}", so the team the export calls so is read as "${TEAM_NAMED_NO_TEAM}". Give --team "${TEAM_NAMED_NO_TEAM}"`;
+    return `${named} "${NO_TEAM}" is where reports count subjects with no team known (a case never allocated, a worker in no workers export), not a team an audit can be narrowed to; ${list}. Give one of those (case, spaces and apostrophes do not matter)`;
+  }
+  return `${named}${earlier} ${list}. Give one of those (case, spaces and apostrophes do not matter)`;
 }

@@ -90,7 +90,21 @@ describe('missingTeam', () => {
       '--team "assessment north" names no team on 2026-10-31, the audit date: it is the earlier team of 1 worker now in "Intake North"; the teams on that date are "Fostering", "Intake North". Give one of those (case, spaces and apostrophes do not matter)',
     ],
     ['a team whose workers have all left', 'Old Team', '--team "Old Team" names no team on 2026-10-31, the audit date: the teams on that date are "Fostering", "Intake North". Give one of those (case, spaces and apostrophes do not matter)'],
+    [
+      'the name reports give to subjects with no team',
+      '(No Team)',
+      '--team "(No Team)" names no team on 2026-10-31, the audit date: "(no team)" is where reports count subjects with no team known (a case never allocated, a worker in no workers export), not a team an audit can be narrowed to; the teams on that date are "Fostering", "Intake North". Give one of those (case, spaces and apostrophes do not matter)',
+    ],
   ])('%s', (_, name, expected) => expect(missingTeam(dataset, asOf, name)).toBe(expected));
+
+  it('a team the export calls "(no team)" is named as it is read', () => {
+    const rows = [worker({ id: '1', team: '(no team)' }), worker({ id: '2', team: 'Fostering' })];
+    const renamed = buildDataset({ ...emptyRecords(), workers: oneSpellingPerTeam(rows, [], () => 'TEAM') }, ['workers']);
+    expect(missingTeam(renamed, asOf, '(no team)')).toBe(
+      '--team "(no team)" names no team on 2026-10-31, the audit date: reports count subjects with no team known as "(no team)", so the team the export calls so is read as "Team named (no team)". Give --team "Team named (no team)"',
+    );
+    expect(missingTeam(renamed, asOf, 'team named (no team)')).toBeNull();
+  });
 });
 
 describe('homeTeams', () => {
