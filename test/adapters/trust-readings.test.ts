@@ -70,6 +70,25 @@ describe('a case step dated after the day the audit runs is not relevant, never 
     expect(loaded.issues.filter((i) => i.file.endsWith(file)).map((i) => [i.effect, i.problem])).toEqual(issue === null ? [] : [['note', issue]]);
   });
 
+  const INCIDENTS = 'INCIDENT_ID,PERSON_ID,INCIDENT_DATE,RESOLVED_DATE,INCIDENT_TYPE';
+  it.each([
+    { name: 'an incident the day after the audit date: no note', lines: [INCIDENTS, '7001,500001,01/11/2026,,Complaint'], issues: [] },
+    {
+      name: 'incidents after the day the audit runs: one note for the file, counting them',
+      lines: [INCIDENTS, '7001,500001,28/11/2026,,Complaint', '7002,500001,31/10/2026,,Complaint', '7003,500002,14/02/2027,,Allegation'],
+      issues: [
+        ['note', 2, 2, 'INCIDENT_DATE', 'an incident is dated after today (2026-11-27), the day the audit runs: a typing error? It is not used. 2 rows of the column are so, the first on line 2'],
+        ['kept', 3, undefined, 'PERSON_ID', 'person 500001 is in no other export (no plan, allocation, case step or residence), so no worker can be found for the incident and no rule can judge it: check the person id'],
+      ],
+    },
+  ])('$name', async ({ lines, issues }) => {
+    const loaded = await load({ 'workers.csv': WORKERS, 'incidents.csv': lines });
+    const input = loaded.inputs.find((i) => i.file.endsWith('incidents.csv'))!;
+    const later = lines.length - 1 - loaded.dataset.incidents.length;
+    expect([input.rowsRead, input.rowsUsed, input.rowsRejected, input.notRelevant]).toEqual([lines.length - 1, lines.length - 1 - later, later, { 'dated after the audit date': later }]);
+    expect(loaded.issues.filter((i) => i.file.endsWith('incidents.csv')).map((i) => [i.effect, i.line, i.rows, i.field, i.problem])).toEqual(issues);
+  });
+
   it('dated before 1990: rejected, as it cannot be right', async () => {
     const loaded = await load({ 'workers.csv': WORKERS, 'case_steps.csv': [CASE_STEPS, '9101,500001,Case Supervision,201,101,COMPLETE,05/01/1989 10:00'] });
     expect(loaded.issues.filter((i) => i.file.endsWith('case_steps.csv')).map((i) => [i.effect, i.problem])).toEqual([['row rejected', 'dated before 1990, which cannot be right: a typing error? The row is not used']]);
