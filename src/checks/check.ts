@@ -67,7 +67,13 @@ export type FindingParts = Omit<CheckFinding, 'status' | 'subject'>;
 
 /** A finding of a check: its parts described only where the run keeps findings whole. */
 export function found(context: CheckContext, status: string, subject: CheckFinding['subject'], parts: () => FindingParts): CheckFinding {
-  return context.keep === 'figures' ? countedFinding(status, subject) : { ...parts(), status, subject };
+  if (context.keep === 'figures') return countedFinding(status, subject);
+  // Parts made by a shared helper (chainFinding) carry a status and subject too: they must be these.
+  const whole: FindingParts & Partial<Pick<CheckFinding, 'status' | 'subject'>> = parts();
+  if ((whole.status !== undefined && whole.status !== status) || (whole.subject !== undefined && (whole.subject.kind !== subject.kind || whole.subject.id !== subject.id))) {
+    throw new Error(`a finding's parts say ${whole.status} ${whole.subject?.kind} ${whole.subject?.id}, its check ${status} ${subject.kind} ${subject.id}`);
+  }
+  return { ...whole, status, subject };
 }
 
 /** The open item of a chain, described only where the run takes open items (the look-ahead). */
