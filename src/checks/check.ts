@@ -73,6 +73,8 @@ export function found(context: CheckContext, status: string, subject: CheckFindi
   if ((whole.status !== undefined && whole.status !== status) || (whole.subject !== undefined && (whole.subject.kind !== subject.kind || whole.subject.id !== subject.id))) {
     throw new Error(`a finding's parts say ${whole.status} ${whole.subject?.kind} ${whole.subject?.id}, its check ${status} ${subject.kind} ${subject.id}`);
   }
+  // Already a whole finding, and this one: taken as it is rather than copied.
+  if (whole.status !== undefined && whole.subject !== undefined) return whole as CheckFinding;
   return { ...whole, status, subject };
 }
 
