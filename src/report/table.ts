@@ -8,6 +8,7 @@ import Table from 'cli-table3';
 import { entityWords, type Finding, type Report } from '../audit/report.js';
 import { teamOfFinding, teamTotals } from '../audit/teams.js';
 import type { InputSummary } from '../model/inputs.js';
+import { plainTable } from './plain-table.js';
 import { visible as v } from './visible.js';
 
 export interface TableOptions {
@@ -54,8 +55,12 @@ export function* longTablePieces(c: ChalkInstance, head: string[], colWidths: Ar
   // A loop, not Math.max(...rows): a list of a hundred thousand rows is more arguments than a call takes.
   const widths = colWidths.map((w, i) => w ?? rows.reduce((most, r) => Math.max(most, widest(r[i])), head[i]!.length) + 2);
   const block = (from: number): string[] => {
+    const slice = rows.slice(from, from + BLOCK);
+    // Plain text (no colour) is laid out as cli-table3 would lay it out, without its slow measuring.
+    const plain = plainTable(head.map((h) => c.bold(h)), widths, slice);
+    if (plain !== null) return plain.split('\n');
     const t = table(c, head, { colWidths: widths }, false);
-    for (const row of rows.slice(from, from + BLOCK)) t.push(row);
+    for (const row of slice) t.push(row);
     return t.toString().split('\n');
   };
   if (rows.length <= BLOCK) {
