@@ -78,7 +78,7 @@ export function missingTeam(dataset: Dataset, asOf: Day, name: string): string |
   const named = `--team "${name}" names no team on ${formatDay(asOf)}, the audit date:`;
   if (wanted === foldTeamName(NO_TEAM)) {
     // The name reports give to subjects with no team known: a team the export calls so is read under another.
-    if (teams.has(TEAM_NAMED_NO_TEAM)) return `${named} reports count subjects with no team known as "${NO_TEAM}", so the team the export calls so is read as "${TEAM_NAMED_NO_TEAM}". Give --team "${TEAM_NAMED_NO_TEAM}"`;
+    if (teams.has(TEAM_NAMED_NO_TEAM)) return `${named} reports count subjects with no team known as "${NO_TEAM}", so the export's team of that name is read as "${TEAM_NAMED_NO_TEAM}". Give --team "${TEAM_NAMED_NO_TEAM}"`;
     return `${named} "${NO_TEAM}" is where reports count subjects with no team known (a case never allocated, a worker in no workers export), not a team an audit can be narrowed to; ${list}. Give one of those (case, spaces and apostrophes do not matter)`;
   }
   return `${named}${earlier} ${list}. Give one of those (case, spaces and apostrophes do not matter)`;

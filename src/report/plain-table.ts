@@ -3,9 +3,10 @@
  * it lays out (each cell, each word it wraps, each line it pads) with a general Unicode width
  * function that strips colour codes and looks for emoji each time: on a list of a hundred
  * thousand exceptions that measuring is nearly all of the report's time. Where every character
- * of every cell is one column wide by that function (printable ASCII, the Latin-1 and Latin
- * Extended letters: the names of people and teams as exports write them) and no cell is
- * coloured, a string's width is its length, and the same layout is made here with the same
+ * of every cell is one column wide by that function (printable ASCII; the Latin-1, Latin
+ * Extended and IPA letters and spacing marks, U+00A0 to U+02FF: the names of people and teams as
+ * exports write them; and the dashes, quotation marks and ellipsis, U+2010 to U+2027) and no
+ * cell is coloured, a string's width is its length, and the same layout is made here with the same
  * steps: each cell wrapped on word boundaries to its column (a word too long for it cut with
  * `…`), padded one space each side, rows as tall as their tallest cell, ruled between rows.
  * Anything else (colour, wide or combining characters, control characters, a cell that is not
@@ -14,7 +15,7 @@
  */
 
 /** Characters one column wide by cli-table3's measure, and the line break that separates a cell's lines. */
-const PLAIN = /^[\n\x20-\x7e\u00a0-\u02ff]*$/;
+const PLAIN = /^[\n\x20-\x7e\u00a0-\u02ff\u2010-\u2027]*$/;
 
 /** The box-drawing characters of cli-table3's default style. */
 const BOX = {

@@ -60,8 +60,8 @@ export function rows(worksheet: ExcelJS.Worksheet, values: Iterable<Cell[]>): vo
   for (const value of values) addRow(worksheet, value);
 }
 
-/** The style of a cell with none of its own, and of one with its column's number format alone: one object each. */
-const NO_STYLE: Partial<ExcelJS.Style> = {};
+/** The style of a cell with none of its own, per type of value, and of one with its column's number format alone: one object each. */
+const NO_STYLES = new Map<ExcelJS.ValueType, Partial<ExcelJS.Style>>();
 const FORMAT_STYLES = new Map<string, Partial<ExcelJS.Style>>();
 
 /**
@@ -69,15 +69,21 @@ const FORMAT_STYLES = new Map<string, Partial<ExcelJS.Style>>();
  * style object of its own, and finds each one's place in the workbook's styles by writing it out
  * as XML, cell after cell, unless it has met that very object before: shared, each style is
  * written out once (on a list of a few hundred thousand exceptions, most of the workbook's time).
+ * exceljs keeps the place it found by the object alone, and a cell with no number format takes
+ * one from its type of value (a date one of its own): so cells with no style share by type.
  */
-function sharedStyle(style: Partial<ExcelJS.Style>): Partial<ExcelJS.Style> {
+function sharedStyle(style: Partial<ExcelJS.Style>, type: ExcelJS.ValueType): Partial<ExcelJS.Style> {
   let only: string | undefined;
   for (const key in style) {
     if (only !== undefined || key !== 'numFmt') return style;
     only = key;
   }
+  if (only === undefined) {
+    let none = NO_STYLES.get(type);
+    if (!none) NO_STYLES.set(type, (none = {}));
+    return none;
+  }
   const format = style.numFmt;
-  if (only === undefined) return NO_STYLE;
   if (typeof format !== 'string') return style;
   let shared = FORMAT_STYLES.get(format);
   if (!shared) FORMAT_STYLES.set(format, (shared = { numFmt: format }));
@@ -88,7 +94,7 @@ function sharedStyle(style: Partial<ExcelJS.Style>): Partial<ExcelJS.Style> {
 export function addRow(worksheet: ExcelJS.Worksheet, values: Cell[]): void {
   const row = worksheet.addRow(values.map(text));
   row.eachCell({ includeEmpty: true }, (cell) => {
-    cell.style = sharedStyle(cell.style);
+    cell.style = sharedStyle(cell.style, cell.type);
   });
   row.commit();
 }

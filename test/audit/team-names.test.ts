@@ -101,7 +101,7 @@ describe('missingTeam', () => {
     const rows = [worker({ id: '1', team: '(no team)' }), worker({ id: '2', team: 'Fostering' })];
     const renamed = buildDataset({ ...emptyRecords(), workers: oneSpellingPerTeam(rows, [], () => 'TEAM') }, ['workers']);
     expect(missingTeam(renamed, asOf, '(no team)')).toBe(
-      '--team "(no team)" names no team on 2026-10-31, the audit date: reports count subjects with no team known as "(no team)", so the team the export calls so is read as "Team named (no team)". Give --team "Team named (no team)"',
+      '--team "(no team)" names no team on 2026-10-31, the audit date: reports count subjects with no team known as "(no team)", so the export\'s team of that name is read as "Team named (no team)". Give --team "Team named (no team)"',
     );
     expect(missingTeam(renamed, asOf, 'team named (no team)')).toBeNull();
   });

@@ -12,9 +12,9 @@ function cliTable(head: string[], colWidths: number[], rows: unknown[][]): strin
 
 /** Characters of every kind cli-table3's word wrap and truncation treat apart, all one column wide. */
 const plainChar = fc.oneof(
-  fc.constantFrom('a', 'Z', '7', '-', '.', "'", ' ', ' ', ' ', '\n', '\u00a0', 'é', 'ß', 'ŵ', 'Ł', '©', '~'),
-  // Any of them: printable ASCII, and the Latin-1 and Latin Extended letters and signs.
-  fc.oneof(fc.integer({ min: 0x20, max: 0x7e }), fc.integer({ min: 0xa0, max: 0x2ff })).map((code) => String.fromCharCode(code)),
+  fc.constantFrom('a', 'Z', '7', '-', '.', "'", ' ', ' ', ' ', '\n', '\u00a0', 'é', 'ß', 'ŵ', 'Ł', '©', '~', '–', '’', '…'),
+  // Any of them: printable ASCII, the Latin-1, Latin Extended and IPA letters and signs, the dashes and quotation marks.
+  fc.oneof(fc.integer({ min: 0x20, max: 0x7e }), fc.integer({ min: 0xa0, max: 0x2ff }), fc.integer({ min: 0x2010, max: 0x2027 })).map((code) => String.fromCharCode(code)),
 );
 const plainText = fc.oneof(
   fc.string({ unit: plainChar, maxLength: 60 }),
@@ -45,6 +45,7 @@ describe('plainTable: cli-table3’s layout of plain text', () => {
     ['a cell of several lines and a blank one', ['Worker', 'Due'], [10, 12], [['10001\nAnn Example', '2026-10-31'], ['', '']]],
     ['spaces before the first word', ['X'], [8], [['   ab cd ef']]],
     ['a no-break space between words', ['Team'], [9], [['Team\u00a0North East']]],
+    ['a dash for no worker, a curly apostrophe, an ellipsis', ['Worker', 'Detail'], [8, 20], [['–', 'O’Brien’s case… not discussed']]],
     ['a header and no rows', ['File', 'Line'], [10, 7], []],
   ])('%s', (_, head, colWidths, rows) => {
     expect(plainTable(head, colWidths, rows)).toBe(cliTable(head, [...colWidths], rows));
@@ -55,6 +56,7 @@ describe('plainTable: cli-table3’s layout of plain text', () => {
     ['a wide character', ['W'], [10], [['部署']]],
     ['a combining accent', ['W'], [10], [['e\u0301']]],
     ['an emoji', ['W'], [10], [['👍']]],
+    ['a line separator', ['W'], [10], [['a\u2028b']]],
     ['a tab', ['W'], [10], [['a\tb']]],
     ['a cell that spans columns', ['A', 'B'], [10, 10], [[{ colSpan: 2, content: 'x' }]]],
     ['a row narrower than the header', ['A', 'B'], [10, 10], [['x']]],
