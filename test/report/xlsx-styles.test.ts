@@ -17,7 +17,7 @@ async function written(values: Array<Array<string | number | Date | null>>): Pro
   worksheet.commit();
   await workbook.commit();
   const back = new ExcelJS.Workbook();
-  await back.xlsx.load(Buffer.concat(chunks));
+  await back.xlsx.load(Buffer.concat(chunks) as unknown as ArrayBuffer);
   return back.getWorksheet('Sheet')!;
 }
 
