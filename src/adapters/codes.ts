@@ -105,6 +105,7 @@ export const CODE_TARGETS: Record<CodeMapName, readonly string[] | null> = {
   topics: null,
   superviseeResponses: ['agree', 'disagree'],
   formStatuses: ['held', 'cancelled', 'incomplete'],
-  recordTypes: STAFF_RECORD_TYPES,
+  // `other`: a record no rule reads (sickness, a long-service award), never rejected.
+  recordTypes: [...STAFF_RECORD_TYPES, 'other'],
   courses: null,
 };

@@ -111,9 +111,21 @@ export function codeLine(code: UnknownCode, adapter: AuthorityAdapter | undefine
     return { map: code.map, code: code.code, meaning: best.meaning, comment: same ? 'a guess by its name: check it' : `a guess, as "${best.code}" is: check it` };
   }
   const targets = CODE_TARGETS[code.map];
-  const comment = targets ? `its meaning, one of: ${targets.join(', ')}` : code.map === 'topics' ? 'the topic the policy calls it' : 'the course code the policy names';
+  const other = OTHER_MEANS[code.map];
+  const comment = targets
+    ? `its meaning, one of: ${targets.join(', ')}${other && targets.includes('other') ? ` (other: ${other})` : ''}`
+    : code.map === 'topics'
+      ? 'the topic the policy calls it'
+      : 'the course code the policy names';
   return { map: code.map, code: code.code, meaning: null, comment };
 }
+
+/** What `other` means where a code map has it: a row the audit sets aside, never rejects. */
+const OTHER_MEANS: Partial<Record<CodeMapName, string>> = {
+  recordTypes: 'a kind of record no rule reads',
+  caseStepTypes: 'a step that is no case discussion, decision or file audit',
+  allocationTypes: 'a worker on the case who is not its allocated worker',
+};
 
 /** The codes a map already knows, with their meanings, and each meaning as a code of its own. */
 function knownCodes(map: CodeMapName, adapter: AuthorityAdapter | undefined): Array<[string, string]> {

@@ -146,7 +146,7 @@ describe('the problems of an export set', () => {
         '        DBS Check (Enhanced): DBS_CHECK   # a guess, as "DBS Enhanced Check" is: check it',
         '        Annual Appraisal Review: APPRAISAL   # a guess, as "Annual Appraisal" is: check it',
         '        Personal Development Plan Review: PDP   # a guess, as "Personal Development Plan" is: check it',
-        '        Long Service Award: ""   # its meaning, one of: SWE_REGISTRATION, HCPC_REGISTRATION, DBS_CHECK, APPRAISAL, PDP, TRAINING',
+        '        Long Service Award: ""   # its meaning, one of: SWE_REGISTRATION, HCPC_REGISTRATION, DBS_CHECK, APPRAISAL, PDP, TRAINING, other (other: a kind of record no rule reads)',
         '',
       ].join('\n'),
     );

@@ -3,7 +3,7 @@
  * mapped, every row used or rejected with a reason; an audit without it still runs, and says
  * which rules could not.
  */
-import { cpSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/audit/report.js';
@@ -43,6 +43,25 @@ describe('the staff records export', () => {
     ]);
     // What the HR export holds beside its dates is never read.
     expect(JSON.stringify(report)).not.toContain('Clear');
+  });
+
+  it('a kind of record the adapter maps to other is set aside, never rejected, and counted', async () => {
+    const policy = join(tmp.dir, `policy-${Math.random().toString(36).slice(2)}`);
+    cpSync('policies/newham', policy, { recursive: true });
+    const adapter = join(policy, 'adapter.yaml');
+    writeFileSync(adapter, readFileSync(adapter, 'utf8').replace('  recordTypes:\n', '  recordTypes:\n    Long Service Award: other\n    Sickness Absence: other\n'));
+    const report = await audit(
+      [
+        '10001,Prof Registration - SWE,20/11/2025,30/11/2026,SW110001,',
+        '10001,Long Service Award,01/03/2026,,,',
+        '10001,Sickness Absence,01/03/2031,,,',
+        '10001,Annual Appraisal,01/03/2026,,,',
+      ],
+      policy,
+    );
+    const input = report.inputs.find((i) => i.entity === 'staff-records')!;
+    expect([input.rowsRead, input.rowsUsed, input.rowsRejected, input.notRelevant]).toEqual([4, 2, 2, { 'a kind of staff record no rule reads': 2 }]);
+    expect(report.dataIssues.filter((i) => i.file === input.file).map((i) => i.problem)).toEqual(['column not in the azeus staff records (HR and learning) layout; ignored']);
   });
 
   it('an audit without it runs every other rule, and names the export the staff rules need', async () => {
