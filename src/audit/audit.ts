@@ -306,10 +306,10 @@ const plainNumber = (value: string | null): boolean => value === null || PLAIN_N
 const isoDay = (value: string | null): boolean => value === null || ISO_DAY.test(value);
 
 /**
- * Distinct values (null read as '', so that the two tie) sorted in compareText's order, and whether two of them may
- * compare equal. Where every value is a plain whole number, or every one a date, their own order
- * is the collator's and no two distinct ones tie: they are compared directly, as the collator is
- * slow and a big audit sorts a few hundred thousand ids.
+ * Distinct values sorted in compareText's order (null read as '', so that the two tie), and
+ * whether two of them may compare equal. Where every value is a plain whole number, or every one
+ * a date, their own order is the collator's and no two distinct ones tie: they are compared
+ * directly, as the collator is slow and a big audit sorts a few hundred thousand ids.
  */
 export function sortDistinct(values: Array<string | null>): { sorted: Array<string | null>; ties: boolean } {
   if (values.every(plainNumber)) return { sorted: values.sort((a, b) => (a === null ? -1 : Number(a)) - (b === null ? -1 : Number(b))), ties: false };
