@@ -297,9 +297,10 @@ export const BUILDERS: Record<RecordEntity, Builder> = {
   },
 
   'staff-records'(f, ctx, out) {
+    const code = str(f, 'type');
     // A kind of record the adapter maps to `other` is one no rule reads: set aside, never rejected.
-    if (str(f, 'type') === 'other') return { notRelevant: 'a kind of staff record no rule reads' };
-    const type = str(f, 'type') as StaffRecordType;
+    if (code === 'other') return { notRelevant: 'a kind of staff record no rule reads' };
+    const type = code as StaffRecordType;
     const date = dt(f, 'date')!.day;
     const dated = ctx.dated('date', date, RECORD_LATER);
     if (dated) return dated;

@@ -113,14 +113,14 @@ export function codeLine(code: UnknownCode, adapter: AuthorityAdapter | undefine
   const targets = CODE_TARGETS[code.map];
   const other = OTHER_MEANS[code.map];
   const comment = targets
-    ? `its meaning, one of: ${targets.join(', ')}${other && targets.includes('other') ? ` (other: ${other})` : ''}`
+    ? `its meaning, one of: ${targets.join(', ')}${other ? ` (other: ${other})` : ''}`
     : code.map === 'topics'
       ? 'the topic the policy calls it'
       : 'the course code the policy names';
   return { map: code.map, code: code.code, meaning: null, comment };
 }
 
-/** What `other` means where a code map has it: a row the audit sets aside, never rejects. */
+/** What `other` means in the code maps that have it (CODE_TARGETS): a row the audit sets aside, never rejects. */
 const OTHER_MEANS: Partial<Record<CodeMapName, string>> = {
   recordTypes: 'a kind of record no rule reads',
   caseStepTypes: 'a step that is no case discussion, decision or file audit',

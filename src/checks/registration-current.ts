@@ -16,7 +16,7 @@ import { lastCovered, recordWords, registrationsByProfession, staffRecordsOf, un
 import { activeInWindow } from './chain.js';
 import { formatDay } from '../time/calendar.js';
 import { supervisorOn } from '../model/dataset.js';
-import type { StaffRecord, StaffRecordType, WorkerPeriod } from '../model/records.js';
+import type { StaffRecordType, WorkerPeriod } from '../model/records.js';
 import { periodOn, stretchesOf, teamOn, type Stretch } from '../model/workers.js';
 import { memo } from './held.js';
 
@@ -43,12 +43,7 @@ export const registrationCurrent = defineCheck({
     const sameRegister = (a: WorkerPeriod, b: WorkerPeriod): boolean => a.profession === b.profession;
     // Each worker's stretches and each register's records are the same in every month's audit: worked out once.
     const stretchesOfWorker = memo(dataset, `registered stretches ${JSON.stringify([p.roles, p.registrations])}`, () => new Map<string, Stretch[]>());
-    const lookups = new Map<readonly StaffRecordType[], ReturnType<typeof staffRecordsOf>>();
-    const recordsOf = (workerId: string, types: readonly StaffRecordType[]): readonly StaffRecord[] => {
-      let lookup = lookups.get(types);
-      if (!lookup) lookups.set(types, (lookup = staffRecordsOf(dataset, types)));
-      return lookup(workerId).items;
-    };
+    const recordsOfRegister = new Map<readonly StaffRecordType[], ReturnType<typeof staffRecordsOf>>(Object.values(p.registrations).map((types) => [types, staffRecordsOf(dataset, types)]));
     for (const worker of dataset.workers) {
       if (!scope.worker(worker.id)) continue;
       let stretches = stretchesOfWorker.get(worker.id);
@@ -60,7 +55,7 @@ export const registrationCurrent = defineCheck({
           const from = Math.max(s.start, window.from);
           const to = s.end === null ? window.asOf : Math.min(s.end, window.asOf);
           const types = typesOf(s.periods[0]!)!;
-          const registrations = recordsOf(worker.id, types);
+          const registrations = recordsOfRegister.get(types)!(worker.id).items;
           return { stretch: s, from, to, types, registrations, row: periodOn(worker, from), gaps: uncovered(registrations, from, to) };
         });
       if (spans.length === 0) continue;
