@@ -18,10 +18,12 @@ import { oneSpellingPerTeam, residentsWithoutTeam } from '../model/team-names.js
 import { oneSupervisorPerStart, sessionsAfterSupervisorLeft } from '../model/supervisor-rows.js';
 import { incidentsOfUnknownPeople } from '../model/incident-people.js';
 import { listInputFiles } from '../ingest/read.js';
-import { buildDataset, emptyRecords, type Dataset, type Records } from '../model/dataset.js';
+import { buildDataset, emptyRecords, type Dataset, type RecordLists, type Records } from '../model/dataset.js';
+import { CaseDiscussions } from '../model/case-discussions.js';
 import type { DataIssue } from '../model/issues.js';
 import type { SkippedInput } from '../model/inputs.js';
 import type { RecordKind, SourceRef, WorkerPeriod } from '../model/records.js';
+import { plainNumber } from '../model/ids.js';
 import { START_UNKNOWN } from '../model/workers.js';
 import { withoutLeadingZeros } from './convert.js';
 import { formatDay, londonDay, type Day } from '../time/calendar.js';
@@ -76,6 +78,13 @@ function datasetOf(reads: FileRead[], skipped: SkippedInput[], options: ReadOpti
   const issues: DataIssue[] = [];
   for (const read of reads) {
     for (const kind of FILE_RECORD_KINDS) {
+      if (kind === 'discussions') {
+        // Most sets have one case steps file: its table is taken as it is rather than copied.
+        const from = read.records.discussions;
+        if (records.discussions.length === 0) records.discussions = from;
+        else for (const d of from.records()) records.discussions.push(d);
+        continue;
+      }
       const from = read.records[kind] as unknown[];
       // Most kinds come from one file: its list is taken as it is rather than copied.
       if (from.length > 0) (records[kind] as unknown[]) = records[kind].length === 0 ? from : (records[kind] as unknown[]).concat(from);
@@ -195,7 +204,8 @@ class LaterDownloads {
     if (this.latest === null) {
       const latest = new Map<string, number>();
       for (const kind of FILE_RECORD_KINDS) {
-        for (const record of this.records[kind] as unknown as Array<Record<string, unknown> & SourceRef>) {
+        const records = kind === 'discussions' ? this.records.discussions.records() : this.records[kind];
+        for (const record of records as Iterable<Record<string, unknown> & SourceRef>) {
           let best = latest.get(record.file) ?? -Infinity;
           for (const field of DAY_FIELDS) {
             const day = record[field];
@@ -218,7 +228,7 @@ class LaterDownloads {
 }
 
 /** Every field of every record that names a worker. */
-const WORKER_REFERENCES: { [K in FileRecordKind]?: ReadonlyArray<keyof Records[K][number] & string> } = {
+const WORKER_REFERENCES: { [K in FileRecordKind]?: ReadonlyArray<keyof RecordLists[K][number] & string> } = {
   workers: ['id'],
   supervisors: ['workerId', 'supervisorId'],
   sessions: ['workerId', 'supervisorId'],
@@ -245,6 +255,10 @@ function workerIdsAsWritten(records: Records): void {
   }
   if (asWritten.size === 0) return;
   for (const [kind, fields] of Object.entries(WORKER_REFERENCES) as Array<[FileRecordKind, string[]]>) {
+    if (kind === 'discussions') {
+      records.discussions.renameWorkers((id) => asWritten.get(withoutLeadingZeros(id)));
+      continue;
+    }
     for (const record of records[kind] as unknown as Array<Record<string, string | null>>) {
       for (const field of fields) {
         const id = record[field];
@@ -320,18 +334,6 @@ function distinctNumbers<T>(items: readonly T[], idOf: (t: T) => string): boolea
   numbers.sort();
   for (let i = 1; i < numbers.length; i++) if (numbers[i] === numbers[i - 1]) return false;
   return true;
-}
-
-/** The id as a number when it is digits with no leading zero, few enough to be exact; else -1. */
-function plainNumber(id: string): number {
-  if (id.length === 0 || id.length > 15) return -1;
-  let n = 0;
-  for (let i = 0; i < id.length; i++) {
-    const digit = id.charCodeAt(i) - 48;
-    if (digit < 0 || digit > 9 || (i === 0 && digit === 0)) return -1;
-    n = n * 10 + digit;
-  }
-  return n;
 }
 
 /**
@@ -418,7 +420,10 @@ function checkIntegrity(
     (item: SourceRef & { id: string }, first: SourceRef): void =>
       reject(item, 'id', item.id, `${what} ${item.id} is also at ${first.file} line ${first.line} with other values; the first is used`);
   records.sessions = unique('sessions', records.sessions, (s) => s.id, sameId('session'));
-  records.discussions = unique('discussions', records.discussions, (d) => d.id, sameId('case step'));
+  // Case discussions are a table (model/case-discussions.ts): made records again only where two share an id.
+  if (!records.discussions.hasDistinctPlainIds()) {
+    records.discussions = CaseDiscussions.of(unique('discussions', records.discussions.toArray(), (d) => d.id, sameId('case step')));
+  }
   records.decisions = unique('decisions', records.decisions, (d) => d.id, sameId('case step'));
   records.fileAudits = unique('fileAudits', records.fileAudits, (a) => a.id, sameId('case step'));
   records.incidents = unique('incidents', records.incidents, (i) => i.id, sameId('incident'));

@@ -8,11 +8,11 @@
  * with plain property accesses and rebuilt as one object literal (one hidden class for all
  * records of a kind, as the builders make them).
  */
-import type { Records } from '../model/dataset.js';
+import type { RecordLists, Records } from '../model/dataset.js';
 
 /** The kinds of record an export file yields (cases are worked out from the others later). */
 export type FileRecordKind = Exclude<keyof Records, 'cases'>;
-type RecordOf<K extends FileRecordKind> = Records[K][number];
+type RecordOf<K extends FileRecordKind> = RecordLists[K][number];
 
 /** Where a file's records go as they are built: arrays in this thread, batches to another. */
 export type RecordSink = { [K in FileRecordKind]: { push(record: RecordOf<K>): unknown } };
@@ -159,7 +159,7 @@ type Decode = (
   s: string[],
   json: (index: number) => unknown,
   file: string,
-  out: unknown[],
+  out: { push(record: unknown): unknown },
 ) => void;
 
 interface Codec {
@@ -266,5 +266,5 @@ export function addBatch(batch: RecordBatch, file: string, records: Records): vo
     }
     return value;
   };
-  CODECS[batch.kind].decode(batch.columns, batch.count, batch.strings, json, file, records[batch.kind]);
+  CODECS[batch.kind].decode(batch.columns, batch.count, batch.strings, json, file, records[batch.kind] as { push(record: unknown): unknown });
 }

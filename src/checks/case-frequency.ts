@@ -13,7 +13,7 @@
 import { z } from 'zod';
 import { chainFinding, chainOpenItem } from './chain-finding.js';
 import { defineCheck, found, offer, tallyOf, type CheckFinding } from './check.js';
-import { allocatedParts, caseStretchesOf, heldDiscussionsOf, holderOn, planOn, type CaseStretch } from './case-episodes.js';
+import { allocatedParts, caseStretchesOf, heldDiscussionsOf, holderOn, planOn, sourcesOf, type CaseStretch } from './case-episodes.js';
 import { calendarInterval, discussionKinds, roles } from './params.js';
 import { days, dueEvery, overdueBy, since } from './wording.js';
 import { activeInWindow, evaluateChain } from './chain.js';
@@ -98,13 +98,13 @@ export const caseFrequency = defineCheck({
       // Most cases have one episode in a stretch: its interval holds on every anchor date.
       const single = stretch.episodes.length === 1 ? intervalFor(p, stretch.episodes[0]!.episode) : null;
       const everyOn = (anchor: Day) => single ?? intervalFor(p, planOn(stretch, anchor));
-      const { items: discussions, dates } = discussionsOf(caseId);
+      const held = discussionsOf(caseId);
       const gaps = evaluateChain(
-        { start, end, events: dates, dueAfter: (a) => addInterval(a, everyOn(a)) },
+        { start, end, events: held.dates, dueAfter: (a) => addInterval(a, everyOn(a)) },
         window,
         (due) =>
           offer(context, () =>
-            chainOpenItem(due, discussions, {
+            chainOpenItem(due, sourcesOf(dataset.discussions, held), {
               subject,
               ...holderOn(dataset, caseId, window.asOf, window.asOf),
               what: dueEvery(everyOn(due.lastDate), `case discussion for case ${caseId}`),
@@ -117,7 +117,7 @@ export const caseFrequency = defineCheck({
       for (const gap of gaps) {
         findings.push(
           found(context, gap.status, subject, () =>
-            chainFinding(gap, discussions, {
+            chainFinding(gap, sourcesOf(dataset.discussions, held), {
               subject,
               ...holderOn(dataset, caseId, gap.dueDate, window.asOf),
               end,

@@ -52,7 +52,9 @@ export const caseInitial = defineCheck({
       subjects.add('case', episode.caseId);
       const due = addInterval(clockStart, p.within);
       const last = end === null ? window.asOf : Math.min(end, window.asOf);
-      const first = discussionsOf(episode.caseId).items.find((d) => d.date >= episode.from && d.date <= last);
+      const held = discussionsOf(episode.caseId);
+      const k = held.dates.findIndex((date) => date >= episode.from && date <= last);
+      const first = k < 0 ? undefined : dataset.discussions.at(held.rows[k]!);
       const subject = { kind: 'case' as const, id: episode.caseId };
       if (first === undefined) {
         offer(context, () => ({

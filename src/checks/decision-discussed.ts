@@ -40,14 +40,16 @@ export const decisionDiscussed = defineCheck({
     const subjects = tallyOf(context);
     const findings: CheckFinding[] = [];
     const beforeDays = p.before.unit === 'weeks' ? 7 * p.before.n : p.before.n;
+    const { discussions } = dataset;
     for (const decision of datedWithin(dataset.decisions, window)) {
       if (!p.decisions.includes(decision.kind) || decision.date < window.from || decision.date > window.asOf || !scope.case(decision.caseId)) continue;
       subjects.one('case', decision.caseId);
       const from = decision.date - beforeDays;
       const to = addInterval(decision.date, p.after);
-      const discussed = (dataset.discussionsByCase.get(decision.caseId) ?? []).some(
-        (d) => d.status === 'held' && p.discussionKinds.includes(d.kind) && d.date >= from && d.date <= to && d.date <= window.asOf,
-      );
+      const discussed = discussions.ofCase(decision.caseId).some((row) => {
+        const date = discussions.date[row]!;
+        return discussions.isHeld(row) && p.discussionKinds.includes(discussions.kindOf(row)) && date >= from && date <= to && date <= window.asOf;
+      });
       if (discussed || window.asOf <= to) continue;
       const workerId = decision.workerId ?? allocatedOn(dataset, decision.caseId, decision.date)?.workerId ?? null;
       findings.push({

@@ -28,7 +28,7 @@ export function memo<T>(dataset: Dataset, key: string, make: () => T): T {
 /** Lets go of everything worked out from a dataset, once its audit is done. */
 export function forget(dataset: Dataset): void {
   derived.delete(dataset);
-  for (const records of [dataset.sessions, dataset.discussions, dataset.decisions]) inDateOrder.delete(records);
+  for (const records of [dataset.sessions, dataset.decisions]) inDateOrder.delete(records);
 }
 
 /**

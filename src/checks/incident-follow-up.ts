@@ -38,11 +38,11 @@ export const incidentFollowUp = defineCheck({
       if (workerId === undefined) continue;
       subjects.one('incident', incident.id);
       const until = incident.resolved === null ? window.asOf : Math.min(incident.resolved - 1, window.asOf);
-      const discussions = dataset.discussionsByCase.get(incident.caseId) ?? [];
+      const discussionsOfCase = dataset.discussions.ofCase(incident.caseId);
       for (const session of dataset.sessionsByWorker.get(workerId) ?? []) {
         if (session.status !== 'held' || !p.counts.includes(session.kind)) continue;
         if (session.date <= incident.date || session.date > until || session.date < window.from) continue;
-        if (discussions.some((d) => discussedAt(d, session))) continue;
+        if (discussionsOfCase.some((row) => discussedAt(dataset.discussions, row, session))) continue;
         findings.push({
           status: 'missing',
           subject: { kind: 'incident', id: incident.id },

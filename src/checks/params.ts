@@ -164,7 +164,10 @@ export function forEachRecordOfRule(
     for (const s of datedWithin(dataset.sessions, window)) if (statuses.includes(s.status) && p.sessionKinds.includes(s.kind)) visit(s, 'session');
   }
   if (p.records.includes('case-discussions')) {
-    for (const d of datedWithin(dataset.discussions, window)) if (statuses.includes(d.status) && p.discussionKinds.includes(d.kind)) visit(d, 'case-discussion');
+    const { discussions } = dataset;
+    for (const row of discussions.datedWithin(window)) {
+      if (statuses.includes(discussions.statusOf(row)) && p.discussionKinds.includes(discussions.kindOf(row))) visit(discussions.at(row), 'case-discussion');
+    }
   }
 }
 

@@ -52,13 +52,14 @@ export const residentialEachChild = defineCheck({
     const foldedOf = (team: string): string => folded.get(team) ?? folded.set(team, foldTeamName(team)).get(team)!;
     const subjects = tallyOf(context);
     const findings: CheckFinding[] = [];
+    const { discussions } = dataset;
     for (const { session, worker } of heldSessionsInWindow(dataset, p.counts, p.roles, context)) {
       const home = teamOn(worker, session.date);
       const residents = (residentsOf.get(foldedOf(home)) ?? []).filter((r) => covers(r, session.date));
       if (residents.length === 0) continue;
       subjects.one('session', session.id, session.workerId, session.date);
       for (const resident of residents) {
-        if ((dataset.discussionsByCase.get(resident.childId) ?? []).some((d) => discussedAt(d, session))) continue;
+        if (discussions.ofCase(resident.childId).some((row) => discussedAt(discussions, row, session))) continue;
         findings.push({
           status: 'missing',
           subject: { kind: 'session', id: session.id },

@@ -1,7 +1,8 @@
 /**
  * All records of an audit with the indexes checks need: sessions by worker and discussions
  * by case in date order, allocations by worker and by case, plan episodes by case. Built
- * once; checks only read it.
+ * once; checks only read it. Case discussions, most of the rows, are held as columns
+ * (model/case-discussions.ts).
  */
 import type {
   Allocation,
@@ -21,11 +22,13 @@ import type {
   Worker,
   WorkerPeriod,
 } from './records.js';
+import { CaseDiscussions } from './case-discussions.js';
 import { isConflicting } from './supervisor-rows.js';
 import { teamOn, workerHistories } from './workers.js';
 import type { Day } from '../time/calendar.js';
 
-export interface Records {
+/** The records of every kind as lists: how tests and the generator write them. */
+export interface RecordLists {
   /** The rows of the workers exports: a period each. */
   workers: WorkerPeriod[];
   supervisors: SupervisorAssignment[];
@@ -41,6 +44,11 @@ export interface Records {
   staffRecords: StaffRecord[];
   /** Cases as the exports describe them; cases only named by plans or allocations are added. */
   cases: Case[];
+}
+
+/** The records read from the exports: case discussions, most of the rows, as columns (model/case-discussions.ts); the rest as lists. */
+export interface Records extends Omit<RecordLists, 'discussions'> {
+  discussions: CaseDiscussions;
 }
 
 export interface Dataset extends Records {
@@ -64,7 +72,6 @@ export interface Dataset extends Records {
   allocationsByCase: ReadonlyMap<string, Allocation[]>;
   allocationsByWorker: ReadonlyMap<string, Allocation[]>;
   plansByCase: ReadonlyMap<string, PlanEpisode[]>;
-  discussionsByCase: ReadonlyMap<string, CaseDiscussion[]>;
   fileAuditsByCase: ReadonlyMap<string, CaseFileAudit[]>;
   /** Each worker's staff records, in date order. */
   staffRecordsByWorker: ReadonlyMap<string, StaffRecord[]>;
@@ -115,14 +122,13 @@ export function buildDataset(
     allocationsByCase: groupSorted(records.allocations, (a) => a.caseId, byFrom),
     allocationsByWorker: groupSorted(records.allocations, (a) => a.workerId, byFrom),
     plansByCase: groupSorted(records.plans, (p) => p.caseId, byFrom),
-    discussionsByCase: groupSorted(records.discussions, (d) => d.caseId, (a, b) => a.startAt - b.startAt || bySource(a, b)),
     fileAuditsByCase: groupSorted(records.fileAudits, (a) => a.caseId, (a, b) => a.date - b.date || bySource(a, b)),
     staffRecordsByWorker: groupSorted(records.staffRecords, (r) => r.workerId, (a, b) => a.date - b.date || bySource(a, b)),
   };
 }
 
 export function emptyRecords(): Records {
-  return { workers: [], supervisors: [], sessions: [], agreements: [], allocations: [], plans: [], discussions: [], decisions: [], fileAudits: [], residences: [], incidents: [], staffRecords: [], cases: [] };
+  return { workers: [], supervisors: [], sessions: [], agreements: [], allocations: [], plans: [], discussions: new CaseDiscussions(), decisions: [], fileAudits: [], residences: [], incidents: [], staffRecords: [], cases: [] };
 }
 
 /** Whether some input file carries a column for a field of a kind of record (every field, where that is not known). */

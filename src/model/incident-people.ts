@@ -12,7 +12,7 @@ export function incidentsOfUnknownPeople(dataset: Dataset, columnOf: (source: So
   if (dataset.incidents.length === 0) return found;
   const known = new Set<string>(dataset.caseById.keys());
   for (const r of dataset.residences) known.add(r.childId);
-  for (const d of dataset.discussions) known.add(d.caseId);
+  for (const caseId of dataset.discussions.cases()) known.add(caseId);
   for (const d of dataset.decisions) known.add(d.caseId);
   for (const incident of dataset.incidents) {
     if (known.has(incident.caseId)) continue;

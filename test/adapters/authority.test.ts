@@ -32,7 +32,7 @@ describe('the README’s worked adapter.yaml', () => {
     const loaded = await loadExports([staff, activities], { adapters: [authorityAdapter(file)], adapterFile: 'adapter.yaml' });
     expect(loaded.issues.filter((i) => i.effect !== 'note')).toEqual([]);
     expect(loaded.dataset.workers).toMatchObject([{ id: '201', role: 'support-worker' }]);
-    expect(loaded.dataset.discussions).toMatchObject([{ id: 'A1', kind: 'management-oversight' }]);
+    expect(loaded.dataset.discussions.toArray()).toMatchObject([{ id: 'A1', kind: 'management-oversight' }]);
     expect(loaded.inputs[1]!.notRelevant).toEqual({ 'not a case discussion or decision': 1 });
   });
 });

@@ -145,7 +145,7 @@ describe('Liquid Logic forms, one row per answer', () => {
       'N4,P1,DCLOSE,2026-03-08,201,',
     ]);
     expect(counts(loaded)).toEqual({ rowsRead: 4, rowsUsed: 2, rowsRejected: 2, notRelevant: { 'not a case discussion or decision': 2 } });
-    expect(loaded.dataset.discussions).toMatchObject([{ id: 'N1', kind: 'supervision', status: 'held' }]);
+    expect(loaded.dataset.discussions.toArray()).toMatchObject([{ id: 'N1', kind: 'supervision', status: 'held' }]);
     expect(loaded.dataset.decisions).toMatchObject([{ id: 'N4', kind: 'closure' }]);
     expect(JSON.stringify(loaded)).not.toContain('NOTE-MARKER');
   });
@@ -204,7 +204,7 @@ describe('AzeusCare', () => {
     expect(issuesOf(loaded)).toEqual([
       { line: 3, field: 'CASE_ACT_CD', value: 'HOME_VISIT', problem: 'unknown caseStepTypes code "HOME_VISIT": add it under codes.caseStepTypes in adapter.yaml', effect: 'row rejected' },
     ]);
-    expect(loaded.dataset.discussions).toMatchObject([{ id: 'A1', status: 'held', supervisorId: '101' }]);
+    expect(loaded.dataset.discussions.toArray()).toMatchObject([{ id: 'A1', status: 'held', supervisorId: '101' }]);
   });
 });
 

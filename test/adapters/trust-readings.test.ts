@@ -238,8 +238,8 @@ describe('values the audit cannot use in an optional column', () => {
         '7002,500001,Case Supervision,201,null,COMPLETE,02/10/2026 00:00,NULL',
       ],
     });
-    expect(loaded.dataset.discussions.map((d) => [d.id, d.sessionId, d.status])).toEqual([['7001', null, 'held'], ['7002', null, 'held']]);
-    expect(loaded.dataset.discussions[1]!.supervisorId).toBeNull();
+    expect(loaded.dataset.discussions.toArray().map((d) => [d.id, d.sessionId, d.status])).toEqual([['7001', null, 'held'], ['7002', null, 'held']]);
+    expect(loaded.dataset.discussions.at(1).supervisorId).toBeNull();
     expect(loaded.issues.map((i) => [i.line, i.field, i.effect])).toEqual([[2, 'SUPERVISION_STEP_ID', 'value ignored']]);
   });
 });

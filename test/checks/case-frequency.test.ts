@@ -189,7 +189,9 @@ describe('case-frequency: a case is judged over each unbroken stretch of plans o
     const anchor = discussion('C1', '2026-05-25');
     const data = dataset({ plans: [before, after], discussions: [anchor, late, discussion('C1', '2026-09-15')] });
     const [finding] = caseFrequency.evaluate(data, caseFrequency.params.parse(cases), { window: { from: day('2026-06-01'), asOf: day('2026-09-30') }, scope: EVERYONE }).findings;
-    expect(finding!.source).toEqual([late, anchor, before, after]);
+    // The discussions are cited by where they were read (they are held as columns), the plans as rows.
+    const readAt = ({ file, line }: { file: string; line: number }) => ({ file, line });
+    expect(finding!.source).toEqual([readAt(late), readAt(anchor), before, after]);
   });
 
   it('the look-ahead anchors the open item on the last discussion before the change', () => {

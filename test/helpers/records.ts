@@ -1,6 +1,7 @@
 /** Tiny record builders for check tests: ISO dates in, model records out. */
 import { parseIsoDay, londonInstant, endOfLondonDay, formatDay } from '../../src/time/calendar.js';
-import { buildDataset, emptyRecords, type Dataset, type Records } from '../../src/model/dataset.js';
+import { buildDataset, emptyRecords, type Dataset, type RecordLists } from '../../src/model/dataset.js';
+import { CaseDiscussions } from '../../src/model/case-discussions.js';
 import type {
   Allocation,
   CaseDecision,
@@ -161,8 +162,8 @@ export function staffRecord(workerId: string, type: Exclude<StaffRecord['type'],
   return { workerId, type, date: day(on), validUntil: null, course: type === 'TRAINING' ? course : null, ...source() };
 }
 
-export function dataset(records: Partial<Records>, provided: readonly RecordKind[] = RECORD_KINDS): Dataset {
-  return buildDataset({ ...emptyRecords(), ...records }, provided);
+export function dataset(records: Partial<RecordLists>, provided: readonly RecordKind[] = RECORD_KINDS): Dataset {
+  return buildDataset({ ...emptyRecords(), ...records, discussions: CaseDiscussions.of(records.discussions ?? []) }, provided);
 }
 
 export interface Window {

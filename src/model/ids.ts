@@ -1,0 +1,11 @@
+/** The id as a number when it is digits with no leading zero, few enough to be exact; else -1. */
+export function plainNumber(id: string): number {
+  if (id.length === 0 || id.length > 15) return -1;
+  let n = 0;
+  for (let i = 0; i < id.length; i++) {
+    const digit = id.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9 || (i === 0 && digit === 0)) return -1;
+    n = n * 10 + digit;
+  }
+  return n;
+}

@@ -1,0 +1,96 @@
+/**
+ * Case discussions held as columns give back exactly the records put in, and the orders the
+ * rules read them in are the orders of the records themselves: a case's by start (then file
+ * and line), every discussion's by date (then as read).
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { CaseDiscussions } from '../../src/model/case-discussions.js';
+import { DISCUSSION_KINDS, DISCUSSION_STATUSES, type CaseDiscussion } from '../../src/model/records.js';
+import { discussion } from '../helpers/records.js';
+
+const arbitraryDiscussion: fc.Arbitrary<CaseDiscussion> = fc.record({
+  id: fc.oneof(fc.nat({ max: 50 }).map(String), fc.constantFrom('0', '007', 'D1', '9007199254740993', '1e3', ' 12', '')),
+  caseId: fc.constantFrom('C1', 'C2', '10006', '010006'),
+  workerId: fc.constantFrom('W1', '10006', '010006'),
+  supervisorId: fc.option(fc.constantFrom('M1', '10006'), { nil: null }),
+  date: fc.integer({ min: 20_000, max: 20_010 }),
+  // Few starts, files and lines, so that ties are common: each part of the order is exercised.
+  startAt: fc.integer({ min: 0, max: 3 }).map((hour) => 1_728_000_000 + hour * 3600),
+  kind: fc.constantFrom(...DISCUSSION_KINDS),
+  status: fc.constantFrom(...DISCUSSION_STATUSES),
+  sessionId: fc.option(fc.constantFrom('S1', '10006', ''), { nil: null }),
+  recordedAt: fc.option(fc.integer({ min: 0, max: 4_000_000_000 }), { nil: null }),
+  supervisorSignedAt: fc.option(fc.integer({ min: -86_400, max: 4_000_000_000 }), { nil: null }),
+  superviseeSignedAt: fc.option(fc.integer({ min: 0, max: 4_000_000_000 }), { nil: null }),
+  file: fc.constantFrom('a.csv', 'b.csv', 'A.csv'),
+  line: fc.integer({ min: 2, max: 6 }),
+});
+
+const bySource = (a: CaseDiscussion, b: CaseDiscussion): number => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line);
+
+describe('case discussions as columns', () => {
+  it('give back every record as it was put in, with the orders of the records themselves', () => {
+    fc.assert(
+      fc.property(fc.array(arbitraryDiscussion, { maxLength: 60 }), fc.integer({ min: 19_999, max: 20_011 }), fc.nat({ max: 12 }), (records, from, days) => {
+        const table = CaseDiscussions.of(records);
+        expect(table.length).toBe(records.length);
+        expect(table.toArray()).toEqual(records);
+        for (let row = 0; row < records.length; row++) {
+          const d = records[row]!;
+          expect([table.kindOf(row), table.statusOf(row), table.isHeld(row), table.workerIdOf(row), table.sessionIdOf(row), table.date[row]]).toEqual([d.kind, d.status, d.status === 'held', d.workerId, d.sessionId, d.date]);
+          expect(table.sourceOf(row)).toEqual({ file: d.file, line: d.line });
+        }
+        // A case's discussions: by start, then file, then line, then as read (the sort the lists of records had).
+        const cases = [...new Set(records.map((d) => d.caseId))];
+        expect([...table.cases()]).toEqual(cases);
+        for (const caseId of [...cases, 'none']) {
+          const expected = records.filter((d) => d.caseId === caseId).sort((a, b) => a.startAt - b.startAt || bySource(a, b));
+          expect(Array.from(table.ofCase(caseId), (row) => table.at(row))).toEqual(expected);
+        }
+        // By date, discussions of one date as read; the window's own, its first and last days included.
+        const byDate = [...records].sort((a, b) => a.date - b.date);
+        expect(Array.from(table.inDateOrder(), (row) => table.at(row))).toEqual(byDate);
+        const window = { from, asOf: from + days };
+        expect(Array.from(table.datedWithin(window), (row) => table.at(row))).toEqual(byDate.filter((d) => d.date >= window.from && d.date <= window.asOf));
+      }),
+      { numRuns: Number(process.env['FUZZ_RUNS'] ?? 300) },
+    );
+  });
+
+  it('tells whether every id is a plain number, none repeated', () => {
+    const ids = (...list: string[]) => CaseDiscussions.of(list.map((id) => discussion('C1', '2026-10-01', { id })));
+    expect(ids().hasDistinctPlainIds()).toBe(true);
+    expect(ids('9248763', '9248764', '1').hasDistinctPlainIds()).toBe(true);
+    expect(ids('9248763', '9248763').hasDistinctPlainIds()).toBe(false);
+    expect(ids('9248763', '09248763').hasDistinctPlainIds()).toBe(false);
+    expect(ids('A1', 'A2').hasDistinctPlainIds()).toBe(false);
+    expect(ids('0').hasDistinctPlainIds()).toBe(false);
+  });
+
+  it('renames workers and supervisors only: a case or session with the same id keeps it', () => {
+    const table = CaseDiscussions.of([
+      discussion('10006', '2026-10-01', { workerId: '10006', supervisorId: '10007', sessionId: '10006' }),
+      discussion('C2', '2026-10-02', { workerId: '10008', supervisorId: null }),
+    ]);
+    table.renameWorkers((id) => ({ '10006': '010006', '10007': '0010007' })[id]);
+    expect(table.toArray().map((d) => [d.caseId, d.workerId, d.supervisorId, d.sessionId])).toEqual([
+      ['10006', '010006', '0010007', '10006'],
+      ['C2', '10008', null, null],
+    ]);
+  });
+
+  it('refuses a discussion added once a rule has read the table in order', () => {
+    const table = CaseDiscussions.of([discussion('C1', '2026-10-01')]);
+    table.push(discussion('C1', '2026-10-02'));
+    expect(table.ofCase('C1')).toHaveLength(2);
+    expect(() => table.push(discussion('C1', '2026-10-03'))).toThrow(/after the table was put in order/);
+  });
+
+  it('grows past its first columns without losing a row', () => {
+    const records = Array.from({ length: 5000 }, (_, i) => discussion(`C${i % 7}`, '2026-10-01', { id: String(1_000_000 + i) }));
+    const table = CaseDiscussions.of(records);
+    expect(table.toArray()).toEqual(records);
+    expect(table.hasDistinctPlainIds()).toBe(true);
+  });
+});
