@@ -6,8 +6,9 @@
  * discussion is made an object again only where one is asked for: a finding that cites it, a
  * rule that judges each record (recording, sign-off).
  *
- * Rows keep the order the discussions were read in. Once a rule first asks for an order
- * (`ofCase`, `inDateOrder`), the table is complete: adding to it then is a mistake.
+ * Rows keep the order the discussions were read in. The table is complete once the dataset is
+ * built (or a rule first asks for an order: `ofCase`, `inDateOrder`): adding to it then is a
+ * mistake.
  */
 import { DISCUSSION_KINDS, DISCUSSION_STATUSES, type CaseDiscussion, type DiscussionKind, type SourceRef } from './records.js';
 import { plainNumber } from './ids.js';
@@ -65,7 +66,8 @@ export class CaseDiscussions {
   push(d: CaseDiscussion): void {
     if (this.textNumbers === null) throw new Error('case discussions added after the table was put in order');
     const row = this.rows;
-    if (row === this.date.length) this.resize(Math.max(1024, row * 2));
+    // Grown by half again: a bigger step would leave more unused until the table is complete.
+    if (row === this.date.length) this.resize(Math.max(1024, Math.ceil(row * 1.5)));
     const id = plainNumber(d.id);
     this.ids[row] = id;
     if (id < 0) this.otherIds.set(row, d.id);
@@ -116,8 +118,11 @@ export class CaseDiscussions {
     this.superviseeSignedAt = grown(this.superviseeSignedAt, size);
   }
 
-  /** The table is complete: its columns are cut to its rows and the lookup of texts let go of. */
-  private complete(): void {
+  /**
+   * The table is complete: its columns are cut to its rows and the lookup of texts let go of.
+   * Done as the dataset is built, so that the rules never hold the columns twice.
+   */
+  complete(): void {
     if (this.textNumbers === null) return;
     this.resize(this.length);
     this.textNumbers = null;

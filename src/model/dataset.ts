@@ -107,6 +107,7 @@ export function buildDataset(
   const byFrom = <T extends SourceRef & { from: Day }>(a: T, b: T): number =>
     a.from - b.from || bySource(a, b);
   const workers = workerHistories(records.workers);
+  records.discussions.complete();
   return {
     ...records,
     workers,
