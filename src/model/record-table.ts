@@ -1,0 +1,251 @@
+/**
+ * Records held as columns rather than objects: the kinds that make most of a big authority's
+ * rows (case discussions, supervision sessions). Held as objects they cost about 190 bytes
+ * each; as typed arrays, which the collector never walks, a third of that. Readers add records
+ * one by one as they read them (each object is let go of at once); a record is made an object
+ * again only where one is asked for: a finding that cites it, a rule that judges each record.
+ *
+ * What every such table holds is here: each record's own id, date, start, and where it was
+ * read; the texts that repeat (ids of people and cases, file names), each held once and named
+ * by its number; the rows of each subject (a case's discussions, a worker's sessions) in order
+ * of start, and every row in date order. A kind's table adds its own columns.
+ *
+ * Rows keep the order the records were read in. The table is complete once the dataset is
+ * built (or a rule first asks for an order): adding to it then is a mistake.
+ */
+import { plainNumber } from './ids.js';
+import type { SourceRef } from './records.js';
+import type { Day, Instant } from '../time/calendar.js';
+
+/** A record a table can hold: it has an id, a date and a start, and says where it was read. */
+export interface TableRecord extends SourceRef {
+  id: string;
+  date: Day;
+  startAt: Instant;
+}
+
+const NO_ROWS = new Int32Array(0);
+
+export const orNaN = (value: number | null): number => (value === null ? NaN : value);
+export const orNull = (value: number): number | null => (value !== value ? null : value);
+
+/** A column of `size` rows holding the first rows of `column`. */
+export function grown<A extends Float64Array | Int32Array | Uint8Array | Int8Array>(column: A, size: number): A {
+  const bigger = new (column.constructor as new (size: number) => A)(size);
+  bigger.set(column.subarray(0, Math.min(column.length, size)));
+  return bigger;
+}
+
+export abstract class RecordTable<R extends TableRecord> {
+  private count = 0;
+  /** Each record's date. */
+  date = new Int32Array(0);
+  protected startAt = new Float64Array(0);
+  /** Each record's own id as a number (model/ids.ts), or -1 where it is not one: then in `otherIds`. */
+  private ids = new Float64Array(0);
+  private readonly otherIds = new Map<number, string>();
+  private files = new Int32Array(0);
+  private lines = new Int32Array(0);
+  /** Texts that repeat, each held once, and the number of each while the table is filled. */
+  protected readonly texts: string[] = [];
+  private textNumbers: Map<string, number> | null = new Map();
+  private bySubject: Map<string, Int32Array> | null = null;
+  private dateOrder: Int32Array | null = null;
+
+  /** The number of the text naming the subject a row is grouped under (a case, a worker). */
+  protected abstract subjectOf(row: number): number;
+  /** Writes the kind's own columns of a row. */
+  protected abstract write(row: number, record: R): void;
+  /** Gives each of the kind's own columns `size` rows. */
+  protected abstract resizeOwn(size: number): void;
+  /** The record of a row, made afresh. */
+  abstract at(row: number): R;
+
+  get length(): number {
+    return this.count;
+  }
+
+  push(record: R): void {
+    if (this.textNumbers === null) throw new Error(`${this.constructor.name}: a record added after the table was put in order`);
+    const row = this.count;
+    // Grown by half again: a bigger step would leave more unused until the table is complete.
+    if (row === this.date.length) this.resize(Math.max(1024, Math.ceil(row * 1.5)));
+    const id = plainNumber(record.id);
+    this.ids[row] = id;
+    if (id < 0) this.otherIds.set(row, record.id);
+    this.date[row] = record.date;
+    this.startAt[row] = record.startAt;
+    this.files[row] = this.numberOf(record.file);
+    this.lines[row] = record.line;
+    this.write(row, record);
+    this.count = row + 1;
+  }
+
+  /** The number of a text, given one if it is new; -1 for none. */
+  protected numberOf(text: string | null): number {
+    if (text === null) return -1;
+    let n = this.textNumbers!.get(text);
+    if (n === undefined) {
+      n = this.texts.push(text) - 1;
+      this.textNumbers!.set(text, n);
+    }
+    return n;
+  }
+
+  /** The text of a number; null for -1. */
+  protected textOf(n: number): string | null {
+    return n < 0 ? null : this.texts[n]!;
+  }
+
+  private resize(size: number): void {
+    this.date = grown(this.date, size);
+    this.startAt = grown(this.startAt, size);
+    this.ids = grown(this.ids, size);
+    this.files = grown(this.files, size);
+    this.lines = grown(this.lines, size);
+    this.resizeOwn(size);
+  }
+
+  /**
+   * The table is complete: its columns are cut to its rows and the lookup of texts let go of.
+   * Done as the dataset is built, so that the rules never hold the columns twice.
+   */
+  complete(): void {
+    if (this.textNumbers === null) return;
+    this.resize(this.count);
+    this.textNumbers = null;
+  }
+
+  /** Renames the people a column of text numbers names, as `rename` says (ids a workers row writes with leading zeros). */
+  protected renameIn(column: Int32Array, rename: (id: string) => string | undefined, renamed: Map<number, number>): void {
+    for (let row = 0; row < this.count; row++) {
+      const n = column[row]!;
+      if (n < 0) continue;
+      let to = renamed.get(n);
+      if (to === undefined) {
+        const id = rename(this.texts[n]!);
+        to = id === undefined ? n : this.numberOf(id);
+        renamed.set(n, to);
+      }
+      column[row] = to;
+    }
+  }
+
+  /** Whether every record's id is a plain number and no two are the same: the common case, with nothing to check for repeats. */
+  hasDistinctPlainIds(): boolean {
+    if (this.otherIds.size > 0) return false;
+    const sorted = this.ids.slice(0, this.count).sort();
+    for (let i = 1; i < sorted.length; i++) if (sorted[i] === sorted[i - 1]) return false;
+    return true;
+  }
+
+  /** A subject's rows in order of start, then file and line. */
+  protected rowsOf(subject: string): Int32Array {
+    this.bySubject ??= this.indexBySubject();
+    return this.bySubject.get(subject) ?? NO_ROWS;
+  }
+
+  /** The subjects that have a row, in the order each first appears. */
+  protected subjects(): IterableIterator<string> {
+    this.bySubject ??= this.indexBySubject();
+    return this.bySubject.keys();
+  }
+
+  /** Rows gathered by subject (in the order subjects first appear), each subject's sorted by start, then file and line. */
+  private indexBySubject(): Map<string, Int32Array> {
+    this.complete();
+    const texts = this.texts.length;
+    const starts = new Int32Array(texts + 1);
+    for (let row = 0; row < this.count; row++) starts[this.subjectOf(row) + 1]! += 1;
+    for (let t = 0; t < texts; t++) starts[t + 1]! += starts[t]!;
+    const next = starts.slice(0, texts);
+    const rows = new Int32Array(this.count);
+    const subjects: number[] = [];
+    for (let row = 0; row < this.count; row++) {
+      const s = this.subjectOf(row);
+      if (next[s] === starts[s]) subjects.push(s);
+      rows[next[s]!++] = row;
+    }
+    const inOrder = (a: number, b: number): number => this.startAt[a]! - this.startAt[b]! || this.bySource(a, b);
+    const bySubject = new Map<string, Int32Array>();
+    for (const s of subjects) bySubject.set(this.texts[s]!, rows.subarray(starts[s]!, starts[s + 1]!).sort(inOrder));
+    return bySubject;
+  }
+
+  /** Source order breaks ties, so that results never depend on the order files were read in. */
+  private bySource(a: number, b: number): number {
+    const fileA = this.texts[this.files[a]!]!;
+    const fileB = this.texts[this.files[b]!]!;
+    return fileA < fileB ? -1 : fileA > fileB ? 1 : this.lines[a]! - this.lines[b]!;
+  }
+
+  /** Every row in date order, records of one date in the order read (a stable counting sort by day). */
+  inDateOrder(): Int32Array {
+    if (this.dateOrder === null) {
+      this.complete();
+      const sorted = new Int32Array(this.count);
+      if (this.count > 0) {
+        let first = Infinity;
+        let last = -Infinity;
+        for (const day of this.date) {
+          if (day < first) first = day;
+          if (day > last) last = day;
+        }
+        const starts = new Int32Array(last - first + 2);
+        for (const day of this.date) starts[day - first + 1]! += 1;
+        for (let i = 1; i < starts.length; i++) starts[i]! += starts[i - 1]!;
+        for (let row = 0; row < this.count; row++) sorted[starts[this.date[row]! - first]!++] = row;
+      }
+      this.dateOrder = sorted;
+    }
+    return this.dateOrder;
+  }
+
+  /** The rows dated within the window, in date order. */
+  datedWithin(window: { from: Day; asOf: Day }): Int32Array {
+    const sorted = this.inDateOrder();
+    return sorted.subarray(this.firstOnOrAfter(sorted, window.from), this.firstOnOrAfter(sorted, window.asOf + 1));
+  }
+
+  private firstOnOrAfter(sorted: Int32Array, day: Day): number {
+    let low = 0;
+    let high = sorted.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.date[sorted[middle]!]! < day) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+
+  idOf(row: number): string {
+    const id = this.ids[row]!;
+    return id < 0 ? this.otherIds.get(row)! : String(id);
+  }
+
+  startOf(row: number): Instant {
+    return this.startAt[row]!;
+  }
+
+  fileOf(row: number): string {
+    return this.texts[this.files[row]!]!;
+  }
+
+  lineOf(row: number): number {
+    return this.lines[row]!;
+  }
+
+  /** Where the record was read. */
+  sourceOf(row: number): SourceRef {
+    return { file: this.fileOf(row), line: this.lines[row]! };
+  }
+
+  /** Every record as an object, in the order read, made one at a time. */
+  *records(): IterableIterator<R> {
+    for (let row = 0; row < this.count; row++) yield this.at(row);
+  }
+
+  toArray(): R[] {
+    return [...this.records()];
+  }
+}
