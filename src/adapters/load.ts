@@ -20,6 +20,8 @@ import { incidentsOfUnknownPeople } from '../model/incident-people.js';
 import { listInputFiles } from '../ingest/read.js';
 import { buildDataset, emptyRecords, type Dataset, type RecordLists, type Records } from '../model/dataset.js';
 import { CaseDiscussions } from '../model/case-discussions.js';
+import type { RecordTable, TableRecord } from '../model/record-table.js';
+import { SupervisionSessions } from '../model/supervision-sessions.js';
 import type { DataIssue } from '../model/issues.js';
 import type { SkippedInput } from '../model/inputs.js';
 import type { RecordKind, SourceRef, WorkerPeriod } from '../model/records.js';
@@ -72,19 +74,22 @@ export async function loadExports(paths: string[], options: ReadOptions): Promis
   return inPhase('build', () => datasetOf(reads, skipped, options));
 }
 
+/** A table with another's rows added; most kinds come from one file, whose table is taken as it is rather than copied. */
+function joined<T extends RecordTable<R>, R extends TableRecord>(into: T, from: T): T {
+  if (into.length === 0) return from;
+  for (const record of from.records()) into.push(record);
+  return into;
+}
+
 /** The files' records put together into one Dataset, checked for what no single file can show. */
 function datasetOf(reads: FileRead[], skipped: SkippedInput[], options: ReadOptions): Loaded {
   const records = emptyRecords();
   const issues: DataIssue[] = [];
   for (const read of reads) {
+    records.discussions = joined(records.discussions, read.records.discussions);
+    records.sessions = joined(records.sessions, read.records.sessions);
     for (const kind of FILE_RECORD_KINDS) {
-      if (kind === 'discussions') {
-        // Most sets have one case steps file: its table is taken as it is rather than copied.
-        const from = read.records.discussions;
-        if (records.discussions.length === 0) records.discussions = from;
-        else for (const d of from.records()) records.discussions.push(d);
-        continue;
-      }
+      if (kind === 'discussions' || kind === 'sessions') continue;
       const from = read.records[kind] as unknown[];
       // Most kinds come from one file: its list is taken as it is rather than copied.
       if (from.length > 0) (records[kind] as unknown[]) = records[kind].length === 0 ? from : (records[kind] as unknown[]).concat(from);
@@ -204,7 +209,7 @@ class LaterDownloads {
     if (this.latest === null) {
       const latest = new Map<string, number>();
       for (const kind of FILE_RECORD_KINDS) {
-        const records = kind === 'discussions' ? this.records.discussions.records() : this.records[kind];
+        const records = kind === 'discussions' || kind === 'sessions' ? this.records[kind].records() : this.records[kind];
         for (const record of records as Iterable<Record<string, unknown> & SourceRef>) {
           let best = latest.get(record.file) ?? -Infinity;
           for (const field of DAY_FIELDS) {
@@ -255,8 +260,8 @@ function workerIdsAsWritten(records: Records): void {
   }
   if (asWritten.size === 0) return;
   for (const [kind, fields] of Object.entries(WORKER_REFERENCES) as Array<[FileRecordKind, string[]]>) {
-    if (kind === 'discussions') {
-      records.discussions.renameWorkers((id) => asWritten.get(withoutLeadingZeros(id)));
+    if (kind === 'discussions' || kind === 'sessions') {
+      records[kind].renameWorkers((id) => asWritten.get(withoutLeadingZeros(id)));
       continue;
     }
     for (const record of records[kind] as unknown as Array<Record<string, string | null>>) {
@@ -309,11 +314,15 @@ function startedLate(records: Records, provided: Set<RecordKind>, columnOf: (sou
   // A worker's first day in post: the earliest start of their rows.
   const started = new Map<string, number>();
   for (const w of records.workers) started.set(w.id, Math.min(w.start, started.get(w.id) ?? Infinity));
-  for (const s of records.sessions) {
-    const start = started.get(s.workerId);
-    if (start !== undefined && s.date < start) {
-      const problem = `dated before worker ${s.workerId} started on ${formatDay(start)}: check either date; the session does not count for them`;
-      found.push({ file: s.file, line: s.line, field: columnOf(s, 'start'), value: formatDay(s.date), problem, effect: 'kept' });
+  const { sessions } = records;
+  for (let row = 0; row < sessions.length; row++) {
+    const workerId = sessions.workerIdOf(row);
+    const start = started.get(workerId);
+    const date = sessions.date[row]!;
+    if (start !== undefined && date < start) {
+      const problem = `dated before worker ${workerId} started on ${formatDay(start)}: check either date; the session does not count for them`;
+      const source = sessions.sourceOf(row);
+      found.push({ ...source, field: columnOf(source, 'start'), value: formatDay(date), problem, effect: 'kept' });
     }
   }
   return found;
@@ -419,8 +428,10 @@ function checkIntegrity(
     (what: string) =>
     (item: SourceRef & { id: string }, first: SourceRef): void =>
       reject(item, 'id', item.id, `${what} ${item.id} is also at ${first.file} line ${first.line} with other values; the first is used`);
-  records.sessions = unique('sessions', records.sessions, (s) => s.id, sameId('session'));
-  // Case discussions are a table (model/case-discussions.ts): made records again only where two share an id.
+  // Sessions and case discussions are tables (model/record-table.ts): made records again only where two share an id.
+  if (!records.sessions.hasDistinctPlainIds()) {
+    records.sessions = SupervisionSessions.of(unique('sessions', records.sessions.toArray(), (s) => s.id, sameId('session')));
+  }
   if (!records.discussions.hasDistinctPlainIds()) {
     records.discussions = CaseDiscussions.of(unique('discussions', records.discussions.toArray(), (d) => d.id, sameId('case step')));
   }
@@ -456,7 +467,13 @@ function checkIntegrity(
           reject(item, 'workerId', item.workerId, why);
           return false;
         });
-  records.sessions = ofKnownWorker(records.sessions);
+  const { sessions } = records;
+  for (let row = 0; row < sessions.length; row++) {
+    if (known.has(sessions.workerIdOf(row))) continue;
+    // Made records again only where some session's worker is unknown.
+    records.sessions = SupervisionSessions.of(ofKnownWorker(sessions.toArray()));
+    break;
+  }
   records.agreements = ofKnownWorker(records.agreements);
   records.supervisors = ofKnownWorker(records.supervisors);
   records.supervisors = oneSupervisorPerStart(records.supervisors, reject);

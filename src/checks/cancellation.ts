@@ -6,7 +6,6 @@
  * `missing` when no reason is logged; `not-rearranged` once the N days have passed with no
  * held session.
  */
-import { datedWithin } from './held.js';
 import { z } from 'zod';
 import { defineCheck, found, tallyOf, type CheckFinding } from './check.js';
 import { calendarInterval, sessionKinds } from './params.js';
@@ -42,12 +41,15 @@ export const cancellation = defineCheck({
     const reasonsKnown = carries(dataset, 'sessions', 'cancelReason');
     const subjects = tallyOf(context);
     const findings: CheckFinding[] = [];
-    for (const s of datedWithin(dataset.sessions, window)) {
-      if ((s.status !== 'cancelled' && s.status !== 'postponed') || !p.kinds.includes(s.kind)) continue;
+    const { sessions } = dataset;
+    for (const row of sessions.datedWithin(window)) {
+      const status = sessions.statusOf(row);
+      if ((status !== 'cancelled' && status !== 'postponed') || !p.kinds.includes(sessions.kindOf(row))) continue;
+      const s = sessions.at(row);
       if (s.date < window.from || s.date > window.asOf || !scope.worker(s.workerId)) continue;
       subjects.one('session', s.id, s.workerId, s.date);
       const missing = p.reasonRequired && reasonsKnown && !s.cancelReasonGiven;
-      const unrearranged = p.rearrangeWithin === undefined ? null : notRearranged(dataset, p.kinds, s, p.rearrangeWithin, window.asOf);
+      const unrearranged = p.rearrangeWithin === undefined ? null : notRearranged(dataset, p.kinds, s, row, p.rearrangeWithin, window.asOf);
       const subject = { kind: 'session' as const, id: s.id };
       const base = () => ({
         workerId: s.workerId,
@@ -77,10 +79,21 @@ export const cancellation = defineCheck({
  * Whether a cancelled session was not rearranged: the days to rearrange it have passed by the
  * audit date with no held session of the kinds in them. Gives its due date and the next held session, if any.
  */
-function notRearranged(dataset: Dataset, kinds: readonly SessionKind[], s: SupervisionSession, within: Interval, asOf: Day): { due: Day; next: SupervisionSession | undefined } | null {
+function notRearranged(
+  dataset: Dataset,
+  kinds: readonly SessionKind[],
+  s: SupervisionSession,
+  row: number,
+  within: Interval,
+  asOf: Day,
+): { due: Day; next: SupervisionSession | undefined } | null {
   const due = addInterval(s.date, within);
   if (asOf <= due) return null;
-  const next = (dataset.sessionsByWorker.get(s.workerId) ?? []).find((h) => h.status === 'held' && kinds.includes(h.kind) && h.date >= s.date && h.date <= asOf && h !== s);
-  if (next && next.date <= due) return null;
-  return { due, next };
+  const { sessions } = dataset;
+  const next = sessions.ofWorker(s.workerId).find((h) => {
+    const date = sessions.date[h]!;
+    return sessions.isHeld(h) && kinds.includes(sessions.kindOf(h)) && date >= s.date && date <= asOf && h !== row;
+  });
+  if (next !== undefined && sessions.date[next]! <= due) return null;
+  return { due, next: next === undefined ? undefined : sessions.at(next) };
 }

@@ -1,9 +1,9 @@
 /** What the case checks share: the episodes a rule covers, their ends, the stretches they make, and who held the case. */
 import type { Day } from '../time/calendar.js';
-import { memo } from './held.js';
+import { memo, rememberedRows, type HeldRows } from './held.js';
 import type { CaseDiscussions } from '../model/case-discussions.js';
 import { allocatedOn, supervisorOn, teamOfWorkerOn, type Dataset } from '../model/dataset.js';
-import type { Allocation, DiscussionKind, PlanEpisode, PlanType, Role, SourceRef, SupervisionSession } from '../model/records.js';
+import type { Allocation, DiscussionKind, PlanEpisode, PlanType, Role, SupervisionSession } from '../model/records.js';
 import { overlapOf, runsOf, type Span } from '../time/stretches.js';
 
 /** The episode's last day: its own end or the case's closure, whichever is first (a closure before the episode began was of an earlier spell: the case was reopened). */
@@ -88,30 +88,12 @@ function allocatedSpans(dataset: Dataset, allocations: readonly Allocation[], ro
   return spans.sort((x, y) => x.start - y.start);
 }
 
-/** A case's held discussions of a rule's kinds, in order: their rows (model/case-discussions.ts) and dates. */
-export interface HeldDiscussions {
-  rows: Int32Array;
-  dates: Day[];
-}
-
-/** Each case's held discussions of the given kinds, in date order: a lookup by case id, each case's found once (month audits ask again). */
-export function heldDiscussionsOf(dataset: Dataset, kinds: readonly DiscussionKind[]): (caseId: string) => HeldDiscussions {
+/** Each case's held discussions of the given kinds (rows), in date order: a lookup by case id (month audits ask again). */
+export function heldDiscussionsOf(dataset: Dataset, kinds: readonly DiscussionKind[]): (caseId: string) => HeldRows {
   const { discussions } = dataset;
-  const byCase = memo(dataset, `held discussions of case ${kinds.join(',')}`, () => new Map<string, HeldDiscussions>());
-  return (caseId) => {
-    let held = byCase.get(caseId);
-    if (!held) {
-      const rows = discussions.ofCase(caseId).filter((row) => discussions.isHeld(row) && kinds.includes(discussions.kindOf(row)));
-      held = { rows, dates: Array.from(rows, (row) => discussions.date[row]!) };
-      byCase.set(caseId, held);
-    }
-    return held;
-  };
-}
-
-/** Where each of a case's held discussions was read, for a finding that cites them. */
-export function sourcesOf(discussions: CaseDiscussions, held: HeldDiscussions): SourceRef[] {
-  return Array.from(held.rows, (row) => discussions.sourceOf(row));
+  return rememberedRows(dataset, 'held discussions of case', kinds, discussions, (caseId) =>
+    discussions.ofCase(caseId).filter((row) => discussions.isHeld(row) && kinds.includes(discussions.kindOf(row))),
+  );
 }
 
 /** Whether a case discussion (a row) took place at a staff supervision session: linked to it, or held by its worker that day. */

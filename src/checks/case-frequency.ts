@@ -13,7 +13,7 @@
 import { z } from 'zod';
 import { chainFinding, chainOpenItem } from './chain-finding.js';
 import { defineCheck, found, offer, tallyOf, type CheckFinding } from './check.js';
-import { allocatedParts, caseStretchesOf, heldDiscussionsOf, holderOn, planOn, sourcesOf, type CaseStretch } from './case-episodes.js';
+import { allocatedParts, caseStretchesOf, heldDiscussionsOf, holderOn, planOn, type CaseStretch } from './case-episodes.js';
 import { calendarInterval, discussionKinds, roles } from './params.js';
 import { days, dueEvery, overdueBy, since } from './wording.js';
 import { activeInWindow, evaluateChain } from './chain.js';
@@ -104,7 +104,7 @@ export const caseFrequency = defineCheck({
         window,
         (due) =>
           offer(context, () =>
-            chainOpenItem(due, sourcesOf(dataset.discussions, held), {
+            chainOpenItem(due, dataset.discussions.sourcesOf(held.rows), {
               subject,
               ...holderOn(dataset, caseId, window.asOf, window.asOf),
               what: dueEvery(everyOn(due.lastDate), `case discussion for case ${caseId}`),
@@ -117,7 +117,7 @@ export const caseFrequency = defineCheck({
       for (const gap of gaps) {
         findings.push(
           found(context, gap.status, subject, () =>
-            chainFinding(gap, sourcesOf(dataset.discussions, held), {
+            chainFinding(gap, dataset.discussions.sourcesOf(held.rows), {
               subject,
               ...holderOn(dataset, caseId, gap.dueDate, window.asOf),
               end,

@@ -5,7 +5,6 @@
  * Subject: a held session of the rule's kinds dated in the window. `missing` when the record
  * does not say diversity was discussed (left empty, or recorded as not discussed).
  */
-import { datedWithin } from './held.js';
 import { z } from 'zod';
 import { teamOfWorkerOn } from '../model/dataset.js';
 import { defineCheck, tallyOf, type CheckFinding } from './check.js';
@@ -32,11 +31,14 @@ export const diversityEvidenced = defineCheck({
     const { window, scope } = context;
     const subjects = tallyOf(context);
     const findings: CheckFinding[] = [];
-    for (const s of datedWithin(dataset.sessions, window)) {
-      if (s.status !== 'held' || !p.kinds.includes(s.kind)) continue;
-      if (s.date < window.from || s.date > window.asOf || !scope.worker(s.workerId)) continue;
-      subjects.one('session', s.id, s.workerId, s.date);
-      if (s.diversityDiscussed === true) continue;
+    const { sessions } = dataset;
+    for (const row of sessions.datedWithin(window)) {
+      if (!sessions.isHeld(row) || !p.kinds.includes(sessions.kindOf(row))) continue;
+      const workerId = sessions.workerIdOf(row);
+      if (!scope.worker(workerId)) continue;
+      subjects.one('session', sessions.idOf(row), workerId, sessions.date[row]!);
+      if (sessions.diversityDiscussedOf(row) === true) continue;
+      const s = sessions.at(row);
       findings.push({
         status: 'missing',
         subject: { kind: 'session', id: s.id },

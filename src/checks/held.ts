@@ -28,7 +28,7 @@ export function memo<T>(dataset: Dataset, key: string, make: () => T): T {
 /** Lets go of everything worked out from a dataset, once its audit is done. */
 export function forget(dataset: Dataset): void {
   derived.delete(dataset);
-  for (const records of [dataset.sessions, dataset.decisions]) inDateOrder.delete(records);
+  inDateOrder.delete(dataset.decisions);
 }
 
 /**
@@ -43,6 +43,29 @@ export function remembered<T extends { date: Day }>(dataset: Dataset, what: stri
     if (!held) {
       const items = find(id);
       held = { items, dates: items.map((item) => item.date) };
+      bySubject.set(id, held);
+    }
+    return held;
+  };
+}
+
+/** A subject's held events from a table of records as columns (model/record-table.ts): their rows and dates, in date order. */
+export interface HeldRows {
+  rows: Int32Array;
+  dates: Day[];
+}
+
+/**
+ * Each subject's held events of the counted kinds in a table, found when first asked for and
+ * kept, as `remembered` does for records held as objects.
+ */
+export function rememberedRows(dataset: Dataset, what: string, kinds: readonly string[], table: { date: Int32Array }, find: (id: string) => Int32Array): (id: string) => HeldRows {
+  const bySubject = memo(dataset, `${what} ${kinds.join(',')}`, () => new Map<string, HeldRows>());
+  return (id) => {
+    let held = bySubject.get(id);
+    if (!held) {
+      const rows = find(id);
+      held = { rows, dates: Array.from(rows, (row) => table.date[row]!) };
       bySubject.set(id, held);
     }
     return held;
@@ -76,7 +99,7 @@ export function within<T extends { date: Day }>(sorted: readonly T[], window: { 
 }
 
 /** Where the records of a list already in date order that are dated within the window begin and end. */
-export function placesWithin(sorted: readonly { date: Day }[], window: { from: Day; asOf: Day }): [number, number] {
+function placesWithin(sorted: readonly { date: Day }[], window: { from: Day; asOf: Day }): [number, number] {
   return [firstOnOrAfter(sorted, window.from), firstOnOrAfter(sorted, window.asOf + 1)];
 }
 

@@ -39,9 +39,12 @@ export const incidentFollowUp = defineCheck({
       subjects.one('incident', incident.id);
       const until = incident.resolved === null ? window.asOf : Math.min(incident.resolved - 1, window.asOf);
       const discussionsOfCase = dataset.discussions.ofCase(incident.caseId);
-      for (const session of dataset.sessionsByWorker.get(workerId) ?? []) {
-        if (session.status !== 'held' || !p.counts.includes(session.kind)) continue;
-        if (session.date <= incident.date || session.date > until || session.date < window.from) continue;
+      const { sessions } = dataset;
+      for (const row of sessions.ofWorker(workerId)) {
+        const date = sessions.date[row]!;
+        if (!sessions.isHeld(row) || !p.counts.includes(sessions.kindOf(row))) continue;
+        if (date <= incident.date || date > until || date < window.from) continue;
+        const session = sessions.at(row);
         if (discussionsOfCase.some((row) => discussedAt(dataset.discussions, row, session))) continue;
         findings.push({
           status: 'missing',

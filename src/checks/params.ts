@@ -1,6 +1,6 @@
 /** Parameter schemas and helpers that several checks share. */
 import { z } from 'zod';
-import { datedWithin, inDateOrderOf, memo, placesWithin, remembered, type Held } from './held.js';
+import { memo, rememberedRows, type HeldRows } from './held.js';
 import type { AuditWindow } from '../time/window.js';
 import { addInterval, intervalSchema, type Interval } from '../time/interval.js';
 import type { CheckContext } from './check.js';
@@ -119,28 +119,33 @@ export function heldSessionsInWindow(
   wanted: readonly Role[],
   { window, scope }: CheckContext,
 ): Array<{ session: SupervisionSession; worker: Worker; stretch: Stretch }> {
-  // The held sessions of the kinds, in date order, and their workers, are found once; each
-  // month's audit takes its own dates.
+  const { sessions } = dataset;
+  // The held sessions of the kinds (rows, in date order), and their workers, are found once;
+  // each month's audit takes its own dates.
   const { held, workers } = memo(dataset, `held sessions ${kinds.join(',')}`, () => {
-    const sessions = inDateOrderOf(dataset.sessions).filter((s) => s.status === 'held' && kinds.includes(s.kind));
-    return { held: sessions, workers: sessions.map((s) => dataset.workerById.get(s.workerId)) };
+    const rows = sessions.inDateOrder().filter((row) => sessions.isHeld(row) && kinds.includes(sessions.kindOf(row)));
+    return { held: rows, workers: Array.from(rows, (row) => dataset.workerById.get(sessions.workerIdOf(row))) };
   });
   const stretchesOfWorker = stretchesInRoles(dataset, wanted);
   const found: Array<{ session: SupervisionSession; worker: Worker; stretch: Stretch }> = [];
-  const [first, end] = placesWithin(held, window);
+  const [first, end] = sessions.placesWithin(held, window);
   for (let i = first; i < end; i++) {
     const worker = workers[i];
-    const session = held[i]!;
-    if (!worker || !hadRoleOn(worker, wanted, session.date) || !scope.worker(worker.id)) continue;
-    const stretch = stretchOn(stretchesOfWorker(worker), session.date, worker);
-    if (stretch) found.push({ session, worker, stretch });
+    const row = held[i]!;
+    const date = sessions.date[row]!;
+    if (!worker || !hadRoleOn(worker, wanted, date) || !scope.worker(worker.id)) continue;
+    const stretch = stretchOn(stretchesOfWorker(worker), date, worker);
+    if (stretch) found.push({ session: sessions.at(row), worker, stretch });
   }
   return found;
 }
 
-/** Each worker's held sessions of the counted kinds, in date order: a lookup by worker id. */
-export function heldSessionsOf(dataset: Dataset, kinds: readonly SessionKind[]): (workerId: string) => Held<SupervisionSession> {
-  return remembered(dataset, 'held sessions of worker', kinds, (workerId) => (dataset.sessionsByWorker.get(workerId) ?? []).filter((s) => s.status === 'held' && kinds.includes(s.kind)));
+/** Each worker's held sessions of the counted kinds (rows), in date order: a lookup by worker id. */
+export function heldSessionsOf(dataset: Dataset, kinds: readonly SessionKind[]): (workerId: string) => HeldRows {
+  const { sessions } = dataset;
+  return rememberedRows(dataset, 'held sessions of worker', kinds, sessions, (workerId) =>
+    sessions.ofWorker(workerId).filter((row) => sessions.isHeld(row) && kinds.includes(sessions.kindOf(row))),
+  );
 }
 
 /** The records a rule about recording or signing covers: staff sessions, case discussions, or both. */
@@ -161,7 +166,10 @@ export function forEachRecordOfRule(
   visit: (item: SupervisionSession | CaseDiscussion, kind: 'session' | 'case-discussion') => void,
 ): void {
   if (p.records.includes('sessions')) {
-    for (const s of datedWithin(dataset.sessions, window)) if (statuses.includes(s.status) && p.sessionKinds.includes(s.kind)) visit(s, 'session');
+    const { sessions } = dataset;
+    for (const row of sessions.datedWithin(window)) {
+      if (statuses.includes(sessions.statusOf(row)) && p.sessionKinds.includes(sessions.kindOf(row))) visit(sessions.at(row), 'session');
+    }
   }
   if (p.records.includes('case-discussions')) {
     const { discussions } = dataset;

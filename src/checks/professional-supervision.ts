@@ -19,7 +19,7 @@ import { activeInWindow, evaluateChain } from './chain.js';
 import type { Day } from '../time/calendar.js';
 import { addInterval, describeInterval } from '../time/interval.js';
 import type { Dataset } from '../model/dataset.js';
-import { PROFESSIONS, type WorkerPeriod } from '../model/records.js';
+import { PROFESSIONS, type SourceRef, type WorkerPeriod } from '../model/records.js';
 
 const params = z
   .object({
@@ -84,16 +84,19 @@ export const professionalSupervision = defineCheck({
     const sameProfession = (a: WorkerPeriod, b: WorkerPeriod): boolean => a.profession === b.profession;
     for (const worker of dataset.workers) {
       if (!scope.worker(worker.id)) continue;
-      const { items: sessions, dates } = sessionsOf(worker.id);
+      const held = sessionsOf(worker.id);
+      // Where each session was read, for the findings that cite them: worked out for the first.
+      let cited: SourceRef[] | null = null;
+      const sources = (): SourceRef[] => (cited ??= dataset.sessions.sourcesOf(held.rows));
       for (const stretch of stretchesOf(worker, applies, sameProfession)) {
         for (const period of crossProfessionPeriods(dataset, stretch)) {
           if (activeInWindow(period.from, period.to, window)) subjects.add('worker', worker.id);
           const gaps = evaluateChain(
-            { start: period.from, end: period.to, events: dates, dueAfter: (a) => addInterval(a, p.every) },
+            { start: period.from, end: period.to, events: held.dates, dueAfter: (a) => addInterval(a, p.every) },
             window,
             (due) =>
               offer(context, () =>
-                workerOpenItem(due, sessions, stretch, { dataset, window, what: dueEvery(p.every, 'professional supervision'), supervisorId: period.supervisorId, start: period.from, end: period.to }),
+                workerOpenItem(due, sources(), stretch, { dataset, window, what: dueEvery(p.every, 'professional supervision'), supervisorId: period.supervisorId, start: period.from, end: period.to }),
               ),
           );
           const profession = periodOn(dataset.workerById.get(period.supervisorId)!, period.from).profession;
@@ -101,7 +104,7 @@ export const professionalSupervision = defineCheck({
             profession === 'social-work' ? 'a social worker,' : profession === 'occupational-therapy' ? 'an occupational therapist,' : 'a manager of another profession,';
           for (const gap of gaps) {
             findings.push(
-              workerChainFinding(gap, sessions, stretch, {
+              workerChainFinding(gap, sources(), stretch, {
                 supervisorId: period.supervisorId,
                 end: period.to,
                 window,

@@ -91,18 +91,19 @@ function totals(dataset: Dataset, p: Params, per: Interval, context: CheckContex
   const subjects = tallyOf(context);
   const findings: CheckFinding[] = [];
   const sessionsOf = heldSessionsOf(dataset, p.counts);
+  const { sessions } = dataset;
   for (const stretch of stretchesInWindow(dataset, p.roles, context)) {
     const { worker } = stretch;
     subjects.add('worker', worker.id);
     const last = stretch.end === null ? window.asOf : Math.min(stretch.end, window.asOf);
-    const sessions = sessionsOf(worker.id).items;
+    const held = sessionsOf(worker.id).rows;
     const origin = stageOrigin(stretch, p.stageFrom);
     for (let from = Math.max(stretch.start, window.from); addInterval(from, per) - 1 <= last; from = addInterval(from, per)) {
       const to = addInterval(from, per) - 1;
       const required = stageOn(stages, origin, from).minimum;
       if (required === undefined) continue;
-      const inPeriod = sessions.filter((s) => s.date >= from && s.date <= to);
-      const total = inPeriod.reduce((sum, s) => sum + (s.durationMinutes ?? 0), 0);
+      const inPeriod = held.filter((row) => sessions.date[row]! >= from && sessions.date[row]! <= to);
+      const total = inPeriod.reduce((sum, row) => sum + (sessions.durationOf(row) ?? 0), 0);
       if (total >= required) continue;
       findings.push({
         status: 'short',
@@ -114,7 +115,7 @@ function totals(dataset: Dataset, p: Params, per: Interval, context: CheckContex
         lastDate: from,
         daysOverdue: null,
         details: { minutes: total, minimum: required, per: describeInterval(per) },
-        source: [...inPeriod, periodOn(worker, from)],
+        source: [...sessions.sourcesOf(inPeriod), periodOn(worker, from)],
       });
     }
   }

@@ -49,18 +49,18 @@ export const staffFrequency = defineCheck({
     for (const stretch of stretchesInWindow(dataset, p.roles, context)) {
       const { worker } = stretch;
       subjects.add('worker', worker.id);
-      const { items: sessions, dates } = sessionsOf(worker.id);
+      const held = sessionsOf(worker.id);
       const origin = stageOrigin(stretch, p.stageFrom);
       const everyOn = (day: number) => stageOn(stages, origin, day).every;
       const gaps = evaluateChain(
-        { start: stretch.start, end: stretch.end, events: dates, dueAfter: (a) => addInterval(a, everyOn(a)) },
+        { start: stretch.start, end: stretch.end, events: held.dates, dueAfter: (a) => addInterval(a, everyOn(a)) },
         window,
-        (due) => offer(context, () => workerOpenItem(due, sessions, stretch, { dataset, window, what: dueEvery(everyOn(due.lastDate)) })),
+        (due) => offer(context, () => workerOpenItem(due, dataset.sessions.sourcesOf(held.rows), stretch, { dataset, window, what: dueEvery(everyOn(due.lastDate)) })),
       );
       for (const gap of gaps) {
         findings.push(
           found(context, gap.status, { kind: 'worker', id: worker.id }, () =>
-            workerChainFinding(gap, sessions, stretch, {
+            workerChainFinding(gap, dataset.sessions.sourcesOf(held.rows), stretch, {
               supervisorId: supervisorOn(dataset, worker.id, gap.dueDate)?.supervisorId ?? null,
               window,
               details: { every: describeInterval(everyOn(gap.lastDate)), counts: p.counts.join(' or ') },

@@ -44,20 +44,21 @@ export const topicsCoverage = defineCheck({
     const subjects = tallyOf(context);
     const findings: CheckFinding[] = [];
     const sessionsOf = heldSessionsOf(dataset, p.counts);
+    const { sessions } = dataset;
     for (const stretch of stretchesInWindow(dataset, p.roles, context)) {
       const { worker } = stretch;
       subjects.add('worker', worker.id);
-      const held = sessionsOf(worker.id).items;
+      const held = sessionsOf(worker.id).rows;
       for (const [code, words] of Object.entries(p.topics)) {
-        const sessions = held.filter((s) => s.topics.includes(code));
+        const covered = held.filter((row) => sessions.topicsOf(row).includes(code));
         const gaps = evaluateChain(
-          { start: stretch.start, end: stretch.end, events: sessions.map((s) => s.date), dueAfter: (a) => addInterval(a, p.every) },
+          { start: stretch.start, end: stretch.end, events: Array.from(covered, (row) => sessions.date[row]!), dueAfter: (a) => addInterval(a, p.every) },
           window,
-          (due) => offer(context, () => workerOpenItem(due, sessions, stretch, { dataset, window, what: `${words} in supervision`, part: `topic ${code}` })),
+          (due) => offer(context, () => workerOpenItem(due, sessions.sourcesOf(covered), stretch, { dataset, window, what: `${words} in supervision`, part: `topic ${code}` })),
         );
         for (const gap of gaps) {
           findings.push({
-            ...workerChainFinding(gap, sessions, stretch, {
+            ...workerChainFinding(gap, sessions.sourcesOf(covered), stretch, {
               supervisorId: supervisorOn(dataset, worker.id, gap.dueDate)?.supervisorId ?? null,
               window,
               details: { topic: words, every: describeInterval(p.every) },

@@ -1,8 +1,8 @@
 /**
  * All records of an audit with the indexes checks need: sessions by worker and discussions
  * by case in date order, allocations by worker and by case, plan episodes by case. Built
- * once; checks only read it. Case discussions, most of the rows, are held as columns
- * (model/case-discussions.ts).
+ * once; checks only read it. Case discussions and sessions, most of the rows, are held as
+ * columns (model/record-table.ts).
  */
 import type {
   Allocation,
@@ -23,6 +23,7 @@ import type {
   WorkerPeriod,
 } from './records.js';
 import { CaseDiscussions } from './case-discussions.js';
+import { SupervisionSessions } from './supervision-sessions.js';
 import { isConflicting } from './supervisor-rows.js';
 import { teamOn, workerHistories } from './workers.js';
 import type { Day } from '../time/calendar.js';
@@ -46,9 +47,10 @@ export interface RecordLists {
   cases: Case[];
 }
 
-/** The records read from the exports: case discussions, most of the rows, as columns (model/case-discussions.ts); the rest as lists. */
-export interface Records extends Omit<RecordLists, 'discussions'> {
+/** The records read from the exports: case discussions and sessions, most of the rows, as columns (model/record-table.ts); the rest as lists. */
+export interface Records extends Omit<RecordLists, 'discussions' | 'sessions'> {
   discussions: CaseDiscussions;
+  sessions: SupervisionSessions;
 }
 
 export interface Dataset extends Records {
@@ -67,7 +69,6 @@ export interface Dataset extends Records {
   workerById: ReadonlyMap<string, Worker>;
   caseById: ReadonlyMap<string, Case>;
   supervisorsByWorker: ReadonlyMap<string, SupervisorAssignment[]>;
-  sessionsByWorker: ReadonlyMap<string, SupervisionSession[]>;
   agreementsByWorker: ReadonlyMap<string, SupervisionAgreement[]>;
   allocationsByCase: ReadonlyMap<string, Allocation[]>;
   allocationsByWorker: ReadonlyMap<string, Allocation[]>;
@@ -108,6 +109,7 @@ export function buildDataset(
     a.from - b.from || bySource(a, b);
   const workers = workerHistories(records.workers);
   records.discussions.complete();
+  records.sessions.complete();
   return {
     ...records,
     workers,
@@ -118,7 +120,6 @@ export function buildDataset(
     workerById: new Map(workers.map((w) => [w.id, w])),
     caseById,
     supervisorsByWorker: groupSorted(records.supervisors, (s) => s.workerId, byFrom),
-    sessionsByWorker: groupSorted(records.sessions, (s) => s.workerId, (a, b) => a.startAt - b.startAt || bySource(a, b)),
     agreementsByWorker: groupSorted(records.agreements, (a) => a.workerId, (a, b) => a.signed - b.signed || bySource(a, b)),
     allocationsByCase: groupSorted(records.allocations, (a) => a.caseId, byFrom),
     allocationsByWorker: groupSorted(records.allocations, (a) => a.workerId, byFrom),
@@ -129,7 +130,7 @@ export function buildDataset(
 }
 
 export function emptyRecords(): Records {
-  return { workers: [], supervisors: [], sessions: [], agreements: [], allocations: [], plans: [], discussions: new CaseDiscussions(), decisions: [], fileAudits: [], residences: [], incidents: [], staffRecords: [], cases: [] };
+  return { workers: [], supervisors: [], sessions: new SupervisionSessions(), agreements: [], allocations: [], plans: [], discussions: new CaseDiscussions(), decisions: [], fileAudits: [], residences: [], incidents: [], staffRecords: [], cases: [] };
 }
 
 /** Whether some input file carries a column for a field of a kind of record (every field, where that is not known). */

@@ -204,7 +204,12 @@ export abstract class RecordTable<R extends TableRecord> {
   /** The rows dated within the window, in date order. */
   datedWithin(window: { from: Day; asOf: Day }): Int32Array {
     const sorted = this.inDateOrder();
-    return sorted.subarray(this.firstOnOrAfter(sorted, window.from), this.firstOnOrAfter(sorted, window.asOf + 1));
+    return sorted.subarray(...this.placesWithin(sorted, window));
+  }
+
+  /** Where the rows of a list in date order (some of `inDateOrder`'s) that are dated within the window begin and end. */
+  placesWithin(sorted: Int32Array, window: { from: Day; asOf: Day }): [number, number] {
+    return [this.firstOnOrAfter(sorted, window.from), this.firstOnOrAfter(sorted, window.asOf + 1)];
   }
 
   private firstOnOrAfter(sorted: Int32Array, day: Day): number {
@@ -238,6 +243,11 @@ export abstract class RecordTable<R extends TableRecord> {
   /** Where the record was read. */
   sourceOf(row: number): SourceRef {
     return { file: this.fileOf(row), line: this.lines[row]! };
+  }
+
+  /** Where each of some rows was read, for a finding that cites them. */
+  sourcesOf(rows: Int32Array): SourceRef[] {
+    return Array.from(rows, (row) => this.sourceOf(row));
   }
 
   /** Every record as an object, in the order read, made one at a time. */

@@ -58,15 +58,19 @@ export function sessionsAfterSupervisorLeft(dataset: Dataset, columnOf: (source:
     if (end !== null) leftOn.set(worker.id, end);
   }
   if (leftOn.size === 0) return found;
-  for (const session of dataset.sessions) {
-    const end = session.supervisorId === null ? undefined : leftOn.get(session.supervisorId);
-    if (end === undefined || session.date <= end) continue;
+  const { sessions } = dataset;
+  for (let row = 0; row < sessions.length; row++) {
+    const supervisorId = sessions.supervisorIdOf(row);
+    const end = supervisorId === null ? undefined : leftOn.get(supervisorId);
+    const date = sessions.date[row]!;
+    if (end === undefined || date <= end) continue;
+    const source = sessions.sourceOf(row);
     found.push({
-      file: session.file,
-      line: session.line,
-      field: columnOf(session, 'supervisorId'),
-      value: session.supervisorId!,
-      problem: `held by supervisor ${session.supervisorId} on ${formatDay(session.date)}, after their last day in post (${formatDay(end)} in the workers export): check either date; the session is kept`,
+      file: source.file,
+      line: source.line,
+      field: columnOf(source, 'supervisorId'),
+      value: supervisorId!,
+      problem: `held by supervisor ${supervisorId} on ${formatDay(date)}, after their last day in post (${formatDay(end)} in the workers export): check either date; the session is kept`,
       effect: 'kept',
     });
   }

@@ -8,6 +8,7 @@ import { adaptersFor, loadPolicy } from '../../src/policy/load.js';
 import { loadExports } from '../../src/adapters/load.js';
 import { addBatch, batchingSink, FILE_RECORD_KINDS, transferList, type FileRecordKind, type RecordBatch } from '../../src/adapters/record-batches.js';
 import { emptyRecords, type RecordLists } from '../../src/model/dataset.js';
+import { RecordTable } from '../../src/model/record-table.js';
 import * as model from '../../src/model/records.js';
 
 /** Sends records through batches, as a reading thread does, moving the arrays as postMessage would. */
@@ -16,8 +17,9 @@ function roundTrip<K extends FileRecordKind>(kind: K, items: Array<RecordLists[K
   const sink = batchingSink((batch: RecordBatch) => addBatch(structuredClone(batch, { transfer: transferList(batch) }), file, out));
   for (const item of items) (sink[kind] as { push(r: unknown): void }).push(item);
   sink.flush();
-  // Case discussions arrive in a table (model/case-discussions.ts): read back as records.
-  return (kind === 'discussions' ? out.discussions.toArray() : out[kind]) as RecordLists[K];
+  // Case discussions and sessions arrive in tables (model/record-table.ts): read back as records.
+  const into: unknown = out[kind];
+  return (into instanceof RecordTable ? into.toArray() : into) as RecordLists[K];
 }
 
 describe('record batches', () => {
@@ -27,7 +29,7 @@ describe('record batches', () => {
     let kinds = 0;
     for (const kind of FILE_RECORD_KINDS) {
       const byFile = new Map<string, Array<RecordLists[typeof kind][number]>>();
-      for (const record of kind === 'workers' ? dataset.workerRows : kind === 'discussions' ? dataset.discussions.toArray() : dataset[kind]) {
+      for (const record of kind === 'workers' ? dataset.workerRows : kind === 'discussions' || kind === 'sessions' ? dataset[kind].toArray() : dataset[kind]) {
         const items = byFile.get(record.file) ?? [];
         items.push(record);
         byFile.set(record.file, items);

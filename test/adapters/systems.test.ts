@@ -48,7 +48,7 @@ describe('Liquid Logic forms, one row per answer', () => {
     ]);
     expect(counts(loaded)).toEqual({ rowsRead: 10, rowsUsed: 10, rowsRejected: 0, notRelevant: {} });
     expect(loaded.issues).toEqual([]);
-    const [session] = loaded.dataset.sessions;
+    const [session] = loaded.dataset.sessions.toArray();
     expect(session).toMatchObject({
       id: 'F1',
       workerId: '201',
@@ -177,7 +177,7 @@ describe('AzeusCare', () => {
       `S1,201,101,FORMAL,COMPLETED,05-MAR-2026 10:00,90,05-MAR-2026 16:00,05-MAR-2026 16:00,${response},${date},"CASEWORK,IMPACT",REM-MARKER`,
     ]);
     expect(issuesOf(loaded)).toEqual(issues);
-    const [session] = loaded.dataset.sessions;
+    const [session] = loaded.dataset.sessions.toArray();
     expect(session!.superviseeDisagreed).toBe(disagreed);
     expect(session!.superviseeSignedAt === null ? null : formatDay(londonDay(session!.superviseeSignedAt))).toBe(signed);
     expect(session!.topics).toEqual(['CASEWORK', 'IMPACT']);
@@ -236,7 +236,7 @@ describe('duplicate ids', () => {
       '123,Formal Supervision,201,COMPLETE,08/03/2026 10:00',
       'A123,Formal Supervision,201,COMPLETE,09/03/2026 10:00',
     ]);
-    expect(loaded.dataset.sessions.map((s) => s.id)).toEqual(['123', 'A123']);
+    expect(loaded.dataset.sessions.toArray().map((s) => s.id)).toEqual(['123', 'A123']);
     expect(issuesOf(loaded).map((i) => [i.line, i.problem])).toEqual([
       [3, `session 123 is also at ${loaded.inputs[0]!.file} line 2 with other values; the first is used`],
       [5, `session 123 is also at ${loaded.inputs[0]!.file} line 2 with other values; the first is used`],
@@ -256,7 +256,7 @@ describe('duplicate ids', () => {
         // Ids of digits are numbers: 07 and 007 are 7.
         const read = ids.map((i) => (/^\d+$/.test(i) ? i.replace(/^0+(?=\d)/, '') : i));
         const firsts = [...new Set(read)];
-        expect(loaded.dataset.sessions.map((s) => s.id)).toEqual(firsts);
+        expect(loaded.dataset.sessions.toArray().map((s) => s.id)).toEqual(firsts);
         expect(issuesOf(loaded).filter((i) => i.problem.includes('is also at')).map((i) => i.line)).toEqual(
           read.flatMap((i, n) => (read.indexOf(i) < n ? [n + 2] : [])),
         );

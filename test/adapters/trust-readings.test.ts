@@ -45,7 +45,7 @@ describe('a session dated after the audit date is not relevant before its codes 
     expect(issues.map((i) => i.problem)).toEqual(issue === null ? [] : [issue]);
     if (outcome === 'not relevant') expect(steps.notRelevant).toEqual({ 'dated after the audit date': 1 });
     if (outcome === 'rejected') expect([steps.rowsRejected, steps.notRelevant]).toEqual([1, {}]);
-    if (outcome === 'planned') expect(loaded.dataset.sessions.map((s) => s.status)).toEqual(['planned']);
+    if (outcome === 'planned') expect(loaded.dataset.sessions.toArray().map((s) => s.status)).toEqual(['planned']);
   });
 
   it('sessions recorded as held after the day the audit runs are one note for the file, counting them', async () => {
@@ -174,7 +174,7 @@ describe('ids compared as numbers', () => {
     const { dataset } = loaded;
     expect(dataset.workers.map((w) => w.id).sort()).toEqual(['0101', named].sort());
     expect([dataset.supervisors[0]!.workerId, dataset.supervisors[0]!.supervisorId]).toEqual([named, '0101']);
-    expect([dataset.sessions[0]!.workerId, dataset.sessions[0]!.supervisorId]).toEqual([named, '0101']);
+    expect([dataset.sessions.at(0).workerId, dataset.sessions.at(0).supervisorId]).toEqual([named, '0101']);
     expect([dataset.agreements[0]!.workerId, dataset.agreements[0]!.supervisorId]).toEqual([named, '0101']);
     expect([dataset.allocations[0]!.workerId, dataset.allocations[0]!.caseId]).toEqual([named, '500001']);
     expect(dataset.staffRecordsByWorker.get(named)).toHaveLength(1);
@@ -199,7 +199,7 @@ describe('ids given as JSON numbers', () => {
       'steps.json': ['[', step(9001, id), ']'],
     });
     expect(loaded.issues.map((i) => [i.file.endsWith('steps.json'), i.line, i.field, i.value, i.problem, i.effect])).toEqual(issue === null ? [] : [[true, 2, 'WORKER_ID', id, issue, 'row rejected']]);
-    expect(loaded.dataset.sessions.map((s) => s.workerId)).toEqual(read === null ? [] : [read]);
+    expect(loaded.dataset.sessions.toArray().map((s) => s.workerId)).toEqual(read === null ? [] : [read]);
   });
 });
 
@@ -254,7 +254,7 @@ describe('the later download wins', () => {
     { name: 'on a tie, the file whose name sorts later', files: { 'a.csv': [step('9001', '01/09/2026', '01/09/2026 18:00')], 'b.csv': [step('9001', '01/09/2026', '').replace(',90,', ',60,')] }, used: 'b.csv', recorded: false },
   ])('$name', async ({ files, used, recorded }) => {
     const loaded = await load({ 'workers.csv': WORKERS, ...Object.fromEntries(Object.entries(files).map(([name, rows]) => [name, [HEADER, ...rows]])) });
-    const session = loaded.dataset.sessions.find((s) => s.id === '9001')!;
+    const session = loaded.dataset.sessions.toArray().find((s) => s.id === '9001')!;
     expect([session.file.endsWith(`/${used}`), session.recordedAt !== null]).toEqual([true, recorded]);
     const notes = loaded.issues.filter((i) => i.problem.includes('later download'));
     expect(notes.map((i) => [i.file.endsWith(`/${used}`), i.effect, i.rows])).toEqual([[true, 'note', 1]]);

@@ -184,7 +184,7 @@ describe('staff-frequency over a worker’s history', () => {
     const data = dataset({ workers, sessions: held('W1', '2025-10-20', '2025-11-19', '2025-12-18', '2026-01-16', '2026-02-13', '2026-03-10') });
     const [teamA, teamB] = data.workers[0]!.periods;
     // Due on 10 April, when the worker was in Team A: that row is cited; the team is Team B's, where they are now.
-    expect(evaluate(staffFrequency, frontline, data)).toEqual([{ status: 'overdue', team: 'Team B', lines: [data.sessions[5]!.line, teamA!.line] }]);
+    expect(evaluate(staffFrequency, frontline, data)).toEqual([{ status: 'overdue', team: 'Team B', lines: [data.sessions.lineOf(5), teamA!.line] }]);
     expect(teamB!.team).toBe('Team B');
   });
 });

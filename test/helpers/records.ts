@@ -2,6 +2,7 @@
 import { parseIsoDay, londonInstant, endOfLondonDay, formatDay } from '../../src/time/calendar.js';
 import { buildDataset, emptyRecords, type Dataset, type RecordLists } from '../../src/model/dataset.js';
 import { CaseDiscussions } from '../../src/model/case-discussions.js';
+import { SupervisionSessions } from '../../src/model/supervision-sessions.js';
 import type {
   Allocation,
   CaseDecision,
@@ -163,7 +164,8 @@ export function staffRecord(workerId: string, type: Exclude<StaffRecord['type'],
 }
 
 export function dataset(records: Partial<RecordLists>, provided: readonly RecordKind[] = RECORD_KINDS): Dataset {
-  return buildDataset({ ...emptyRecords(), ...records, discussions: CaseDiscussions.of(records.discussions ?? []) }, provided);
+  // Discussions and sessions are held as tables (model/record-table.ts).
+  return buildDataset({ ...emptyRecords(), ...records, discussions: CaseDiscussions.of(records.discussions ?? []), sessions: SupervisionSessions.of(records.sessions ?? []) }, provided);
 }
 
 export interface Window {

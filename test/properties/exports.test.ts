@@ -86,7 +86,7 @@ async function checkAccounting(seed: number, system: (typeof SYSTEMS)[number], s
   expect(threads.status === 'fulfilled' ? threads.value : threads.reason).toEqual(loaded);
   for (const input of loaded.inputs) expect(input.rowsRead, input.file).toBe(input.rowsUsed + input.rowsRejected);
   for (const [key, schema] of Object.entries(SCHEMAS)) {
-    const records = key === 'discussions' ? loaded.dataset.discussions.toArray() : loaded.dataset[key as Exclude<keyof typeof SCHEMAS, 'discussions'>];
+    const records = key === 'discussions' || key === 'sessions' ? loaded.dataset[key].toArray() : loaded.dataset[key as Exclude<keyof typeof SCHEMAS, 'discussions' | 'sessions'>];
     for (const record of records) {
       const parsed = schema.safeParse(record);
       expect(parsed.success, `${key} ${JSON.stringify(record)}: ${parsed.error?.message}`).toBe(true);

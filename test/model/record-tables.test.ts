@@ -1,13 +1,14 @@
 /**
- * Case discussions held as columns give back exactly the records put in, and the orders the
- * rules read them in are the orders of the records themselves: a case's by start (then file
- * and line), every discussion's by date (then as read).
+ * Case discussions and sessions held as columns give back exactly the records put in, and the
+ * orders the rules read them in are the orders of the records themselves: a case's discussions,
+ * a worker's sessions, by start (then file and line), every record's by date (then as read).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CaseDiscussions } from '../../src/model/case-discussions.js';
-import { DISCUSSION_KINDS, DISCUSSION_STATUSES, type CaseDiscussion } from '../../src/model/records.js';
-import { discussion } from '../helpers/records.js';
+import { SupervisionSessions } from '../../src/model/supervision-sessions.js';
+import { DISCUSSION_KINDS, DISCUSSION_STATUSES, SESSION_KINDS, SESSION_STATUSES, type CaseDiscussion, type SupervisionSession } from '../../src/model/records.js';
+import { discussion, session } from '../helpers/records.js';
 
 const arbitraryDiscussion: fc.Arbitrary<CaseDiscussion> = fc.record({
   id: fc.oneof(fc.nat({ max: 50 }).map(String), fc.constantFrom('0', '007', 'D1', '9007199254740993', '1e3', ' 12', '')),
@@ -27,7 +28,27 @@ const arbitraryDiscussion: fc.Arbitrary<CaseDiscussion> = fc.record({
   line: fc.integer({ min: 2, max: 6 }),
 });
 
-const bySource = (a: CaseDiscussion, b: CaseDiscussion): number => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line);
+const arbitrarySession: fc.Arbitrary<SupervisionSession> = fc.record({
+  id: fc.oneof(fc.nat({ max: 50 }).map(String), fc.constantFrom('0', '007', 'S1')),
+  workerId: fc.constantFrom('W1', '10006', '010006'),
+  supervisorId: fc.option(fc.constantFrom('M1', '10006'), { nil: null }),
+  date: fc.integer({ min: 20_000, max: 20_010 }),
+  startAt: fc.integer({ min: 0, max: 3 }).map((hour) => 1_728_000_000 + hour * 3600),
+  kind: fc.constantFrom(...SESSION_KINDS),
+  status: fc.constantFrom(...SESSION_STATUSES),
+  cancelReasonGiven: fc.boolean(),
+  durationMinutes: fc.option(fc.integer({ min: 0, max: 600 }), { nil: null }),
+  recordedAt: fc.option(fc.integer({ min: 0, max: 4_000_000_000 }), { nil: null }),
+  supervisorSignedAt: fc.option(fc.integer({ min: 0, max: 4_000_000_000 }), { nil: null }),
+  superviseeSignedAt: fc.option(fc.integer({ min: 0, max: 4_000_000_000 }), { nil: null }),
+  superviseeDisagreed: fc.boolean(),
+  diversityDiscussed: fc.option(fc.boolean(), { nil: null }),
+  topics: fc.array(fc.constantFrom('CASEWORK', 'IMPACT', 'a"b', 'x,y'), { maxLength: 3 }),
+  file: fc.constantFrom('a.csv', 'b.csv', 'A.csv'),
+  line: fc.integer({ min: 2, max: 6 }),
+});
+
+const bySource = (a: { file: string; line: number }, b: { file: string; line: number }): number => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line);
 
 describe('case discussions as columns', () => {
   it('give back every record as it was put in, with the orders of the records themselves', () => {
@@ -56,6 +77,51 @@ describe('case discussions as columns', () => {
       }),
       { numRuns: Number(process.env['FUZZ_RUNS'] ?? 300) },
     );
+  });
+
+  it('give back every session as it was put in, a worker\'s in order of start', () => {
+    fc.assert(
+      fc.property(fc.array(arbitrarySession, { maxLength: 60 }), (records) => {
+        const table = SupervisionSessions.of(records);
+        expect(table.toArray()).toEqual(records);
+        for (let row = 0; row < records.length; row++) {
+          const s = records[row]!;
+          expect([
+            table.idOf(row),
+            table.workerIdOf(row),
+            table.supervisorIdOf(row),
+            table.kindOf(row),
+            table.statusOf(row),
+            table.isHeld(row),
+            table.cancelReasonGivenOf(row),
+            table.durationOf(row),
+            table.recordedAtOf(row),
+            table.supervisorSignedAtOf(row),
+            table.superviseeSignedAtOf(row),
+            table.superviseeDisagreedOf(row),
+            table.diversityDiscussedOf(row),
+            table.topicsOf(row),
+            table.startOf(row),
+          ]).toEqual([s.id, s.workerId, s.supervisorId, s.kind, s.status, s.status === 'held', s.cancelReasonGiven, s.durationMinutes, s.recordedAt, s.supervisorSignedAt, s.superviseeSignedAt, s.superviseeDisagreed, s.diversityDiscussed, s.topics, s.startAt]);
+        }
+        for (const workerId of ['W1', '10006', '010006', 'none']) {
+          const expected = records.filter((s) => s.workerId === workerId).sort((a, b) => a.startAt - b.startAt || bySource(a, b));
+          expect(Array.from(table.ofWorker(workerId), (row) => table.at(row))).toEqual(expected);
+        }
+      }),
+      { numRuns: Number(process.env['FUZZ_RUNS'] ?? 300) },
+    );
+  });
+
+  it('holds each list of topics once, however many sessions give it, and no session can change another\'s', () => {
+    const table = SupervisionSessions.of([
+      session({ worker: 'W1', on: '2026-10-01', topics: ['CASEWORK', 'IMPACT'] }),
+      session({ worker: 'W1', on: '2026-10-02', topics: ['CASEWORK', 'IMPACT'] }),
+      session({ worker: 'W1', on: '2026-10-03', topics: ['IMPACT', 'CASEWORK'] }),
+    ]);
+    expect(table.topicsOf(0)).toBe(table.topicsOf(1));
+    expect(table.topicsOf(2)).toEqual(['IMPACT', 'CASEWORK']);
+    expect(Object.isFrozen(table.at(0).topics)).toBe(true);
   });
 
   it('tells whether every id is a plain number, none repeated', () => {
