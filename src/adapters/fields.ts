@@ -95,7 +95,8 @@ export class ConverterFactory {
         const adapterFile = this.adapterFile;
         // No topic's name holds a tab or a line break: a list re-saved with them is still a list.
         const separators = `${type.separators}\t\n\r`;
-        return (raw) => {
+        // Lists repeat too: sessions that give the same cell share its list.
+        return cached((raw) => {
           const items = parseList(raw, separators);
           const known: string[] = [];
           let unknown: string[] | null = null;
@@ -108,7 +109,7 @@ export class ConverterFactory {
           // Like any unknown code, said; the topics that are known still count.
           const words = unknown.map((u) => `"${show(u)}"`).join(', ');
           return new Problem(`unknown topics ${unknown.length === 1 ? 'code' : 'codes'} ${words}: add ${unknown.length === 1 ? 'it' : 'them'} under codes.topics in ${adapterFile}; the other topics are kept`, { kept: known, unknownCodes: { map: 'topics', codes: unknown } });
-        };
+        });
       }
       case 'code': {
         const map = this.codes[type.map];

@@ -4,7 +4,7 @@ import { memo, rememberedRows, type HeldRows } from './held.js';
 import type { AuditWindow } from '../time/window.js';
 import { addInterval, intervalSchema, type Interval } from '../time/interval.js';
 import type { CheckContext } from './check.js';
-import type { Day } from '../time/calendar.js';
+import type { Day, Instant } from '../time/calendar.js';
 import { activeInWindow } from './chain.js';
 import type { Dataset } from '../model/dataset.js';
 import { firstAsyeDay, inRoles, periodOn, stretchesOf, stretchOn, type Stretch } from '../model/workers.js';
@@ -157,24 +157,38 @@ interface RecordRule {
   discussionKinds: readonly DiscussionKind[];
 }
 
-/** Each session and case discussion a rule covers, of the given statuses, with its subject kind and its name in messages. */
+/** What a rule about recording or signing reads of a session or case discussion: its table's columns, by row (model/record-table.ts). */
+export interface RecordRows {
+  readonly date: Int32Array;
+  idOf(row: number): string;
+  workerIdOf(row: number): string;
+  startOf(row: number): Instant;
+  recordedAtOf(row: number): Instant | null;
+  supervisorSignedAtOf(row: number): Instant | null;
+  superviseeSignedAtOf(row: number): Instant | null;
+  superviseeDisagreedOf(row: number): boolean;
+  /** The whole record, for a finding. */
+  at(row: number): SupervisionSession | CaseDiscussion;
+}
+
+/** Each session and case discussion a rule covers (a row of its table), of the given statuses, in date order, with its subject kind. */
 export function forEachRecordOfRule(
   dataset: Dataset,
   p: RecordRule,
   statuses: readonly string[],
   window: AuditWindow,
-  visit: (item: SupervisionSession | CaseDiscussion, kind: 'session' | 'case-discussion') => void,
+  visit: (records: RecordRows, row: number, kind: 'session' | 'case-discussion') => void,
 ): void {
   if (p.records.includes('sessions')) {
     const { sessions } = dataset;
     for (const row of sessions.datedWithin(window)) {
-      if (statuses.includes(sessions.statusOf(row)) && p.sessionKinds.includes(sessions.kindOf(row))) visit(sessions.at(row), 'session');
+      if (statuses.includes(sessions.statusOf(row)) && p.sessionKinds.includes(sessions.kindOf(row))) visit(sessions, row, 'session');
     }
   }
   if (p.records.includes('case-discussions')) {
     const { discussions } = dataset;
     for (const row of discussions.datedWithin(window)) {
-      if (statuses.includes(discussions.statusOf(row)) && p.discussionKinds.includes(discussions.kindOf(row))) visit(discussions.at(row), 'case-discussion');
+      if (statuses.includes(discussions.statusOf(row)) && p.discussionKinds.includes(discussions.kindOf(row))) visit(discussions, row, 'case-discussion');
     }
   }
 }

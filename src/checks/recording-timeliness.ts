@@ -12,11 +12,10 @@ import { z } from 'zod';
 import { teamOfWorkerOn } from '../model/dataset.js';
 import { days } from './wording.js';
 import { defineCheck, found, tallyOf, type CheckFinding } from './check.js';
-import { discussionKinds, recordChoice, forEachRecordOfRule, recordWords, sessionKinds } from './params.js';
+import { discussionKinds, recordChoice, forEachRecordOfRule, recordWords, sessionKinds, type RecordRows } from './params.js';
 import { endOfLondonDay, formatDay, londonDay, type Instant } from '../time/calendar.js';
 import { isWorkingDay } from '../time/bank-holidays.js';
 import { addInterval, describeInterval, intervalSchema, type Interval } from '../time/interval.js';
-import type { CaseDiscussion, SourceRef, SupervisionSession } from '../model/records.js';
 
 const params = z
   .object({
@@ -50,15 +49,6 @@ function lateness(recordedAt: Instant, deadline: Instant, within: Interval): str
   return working === 0 ? days(late) : `${working} working day${working === 1 ? '' : 's'}`;
 }
 
-interface Recordable extends SourceRef {
-  id: string;
-  workerId: string;
-  supervisorId: string | null;
-  date: number;
-  startAt: Instant;
-  recordedAt: Instant | null;
-}
-
 export const recordingTimeliness = defineCheck({
   id: 'recording-timeliness',
   description: 'Each supervision is recorded within the time the policy sets.',
@@ -76,27 +66,34 @@ export const recordingTimeliness = defineCheck({
     const findings: CheckFinding[] = [];
     const endOfAuditDate = endOfLondonDay(window.asOf);
     const within = describeInterval(p.within);
-    const inspect = (item: Recordable & (SupervisionSession | CaseDiscussion), subjectKind: 'session' | 'case-discussion'): void => {
-      if (item.date < window.from || item.date > window.asOf || !scope.worker(item.workerId)) return;
-      subjects.one(subjectKind, item.id, item.workerId, item.date);
-      const deadline = deadlineOf(item.startAt, item.date, p.within);
+    const inspect = (records: RecordRows, row: number, subjectKind: 'session' | 'case-discussion'): void => {
+      const date = records.date[row]!;
+      const workerId = records.workerIdOf(row);
+      if (date < window.from || date > window.asOf || !scope.worker(workerId)) return;
+      const id = records.idOf(row);
+      subjects.one(subjectKind, id, workerId, date);
+      const deadline = deadlineOf(records.startOf(row), date, p.within);
       const dueDay = londonDay(deadline);
-      // Most records are recorded in time: a finding's parts are made only for one.
+      // Most records are recorded in time: the whole record, and a finding's parts, are made only for one.
       const report = (status: string, daysOverdue: number, late?: () => string): void => {
         findings.push(
-          found(context, status, { kind: subjectKind, id: item.id }, () => ({
-            workerId: item.workerId,
-            supervisorId: item.supervisorId,
-            team: teamOfWorkerOn(dataset, item.workerId, item.date),
-            dueDate: dueDay,
-            lastDate: item.date,
-            daysOverdue,
-            details: { what: recordWords(item), date: formatDay(item.date), within, ...(late === undefined ? {} : { late: late() }) },
-            source: [item],
-          })),
+          found(context, status, { kind: subjectKind, id }, () => {
+            const item = records.at(row);
+            return {
+              workerId,
+              supervisorId: item.supervisorId,
+              team: teamOfWorkerOn(dataset, workerId, date),
+              dueDate: dueDay,
+              lastDate: date,
+              daysOverdue,
+              details: { what: recordWords(item), date: formatDay(date), within, ...(late === undefined ? {} : { late: late() }) },
+              source: [item],
+            };
+          }),
         );
       };
-      const recordedAt = item.recordedAt !== null && item.recordedAt <= endOfAuditDate ? item.recordedAt : null;
+      const recorded = records.recordedAtOf(row);
+      const recordedAt = recorded !== null && recorded <= endOfAuditDate ? recorded : null;
       if (recordedAt !== null) {
         if (recordedAt <= deadline) return;
         report('recorded-late', londonDay(recordedAt) - dueDay, () => lateness(recordedAt, deadline, p.within));

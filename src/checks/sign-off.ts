@@ -12,11 +12,10 @@
 import { z } from 'zod';
 import { teamOfWorkerOn } from '../model/dataset.js';
 import { defineCheck, found, tallyOf, type CheckFinding } from './check.js';
-import { discussionKinds, recordChoice, forEachRecordOfRule, recordWords, sessionKinds } from './params.js';
+import { discussionKinds, recordChoice, forEachRecordOfRule, recordWords, sessionKinds, type RecordRows } from './params.js';
 import { days } from './wording.js';
-import { endOfLondonDay, formatDay, londonDay, type Instant } from '../time/calendar.js';
+import { endOfLondonDay, formatDay, londonDay } from '../time/calendar.js';
 import { addInterval, describeInterval, intervalSchema } from '../time/interval.js';
-import type { CaseDiscussion, SourceRef, SupervisionSession } from '../model/records.js';
 
 const PARTIES = ['supervisor', 'supervisee'] as const;
 type Party = (typeof PARTIES)[number];
@@ -30,16 +29,6 @@ const params = z
     within: intervalSchema('days', 'working-days'),
   })
   .strict();
-
-interface Signable extends SourceRef {
-  id: string;
-  workerId: string;
-  supervisorId: string | null;
-  date: number;
-  supervisorSignedAt: Instant | null;
-  superviseeSignedAt: Instant | null;
-  superviseeDisagreed?: boolean;
-}
 
 export const signOff = defineCheck({
   id: 'sign-off',
@@ -59,32 +48,38 @@ export const signOff = defineCheck({
     const findings: CheckFinding[] = [];
     const endOfAuditDate = endOfLondonDay(window.asOf);
     const within = describeInterval(p.within);
-    const inspect = (item: Signable & (SupervisionSession | CaseDiscussion), kind: 'session' | 'case-discussion'): void => {
-      if (item.date < window.from || item.date > window.asOf || !scope.worker(item.workerId)) return;
-      subjects.one(kind, item.id, item.workerId, item.date);
-      const dueDay = addInterval(item.date, p.within);
-      // Most records are signed in time: a finding's parts are made only for one.
+    const inspect = (records: RecordRows, row: number, kind: 'session' | 'case-discussion'): void => {
+      const date = records.date[row]!;
+      const workerId = records.workerIdOf(row);
+      if (date < window.from || date > window.asOf || !scope.worker(workerId)) return;
+      const id = records.idOf(row);
+      subjects.one(kind, id, workerId, date);
+      const dueDay = addInterval(date, p.within);
+      // Most records are signed in time: the whole record, and a finding's parts, are made only for one.
       const report = (party: Party, status: string, daysOverdue: number | null): void => {
         findings.push(
-          found(context, status, { kind, id: item.id }, () => ({
-            workerId: item.workerId,
-            supervisorId: item.supervisorId,
-            team: teamOfWorkerOn(dataset, item.workerId, item.date),
-            dueDate: status === 'disagreed' ? null : dueDay,
-            lastDate: item.date,
-            daysOverdue,
-            details: { what: recordWords(item), party, date: formatDay(item.date), within },
-            part: party,
-            source: [item],
-          })),
+          found(context, status, { kind, id }, () => {
+            const item = records.at(row);
+            return {
+              workerId,
+              supervisorId: item.supervisorId,
+              team: teamOfWorkerOn(dataset, workerId, date),
+              dueDate: status === 'disagreed' ? null : dueDay,
+              lastDate: date,
+              daysOverdue,
+              details: { what: recordWords(item), party, date: formatDay(date), within },
+              part: party,
+              source: [item],
+            };
+          }),
         );
       };
       for (const party of p.parties as Party[]) {
-        if (party === 'supervisee' && item.superviseeDisagreed) {
+        if (party === 'supervisee' && records.superviseeDisagreedOf(row)) {
           report(party, 'disagreed', null);
           continue;
         }
-        const at = party === 'supervisor' ? item.supervisorSignedAt : item.superviseeSignedAt;
+        const at = party === 'supervisor' ? records.supervisorSignedAtOf(row) : records.superviseeSignedAtOf(row);
         const signedAt = at !== null && at <= endOfAuditDate ? at : null;
         if (signedAt !== null) {
           const signedDay = londonDay(signedAt);

@@ -6,6 +6,7 @@
  */
 import { DISCUSSION_KINDS, DISCUSSION_STATUSES, type CaseDiscussion, type DiscussionKind } from './records.js';
 import { grown, orNaN, orNull, RecordTable } from './record-table.js';
+import type { Instant } from '../time/calendar.js';
 
 export type DiscussionStatus = (typeof DISCUSSION_STATUSES)[number];
 
@@ -90,6 +91,23 @@ export class CaseDiscussions extends RecordTable<CaseDiscussion> {
 
   workerIdOf(row: number): string {
     return this.texts[this.workerIds[row]!]!;
+  }
+
+  recordedAtOf(row: number): Instant | null {
+    return orNull(this.recordedAt[row]!);
+  }
+
+  supervisorSignedAtOf(row: number): Instant | null {
+    return orNull(this.supervisorSignedAt[row]!);
+  }
+
+  superviseeSignedAtOf(row: number): Instant | null {
+    return orNull(this.superviseeSignedAt[row]!);
+  }
+
+  /** Case discussions carry no answer from the supervisee (AzeusCare's sessions do). */
+  superviseeDisagreedOf(): boolean {
+    return false;
   }
 
   sessionIdOf(row: number): string | null {

@@ -29,7 +29,9 @@ export class SupervisionSessions extends RecordTable<SupervisionSession> {
   /** Each session's topics: a number into `topicLists`, where each different list is held once (frozen: sessions share it). */
   private topicNumbers = new Int32Array(0);
   private readonly topicLists: string[][] = [];
+  /** While the table is filled: the number of each list by its topics, and of each list object met (readers share one among the rows of one cell). */
   private topicListNumbers: Map<string, number> | null = new Map();
+  private topicListsMet: Map<readonly string[], number> | null = new Map();
 
   static of(sessions: Iterable<SupervisionSession>): SupervisionSessions {
     const table = new SupervisionSessions();
@@ -53,13 +55,20 @@ export class SupervisionSessions extends RecordTable<SupervisionSession> {
     this.superviseeSignedAt[row] = orNaN(s.superviseeSignedAt);
     this.disagreed[row] = s.superviseeDisagreed ? 1 : 0;
     this.diversity[row] = s.diversityDiscussed === null ? -1 : s.diversityDiscussed ? 1 : 0;
-    const key = JSON.stringify(s.topics);
-    let n = this.topicListNumbers!.get(key);
+    this.topicNumbers[row] = this.topicListNumberOf(s.topics);
+  }
+
+  private topicListNumberOf(topics: string[]): number {
+    let n = this.topicListsMet!.get(topics);
+    if (n !== undefined) return n;
+    const key = JSON.stringify(topics);
+    n = this.topicListNumbers!.get(key);
     if (n === undefined) {
-      n = this.topicLists.push(Object.isFrozen(s.topics) ? s.topics : (Object.freeze([...s.topics]) as string[])) - 1;
+      n = this.topicLists.push(Object.isFrozen(topics) ? topics : (Object.freeze([...topics]) as string[])) - 1;
       this.topicListNumbers!.set(key, n);
     }
-    this.topicNumbers[row] = n;
+    this.topicListsMet!.set(topics, n);
+    return n;
   }
 
   protected resizeOwn(size: number): void {
@@ -80,6 +89,7 @@ export class SupervisionSessions extends RecordTable<SupervisionSession> {
   override complete(): void {
     super.complete();
     this.topicListNumbers = null;
+    this.topicListsMet = null;
   }
 
   /** Gives the workers and supervisors named by other ids the ids `rename` says. */
