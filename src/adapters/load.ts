@@ -25,7 +25,7 @@ import { SupervisionSessions } from '../model/supervision-sessions.js';
 import type { DataIssue } from '../model/issues.js';
 import type { SkippedInput } from '../model/inputs.js';
 import type { RecordKind, SourceRef, WorkerPeriod } from '../model/records.js';
-import { plainNumber } from '../model/ids.js';
+import { allDistinct, plainNumber } from '../model/ids.js';
 import { START_UNKNOWN } from '../model/workers.js';
 import { withoutLeadingZeros } from './convert.js';
 import { formatDay, londonDay, type Day } from '../time/calendar.js';
@@ -74,7 +74,10 @@ export async function loadExports(paths: string[], options: ReadOptions): Promis
   return inPhase('build', () => datasetOf(reads, skipped, options));
 }
 
-/** A table with another's rows added; most kinds come from one file, whose table is taken as it is rather than copied. */
+/**
+ * A table with another's rows added: most kinds come from one file, whose table is taken as it
+ * is rather than copied (and, where a second file adds to it, added to in place).
+ */
 function joined<T extends RecordTable<R>, R extends TableRecord>(into: T, from: T): T {
   if (into.length === 0) return from;
   for (const record of from.records()) into.push(record);
@@ -318,7 +321,7 @@ function startedLate(records: Records, provided: Set<RecordKind>, columnOf: (sou
   for (let row = 0; row < sessions.length; row++) {
     const workerId = sessions.workerIdOf(row);
     const start = started.get(workerId);
-    const date = sessions.date[row]!;
+    const date = sessions.dateOf(row);
     if (start !== undefined && date < start) {
       const problem = `dated before worker ${workerId} started on ${formatDay(start)}: check either date; the session does not count for them`;
       const source = sessions.sourceOf(row);
@@ -340,9 +343,7 @@ function distinctNumbers<T>(items: readonly T[], idOf: (t: T) => string): boolea
     if (n < 0) return false;
     numbers[i] = n;
   }
-  numbers.sort();
-  for (let i = 1; i < numbers.length; i++) if (numbers[i] === numbers[i - 1]) return false;
-  return true;
+  return allDistinct(numbers);
 }
 
 /**

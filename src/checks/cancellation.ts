@@ -91,9 +91,9 @@ function notRearranged(
   if (asOf <= due) return null;
   const { sessions } = dataset;
   const next = sessions.ofWorker(s.workerId).find((h) => {
-    const date = sessions.date[h]!;
+    const date = sessions.dateOf(h);
     return sessions.isHeld(h) && kinds.includes(sessions.kindOf(h)) && date >= s.date && date <= asOf && h !== row;
   });
-  if (next !== undefined && sessions.date[next]! <= due) return null;
+  if (next !== undefined && sessions.dateOf(next) <= due) return null;
   return { due, next: next === undefined ? undefined : sessions.at(next) };
 }

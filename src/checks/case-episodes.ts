@@ -100,7 +100,7 @@ export function heldDiscussionsOf(dataset: Dataset, kinds: readonly DiscussionKi
 export function discussedAt(discussions: CaseDiscussions, row: number, session: SupervisionSession): boolean {
   return (
     discussions.isHeld(row) &&
-    (discussions.sessionIdOf(row) === session.id || (discussions.workerIdOf(row) === session.workerId && discussions.date[row] === session.date))
+    (discussions.sessionIdOf(row) === session.id || (discussions.workerIdOf(row) === session.workerId && discussions.dateOf(row) === session.date))
   );
 }
 

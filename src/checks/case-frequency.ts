@@ -104,7 +104,7 @@ export const caseFrequency = defineCheck({
         window,
         (due) =>
           offer(context, () =>
-            chainOpenItem(due, dataset.discussions.sourcesOf(held.rows), {
+            chainOpenItem(due, dataset.discussions.citing(held.rows), {
               subject,
               ...holderOn(dataset, caseId, window.asOf, window.asOf),
               what: dueEvery(everyOn(due.lastDate), `case discussion for case ${caseId}`),
@@ -117,7 +117,7 @@ export const caseFrequency = defineCheck({
       for (const gap of gaps) {
         findings.push(
           found(context, gap.status, subject, () =>
-            chainFinding(gap, dataset.discussions.sourcesOf(held.rows), {
+            chainFinding(gap, dataset.discussions.citing(held.rows), {
               subject,
               ...holderOn(dataset, caseId, gap.dueDate, window.asOf),
               end,

@@ -22,12 +22,23 @@ export interface ChainFindingParts {
 }
 
 /**
+ * A chain's events by their place in its dates: a list of records, or where each of a table's
+ * rows was read (model/record-table.ts, `citing`), made only for the one or two a finding cites.
+ */
+export type ChainEvents = ReadonlyArray<SourceRef> | ((index: number) => SourceRef);
+
+function eventAt(events: ChainEvents, index: number | null): SourceRef | undefined {
+  if (index === null) return undefined;
+  return typeof events === 'function' ? events(index) : events[index];
+}
+
+/**
  * A `late` or `overdue` finding from a gap, its source the late event, then the anchor event,
  * then the subject; its details what `since` and `overdueBy` in wording.ts need.
  */
-export function chainFinding(gap: Gap, events: ReadonlyArray<SourceRef>, parts: ChainFindingParts): CheckFinding {
-  const anchor = gap.anchorIndex === null ? undefined : events[gap.anchorIndex];
-  const late = gap.eventIndex === null ? undefined : events[gap.eventIndex];
+export function chainFinding(gap: Gap, events: ChainEvents, parts: ChainFindingParts): CheckFinding {
+  const anchor = eventAt(events, gap.anchorIndex);
+  const late = eventAt(events, gap.eventIndex);
   return {
     status: gap.status,
     subject: parts.subject,
@@ -55,7 +66,7 @@ export function chainFinding(gap: Gap, events: ReadonlyArray<SourceRef>, parts: 
  */
 export function workerChainFinding(
   gap: Gap,
-  events: ReadonlyArray<SourceRef>,
+  events: ChainEvents,
   stretch: Stretch,
   parts: Pick<ChainFindingParts, 'supervisorId' | 'window' | 'details'> & { end?: Day | null },
 ): CheckFinding {
@@ -77,8 +88,8 @@ export function workerChainFinding(
  * own rows. A chain that runs from the window's start has no last event to name. The
  * look-ahead decides whether to list it.
  */
-export function chainOpenItem(due: OpenDue, events: ReadonlyArray<SourceRef>, parts: Omit<OpenItem, 'dueDate' | 'lastDate'>): OpenItem {
-  const anchor = due.anchorIndex === null ? undefined : events[due.anchorIndex];
+export function chainOpenItem(due: OpenDue, events: ChainEvents, parts: Omit<OpenItem, 'dueDate' | 'lastDate'>): OpenItem {
+  const anchor = eventAt(events, due.anchorIndex);
   const lastDate = due.anchorKind === 'window-start' ? null : due.lastDate;
   return { ...parts, dueDate: due.dueDate, lastDate, source: [anchor, ...parts.source].filter((s) => s !== undefined) };
 }
@@ -86,7 +97,7 @@ export function chainOpenItem(due: OpenDue, events: ReadonlyArray<SourceRef>, pa
 /** The open item of a chain over a stretch of a worker's time in post: their team and supervisor on the audit date. */
 export function workerOpenItem(
   due: OpenDue,
-  events: ReadonlyArray<SourceRef>,
+  events: ChainEvents,
   stretch: Stretch,
   parts: { dataset: Dataset; window: AuditWindow; what: string; part?: string; supervisorId?: string | null; start?: Day; end?: Day | null },
 ): OpenItem {

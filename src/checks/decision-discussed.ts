@@ -47,7 +47,7 @@ export const decisionDiscussed = defineCheck({
       const from = decision.date - beforeDays;
       const to = addInterval(decision.date, p.after);
       const discussed = discussions.ofCase(decision.caseId).some((row) => {
-        const date = discussions.date[row]!;
+        const date = discussions.dateOf(row);
         return discussions.isHeld(row) && p.discussionKinds.includes(discussions.kindOf(row)) && date >= from && date <= to && date <= window.asOf;
       });
       if (discussed || window.asOf <= to) continue;

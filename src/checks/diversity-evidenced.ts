@@ -36,7 +36,7 @@ export const diversityEvidenced = defineCheck({
       if (!sessions.isHeld(row) || !p.kinds.includes(sessions.kindOf(row))) continue;
       const workerId = sessions.workerIdOf(row);
       if (!scope.worker(workerId)) continue;
-      subjects.one('session', sessions.idOf(row), workerId, sessions.date[row]!);
+      subjects.one('session', sessions.idOf(row), workerId, sessions.dateOf(row));
       if (sessions.diversityDiscussedOf(row) === true) continue;
       const s = sessions.at(row);
       findings.push({

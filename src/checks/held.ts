@@ -2,9 +2,11 @@
  * What checks work out once from a dataset and reuse, since an audit runs every rule again for
  * each month of its window: the held events a rule counts for each worker or case, with their
  * dates; a rule's plan episodes; and the records in date order, so that a month reads its own.
- * All of it is let go of when the audit is done.
+ * All of it is let go of when the audit is done. (Sessions and case discussions are tables that
+ * keep their own orders, as the dataset's indexes: model/record-table.ts.)
  */
 import type { Dataset } from '../model/dataset.js';
+import type { Rows } from '../model/record-table.js';
 import type { Day } from '../time/calendar.js';
 
 export interface Held<T> {
@@ -51,7 +53,7 @@ export function remembered<T extends { date: Day }>(dataset: Dataset, what: stri
 
 /** A subject's held events from a table of records as columns (model/record-table.ts): their rows and dates, in date order. */
 export interface HeldRows {
-  rows: Int32Array;
+  rows: Rows;
   dates: Day[];
 }
 
@@ -59,13 +61,13 @@ export interface HeldRows {
  * Each subject's held events of the counted kinds in a table, found when first asked for and
  * kept, as `remembered` does for records held as objects.
  */
-export function rememberedRows(dataset: Dataset, what: string, kinds: readonly string[], table: { date: Int32Array }, find: (id: string) => Int32Array): (id: string) => HeldRows {
+export function rememberedRows(dataset: Dataset, what: string, kinds: readonly string[], table: { dateOf(row: number): Day }, find: (id: string) => Rows): (id: string) => HeldRows {
   const bySubject = memo(dataset, `${what} ${kinds.join(',')}`, () => new Map<string, HeldRows>());
   return (id) => {
     let held = bySubject.get(id);
     if (!held) {
       const rows = find(id);
-      held = { rows, dates: Array.from(rows, (row) => table.date[row]!) };
+      held = { rows, dates: Array.from(rows, (row) => table.dateOf(row)) };
       bySubject.set(id, held);
     }
     return held;

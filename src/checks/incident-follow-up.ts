@@ -41,7 +41,7 @@ export const incidentFollowUp = defineCheck({
       const discussionsOfCase = dataset.discussions.ofCase(incident.caseId);
       const { sessions } = dataset;
       for (const row of sessions.ofWorker(workerId)) {
-        const date = sessions.date[row]!;
+        const date = sessions.dateOf(row);
         if (!sessions.isHeld(row) || !p.counts.includes(sessions.kindOf(row))) continue;
         if (date <= incident.date || date > until || date < window.from) continue;
         const session = sessions.at(row);

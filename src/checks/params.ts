@@ -132,7 +132,7 @@ export function heldSessionsInWindow(
   for (let i = first; i < end; i++) {
     const worker = workers[i];
     const row = held[i]!;
-    const date = sessions.date[row]!;
+    const date = sessions.dateOf(row);
     if (!worker || !hadRoleOn(worker, wanted, date) || !scope.worker(worker.id)) continue;
     const stretch = stretchOn(stretchesOfWorker(worker), date, worker);
     if (stretch) found.push({ session: sessions.at(row), worker, stretch });
@@ -159,7 +159,7 @@ interface RecordRule {
 
 /** What a rule about recording or signing reads of a session or case discussion: its table's columns, by row (model/record-table.ts). */
 export interface RecordRows {
-  readonly date: Int32Array;
+  dateOf(row: number): Day;
   idOf(row: number): string;
   workerIdOf(row: number): string;
   startOf(row: number): Instant;

@@ -19,7 +19,7 @@ import { activeInWindow, evaluateChain } from './chain.js';
 import type { Day } from '../time/calendar.js';
 import { addInterval, describeInterval } from '../time/interval.js';
 import type { Dataset } from '../model/dataset.js';
-import { PROFESSIONS, type SourceRef, type WorkerPeriod } from '../model/records.js';
+import { PROFESSIONS, type WorkerPeriod } from '../model/records.js';
 
 const params = z
   .object({
@@ -85,9 +85,7 @@ export const professionalSupervision = defineCheck({
     for (const worker of dataset.workers) {
       if (!scope.worker(worker.id)) continue;
       const held = sessionsOf(worker.id);
-      // Where each session was read, for the findings that cite them: worked out for the first.
-      let cited: SourceRef[] | null = null;
-      const sources = (): SourceRef[] => (cited ??= dataset.sessions.sourcesOf(held.rows));
+      const sessions = dataset.sessions.citing(held.rows);
       for (const stretch of stretchesOf(worker, applies, sameProfession)) {
         for (const period of crossProfessionPeriods(dataset, stretch)) {
           if (activeInWindow(period.from, period.to, window)) subjects.add('worker', worker.id);
@@ -96,7 +94,7 @@ export const professionalSupervision = defineCheck({
             window,
             (due) =>
               offer(context, () =>
-                workerOpenItem(due, sources(), stretch, { dataset, window, what: dueEvery(p.every, 'professional supervision'), supervisorId: period.supervisorId, start: period.from, end: period.to }),
+                workerOpenItem(due, sessions, stretch, { dataset, window, what: dueEvery(p.every, 'professional supervision'), supervisorId: period.supervisorId, start: period.from, end: period.to }),
               ),
           );
           const profession = periodOn(dataset.workerById.get(period.supervisorId)!, period.from).profession;
@@ -104,7 +102,7 @@ export const professionalSupervision = defineCheck({
             profession === 'social-work' ? 'a social worker,' : profession === 'occupational-therapy' ? 'an occupational therapist,' : 'a manager of another profession,';
           for (const gap of gaps) {
             findings.push(
-              workerChainFinding(gap, sources(), stretch, {
+              workerChainFinding(gap, sessions, stretch, {
                 supervisorId: period.supervisorId,
                 end: period.to,
                 window,

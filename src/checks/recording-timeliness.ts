@@ -67,7 +67,7 @@ export const recordingTimeliness = defineCheck({
     const endOfAuditDate = endOfLondonDay(window.asOf);
     const within = describeInterval(p.within);
     const inspect = (records: RecordRows, row: number, subjectKind: 'session' | 'case-discussion'): void => {
-      const date = records.date[row]!;
+      const date = records.dateOf(row);
       const workerId = records.workerIdOf(row);
       if (date < window.from || date > window.asOf || !scope.worker(workerId)) return;
       const id = records.idOf(row);

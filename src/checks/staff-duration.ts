@@ -102,7 +102,7 @@ function totals(dataset: Dataset, p: Params, per: Interval, context: CheckContex
       const to = addInterval(from, per) - 1;
       const required = stageOn(stages, origin, from).minimum;
       if (required === undefined) continue;
-      const inPeriod = held.filter((row) => sessions.date[row]! >= from && sessions.date[row]! <= to);
+      const inPeriod = held.filter((row) => sessions.dateOf(row) >= from && sessions.dateOf(row) <= to);
       const total = inPeriod.reduce((sum, row) => sum + (sessions.durationOf(row) ?? 0), 0);
       if (total >= required) continue;
       findings.push({

@@ -55,12 +55,12 @@ export const staffFrequency = defineCheck({
       const gaps = evaluateChain(
         { start: stretch.start, end: stretch.end, events: held.dates, dueAfter: (a) => addInterval(a, everyOn(a)) },
         window,
-        (due) => offer(context, () => workerOpenItem(due, dataset.sessions.sourcesOf(held.rows), stretch, { dataset, window, what: dueEvery(everyOn(due.lastDate)) })),
+        (due) => offer(context, () => workerOpenItem(due, dataset.sessions.citing(held.rows), stretch, { dataset, window, what: dueEvery(everyOn(due.lastDate)) })),
       );
       for (const gap of gaps) {
         findings.push(
           found(context, gap.status, { kind: 'worker', id: worker.id }, () =>
-            workerChainFinding(gap, dataset.sessions.sourcesOf(held.rows), stretch, {
+            workerChainFinding(gap, dataset.sessions.citing(held.rows), stretch, {
               supervisorId: supervisorOn(dataset, worker.id, gap.dueDate)?.supervisorId ?? null,
               window,
               details: { every: describeInterval(everyOn(gap.lastDate)), counts: p.counts.join(' or ') },

@@ -52,13 +52,13 @@ export const topicsCoverage = defineCheck({
       for (const [code, words] of Object.entries(p.topics)) {
         const covered = held.filter((row) => sessions.topicsOf(row).includes(code));
         const gaps = evaluateChain(
-          { start: stretch.start, end: stretch.end, events: Array.from(covered, (row) => sessions.date[row]!), dueAfter: (a) => addInterval(a, p.every) },
+          { start: stretch.start, end: stretch.end, events: Array.from(covered, (row) => sessions.dateOf(row)), dueAfter: (a) => addInterval(a, p.every) },
           window,
-          (due) => offer(context, () => workerOpenItem(due, sessions.sourcesOf(covered), stretch, { dataset, window, what: `${words} in supervision`, part: `topic ${code}` })),
+          (due) => offer(context, () => workerOpenItem(due, sessions.citing(covered), stretch, { dataset, window, what: `${words} in supervision`, part: `topic ${code}` })),
         );
         for (const gap of gaps) {
           findings.push({
-            ...workerChainFinding(gap, sessions.sourcesOf(covered), stretch, {
+            ...workerChainFinding(gap, sessions.citing(covered), stretch, {
               supervisorId: supervisorOn(dataset, worker.id, gap.dueDate)?.supervisorId ?? null,
               window,
               details: { topic: words, every: describeInterval(p.every) },

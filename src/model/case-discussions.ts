@@ -5,7 +5,7 @@
  * table; a discussion is made a record again where a finding cites it or a rule judges it.
  */
 import { DISCUSSION_KINDS, DISCUSSION_STATUSES, type CaseDiscussion, type DiscussionKind } from './records.js';
-import { grown, orNaN, orNull, RecordTable } from './record-table.js';
+import { grown, numberIn, orNaN, orNull, RecordTable, type Rows } from './record-table.js';
 import type { Instant } from '../time/calendar.js';
 
 export type DiscussionStatus = (typeof DISCUSSION_STATUSES)[number];
@@ -41,8 +41,8 @@ export class CaseDiscussions extends RecordTable<CaseDiscussion> {
     this.workerIds[row] = this.numberOf(d.workerId);
     this.supervisorIds[row] = this.numberOf(d.supervisorId);
     this.sessionIds[row] = this.numberOf(d.sessionId);
-    this.kinds[row] = KIND_NUMBER.get(d.kind)!;
-    this.statuses[row] = STATUS_NUMBER.get(d.status)!;
+    this.kinds[row] = numberIn(KIND_NUMBER, d.kind, 'kind');
+    this.statuses[row] = numberIn(STATUS_NUMBER, d.status, 'status');
     this.recordedAt[row] = orNaN(d.recordedAt);
     this.supervisorSignedAt[row] = orNaN(d.supervisorSignedAt);
     this.superviseeSignedAt[row] = orNaN(d.superviseeSignedAt);
@@ -68,7 +68,7 @@ export class CaseDiscussions extends RecordTable<CaseDiscussion> {
   }
 
   /** A case's discussions (row numbers) in order of start, then file and line. */
-  ofCase(caseId: string): Int32Array {
+  ofCase(caseId: string): Rows {
     return this.rowsOf(caseId);
   }
 
@@ -106,7 +106,7 @@ export class CaseDiscussions extends RecordTable<CaseDiscussion> {
   }
 
   /** Case discussions carry no answer from the supervisee (AzeusCare's sessions do). */
-  superviseeDisagreedOf(): boolean {
+  superviseeDisagreedOf(_row: number): boolean {
     return false;
   }
 
@@ -121,7 +121,7 @@ export class CaseDiscussions extends RecordTable<CaseDiscussion> {
       caseId: this.texts[this.caseIds[row]!]!,
       workerId: this.texts[this.workerIds[row]!]!,
       supervisorId: this.textOf(this.supervisorIds[row]!),
-      date: this.date[row]!,
+      date: this.dateOf(row),
       startAt: this.startAt[row]!,
       kind: DISCUSSION_KINDS[this.kinds[row]!]!,
       status: DISCUSSION_STATUSES[this.statuses[row]!]!,

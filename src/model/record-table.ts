@@ -13,7 +13,7 @@
  * Rows keep the order the records were read in. The table is complete once the dataset is
  * built (or a rule first asks for an order): adding to it then is a mistake.
  */
-import { plainNumber } from './ids.js';
+import { allDistinct, plainNumber } from './ids.js';
 import type { SourceRef } from './records.js';
 import type { Day, Instant } from '../time/calendar.js';
 
@@ -24,10 +24,23 @@ export interface TableRecord extends SourceRef {
   startAt: Instant;
 }
 
+/**
+ * Row numbers in an order a table worked out (a subject's, the window's): the table's own
+ * indexes, or lists made from them, to read and never to change.
+ */
+export type Rows = { readonly [index: number]: number; readonly length: number } & Iterable<number> & Pick<Int32Array, 'filter' | 'find' | 'findIndex' | 'some'>;
+
 const NO_ROWS = new Int32Array(0);
 
 export const orNaN = (value: number | null): number => (value === null ? NaN : value);
 export const orNull = (value: number): number | null => (value !== value ? null : value);
+
+/** The number of one of a model's values (a kind, a status), for a column of them; a value the model does not have is a mistake in the code that built the record. */
+export function numberIn(numbers: ReadonlyMap<string, number>, value: string, what: string): number {
+  const n = numbers.get(value);
+  if (n === undefined) throw new Error(`a record's ${what} "${value}" is not one the model knows`);
+  return n;
+}
 
 /** A column of `size` rows holding the first rows of `column`. */
 export function grown<A extends Float64Array | Int32Array | Uint8Array | Int8Array>(column: A, size: number): A {
@@ -38,8 +51,7 @@ export function grown<A extends Float64Array | Int32Array | Uint8Array | Int8Arr
 
 export abstract class RecordTable<R extends TableRecord> {
   private count = 0;
-  /** Each record's date. */
-  date = new Int32Array(0);
+  private dates = new Int32Array(0);
   protected startAt = new Float64Array(0);
   /** Each record's own id as a number (model/ids.ts), or -1 where it is not one: then in `otherIds`. */
   private ids = new Float64Array(0);
@@ -69,11 +81,11 @@ export abstract class RecordTable<R extends TableRecord> {
     if (this.textNumbers === null) throw new Error(`${this.constructor.name}: a record added after the table was put in order`);
     const row = this.count;
     // Doubled: the rows are copied less often, and what is left unused goes when the table is complete.
-    if (row === this.date.length) this.resize(Math.max(4096, row * 2));
+    if (row === this.dates.length) this.resize(Math.max(4096, row * 2));
     const id = plainNumber(record.id);
     this.ids[row] = id;
     if (id < 0) this.otherIds.set(row, record.id);
-    this.date[row] = record.date;
+    this.dates[row] = record.date;
     this.startAt[row] = record.startAt;
     this.files[row] = this.numberOf(record.file);
     this.lines[row] = record.line;
@@ -84,10 +96,11 @@ export abstract class RecordTable<R extends TableRecord> {
   /** The number of a text, given one if it is new; -1 for none. */
   protected numberOf(text: string | null): number {
     if (text === null) return -1;
-    let n = this.textNumbers!.get(text);
+    if (this.textNumbers === null) throw new Error(`${this.constructor.name}: changed after the table was put in order`);
+    let n = this.textNumbers.get(text);
     if (n === undefined) {
       n = this.texts.push(text) - 1;
-      this.textNumbers!.set(text, n);
+      this.textNumbers.set(text, n);
     }
     return n;
   }
@@ -98,7 +111,7 @@ export abstract class RecordTable<R extends TableRecord> {
   }
 
   private resize(size: number): void {
-    this.date = grown(this.date, size);
+    this.dates = grown(this.dates, size);
     this.startAt = grown(this.startAt, size);
     this.ids = grown(this.ids, size);
     this.files = grown(this.files, size);
@@ -133,14 +146,11 @@ export abstract class RecordTable<R extends TableRecord> {
 
   /** Whether every record's id is a plain number and no two are the same: the common case, with nothing to check for repeats. */
   hasDistinctPlainIds(): boolean {
-    if (this.otherIds.size > 0) return false;
-    const sorted = this.ids.slice(0, this.count).sort();
-    for (let i = 1; i < sorted.length; i++) if (sorted[i] === sorted[i - 1]) return false;
-    return true;
+    return this.otherIds.size === 0 && allDistinct(this.ids.slice(0, this.count));
   }
 
   /** A subject's rows in order of start, then file and line. */
-  protected rowsOf(subject: string): Int32Array {
+  protected rowsOf(subject: string): Rows {
     this.bySubject ??= this.indexBySubject();
     return this.bySubject.get(subject) ?? NO_ROWS;
   }
@@ -180,21 +190,25 @@ export abstract class RecordTable<R extends TableRecord> {
   }
 
   /** Every row in date order, records of one date in the order read (a stable counting sort by day). */
-  inDateOrder(): Int32Array {
+  inDateOrder(): Rows {
+    return this.sortedByDate();
+  }
+
+  private sortedByDate(): Int32Array {
     if (this.dateOrder === null) {
       this.complete();
       const sorted = new Int32Array(this.count);
       if (this.count > 0) {
         let first = Infinity;
         let last = -Infinity;
-        for (const day of this.date) {
+        for (const day of this.dates) {
           if (day < first) first = day;
           if (day > last) last = day;
         }
         const starts = new Int32Array(last - first + 2);
-        for (const day of this.date) starts[day - first + 1]! += 1;
+        for (const day of this.dates) starts[day - first + 1]! += 1;
         for (let i = 1; i < starts.length; i++) starts[i]! += starts[i - 1]!;
-        for (let row = 0; row < this.count; row++) sorted[starts[this.date[row]! - first]!++] = row;
+        for (let row = 0; row < this.count; row++) sorted[starts[this.dates[row]! - first]!++] = row;
       }
       this.dateOrder = sorted;
     }
@@ -202,25 +216,29 @@ export abstract class RecordTable<R extends TableRecord> {
   }
 
   /** The rows dated within the window, in date order. */
-  datedWithin(window: { from: Day; asOf: Day }): Int32Array {
-    const sorted = this.inDateOrder();
+  datedWithin(window: { from: Day; asOf: Day }): Rows {
+    const sorted = this.sortedByDate();
     return sorted.subarray(...this.placesWithin(sorted, window));
   }
 
   /** Where the rows of a list in date order (some of `inDateOrder`'s) that are dated within the window begin and end. */
-  placesWithin(sorted: Int32Array, window: { from: Day; asOf: Day }): [number, number] {
+  placesWithin(sorted: Rows, window: { from: Day; asOf: Day }): [number, number] {
     return [this.firstOnOrAfter(sorted, window.from), this.firstOnOrAfter(sorted, window.asOf + 1)];
   }
 
-  private firstOnOrAfter(sorted: Int32Array, day: Day): number {
+  private firstOnOrAfter(sorted: Rows, day: Day): number {
     let low = 0;
     let high = sorted.length;
     while (low < high) {
       const middle = (low + high) >>> 1;
-      if (this.date[sorted[middle]!]! < day) low = middle + 1;
+      if (this.dates[sorted[middle]!]! < day) low = middle + 1;
       else high = middle;
     }
     return low;
+  }
+
+  dateOf(row: number): Day {
+    return this.dates[row]!;
   }
 
   idOf(row: number): string {
@@ -245,9 +263,14 @@ export abstract class RecordTable<R extends TableRecord> {
     return { file: this.fileOf(row), line: this.lines[row]! };
   }
 
-  /** Where each of some rows was read, for a finding that cites them. */
-  sourcesOf(rows: Int32Array): SourceRef[] {
+  /** Where each of some rows was read, for a finding that cites them all. */
+  sourcesOf(rows: Rows): SourceRef[] {
     return Array.from(rows, (row) => this.sourceOf(row));
+  }
+
+  /** Where each of some rows was read, by its place among them: for a finding that cites one or two. */
+  citing(rows: Rows): (index: number) => SourceRef {
+    return (index) => this.sourceOf(rows[index]!);
   }
 
   /** Every record as an object, in the order read, made one at a time. */

@@ -5,7 +5,7 @@
  * record again where a finding cites it or a rule judges it whole.
  */
 import { SESSION_KINDS, SESSION_STATUSES, type SessionKind, type SessionStatus, type SupervisionSession } from './records.js';
-import { grown, orNaN, orNull, RecordTable } from './record-table.js';
+import { grown, numberIn, orNaN, orNull, RecordTable, type Rows } from './record-table.js';
 import type { Instant } from '../time/calendar.js';
 
 const HELD = SESSION_STATUSES.indexOf('held');
@@ -31,7 +31,7 @@ export class SupervisionSessions extends RecordTable<SupervisionSession> {
   private readonly topicLists: string[][] = [];
   /** While the table is filled: the number of each list by its topics, and of each list object met (readers share one among the rows of one cell). */
   private topicListNumbers: Map<string, number> | null = new Map();
-  private topicListsMet: Map<readonly string[], number> | null = new Map();
+  private topicListsMet: WeakMap<readonly string[], number> | null = new WeakMap();
 
   static of(sessions: Iterable<SupervisionSession>): SupervisionSessions {
     const table = new SupervisionSessions();
@@ -46,8 +46,8 @@ export class SupervisionSessions extends RecordTable<SupervisionSession> {
   protected write(row: number, s: SupervisionSession): void {
     this.workerIds[row] = this.numberOf(s.workerId);
     this.supervisorIds[row] = this.numberOf(s.supervisorId);
-    this.kinds[row] = KIND_NUMBER.get(s.kind)!;
-    this.statuses[row] = STATUS_NUMBER.get(s.status)!;
+    this.kinds[row] = numberIn(KIND_NUMBER, s.kind, 'kind');
+    this.statuses[row] = numberIn(STATUS_NUMBER, s.status, 'status');
     this.reasonGiven[row] = s.cancelReasonGiven ? 1 : 0;
     this.durations[row] = orNaN(s.durationMinutes);
     this.recordedAt[row] = orNaN(s.recordedAt);
@@ -100,7 +100,7 @@ export class SupervisionSessions extends RecordTable<SupervisionSession> {
   }
 
   /** A worker's sessions (row numbers) in order of start, then file and line. */
-  ofWorker(workerId: string): Int32Array {
+  ofWorker(workerId: string): Rows {
     return this.rowsOf(workerId);
   }
 
@@ -163,7 +163,7 @@ export class SupervisionSessions extends RecordTable<SupervisionSession> {
       id: this.idOf(row),
       workerId: this.texts[this.workerIds[row]!]!,
       supervisorId: this.textOf(this.supervisorIds[row]!),
-      date: this.date[row]!,
+      date: this.dateOf(row),
       startAt: this.startAt[row]!,
       kind: SESSION_KINDS[this.kinds[row]!]!,
       status: SESSION_STATUSES[this.statuses[row]!]!,

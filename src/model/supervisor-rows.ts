@@ -62,7 +62,7 @@ export function sessionsAfterSupervisorLeft(dataset: Dataset, columnOf: (source:
   for (let row = 0; row < sessions.length; row++) {
     const supervisorId = sessions.supervisorIdOf(row);
     const end = supervisorId === null ? undefined : leftOn.get(supervisorId);
-    const date = sessions.date[row]!;
+    const date = sessions.dateOf(row);
     if (end === undefined || date <= end) continue;
     const source = sessions.sourceOf(row);
     found.push({

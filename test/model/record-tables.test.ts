@@ -59,7 +59,7 @@ describe('case discussions as columns', () => {
         expect(table.toArray()).toEqual(records);
         for (let row = 0; row < records.length; row++) {
           const d = records[row]!;
-          expect([table.kindOf(row), table.statusOf(row), table.isHeld(row), table.workerIdOf(row), table.sessionIdOf(row), table.date[row]]).toEqual([d.kind, d.status, d.status === 'held', d.workerId, d.sessionId, d.date]);
+          expect([table.kindOf(row), table.statusOf(row), table.isHeld(row), table.workerIdOf(row), table.sessionIdOf(row), table.dateOf(row)]).toEqual([d.kind, d.status, d.status === 'held', d.workerId, d.sessionId, d.date]);
           expect(table.sourceOf(row)).toEqual({ file: d.file, line: d.line });
         }
         // A case's discussions: by start, then file, then line, then as read (the sort the lists of records had).
@@ -146,11 +146,17 @@ describe('case discussions as columns', () => {
     ]);
   });
 
-  it('refuses a discussion added once a rule has read the table in order', () => {
+  it('refuses a discussion added, or a worker renamed, once a rule has read the table in order', () => {
     const table = CaseDiscussions.of([discussion('C1', '2026-10-01')]);
     table.push(discussion('C1', '2026-10-02'));
     expect(table.ofCase('C1')).toHaveLength(2);
     expect(() => table.push(discussion('C1', '2026-10-03'))).toThrow(/after the table was put in order/);
+    expect(() => table.renameWorkers((id) => `0${id}`)).toThrow(/after the table was put in order/);
+  });
+
+  it('refuses a kind or status the model does not have, rather than reading it as another', () => {
+    expect(() => CaseDiscussions.of([discussion('C1', '2026-10-01', { kind: 'visit' as never })])).toThrow(/kind "visit" is not one the model knows/);
+    expect(() => SupervisionSessions.of([session({ worker: 'W1', on: '2026-10-01', status: 'done' as never })])).toThrow(/status "done" is not one the model knows/);
   });
 
   it('grows past its first columns without losing a row', () => {
