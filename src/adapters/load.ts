@@ -19,9 +19,7 @@ import { oneSupervisorPerStart, sessionsAfterSupervisorLeft } from '../model/sup
 import { incidentsOfUnknownPeople } from '../model/incident-people.js';
 import { listInputFiles } from '../ingest/read.js';
 import { buildDataset, emptyRecords, type Dataset, type RecordLists, type Records } from '../model/dataset.js';
-import { CaseDiscussions } from '../model/case-discussions.js';
 import type { RecordTable, TableRecord } from '../model/record-table.js';
-import { SupervisionSessions } from '../model/supervision-sessions.js';
 import type { DataIssue } from '../model/issues.js';
 import type { SkippedInput } from '../model/inputs.js';
 import type { RecordKind, SourceRef, WorkerPeriod } from '../model/records.js';
@@ -394,27 +392,25 @@ function checkIntegrity(
    * One that says something else in another file is the same record in two downloads, and the
    * later download's is used; in the same file, it is rejected, naming the first.
    */
-  const unique = <T extends SourceRef>(kind: FileRecordKind, items: T[], idOf: (t: T) => string, conflict: (item: T, first: T) => void): T[] => {
-    if (distinctNumbers(items, idOf)) return items;
+  const keptOnce = <T extends SourceRef>(kind: FileRecordKind, count: number, idAt: (i: number) => string, recordAt: (i: number) => T, conflict: (item: T, first: T) => void): Uint8Array => {
     // A set of ids for every row; the map to the record kept is made only when a repeat turns up.
     const seen = new IdSet();
     let keptById: Map<string, number> | null = null;
-    const kept = new Uint8Array(items.length);
+    const kept = new Uint8Array(count);
     const key = valueKey(kind);
-    items.forEach((item, i) => {
-      const id = idOf(item);
+    for (let i = 0; i < count; i++) {
+      const id = idAt(i);
       if (seen.add(id)) {
         kept[i] = 1;
-        return;
+        continue;
       }
       if (keptById === null) {
         keptById = new Map();
-        items.forEach((other, k) => {
-          if (!keptById!.has(idOf(other))) keptById!.set(idOf(other), k);
-        });
+        for (let k = 0; k < count; k++) if (!keptById.has(idAt(k))) keptById.set(idAt(k), k);
       }
       const j = keptById.get(id)!;
-      const first = items[j]!;
+      const item = recordAt(i);
+      const first = recordAt(j);
       if (key(item) === key(first)) repeats.add(item, first);
       else if (item.file === first.file) conflict(item, first);
       else if (downloads.used(first, item) === item) {
@@ -422,20 +418,26 @@ function checkIntegrity(
         kept[i] = 1;
         keptById.set(id, i);
       }
-    });
+    }
+    return kept;
+  };
+  const unique = <T extends SourceRef>(kind: FileRecordKind, items: T[], idOf: (t: T) => string, conflict: (item: T, first: T) => void): T[] => {
+    if (distinctNumbers(items, idOf)) return items;
+    const kept = keptOnce(kind, items.length, (i) => idOf(items[i]!), (i) => items[i]!, conflict);
     return items.filter((_, i) => kept[i] === 1);
+  };
+  /** The same for a table (model/record-table.ts): a record is made only for a row whose id another has, and the table again only then. */
+  const uniqueRows = <T extends TableRecord, R extends RecordTable<T>>(kind: FileRecordKind, table: R, conflict: (item: T, first: T) => void): R => {
+    if (table.hasDistinctPlainIds()) return table;
+    const kept = keptOnce(kind, table.length, (row) => table.idOf(row), (row) => table.at(row), conflict);
+    return table.kept((row) => kept[row] === 1);
   };
   const sameId =
     (what: string) =>
     (item: SourceRef & { id: string }, first: SourceRef): void =>
       reject(item, 'id', item.id, `${what} ${item.id} is also at ${first.file} line ${first.line} with other values; the first is used`);
-  // Sessions and case discussions are tables (model/record-table.ts): made records again only where two share an id.
-  if (!records.sessions.hasDistinctPlainIds()) {
-    records.sessions = SupervisionSessions.of(unique('sessions', records.sessions.toArray(), (s) => s.id, sameId('session')));
-  }
-  if (!records.discussions.hasDistinctPlainIds()) {
-    records.discussions = CaseDiscussions.of(unique('discussions', records.discussions.toArray(), (d) => d.id, sameId('case step')));
-  }
+  records.sessions = uniqueRows('sessions', records.sessions, sameId('session'));
+  records.discussions = uniqueRows('discussions', records.discussions, sameId('case step'));
   records.decisions = unique('decisions', records.decisions, (d) => d.id, sameId('case step'));
   records.fileAudits = unique('fileAudits', records.fileAudits, (a) => a.id, sameId('case step'));
   records.incidents = unique('incidents', records.incidents, (i) => i.id, sameId('incident'));
@@ -456,23 +458,20 @@ function checkIntegrity(
   // With no workers row read, the audit stops naming the workers file (trust.ts), not what hangs off it.
   if (!provided.has('workers') || records.workers.length === 0) return new Map();
   const known = new Set(records.workers.map((w) => w.id));
+  const isOfKnownWorker = (source: SourceRef, workerId: string): boolean => {
+    if (known.has(workerId)) return true;
+    const row = rejectedWorkers.get(workerId);
+    const why = row ? rejectedRowWords(workerId, row) : `worker ${workerId} is not in any workers file, so nothing can be checked for them`;
+    reject(source, 'workerId', workerId, why);
+    return false;
+  };
   const ofKnownWorker = <T extends SourceRef & { workerId: string }>(items: T[]): T[] =>
-    items.every((item) => known.has(item.workerId))
-      ? items
-      : items.filter((item) => {
-          if (known.has(item.workerId)) return true;
-          const row = rejectedWorkers.get(item.workerId);
-          const why = row
-            ? rejectedRowWords(item.workerId, row)
-            : `worker ${item.workerId} is not in any workers file, so nothing can be checked for them`;
-          reject(item, 'workerId', item.workerId, why);
-          return false;
-        });
+    items.every((item) => known.has(item.workerId)) ? items : items.filter((item) => isOfKnownWorker(item, item.workerId));
   const { sessions } = records;
   for (let row = 0; row < sessions.length; row++) {
     if (known.has(sessions.workerIdOf(row))) continue;
-    // Made records again only where some session's worker is unknown.
-    records.sessions = SupervisionSessions.of(ofKnownWorker(sessions.toArray()));
+    // The table is made again only where some session's worker is unknown.
+    records.sessions = sessions.kept((kept) => isOfKnownWorker(sessions.sourceOf(kept), sessions.workerIdOf(kept)));
     break;
   }
   records.agreements = ofKnownWorker(records.agreements);

@@ -273,6 +273,13 @@ export abstract class RecordTable<R extends TableRecord> {
     return (index) => this.sourceOf(rows[index]!);
   }
 
+  /** A new table of the rows `keep` says to keep, in their order (each made a record and added, one at a time). */
+  kept(keep: (row: number) => boolean): this {
+    const table = new (this.constructor as new () => this)();
+    for (let row = 0; row < this.count; row++) if (keep(row)) table.push(this.at(row));
+    return table;
+  }
+
   /** Every record as an object, in the order read, made one at a time. */
   *records(): IterableIterator<R> {
     for (let row = 0; row < this.count; row++) yield this.at(row);

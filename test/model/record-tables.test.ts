@@ -159,6 +159,17 @@ describe('case discussions as columns', () => {
     expect(() => SupervisionSessions.of([session({ worker: 'W1', on: '2026-10-01', status: 'done' as never })])).toThrow(/status "done" is not one the model knows/);
   });
 
+  it('keeps the rows asked for, in order, in a table of the same kind', () => {
+    fc.assert(
+      fc.property(fc.array(arbitrarySession, { maxLength: 40 }), fc.array(fc.boolean(), { minLength: 40, maxLength: 40 }), (records, keep) => {
+        const kept = SupervisionSessions.of(records).kept((row) => keep[row]!);
+        expect(kept).toBeInstanceOf(SupervisionSessions);
+        expect(kept.toArray()).toEqual(records.filter((_, row) => keep[row]));
+      }),
+      { numRuns: Number(process.env['FUZZ_RUNS'] ?? 100) },
+    );
+  });
+
   it('grows past its first columns without losing a row', () => {
     const records = Array.from({ length: 5000 }, (_, i) => discussion(`C${i % 7}`, '2026-10-01', { id: String(1_000_000 + i) }));
     const table = CaseDiscussions.of(records);
