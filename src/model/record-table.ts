@@ -52,7 +52,7 @@ export function grown<A extends Float64Array | Int32Array | Uint8Array | Int8Arr
 export abstract class RecordTable<R extends TableRecord> {
   private count = 0;
   private dates = new Int32Array(0);
-  protected startAt = new Float64Array(0);
+  private startAt = new Float64Array(0);
   /** Each record's own id as a number (model/ids.ts), or -1 where it is not one: then in `otherIds`. */
   private ids = new Float64Array(0);
   private readonly otherIds = new Map<number, string>();

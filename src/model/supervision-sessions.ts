@@ -5,24 +5,12 @@
  * record again where a finding cites it or a rule judges it whole.
  */
 import { SESSION_KINDS, SESSION_STATUSES, type SessionKind, type SessionStatus, type SupervisionSession } from './records.js';
-import { grown, numberIn, orNaN, orNull, RecordTable, type Rows } from './record-table.js';
-import type { Instant } from '../time/calendar.js';
+import { grown, orNaN, orNull, type Rows } from './record-table.js';
+import { SupervisionRecordTable } from './supervision-records.js';
 
-const HELD = SESSION_STATUSES.indexOf('held');
-const KIND_NUMBER = new Map<string, number>(SESSION_KINDS.map((k, i) => [k, i]));
-const STATUS_NUMBER = new Map<string, number>(SESSION_STATUSES.map((s, i) => [s, i]));
-
-export class SupervisionSessions extends RecordTable<SupervisionSession> {
-  /** Worker and supervisor ids: numbers of texts, -1 for none. */
-  private workerIds = new Int32Array(0);
-  private supervisorIds = new Int32Array(0);
-  private kinds = new Uint8Array(0);
-  private statuses = new Uint8Array(0);
+export class SupervisionSessions extends SupervisionRecordTable<SessionKind, SessionStatus, SupervisionSession> {
   private reasonGiven = new Uint8Array(0);
   private durations = new Float64Array(0);
-  private recordedAt = new Float64Array(0);
-  private supervisorSignedAt = new Float64Array(0);
-  private superviseeSignedAt = new Float64Array(0);
   private disagreed = new Uint8Array(0);
   /** 1 yes, 0 no, -1 not said. */
   private diversity = new Int8Array(0);
@@ -33,6 +21,10 @@ export class SupervisionSessions extends RecordTable<SupervisionSession> {
   private topicListNumbers: Map<string, number> | null = new Map();
   private topicListsMet: WeakMap<readonly string[], number> | null = new WeakMap();
 
+  constructor() {
+    super(SESSION_KINDS, SESSION_STATUSES);
+  }
+
   static of(sessions: Iterable<SupervisionSession>): SupervisionSessions {
     const table = new SupervisionSessions();
     for (const s of sessions) table.push(s);
@@ -40,19 +32,12 @@ export class SupervisionSessions extends RecordTable<SupervisionSession> {
   }
 
   protected subjectOf(row: number): number {
-    return this.workerIds[row]!;
+    return this.workerNumberOf(row);
   }
 
-  protected write(row: number, s: SupervisionSession): void {
-    this.workerIds[row] = this.numberOf(s.workerId);
-    this.supervisorIds[row] = this.numberOf(s.supervisorId);
-    this.kinds[row] = numberIn(KIND_NUMBER, s.kind, 'kind');
-    this.statuses[row] = numberIn(STATUS_NUMBER, s.status, 'status');
+  protected writeMore(row: number, s: SupervisionSession): void {
     this.reasonGiven[row] = s.cancelReasonGiven ? 1 : 0;
     this.durations[row] = orNaN(s.durationMinutes);
-    this.recordedAt[row] = orNaN(s.recordedAt);
-    this.supervisorSignedAt[row] = orNaN(s.supervisorSignedAt);
-    this.superviseeSignedAt[row] = orNaN(s.superviseeSignedAt);
     this.disagreed[row] = s.superviseeDisagreed ? 1 : 0;
     this.diversity[row] = s.diversityDiscussed === null ? -1 : s.diversityDiscussed ? 1 : 0;
     this.topicNumbers[row] = this.topicListNumberOf(s.topics);
@@ -71,16 +56,9 @@ export class SupervisionSessions extends RecordTable<SupervisionSession> {
     return n;
   }
 
-  protected resizeOwn(size: number): void {
-    this.workerIds = grown(this.workerIds, size);
-    this.supervisorIds = grown(this.supervisorIds, size);
-    this.kinds = grown(this.kinds, size);
-    this.statuses = grown(this.statuses, size);
+  protected resizeMore(size: number): void {
     this.reasonGiven = grown(this.reasonGiven, size);
     this.durations = grown(this.durations, size);
-    this.recordedAt = grown(this.recordedAt, size);
-    this.supervisorSignedAt = grown(this.supervisorSignedAt, size);
-    this.superviseeSignedAt = grown(this.superviseeSignedAt, size);
     this.disagreed = grown(this.disagreed, size);
     this.diversity = grown(this.diversity, size);
     this.topicNumbers = grown(this.topicNumbers, size);
@@ -92,36 +70,9 @@ export class SupervisionSessions extends RecordTable<SupervisionSession> {
     this.topicListsMet = null;
   }
 
-  /** Gives the workers and supervisors named by other ids the ids `rename` says. */
-  renameWorkers(rename: (id: string) => string | undefined): void {
-    const renamed = new Map<number, number>();
-    this.renameIn(this.workerIds, rename, renamed);
-    this.renameIn(this.supervisorIds, rename, renamed);
-  }
-
   /** A worker's sessions (row numbers) in order of start, then file and line. */
   ofWorker(workerId: string): Rows {
     return this.rowsOf(workerId);
-  }
-
-  isHeld(row: number): boolean {
-    return this.statuses[row] === HELD;
-  }
-
-  statusOf(row: number): SessionStatus {
-    return SESSION_STATUSES[this.statuses[row]!]!;
-  }
-
-  kindOf(row: number): SessionKind {
-    return SESSION_KINDS[this.kinds[row]!]!;
-  }
-
-  workerIdOf(row: number): string {
-    return this.texts[this.workerIds[row]!]!;
-  }
-
-  supervisorIdOf(row: number): string | null {
-    return this.textOf(this.supervisorIds[row]!);
   }
 
   cancelReasonGivenOf(row: number): boolean {
@@ -130,18 +81,6 @@ export class SupervisionSessions extends RecordTable<SupervisionSession> {
 
   durationOf(row: number): number | null {
     return orNull(this.durations[row]!);
-  }
-
-  recordedAtOf(row: number): Instant | null {
-    return orNull(this.recordedAt[row]!);
-  }
-
-  supervisorSignedAtOf(row: number): Instant | null {
-    return orNull(this.supervisorSignedAt[row]!);
-  }
-
-  superviseeSignedAtOf(row: number): Instant | null {
-    return orNull(this.superviseeSignedAt[row]!);
   }
 
   superviseeDisagreedOf(row: number): boolean {
@@ -161,18 +100,18 @@ export class SupervisionSessions extends RecordTable<SupervisionSession> {
   at(row: number): SupervisionSession {
     return {
       id: this.idOf(row),
-      workerId: this.texts[this.workerIds[row]!]!,
-      supervisorId: this.textOf(this.supervisorIds[row]!),
+      workerId: this.workerIdOf(row),
+      supervisorId: this.supervisorIdOf(row),
       date: this.dateOf(row),
-      startAt: this.startAt[row]!,
-      kind: SESSION_KINDS[this.kinds[row]!]!,
-      status: SESSION_STATUSES[this.statuses[row]!]!,
-      cancelReasonGiven: this.reasonGiven[row] === 1,
-      durationMinutes: orNull(this.durations[row]!),
-      recordedAt: orNull(this.recordedAt[row]!),
-      supervisorSignedAt: orNull(this.supervisorSignedAt[row]!),
-      superviseeSignedAt: orNull(this.superviseeSignedAt[row]!),
-      superviseeDisagreed: this.disagreed[row] === 1,
+      startAt: this.startOf(row),
+      kind: this.kindOf(row),
+      status: this.statusOf(row),
+      cancelReasonGiven: this.cancelReasonGivenOf(row),
+      durationMinutes: this.durationOf(row),
+      recordedAt: this.recordedAtOf(row),
+      supervisorSignedAt: this.supervisorSignedAtOf(row),
+      superviseeSignedAt: this.superviseeSignedAtOf(row),
+      superviseeDisagreed: this.superviseeDisagreedOf(row),
       diversityDiscussed: this.diversityDiscussedOf(row),
       topics: this.topicLists[this.topicNumbers[row]!]!,
       file: this.fileOf(row),

@@ -1,0 +1,113 @@
+/**
+ * What sessions and case discussions have in common as columns (model/record-table.ts): each
+ * is a supervision of a worker, with a supervisor, of a kind and a status, recorded and signed
+ * at some moment or not yet. Their tables add their own columns.
+ */
+import { grown, numberIn, orNaN, orNull, RecordTable, type TableRecord } from './record-table.js';
+import type { Instant } from '../time/calendar.js';
+
+/** A session or a case discussion, as far as this table reads it. */
+export interface SupervisionRecord<K extends string, S extends string> extends TableRecord {
+  workerId: string;
+  supervisorId: string | null;
+  kind: K;
+  status: S;
+  recordedAt: Instant | null;
+  supervisorSignedAt: Instant | null;
+  superviseeSignedAt: Instant | null;
+}
+
+export abstract class SupervisionRecordTable<K extends string, S extends string, R extends SupervisionRecord<K, S>> extends RecordTable<R> {
+  /** Worker and supervisor ids: numbers of texts, -1 for none. */
+  private workerIds = new Int32Array(0);
+  private supervisorIds = new Int32Array(0);
+  private kinds = new Uint8Array(0);
+  private statuses = new Uint8Array(0);
+  private recordedAt = new Float64Array(0);
+  private supervisorSignedAt = new Float64Array(0);
+  private superviseeSignedAt = new Float64Array(0);
+  private readonly kindNumbers: ReadonlyMap<string, number>;
+  private readonly statusNumbers: ReadonlyMap<string, number>;
+  private readonly held: number;
+
+  constructor(
+    private readonly kindList: readonly K[],
+    private readonly statusList: readonly S[],
+  ) {
+    super();
+    this.kindNumbers = new Map(kindList.map((k, i) => [k, i]));
+    this.statusNumbers = new Map(statusList.map((s, i) => [s, i]));
+    this.held = statusList.indexOf('held' as S);
+  }
+
+  /** Writes the kind's own columns of a row, beyond what every supervision has. */
+  protected abstract writeMore(row: number, record: R): void;
+  /** Gives each of the kind's own columns, beyond what every supervision has, `size` rows. */
+  protected abstract resizeMore(size: number): void;
+
+  protected write(row: number, r: R): void {
+    this.workerIds[row] = this.numberOf(r.workerId);
+    this.supervisorIds[row] = this.numberOf(r.supervisorId);
+    this.kinds[row] = numberIn(this.kindNumbers, r.kind, 'kind');
+    this.statuses[row] = numberIn(this.statusNumbers, r.status, 'status');
+    this.recordedAt[row] = orNaN(r.recordedAt);
+    this.supervisorSignedAt[row] = orNaN(r.supervisorSignedAt);
+    this.superviseeSignedAt[row] = orNaN(r.superviseeSignedAt);
+    this.writeMore(row, r);
+  }
+
+  protected resizeOwn(size: number): void {
+    this.workerIds = grown(this.workerIds, size);
+    this.supervisorIds = grown(this.supervisorIds, size);
+    this.kinds = grown(this.kinds, size);
+    this.statuses = grown(this.statuses, size);
+    this.recordedAt = grown(this.recordedAt, size);
+    this.supervisorSignedAt = grown(this.supervisorSignedAt, size);
+    this.superviseeSignedAt = grown(this.superviseeSignedAt, size);
+    this.resizeMore(size);
+  }
+
+  /** The number of the text of a row's worker id (a worker's rows are grouped under it). */
+  protected workerNumberOf(row: number): number {
+    return this.workerIds[row]!;
+  }
+
+  /** Gives the workers and supervisors named by other ids the ids `rename` says; other ids (a case's, a session's) are left as they are. */
+  renameWorkers(rename: (id: string) => string | undefined): void {
+    const renamed = new Map<number, number>();
+    this.renameIn(this.workerIds, rename, renamed);
+    this.renameIn(this.supervisorIds, rename, renamed);
+  }
+
+  isHeld(row: number): boolean {
+    return this.statuses[row] === this.held;
+  }
+
+  statusOf(row: number): S {
+    return this.statusList[this.statuses[row]!]!;
+  }
+
+  kindOf(row: number): K {
+    return this.kindList[this.kinds[row]!]!;
+  }
+
+  workerIdOf(row: number): string {
+    return this.texts[this.workerIds[row]!]!;
+  }
+
+  supervisorIdOf(row: number): string | null {
+    return this.textOf(this.supervisorIds[row]!);
+  }
+
+  recordedAtOf(row: number): Instant | null {
+    return orNull(this.recordedAt[row]!);
+  }
+
+  supervisorSignedAtOf(row: number): Instant | null {
+    return orNull(this.supervisorSignedAt[row]!);
+  }
+
+  superviseeSignedAtOf(row: number): Instant | null {
+    return orNull(this.superviseeSignedAt[row]!);
+  }
+}
