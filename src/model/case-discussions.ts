@@ -19,12 +19,6 @@ export class CaseDiscussions extends SupervisionRecordTable<DiscussionKind, Disc
     super(DISCUSSION_KINDS, DISCUSSION_STATUSES);
   }
 
-  static of(discussions: Iterable<CaseDiscussion>): CaseDiscussions {
-    const table = new CaseDiscussions();
-    for (const d of discussions) table.push(d);
-    return table;
-  }
-
   protected subjectOf(row: number): number {
     return this.caseIds[row]!;
   }

@@ -73,6 +73,13 @@ export abstract class RecordTable<R extends TableRecord> {
   /** The record of a row, made afresh. */
   abstract at(row: number): R;
 
+  /** A table of the kind holding the records given, in their order. */
+  static of<T extends RecordTable<TableRecord>>(this: new () => T, records: Iterable<Parameters<T['push']>[0]>): T {
+    const table = new this();
+    for (const record of records) table.push(record);
+    return table;
+  }
+
   get length(): number {
     return this.count;
   }

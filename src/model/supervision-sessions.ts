@@ -25,12 +25,6 @@ export class SupervisionSessions extends SupervisionRecordTable<SessionKind, Ses
     super(SESSION_KINDS, SESSION_STATUSES);
   }
 
-  static of(sessions: Iterable<SupervisionSession>): SupervisionSessions {
-    const table = new SupervisionSessions();
-    for (const s of sessions) table.push(s);
-    return table;
-  }
-
   protected subjectOf(row: number): number {
     return this.workerNumberOf(row);
   }
