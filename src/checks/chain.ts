@@ -16,8 +16,8 @@ export interface ChainSubject {
   start: Day;
   /** The last day of the subject, inclusive; null while it goes on. */
   end: Day | null;
-  /** Days of the qualifying events, ascending. Events outside [start, asOf] are not counted. */
-  events: readonly Day[];
+  /** Days of the qualifying events, ascending (a list, or a table's column of them). Events outside [start, asOf] are not counted. */
+  events: ArrayLike<Day>;
   /** The due date of the next event after an anchor, or null when nothing falls due. */
   dueAfter(anchor: Day): Day | null;
 }

@@ -54,7 +54,7 @@ export function remembered<T extends { date: Day }>(dataset: Dataset, what: stri
 /** A subject's held events from a table of records as columns (model/record-table.ts): their rows and dates, in date order. */
 export interface HeldRows {
   rows: Rows;
-  dates: Day[];
+  dates: Int32Array;
 }
 
 /**
@@ -67,7 +67,9 @@ export function rememberedRows(dataset: Dataset, what: string, kinds: readonly s
     let held = bySubject.get(id);
     if (!held) {
       const rows = find(id);
-      held = { rows, dates: Array.from(rows, (row) => table.dateOf(row)) };
+      const dates = new Int32Array(rows.length);
+      for (let i = 0; i < rows.length; i++) dates[i] = table.dateOf(rows[i]!);
+      held = { rows, dates };
       bySubject.set(id, held);
     }
     return held;

@@ -52,7 +52,7 @@ export const topicsCoverage = defineCheck({
       for (const [code, words] of Object.entries(p.topics)) {
         const covered = held.filter((row) => sessions.topicsOf(row).includes(code));
         const gaps = evaluateChain(
-          { start: stretch.start, end: stretch.end, events: Array.from(covered, (row) => sessions.dateOf(row)), dueAfter: (a) => addInterval(a, p.every) },
+          { start: stretch.start, end: stretch.end, events: Int32Array.from(covered, (row) => sessions.dateOf(row)), dueAfter: (a) => addInterval(a, p.every) },
           window,
           (due) => offer(context, () => workerOpenItem(due, sessions.citing(covered), stretch, { dataset, window, what: `${words} in supervision`, part: `topic ${code}` })),
         );
