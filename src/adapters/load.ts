@@ -392,7 +392,8 @@ function checkIntegrity(
    * One that says something else in another file is the same record in two downloads, and the
    * later download's is used; in the same file, it is rejected, naming the first.
    */
-  const keptOnce = <T extends SourceRef>(kind: FileRecordKind, count: number, idAt: (i: number) => string, recordAt: (i: number) => T, conflict: (item: T, first: T) => void): Uint8Array => {
+  /** Which of `count` records to keep, by their place (1 to keep); null when no id is given twice. */
+  const keptOnce = <T extends SourceRef>(kind: FileRecordKind, count: number, idAt: (i: number) => string, recordAt: (i: number) => T, conflict: (item: T, first: T) => void): Uint8Array | null => {
     // A set of ids for every row; the map to the record kept is made only when a repeat turns up.
     const seen = new IdSet();
     let keptById: Map<string, number> | null = null;
@@ -419,18 +420,18 @@ function checkIntegrity(
         keptById.set(id, i);
       }
     }
-    return kept;
+    return keptById === null ? null : kept;
   };
   const unique = <T extends SourceRef>(kind: FileRecordKind, items: T[], idOf: (t: T) => string, conflict: (item: T, first: T) => void): T[] => {
     if (distinctNumbers(items, idOf)) return items;
-    const kept = keptOnce(kind, items.length, (i) => idOf(items[i]!), (i) => items[i]!, conflict);
-    return items.filter((_, i) => kept[i] === 1);
+    const keep = keptOnce(kind, items.length, (i) => idOf(items[i]!), (i) => items[i]!, conflict);
+    return keep === null ? items : items.filter((_, i) => keep[i] === 1);
   };
   /** The same for a table (model/record-table.ts): a record is made only for a row whose id another has, and the table again only then. */
   const uniqueRows = <T extends TableRecord, R extends RecordTable<T>>(kind: FileRecordKind, table: R, conflict: (item: T, first: T) => void): R => {
     if (table.hasDistinctPlainIds()) return table;
-    const kept = keptOnce(kind, table.length, (row) => table.idOf(row), (row) => table.at(row), conflict);
-    return table.kept((row) => kept[row] === 1);
+    const keep = keptOnce(kind, table.length, (row) => table.idOf(row), (row) => table.at(row), conflict);
+    return keep === null ? table : table.kept((row) => keep[row] === 1);
   };
   const sameId =
     (what: string) =>
@@ -468,10 +469,10 @@ function checkIntegrity(
   const ofKnownWorker = <T extends SourceRef & { workerId: string }>(items: T[]): T[] =>
     items.every((item) => known.has(item.workerId)) ? items : items.filter((item) => isOfKnownWorker(item, item.workerId));
   const { sessions } = records;
-  for (let row = 0; row < sessions.length; row++) {
-    if (known.has(sessions.workerIdOf(row))) continue;
+  for (let i = 0; i < sessions.length; i++) {
+    if (known.has(sessions.workerIdOf(i))) continue;
     // The table is made again only where some session's worker is unknown.
-    records.sessions = sessions.kept((kept) => isOfKnownWorker(sessions.sourceOf(kept), sessions.workerIdOf(kept)));
+    records.sessions = sessions.kept((row) => isOfKnownWorker(sessions.sourceOf(row), sessions.workerIdOf(row)));
     break;
   }
   records.agreements = ofKnownWorker(records.agreements);

@@ -25,7 +25,7 @@ export interface ChainFindingParts {
  * A chain's events by their place in its dates: a list of records, or where each of a table's
  * rows was read (model/record-table.ts, `citing`), made only for the one or two a finding cites.
  */
-export type ChainEvents = ReadonlyArray<SourceRef> | ((index: number) => SourceRef);
+export type ChainEvents = ReadonlyArray<SourceRef> | ((index: number) => SourceRef | undefined);
 
 function eventAt(events: ChainEvents, index: number | null): SourceRef | undefined {
   if (index === null) return undefined;

@@ -11,7 +11,8 @@
  * of start, and every row in date order. A kind's table adds its own columns.
  *
  * Rows keep the order the records were read in. The table is complete once the dataset is
- * built (or a rule first asks for an order): adding to it then is a mistake.
+ * built (or a rule first asks for an order): adding to it then is a mistake. A kind's table is
+ * made with no arguments (`of` and `kept` make them so).
  */
 import { allDistinct, plainNumber } from './ids.js';
 import type { SourceRef } from './records.js';
@@ -276,8 +277,8 @@ export abstract class RecordTable<R extends TableRecord> {
   }
 
   /** Where each of some rows was read, by its place among them: for a finding that cites one or two. */
-  citing(rows: Rows): (index: number) => SourceRef {
-    return (index) => this.sourceOf(rows[index]!);
+  citing(rows: Rows): (index: number) => SourceRef | undefined {
+    return (index) => (index >= 0 && index < rows.length ? this.sourceOf(rows[index]!) : undefined);
   }
 
   /** A new table of the rows `keep` says to keep, in their order (each made a record and added, one at a time). */

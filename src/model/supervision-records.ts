@@ -30,7 +30,8 @@ export abstract class SupervisionRecordTable<K extends string, S extends string,
   private readonly statusNumbers: ReadonlyMap<string, number>;
   private readonly held: number;
 
-  constructor(
+  /** Called by each kind's table, with the model's kinds and statuses, from a constructor of no arguments (record-table.ts). */
+  protected constructor(
     private readonly kindList: readonly K[],
     private readonly statusList: readonly S[],
   ) {
@@ -38,6 +39,7 @@ export abstract class SupervisionRecordTable<K extends string, S extends string,
     this.kindNumbers = new Map(kindList.map((k, i) => [k, i]));
     this.statusNumbers = new Map(statusList.map((s, i) => [s, i]));
     this.held = statusList.indexOf('held' as S);
+    if (this.held < 0) throw new Error('a supervision record table needs the status "held"');
   }
 
   /** Writes the kind's own columns of a row, beyond what every supervision has. */
