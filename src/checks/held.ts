@@ -88,7 +88,7 @@ export function datedWithin<T extends { date: Day }>(records: readonly T[], wind
 }
 
 /** Every record of a list in date order (records of one date in their file order), sorted once. */
-export function inDateOrderOf<T extends { date: Day }>(records: readonly T[]): readonly T[] {
+function inDateOrderOf<T extends { date: Day }>(records: readonly T[]): readonly T[] {
   let sorted = inDateOrder.get(records) as readonly T[] | undefined;
   if (!sorted) {
     sorted = sortedByDate(records);
@@ -98,7 +98,7 @@ export function inDateOrderOf<T extends { date: Day }>(records: readonly T[]): r
 }
 
 /** The records of a list already in date order that are dated within the window. */
-export function within<T extends { date: Day }>(sorted: readonly T[], window: { from: Day; asOf: Day }): readonly T[] {
+function within<T extends { date: Day }>(sorted: readonly T[], window: { from: Day; asOf: Day }): readonly T[] {
   return sorted.slice(...placesWithin(sorted, window));
 }
 

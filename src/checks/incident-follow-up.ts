@@ -45,7 +45,7 @@ export const incidentFollowUp = defineCheck({
         if (!sessions.isHeld(row) || !p.counts.includes(sessions.kindOf(row))) continue;
         if (date <= incident.date || date > until || date < window.from) continue;
         const session = sessions.at(row);
-        if (discussionsOfCase.some((row) => discussedAt(dataset.discussions, row, session))) continue;
+        if (discussionsOfCase.some((discussion) => discussedAt(dataset.discussions, discussion, session))) continue;
         findings.push({
           status: 'missing',
           subject: { kind: 'incident', id: incident.id },
