@@ -244,7 +244,7 @@ export function adapterYaml(renames: readonly ColumnRenames[], codes: readonly C
 const SIMILAR = 0.2;
 
 /** Text from a file as a message shows it: control characters (a binary file's bytes) as a replacement mark. */
-const printableText = (text: string): string => text.replace(/[\u0000-\u001f\u007f]/g, '\uFFFD');
+export const printableText = (text: string): string => text.replace(/[\u0000-\u001f\u007f]/g, '\uFFFD');
 
 /** How alike two column names are: the share of letter pairs they have in common (Dice), folded. */
 export function similarity(a: string, b: string): number {

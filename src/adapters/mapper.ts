@@ -13,7 +13,7 @@ import type { RecordSink } from './record-batches.js';
 import type { EntityName, SystemId } from './layout.js';
 import type { AuthorityAdapter } from './authority.js';
 import { SYSTEM_LAYOUTS } from './systems.js';
-import { detectLayout, foldHeader, recognisesHeader, unknownHeader } from './detect.js';
+import { detectLayout, foldHeader, printableText, recognisesHeader, unknownHeader } from './detect.js';
 import { InputError, type TableInfo, type TableSink } from '../ingest/table.js';
 import { isExcelError } from '../ingest/cells.js';
 import type { DataIssue, IssueEffect } from '../model/issues.js';
@@ -289,7 +289,8 @@ export class FileMapper implements TableSink {
       const key = foldHeader(c);
       if (indexOf.has(key)) {
         const first = columns[indexOf.get(key)!]!;
-        const what = first.trim() === c.trim() ? `the column ${c} appears` : `the columns ${first} and ${c}, the same name to the audit, appear`;
+        // A name with a line break in it (a header cell saved over two lines) stays on the message's one line.
+        const what = first.trim() === c.trim() ? `the column ${printableText(c)} appears` : `the columns ${printableText(first)} and ${printableText(c)}, the same name to the audit, appear`;
         throw new InputError(`${this.file}: ${what} twice in the header (columns ${indexOf.get(key)! + 1} and ${i + 1})`);
       }
       indexOf.set(key, i);

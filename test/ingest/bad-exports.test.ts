@@ -4,12 +4,13 @@
  * stderr and exit 2, or it goes on, reporting every row it could not use as a data issue
  * (file, line, field, value, problem) with rows read = rows used + rows rejected.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/audit/report.js';
 import { ROOT } from '../e2e/helpers.js';
 import { runMain } from '../helpers/run-main.js';
+import { tempFolder } from '../helpers/tmp.js';
 
 const BAD = join(ROOT, 'test/fixtures/bad');
 const cases = readdirSync(BAD).filter((name) => statSync(join(BAD, name)).isDirectory());
@@ -52,4 +53,16 @@ it('the corpus covers every kind of breakage it promises', () => {
     'future-date', 'header-only', 'impossible-date', 'missing-columns', 'mixed-line-endings', 'negative-duration', 'truncated-mid-quote',
     'two-digit-year', 'unknown-code', 'unknown-worker', 'us-order-date', 'very-long-field',
   ]);
+});
+
+describe('a header cell saved over two lines', () => {
+  const tmp = tempFolder();
+
+  it('is named on the stop message\'s one line, its line break shown as a mark', async () => {
+    const header = 'WORKFLOW_STEP_ID,STEP_TYPE,WORKER_ID,SUPERVISOR_WORKER_ID,STEP_STATUS,EVENT_DATETIME,"WORKER_\r\nID"';
+    writeFileSync(join(tmp.dir, 'supervision_steps.csv'), `${header}\r\n9000001,Formal Supervision,10001,10000,COMPLETE,05/10/2026 10:00,10001\r\n`);
+    const run = await runMain('audit', tmp.dir, '--policy', 'barnsley', '--as-of', '2026-10-31', '--format', 'json');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`supervision-audit: ${join(tmp.dir, 'supervision_steps.csv')}: the columns WORKER_ID and WORKER_\uFFFD\uFFFDID, the same name to the audit, appear twice in the header (columns 3 and 7)\n`);
+  });
 });
