@@ -390,9 +390,9 @@ function checkIntegrity(
   /**
    * Keeps the first record of each id; a later one that says the same is a repeat, read once.
    * One that says something else in another file is the same record in two downloads, and the
-   * later download's is used; in the same file, it is rejected, naming the first.
+   * later download's is used; in the same file, it is rejected, naming the first. Says which of
+   * `count` records to keep, by their place (1 to keep); null when no id is given twice.
    */
-  /** Which of `count` records to keep, by their place (1 to keep); null when no id is given twice. */
   const keptOnce = <T extends SourceRef>(kind: FileRecordKind, count: number, idAt: (i: number) => string, recordAt: (i: number) => T, conflict: (item: T, first: T) => void): Uint8Array | null => {
     // A set of ids for every row; the map to the record kept is made only when a repeat turns up.
     const seen = new IdSet();
