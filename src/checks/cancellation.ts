@@ -46,7 +46,7 @@ export const cancellation = defineCheck({
       const status = sessions.statusOf(row);
       if ((status !== 'cancelled' && status !== 'postponed') || !p.kinds.includes(sessions.kindOf(row))) continue;
       const s = sessions.at(row);
-      if (s.date < window.from || s.date > window.asOf || !scope.worker(s.workerId)) continue;
+      if (!scope.worker(s.workerId)) continue;
       subjects.one('session', s.id, s.workerId, s.date);
       const missing = p.reasonRequired && reasonsKnown && !s.cancelReasonGiven;
       const unrearranged = p.rearrangeWithin === undefined ? null : notRearranged(dataset, p.kinds, s, row, p.rearrangeWithin, window.asOf);

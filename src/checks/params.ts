@@ -1,7 +1,6 @@
 /** Parameter schemas and helpers that several checks share. */
 import { z } from 'zod';
 import { memo, rememberedRows, type HeldRows } from './held.js';
-import type { AuditWindow } from '../time/window.js';
 import { addInterval, intervalSchema, type Interval } from '../time/interval.js';
 import type { CheckContext } from './check.js';
 import type { Day, Instant } from '../time/calendar.js';
@@ -171,24 +170,29 @@ export interface RecordRows {
   at(row: number): SupervisionSession | CaseDiscussion;
 }
 
-/** Each session and case discussion a rule covers (a row of its table), of the given statuses, in date order, with its subject kind. */
+/**
+ * Each session and case discussion a rule covers (a row of its table), in date order, with its
+ * subject kind: of the rule's kinds and the given statuses, dated in the window, of a worker in scope.
+ */
 export function forEachRecordOfRule(
   dataset: Dataset,
   p: RecordRule,
   statuses: readonly string[],
-  window: AuditWindow,
+  { window, scope }: CheckContext,
   visit: (records: RecordRows, row: number, kind: 'session' | 'case-discussion') => void,
 ): void {
   if (p.records.includes('sessions')) {
     const { sessions } = dataset;
     for (const row of sessions.datedWithin(window)) {
-      if (statuses.includes(sessions.statusOf(row)) && p.sessionKinds.includes(sessions.kindOf(row))) visit(sessions, row, 'session');
+      if (!statuses.includes(sessions.statusOf(row)) || !p.sessionKinds.includes(sessions.kindOf(row))) continue;
+      if (scope.worker(sessions.workerIdOf(row))) visit(sessions, row, 'session');
     }
   }
   if (p.records.includes('case-discussions')) {
     const { discussions } = dataset;
     for (const row of discussions.datedWithin(window)) {
-      if (statuses.includes(discussions.statusOf(row)) && p.discussionKinds.includes(discussions.kindOf(row))) visit(discussions, row, 'case-discussion');
+      if (!statuses.includes(discussions.statusOf(row)) || !p.discussionKinds.includes(discussions.kindOf(row))) continue;
+      if (scope.worker(discussions.workerIdOf(row))) visit(discussions, row, 'case-discussion');
     }
   }
 }

@@ -61,7 +61,7 @@ export const recordingTimeliness = defineCheck({
     unrecorded: (f) => `the ${f.details['what']} on ${f.details['date']} is not recorded: due by ${f.dueDate} (within ${f.details['within']}), ${days(f.daysOverdue)} overdue`,
   },
   evaluate(dataset, p, context) {
-    const { window, scope } = context;
+    const { window } = context;
     const subjects = tallyOf(context);
     const findings: CheckFinding[] = [];
     const endOfAuditDate = endOfLondonDay(window.asOf);
@@ -69,7 +69,6 @@ export const recordingTimeliness = defineCheck({
     const inspect = (records: RecordRows, row: number, subjectKind: 'session' | 'case-discussion'): void => {
       const date = records.dateOf(row);
       const workerId = records.workerIdOf(row);
-      if (date < window.from || date > window.asOf || !scope.worker(workerId)) return;
       const id = records.idOf(row);
       subjects.one(subjectKind, id, workerId, date);
       const deadline = deadlineOf(records.startOf(row), date, p.within);
@@ -101,7 +100,7 @@ export const recordingTimeliness = defineCheck({
         report('unrecorded', window.asOf - dueDay);
       }
     };
-    forEachRecordOfRule(dataset, p, ['held', 'incomplete'], window, inspect);
+    forEachRecordOfRule(dataset, p, ['held', 'incomplete'], context, inspect);
     return { subjects: subjects.size, findings };
   },
 });

@@ -43,7 +43,7 @@ export const signOff = defineCheck({
     disagreed: (f) => `the supervisee recorded that they do not agree with the record of the ${f.details['what']} on ${f.details['date']}`,
   },
   evaluate(dataset, p, context) {
-    const { window, scope } = context;
+    const { window } = context;
     const subjects = tallyOf(context);
     const findings: CheckFinding[] = [];
     const endOfAuditDate = endOfLondonDay(window.asOf);
@@ -51,7 +51,6 @@ export const signOff = defineCheck({
     const inspect = (records: RecordRows, row: number, kind: 'session' | 'case-discussion'): void => {
       const date = records.dateOf(row);
       const workerId = records.workerIdOf(row);
-      if (date < window.from || date > window.asOf || !scope.worker(workerId)) return;
       const id = records.idOf(row);
       subjects.one(kind, id, workerId, date);
       const dueDay = addInterval(date, p.within);
@@ -89,7 +88,7 @@ export const signOff = defineCheck({
         }
       }
     };
-    forEachRecordOfRule(dataset, p, ['held'], window, inspect);
+    forEachRecordOfRule(dataset, p, ['held'], context, inspect);
     return { subjects: subjects.size, findings };
   },
 });
