@@ -4,7 +4,6 @@
  * input is reported as not run, never as compliant.
  */
 import { addMonths, firstOfMonth, formatDay, lastOfMonth, ymdFromDay, type Day } from '../time/calendar.js';
-import { ownCopy } from '../model/text.js';
 import type { AuditWindow } from '../time/window.js';
 import { KeepingTally, type CheckFinding, type Scope } from '../checks/check.js';
 import { needsOf } from '../checks/registry.js';
@@ -14,11 +13,12 @@ import type { SubjectKind } from '../model/records.js';
 import { carries, covers, type Dataset } from '../model/dataset.js';
 import type { DataIssue } from '../model/issues.js';
 import type { Policy, Rule } from '../policy/load.js';
-import { compliancePercent, SCHEMA_VERSION, type Figures, type Finding, type MonthFigures, type Report, type RuleSummary, type TeamFigures } from './report.js';
+import { compliancePercent, SCHEMA_VERSION, type Figures, type Finding, type MonthFigures, type Report, type AuditReport, type RuleSummary, type TeamFigures } from './report.js';
 import { makeScope } from './scope.js';
 import { inPostOn } from '../model/workers.js';
 import { teamResolver, type TeamOf } from './teams.js';
 import { inPhase } from '../time/phases.js';
+import { FindingStore, wordedFinding, type FindingList } from './finding-store.js';
 
 const RECORD_WORDS: Record<string, string> = {
   workers: 'workers',
@@ -51,35 +51,15 @@ export type NameOf = (workerId: string | null) => string | null;
 
 const NO_NAMES: NameOf = () => null;
 
+/** A check's finding as the report gives it: cited with its rule's requirement and clause, in words. */
 export function formatFinding(rule: Rule, f: CheckFinding, nameOf: NameOf = NO_NAMES): Finding {
-  const dueDate = f.dueDate === null ? null : formatDay(f.dueDate);
-  const lastDate = f.lastDate === null ? null : formatDay(f.lastDate);
-  const words = rule.check.messages[f.status];
-  // Kept until the report is written, perhaps for a hundred thousand findings: made flat.
-  const message = ownCopy(words ? words({ status: f.status, dueDate, lastDate, daysOverdue: f.daysOverdue, details: f.details }) : f.status);
-  return {
-    requirement: rule.requirement,
-    check: rule.check.id,
-    status: f.status,
-    subject: f.subject,
-    workerId: f.workerId,
-    supervisorId: f.supervisorId,
-    team: f.team,
-    workerName: nameOf(f.workerId),
-    supervisorName: nameOf(f.supervisorId),
-    ...(f.part !== undefined ? { part: f.part } : {}),
-    dueDate,
-    lastDate,
-    daysOverdue: f.daysOverdue,
-    message,
-    clause: rule.clause,
-    source: f.source.map(({ file, line }) => ({ file, line })),
-  };
+  return wordedFinding(rule, f, nameOf(f.workerId), nameOf(f.supervisorId));
 }
 
 export interface RuleRun {
   summary: RuleSummary;
-  findings: Finding[];
+  /** The rule's findings: the store the options give (the audit's one for every rule), or one of the rule's own. */
+  findings: FindingStore;
 }
 
 /** Distinct subjects, told apart by kind and id without building a key for each. */
@@ -196,19 +176,22 @@ export interface RuleOptions {
   nameOf?: NameOf;
   teamOf?: TeamOf;
   months?: readonly MonthAudit[];
+  /** Where the rule's findings are put; a store of its own when not given. */
+  findings?: FindingStore;
 }
 
 export function runRule(rule: Rule, dataset: Dataset, window: AuditWindow, scope: Scope, options: RuleOptions = {}): RuleRun {
   const base = { requirement: rule.requirement, check: rule.check.id, clause: rule.clause, words: rule.words };
+  const findings = options.findings ?? new FindingStore();
   const reason = notRunReason(rule, dataset);
   if (reason !== null) {
     return {
       summary: { ...base, status: 'not-run', reason, subjects: 0, compliant: 0, exceptions: 0, compliance: null, byTeam: [], byMonth: [] },
-      findings: [],
+      findings,
     };
   }
   const months = options.months ?? [];
-  const { figures, byTeam, findings, byMonth: counted } = inPhase('rules', () => wholeWindow(rule, dataset, window, scope, options));
+  const { figures, byTeam, byMonth: counted } = inPhase('rules', () => wholeWindow(rule, dataset, window, scope, options, findings));
   // Where the window's run did not count them (Check.datedSubjects), each month is an audit of
   // its own: the check is run again with that month's window and audit date, once the whole
   // window's raw findings are done with, so that both are never held at once.
@@ -224,8 +207,8 @@ export function runRule(rule: Rule, dataset: Dataset, window: AuditWindow, scope
 }
 
 /**
- * The rule over the whole window: its figures, per team, and its findings put into words; and
- * its month figures, where its subjects are dated records judged alone (Check.datedSubjects).
+ * The rule over the whole window: its figures, per team, and its findings, put into `store`;
+ * and its month figures, where its subjects are dated records judged alone (Check.datedSubjects).
  */
 function wholeWindow(
   rule: Rule,
@@ -233,17 +216,18 @@ function wholeWindow(
   window: AuditWindow,
   scope: Scope,
   options: RuleOptions,
-): { figures: Figures; byTeam: TeamFigures[]; findings: Finding[]; byMonth: MonthFigures[] | null } {
+  store: FindingStore,
+): { figures: Figures; byTeam: TeamFigures[]; byMonth: MonthFigures[] | null } {
   const months = options.months ?? [];
   // Each month's figures are counted from the window's run only where every month audits the
   // same people: with --team, a worker who moved team is in some months' scope and not others'.
   const datedSubjects = months.length > 0 && rule.check.datedSubjects?.(rule.params) === true && months.every((m) => m.scope === scope);
   const tally = options.teamOf || datedSubjects ? new KeepingTally() : undefined;
   const result = rule.check.evaluate(dataset, rule.params, { window, scope, subjects: tally });
+  store.add(rule, result.findings, options.nameOf ?? NO_NAMES);
   return {
     figures: figuresOf(result.subjects, result.findings),
     byTeam: options.teamOf ? teamFigures(tally!, result.findings, options.teamOf) : [],
-    findings: result.findings.map((f) => formatFinding(rule, f, options.nameOf)),
     byMonth: datedSubjects ? monthsOfDatedSubjects(months, tally!, result.findings) : null,
   };
 }
@@ -320,15 +304,21 @@ export function sortDistinct(values: Array<string | null>): { sorted: Array<stri
 /**
  * The one order of findings every format uses: rule order, then subject, then date, then status.
  * Each key is turned into a rank first (the collator is slow, and a big audit sorts a few
- * hundred thousand findings), so that the sort itself compares numbers.
+ * hundred thousand findings), so that the sort itself compares numbers; the findings are not
+ * put into words to be sorted.
  */
-function sortFindings(findings: Finding[], ruleOrder: Map<string, number>): Finding[] {
-  const rule = Int32Array.from(findings, (f) => ruleOrder.get(`${f.requirement} ${f.check}`)!);
-  const subject = ranks(findings, (f) => f.subject.id);
-  const date = ranks(findings, (f) => f.dueDate ?? f.lastDate);
-  const status = ranks(findings, (f) => f.status);
-  const order = Array.from(findings, (_, i) => i).sort((a, b) => rule[a]! - rule[b]! || subject[a]! - subject[b]! || date[a]! - date[b]! || status[a]! - status[b]!);
-  return order.map((i) => findings[i]!);
+function sortFindings(findings: FindingStore, ruleOrder: Map<string, number>): FindingList {
+  const indexes = Array.from({ length: findings.length }, (_, i) => i);
+  const rule = Int32Array.from(indexes, (i) => {
+    const { requirement, check } = findings.ruleAt(i);
+    return ruleOrder.get(`${requirement} ${check.id}`)!;
+  });
+  const subject = ranks(indexes, findings.subjectIdAt);
+  // Dates as day numbers are in the order of the dates the report writes, none first.
+  const date = Int32Array.from(indexes, findings.dateKeyAt);
+  const status = ranks(indexes, findings.statusAt);
+  const order = indexes.sort((a, b) => rule[a]! - rule[b]! || subject[a]! - subject[b]! || date[a]! - date[b]! || status[a]! - status[b]!);
+  return findings.inOrder(Int32Array.from(order));
 }
 
 /** Each item's rank by `key` in compareText's order; keys it holds equal share a rank. */
@@ -360,7 +350,7 @@ export interface AuditInput {
   onRule?: (index: number, count: number, requirement: string) => void;
 }
 
-export function runAudit(input: AuditInput): Report {
+export function runAudit(input: AuditInput): AuditReport {
   const { policy, dataset, window, scopeWords } = input;
   const scopeOf = (w: AuditWindow): Scope => makeScope(dataset, w, { team: scopeWords.team ?? undefined, worker: scopeWords.worker ?? undefined });
   const options: RuleOptions = {
@@ -369,14 +359,15 @@ export function runAudit(input: AuditInput): Report {
     months: monthWindows(window).map(({ month, window: w }) => ({ month, window: w, scope: scopeOf(w) })),
   };
   const scope = scopeOf(window);
+  const store = new FindingStore();
   const runs = policy.rules.map((rule, index) => {
     input.onRule?.(index, policy.rules.length, rule.requirement);
-    return runRule(rule, dataset, window, scope, options);
+    return runRule(rule, dataset, window, scope, { ...options, findings: store });
   });
   // What the checks kept for the month audits is of no use once every rule has run.
   forget(dataset);
   const ruleOrder = new Map(policy.rules.map((r, i) => [`${r.requirement} ${r.check.id}`, i]));
-  const findings = sortFindings(runs.flatMap((r) => r.findings), ruleOrder);
+  const findings = sortFindings(store, ruleOrder);
   const sum = (k: 'rowsRead' | 'rowsUsed' | 'rowsRejected'): number => input.inputs.reduce((s, i) => s + i[k], 0);
   const readings = new Map<string, string>();
   for (const r of policy.rules) if (r.reading) readings.set(r.requirement, r.reading);

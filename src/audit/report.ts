@@ -6,6 +6,7 @@ import type { SubjectKind } from '../model/records.js';
 import type { InputSummary, SkippedInput } from '../model/inputs.js';
 import type { DataIssue } from '../model/issues.js';
 import type { SourceRef } from '../model/records.js';
+import type { FindingList } from './finding-store.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -85,6 +86,13 @@ export interface MonthFigures extends Figures {
   /** YYYY-MM. */
   month: string;
 }
+
+/**
+ * A report as the audit makes it and every reporter reads it: the findings held until they are
+ * written, put into words as they are read (audit/finding-store.ts). A report read back from its
+ * JSON is one too.
+ */
+export type AuditReport = Omit<Report, 'findings'> & { findings: FindingList };
 
 export interface Report {
   schemaVersion: typeof SCHEMA_VERSION;

@@ -10,7 +10,8 @@ import { allocatedOn, type Dataset } from '../model/dataset.js';
 import { teamOn } from '../model/workers.js';
 import type { SubjectKind, Worker } from '../model/records.js';
 import type { Day } from '../time/calendar.js';
-import { compliancePercent, type Finding, type Report } from './report.js';
+import { compliancePercent, type AuditReport, type Finding } from './report.js';
+import { findingsBy, type FindingList } from './finding-store.js';
 
 export { NO_TEAM } from '../model/team-names.js';
 import { NO_TEAM } from '../model/team-names.js';
@@ -83,7 +84,7 @@ export interface TeamTotal {
 }
 
 /** Each team's subjects, compliant subjects and exceptions, over every rule that ran, in team order. */
-export function teamTotals(report: Report): TeamTotal[] {
+export function teamTotals(report: AuditReport): TeamTotal[] {
   const totals = new Map<string, { subjects: number; compliant: number; exceptions: number }>();
   for (const rule of report.summary.rules) {
     for (const t of rule.byTeam) {
@@ -102,12 +103,12 @@ export const teamOfFinding = (f: Pick<Finding, 'team'>): string => f.team ?? NO_
 
 /**
  * One team's part of a report (`--split-by team`): each rule's figures for the team (its row
- * of the rule's team figures), and the exceptions listed under the team. Month figures are the
+ * of the rule's team figures), and the exceptions listed under the team (given, where the
+ * caller has already sorted them by team: findingsBy). Month figures are the
  * whole authority's and are left out: a team's month by month is `--team` with `--month`. The
  * inputs, data issues, readings and what cannot be checked are the authority's, and kept.
  */
-export function teamReport(report: Report, team: string): Report {
-  const findings = report.findings.filter((f) => teamOfFinding(f) === team);
+export function teamReport(report: AuditReport, team: string, findings: FindingList = findingsBy(report.findings, teamOfFinding).get(team) ?? []): AuditReport {
   const rules = report.summary.rules.map((rule) => {
     const own = rule.byTeam.find((t) => t.team === team);
     const figures = own ?? { subjects: 0, compliant: 0, exceptions: 0, compliance: null };

@@ -2,7 +2,7 @@
 import { CSV_REPORT_FILES, renderCsvFiles, renderExceptionsCsv } from '../report/csv.js';
 import { renderJson, renderJsonChunks } from '../report/json.js';
 import { DEFAULT_LIMIT, renderTablePieces } from '../report/table.js';
-import type { Report } from '../audit/report.js';
+import type { AuditReport } from '../audit/report.js';
 import { loadExports, type Loaded } from '../adapters/load.js';
 import type { AuditWindow } from '../time/window.js';
 import { checkExportsTrusted, DEFAULT_MAX_REJECTED, UnmappedCodesStop } from '../adapters/trust.js';
@@ -21,6 +21,7 @@ import { supervisorsInNoWorkersFile } from '../model/supervisor-rows.js';
 import { VERSION } from './version.js';
 import { auditProgress } from './progress.js';
 import { teamOfFinding, teamReport, teamTotals } from '../audit/teams.js';
+import { findingsBy } from '../audit/finding-store.js';
 import { indexCsv, indexHeader, teamFileNames } from '../report/split.js';
 import { join } from 'node:path';
 import { endPhases, inPhase, startPhases } from '../time/phases.js';
@@ -101,7 +102,7 @@ export async function audit(paths: string[], options: AuditOptions, terminal: Te
 
   const loaded = await loadPolicy(options.policy);
   const progress = auditProgress(terminal);
-  let report: Report;
+  let report: AuditReport;
   let written: string | undefined;
   startPhases(terminal.env['SUPERVISION_AUDIT_PHASES']);
   try {
@@ -191,9 +192,10 @@ function rolesOf(params: unknown): readonly unknown[] {
  * A report for each team in the --output folder (a folder of CSV files each, for csv), and
  * index.csv: every exception of the whole report is in exactly one team's report.
  */
-async function emitByTeam(report: Report, format: Exclude<(typeof FORMATS)[number], 'table'>, folder: string, terminal: Terminal, limit: number): Promise<void> {
+async function emitByTeam(report: AuditReport, format: Exclude<(typeof FORMATS)[number], 'table'>, folder: string, terminal: Terminal, limit: number): Promise<void> {
   const totals = new Map(teamTotals(report).map((t) => [t.team, t]));
-  const teams = new Set([...totals.keys(), ...report.findings.map(teamOfFinding)]);
+  const findingsOf = findingsBy(report.findings, teamOfFinding);
+  const teams = new Set([...totals.keys(), ...findingsOf.keys()]);
   const names = teamFileNames(teams);
   const counts = ['subjects', 'compliant', 'exceptions'];
   const extension = format === 'csv' ? '' : `.${format}`;
@@ -204,7 +206,7 @@ async function emitByTeam(report: Report, format: Exclude<(typeof FORMATS)[numbe
       const rows: Array<{ team: string; file: string; counts: number[] }> = [];
       for (const team of teams) {
         const file = `${names.get(team)!}${extension}`;
-        const part = teamReport(report, team);
+        const part = teamReport(report, team, findingsOf.get(team) ?? []);
         await emit(part, format, join(staging, file), terminal, limit);
         rows.push({ team, file, counts: [totals.get(team)?.subjects ?? 0, totals.get(team)?.compliant ?? 0, part.findings.length] });
       }
@@ -225,7 +227,7 @@ function issuesWhere(format: (typeof FORMATS)[number], output: string | undefine
 }
 
 /** Writes the report; returns the file that holds its data issues (nothing for stdout). */
-async function emit(report: Report, format: (typeof FORMATS)[number], output: string | undefined, terminal: Terminal, limit: number): Promise<string | undefined> {
+async function emit(report: AuditReport, format: (typeof FORMATS)[number], output: string | undefined, terminal: Terminal, limit: number): Promise<string | undefined> {
   if (output === undefined) {
     const color = Boolean(terminal.stdout.isTTY) && !terminal.env['NO_COLOR'];
     if (format === 'table') {

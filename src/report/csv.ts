@@ -4,8 +4,9 @@
  * mark (the writer adds it to every .csv file), and every cell that a spreadsheet would run as
  * a formula neutralised. Every CSV the tool writes is made here.
  */
-import { sourcesText, type Report } from '../audit/report.js';
+import { sourcesText, type AuditReport } from '../audit/report.js';
 import { teamOfFinding } from '../audit/teams.js';
+import { inBlocks } from './blocks.js';
 
 /** Characters that make a spreadsheet read a cell as a formula (also after leading spaces). */
 const FORMULA_START = /^[\s\u00a0]*[=+\-@\t\r]/;
@@ -55,11 +56,9 @@ const BLOCK = 1000;
  * A CSV document in pieces, a block of rows at a time, so that a list of a hundred thousand
  * exceptions is never one string: a header and rows, every cell a spreadsheet would run neutralised.
  */
-export function* csvPieces<T>(header: string[], items: readonly T[], row: (item: T) => CsvRow): Generator<string> {
+export function* csvPieces<T>(header: string[], items: Iterable<T>, row: (item: T) => CsvRow): Generator<string> {
   yield csvRecords([header]);
-  for (let start = 0; start < items.length; start += BLOCK) {
-    yield csvRecords(items.slice(start, start + BLOCK).map(row));
-  }
+  for (const block of inBlocks(items, BLOCK)) yield csvRecords(block.map(row));
 }
 
 /** A CSV document as one string. */
@@ -68,7 +67,7 @@ export function csvDocument(header: string[], rows: CsvRow[]): string {
 }
 
 
-export function renderSummaryCsv(report: Report): string {
+export function renderSummaryCsv(report: AuditReport): string {
   return csvDocument(
     ['requirement', 'check', 'clause', 'status', 'reason', 'subjects', 'compliant', 'exceptions', 'compliance_percent'],
     report.summary.rules.map((r) => [r.requirement, r.check, r.clause, r.status, r.reason ?? '', r.subjects, r.compliant, r.exceptions, r.compliance ?? '']),
@@ -77,7 +76,7 @@ export function renderSummaryCsv(report: Report): string {
 
 const EXCEPTION_COLUMNS = ['requirement', 'clause', 'check', 'status', 'subject_kind', 'subject_id', 'team', 'worker_id', 'supervisor_id', 'due_date', 'last_date', 'days_overdue', 'message', 'source'];
 
-function exceptionPieces(report: Report): Generator<string> {
+function exceptionPieces(report: AuditReport): Generator<string> {
   return csvPieces(EXCEPTION_COLUMNS, report.findings, (f) => [
     f.requirement,
     f.clause,
@@ -96,11 +95,11 @@ function exceptionPieces(report: Report): Generator<string> {
   ]);
 }
 
-function dataIssuePieces(report: Report): Generator<string> {
+function dataIssuePieces(report: AuditReport): Generator<string> {
   return csvPieces(['file', 'line', 'field', 'value', 'problem', 'effect'], report.dataIssues, (i) => [i.file, i.line, i.field, i.value, i.problem, i.effect]);
 }
 
-export function renderExceptionsCsv(report: Report): string {
+export function renderExceptionsCsv(report: AuditReport): string {
   return [...exceptionPieces(report)].join('');
 }
 
@@ -108,7 +107,7 @@ export function renderExceptionsCsv(report: Report): string {
 /** The files of a report written as CSV into a folder. */
 export const CSV_REPORT_FILES = ['summary.csv', 'exceptions.csv', 'data-issues.csv'] as const;
 
-export function renderCsvFiles(report: Report): Record<(typeof CSV_REPORT_FILES)[number], Iterable<string>> {
+export function renderCsvFiles(report: AuditReport): Record<(typeof CSV_REPORT_FILES)[number], Iterable<string>> {
   return {
     'summary.csv': [renderSummaryCsv(report)],
     'exceptions.csv': exceptionPieces(report),

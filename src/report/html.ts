@@ -7,7 +7,8 @@
  */
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import { compliancePercent, entityWords, sourcesText, type Finding, type Report, type RuleSummary } from '../audit/report.js';
+import { compliancePercent, entityWords, sourcesText, type Finding, type AuditReport, type RuleSummary } from '../audit/report.js';
+import type { FindingList } from '../audit/finding-store.js';
 import { percent, reportRowsNote, shortMonth } from './table.js';
 import { teamOfFinding, teamTotals } from '../audit/teams.js';
 
@@ -95,7 +96,7 @@ blockquote { margin: 2px 0 0; color: var(--muted); font-style: italic; }
 }
 `;
 
-function headline(report: Report): string {
+function headline(report: AuditReport): string {
   const ran = report.summary.rules.filter((r) => r.status === 'run');
   const subjects = ran.reduce((s, r) => s + r.subjects, 0);
   const compliant = ran.reduce((s, r) => s + r.compliant, 0);
@@ -123,7 +124,7 @@ ${rows}
 </section>`;
 }
 
-async function trends(report: Report): Promise<string> {
+async function trends(report: AuditReport): Promise<string> {
   const ran = report.summary.rules.filter((r) => r.status === 'run' && r.byMonth.length > 0);
   const figures = await Promise.all(
     ran.map(async (r) => {
@@ -154,7 +155,7 @@ ${figures.join('\n')}
 </section>`;
 }
 
-function teams(report: Report): string {
+function teams(report: AuditReport): string {
   const ran = report.summary.rules.filter((r) => r.status === 'run');
   const totals = teamTotals(report);
   const head = totals.map((t) => `<th class="num">${escape(t.team)}</th>`).join('');
@@ -181,23 +182,23 @@ ${rows}
 }
 
 /** The findings a pack lists: at most `limit` of each rule (0: all), and how many of each rule it leaves out. */
-export function listedFindings(findings: readonly Finding[], limit: number): { listed: Finding[]; left: Map<string, number> } {
+export function listedFindings(findings: FindingList, limit: number): { listed: Finding[]; left: Map<string, number> } {
   if (limit <= 0) return { listed: [...findings], left: new Map() };
   const seen = new Map<string, number>();
   const left = new Map<string, number>();
-  const listed = findings.filter((f) => {
+  const listed: Finding[] = [];
+  for (const f of findings) {
     // A rule is its requirement and check: one requirement may be checked two ways (how often, how long).
     const rule = ruleName(f);
     const n = (seen.get(rule) ?? 0) + 1;
     seen.set(rule, n);
-    if (n <= limit) return true;
-    left.set(rule, (left.get(rule) ?? 0) + 1);
-    return false;
-  });
+    if (n <= limit) listed.push(f);
+    else left.set(rule, (left.get(rule) ?? 0) + 1);
+  }
   return { listed, left };
 }
 
-function* exceptions(all: readonly Finding[], limit: number): Generator<string> {
+function* exceptions(all: FindingList, limit: number): Generator<string> {
   yield `<section id="exceptions">\n<h2>Exceptions by team and worker</h2>\n`;
   if (all.length === 0) {
     yield '<p>No exceptions.</p>\n</section>';
@@ -246,7 +247,7 @@ function simpleSection(id: string, title: string, intro: string, head: string[],
  * The evidence pack, in pieces (a report of many exceptions is never one string). The charts
  * are drawn first; everything else is text.
  */
-export async function renderHtml(report: Report, options: { limit: number } = { limit: 0 }): Promise<Iterable<string>> {
+export async function renderHtml(report: AuditReport, options: { limit: number } = { limit: 0 }): Promise<Iterable<string>> {
   const charts = await trends(report);
   const p = report.policy;
   const top = `<!doctype html>

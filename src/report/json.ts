@@ -1,5 +1,6 @@
 /** The JSON report: the schemaVersion 1 contract, as it is. */
-import type { Report } from '../audit/report.js';
+import type { AuditReport } from '../audit/report.js';
+import { inBlocks } from './blocks.js';
 
 /** The lists that grow with the data: written an element at a time. */
 const LONG_LISTS = new Set(['findings', 'dataIssues']);
@@ -8,12 +9,12 @@ const LONG_LISTS = new Set(['findings', 'dataIssues']);
  * The report as `JSON.stringify(report, null, 2)` writes it, in pieces: the long lists an
  * element at a time, so that a report of a large audit never has to exist as one string.
  */
-export function* renderJsonChunks(report: Report): Generator<string> {
+export function* renderJsonChunks(report: AuditReport): Generator<string> {
   const entries = Object.entries(report).filter(([, value]) => value !== undefined);
   yield '{\n';
   for (const [i, [key, value]] of entries.entries()) {
     yield `  ${JSON.stringify(key)}: `;
-    if (LONG_LISTS.has(key) && Array.isArray(value) && value.length > 0) {
+    if (LONG_LISTS.has(key) && isList(value) && value.length > 0) {
       yield '[\n';
       yield* listElements(key, value);
       yield '  ]';
@@ -33,15 +34,22 @@ const BLOCK = 32;
  * block stringified as the same list of a stand-in report comes out indented just so, and is
  * cut out of it.
  */
-function* listElements(key: string, list: unknown[]): Generator<string> {
+function* listElements(key: string, list: List): Generator<string> {
   const opening = `{\n  ${JSON.stringify(key)}: [\n`.length;
   const closing = '\n  ]\n}'.length;
-  for (let start = 0; start < list.length; start += BLOCK) {
-    const text = JSON.stringify({ [key]: list.slice(start, start + BLOCK) }, null, 2);
-    yield `${text.slice(opening, text.length - closing)}${start + BLOCK < list.length ? ',' : ''}\n`;
+  let written = 0;
+  for (const block of inBlocks(list, BLOCK)) {
+    const text = JSON.stringify({ [key]: block }, null, 2);
+    written += block.length;
+    yield `${text.slice(opening, text.length - closing)}${written < list.length ? ',' : ''}\n`;
   }
 }
 
-export function renderJson(report: Report): string {
+/** A long list: an array, or the report's findings (audit/finding-store.ts). */
+type List = Iterable<unknown> & { readonly length: number };
+
+const isList = (value: unknown): value is List => Array.isArray(value) || (typeof value === 'object' && value !== null && Symbol.iterator in value && typeof (value as { length?: unknown }).length === 'number');
+
+export function renderJson(report: AuditReport): string {
   return [...renderJsonChunks(report)].join('');
 }

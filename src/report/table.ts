@@ -5,7 +5,8 @@
  */
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
-import { entityWords, type Finding, type Report } from '../audit/report.js';
+import { entityWords, type AuditReport } from '../audit/report.js';
+import { findingsBy, type FindingList } from '../audit/finding-store.js';
 import { teamOfFinding, teamTotals } from '../audit/teams.js';
 import type { InputSummary } from '../model/inputs.js';
 import { plainTable } from './plain-table.js';
@@ -96,7 +97,7 @@ export function percent(value: number | null | undefined): string {
   return value === null || value === undefined ? '–' : `${value.toFixed(1)}%`;
 }
 
-function inputsSection(report: Report, c: ChalkInstance): string {
+function inputsSection(report: AuditReport, c: ChalkInstance): string {
   const t = table(c, ['File', 'System', 'Entity', 'Read', 'Used', 'Rejected']);
   for (const i of report.inputs) {
     const notRelevant = Object.values(i.notRelevant).reduce((s, n) => s + n, 0);
@@ -118,19 +119,19 @@ export function reportRowsNote(i: InputSummary): string | null {
   return parts.length === 0 ? null : `${parts.join(' and ')}: the report's own, not data`;
 }
 
-function reportRowsNotes(report: Report): string[] {
+function reportRowsNotes(report: AuditReport): string[] {
   return report.inputs.flatMap((i) => {
     const note = reportRowsNote(i);
     return note === null ? [] : [`${v(i.file)}: ${note}`];
   });
 }
 
-function skippedNotes(report: Report): string[] {
+function skippedNotes(report: AuditReport): string[] {
   const skipped = report.skipped;
   return skipped.length === 0 ? [] : ['Not read:', ...skipped.map((k) => `  ${v(k.file)}: ${v(k.reason)}`)];
 }
 
-function rulesSection(report: Report, c: ChalkInstance): string {
+function rulesSection(report: AuditReport, c: ChalkInstance): string {
   const t = table(c, ['Requirement', 'Check', 'Clause', 'Subjects', 'Compliant', 'Exceptions', 'Compliance']);
   for (const r of report.summary.rules) {
     if (r.status === 'not-run') {
@@ -159,7 +160,7 @@ export function shortMonth(month: string): string {
 }
 
 /** One line per rule, one cell per calendar month: the percentage of its subjects that month that were compliant. */
-function monthsSection(report: Report, c: ChalkInstance): string {
+function monthsSection(report: AuditReport, c: ChalkInstance): string {
   const months = report.summary.rules.find((r) => r.byMonth.length > 0)?.byMonth.map((m) => m.month) ?? [];
   const t = table(c, ['Requirement', 'Check', ...months.map(shortMonth)], { colAligns: ['left', 'left', ...months.map(() => 'right' as const)] });
   for (const r of report.summary.rules) {
@@ -172,7 +173,7 @@ function monthsSection(report: Report, c: ChalkInstance): string {
   return t.toString();
 }
 
-function teamsSection(report: Report, c: ChalkInstance): string {
+function teamsSection(report: AuditReport, c: ChalkInstance): string {
   const t = table(c, ['Team', 'Subjects', 'Compliant', 'Exceptions', 'Compliance']);
   for (const team of teamTotals(report)) {
     t.push([v(team.team), team.subjects, team.compliant, team.exceptions > 0 ? c.red(String(team.exceptions)) : c.green('0'), percent(team.compliance)]);
@@ -180,7 +181,7 @@ function teamsSection(report: Report, c: ChalkInstance): string {
   return t.toString();
 }
 
-function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
+function groupBy<T>(items: Iterable<T>, key: (t: T) => string): Map<string, T[]> {
   const map = new Map<string, T[]>();
   for (const item of items) {
     const k = key(item);
@@ -194,8 +195,9 @@ function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]
 const byText = (a: string, b: string): number => a.localeCompare(b, 'en', { numeric: true });
 
 /** The exceptions by team and worker, at most `limit` of them (0: all), in pieces to be joined with line breaks. */
-function* findingsSection(findings: readonly Finding[], c: ChalkInstance, width: number, limit: number): Generator<string> {
-  const teams = groupBy(findings, teamOfFinding);
+function* findingsSection(findings: FindingList, c: ChalkInstance, width: number, limit: number): Generator<string> {
+  // Each team's findings are put into words only where the team is listed.
+  const teams = findingsBy(findings, teamOfFinding);
   const messageWidth = Math.max(30, width - 68);
   let shown = 0;
   for (const team of [...teams.keys()].sort(byText)) {
@@ -216,12 +218,12 @@ function* findingsSection(findings: readonly Finding[], c: ChalkInstance, width:
   if (shown < findings.length) yield moreLine(c, findings.length - shown, 'exceptions', 'every one is in --format csv, xlsx or json');
 }
 
-export function renderTable(report: Report, options: TableOptions): string {
+export function renderTable(report: AuditReport, options: TableOptions): string {
   return [...renderTablePieces(report, options)].join('');
 }
 
 /** The terminal report in pieces (a list of every exception of a big authority is never one string). */
-export function* renderTablePieces(report: Report, options: TableOptions): Generator<string> {
+export function* renderTablePieces(report: AuditReport, options: TableOptions): Generator<string> {
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const limit = options.limit;
   const s = report.summary;

@@ -8,7 +8,7 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { entityWords, sourcesText, type Report } from '../audit/report.js';
+import { entityWords, sourcesText, type AuditReport } from '../audit/report.js';
 import { neutralise } from './csv.js';
 import { reportRowsNote } from './table.js';
 import { teamOfFinding, teamTotals } from '../audit/teams.js';
@@ -155,7 +155,7 @@ async function drained(stream: Writable): Promise<void> {
 }
 
 /** Writes the workbook of a report to a stream, and resolves when it is all written. */
-export async function writeWorkbook(report: Report, stream: Writable): Promise<void> {
+export async function writeWorkbook(report: AuditReport, stream: Writable): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
   workbook.creator = `${report.tool.name} ${report.tool.version}`;
 

@@ -116,7 +116,7 @@ describe.each(['barnsley', 'newham', 'haringey', 'portsmouth', 'walsall'])('the 
     const report = runAudit({ policy: loaded.policy, dataset: data, inputs, issues, window, scopeWords: { team: null, worker: null }, toolVersion: 'test', today: TODAY });
     const look = lookAhead({ policy: loaded.policy, dataset: data, inputs, issues, window, within: 14, scopeWords: { team: null, worker: null }, toolVersion: 'test', today: TODAY });
     // The open overdue findings: of a chain rule, still open on the audit date.
-    const open = report.findings.filter((f) => {
+    const open = [...report.findings].filter((f) => {
       if (!chains.has(`${f.requirement}|${f.check}`)) return false;
       if (f.status === 'missing') return f.check === 'agreement' || f.check === 'registration-current';
       if (f.status === 'lapsed') return formatDay(addDays(parseIsoDay(f.dueDate!)!, f.daysOverdue! - 1)) === asOf;

@@ -54,7 +54,7 @@ function audit(sessions: SupervisionSession[], asOf: Day = AS_OF) {
     agreements: [agreement('W1', 'M1', '2024-06-10', '2025-06-01')],
     sessions,
   });
-  return policy.rules.flatMap((rule) => runRule(rule, data, { from: FROM, asOf }, EVERYONE).findings).filter((f) => f.workerId === 'W1');
+  return policy.rules.flatMap((rule) => [...runRule(rule, data, { from: FROM, asOf }, EVERYONE).findings]).filter((f) => f.workerId === 'W1');
 }
 
 /** The latest held planned session on or before a day, or the worker's start. */

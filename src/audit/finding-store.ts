@@ -1,0 +1,300 @@
+/**
+ * A report's findings held compactly until they are written. A finding put into words (its
+ * message, its dates as text, its rows as objects) costs about 500 bytes, and a big authority's
+ * audit keeps a quarter of a million of them; here each is what its check found (status, ids,
+ * dates as day numbers, the values its message uses) in columns, and is put into words only as
+ * a reporter reads it, the same words every time.
+ */
+import { formatDay, type Day } from '../time/calendar.js';
+import type { CheckFinding } from '../checks/check.js';
+import type { Rule } from '../policy/load.js';
+import type { SubjectKind } from '../model/records.js';
+import type { Finding } from './report.js';
+
+/** A report's findings as every reporter reads them: an array (a report read from a file) or a store. */
+export interface FindingList extends Iterable<Finding> {
+  readonly length: number;
+  at(index: number): Finding | undefined;
+}
+
+/** A finding's message, from the rule's words for its status; its dates already as text. */
+export function findingWords(rule: Rule, f: Pick<CheckFinding, 'status' | 'daysOverdue' | 'details'>, dueDate: string | null, lastDate: string | null): string {
+  const words = rule.check.messages[f.status];
+  return words ? words({ status: f.status, dueDate, lastDate, daysOverdue: f.daysOverdue, details: f.details }) : f.status;
+}
+
+/** A finding as the report gives it: cited with its rule's requirement and clause, in words. */
+export function wordedFinding(rule: Rule, f: CheckFinding, workerName: string | null, supervisorName: string | null): Finding {
+  const dueDate = f.dueDate === null ? null : formatDay(f.dueDate);
+  const lastDate = f.lastDate === null ? null : formatDay(f.lastDate);
+  return {
+    requirement: rule.requirement,
+    check: rule.check.id,
+    status: f.status,
+    subject: f.subject,
+    workerId: f.workerId,
+    supervisorId: f.supervisorId,
+    team: f.team,
+    workerName,
+    supervisorName,
+    ...(f.part !== undefined ? { part: f.part } : {}),
+    dueDate,
+    lastDate,
+    daysOverdue: f.daysOverdue,
+    message: findingWords(rule, f, dueDate, lastDate),
+    clause: rule.clause,
+    source: f.source.map(({ file, line }) => ({ file, line })),
+  };
+}
+
+/** No date: below every day a calendar gives. */
+const NO_DAY = -0x80000000;
+
+/**
+ * The findings of an audit's rules, in the order added, each put into words as it is read
+ * (`at`, or in order). `inOrder` gives them in another order without copying them. Each rule's
+ * findings are one block, every column made at its size once: columns grown as findings came
+ * would leave their outgrown copies to the collector, a big audit's worth at a time.
+ */
+export class FindingStore implements FindingList {
+  private readonly blocks: RuleFindings[] = [];
+  /** The index of each block's first finding, and then the count. */
+  private readonly starts: number[] = [0];
+  /** Texts of the findings' details, each held once: dates, intervals and words repeat across thousands. */
+  private readonly texts = new Map<string, string>();
+  /** The names of the details of each shape met (a check's are the same few), by those names joined. */
+  private readonly shapes = new Map<string, readonly string[]>();
+
+  get length(): number {
+    return this.starts[this.starts.length - 1]!;
+  }
+
+  /** Adds a rule's findings; `nameOf` gives a worker's name as the workers export gives it. */
+  add(rule: Rule, findings: readonly CheckFinding[], nameOf: (workerId: string | null) => string | null): void {
+    if (findings.length === 0) return;
+    this.blocks.push(new RuleFindings(rule, findings, nameOf, this.texts, this.shapes));
+    this.starts.push(this.length + findings.length);
+  }
+
+  /** The finding added `index`th, in words. */
+  at(index: number): Finding | undefined {
+    const [block, i] = this.find(index);
+    return block?.at(i);
+  }
+
+  *[Symbol.iterator](): Iterator<Finding> {
+    for (const block of this.blocks) for (let i = 0; i < block.length; i++) yield block.at(i);
+  }
+
+  /** What a finding is sorted by, read without putting it into words. */
+  ruleAt = (index: number): Rule => this.part(index, (block) => block.rule);
+  subjectIdAt = (index: number): string => this.part(index, (block, i) => block.subjectIds[i]!);
+  statusAt = (index: number): string => this.part(index, (block, i) => block.statuses[i]!);
+  /** Its due date, or else its last date, as a number that sorts as the report's dates do (none first). */
+  dateKeyAt = (index: number): number => this.part(index, (block, i) => (block.dueDates[i] !== NO_DAY ? block.dueDates[i]! : block.lastDates[i]!));
+
+  /** The findings in the order given (each index once), put into words as read. */
+  inOrder(order: Int32Array): FindingList {
+    if (order.length !== this.length) throw new Error(`an order of ${order.length} findings given for ${this.length}`);
+    return new OrderedFindings(this, order);
+  }
+
+  /** As JSON.stringify writes an array: every finding, in words. */
+  toJSON(): Finding[] {
+    return Array.from(this);
+  }
+
+  /** The block holding the `index`th finding, and its place there; none when out of range. */
+  private find(index: number): [RuleFindings | undefined, number] {
+    if (!Number.isInteger(index) || index < 0 || index >= this.length) return [undefined, 0];
+    // A policy has a few dozen rules: the last block whose start is at or before the index.
+    let b = this.blocks.length - 1;
+    while (this.starts[b]! > index) b -= 1;
+    return [this.blocks[b]!, index - this.starts[b]!];
+  }
+
+  private part<T>(index: number, read: (block: RuleFindings, i: number) => T): T {
+    const [block, i] = this.find(index);
+    if (block === undefined) throw new Error(`no finding ${index} of ${this.length}`);
+    return read(block, i);
+  }
+}
+
+/** One rule's findings as columns. */
+class RuleFindings {
+  readonly length: number;
+  readonly statuses: string[];
+  readonly subjectIds: string[];
+  readonly dueDates: Int32Array;
+  readonly lastDates: Int32Array;
+  private readonly subjectKinds: SubjectKind[];
+  private readonly workerIds: Array<string | null>;
+  private readonly supervisorIds: Array<string | null>;
+  private readonly teams: Array<string | null>;
+  private readonly workerNames: Array<string | null>;
+  private readonly supervisorNames: Array<string | null>;
+  private readonly parts: Array<string | undefined>;
+  /** NaN where there is none. */
+  private readonly daysOverdue: Float64Array;
+  /** A finding's details: the names of a shape, and as many values from its predecessor's end to its own. */
+  private readonly shapes: Array<readonly string[]>;
+  private readonly detailEnds: Int32Array;
+  private readonly detailValues: Array<string | number | null>;
+  /** A finding's rows: files and lines from its predecessor's end to its own. */
+  private readonly sourceEnds: Int32Array;
+  private readonly sourceFiles: string[];
+  private readonly sourceLines: Int32Array;
+
+  constructor(
+    readonly rule: Rule,
+    findings: readonly CheckFinding[],
+    nameOf: (workerId: string | null) => string | null,
+    texts: Map<string, string>,
+    shapes: Map<string, readonly string[]>,
+  ) {
+    const n = findings.length;
+    this.length = n;
+    const column = <T>(value: (f: CheckFinding) => T): T[] => findings.map(value);
+    this.statuses = column((f) => f.status);
+    this.subjectKinds = column((f) => f.subject.kind);
+    this.subjectIds = column((f) => f.subject.id);
+    this.workerIds = column((f) => f.workerId);
+    this.supervisorIds = column((f) => f.supervisorId);
+    this.teams = column((f) => f.team);
+    this.workerNames = column((f) => nameOf(f.workerId));
+    this.supervisorNames = column((f) => nameOf(f.supervisorId));
+    this.parts = column((f) => f.part);
+    this.dueDates = Int32Array.from(findings, (f) => dayOrNone(f.dueDate));
+    this.lastDates = Int32Array.from(findings, (f) => dayOrNone(f.lastDate));
+    this.daysOverdue = Float64Array.from(findings, (f) => f.daysOverdue ?? NaN);
+    this.shapes = column((f) => {
+      const names = Object.keys(f.details);
+      const key = names.join('\u0000');
+      const shape = shapes.get(key);
+      if (shape !== undefined) return shape;
+      shapes.set(key, names);
+      return names;
+    });
+    this.detailEnds = new Int32Array(n);
+    let values = 0;
+    for (let i = 0; i < n; i++) this.detailEnds[i] = values += this.shapes[i]!.length;
+    this.detailValues = new Array<string | number | null>(values);
+    this.sourceEnds = new Int32Array(n);
+    let sources = 0;
+    for (let i = 0; i < n; i++) this.sourceEnds[i] = sources += findings[i]!.source.length;
+    this.sourceFiles = new Array<string>(sources);
+    this.sourceLines = new Int32Array(sources);
+    let v = 0;
+    let s = 0;
+    for (const f of findings) {
+      for (const value of Object.values(f.details)) this.detailValues[v++] = typeof value === 'string' ? heldOnce(texts, value) : value;
+      for (const { file, line } of f.source) {
+        this.sourceFiles[s] = heldOnce(texts, file);
+        this.sourceLines[s++] = line;
+      }
+    }
+  }
+
+  at(i: number): Finding {
+    const source: CheckFinding['source'] = [];
+    for (let s = i === 0 ? 0 : this.sourceEnds[i - 1]!; s < this.sourceEnds[i]!; s++) source.push({ file: this.sourceFiles[s]!, line: this.sourceLines[s]! });
+    const details: CheckFinding['details'] = {};
+    let v = i === 0 ? 0 : this.detailEnds[i - 1]!;
+    for (const name of this.shapes[i]!) details[name] = this.detailValues[v++]!;
+    const days = this.daysOverdue[i]!;
+    const part = this.parts[i];
+    const found: CheckFinding = {
+      status: this.statuses[i]!,
+      subject: { kind: this.subjectKinds[i]!, id: this.subjectIds[i]! },
+      workerId: this.workerIds[i]!,
+      supervisorId: this.supervisorIds[i]!,
+      team: this.teams[i]!,
+      dueDate: dayOrNull(this.dueDates[i]!),
+      lastDate: dayOrNull(this.lastDates[i]!),
+      daysOverdue: days !== days ? null : days,
+      ...(part !== undefined ? { part } : {}),
+      details,
+      source,
+    };
+    return wordedFinding(this.rule, found, this.workerNames[i]!, this.supervisorNames[i]!);
+  }
+}
+
+/** The text as first met: one string for every finding that uses it. */
+function heldOnce(texts: Map<string, string>, text: string): string {
+  const held = texts.get(text);
+  if (held !== undefined) return held;
+  texts.set(text, text);
+  return text;
+}
+
+/** A store's findings in an order of their own. */
+class OrderedFindings implements FindingList {
+  constructor(
+    private readonly store: FindingStore,
+    private readonly order: Int32Array,
+  ) {}
+
+  get length(): number {
+    return this.order.length;
+  }
+
+  at(index: number): Finding | undefined {
+    return Number.isInteger(index) && index >= 0 && index < this.order.length ? this.store.at(this.order[index]!) : undefined;
+  }
+
+  *[Symbol.iterator](): Iterator<Finding> {
+    for (let i = 0; i < this.order.length; i++) yield this.store.at(this.order[i]!)!;
+  }
+
+  toJSON(): Finding[] {
+    return Array.from(this);
+  }
+}
+
+/** The findings of a list that share a key (a team), each list in the list's order: one pass, and none put into words twice. */
+export function findingsBy(list: FindingList, key: (f: Finding) => string): Map<string, FindingList> {
+  const indexes = new Map<string, number[]>();
+  let i = 0;
+  for (const f of list) {
+    const k = key(f);
+    const own = indexes.get(k);
+    if (own) own.push(i);
+    else indexes.set(k, [i]);
+    i += 1;
+  }
+  return new Map(Array.from(indexes, ([k, own]) => [k, new SomeFindings(list, own)]));
+}
+
+/** Some findings of a list, in its order. */
+class SomeFindings implements FindingList {
+  constructor(
+    private readonly list: FindingList,
+    private readonly indexes: readonly number[],
+  ) {}
+
+  get length(): number {
+    return this.indexes.length;
+  }
+
+  at(index: number): Finding | undefined {
+    return Number.isInteger(index) && index >= 0 && index < this.indexes.length ? this.list.at(this.indexes[index]!) : undefined;
+  }
+
+  *[Symbol.iterator](): Iterator<Finding> {
+    for (const i of this.indexes) yield this.list.at(i)!;
+  }
+
+  toJSON(): Finding[] {
+    return Array.from(this);
+  }
+}
+
+function dayOrNone(day: Day | null): number {
+  if (day === null) return NO_DAY;
+  // A day number is whole and far inside 32 bits; anything else is a check's mistake, not a date to cut short.
+  if (!Number.isInteger(day) || day <= NO_DAY || day > 0x7fffffff) throw new Error(`a finding's date ${day} is not a day number`);
+  return day;
+}
+
+const dayOrNull = (value: number): Day | null => (value === NO_DAY ? null : value);
