@@ -154,41 +154,55 @@ class RuleFindings {
   ) {
     const n = findings.length;
     this.length = n;
-    const column = <T>(value: (f: CheckFinding) => T): T[] => findings.map(value);
-    this.statuses = column((f) => f.status);
-    this.subjectKinds = column((f) => f.subject.kind);
-    this.subjectIds = column((f) => f.subject.id);
-    this.workerIds = column((f) => f.workerId);
-    this.supervisorIds = column((f) => f.supervisorId);
-    this.teams = column((f) => f.team);
-    this.workerNames = column((f) => nameOf(f.workerId));
-    this.supervisorNames = column((f) => nameOf(f.supervisorId));
-    this.parts = column((f) => f.part);
-    this.dueDates = Int32Array.from(findings, (f) => dayOrNone(f.dueDate));
-    this.lastDates = Int32Array.from(findings, (f) => dayOrNone(f.lastDate));
-    this.daysOverdue = Float64Array.from(findings, (f) => f.daysOverdue ?? NaN);
-    this.shapes = column((f) => {
-      const names = Object.keys(f.details);
-      const key = names.join('\u0000');
-      const shape = shapes.get(key);
-      if (shape !== undefined) return shape;
-      shapes.set(key, names);
-      return names;
-    });
+    this.statuses = new Array<string>(n);
+    this.subjectKinds = new Array<SubjectKind>(n);
+    this.subjectIds = new Array<string>(n);
+    this.workerIds = new Array<string | null>(n);
+    this.supervisorIds = new Array<string | null>(n);
+    this.teams = new Array<string | null>(n);
+    this.workerNames = new Array<string | null>(n);
+    this.supervisorNames = new Array<string | null>(n);
+    this.parts = new Array<string | undefined>(n);
+    this.dueDates = new Int32Array(n);
+    this.lastDates = new Int32Array(n);
+    this.daysOverdue = new Float64Array(n);
+    this.shapes = new Array<readonly string[]>(n);
     this.detailEnds = new Int32Array(n);
-    let values = 0;
-    for (let i = 0; i < n; i++) this.detailEnds[i] = values += this.shapes[i]!.length;
-    this.detailValues = new Array<string | number | null>(values);
     this.sourceEnds = new Int32Array(n);
+    let values = 0;
     let sources = 0;
-    for (let i = 0; i < n; i++) this.sourceEnds[i] = sources += findings[i]!.source.length;
+    let shape: readonly string[] = [];
+    for (let i = 0; i < n; i++) {
+      const f = findings[i]!;
+      this.statuses[i] = f.status;
+      this.subjectKinds[i] = f.subject.kind;
+      this.subjectIds[i] = f.subject.id;
+      this.workerIds[i] = f.workerId;
+      this.supervisorIds[i] = f.supervisorId;
+      this.teams[i] = f.team;
+      this.workerNames[i] = nameOf(f.workerId);
+      this.supervisorNames[i] = nameOf(f.supervisorId);
+      this.parts[i] = f.part;
+      this.dueDates[i] = dayOrNone(f.dueDate);
+      this.lastDates[i] = dayOrNone(f.lastDate);
+      this.daysOverdue[i] = f.daysOverdue ?? NaN;
+      shape = shapeOf(f.details, shape, shapes);
+      this.shapes[i] = shape;
+      this.detailEnds[i] = values += shape.length;
+      this.sourceEnds[i] = sources += f.source.length;
+    }
+    this.detailValues = new Array<string | number | null>(values);
     this.sourceFiles = new Array<string>(sources);
     this.sourceLines = new Int32Array(sources);
     let v = 0;
     let s = 0;
-    for (const f of findings) {
-      for (const value of Object.values(f.details)) this.detailValues[v++] = typeof value === 'string' ? heldOnce(texts, value) : value;
-      for (const { file, line } of f.source) {
+    for (let i = 0; i < n; i++) {
+      const { details, source } = findings[i]!;
+      for (const name of this.shapes[i]!) {
+        const value = details[name]!;
+        this.detailValues[v++] = typeof value === 'string' ? heldOnce(texts, value) : value;
+      }
+      for (const { file, line } of source) {
         this.sourceFiles[s] = heldOnce(texts, file);
         this.sourceLines[s++] = line;
       }
@@ -218,6 +232,24 @@ class RuleFindings {
     };
     return wordedFinding(this.rule, found, this.workerNames[i]!, this.supervisorNames[i]!);
   }
+}
+
+/**
+ * The names of a finding's details, in their order: most often those of the finding before
+ * (`last`), else one of those met (`shapes`, by the names joined), so that thousands share one list.
+ */
+function shapeOf(details: CheckFinding['details'], last: readonly string[], shapes: Map<string, readonly string[]>): readonly string[] {
+  let k = 0;
+  for (const name in details) if (last[k++] !== name) return shapeMet(Object.keys(details), shapes);
+  return k === last.length ? last : shapeMet(Object.keys(details), shapes);
+}
+
+function shapeMet(names: string[], shapes: Map<string, readonly string[]>): readonly string[] {
+  const key = names.join('\u0000');
+  const shape = shapes.get(key);
+  if (shape !== undefined) return shape;
+  shapes.set(key, names);
+  return names;
 }
 
 /** The text as first met: one string for every finding that uses it. */

@@ -109,15 +109,17 @@ export function stretchesInWindow(dataset: Dataset, wanted: readonly Role[], { w
 }
 
 /**
- * Held sessions of the counted kinds dated in the window, of workers in scope who were in one of
- * the wanted roles on the session's date, in date order, each with the stretch it falls in.
+ * Visits the held sessions of the counted kinds dated in the window (rows of the sessions
+ * table), of workers in scope who were in one of the wanted roles on the session's date, in date
+ * order, each with its worker and the stretch it falls in.
  */
-export function heldSessionsInWindow(
+export function forEachHeldSessionInWindow(
   dataset: Dataset,
   kinds: readonly SessionKind[],
   wanted: readonly Role[],
   { window, scope }: CheckContext,
-): Array<{ session: SupervisionSession; worker: Worker; stretch: Stretch }> {
+  visit: (row: number, worker: Worker, stretch: Stretch) => void,
+): void {
   const { sessions } = dataset;
   // The held sessions of the kinds (rows, in date order), and their workers, are found once;
   // each month's audit takes its own dates.
@@ -126,7 +128,6 @@ export function heldSessionsInWindow(
     return { held: rows, workers: Array.from(rows, (row) => dataset.workerById.get(sessions.workerIdOf(row))) };
   });
   const stretchesOfWorker = stretchesInRoles(dataset, wanted);
-  const found: Array<{ session: SupervisionSession; worker: Worker; stretch: Stretch }> = [];
   const [first, end] = sessions.placesWithin(held, window);
   for (let i = first; i < end; i++) {
     const worker = workers[i];
@@ -134,9 +135,8 @@ export function heldSessionsInWindow(
     const date = sessions.dateOf(row);
     if (!worker || !hadRoleOn(worker, wanted, date) || !scope.worker(worker.id)) continue;
     const stretch = stretchOn(stretchesOfWorker(worker), date, worker);
-    if (stretch) found.push({ session: sessions.at(row), worker, stretch });
+    if (stretch) visit(row, worker, stretch);
   }
-  return found;
 }
 
 /** Each worker's held sessions of the counted kinds (rows), in date order: a lookup by worker id. */

@@ -11,7 +11,7 @@
 import { z } from 'zod';
 import { defineCheck, tallyOf, type CheckFinding } from './check.js';
 import { discussedAt } from './case-episodes.js';
-import { heldSessionsInWindow, roles, sessionKinds } from './params.js';
+import { forEachHeldSessionInWindow, roles, sessionKinds } from './params.js';
 import { formatDay } from '../time/calendar.js';
 import { covers } from '../model/dataset.js';
 import type { Residence } from '../model/records.js';
@@ -53,10 +53,14 @@ export const residentialEachChild = defineCheck({
     const subjects = tallyOf(context);
     const findings: CheckFinding[] = [];
     const { discussions } = dataset;
-    for (const { session, worker } of heldSessionsInWindow(dataset, p.counts, p.roles, context)) {
-      const home = teamOn(worker, session.date);
-      const residents = (residentsOf.get(foldedOf(home)) ?? []).filter((r) => covers(r, session.date));
-      if (residents.length === 0) continue;
+    const { sessions } = dataset;
+    forEachHeldSessionInWindow(dataset, p.counts, p.roles, context, (row, worker) => {
+      const date = sessions.dateOf(row);
+      const home = teamOn(worker, date);
+      const residents = (residentsOf.get(foldedOf(home)) ?? []).filter((r) => covers(r, date));
+      if (residents.length === 0) return;
+      // Sessions of a home's staff are few: each is made a record to be judged.
+      const session = sessions.at(row);
       subjects.one('session', session.id, session.workerId, session.date);
       for (const resident of residents) {
         if (discussions.ofCase(resident.childId).some((row) => discussedAt(discussions, row, session))) continue;
@@ -74,7 +78,7 @@ export const residentialEachChild = defineCheck({
           source: [session, resident],
         });
       }
-    }
+    });
     return { subjects: subjects.size, findings };
   },
 });

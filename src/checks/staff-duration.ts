@@ -15,7 +15,7 @@
  */
 import { z } from 'zod';
 import { defineCheck, tallyOf, type CheckContext, type CheckFinding, type CheckResult } from './check.js';
-import { heldSessionsOf, heldSessionsInWindow, roles, sessionKinds, stageFrom, stageOn, stageOrigin, stagesSchema, stretchesInWindow } from './params.js';
+import { heldSessionsOf, forEachHeldSessionInWindow, roles, sessionKinds, stageFrom, stageOn, stageOrigin, stagesSchema, stretchesInWindow } from './params.js';
 import { periodOn, teamOn } from '../model/workers.js';
 import { addInterval, describeInterval, intervalSchema, type Interval } from '../time/interval.js';
 import type { Dataset } from '../model/dataset.js';
@@ -61,25 +61,28 @@ export const staffDuration = defineCheck({
     const stages = p.stages ?? [{ minimum: p.minimum }];
     const subjects = tallyOf(context);
     const findings: CheckFinding[] = [];
-    for (const { session, worker, stretch } of heldSessionsInWindow(dataset, p.counts, p.roles, context)) {
-      const required = stageOn(stages, stageOrigin(stretch, p.stageFrom), session.date).minimum;
-      if (required === undefined) continue;
-      subjects.one('session', session.id, session.workerId, session.date);
-      const duration = session.durationMinutes;
-      if (duration !== null && duration >= required) continue;
+    const { sessions } = dataset;
+    forEachHeldSessionInWindow(dataset, p.counts, p.roles, context, (row, worker, stretch) => {
+      const date = sessions.dateOf(row);
+      const required = stageOn(stages, stageOrigin(stretch, p.stageFrom), date).minimum;
+      if (required === undefined) return;
+      const id = sessions.idOf(row);
+      subjects.one('session', id, sessions.workerIdOf(row), date);
+      const duration = sessions.durationOf(row);
+      if (duration !== null && duration >= required) return;
       findings.push({
         status: duration === null ? 'missing' : 'short',
-        subject: { kind: 'session', id: session.id },
+        subject: { kind: 'session', id },
         workerId: worker.id,
-        supervisorId: session.supervisorId,
-        team: teamOn(worker, session.date),
+        supervisorId: sessions.supervisorIdOf(row),
+        team: teamOn(worker, date),
         dueDate: null,
-        lastDate: session.date,
+        lastDate: date,
         daysOverdue: null,
-        details: { date: formatDay(session.date), minutes: duration, minimum: required },
-        source: [session],
+        details: { date: formatDay(date), minutes: duration, minimum: required },
+        source: [sessions.sourceOf(row)],
       });
-    }
+    });
     return { subjects: subjects.size, findings };
   },
 });

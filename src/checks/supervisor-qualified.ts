@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { defineCheck, tallyOf, type CheckFinding } from './check.js';
-import { heldSessionsInWindow, roles, sessionKinds } from './params.js';
+import { forEachHeldSessionInWindow, roles, sessionKinds } from './params.js';
 import { courses, recordWords, registrationOn, registrationTypes, staffRecordsOf } from './staff-records.js';
 import { supervisorOn } from '../model/dataset.js';
 import { formatDay } from '../time/calendar.js';
@@ -43,39 +43,42 @@ export const supervisorQualified = defineCheck({
     const trained = recordWords(['TRAINING'], p.courses);
     const registrationsOf = staffRecordsOf(dataset, p.registrations);
     const trainingOf = staffRecordsOf(dataset, ['TRAINING'], p.courses);
-    for (const { session, worker } of heldSessionsInWindow(dataset, p.counts, p.roles, context)) {
+    const { sessions } = dataset;
+    forEachHeldSessionInWindow(dataset, p.counts, p.roles, context, (sessionRow, worker) => {
+      const date = sessions.dateOf(sessionRow);
+      const id = sessions.idOf(sessionRow);
       // The supervisee's role and profession, and the supervisor's role, are those of the session's date.
-      const row = periodOn(worker, session.date);
-      if (p.professions && !p.professions.includes(row.profession)) continue;
-      subjects.one('session', session.id, worker.id, session.date);
-      const supervisorId = session.supervisorId ?? supervisorOn(dataset, worker.id, session.date)?.supervisorId ?? null;
+      const row = periodOn(worker, date);
+      if (p.professions && !p.professions.includes(row.profession)) return;
+      subjects.one('session', id, worker.id, date);
+      const supervisorId = sessions.supervisorIdOf(sessionRow) ?? supervisorOn(dataset, worker.id, date)?.supervisorId ?? null;
       const supervisor = supervisorId === null ? undefined : dataset.workerById.get(supervisorId);
       const fails: string[] = [];
-      const source: SourceRef[] = [session];
+      const source: SourceRef[] = [sessions.sourceOf(sessionRow)];
       if (supervisorId === null) fails.push('is not named on the session nor assigned on its date');
       else if (!supervisor) fails.push('is not in the workers export, so their role, registration and training cannot be seen');
       else {
-        const supervisorRow = periodOn(supervisor, session.date);
+        const supervisorRow = periodOn(supervisor, date);
         source.push(supervisorRow);
         if (!p.seniorRoles.includes(supervisorRow.role)) fails.push(`is not in a senior role (${supervisorRow.role})`);
-        if (registrationOn(registrationsOf(supervisor.id).items, session.date) === null) fails.push(`holds no current ${registered}`);
-        const training = trainingOf(supervisor.id).items.find((r) => r.date <= session.date);
+        if (registrationOn(registrationsOf(supervisor.id).items, date) === null) fails.push(`holds no current ${registered}`);
+        const training = trainingOf(supervisor.id).items.find((r) => r.date <= date);
         if (!training) fails.push(`has no ${trained} on record on or before that day`);
       }
-      if (fails.length === 0) continue;
+      if (fails.length === 0) return;
       findings.push({
         status: 'unqualified',
-        subject: { kind: 'session', id: session.id },
+        subject: { kind: 'session', id },
         workerId: worker.id,
         supervisorId,
         team: row.team,
         dueDate: null,
         lastDate: null,
         daysOverdue: null,
-        details: { date: formatDay(session.date), supervisor: supervisorId ?? 'no one', fails: joinWords(fails) },
+        details: { date: formatDay(date), supervisor: supervisorId ?? 'no one', fails: joinWords(fails) },
         source,
       });
-    }
+    });
     return { subjects: subjects.size, findings };
   },
 });
