@@ -30,8 +30,31 @@ export function workerHistories(rows: readonly WorkerPeriod[]): Worker[] {
     else byId.set(row.id, [row]);
   }
   const workers: Worker[] = [];
-  for (const list of byId.values()) workers.push(list.length === 1 ? { ...list[0]!, periods: list } : history(list));
+  for (const list of byId.values()) workers.push(list.length === 1 ? workerOf(list[0]!, list[0]!, list) : history(list));
   return workers;
+}
+
+/**
+ * A worker, its fields always in one order: objects spread from their rows each got a shape of
+ * their own, and every read of a worker's periods (for each session, finding and subject) then
+ * went the slow way.
+ */
+function workerOf(latest: WorkerPeriod, own: Pick<Worker, 'staffNumber' | 'name' | 'start' | 'asyeStart' | 'file' | 'line'>, periods: WorkerPeriod[]): Worker {
+  return {
+    id: latest.id,
+    staffNumber: own.staffNumber,
+    name: own.name,
+    role: latest.role,
+    profession: latest.profession,
+    team: latest.team,
+    service: latest.service,
+    start: own.start,
+    asyeStart: own.asyeStart,
+    end: latest.end,
+    file: own.file,
+    line: own.line,
+    periods,
+  };
 }
 
 function history(rows: WorkerPeriod[]): Worker {
@@ -48,16 +71,18 @@ function history(rows: WorkerPeriod[]): Worker {
     const ordered = from === 'first' ? periods : [...periods].reverse();
     return ordered.find((p) => p[key] !== null)?.[key] ?? null;
   };
-  return {
-    ...latest,
-    name: given('name', 'latest'),
-    staffNumber: given('staffNumber', 'latest'),
-    asyeStart: given('asyeStart', 'first'),
-    start: periods[0]!.start,
-    file: periods[0]!.file,
-    line: periods[0]!.line,
+  return workerOf(
+    latest,
+    {
+      name: given('name', 'latest'),
+      staffNumber: given('staffNumber', 'latest'),
+      asyeStart: given('asyeStart', 'first'),
+      start: periods[0]!.start,
+      file: periods[0]!.file,
+      line: periods[0]!.line,
+    },
     periods,
-  };
+  );
 }
 
 /**
