@@ -1,7 +1,8 @@
 /**
  * Runs a policy over a dataset: every rule through its check, each finding cited with the
- * rule's requirement and clause and put into words; a rule whose records are not in the
- * input is reported as not run, never as compliant.
+ * rule's requirement and clause (held compactly, put into words as a reporter reads it:
+ * finding-store.ts); a rule whose records are not in the input is reported as not run, never
+ * as compliant.
  */
 import { addMonths, firstOfMonth, formatDay, lastOfMonth, ymdFromDay, type Day } from '../time/calendar.js';
 import type { AuditWindow } from '../time/window.js';
@@ -58,8 +59,8 @@ export function formatFinding(rule: Rule, f: CheckFinding, nameOf: NameOf = NO_N
 
 export interface RuleRun {
   summary: RuleSummary;
-  /** The rule's findings: the store the options give (the audit's one for every rule), or one of the rule's own. */
-  findings: FindingStore;
+  /** The rule's findings, as held in the store the options give (the audit's, for every rule) or in one of the rule's own. */
+  findings: FindingList;
 }
 
 /** Distinct subjects, told apart by kind and id without building a key for each. */
@@ -183,11 +184,12 @@ export interface RuleOptions {
 export function runRule(rule: Rule, dataset: Dataset, window: AuditWindow, scope: Scope, options: RuleOptions = {}): RuleRun {
   const base = { requirement: rule.requirement, check: rule.check.id, clause: rule.clause, words: rule.words };
   const findings = options.findings ?? new FindingStore();
+  const first = findings.length;
   const reason = notRunReason(rule, dataset);
   if (reason !== null) {
     return {
       summary: { ...base, status: 'not-run', reason, subjects: 0, compliant: 0, exceptions: 0, compliance: null, byTeam: [], byMonth: [] },
-      findings,
+      findings: findings.since(first),
     };
   }
   const months = options.months ?? [];
@@ -203,7 +205,7 @@ export function runRule(rule: Rule, dataset: Dataset, window: AuditWindow, scope
         return { month, ...figuresOf(run.subjects, run.findings) };
       }),
     );
-  return { summary: { ...base, status: 'run', ...figures, byTeam, byMonth }, findings };
+  return { summary: { ...base, status: 'run', ...figures, byTeam, byMonth }, findings: findings.since(first) };
 }
 
 /**
@@ -303,9 +305,9 @@ export function sortDistinct(values: Array<string | null>): { sorted: Array<stri
 
 /**
  * The one order of findings every format uses: rule order, then subject, then date, then status.
- * Each key is turned into a rank first (the collator is slow, and a big audit sorts a few
- * hundred thousand findings), so that the sort itself compares numbers; the findings are not
- * put into words to be sorted.
+ * Each key is read from the store without putting the finding into words, and ids and statuses
+ * are turned into ranks first (the collator is slow, and a big audit sorts a few hundred thousand
+ * findings), dates taken as day numbers, so that the sort itself compares numbers.
  */
 function sortFindings(findings: FindingStore, ruleOrder: Map<string, number>): FindingList {
   const indexes = Array.from({ length: findings.length }, (_, i) => i);

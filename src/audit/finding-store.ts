@@ -14,11 +14,27 @@ import type { Finding } from './report.js';
 /** A report's findings as every reporter reads them: an array (a report read from a file) or a store. */
 export interface FindingList extends Iterable<Finding> {
   readonly length: number;
+  /** The finding at an index from 0, none outside the list (an array counts back from its end for a negative one: never asked). */
   at(index: number): Finding | undefined;
 }
 
+/** A list that tells a finding's team without putting the finding into words. */
+interface TeamsAt {
+  teamAt(index: number): string | null;
+}
+
+/** The team of the `index`th finding of a list, as the finding gives it (null: none known). */
+export function teamAt(list: FindingList, index: number): string | null {
+  return typeof (list as Partial<TeamsAt>).teamAt === 'function' ? (list as FindingList & TeamsAt).teamAt(index) : list.at(index)!.team;
+}
+
+/** Some findings of a list, by their indexes there, in that order: none copied, each put into words as read. */
+export function someFindings(list: FindingList, indexes: ArrayLike<number>): FindingList {
+  return new SomeFindings(list, indexes);
+}
+
 /** A finding's message, from the rule's words for its status; its dates already as text. */
-export function findingWords(rule: Rule, f: Pick<CheckFinding, 'status' | 'daysOverdue' | 'details'>, dueDate: string | null, lastDate: string | null): string {
+function findingWords(rule: Rule, f: Pick<CheckFinding, 'status' | 'daysOverdue' | 'details'>, dueDate: string | null, lastDate: string | null): string {
   const words = rule.check.messages[f.status];
   return words ? words({ status: f.status, dueDate, lastDate, daysOverdue: f.daysOverdue, details: f.details }) : f.status;
 }
@@ -56,7 +72,7 @@ const NO_DAY = -0x80000000;
  * findings are one block, every column made at its size once: columns grown as findings came
  * would leave their outgrown copies to the collector, a big audit's worth at a time.
  */
-export class FindingStore implements FindingList {
+export class FindingStore implements FindingList, TeamsAt {
   private readonly blocks: RuleFindings[] = [];
   /** The index of each block's first finding, and then the count. */
   private readonly starts: number[] = [0];
@@ -86,7 +102,8 @@ export class FindingStore implements FindingList {
     for (const block of this.blocks) for (let i = 0; i < block.length; i++) yield block.at(i);
   }
 
-  /** What a finding is sorted by, read without putting it into words. */
+  /** What a finding is sorted and grouped by, read without putting it into words. */
+  teamAt = (index: number): string | null => this.part(index, (block, i) => block.teams[i]!);
   ruleAt = (index: number): Rule => this.part(index, (block) => block.rule);
   subjectIdAt = (index: number): string => this.part(index, (block, i) => block.subjectIds[i]!);
   statusAt = (index: number): string => this.part(index, (block, i) => block.statuses[i]!);
@@ -96,7 +113,17 @@ export class FindingStore implements FindingList {
   /** The findings in the order given (each index once), put into words as read. */
   inOrder(order: Int32Array): FindingList {
     if (order.length !== this.length) throw new Error(`an order of ${order.length} findings given for ${this.length}`);
-    return new OrderedFindings(this, order);
+    const seen = new Uint8Array(order.length);
+    for (const i of order) {
+      if (!(i >= 0 && i < order.length) || seen[i] === 1) throw new Error(`an order of ${order.length} findings that gives finding ${i} ${seen[i] === 1 ? 'twice' : 'though there is none'}`);
+      seen[i] = 1;
+    }
+    return new SomeFindings(this, order);
+  }
+
+  /** The findings added from the `start`th on (a rule's, added last). */
+  since(start: number): FindingList {
+    return new SomeFindings(this, Int32Array.from({ length: Math.max(0, this.length - start) }, (_, i) => start + i));
   }
 
   /** As JSON.stringify writes an array: every finding, in words. */
@@ -127,10 +154,10 @@ class RuleFindings {
   readonly subjectIds: string[];
   readonly dueDates: Int32Array;
   readonly lastDates: Int32Array;
+  readonly teams: Array<string | null>;
   private readonly subjectKinds: SubjectKind[];
   private readonly workerIds: Array<string | null>;
   private readonly supervisorIds: Array<string | null>;
-  private readonly teams: Array<string | null>;
   private readonly workerNames: Array<string | null>;
   private readonly supervisorNames: Array<string | null>;
   private readonly parts: Array<string | undefined>;
@@ -203,6 +230,8 @@ class RuleFindings {
         this.detailValues[v++] = typeof value === 'string' ? heldOnce(texts, value) : value;
       }
       for (const { file, line } of source) {
+        // A line is whole and inside 32 bits in any file a reader takes; anything else is a mistake, not a line to cut short.
+        if (!Number.isInteger(line) || line < 1 || line > 0x7fffffff) throw new Error(`a finding's source line ${line} in ${file} is not a line number`);
         this.sourceFiles[s] = heldOnce(texts, file);
         this.sourceLines[s++] = line;
       }
@@ -252,7 +281,10 @@ function shapeMet(names: string[], shapes: Map<string, readonly string[]>): read
   return names;
 }
 
-/** The text as first met: one string for every finding that uses it. */
+/**
+ * The text as first met: one string for every finding that uses it. A text met once (a list of
+ * reasons) costs a map entry; those that repeat (dates, intervals, a case's words) save far more.
+ */
 function heldOnce(texts: Map<string, string>, text: string): string {
   const held = texts.get(text);
   if (held !== undefined) return held;
@@ -260,49 +292,11 @@ function heldOnce(texts: Map<string, string>, text: string): string {
   return text;
 }
 
-/** A store's findings in an order of their own. */
-class OrderedFindings implements FindingList {
-  constructor(
-    private readonly store: FindingStore,
-    private readonly order: Int32Array,
-  ) {}
-
-  get length(): number {
-    return this.order.length;
-  }
-
-  at(index: number): Finding | undefined {
-    return Number.isInteger(index) && index >= 0 && index < this.order.length ? this.store.at(this.order[index]!) : undefined;
-  }
-
-  *[Symbol.iterator](): Iterator<Finding> {
-    for (let i = 0; i < this.order.length; i++) yield this.store.at(this.order[i]!)!;
-  }
-
-  toJSON(): Finding[] {
-    return Array.from(this);
-  }
-}
-
-/** The findings of a list that share a key (a team), each list in the list's order: one pass, and none put into words twice. */
-export function findingsBy(list: FindingList, key: (f: Finding) => string): Map<string, FindingList> {
-  const indexes = new Map<string, number[]>();
-  let i = 0;
-  for (const f of list) {
-    const k = key(f);
-    const own = indexes.get(k);
-    if (own) own.push(i);
-    else indexes.set(k, [i]);
-    i += 1;
-  }
-  return new Map(Array.from(indexes, ([k, own]) => [k, new SomeFindings(list, own)]));
-}
-
-/** Some findings of a list, in its order. */
-class SomeFindings implements FindingList {
+/** Some findings of a list, by their indexes there. */
+class SomeFindings implements FindingList, TeamsAt {
   constructor(
     private readonly list: FindingList,
-    private readonly indexes: readonly number[],
+    private readonly indexes: ArrayLike<number>,
   ) {}
 
   get length(): number {
@@ -313,8 +307,12 @@ class SomeFindings implements FindingList {
     return Number.isInteger(index) && index >= 0 && index < this.indexes.length ? this.list.at(this.indexes[index]!) : undefined;
   }
 
+  teamAt(index: number): string | null {
+    return teamAt(this.list, this.indexes[index]!);
+  }
+
   *[Symbol.iterator](): Iterator<Finding> {
-    for (const i of this.indexes) yield this.list.at(i)!;
+    for (let i = 0; i < this.indexes.length; i++) yield this.list.at(this.indexes[i]!)!;
   }
 
   toJSON(): Finding[] {

@@ -11,7 +11,7 @@ import { teamOn } from '../model/workers.js';
 import type { SubjectKind, Worker } from '../model/records.js';
 import type { Day } from '../time/calendar.js';
 import { compliancePercent, type AuditReport, type Finding } from './report.js';
-import { findingsBy, type FindingList } from './finding-store.js';
+import { someFindings, teamAt, type FindingList } from './finding-store.js';
 
 export { NO_TEAM } from '../model/team-names.js';
 import { NO_TEAM } from '../model/team-names.js';
@@ -102,13 +102,27 @@ export function teamTotals(report: AuditReport): TeamTotal[] {
 export const teamOfFinding = (f: Pick<Finding, 'team'>): string => f.team ?? NO_TEAM;
 
 /**
+ * The findings listed under each team (teamOfFinding), each team's in the list's order, teams in
+ * the order their first findings come: read in one pass without putting the findings into words.
+ */
+export function findingsByTeam(findings: FindingList): Map<string, FindingList> {
+  const indexes = new Map<string, number[]>();
+  for (let i = 0; i < findings.length; i++) {
+    const team = teamAt(findings, i) ?? NO_TEAM;
+    const own = indexes.get(team);
+    if (own) own.push(i);
+    else indexes.set(team, [i]);
+  }
+  return new Map(Array.from(indexes, ([team, own]) => [team, someFindings(findings, own)]));
+}
+
+/**
  * One team's part of a report (`--split-by team`): each rule's figures for the team (its row
- * of the rule's team figures), and the exceptions listed under the team (given, where the
- * caller has already sorted them by team: findingsBy). Month figures are the
+ * of the rule's team figures), and the exceptions listed under the team (findingsByTeam's). Month figures are the
  * whole authority's and are left out: a team's month by month is `--team` with `--month`. The
  * inputs, data issues, readings and what cannot be checked are the authority's, and kept.
  */
-export function teamReport(report: AuditReport, team: string, findings: FindingList = findingsBy(report.findings, teamOfFinding).get(team) ?? []): AuditReport {
+export function teamReport(report: AuditReport, team: string, findings: FindingList): AuditReport {
   const rules = report.summary.rules.map((rule) => {
     const own = rule.byTeam.find((t) => t.team === team);
     const figures = own ?? { subjects: 0, compliant: 0, exceptions: 0, compliance: null };

@@ -52,8 +52,7 @@ export const residentialEachChild = defineCheck({
     const foldedOf = (team: string): string => folded.get(team) ?? folded.set(team, foldTeamName(team)).get(team)!;
     const subjects = tallyOf(context);
     const findings: CheckFinding[] = [];
-    const { discussions } = dataset;
-    const { sessions } = dataset;
+    const { discussions, sessions } = dataset;
     forEachHeldSessionInWindow(dataset, p.counts, p.roles, context, (row, worker) => {
       const date = sessions.dateOf(row);
       const home = teamOn(worker, date);
@@ -63,7 +62,7 @@ export const residentialEachChild = defineCheck({
       const session = sessions.at(row);
       subjects.one('session', session.id, session.workerId, session.date);
       for (const resident of residents) {
-        if (discussions.ofCase(resident.childId).some((row) => discussedAt(discussions, row, session))) continue;
+        if (discussions.ofCase(resident.childId).some((discussion) => discussedAt(discussions, discussion, session))) continue;
         findings.push({
           status: 'missing',
           subject: { kind: 'session', id: session.id },

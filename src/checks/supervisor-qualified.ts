@@ -44,17 +44,17 @@ export const supervisorQualified = defineCheck({
     const registrationsOf = staffRecordsOf(dataset, p.registrations);
     const trainingOf = staffRecordsOf(dataset, ['TRAINING'], p.courses);
     const { sessions } = dataset;
-    forEachHeldSessionInWindow(dataset, p.counts, p.roles, context, (sessionRow, worker) => {
-      const date = sessions.dateOf(sessionRow);
-      const id = sessions.idOf(sessionRow);
+    forEachHeldSessionInWindow(dataset, p.counts, p.roles, context, (row, worker) => {
+      const date = sessions.dateOf(row);
+      const id = sessions.idOf(row);
       // The supervisee's role and profession, and the supervisor's role, are those of the session's date.
-      const row = periodOn(worker, date);
-      if (p.professions && !p.professions.includes(row.profession)) return;
+      const period = periodOn(worker, date);
+      if (p.professions && !p.professions.includes(period.profession)) return;
       subjects.one('session', id, worker.id, date);
-      const supervisorId = sessions.supervisorIdOf(sessionRow) ?? supervisorOn(dataset, worker.id, date)?.supervisorId ?? null;
+      const supervisorId = sessions.supervisorIdOf(row) ?? supervisorOn(dataset, worker.id, date)?.supervisorId ?? null;
       const supervisor = supervisorId === null ? undefined : dataset.workerById.get(supervisorId);
       const fails: string[] = [];
-      const source: SourceRef[] = [sessions.sourceOf(sessionRow)];
+      const source: SourceRef[] = [sessions.sourceOf(row)];
       if (supervisorId === null) fails.push('is not named on the session nor assigned on its date');
       else if (!supervisor) fails.push('is not in the workers export, so their role, registration and training cannot be seen');
       else {
@@ -71,7 +71,7 @@ export const supervisorQualified = defineCheck({
         subject: { kind: 'session', id },
         workerId: worker.id,
         supervisorId,
-        team: row.team,
+        team: period.team,
         dueDate: null,
         lastDate: null,
         daysOverdue: null,

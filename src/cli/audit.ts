@@ -20,8 +20,7 @@ import { missingTeam, teamAsSpelt } from '../audit/scope.js';
 import { supervisorsInNoWorkersFile } from '../model/supervisor-rows.js';
 import { VERSION } from './version.js';
 import { auditProgress } from './progress.js';
-import { teamOfFinding, teamReport, teamTotals } from '../audit/teams.js';
-import { findingsBy } from '../audit/finding-store.js';
+import { findingsByTeam, teamReport, teamTotals } from '../audit/teams.js';
 import { indexCsv, indexHeader, teamFileNames } from '../report/split.js';
 import { join } from 'node:path';
 import { endPhases, inPhase, startPhases } from '../time/phases.js';
@@ -194,7 +193,7 @@ function rolesOf(params: unknown): readonly unknown[] {
  */
 async function emitByTeam(report: AuditReport, format: Exclude<(typeof FORMATS)[number], 'table'>, folder: string, terminal: Terminal, limit: number): Promise<void> {
   const totals = new Map(teamTotals(report).map((t) => [t.team, t]));
-  const findingsOf = findingsBy(report.findings, teamOfFinding);
+  const findingsOf = findingsByTeam(report.findings);
   const teams = new Set([...totals.keys(), ...findingsOf.keys()]);
   const names = teamFileNames(teams);
   const counts = ['subjects', 'compliant', 'exceptions'];

@@ -10,7 +10,7 @@ import { compile, type TopLevelSpec } from 'vega-lite';
 import { compliancePercent, entityWords, sourcesText, type Finding, type AuditReport, type RuleSummary } from '../audit/report.js';
 import type { FindingList } from '../audit/finding-store.js';
 import { percent, reportRowsNote, shortMonth } from './table.js';
-import { teamOfFinding, teamTotals } from '../audit/teams.js';
+import { findingsByTeam, teamOfFinding, teamTotals } from '../audit/teams.js';
 
 const escape = (text: string | number | null | undefined): string =>
   text === null || text === undefined ? '' : String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -205,8 +205,7 @@ function* exceptions(all: FindingList, limit: number): Generator<string> {
     return;
   }
   const { listed: findings, left } = listedFindings(all, limit);
-  const teamCounts = new Map<string, number>();
-  for (const f of all) teamCounts.set(teamOfFinding(f), (teamCounts.get(teamOfFinding(f)) ?? 0) + 1);
+  const teamCounts = new Map(Array.from(findingsByTeam(all), ([team, findings]) => [team, findings.length]));
   if (left.size > 0) {
     const more = [...left.values()].reduce((a, b) => a + b, 0);
     const rules = [...left].map(([rule, n]) => `${escape(rule)}: ${n.toLocaleString('en-GB')} more`).join('; ');

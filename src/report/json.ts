@@ -14,10 +14,14 @@ export function* renderJsonChunks(report: AuditReport): Generator<string> {
   yield '{\n';
   for (const [i, [key, value]] of entries.entries()) {
     yield `  ${JSON.stringify(key)}: `;
-    if (LONG_LISTS.has(key) && isList(value) && value.length > 0) {
-      yield '[\n';
-      yield* listElements(key, value);
-      yield '  ]';
+    if (LONG_LISTS.has(key) && isList(value)) {
+      // As JSON.stringify writes an empty list, and any other a piece at a time.
+      if (value.length === 0) yield '[]';
+      else {
+        yield '[\n';
+        yield* listElements(key, value);
+        yield '  ]';
+      }
     } else {
       yield JSON.stringify(value, null, 2).replaceAll('\n', '\n  ');
     }

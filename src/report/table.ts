@@ -6,8 +6,8 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import { entityWords, type AuditReport } from '../audit/report.js';
-import { findingsBy, type FindingList } from '../audit/finding-store.js';
-import { teamOfFinding, teamTotals } from '../audit/teams.js';
+import type { FindingList } from '../audit/finding-store.js';
+import { findingsByTeam, teamTotals } from '../audit/teams.js';
 import type { InputSummary } from '../model/inputs.js';
 import { plainTable } from './plain-table.js';
 import { visible as v } from './visible.js';
@@ -196,8 +196,8 @@ const byText = (a: string, b: string): number => a.localeCompare(b, 'en', { nume
 
 /** The exceptions by team and worker, at most `limit` of them (0: all), in pieces to be joined with line breaks. */
 function* findingsSection(findings: FindingList, c: ChalkInstance, width: number, limit: number): Generator<string> {
-  // Each team's findings are put into words only where the team is listed.
-  const teams = findingsBy(findings, teamOfFinding);
+  // Findings are grouped by team without being put into words; only a listed team's are.
+  const teams = findingsByTeam(findings);
   const messageWidth = Math.max(30, width - 68);
   let shown = 0;
   for (const team of [...teams.keys()].sort(byText)) {

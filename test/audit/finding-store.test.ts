@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { z } from 'zod';
-import { formatFinding, type NameOf } from '../../src/audit/audit.js';
-import { FindingStore, findingsBy } from '../../src/audit/finding-store.js';
+import { FindingStore, teamAt } from '../../src/audit/finding-store.js';
+import { findingsByTeam } from '../../src/audit/teams.js';
 import { renderJson } from '../../src/report/json.js';
-import type { AuditReport, Report } from '../../src/audit/report.js';
+import { formatDay } from '../../src/time/calendar.js';
+import type { AuditReport, Finding, Report } from '../../src/audit/report.js';
 import type { Check, CheckFinding, FormattedFinding } from '../../src/checks/check.js';
 import type { Rule } from '../../src/policy/load.js';
 
@@ -14,7 +15,7 @@ const ruleNamed = (requirement: string): Rule => {
   const check = { id: `check-${requirement}`, description: '', needs: [], subject: 'worker', params: z.object({}), messages: { late: words, overdue: words }, evaluate: () => ({ subjects: 0, findings: [] }) } satisfies Check;
   return { requirement, clause: `clause ${requirement}`, words: '', reading: null, check, params: {} };
 };
-const RULES = [ruleNamed('A'), ruleNamed('B'), ruleNamed('C')];
+const RULES = [ruleNamed('A'), ruleNamed('B'), ruleNamed('C'), ruleNamed('D')];
 
 const id = fc.constantFrom('1', '007', '10001', 'W-2', '');
 const day = fc.option(fc.integer({ min: -50_000, max: 80_000 }));
@@ -37,14 +38,39 @@ const findingArb: fc.Arbitrary<CheckFinding> = fc.record(
   },
   { requiredKeys: ['status', 'subject', 'workerId', 'supervisorId', 'team', 'dueDate', 'lastDate', 'daysOverdue', 'details', 'source'] },
 );
-const names: NameOf = (workerId) => (workerId === null || workerId === '' ? null : `Name of ${workerId}`);
+const names = (workerId: string | null): string | null => (workerId === null || workerId === '' ? null : `Name of ${workerId}`);
 
-/** Findings of each rule, put into a store, and as the audit put each into words before the store. */
-function stored(byRule: CheckFinding[][]): { store: FindingStore; expected: ReturnType<typeof formatFinding>[] } {
+/** A finding in words as the audit made it before findings were stored (the report's field order), kept here as the oracle. */
+function inWords(rule: Rule, f: CheckFinding): Finding {
+  const dueDate = f.dueDate === null ? null : formatDay(f.dueDate);
+  const lastDate = f.lastDate === null ? null : formatDay(f.lastDate);
+  const words = rule.check.messages[f.status];
+  return {
+    requirement: rule.requirement,
+    check: rule.check.id,
+    status: f.status,
+    subject: f.subject,
+    workerId: f.workerId,
+    supervisorId: f.supervisorId,
+    team: f.team,
+    workerName: names(f.workerId),
+    supervisorName: names(f.supervisorId),
+    ...(f.part !== undefined ? { part: f.part } : {}),
+    dueDate,
+    lastDate,
+    daysOverdue: f.daysOverdue,
+    message: words ? words({ status: f.status, dueDate, lastDate, daysOverdue: f.daysOverdue, details: f.details }) : f.status,
+    clause: rule.clause,
+    source: f.source.map(({ file, line }) => ({ file, line })),
+  };
+}
+
+/** Findings of each rule, put into a store, and in words as the oracle gives them. */
+function stored(byRule: CheckFinding[][]): { store: FindingStore; expected: Finding[] } {
   const store = new FindingStore();
   const expected = byRule.flatMap((findings, r) => {
     store.add(RULES[r]!, findings, names);
-    return findings.map((f) => formatFinding(RULES[r]!, f, names));
+    return findings.map((f) => inWords(RULES[r]!, f));
   });
   return { store, expected };
 }
@@ -86,35 +112,53 @@ describe('FindingStore', () => {
     );
   });
 
-  it('refuses an order that does not cover every finding, and a date that is not a day number', () => {
-    const { store } = stored([[fc.sample(findingArb, { numRuns: 1, seed: 3 })[0]!]]);
-    expect(() => store.inOrder(new Int32Array(0))).toThrow('an order of 0 findings given for 1');
+  it('refuses an order that does not give every finding once, a date that is not a day number and a line that is not a line', () => {
+    const [one, two] = fc.sample(findingArb, { numRuns: 2, seed: 3 });
+    const { store } = stored([[one!, two!]]);
+    expect(() => store.inOrder(new Int32Array(0))).toThrow('an order of 0 findings given for 2');
+    expect(() => store.inOrder(Int32Array.of(1, 1))).toThrow('an order of 2 findings that gives finding 1 twice');
+    expect(() => store.inOrder(Int32Array.of(0, 2))).toThrow('an order of 2 findings that gives finding 2 though there is none');
+    const far = { ...one!, source: [{ file: 'a.csv', line: 2 ** 31 }] };
+    expect(() => new FindingStore().add(RULES[0]!, [far], names)).toThrow("a finding's source line 2147483648 in a.csv is not a line number");
     const finding = { ...fc.sample(findingArb, { numRuns: 1, seed: 4 })[0]!, dueDate: 20000.5 };
     expect(() => new FindingStore().add(RULES[0]!, [finding], names)).toThrow("a finding's date 20000.5 is not a day number");
   });
 
-  it('sorts findings by a key once, each group in the list’s order (findingsBy)', () => {
+  it('groups findings by team, each team in the list’s order, from a store, an ordered store or an array alike', () => {
     fc.assert(
-      fc.property(byRuleArb, (byRule) => {
+      fc.property(byRuleArb.chain((byRule) => fc.tuple(fc.constant(byRule), fc.shuffledSubarray([...Array(byRule.flat().length).keys()], { minLength: byRule.flat().length }))), ([byRule, order]) => {
         const { store, expected } = stored(byRule);
-        const groups = findingsBy(store, (f) => f.team ?? '(none)');
-        const teams = [...new Set(expected.map((f) => f.team ?? '(none)'))];
-        expect([...groups.keys()]).toEqual(teams);
-        for (const team of teams) {
-          const own = expected.filter((f) => (f.team ?? '(none)') === team);
-          const group = groups.get(team)!;
-          expect(group.length).toBe(own.length);
-          expect(JSON.stringify([...group])).toBe(JSON.stringify(own));
-          expect(JSON.stringify(group.at(own.length - 1))).toBe(JSON.stringify(own[own.length - 1]));
-          expect(group.at(own.length)).toBeUndefined();
+        const ordered = order.map((i) => expected[i]!);
+        for (const [list, findings] of [[store, expected], [store.inOrder(Int32Array.from(order)), ordered], [ordered, ordered]] as const) {
+          findings.forEach((f, i) => expect(teamAt(list, i)).toBe(f.team));
+          const groups = findingsByTeam(list);
+          const teams = [...new Set(findings.map((f) => f.team ?? '(no team)'))];
+          expect([...groups.keys()]).toEqual(teams);
+          for (const team of teams) {
+            const own = findings.filter((f) => (f.team ?? '(no team)') === team);
+            const group = groups.get(team)!;
+            expect(group.length).toBe(own.length);
+            expect(JSON.stringify([...group])).toBe(JSON.stringify(own));
+            expect(JSON.stringify(group.at(own.length - 1))).toBe(JSON.stringify(own[own.length - 1]));
+            expect(group.at(own.length)).toBeUndefined();
+            own.forEach((f, i) => expect(teamAt(group, i)).toBe(f.team));
+          }
         }
       }),
     );
   });
 
+  it('gives a rule’s findings, added last, apart from the others', () => {
+    const { store, expected } = stored([fc.sample(findingArb, { numRuns: 3, seed: 5 }), fc.sample(findingArb, { numRuns: 2, seed: 6 })]);
+    expect(JSON.stringify([...store.since(3)])).toBe(JSON.stringify(expected.slice(3)));
+    expect(store.since(5).length).toBe(0);
+  });
+
   it('is written to the JSON report exactly as the same findings in an array', () => {
     fc.assert(
-      fc.property(fc.array(fc.array(findingArb, { maxLength: 40 }), { maxLength: 3 }), (byRule) => {
+      // Enough findings to be written in several pieces (the writer's blocks are of 32).
+      fc.property(fc.array(fc.array(findingArb, { maxLength: 50 }), { maxLength: 3 }), fc.integer({ min: 0, max: 80 }), (byRule, more) => {
+        byRule.push(fc.sample(findingArb, { numRuns: more, seed: more }));
         const { store, expected } = stored(byRule);
         const report = { schemaVersion: 1, findings: store, dataIssues: [] } as unknown as AuditReport;
         const same = { ...report, findings: expected } as unknown as Report;
