@@ -107,6 +107,12 @@ interface FieldTallies {
   raws: string[];
   problems: string[];
   lines: Int32Array;
+  /**
+   * The converted values of the record being mapped, by field name: one object for every record
+   * of the layout, each of its fields written for every record, so that it keeps one shape (a
+   * new object a record, its fields added one by one, cost more than converting them).
+   */
+  fields: Fields;
 }
 
 class RowCells implements CellSource<PlannedField & { index: number }> {
@@ -403,7 +409,9 @@ export class FileMapper implements TableSink {
         if (!tally) this.tallyByColumn.set(f.spec.column, (tally = new ColumnTally(f.spec.column)));
         return tally;
       });
-      found = { tallies, held: new Uint8Array(planned.length), raws: new Array<string>(planned.length).fill(''), problems: new Array<string>(planned.length).fill(''), lines: new Int32Array(planned.length) };
+      const fields: Fields = {};
+      for (const f of planned) fields[f.name] = null;
+      found = { tallies, held: new Uint8Array(planned.length), raws: new Array<string>(planned.length).fill(''), problems: new Array<string>(planned.length).fill(''), lines: new Int32Array(planned.length), fields };
       this.talliesCache.set(planned, found);
     }
     return found;
@@ -474,8 +482,7 @@ export class FileMapper implements TableSink {
 
   private buildRecord<F extends PlannedField>(entity: RecordEntity, planned: readonly F[], cells: CellSource<F>, line: number, rows: number, tallies: FieldTallies): Outcome {
     const record = this.record.start(this.byNameOf(planned) as Map<string, PlannedField>, cells as CellSource<PlannedField>, line);
-    const fields: Fields = {};
-    const held = tallies.held;
+    const { fields, held } = tallies;
     let rejected = false;
     for (let i = 0; i < planned.length; i++) {
       const f = planned[i]!;
@@ -530,8 +537,10 @@ export class FileMapper implements TableSink {
       // A form put together from its rows counts all of them.
       if (scope.wholeColumn) this.columnIssue(f, cells.line(f), raw ?? '', problem, effect, rows);
       else record.report(f, effect === 'kept' && !keeps ? `${problem}; kept as ${keepAs}` : problem, effect);
-      if (effect === 'row rejected') rejected = true;
-      else fields[f.name] = keeps ? scope.kept : effect === 'kept' ? keepAs : null;
+      if (effect === 'row rejected') {
+        rejected = true;
+        fields[f.name] = undefined;
+      } else fields[f.name] = keeps ? scope.kept : effect === 'kept' ? keepAs : null;
     }
     // A row dated after the audit date is not relevant before its codes or other values are judged
     // (a booked session's status is no unknown code), and so never counts towards --max-rejected.
