@@ -142,13 +142,13 @@ function teamFigures(tally: KeepingTally, findings: readonly CheckFinding[], tea
   let failing: Map<string, string | null> | undefined;
   let team: string | null = null;
   let figures: ReturnType<typeof of> | null = null;
-  for (let i = 0; i < tally.ids.length; i++) {
-    if (tally.kinds[i] !== kind) {
-      kind = tally.kinds[i]!;
+  for (let i = 0; i < tally.size; i++) {
+    if (tally.kindAt(i) !== kind) {
+      kind = tally.kindAt(i);
       failing = failingTeams.get(kind);
     }
-    const id = tally.ids[i]!;
-    const subjectTeam = teamOf(kind, id, tally.workerIds[i]!, tally.dates[i]);
+    const id = tally.idAt(i);
+    const subjectTeam = teamOf(kind, id, tally.workerIdAt(i), tally.dateAt(i));
     if (subjectTeam !== team) {
       team = subjectTeam;
       figures = of(team);
@@ -248,13 +248,13 @@ function monthsOfDatedSubjects(months: readonly MonthAudit[], tally: KeepingTall
     if (!ids) failingMonth.set(f.subject.kind, (ids = new Map()));
     ids.set(f.subject.id, -1);
   }
-  for (let i = 0; i < tally.ids.length; i++) {
-    const date = tally.dates[i] ?? null;
-    if (date === null) throw new Error(`a check with dated subjects counted ${tally.kinds[i]} ${tally.ids[i]} without its date`);
+  for (let i = 0; i < tally.size; i++) {
+    const date = tally.dateAt(i);
+    if (date === null) throw new Error(`a check with dated subjects counted ${tally.kindAt(i)} ${tally.idAt(i)} without its date`);
     const month = monthOfDay[date - first]!;
     counts[month]!.subjects += 1;
-    const ids = failingMonth.get(tally.kinds[i]!);
-    if (ids?.has(tally.ids[i]!)) ids.set(tally.ids[i]!, month);
+    const ids = failingMonth.get(tally.kindAt(i));
+    if (ids?.has(tally.idAt(i))) ids.set(tally.idAt(i), month);
   }
   for (const f of findings) {
     const month = counts[failingMonth.get(f.subject.kind)!.get(f.subject.id)!]!;

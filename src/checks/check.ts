@@ -8,6 +8,7 @@ import type { Day } from '../time/calendar.js';
 import type { AuditWindow } from '../time/window.js';
 import type { Dataset } from '../model/dataset.js';
 import type { RecordKind, SourceRef, SubjectKind } from '../model/records.js';
+import { grown } from '../model/record-table.js';
 
 /** A finding as a check reports it: data, not prose; the audit adds the rule's citation. */
 export interface CheckFinding {
@@ -175,21 +176,49 @@ export class SubjectTally {
   }
 }
 
-/** A tally that also keeps every subject, in the order met, so the audit can tell each one's team. */
+const SUBJECT_KINDS: readonly SubjectKind[] = ['worker', 'case', 'session', 'case-discussion', 'incident'];
+
+/**
+ * A tally that also keeps every subject, in the order met, so the audit can tell each one's
+ * team: a rule over a big authority's sessions keeps a million, kinds and dates as numbers.
+ */
 export class KeepingTally extends SubjectTally {
-  readonly kinds: SubjectKind[] = [];
-  readonly ids: string[] = [];
+  private kinds = new Uint8Array(0);
+  private readonly ids: string[] = [];
   /** The worker of a session or case discussion; null for other subjects. */
-  readonly workerIds: Array<string | null> = [];
-  /** The date of a subject that is a dated record, where the check gives it (see Check.datedSubjects). */
-  readonly dates: Array<Day | null> = [];
+  private readonly workerIds: Array<string | null> = [];
+  /** The date of a subject that is a dated record, where the check gives it (see Check.datedSubjects); NaN where not. */
+  private dates = new Float64Array(0);
 
   override one(kind: SubjectKind, id: string, workerId?: string, date?: Day): void {
+    const i = this.size;
     super.one(kind, id);
-    this.kinds.push(kind);
+    if (i === this.kinds.length) {
+      const size = Math.max(1024, 2 * i);
+      this.kinds = grown(this.kinds, size);
+      this.dates = grown(this.dates, size);
+    }
+    this.kinds[i] = SUBJECT_KINDS.indexOf(kind);
     this.ids.push(id);
     this.workerIds.push(workerId ?? null);
-    this.dates.push(date ?? null);
+    this.dates[i] = date ?? NaN;
+  }
+
+  kindAt(i: number): SubjectKind {
+    return SUBJECT_KINDS[this.kinds[i]!]!;
+  }
+
+  idAt(i: number): string {
+    return this.ids[i]!;
+  }
+
+  workerIdAt(i: number): string | null {
+    return this.workerIds[i]!;
+  }
+
+  dateAt(i: number): Day | null {
+    const date = this.dates[i]!;
+    return date !== date ? null : date;
   }
 }
 

@@ -15,6 +15,7 @@ import {
   type DiscussionKind,
   type Role,
   type SessionKind,
+  type SourceRef,
   type SupervisionSession,
   type Worker,
 } from '../model/records.js';
@@ -166,8 +167,10 @@ export interface RecordRows {
   supervisorSignedAtOf(row: number): Instant | null;
   superviseeSignedAtOf(row: number): Instant | null;
   superviseeDisagreedOf(row: number): boolean;
-  /** The whole record, for a finding. */
+  /** The whole record, for a finding's words. */
   at(row: number): SupervisionSession | CaseDiscussion;
+  /** Where the record was read, for a finding to cite: the whole record is let go of once the finding is made. */
+  sourceOf(row: number): SourceRef;
 }
 
 /**

@@ -86,7 +86,7 @@ export const recordingTimeliness = defineCheck({
               lastDate: date,
               daysOverdue,
               details: { what: recordWords(item), date: formatDay(date), within, ...(late === undefined ? {} : { late: late() }) },
-              source: [item],
+              source: [records.sourceOf(row)],
             };
           }),
         );

@@ -68,7 +68,7 @@ export const signOff = defineCheck({
               daysOverdue,
               details: { what: recordWords(item), party, date: formatDay(date), within },
               part: party,
-              source: [item],
+              source: [records.sourceOf(row)],
             };
           }),
         );
