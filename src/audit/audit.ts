@@ -254,7 +254,10 @@ function monthsOfDatedSubjects(months: readonly MonthAudit[], tally: KeepingTall
     const month = monthOfDay[date - first]!;
     counts[month]!.subjects += 1;
     const ids = failingMonth.get(tally.kindAt(i));
-    if (ids?.has(tally.idAt(i))) ids.set(tally.idAt(i), month);
+    if (ids !== undefined) {
+      const id = tally.idAt(i);
+      if (ids.has(id)) ids.set(id, month);
+    }
   }
   for (const f of findings) {
     const month = counts[failingMonth.get(f.subject.kind)!.get(f.subject.id)!]!;

@@ -9,6 +9,7 @@ import type { AuditWindow } from '../time/window.js';
 import type { Dataset } from '../model/dataset.js';
 import type { RecordKind, SourceRef, SubjectKind } from '../model/records.js';
 import { grown } from '../model/record-table.js';
+import { plainNumber } from '../model/ids.js';
 
 /** A finding as a check reports it: data, not prose; the audit adds the rule's citation. */
 export interface CheckFinding {
@@ -180,11 +181,15 @@ const SUBJECT_KINDS: readonly SubjectKind[] = ['worker', 'case', 'session', 'cas
 
 /**
  * A tally that also keeps every subject, in the order met, so the audit can tell each one's
- * team: a rule over a big authority's sessions keeps a million, kinds and dates as numbers.
+ * team: a rule over a big authority's case discussions keeps a million, their kinds, dates and
+ * ids as numbers (an id that is a plain number, as most are: model/ids.ts), so that the rule's
+ * run leaves no million strings behind it.
  */
 export class KeepingTally extends SubjectTally {
   private kinds = new Uint8Array(0);
-  private readonly ids: string[] = [];
+  /** Each subject's id as a number, or -1 where it is not a plain one: then in `otherIds`. */
+  private ids = new Float64Array(0);
+  private readonly otherIds = new Map<number, string>();
   /** The worker of a session or case discussion; null for other subjects. */
   private readonly workerIds: Array<string | null> = [];
   /** The date of a subject that is a dated record, where the check gives it (see Check.datedSubjects); NaN where not. */
@@ -196,10 +201,13 @@ export class KeepingTally extends SubjectTally {
     if (i === this.kinds.length) {
       const size = Math.max(1024, 2 * i);
       this.kinds = grown(this.kinds, size);
+      this.ids = grown(this.ids, size);
       this.dates = grown(this.dates, size);
     }
     this.kinds[i] = SUBJECT_KINDS.indexOf(kind);
-    this.ids.push(id);
+    const n = plainNumber(id);
+    this.ids[i] = n;
+    if (n < 0) this.otherIds.set(i, id);
     this.workerIds.push(workerId ?? null);
     this.dates[i] = date ?? NaN;
   }
@@ -208,8 +216,10 @@ export class KeepingTally extends SubjectTally {
     return SUBJECT_KINDS[this.kinds[i]!]!;
   }
 
+  /** The subject's id, the same text as given (made afresh where it is a number). */
   idAt(i: number): string {
-    return this.ids[i]!;
+    const n = this.ids[i]!;
+    return n < 0 ? this.otherIds.get(i)! : String(n);
   }
 
   workerIdAt(i: number): string | null {
