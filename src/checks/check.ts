@@ -7,9 +7,8 @@ import type { z } from 'zod';
 import type { Day } from '../time/calendar.js';
 import type { AuditWindow } from '../time/window.js';
 import type { Dataset } from '../model/dataset.js';
-import type { RecordKind, SourceRef, SubjectKind } from '../model/records.js';
-import { grown } from '../model/record-table.js';
-import { plainNumber } from '../model/ids.js';
+import { SUBJECT_KINDS, type RecordKind, type SourceRef, type SubjectKind } from '../model/records.js';
+import { grown, IdColumn } from '../model/record-table.js';
 
 /** A finding as a check reports it: data, not prose; the audit adds the rule's citation. */
 export interface CheckFinding {
@@ -177,8 +176,6 @@ export class SubjectTally {
   }
 }
 
-const SUBJECT_KINDS: readonly SubjectKind[] = ['worker', 'case', 'session', 'case-discussion', 'incident'];
-
 /**
  * A tally that also keeps every subject, in the order met, so the audit can tell each one's
  * team: a rule over a big authority's case discussions keeps a million, their kinds, dates and
@@ -187,9 +184,7 @@ const SUBJECT_KINDS: readonly SubjectKind[] = ['worker', 'case', 'session', 'cas
  */
 export class KeepingTally extends SubjectTally {
   private kinds = new Uint8Array(0);
-  /** Each subject's id as a number, or -1 where it is not a plain one: then in `otherIds`. */
-  private ids = new Float64Array(0);
-  private readonly otherIds = new Map<number, string>();
+  private readonly ids = new IdColumn();
   /** The worker of a session or case discussion; null for other subjects. */
   private readonly workerIds: Array<string | null> = [];
   /** The date of a subject that is a dated record, where the check gives it (see Check.datedSubjects); NaN where not. */
@@ -201,13 +196,11 @@ export class KeepingTally extends SubjectTally {
     if (i === this.kinds.length) {
       const size = Math.max(1024, 2 * i);
       this.kinds = grown(this.kinds, size);
-      this.ids = grown(this.ids, size);
+      this.ids.resize(size);
       this.dates = grown(this.dates, size);
     }
     this.kinds[i] = SUBJECT_KINDS.indexOf(kind);
-    const n = plainNumber(id);
-    this.ids[i] = n;
-    if (n < 0) this.otherIds.set(i, id);
+    this.ids.set(i, id);
     this.workerIds.push(workerId ?? null);
     this.dates[i] = date ?? NaN;
   }
@@ -218,8 +211,7 @@ export class KeepingTally extends SubjectTally {
 
   /** The subject's id, the same text as given (made afresh where it is a number). */
   idAt(i: number): string {
-    const n = this.ids[i]!;
-    return n < 0 ? this.otherIds.get(i)! : String(n);
+    return this.ids.get(i);
   }
 
   workerIdAt(i: number): string | null {

@@ -50,13 +50,48 @@ export function grown<A extends Float64Array | Int32Array | Uint8Array | Int8Arr
   return bigger;
 }
 
+/**
+ * Ids by place, each that is a plain number (model/ids.ts) held as that number and any other as
+ * text, so that a million ids are not a million strings; an id is given back as the same text.
+ * Each place is set once.
+ */
+export class IdColumn {
+  private numbers = new Float64Array(0);
+  private readonly others = new Map<number, string>();
+
+  /** How many places it has room for. */
+  get capacity(): number {
+    return this.numbers.length;
+  }
+
+  /** Room for `size` ids, keeping the first of those held. */
+  resize(size: number): void {
+    this.numbers = grown(this.numbers, size);
+  }
+
+  set(place: number, id: string): void {
+    const n = plainNumber(id);
+    this.numbers[place] = n;
+    if (n < 0) this.others.set(place, id);
+  }
+
+  get(place: number): string {
+    const n = this.numbers[place]!;
+    return n < 0 ? this.others.get(place)! : String(n);
+  }
+
+  /** Whether the first `count` ids are all plain numbers and no two the same. */
+  distinctPlain(count: number): boolean {
+    return this.others.size === 0 && allDistinct(this.numbers.slice(0, count));
+  }
+}
+
 export abstract class RecordTable<R extends TableRecord> {
   private count = 0;
   private dates = new Int32Array(0);
   private startAt = new Float64Array(0);
-  /** Each record's own id as a number (model/ids.ts), or -1 where it is not one: then in `otherIds`. */
-  private ids = new Float64Array(0);
-  private readonly otherIds = new Map<number, string>();
+  /** Each record's own id. */
+  private readonly ids = new IdColumn();
   private files = new Int32Array(0);
   private lines = new Int32Array(0);
   /** Texts that repeat, each held once, and the number of each while the table is filled. */
@@ -90,9 +125,7 @@ export abstract class RecordTable<R extends TableRecord> {
     const row = this.count;
     // Doubled: the rows are copied less often, and what is left unused goes when the table is complete.
     if (row === this.dates.length) this.resize(Math.max(4096, row * 2));
-    const id = plainNumber(record.id);
-    this.ids[row] = id;
-    if (id < 0) this.otherIds.set(row, record.id);
+    this.ids.set(row, record.id);
     this.dates[row] = record.date;
     this.startAt[row] = record.startAt;
     this.files[row] = this.numberOf(record.file);
@@ -121,7 +154,7 @@ export abstract class RecordTable<R extends TableRecord> {
   private resize(size: number): void {
     this.dates = grown(this.dates, size);
     this.startAt = grown(this.startAt, size);
-    this.ids = grown(this.ids, size);
+    this.ids.resize(size);
     this.files = grown(this.files, size);
     this.lines = grown(this.lines, size);
     this.resizeOwn(size);
@@ -154,7 +187,7 @@ export abstract class RecordTable<R extends TableRecord> {
 
   /** Whether every record's id is a plain number and no two are the same: the common case, with nothing to check for repeats. */
   hasDistinctPlainIds(): boolean {
-    return this.otherIds.size === 0 && allDistinct(this.ids.slice(0, this.count));
+    return this.ids.distinctPlain(this.count);
   }
 
   /** A subject's rows in order of start, then file and line. */
@@ -250,8 +283,7 @@ export abstract class RecordTable<R extends TableRecord> {
   }
 
   idOf(row: number): string {
-    const id = this.ids[row]!;
-    return id < 0 ? this.otherIds.get(row)! : String(id);
+    return this.ids.get(row);
   }
 
   startOf(row: number): Instant {

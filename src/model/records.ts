@@ -18,7 +18,8 @@ export const sourceRef = z.object({ file: z.string().min(1), line: z.number().in
 export type SourceRef = z.infer<typeof sourceRef>;
 
 /** What a finding is about. */
-export type SubjectKind = 'worker' | 'case' | 'session' | 'case-discussion' | 'incident';
+export const SUBJECT_KINDS = ['worker', 'case', 'session', 'case-discussion', 'incident'] as const;
+export type SubjectKind = (typeof SUBJECT_KINDS)[number];
 
 const day = z.number().int();
 const instant = z.number().int();
