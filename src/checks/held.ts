@@ -8,6 +8,7 @@
 import type { Dataset } from '../model/dataset.js';
 import type { Rows } from '../model/record-table.js';
 import type { Day } from '../time/calendar.js';
+import { inDayOrder, placesWithin } from '../time/day-order.js';
 
 export interface Held<T> {
   /** The events, in date order. */
@@ -99,38 +100,10 @@ function inDateOrderOf<T extends { date: Day }>(records: readonly T[]): readonly
 
 /** The records of a list already in date order that are dated within the window. */
 function within<T extends { date: Day }>(sorted: readonly T[], window: { from: Day; asOf: Day }): readonly T[] {
-  return sorted.slice(...placesWithin(sorted, window));
+  return sorted.slice(...placesWithin(sorted.length, (i) => sorted[i]!.date, window));
 }
 
-/** Where the records of a list already in date order that are dated within the window begin and end. */
-function placesWithin(sorted: readonly { date: Day }[], window: { from: Day; asOf: Day }): [number, number] {
-  return [firstOnOrAfter(sorted, window.from), firstOnOrAfter(sorted, window.asOf + 1)];
-}
-
-/** A stable counting sort by day: no object per record, in time linear in the records and the days they span. */
+/** The records in date order, records of one date in their order in the list. */
 function sortedByDate<T extends { date: Day }>(records: readonly T[]): T[] {
-  if (records.length === 0) return [];
-  let first = Infinity;
-  let last = -Infinity;
-  for (const record of records) {
-    if (record.date < first) first = record.date;
-    if (record.date > last) last = record.date;
-  }
-  const starts = new Int32Array(last - first + 2);
-  for (const record of records) starts[record.date - first + 1]! += 1;
-  for (let i = 1; i < starts.length; i++) starts[i]! += starts[i - 1]!;
-  const sorted = new Array<T>(records.length);
-  for (const record of records) sorted[starts[record.date - first]!++] = record;
-  return sorted;
-}
-
-function firstOnOrAfter(sorted: readonly { date: Day }[], day: Day): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (sorted[middle]!.date < day) low = middle + 1;
-    else high = middle;
-  }
-  return low;
+  return Array.from(inDayOrder(records.length, (i) => records[i]!.date), (i) => records[i]!);
 }

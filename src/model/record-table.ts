@@ -17,6 +17,7 @@
 import { allDistinct, plainNumber } from './ids.js';
 import type { SourceRef } from './records.js';
 import type { Day, Instant } from '../time/calendar.js';
+import { inDayOrder, placesWithin } from '../time/day-order.js';
 
 /** A record a table can hold: it has an id, a date and a start, and says where it was read. */
 export interface TableRecord extends SourceRef {
@@ -238,20 +239,7 @@ export abstract class RecordTable<R extends TableRecord> {
   private sortedByDate(): Int32Array {
     if (this.dateOrder === null) {
       this.complete();
-      const sorted = new Int32Array(this.count);
-      if (this.count > 0) {
-        let first = Infinity;
-        let last = -Infinity;
-        for (const day of this.dates) {
-          if (day < first) first = day;
-          if (day > last) last = day;
-        }
-        const starts = new Int32Array(last - first + 2);
-        for (const day of this.dates) starts[day - first + 1]! += 1;
-        for (let i = 1; i < starts.length; i++) starts[i]! += starts[i - 1]!;
-        for (let row = 0; row < this.count; row++) sorted[starts[this.dates[row]! - first]!++] = row;
-      }
-      this.dateOrder = sorted;
+      this.dateOrder = inDayOrder(this.count, (row) => this.dates[row]!);
     }
     return this.dateOrder;
   }
@@ -264,18 +252,7 @@ export abstract class RecordTable<R extends TableRecord> {
 
   /** Where the rows of a list in date order (some of `inDateOrder`'s) that are dated within the window begin and end. */
   placesWithin(sorted: Rows, window: { from: Day; asOf: Day }): [number, number] {
-    return [this.firstOnOrAfter(sorted, window.from), this.firstOnOrAfter(sorted, window.asOf + 1)];
-  }
-
-  private firstOnOrAfter(sorted: Rows, day: Day): number {
-    let low = 0;
-    let high = sorted.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (this.dates[sorted[middle]!]! < day) low = middle + 1;
-      else high = middle;
-    }
-    return low;
+    return placesWithin(sorted.length, (i) => this.dates[sorted[i]!]!, window);
   }
 
   dateOf(row: number): Day {
