@@ -6,7 +6,7 @@
  */
 import { addMonths, firstOfMonth, formatDay, lastOfMonth, ymdFromDay, type Day } from '../time/calendar.js';
 import type { AuditWindow } from '../time/window.js';
-import { KeepingTally, type CheckFinding, type Scope } from '../checks/check.js';
+import { KeepingTally, type CheckFinding, type FindingSink, type Scope } from '../checks/check.js';
 import { needsOf } from '../checks/registry.js';
 import { forget } from '../checks/held.js';
 import type { InputSummary, SkippedInput } from '../model/inputs.js';
@@ -114,16 +114,32 @@ function noPlanOfItsTypes(params: unknown, dataset: Dataset): string | null {
   return `no plan in the input is of its types (${[...types].join(', ')}): the plans export ${has}`;
 }
 
-/** Subjects, compliant subjects and exceptions of one evaluation. */
-function figuresOf(subjects: number, findings: readonly CheckFinding[]): Figures {
-  const failing = new SubjectSet();
-  for (const f of findings) failing.add(f.subject.kind, f.subject.id);
-  const compliant = subjects - failing.size;
-  return { subjects, compliant, exceptions: findings.length, compliance: compliancePercent(compliant, subjects) };
+/** Visits the subject and worker of each of a rule's findings, in the order found. */
+type EachFinding = (visit: (kind: SubjectKind, id: string, workerId: string | null) => void) => void;
+
+/** A run's findings as its figures need them: how many, and how many subjects they are about. */
+class FindingCount implements FindingSink {
+  private readonly failing = new SubjectSet();
+  private exceptions = 0;
+
+  push(...findings: CheckFinding[]): void {
+    for (const f of findings) this.add(f.subject.kind, f.subject.id);
+  }
+
+  add(kind: SubjectKind, id: string): void {
+    this.failing.add(kind, id);
+    this.exceptions += 1;
+  }
+
+  /** Subjects, compliant subjects and exceptions of the run that counted `subjects`. */
+  figures(subjects: number): Figures {
+    const compliant = subjects - this.failing.size;
+    return { subjects, compliant, exceptions: this.exceptions, compliance: compliancePercent(compliant, subjects) };
+  }
 }
 
 /** The rule's figures per team: each subject, failing or not, and each finding counted in its subject's team. */
-function teamFigures(tally: KeepingTally, findings: readonly CheckFinding[], teamOf: TeamOf): TeamFigures[] {
+function teamFigures(tally: KeepingTally, eachFinding: EachFinding, teamOf: TeamOf): TeamFigures[] {
   const byTeam = new Map<string, { subjects: number; failing: SubjectSet; exceptions: number }>();
   const of = (team: string) => {
     let figures = byTeam.get(team);
@@ -132,11 +148,11 @@ function teamFigures(tally: KeepingTally, findings: readonly CheckFinding[], tea
   };
   // A failing subject's findings go to the team it was counted in.
   const failingTeams = new Map<SubjectKind, Map<string, string | null>>();
-  for (const f of findings) {
-    let teams = failingTeams.get(f.subject.kind);
-    if (!teams) failingTeams.set(f.subject.kind, (teams = new Map()));
-    teams.set(f.subject.id, null);
-  }
+  eachFinding((kind, id) => {
+    let teams = failingTeams.get(kind);
+    if (!teams) failingTeams.set(kind, (teams = new Map()));
+    teams.set(id, null);
+  });
   // Subjects come in runs of one kind and, often, one team: each is looked up when it changes.
   let kind: SubjectKind | null = null;
   let failing: Map<string, string | null> | undefined;
@@ -156,11 +172,11 @@ function teamFigures(tally: KeepingTally, findings: readonly CheckFinding[], tea
     figures!.subjects += 1;
     if (failing?.has(id)) failing.set(id, team);
   }
-  for (const f of findings) {
-    const figures = of(failingTeams.get(f.subject.kind)!.get(f.subject.id) ?? teamOf(f.subject.kind, f.subject.id, f.workerId));
+  eachFinding((kind, id, workerId) => {
+    const figures = of(failingTeams.get(kind)!.get(id) ?? teamOf(kind, id, workerId));
     figures.exceptions += 1;
-    figures.failing.add(f.subject.kind, f.subject.id);
-  }
+    figures.failing.add(kind, id);
+  });
   return [...byTeam]
     .map(([team, f]) => ({ team, subjects: f.subjects, compliant: f.subjects - f.failing.size, exceptions: f.exceptions, compliance: compliancePercent(f.subjects - f.failing.size, f.subjects) }))
     .sort((a, b) => compareText(a.team, b.team));
@@ -201,8 +217,9 @@ export function runRule(rule: Rule, dataset: Dataset, window: AuditWindow, scope
     counted ??
     inPhase('month figures', () =>
       months.map(({ month, window: monthWindow, scope: monthScope }) => {
-        const run = rule.check.evaluate(dataset, rule.params, { window: monthWindow, scope: monthScope, keep: 'figures' });
-        return { month, ...figuresOf(run.subjects, run.findings) };
+        const count = new FindingCount();
+        const run = rule.check.evaluate(dataset, rule.params, { window: monthWindow, scope: monthScope, findings: count, keep: 'figures' });
+        return { month, ...count.figures(run.subjects) };
       }),
     );
   return { summary: { ...base, status: 'run', ...figures, byTeam, byMonth }, findings: findings.since(first) };
@@ -225,17 +242,21 @@ function wholeWindow(
   // same people: with --team, a worker who moved team is in some months' scope and not others'.
   const datedSubjects = months.length > 0 && rule.check.datedSubjects?.(rule.params) === true && months.every((m) => m.scope === scope);
   const tally = options.teamOf || datedSubjects ? new KeepingTally() : undefined;
-  const result = rule.check.evaluate(dataset, rule.params, { window, scope, subjects: tally });
-  store.add(rule, result.findings, options.nameOf ?? NO_NAMES);
+  const first = store.length;
+  const findings = store.sinkFor(rule, options.nameOf ?? NO_NAMES);
+  const result = rule.check.evaluate(dataset, rule.params, { window, scope, subjects: tally, findings });
+  const eachFinding: EachFinding = (visit) => store.forEachSubject(first, visit);
+  const count = new FindingCount();
+  eachFinding((kind, id) => count.add(kind, id));
   return {
-    figures: figuresOf(result.subjects, result.findings),
-    byTeam: options.teamOf ? teamFigures(tally!, result.findings, options.teamOf) : [],
-    byMonth: datedSubjects ? monthsOfDatedSubjects(months, tally!, result.findings) : null,
+    figures: count.figures(result.subjects),
+    byTeam: options.teamOf ? teamFigures(tally!, eachFinding, options.teamOf) : [],
+    byMonth: datedSubjects ? monthsOfDatedSubjects(months, tally!, eachFinding) : null,
   };
 }
 
 /** Each month's figures from the window's own run: each subject, and its findings, counted in the month of its date. */
-function monthsOfDatedSubjects(months: readonly MonthAudit[], tally: KeepingTally, findings: readonly CheckFinding[]): MonthFigures[] {
+function monthsOfDatedSubjects(months: readonly MonthAudit[], tally: KeepingTally, eachFinding: EachFinding): MonthFigures[] {
   const counts = months.map(({ month }) => ({ month, subjects: 0, failing: new SubjectSet(), exceptions: 0 }));
   // The months are consecutive: a table from each day of the window to its month.
   const first = months[0]!.window.from;
@@ -243,11 +264,11 @@ function monthsOfDatedSubjects(months: readonly MonthAudit[], tally: KeepingTall
   months.forEach(({ window: w }, i) => monthOfDay.fill(i, w.from - first, w.asOf - first + 1));
   // Only the month of a subject with findings needs remembering.
   const failingMonth = new Map<SubjectKind, Map<string, number>>();
-  for (const f of findings) {
-    let ids = failingMonth.get(f.subject.kind);
-    if (!ids) failingMonth.set(f.subject.kind, (ids = new Map()));
-    ids.set(f.subject.id, -1);
-  }
+  eachFinding((kind, id) => {
+    let ids = failingMonth.get(kind);
+    if (!ids) failingMonth.set(kind, (ids = new Map()));
+    ids.set(id, -1);
+  });
   for (let i = 0; i < tally.size; i++) {
     const date = tally.dateAt(i);
     if (date === null) throw new Error(`a check with dated subjects counted ${tally.kindAt(i)} ${tally.idAt(i)} without its date`);
@@ -259,11 +280,11 @@ function monthsOfDatedSubjects(months: readonly MonthAudit[], tally: KeepingTall
       if (ids.has(id)) ids.set(id, month);
     }
   }
-  for (const f of findings) {
-    const month = counts[failingMonth.get(f.subject.kind)!.get(f.subject.id)!]!;
+  eachFinding((kind, id) => {
+    const month = counts[failingMonth.get(kind)!.get(id)!]!;
     month.exceptions += 1;
-    month.failing.add(f.subject.kind, f.subject.id);
-  }
+    month.failing.add(kind, id);
+  });
   return counts.map(({ month, subjects, failing, exceptions }) => ({
     month,
     subjects,

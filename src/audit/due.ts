@@ -6,7 +6,7 @@
  * the audit date plus `within` days, and before the subject's known end. It is `overdue` when its
  * due date is before the audit date, exactly when the audit reports that chain overdue.
  */
-import type { OpenItem } from '../checks/check.js';
+import type { FindingSink, OpenItem } from '../checks/check.js';
 import type { Dataset } from '../model/dataset.js';
 import type { DataIssue } from '../model/issues.js';
 import type { InputSummary } from '../model/inputs.js';
@@ -17,6 +17,9 @@ import { compareText, notRunReason } from './audit.js';
 import { SCHEMA_VERSION, type Report } from './report.js';
 import { makeScope } from './scope.js';
 import { NO_TEAM } from './teams.js';
+
+/** A run's findings where only its open items are wanted. */
+const LET_GO: FindingSink = { push() {} };
 
 export const DEFAULT_WITHIN = 14;
 
@@ -120,8 +123,8 @@ export function lookAhead(input: LookAheadInput): DueReport {
         source: item.source.map(({ file, line }) => ({ file, line })),
       });
     };
-    // Only the open items are wanted: the findings are kept as figures.
-    rule.check.evaluate(dataset, rule.params, { window, scope, open, keep: 'figures' });
+    // Only the open items are wanted: the findings are kept as figures, and let go.
+    rule.check.evaluate(dataset, rule.params, { window, scope, open, findings: LET_GO, keep: 'figures' });
   }
   items.sort((a, b) => compareText(a.team, b.team) || compareText(a.dueDate, b.dueDate) || compareText(a.workerId, b.workerId) || compareText(a.subject.id, b.subject.id) || compareText(a.part, b.part));
   return {

@@ -6,7 +6,7 @@
  * a reporter reads it, the same words every time.
  */
 import { formatDay, type Day } from '../time/calendar.js';
-import type { CheckFinding } from '../checks/check.js';
+import type { CheckFinding, FindingSink } from '../checks/check.js';
 import type { Rule } from '../policy/load.js';
 import type { SubjectKind } from '../model/records.js';
 import type { Finding } from './report.js';
@@ -63,13 +63,19 @@ export function wordedFinding(rule: Rule, f: CheckFinding, workerName: string | 
   };
 }
 
+/** The fewest and the most findings a block has room for: a rule's first block is small, each next one twice the last, up to the most. */
+export const FIRST_BLOCK = 64;
+export const BLOCK_FINDINGS = 4096;
+
 /** No date: below every day a calendar gives. */
 const NO_DAY = -0x80000000;
 
 /**
  * The findings of an audit's rules, in the order added, each put into words as it is read
- * (`at`, or in order). `inOrder` gives them in another order without copying them. Each rule's
- * findings are one block, every column made at its size once: columns grown as findings came
+ * (`at`, or in order). `inOrder` gives them in another order without copying them. A rule's
+ * findings are taken into columns one by one as its check finds them (`sinkFor`), so that none
+ * is held whole for longer than it takes to find the next. The columns are blocks of a fixed
+ * room, each next block of a rule twice the last up to BLOCK_FINDINGS: columns grown and copied
  * would leave their outgrown copies to the collector, a big audit's worth at a time.
  */
 export class FindingStore implements FindingList, TeamsAt {
@@ -87,9 +93,35 @@ export class FindingStore implements FindingList, TeamsAt {
 
   /** Adds a rule's findings; `nameOf` gives a worker's name as the workers export gives it. */
   add(rule: Rule, findings: readonly CheckFinding[], nameOf: (workerId: string | null) => string | null): void {
-    if (findings.length === 0) return;
-    this.blocks.push(new RuleFindings(rule, findings, nameOf, this.texts, this.shapes));
-    this.starts.push(this.length + findings.length);
+    this.sinkFor(rule, nameOf).push(...findings);
+  }
+
+  /** Where a rule's findings go as its check finds them: each into the store's columns at once. */
+  sinkFor(rule: Rule, nameOf: (workerId: string | null) => string | null): FindingSink {
+    let block: RuleFindings | null = null;
+    return {
+      push: (...findings) => {
+        for (const finding of findings) {
+          // A new block when the rule's is full, or when another rule's findings came in between.
+          if (block === null || block.length === block.room || this.blocks[this.blocks.length - 1] !== block) {
+            const room = block === null ? FIRST_BLOCK : Math.min(2 * block.room, BLOCK_FINDINGS);
+            block = new RuleFindings(rule, room, nameOf, this.texts, this.shapes);
+            this.blocks.push(block);
+            this.starts.push(this.length);
+          }
+          block.push(finding);
+          this.starts[this.starts.length - 1]! += 1;
+        }
+      },
+    };
+  }
+
+  /** The subject and worker of each finding from the `start`th on, in the order added, read without putting any into words. */
+  forEachSubject(start: number, visit: (kind: SubjectKind, id: string, workerId: string | null) => void): void {
+    for (let b = 0; b < this.blocks.length; b++) {
+      const block = this.blocks[b]!;
+      for (let i = Math.max(0, start - this.starts[b]!); i < block.length; i++) visit(block.subjectKinds[i]!, block.subjectIds[i]!, block.workerIds[i]!);
+    }
   }
 
   /** The finding added `index`th, in words. */
@@ -134,10 +166,15 @@ export class FindingStore implements FindingList, TeamsAt {
   /** The block holding the `index`th finding, and its place there; none when out of range. */
   private find(index: number): [RuleFindings | undefined, number] {
     if (!Number.isInteger(index) || index < 0 || index >= this.length) return [undefined, 0];
-    // A policy has a few dozen rules: the last block whose start is at or before the index.
-    let b = this.blocks.length - 1;
-    while (this.starts[b]! > index) b -= 1;
-    return [this.blocks[b]!, index - this.starts[b]!];
+    // The last block whose start is at or before the index.
+    let low = 0;
+    let high = this.blocks.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (this.starts[middle]! <= index) low = middle;
+      else high = middle - 1;
+    }
+    return [this.blocks[low]!, index - this.starts[low]!];
   }
 
   private part<T>(index: number, read: (block: RuleFindings, i: number) => T): T {
@@ -147,16 +184,16 @@ export class FindingStore implements FindingList, TeamsAt {
   }
 }
 
-/** One rule's findings as columns. */
+/** A block of one rule's findings, as columns, each made at the block's room once and filled a finding at a time. */
 class RuleFindings {
-  readonly length: number;
+  length = 0;
   readonly statuses: string[];
   readonly subjectIds: string[];
   readonly dueDates: Int32Array;
   readonly lastDates: Int32Array;
   readonly teams: Array<string | null>;
-  private readonly subjectKinds: SubjectKind[];
-  private readonly workerIds: Array<string | null>;
+  readonly subjectKinds: SubjectKind[];
+  readonly workerIds: Array<string | null>;
   private readonly supervisorIds: Array<string | null>;
   private readonly workerNames: Array<string | null>;
   private readonly supervisorNames: Array<string | null>;
@@ -166,76 +203,74 @@ class RuleFindings {
   /** A finding's details: the names of a shape, and as many values from its predecessor's end to its own. */
   private readonly shapes: Array<readonly string[]>;
   private readonly detailEnds: Int32Array;
-  private readonly detailValues: Array<string | number | null>;
+  private readonly detailValues: Array<string | number | null> = [];
   /** A finding's rows: files and lines from its predecessor's end to its own. */
   private readonly sourceEnds: Int32Array;
-  private readonly sourceFiles: string[];
-  private readonly sourceLines: Int32Array;
+  private readonly sourceFiles: string[] = [];
+  private readonly sourceLines: number[] = [];
+  /** The shape of the last finding's details: the next one's most often. */
+  private lastShape: readonly string[] = [];
 
   constructor(
     readonly rule: Rule,
-    findings: readonly CheckFinding[],
-    nameOf: (workerId: string | null) => string | null,
-    texts: Map<string, string>,
-    shapes: Map<string, readonly string[]>,
+    /** How many findings the block has room for. */
+    readonly room: number,
+    private readonly nameOf: (workerId: string | null) => string | null,
+    private readonly texts: Map<string, string>,
+    private readonly shapesMet: Map<string, readonly string[]>,
   ) {
-    const n = findings.length;
-    this.length = n;
-    this.statuses = new Array<string>(n);
-    this.subjectKinds = new Array<SubjectKind>(n);
-    this.subjectIds = new Array<string>(n);
-    this.workerIds = new Array<string | null>(n);
-    this.supervisorIds = new Array<string | null>(n);
-    this.teams = new Array<string | null>(n);
-    this.workerNames = new Array<string | null>(n);
-    this.supervisorNames = new Array<string | null>(n);
-    this.parts = new Array<string | undefined>(n);
-    this.dueDates = new Int32Array(n);
-    this.lastDates = new Int32Array(n);
-    this.daysOverdue = new Float64Array(n);
-    this.shapes = new Array<readonly string[]>(n);
-    this.detailEnds = new Int32Array(n);
-    this.sourceEnds = new Int32Array(n);
-    let values = 0;
-    let sources = 0;
-    let shape: readonly string[] = [];
-    for (let i = 0; i < n; i++) {
-      const f = findings[i]!;
-      this.statuses[i] = f.status;
-      this.subjectKinds[i] = f.subject.kind;
-      this.subjectIds[i] = f.subject.id;
-      this.workerIds[i] = f.workerId;
-      this.supervisorIds[i] = f.supervisorId;
-      this.teams[i] = f.team;
-      this.workerNames[i] = nameOf(f.workerId);
-      this.supervisorNames[i] = nameOf(f.supervisorId);
-      this.parts[i] = f.part;
-      this.dueDates[i] = dayOrNone(f.dueDate);
-      this.lastDates[i] = dayOrNone(f.lastDate);
-      this.daysOverdue[i] = f.daysOverdue ?? NaN;
-      shape = shapeOf(f.details, shape, shapes);
-      this.shapes[i] = shape;
-      this.detailEnds[i] = values += shape.length;
-      this.sourceEnds[i] = sources += f.source.length;
+    this.statuses = new Array<string>(room);
+    this.subjectKinds = new Array<SubjectKind>(room);
+    this.subjectIds = new Array<string>(room);
+    this.workerIds = new Array<string | null>(room);
+    this.supervisorIds = new Array<string | null>(room);
+    this.teams = new Array<string | null>(room);
+    this.workerNames = new Array<string | null>(room);
+    this.supervisorNames = new Array<string | null>(room);
+    this.parts = new Array<string | undefined>(room);
+    this.dueDates = new Int32Array(room);
+    this.lastDates = new Int32Array(room);
+    this.daysOverdue = new Float64Array(room);
+    this.shapes = new Array<readonly string[]>(room);
+    this.detailEnds = new Int32Array(room);
+    this.sourceEnds = new Int32Array(room);
+  }
+
+  push(f: CheckFinding): void {
+    const i = this.length;
+    if (i === this.room) throw new Error(`a block of ${this.room} findings given one more`);
+    // Checked before anything is written, so that a refused finding leaves the block as it was.
+    const dueDate = dayOrNone(f.dueDate);
+    const lastDate = dayOrNone(f.lastDate);
+    for (const { file, line } of f.source) {
+      // A line is whole and inside 32 bits in any file a reader takes; anything else is a mistake, not a line to cut short.
+      if (!Number.isInteger(line) || line < 1 || line > 0x7fffffff) throw new Error(`a finding's source line ${line} in ${file} is not a line number`);
     }
-    this.detailValues = new Array<string | number | null>(values);
-    this.sourceFiles = new Array<string>(sources);
-    this.sourceLines = new Int32Array(sources);
-    let v = 0;
-    let s = 0;
-    for (let i = 0; i < n; i++) {
-      const { details, source } = findings[i]!;
-      for (const name of this.shapes[i]!) {
-        const value = details[name]!;
-        this.detailValues[v++] = typeof value === 'string' ? heldOnce(texts, value) : value;
-      }
-      for (const { file, line } of source) {
-        // A line is whole and inside 32 bits in any file a reader takes; anything else is a mistake, not a line to cut short.
-        if (!Number.isInteger(line) || line < 1 || line > 0x7fffffff) throw new Error(`a finding's source line ${line} in ${file} is not a line number`);
-        this.sourceFiles[s] = heldOnce(texts, file);
-        this.sourceLines[s++] = line;
-      }
+    this.statuses[i] = f.status;
+    this.subjectKinds[i] = f.subject.kind;
+    this.subjectIds[i] = f.subject.id;
+    this.workerIds[i] = f.workerId;
+    this.supervisorIds[i] = f.supervisorId;
+    this.teams[i] = f.team;
+    this.workerNames[i] = this.nameOf(f.workerId);
+    this.supervisorNames[i] = this.nameOf(f.supervisorId);
+    this.parts[i] = f.part;
+    this.dueDates[i] = dueDate;
+    this.lastDates[i] = lastDate;
+    this.daysOverdue[i] = f.daysOverdue ?? NaN;
+    const shape = (this.lastShape = shapeOf(f.details, this.lastShape, this.shapesMet));
+    this.shapes[i] = shape;
+    for (const name of shape) {
+      const value = f.details[name]!;
+      this.detailValues.push(typeof value === 'string' ? heldOnce(this.texts, value) : value);
     }
+    this.detailEnds[i] = this.detailValues.length;
+    for (const { file, line } of f.source) {
+      this.sourceFiles.push(heldOnce(this.texts, file));
+      this.sourceLines.push(line);
+    }
+    this.sourceEnds[i] = this.sourceFiles.length;
+    this.length = i + 1;
   }
 
   at(i: number): Finding {

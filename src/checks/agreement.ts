@@ -130,7 +130,7 @@ export const agreement = defineCheck({
   evaluate(dataset, p, context) {
     const { window, scope } = context;
     const subjects = tallyOf(context);
-    const findings: CheckFinding[] = [];
+    const { findings } = context;
     for (const worker of dataset.workers) {
       if (!inPostOn(worker, window.asOf)) continue;
       // The worker's row on the audit date says their role and team.
@@ -195,6 +195,6 @@ export const agreement = defineCheck({
         findings.push(...reviewFindings(agreements, p.reviewEvery, context, base, start, review));
       }
     }
-    return { subjects: subjects.size, findings };
+    return { subjects: subjects.size };
   },
 });

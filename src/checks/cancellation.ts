@@ -7,7 +7,7 @@
  * held session.
  */
 import { z } from 'zod';
-import { defineCheck, found, tallyOf, type CheckFinding } from './check.js';
+import { defineCheck, found, tallyOf } from './check.js';
 import { calendarInterval, sessionKinds } from './params.js';
 import { formatDay, type Day } from '../time/calendar.js';
 import { addInterval, describeInterval, type Interval } from '../time/interval.js';
@@ -40,7 +40,7 @@ export const cancellation = defineCheck({
     // Where no export has a reason column, reasons cannot be judged; rearranging still can.
     const reasonsKnown = carries(dataset, 'sessions', 'cancelReason');
     const subjects = tallyOf(context);
-    const findings: CheckFinding[] = [];
+    const { findings } = context;
     const { sessions } = dataset;
     for (const row of sessions.datedWithin(window)) {
       const status = sessions.statusOf(row);
@@ -71,7 +71,7 @@ export const cancellation = defineCheck({
         })),
       );
     }
-    return { subjects: subjects.size, findings };
+    return { subjects: subjects.size };
   },
 });
 

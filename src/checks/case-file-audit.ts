@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import { chainFinding, chainOpenItem } from './chain-finding.js';
-import { defineCheck, found, offer, tallyOf, type CheckFinding } from './check.js';
+import { defineCheck, found, offer, tallyOf } from './check.js';
 import { caseStretchesOf, holderOn } from './case-episodes.js';
 import { calendarInterval } from './params.js';
 import { days, dueEvery, overdueBy, since } from './wording.js';
@@ -39,7 +39,7 @@ export const caseFileAudit = defineCheck({
   evaluate(dataset, p, context) {
     const { window, scope } = context;
     const subjects = tallyOf(context);
-    const findings: CheckFinding[] = [];
+    const { findings } = context;
     for (const stretch of caseStretchesOf(dataset, p.plans)) {
       const { caseId, start, end } = stretch;
       if (!activeInWindow(start, end, window) || !scope.case(caseId)) continue;
@@ -76,6 +76,6 @@ export const caseFileAudit = defineCheck({
         );
       }
     }
-    return { subjects: subjects.size, findings };
+    return { subjects: subjects.size };
   },
 });

@@ -12,7 +12,7 @@
  */
 import { z } from 'zod';
 import { chainFinding, chainOpenItem } from './chain-finding.js';
-import { defineCheck, found, offer, tallyOf, type CheckFinding } from './check.js';
+import { defineCheck, found, offer, tallyOf } from './check.js';
 import { allocatedParts, caseStretchesOf, heldDiscussionsOf, holderOn, planOn, type CaseStretch } from './case-episodes.js';
 import { calendarInterval, discussionKinds, roles } from './params.js';
 import { days, dueEvery, overdueBy, since } from './wording.js';
@@ -79,7 +79,7 @@ export const caseFrequency = defineCheck({
   evaluate(dataset, p, context) {
     const { window, scope } = context;
     const subjects = tallyOf(context);
-    const findings: CheckFinding[] = [];
+    const { findings } = context;
     const discussionsOf = heldDiscussionsOf(dataset, p.counts);
     const allocatedRoles = typeof p.allocated === 'boolean' ? undefined : p.allocated.roles;
     for (const whole of caseStretchesOf(dataset, p.plans)) {
@@ -89,7 +89,7 @@ export const caseFrequency = defineCheck({
         judge(stretch);
       }
     }
-    return { subjects: subjects.size, findings };
+    return { subjects: subjects.size };
 
     function judge(stretch: CaseStretch): void {
       const { caseId, start, end } = stretch;

@@ -8,7 +8,7 @@
  * or after the episode start is due N (working) days after that. Findings: `late`, `overdue`.
  */
 import { z } from 'zod';
-import { defineCheck, found, offer, tallyOf, type CheckFinding } from './check.js';
+import { defineCheck, found, offer, tallyOf } from './check.js';
 import { episodesOf, heldDiscussionsOf, holderOn } from './case-episodes.js';
 import { discussionKinds } from './params.js';
 import { days, overdueBy } from './wording.js';
@@ -39,7 +39,7 @@ export const caseInitial = defineCheck({
   evaluate(dataset, p, context) {
     const { window, scope } = context;
     const subjects = tallyOf(context);
-    const findings: CheckFinding[] = [];
+    const { findings } = context;
     const discussionsOf = heldDiscussionsOf(dataset, p.counts);
     for (const { episode, end } of episodesOf(dataset, p.plans)) {
       if (!activeInWindow(episode.from, end, window) || !scope.case(episode.caseId)) continue;
@@ -85,6 +85,6 @@ export const caseInitial = defineCheck({
         }),
       );
     }
-    return { subjects: subjects.size, findings };
+    return { subjects: subjects.size };
   },
 });

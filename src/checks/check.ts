@@ -34,7 +34,14 @@ export interface CheckFinding {
 export interface CheckResult {
   /** How many subjects the rule applied to (workers, cases, sessions...). */
   subjects: number;
-  findings: CheckFinding[];
+}
+
+/**
+ * Where a check puts each finding as it finds it (`context.findings`): a list, or the run's
+ * store, which holds it compactly at once, so that a rule's findings are never all held whole.
+ */
+export interface FindingSink {
+  push(...findings: CheckFinding[]): void;
 }
 
 /** Which workers and cases an audit is narrowed to (--team, --worker). */
@@ -46,6 +53,8 @@ export interface Scope {
 export interface CheckContext {
   window: AuditWindow;
   scope: Scope;
+  /** Where the check puts its findings. */
+  findings: FindingSink;
   /** Where the check counts its subjects; the audit gives one that keeps them, to tell their teams. */
   subjects?: SubjectTally;
   /**
@@ -149,6 +158,18 @@ export interface Check<P extends z.ZodType = z.ZodType> {
 /** Declares a check; typing its evaluate function's parameters from its schema. */
 export function defineCheck<P extends z.ZodType>(check: Check<P>): Check<P> {
   return check;
+}
+
+/** A check's run with its findings gathered in a list, in the order found. */
+export function evaluateToList<P extends z.ZodType>(
+  check: Check<P>,
+  dataset: Dataset,
+  params: z.output<P>,
+  context: Omit<CheckContext, 'findings'>,
+): { subjects: number; findings: CheckFinding[] } {
+  const findings: CheckFinding[] = [];
+  const { subjects } = check.evaluate(dataset, params, { ...context, findings });
+  return { subjects, findings };
 }
 
 /**

@@ -9,7 +9,7 @@
  */
 import { datedWithin } from './held.js';
 import { z } from 'zod';
-import { defineCheck, tallyOf, type CheckFinding } from './check.js';
+import { defineCheck, tallyOf } from './check.js';
 import { discussionKinds } from './params.js';
 import { formatDay } from '../time/calendar.js';
 import { addInterval, describeInterval, intervalSchema } from '../time/interval.js';
@@ -38,7 +38,7 @@ export const decisionDiscussed = defineCheck({
   evaluate(dataset, p, context) {
     const { window, scope } = context;
     const subjects = tallyOf(context);
-    const findings: CheckFinding[] = [];
+    const { findings } = context;
     const beforeDays = p.before.unit === 'weeks' ? 7 * p.before.n : p.before.n;
     const { discussions } = dataset;
     for (const decision of datedWithin(dataset.decisions, window)) {
@@ -72,6 +72,6 @@ export const decisionDiscussed = defineCheck({
         source: [decision],
       });
     }
-    return { subjects: subjects.size, findings };
+    return { subjects: subjects.size };
   },
 });

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { teamOfWorkerOn } from '../model/dataset.js';
-import { defineCheck, tallyOf, type CheckFinding } from './check.js';
+import { defineCheck, tallyOf } from './check.js';
 import { sessionKinds } from './params.js';
 import { formatDay } from '../time/calendar.js';
 
@@ -30,7 +30,7 @@ export const diversityEvidenced = defineCheck({
   evaluate(dataset, p, context) {
     const { window, scope } = context;
     const subjects = tallyOf(context);
-    const findings: CheckFinding[] = [];
+    const { findings } = context;
     const { sessions } = dataset;
     for (const row of sessions.datedWithin(window)) {
       if (!sessions.isHeld(row) || !p.kinds.includes(sessions.kindOf(row))) continue;
@@ -52,6 +52,6 @@ export const diversityEvidenced = defineCheck({
         source: [s],
       });
     }
-    return { subjects: subjects.size, findings };
+    return { subjects: subjects.size };
   },
 });

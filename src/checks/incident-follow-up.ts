@@ -10,7 +10,7 @@
  * worker on the same day. Finding: `missing`, one per session that did not.
  */
 import { z } from 'zod';
-import { defineCheck, tallyOf, type CheckFinding } from './check.js';
+import { defineCheck, tallyOf } from './check.js';
 import { discussedAt } from './case-episodes.js';
 import { sessionKinds } from './params.js';
 import { formatDay } from '../time/calendar.js';
@@ -31,7 +31,7 @@ export const incidentFollowUp = defineCheck({
   evaluate(dataset, p, context) {
     const { window, scope } = context;
     const subjects = tallyOf(context);
-    const findings: CheckFinding[] = [];
+    const { findings } = context;
     for (const incident of dataset.incidents) {
       if (incident.date > window.asOf || (incident.resolved !== null && incident.resolved < window.from) || !scope.case(incident.caseId)) continue;
       const workerId = allocatedOn(dataset, incident.caseId, incident.date)?.workerId;
@@ -65,6 +65,6 @@ export const incidentFollowUp = defineCheck({
         });
       }
     }
-    return { subjects: subjects.size, findings };
+    return { subjects: subjects.size };
   },
 });

@@ -5,7 +5,7 @@
  * is no supervisor.
  */
 import { z } from 'zod';
-import { defineCheck, tallyOf, type CheckFinding } from './check.js';
+import { defineCheck, tallyOf } from './check.js';
 import { roles } from './params.js';
 import { inPostOn, periodOn } from '../model/workers.js';
 import { formatDay } from '../time/calendar.js';
@@ -27,7 +27,7 @@ export const namedSupervisor = defineCheck({
   evaluate(dataset, p, context) {
     const { window, scope } = context;
     const subjects = tallyOf(context);
-    const findings: CheckFinding[] = [];
+    const { findings } = context;
     for (const worker of dataset.workers) {
       if (!inPostOn(worker, window.asOf)) continue;
       // The worker's row on the audit date says their role and team.
@@ -65,6 +65,6 @@ export const namedSupervisor = defineCheck({
         findings.push({ ...base, status: 'missing', supervisorId: assignment.supervisorId, details: { asOf, why }, source: [assignment, row, supervisor.periods.at(-1)!] });
       }
     }
-    return { subjects: subjects.size, findings };
+    return { subjects: subjects.size };
   },
 });

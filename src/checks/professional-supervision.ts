@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import { workerChainFinding, workerOpenItem } from './chain-finding.js';
-import { defineCheck, offer, tallyOf, type CheckFinding } from './check.js';
+import { defineCheck, offer, tallyOf } from './check.js';
 import { calendarInterval, heldSessionsOf, roles, sessionKinds } from './params.js';
 import { periodOn, stretchesOf, type Stretch } from '../model/workers.js';
 import { isConflicting } from '../model/supervisor-rows.js';
@@ -77,7 +77,7 @@ export const professionalSupervision = defineCheck({
   evaluate(dataset, p, context) {
     const { window, scope } = context;
     const subjects = tallyOf(context);
-    const findings: CheckFinding[] = [];
+    const { findings } = context;
     const sessionsOf = heldSessionsOf(dataset, p.counts);
     // A stretch is of one profession the rule names (and of its roles, where it names them).
     const applies = (period: WorkerPeriod): boolean => p.professions.includes(period.profession) && (p.roles === undefined || p.roles.includes(period.role));
@@ -113,6 +113,6 @@ export const professionalSupervision = defineCheck({
         }
       }
     }
-    return { subjects: subjects.size, findings };
+    return { subjects: subjects.size };
   },
 });

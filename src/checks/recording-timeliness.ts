@@ -11,7 +11,7 @@
 import { z } from 'zod';
 import { teamOfWorkerOn } from '../model/dataset.js';
 import { days } from './wording.js';
-import { defineCheck, found, tallyOf, type CheckFinding } from './check.js';
+import { defineCheck, found, tallyOf } from './check.js';
 import { discussionKinds, recordChoice, forEachRecordOfRule, recordWords, sessionKinds, type RecordRows } from './params.js';
 import { endOfLondonDay, formatDay, londonDay, type Instant } from '../time/calendar.js';
 import { isWorkingDay } from '../time/bank-holidays.js';
@@ -63,7 +63,7 @@ export const recordingTimeliness = defineCheck({
   evaluate(dataset, p, context) {
     const { window } = context;
     const subjects = tallyOf(context);
-    const findings: CheckFinding[] = [];
+    const { findings } = context;
     const endOfAuditDate = endOfLondonDay(window.asOf);
     const within = describeInterval(p.within);
     const inspect = (records: RecordRows, row: number, subjectKind: 'session' | 'case-discussion'): void => {
@@ -101,6 +101,6 @@ export const recordingTimeliness = defineCheck({
       }
     };
     forEachRecordOfRule(dataset, p, ['held', 'incomplete'], context, inspect);
-    return { subjects: subjects.size, findings };
+    return { subjects: subjects.size };
   },
 });

@@ -36,7 +36,7 @@ export const registrationCurrent = defineCheck({
   evaluate(dataset, p, context) {
     const { window, scope } = context;
     const subjects = tallyOf(context);
-    const findings: CheckFinding[] = [];
+    const { findings } = context;
     const typesOf = (period: WorkerPeriod) => p.registrations[period.profession] as StaffRecordType[] | undefined;
     // A stretch is of the rule's roles and of one profession it names, which says the register.
     const applies = (period: WorkerPeriod): boolean => p.roles.includes(period.role) && typesOf(period) !== undefined;
@@ -106,6 +106,6 @@ export const registrationCurrent = defineCheck({
         }
       }
     }
-    return { subjects: subjects.size, findings };
+    return { subjects: subjects.size };
   },
 });

@@ -9,7 +9,7 @@
  * Finding: `missing`, one per child not discussed.
  */
 import { z } from 'zod';
-import { defineCheck, tallyOf, type CheckFinding } from './check.js';
+import { defineCheck, tallyOf } from './check.js';
 import { discussedAt } from './case-episodes.js';
 import { forEachHeldSessionInWindow, roles, sessionKinds } from './params.js';
 import { formatDay } from '../time/calendar.js';
@@ -51,7 +51,7 @@ export const residentialEachChild = defineCheck({
     const folded = new Map<string, string>();
     const foldedOf = (team: string): string => folded.get(team) ?? folded.set(team, foldTeamName(team)).get(team)!;
     const subjects = tallyOf(context);
-    const findings: CheckFinding[] = [];
+    const { findings } = context;
     const { discussions, sessions } = dataset;
     forEachHeldSessionInWindow(dataset, p.counts, p.roles, context, (row, worker) => {
       const date = sessions.dateOf(row);
@@ -78,6 +78,6 @@ export const residentialEachChild = defineCheck({
         });
       }
     });
-    return { subjects: subjects.size, findings };
+    return { subjects: subjects.size };
   },
 });

@@ -11,7 +11,7 @@
  */
 import { z } from 'zod';
 import { teamOfWorkerOn } from '../model/dataset.js';
-import { defineCheck, found, tallyOf, type CheckFinding } from './check.js';
+import { defineCheck, found, tallyOf } from './check.js';
 import { discussionKinds, recordChoice, forEachRecordOfRule, recordWords, sessionKinds, type RecordRows } from './params.js';
 import { days } from './wording.js';
 import { endOfLondonDay, formatDay, londonDay } from '../time/calendar.js';
@@ -45,7 +45,7 @@ export const signOff = defineCheck({
   evaluate(dataset, p, context) {
     const { window } = context;
     const subjects = tallyOf(context);
-    const findings: CheckFinding[] = [];
+    const { findings } = context;
     const endOfAuditDate = endOfLondonDay(window.asOf);
     const within = describeInterval(p.within);
     const inspect = (records: RecordRows, row: number, kind: 'session' | 'case-discussion'): void => {
@@ -89,6 +89,6 @@ export const signOff = defineCheck({
       }
     };
     forEachRecordOfRule(dataset, p, ['held'], context, inspect);
-    return { subjects: subjects.size, findings };
+    return { subjects: subjects.size };
   },
 });

@@ -14,7 +14,7 @@
  * its subject the worker and its dates the period's first and last days.
  */
 import { z } from 'zod';
-import { defineCheck, tallyOf, type CheckContext, type CheckFinding, type CheckResult } from './check.js';
+import { defineCheck, tallyOf, type CheckContext, type CheckResult } from './check.js';
 import { heldSessionsOf, forEachHeldSessionInWindow, roles, sessionKinds, stageFrom, stageOn, stageOrigin, stagesSchema, stretchesInWindow } from './params.js';
 import { periodOn, teamOn } from '../model/workers.js';
 import { addInterval, describeInterval, intervalSchema, type Interval } from '../time/interval.js';
@@ -60,7 +60,7 @@ export const staffDuration = defineCheck({
     if (p.per) return totals(dataset, p, p.per, context);
     const stages = p.stages ?? [{ minimum: p.minimum }];
     const subjects = tallyOf(context);
-    const findings: CheckFinding[] = [];
+    const { findings } = context;
     const { sessions } = dataset;
     forEachHeldSessionInWindow(dataset, p.counts, p.roles, context, (row, worker, stretch) => {
       const date = sessions.dateOf(row);
@@ -83,7 +83,7 @@ export const staffDuration = defineCheck({
         source: [sessions.sourceOf(row)],
       });
     });
-    return { subjects: subjects.size, findings };
+    return { subjects: subjects.size };
   },
 });
 
@@ -92,7 +92,7 @@ function totals(dataset: Dataset, p: Params, per: Interval, context: CheckContex
   const { window } = context;
   const stages = p.stages ?? [{ minimum: p.minimum }];
   const subjects = tallyOf(context);
-  const findings: CheckFinding[] = [];
+  const { findings } = context;
   const sessionsOf = heldSessionsOf(dataset, p.counts);
   const { sessions } = dataset;
   for (const stretch of stretchesInWindow(dataset, p.roles, context)) {
@@ -122,5 +122,5 @@ function totals(dataset: Dataset, p: Params, per: Interval, context: CheckContex
       });
     }
   }
-  return { subjects: subjects.size, findings };
+  return { subjects: subjects.size };
 }

@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import { workerChainFinding, workerOpenItem } from './chain-finding.js';
-import { defineCheck, found, offer, tallyOf, type CheckFinding } from './check.js';
+import { defineCheck, found, offer, tallyOf } from './check.js';
 import { calendarInterval, heldSessionsOf, roles, sessionKinds, stageFrom, stageOn, stageOrigin, stagesSchema, stretchesInWindow } from './params.js';
 import { days, dueEvery, overdueBy, since } from './wording.js';
 import { evaluateChain } from './chain.js';
@@ -44,7 +44,7 @@ export const staffFrequency = defineCheck({
     const { window } = context;
     const stages = p.stages ?? [{ every: p.every! }];
     const subjects = tallyOf(context);
-    const findings: CheckFinding[] = [];
+    const { findings } = context;
     const sessionsOf = heldSessionsOf(dataset, p.counts);
     for (const stretch of stretchesInWindow(dataset, p.roles, context)) {
       const { worker } = stretch;
@@ -69,6 +69,6 @@ export const staffFrequency = defineCheck({
         );
       }
     }
-    return { subjects: subjects.size, findings };
+    return { subjects: subjects.size };
   },
 });

@@ -12,7 +12,7 @@
  */
 import { z } from 'zod';
 import { workerChainFinding, workerOpenItem } from './chain-finding.js';
-import { defineCheck, found, offer, tallyOf, type CheckFinding } from './check.js';
+import { defineCheck, found, offer, tallyOf } from './check.js';
 import type { Gap, OpenDue } from './chain.js';
 import { calendarInterval } from './params.js';
 import { courses, recordTypes, recordWords, staffRecordsOf, staffRoles, staffSubjects } from './staff-records.js';
@@ -112,7 +112,7 @@ export const staffRecord = defineCheck({
   evaluate(dataset, p, context) {
     const { window } = context;
     const subjects = tallyOf(context);
-    const findings: CheckFinding[] = [];
+    const { findings } = context;
     const what = recordWords(p.types, p.courses);
     const rhythm = [p.first === null ? 'due on starting' : `first due ${describeInterval(p.first)} after starting`, p.every ? `then every ${describeInterval(p.every)}` : 'once'].join(', ');
     const recordsOf = staffRecordsOf(dataset, p.types, p.courses);
@@ -133,6 +133,6 @@ export const staffRecord = defineCheck({
         );
       }
     }
-    return { subjects: subjects.size, findings };
+    return { subjects: subjects.size };
   },
 });

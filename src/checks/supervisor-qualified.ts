@@ -7,7 +7,7 @@
  * session names, or the one assigned on its date. `unqualified`, naming each part that fails.
  */
 import { z } from 'zod';
-import { defineCheck, tallyOf, type CheckFinding } from './check.js';
+import { defineCheck, tallyOf } from './check.js';
 import { forEachHeldSessionInWindow, roles, sessionKinds } from './params.js';
 import { courses, recordWords, registrationOn, registrationTypes, staffRecordsOf } from './staff-records.js';
 import { supervisorOn } from '../model/dataset.js';
@@ -38,7 +38,7 @@ export const supervisorQualified = defineCheck({
   },
   evaluate(dataset, p, context) {
     const subjects = tallyOf(context);
-    const findings: CheckFinding[] = [];
+    const { findings } = context;
     const registered = recordWords(p.registrations);
     const trained = recordWords(['TRAINING'], p.courses);
     const registrationsOf = staffRecordsOf(dataset, p.registrations);
@@ -79,7 +79,7 @@ export const supervisorQualified = defineCheck({
         source,
       });
     });
-    return { subjects: subjects.size, findings };
+    return { subjects: subjects.size };
   },
 });
 

@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import { workerChainFinding, workerOpenItem } from './chain-finding.js';
-import { defineCheck, offer, tallyOf, type CheckFinding } from './check.js';
+import { defineCheck, offer, tallyOf } from './check.js';
 import { calendarInterval, heldSessionsOf, roles, sessionKinds, stretchesInWindow } from './params.js';
 import { days, overdueBy, since } from './wording.js';
 import { evaluateChain } from './chain.js';
@@ -42,7 +42,7 @@ export const topicsCoverage = defineCheck({
   evaluate(dataset, p, context) {
     const { window } = context;
     const subjects = tallyOf(context);
-    const findings: CheckFinding[] = [];
+    const { findings } = context;
     const sessionsOf = heldSessionsOf(dataset, p.counts);
     const { sessions } = dataset;
     for (const stretch of stretchesInWindow(dataset, p.roles, context)) {
@@ -68,6 +68,6 @@ export const topicsCoverage = defineCheck({
         }
       }
     }
-    return { subjects: subjects.size, findings };
+    return { subjects: subjects.size };
   },
 });

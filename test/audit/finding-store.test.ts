@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { z } from 'zod';
-import { FindingStore, teamAt } from '../../src/audit/finding-store.js';
+import { BLOCK_FINDINGS, FIRST_BLOCK, FindingStore, teamAt } from '../../src/audit/finding-store.js';
 import { findingsByTeam } from '../../src/audit/teams.js';
 import { renderJson } from '../../src/report/json.js';
 import { formatDay } from '../../src/time/calendar.js';
@@ -12,7 +12,7 @@ import type { Rule } from '../../src/policy/load.js';
 /** A rule whose message shows everything a message can read, details in their order too. */
 const ruleNamed = (requirement: string): Rule => {
   const words = (f: FormattedFinding) => JSON.stringify(f);
-  const check = { id: `check-${requirement}`, description: '', needs: [], subject: 'worker', params: z.object({}), messages: { late: words, overdue: words }, evaluate: () => ({ subjects: 0, findings: [] }) } satisfies Check;
+  const check = { id: `check-${requirement}`, description: '', needs: [], subject: 'worker', params: z.object({}), messages: { late: words, overdue: words }, evaluate: () => ({ subjects: 0 }) } satisfies Check;
   return { requirement, clause: `clause ${requirement}`, words: '', reading: null, check, params: {} };
 };
 const RULES = [ruleNamed('A'), ruleNamed('B'), ruleNamed('C'), ruleNamed('D')];
@@ -110,6 +110,46 @@ describe('FindingStore', () => {
         expect(JSON.stringify(ordered.at(0))).toBe(JSON.stringify(expected[order[0]!]));
       }),
     );
+  });
+
+  it('takes a rule’s findings one by one as its check finds them, across blocks, and reads them back as if added at once', () => {
+    const first = fc.sample(findingArb, { numRuns: 3, seed: 5 });
+    const many = fc.sample(findingArb, { numRuns: 2 * BLOCK_FINDINGS + 5, seed: 6 });
+    const store = new FindingStore();
+    store.add(RULES[0]!, first, names);
+    const sink = store.sinkFor(RULES[1]!, names);
+    // Pushed one at a time and several at once, across blocks; each is in the store at once.
+    for (let i = 0; i < many.length; i += 3) {
+      sink.push(...many.slice(i, i + 3));
+      expect(store.length).toBe(first.length + Math.min(i + 3, many.length));
+    }
+    const expected = [...first.map((f) => inWords(RULES[0]!, f)), ...many.map((f) => inWords(RULES[1]!, f))];
+    expect(store.length).toBe(expected.length);
+    expect(JSON.stringify([...store])).toBe(JSON.stringify(expected));
+    // Either side of each block's bounds: the rule's blocks have room for 64, 128, ... findings, then BLOCK_FINDINGS each.
+    const bounds = [0];
+    for (let room = FIRST_BLOCK; bounds.at(-1)! < many.length; room = Math.min(2 * room, BLOCK_FINDINGS)) bounds.push(bounds.at(-1)! + room);
+    for (const i of [0, 2, ...bounds.flatMap((b) => [first.length + b - 1, first.length + b]).filter((i) => i > 0 && i < expected.length)]) {
+      expect(JSON.stringify(store.at(i))).toBe(JSON.stringify(expected[i]));
+      expect(store.ruleAt(i).requirement).toBe(expected[i]!.requirement);
+    }
+    expect(JSON.stringify([...store.since(first.length)])).toBe(JSON.stringify(expected.slice(first.length)));
+    for (const start of [0, first.length, first.length + FIRST_BLOCK, BLOCK_FINDINGS + 3, expected.length]) {
+      const seen: string[] = [];
+      store.forEachSubject(start, (kind, id, workerId) => seen.push(`${kind} ${id} ${workerId}`));
+      expect(seen).toEqual(expected.slice(start).map((f) => `${f.subject.kind} ${f.subject.id} ${f.workerId}`));
+    }
+  });
+
+  it('keeps findings in the order added when two rules’ findings come in turn', () => {
+    const [x, y, z] = fc.sample(findingArb, { numRuns: 3, seed: 7 });
+    const store = new FindingStore();
+    const sink = store.sinkFor(RULES[0]!, names);
+    sink.push(x!);
+    store.add(RULES[1]!, [y!], names);
+    sink.push(z!);
+    expect(JSON.stringify([...store])).toBe(JSON.stringify([inWords(RULES[0]!, x!), inWords(RULES[1]!, y!), inWords(RULES[0]!, z!)]));
+    expect([0, 1, 2].map((i) => store.ruleAt(i).requirement)).toEqual(['A', 'B', 'A']);
   });
 
   it('refuses an order that does not give every finding once, a date that is not a day number and a line that is not a line', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { agreement as agreementCheck } from '../../src/checks/agreement.js';
+import { evaluateToList } from '../../src/checks/check.js';
 import { EVERYONE } from '../../src/audit/scope.js';
 import { agreement, assignment, dataset, day, run, worker } from '../helpers/records.js';
 import { oneSupervisorPerStart } from '../../src/model/supervisor-rows.js';
@@ -229,7 +230,7 @@ describe('agreement', () => {
   it('a late review rests on both rows: the late review first, then the review it was due after', () => {
     const rows = [agreement('W1', 'M1', '2024-07-24', '2025-07-06'), agreement('W1', 'M1', '2024-07-24', '2026-08-24')];
     const data = dataset({ workers, supervisors: [assignment('W1', 'M1', '2024-07-01')], agreements: rows });
-    const result = agreementCheck.evaluate(data, agreementCheck.params.parse(params), { window: { from: day(window.from), asOf: day(window.asOf) }, scope: EVERYONE });
+    const result = evaluateToList(agreementCheck, data, agreementCheck.params.parse(params), { window: { from: day(window.from), asOf: day(window.asOf) }, scope: EVERYONE });
     expect(result.findings.map((f) => f.source.map((r) => r.line))).toEqual([[rows[1]!.line, rows[0]!.line]]);
   });
 

@@ -4,7 +4,7 @@ import { allocation, assignment, dataset, day, discussion, plan, run, worker } f
 import { EVERYONE } from '../../src/audit/scope.js';
 import { formatDay } from '../../src/time/calendar.js';
 import { needsOf } from '../../src/checks/registry.js';
-import type { Check } from '../../src/checks/check.js';
+import { evaluateToList, type Check } from '../../src/checks/check.js';
 
 const window = { from: '2026-06-01', asOf: '2026-09-30' };
 const cic = { plans: ['cic', 'care-leaver'], every: '1 month', when: [{ flags: { permanence: true, stablePlacement: true }, every: '2 months' }] };
@@ -94,7 +94,7 @@ describe('case-frequency', () => {
       discussions: [discussion('C1', '2026-06-10')],
     });
     const params = caseFrequency.params.parse(cic);
-    const [finding] = caseFrequency.evaluate(data, params, { window: { from: day('2026-06-01'), asOf: day('2026-09-30') }, scope: EVERYONE }).findings;
+    const [finding] = evaluateToList(caseFrequency, data, params, { window: { from: day('2026-06-01'), asOf: day('2026-09-30') }, scope: EVERYONE }).findings;
     expect(finding).toMatchObject({ status: 'overdue', workerId: 'W2', supervisorId: 'M9', team: 'South' });
   });
 
@@ -188,7 +188,7 @@ describe('case-frequency: a case is judged over each unbroken stretch of plans o
     const late = discussion('C1', '2026-08-10');
     const anchor = discussion('C1', '2026-05-25');
     const data = dataset({ plans: [before, after], discussions: [anchor, late, discussion('C1', '2026-09-15')] });
-    const [finding] = caseFrequency.evaluate(data, caseFrequency.params.parse(cases), { window: { from: day('2026-06-01'), asOf: day('2026-09-30') }, scope: EVERYONE }).findings;
+    const [finding] = evaluateToList(caseFrequency, data, caseFrequency.params.parse(cases), { window: { from: day('2026-06-01'), asOf: day('2026-09-30') }, scope: EVERYONE }).findings;
     // The discussions are cited by where they were read (they are held as columns), the plans as rows.
     const readAt = ({ file, line }: { file: string; line: number }) => ({ file, line });
     expect(finding!.source).toEqual([readAt(late), readAt(anchor), before, after]);
@@ -197,7 +197,7 @@ describe('case-frequency: a case is judged over each unbroken stretch of plans o
   it('the look-ahead anchors the open item on the last discussion before the change', () => {
     const data = dataset({ plans: [plan('C1', 'assessment', '2026-01-01', '2026-09-14'), plan('C1', 'cp', '2026-09-15')], discussions: [discussion('C1', '2026-09-01')] });
     const items: Array<{ dueDate: number; lastDate: number | null; what: string }> = [];
-    caseFrequency.evaluate(data, caseFrequency.params.parse(cases), { window: { from: day('2026-06-01'), asOf: day('2026-09-30') }, scope: EVERYONE, open: (item) => items.push(item) });
+    evaluateToList(caseFrequency, data, caseFrequency.params.parse(cases), { window: { from: day('2026-06-01'), asOf: day('2026-09-30') }, scope: EVERYONE, open: (item) => items.push(item) });
     // Anchored on 09-01, on an assessment plan: 6 weeks, not 2 weeks from the child protection plan's start.
     expect(items).toMatchObject([{ dueDate: day('2026-10-13'), lastDate: day('2026-09-01'), what: expect.stringContaining('case discussion for case C1') }]);
   });
@@ -211,7 +211,7 @@ describe('case-frequency with allocated: a case is judged only on the days it is
   const discussions = [discussion('C1', '2026-06-10'), discussion('C1', '2026-08-20')];
   const judge = (params: object) => {
     const data = dataset({ workers, plans, allocations, discussions });
-    const result = caseFrequency.evaluate(data, caseFrequency.params.parse(params), { window: { from: day('2026-06-01'), asOf: day('2026-09-30') }, scope: EVERYONE });
+    const result = evaluateToList(caseFrequency, data, caseFrequency.params.parse(params), { window: { from: day('2026-06-01'), asOf: day('2026-09-30') }, scope: EVERYONE });
     return { subjects: result.subjects, findings: result.findings.map((f) => [f.status, formatDay(f.dueDate!), f.daysOverdue, f.workerId]) };
   };
 
@@ -244,7 +244,7 @@ describe('case-frequency with allocated: a case is judged only on the days it is
     // W3 is a practitioner to the end of July, a team manager from August: the case counts only to then.
     const promoted = [worker({ id: 'W3', end: '2026-07-31' }), worker({ id: 'W3', role: 'team-manager', start: '2026-08-01' })];
     const data = dataset({ workers: promoted, plans, allocations: [allocation('C1', 'W3', '2025-01-01')], discussions: [discussion('C1', '2026-06-10')] });
-    const result = caseFrequency.evaluate(data, caseFrequency.params.parse({ plans: ['cin'], every: '1 month', allocated: { roles: ['practitioner'] } }), { window: { from: day('2026-06-01'), asOf: day('2026-09-30') }, scope: EVERYONE });
+    const result = evaluateToList(caseFrequency, data, caseFrequency.params.parse({ plans: ['cin'], every: '1 month', allocated: { roles: ['practitioner'] } }), { window: { from: day('2026-06-01'), asOf: day('2026-09-30') }, scope: EVERYONE });
     expect(result.findings.map((f) => [f.status, formatDay(f.dueDate!), f.daysOverdue])).toEqual([['overdue', '2026-07-10', 21]]);
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decisionDiscussed } from '../../src/checks/decision-discussed.js';
+import { evaluateToList } from '../../src/checks/check.js';
 import { allocation, assignment, dataset, decision, discussion, run, worker } from '../helpers/records.js';
 
 const window = { from: '2026-10-01', asOf: '2026-10-31' };
@@ -61,7 +62,7 @@ describe('decision-discussed', () => {
       discussions: [],
     });
     const parsed = decisionDiscussed.params.parse(params);
-    const result = decisionDiscussed.evaluate(data, parsed, { window: { from: data.decisions[0]!.date - 4, asOf: data.decisions[0]!.date + 20 }, scope: { worker: () => true, case: () => true } });
+    const result = evaluateToList(decisionDiscussed, data, parsed, { window: { from: data.decisions[0]!.date - 4, asOf: data.decisions[0]!.date + 20 }, scope: { worker: () => true, case: () => true } });
     expect(result.findings.map((f) => [f.workerId, f.team])).toEqual([['W2', 'Team B']]);
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { found, type CheckContext, type CheckFinding, type FindingParts } from '../../src/checks/check.js';
 
-const context = { window: { from: 0, asOf: 10 }, scope: { worker: () => true, case: () => true } } satisfies CheckContext;
+const context = { window: { from: 0, asOf: 10 }, scope: { worker: () => true, case: () => true }, findings: [] } satisfies CheckContext;
 const parts: FindingParts = { workerId: '1', supervisorId: null, team: 'A', dueDate: 3, lastDate: 1, daysOverdue: 7, details: {}, source: [] };
 const subject = { kind: 'worker', id: '1' } as const;
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { staffFrequency } from '../../src/checks/staff-frequency.js';
+import { evaluateToList } from '../../src/checks/check.js';
 import { assignment, dataset, day, held, run, session, worker } from '../helpers/records.js';
 
 const monthly = { roles: ['practitioner'], every: '1 month' };
@@ -200,7 +201,7 @@ describe('staff-frequency', () => {
       supervisors: [assignment('W1', 'M1', '2025-01-01', '2026-02-01'), assignment('W1', 'M2', '2026-02-02')],
     });
     const parsed = staffFrequency.params.parse(monthly);
-    const [finding] = staffFrequency.evaluate(data, parsed, {
+    const [finding] = evaluateToList(staffFrequency, data, parsed, {
       window: { from: day('2026-01-01'), asOf: day('2026-03-15') },
       scope: { worker: () => true, case: () => true },
     }).findings;

@@ -12,7 +12,7 @@ import { staffRecord } from '../../src/checks/staff-record.js';
 import { supervisorQualified } from '../../src/checks/supervisor-qualified.js';
 import { EVERYONE } from '../../src/audit/scope.js';
 import { inPostOn, periodOn, teamOn } from '../../src/model/workers.js';
-import type { Check } from '../../src/checks/check.js';
+import { evaluateToList, type Check } from '../../src/checks/check.js';
 import type { Dataset } from '../../src/model/dataset.js';
 import { assignment, dataset, day, held, registration, run, session, staffRecord as record, worker } from '../helpers/records.js';
 
@@ -22,7 +22,7 @@ const managers = { roles: ['team-manager'], every: '1 month' };
 
 /** Findings with their team and the rows they cite, for the cases where those matter. */
 function evaluate(check: Check, params: unknown, data: Dataset) {
-  const result = check.evaluate(data, check.params.parse(params), { window: { from: day(window.from), asOf: day(window.asOf) }, scope: EVERYONE });
+  const result = evaluateToList(check, data, check.params.parse(params), { window: { from: day(window.from), asOf: day(window.asOf) }, scope: EVERYONE });
   return result.findings.map((f) => ({ status: f.status, team: f.team, lines: f.source.map((s) => s.line) }));
 }
 

@@ -18,7 +18,7 @@ import type {
   SupervisorAssignment,
   WorkerPeriod,
 } from '../../src/model/records.js';
-import type { Check } from '../../src/checks/check.js';
+import { evaluateToList, type Check } from '../../src/checks/check.js';
 import { EVERYONE } from '../../src/audit/scope.js';
 import { formatFinding } from '../../src/audit/audit.js';
 import { RECORD_KINDS } from '../../src/model/records.js';
@@ -176,7 +176,7 @@ export interface Window {
 /** Runs one check and returns its findings in the shape a test can state exactly. */
 export function run(check: Check, params: unknown, data: Dataset, window: Window) {
   const parsed = check.params.parse(params);
-  const result = check.evaluate(data, parsed, { window: { from: day(window.from), asOf: day(window.asOf) }, scope: EVERYONE });
+  const result = evaluateToList(check, data, parsed, { window: { from: day(window.from), asOf: day(window.asOf) }, scope: EVERYONE });
   const rule = { requirement: 'TST-1', clause: 'Test 1', words: 'test', reading: null, check, params: parsed };
   return {
     subjects: result.subjects,
