@@ -54,8 +54,8 @@ export function remembered<T extends { date: Day }>(dataset: Dataset, what: stri
 
 /** A subject's held events from a table of records as columns (model/record-table.ts): their rows and dates, in date order. */
 export interface HeldRows {
-  rows: Rows;
-  dates: Int32Array;
+  readonly rows: Rows;
+  readonly dates: Int32Array;
 }
 
 /**
@@ -63,18 +63,67 @@ export interface HeldRows {
  * kept, as `remembered` does for records held as objects.
  */
 export function rememberedRows(dataset: Dataset, what: string, kinds: readonly string[], table: { dateOf(row: number): Day }, find: (id: string) => Rows): (id: string) => HeldRows {
-  const bySubject = memo(dataset, `${what} ${kinds.join(',')}`, () => new Map<string, HeldRows>());
+  const { bySubject, chunks } = memo(dataset, `${what} ${kinds.join(',')}`, () => ({ bySubject: new Map<string, HeldRows>(), chunks: new HeldRowsChunks() }));
   return (id) => {
     let held = bySubject.get(id);
     if (!held) {
-      const rows = find(id);
-      const dates = new Int32Array(rows.length);
-      for (let i = 0; i < rows.length; i++) dates[i] = table.dateOf(rows[i]!);
-      held = { rows, dates };
+      held = chunks.hold(find(id), table);
       bySubject.set(id, held);
     }
     return held;
   };
+}
+
+const NONE_HELD: HeldRows = { rows: new Int32Array(0), dates: new Int32Array(0) };
+
+/** How many rows a chunk of held rows has room for (a subject with more has a chunk of its own). */
+const CHUNK_ROWS = 1 << 16;
+
+/**
+ * Subjects' held rows and their dates, copied into a few shared chunks: two typed arrays of its
+ * own cost a subject about 400 bytes beside its rows, and a big audit keeps a hundred thousand
+ * subjects'. A subject's are read as views of its chunk, made as they are read.
+ */
+class HeldRowsChunks {
+  private rows = new Int32Array(0);
+  private dates = new Int32Array(0);
+  private used = 0;
+
+  hold(rows: Rows, table: { dateOf(row: number): Day }): HeldRows {
+    const count = rows.length;
+    if (count === 0) return NONE_HELD;
+    if (this.used + count > this.rows.length) {
+      const room = Math.max(CHUNK_ROWS, count);
+      this.rows = new Int32Array(room);
+      this.dates = new Int32Array(room);
+      this.used = 0;
+    }
+    const start = this.used;
+    for (let i = 0; i < count; i++) {
+      const row = rows[i]!;
+      this.rows[start + i] = row;
+      this.dates[start + i] = table.dateOf(row);
+    }
+    this.used = start + count;
+    return new HeldInChunk(this.rows, this.dates, start, start + count);
+  }
+}
+
+class HeldInChunk implements HeldRows {
+  constructor(
+    private readonly chunkRows: Int32Array,
+    private readonly chunkDates: Int32Array,
+    private readonly start: number,
+    private readonly end: number,
+  ) {}
+
+  get rows(): Rows {
+    return this.chunkRows.subarray(this.start, this.end);
+  }
+
+  get dates(): Int32Array {
+    return this.chunkDates.subarray(this.start, this.end);
+  }
 }
 
 /** Each list of dated records in date order (records of one date in their file order), made once. */
