@@ -93,7 +93,9 @@ export class FindingStore implements FindingList, TeamsAt {
 
   /** Adds a rule's findings; `nameOf` gives a worker's name as the workers export gives it. */
   add(rule: Rule, findings: readonly CheckFinding[], nameOf: (workerId: string | null) => string | null): void {
-    this.sinkFor(rule, nameOf).push(...findings);
+    const sink = this.sinkFor(rule, nameOf);
+    // One at a time: there may be more than a call's arguments can hold.
+    for (const finding of findings) sink.push(finding);
   }
 
   /** Where a rule's findings go as its check finds them: each into the store's columns at once. */

@@ -1,7 +1,8 @@
 /**
  * What a check is: a declared module with its id, the record kinds it needs, a zod schema
  * for its parameters (validated once, when the policy is loaded), the words of its findings,
- * and a pure function from the dataset to findings. A check never reads files or prints.
+ * and a function from the dataset to findings, each put into `context.findings` as it is found
+ * (as an ESLint rule reports to its context). A check never reads files or prints.
  */
 import type { z } from 'zod';
 import type { Day } from '../time/calendar.js';
@@ -152,6 +153,7 @@ export interface Check<P extends z.ZodType = z.ZodType> {
   params: P;
   /** One message per finding status. */
   messages: Record<string, MessageFn>;
+  /** Judges the dataset: puts each finding into `context.findings` as it is found, and says how many subjects it judged. */
   evaluate(dataset: Dataset, params: z.output<P>, context: CheckContext): CheckResult;
 }
 
