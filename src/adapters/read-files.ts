@@ -250,7 +250,7 @@ class WorkerLane implements Lane {
     // (Nothing is pending once the thread has failed: what it still sends is of no use.)
     if (pending === null) return;
     if (reply.type === 'batch') {
-      addBatch(reply.batch, pending.file, pending.records);
+      addBatch(reply.batch, pending.records);
       return;
     }
     this.pending = null;

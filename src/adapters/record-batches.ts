@@ -21,7 +21,7 @@ export type RecordSink = { [K in FileRecordKind]: { push(record: RecordOf<K>): u
  * How a field is held: `id` a string different on every record, `text` a string that repeats
  * (stored once per batch), numbers as doubles (NaN for null), booleans as bytes, `json` a list
  * or small object (stored once per batch as JSON, shared, frozen), `file` the file the batch
- * was read from (not stored: the receiver knows it).
+ * was read from (a workbook's sheet: every record of a batch is from one, given once, with the batch).
  */
 type Column = 'id' | 'text' | 'text?' | 'number' | 'number?' | 'boolean' | 'boolean?' | 'json' | 'file';
 
@@ -100,9 +100,11 @@ export function valueFields(kind: FileRecordKind): string[] {
     .map(([name]) => name);
 }
 
-/** A batch of records of one kind from one file, as it crosses between threads. */
+/** A batch of records of one kind from one file (or one sheet of a workbook), as it crosses between threads. */
 export interface RecordBatch {
   kind: FileRecordKind;
+  /** The file its records were read from, as they cite it. */
+  file: string;
   count: number;
   /** One array per field, in the shape's order. */
   columns: Array<Float64Array | Int32Array | Int8Array>;
@@ -201,6 +203,8 @@ const BATCH_SIZE = 8192;
 /** Collects one kind's records into batches, handing each full batch to `send`. */
 class BatchWriter {
   private count = 0;
+  /** The file the batch's records were read from: a record from another (the next sheet of a workbook) starts a new batch. */
+  private file = '';
   /** Made on the first record of a batch: most files make records of one kind only. */
   private columns: RecordBatch['columns'] | null = null;
   private strings: string[] = [];
@@ -223,6 +227,9 @@ class BatchWriter {
   ) {}
 
   push(record: unknown): void {
+    const { file } = record as { file: string };
+    if (this.count > 0 && file !== this.file) this.flush();
+    this.file = file;
     this.columns ??= CODECS[this.kind].columns.map((c) => newColumn(c, BATCH_SIZE));
     CODECS[this.kind].encode(record, this.count, this.columns, this.table);
     this.count += 1;
@@ -233,7 +240,7 @@ class BatchWriter {
     if (this.count === 0 || this.columns === null) return;
     const count = this.count;
     const columns = count === BATCH_SIZE ? this.columns : this.columns.map((c) => c.slice(0, count));
-    this.send({ kind: this.kind, count, columns, strings: this.strings });
+    this.send({ kind: this.kind, file: this.file, count, columns, strings: this.strings });
     this.reset();
   }
 
@@ -254,8 +261,8 @@ export function batchingSink(send: (batch: RecordBatch) => void): RecordSink & {
   };
 }
 
-/** Adds a batch's records, read from `file`, to `records`. */
-export function addBatch(batch: RecordBatch, file: string, records: Records): void {
+/** Adds a batch's records to `records`. */
+export function addBatch(batch: RecordBatch, records: Records): void {
   const parsed = new Map<number, unknown>();
   // Lists and small objects repeat: each is parsed once per batch, and frozen since records share it.
   const json = (index: number): unknown => {
@@ -266,5 +273,5 @@ export function addBatch(batch: RecordBatch, file: string, records: Records): vo
     }
     return value;
   };
-  CODECS[batch.kind].decode(batch.columns, batch.count, batch.strings, json, file, records[batch.kind] as { push(record: unknown): unknown });
+  CODECS[batch.kind].decode(batch.columns, batch.count, batch.strings, json, batch.file, records[batch.kind] as { push(record: unknown): unknown });
 }

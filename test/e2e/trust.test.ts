@@ -218,6 +218,24 @@ describe('a sample’s exports as they arrive, with its workers’ histories', (
     expect([read.rowsRead, read.rowsUsed, read.rowsRejected]).toEqual([workers.rows.length, workers.rows.length, 0]);
   });
 
+  it('the sessions export as a workbook read on a reading thread beside the CSV files: the report of one thread, byte for byte, citing the sheet', async () => {
+    const steps = exportFile('supervision_steps.csv');
+    const dir = sampleCopy('barnsley');
+    rmSync(join(dir, 'supervision_steps.csv'));
+    await writeWorkbook(join(dir, 'supervision_steps.xlsx'), [{ name: 'Steps', file: steps, kinds: columnKinds(steps, 'mosaic') }]);
+    // Not the largest file: with three threads it is read on a thread of its own, not the main one.
+    const one = audit(dir, 'barnsley', '--fail-on', 'none', '--threads', '1');
+    const three = audit(dir, 'barnsley', '--fail-on', 'none', '--threads', '3');
+    expect(one.code, one.stderr).toBe(0);
+    expect(three.code, three.stderr).toBe(0);
+    expect(three.stdout).toBe(one.stdout);
+    const report = JSON.parse(three.stdout) as Report;
+    const sheet = `${join(dir, 'supervision_steps.xlsx')} [Steps]`;
+    expect(report.findings.some((f) => f.source.some((s) => s.file === sheet))).toBe(true);
+    expect(report.dataIssues.some((i) => i.file === sheet && i.effect === 'row rejected')).toBe(true);
+    expect(withoutSources(report)).toEqual(withoutSources(clean));
+  });
+
   it('two overlapping downloads of the sessions export: the same findings, and one note for the pair', () => {
     const dir = sampleCopy('barnsley');
     const [header, ...rows] = readFileSync(join(dir, 'supervision_steps.csv'), 'utf8').trimEnd().split('\r\n');
