@@ -18,14 +18,28 @@ export interface FindingList extends Iterable<Finding> {
   at(index: number): Finding | undefined;
 }
 
-/** A list that tells a finding's team without putting the finding into words. */
-interface TeamsAt {
+/** A list that tells some parts of a finding, as its words give them, without putting it into words. */
+interface PartsAt {
   teamAt(index: number): string | null;
+  workerIdAt(index: number): string | null;
+  dueDateAt(index: number): string | null;
 }
+
+const tellsParts = (list: FindingList): list is FindingList & PartsAt => typeof (list as Partial<PartsAt>).teamAt === 'function';
 
 /** The team of the `index`th finding of a list, as the finding gives it (null: none known). */
 export function teamAt(list: FindingList, index: number): string | null {
-  return typeof (list as Partial<TeamsAt>).teamAt === 'function' ? (list as FindingList & TeamsAt).teamAt(index) : list.at(index)!.team;
+  return tellsParts(list) ? list.teamAt(index) : list.at(index)!.team;
+}
+
+/** The worker of the `index`th finding of a list, as the finding gives it. */
+export function workerIdAt(list: FindingList, index: number): string | null {
+  return tellsParts(list) ? list.workerIdAt(index) : list.at(index)!.workerId;
+}
+
+/** The due date of the `index`th finding of a list, as the finding gives it (YYYY-MM-DD, or null). */
+export function dueDateAt(list: FindingList, index: number): string | null {
+  return tellsParts(list) ? list.dueDateAt(index) : list.at(index)!.dueDate;
 }
 
 /** Some findings of a list, by their indexes there, in that order: none copied, each put into words as read. */
@@ -78,7 +92,7 @@ const NO_DAY = -0x80000000;
  * room, each next block of a rule twice the last up to BLOCK_FINDINGS: columns grown and copied
  * would leave their outgrown copies to the collector, a big audit's worth at a time.
  */
-export class FindingStore implements FindingList, TeamsAt {
+export class FindingStore implements FindingList, PartsAt {
   private readonly blocks: RuleFindings[] = [];
   /** The index of each block's first finding, and then the count. */
   private readonly starts: number[] = [0];
@@ -138,6 +152,8 @@ export class FindingStore implements FindingList, TeamsAt {
 
   /** What a finding is sorted and grouped by, read without putting it into words. */
   teamAt = (index: number): string | null => this.part(index, (block, i) => block.teams[i]!);
+  workerIdAt = (index: number): string | null => this.part(index, (block, i) => block.workerIds[i]!);
+  dueDateAt = (index: number): string | null => this.part(index, (block, i) => (block.dueDates[i] === NO_DAY ? null : formatDay(block.dueDates[i]!)));
   ruleAt = (index: number): Rule => this.part(index, (block) => block.rule);
   subjectIdAt = (index: number): string => this.part(index, (block, i) => block.subjectIds[i]!);
   statusAt = (index: number): string => this.part(index, (block, i) => block.statuses[i]!);
@@ -330,7 +346,7 @@ function heldOnce(texts: Map<string, string>, text: string): string {
 }
 
 /** Some findings of a list, by their indexes there. */
-class SomeFindings implements FindingList, TeamsAt {
+class SomeFindings implements FindingList, PartsAt {
   constructor(
     private readonly list: FindingList,
     private readonly indexes: ArrayLike<number>,
@@ -346,6 +362,14 @@ class SomeFindings implements FindingList, TeamsAt {
 
   teamAt(index: number): string | null {
     return teamAt(this.list, this.indexes[index]!);
+  }
+
+  workerIdAt(index: number): string | null {
+    return workerIdAt(this.list, this.indexes[index]!);
+  }
+
+  dueDateAt(index: number): string | null {
+    return dueDateAt(this.list, this.indexes[index]!);
   }
 
   *[Symbol.iterator](): Iterator<Finding> {

@@ -5,8 +5,8 @@
  */
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
-import { entityWords, type AuditReport } from '../audit/report.js';
-import type { FindingList } from '../audit/finding-store.js';
+import { entityWords, type AuditReport, type Finding } from '../audit/report.js';
+import { dueDateAt, workerIdAt, type FindingList } from '../audit/finding-store.js';
 import { findingsByTeam, teamTotals } from '../audit/teams.js';
 import type { InputSummary } from '../model/inputs.js';
 import { plainTable } from './plain-table.js';
@@ -47,14 +47,22 @@ const BLOCK = 200;
  * column with no width given takes its widest cell's, as cli-table3 would), so that every block
  * is laid out alike.
  */
-export function longTable(c: ChalkInstance, head: string[], colWidths: Array<number | null>, rows: readonly Row[]): string {
+export function longTable(c: ChalkInstance, head: string[], colWidths: Array<number | null>, rows: RowList): string {
   return [...longTablePieces(c, head, colWidths, rows)].join('\n');
 }
 
+/**
+ * A table's rows: an array, or rows made a block at a time as they are laid out (which should
+ * come with every column's width, as a width left to be found reads every row first).
+ */
+export interface RowList {
+  readonly length: number;
+  slice(from: number, to: number): Row[];
+}
+
 /** longTable's text in pieces, a block of rows each, to be joined with line breaks. */
-export function* longTablePieces(c: ChalkInstance, head: string[], colWidths: Array<number | null>, rows: readonly Row[]): Generator<string> {
-  // A loop, not Math.max(...rows): a list of a hundred thousand rows is more arguments than a call takes.
-  const widths = colWidths.map((w, i) => w ?? rows.reduce((most, r) => Math.max(most, widest(r[i])), head[i]!.length) + 2);
+export function* longTablePieces(c: ChalkInstance, head: string[], colWidths: Array<number | null>, rows: RowList): Generator<string> {
+  const widths = colWidths.map((w, i) => w ?? widestInColumn(rows, i, head[i]!.length) + 2);
   const block = (from: number): string[] => {
     const slice = rows.slice(from, from + BLOCK);
     // Plain text (no colour) is laid out as cli-table3 would lay it out, without its slow measuring.
@@ -79,6 +87,13 @@ export function* longTablePieces(c: ChalkInstance, head: string[], colWidths: Ar
     yield [between, ...last.slice(2 + headerLines, -1)].join('\n');
   }
   yield last.at(-1)!;
+}
+
+/** The width of a column's widest cell, and at least `least`. */
+function widestInColumn(rows: RowList, column: number, least: number): number {
+  let most = least;
+  for (let from = 0; from < rows.length; from += BLOCK) for (const row of rows.slice(from, from + BLOCK)) most = Math.max(most, widest(row[column]));
+  return most;
 }
 
 /** The width of a cell's widest line. */
@@ -181,13 +196,14 @@ function teamsSection(report: AuditReport, c: ChalkInstance): string {
   return t.toString();
 }
 
-function groupBy<T>(items: Iterable<T>, key: (t: T) => string): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
+/** The places 0 to `count` - 1 by their key, each key's in order. */
+function placesBy(count: number, key: (i: number) => string): Map<string, number[]> {
+  const map = new Map<string, number[]>();
+  for (let i = 0; i < count; i++) {
+    const k = key(i);
     const list = map.get(k);
-    if (list) list.push(item);
-    else map.set(k, [item]);
+    if (list) list.push(i);
+    else map.set(k, [i]);
   }
   return map;
 }
@@ -204,16 +220,26 @@ function* findingsSection(findings: FindingList, c: ChalkInstance, width: number
     if (limit > 0 && shown >= limit) break;
     const inTeam = teams.get(team)!;
     yield c.bold.underline(`${v(team)}: ${inTeam.length} exception${inTeam.length === 1 ? '' : 's'}`);
-    const rows: Row[] = [];
-    const workers = groupBy(inTeam, (f) => f.workerId ?? '–');
-    for (const worker of [...workers.keys()].sort(byText)) {
-      for (const f of workers.get(worker)!) {
+    // The team's findings listed, by worker, as places in the team's list: each is put into words
+    // only as its block of rows is laid out, so that a big team's are never all held in words.
+    const byWorker = placesBy(inTeam.length, (i) => workerIdAt(inTeam, i) ?? '–');
+    const listed: number[] = [];
+    for (const worker of [...byWorker.keys()].sort(byText)) {
+      for (const i of byWorker.get(worker)!) {
         if (limit > 0 && shown >= limit) break;
-        rows.push([f.workerName ? `${v(worker)}\n${v(f.workerName)}` : v(worker), `${v(f.requirement)}\n${c.dim(v(f.clause))}`, `${f.subject.kind}\n${v(f.subject.id)}`, c.red(f.status), f.dueDate ?? '', v(f.message)]);
+        listed.push(i);
         shown += 1;
       }
     }
-    yield* longTablePieces(c, ['Worker', 'Requirement', 'Subject', 'Status', 'Due', 'Detail'], [16, 24, 16, 16, null, messageWidth], rows);
+    // The due column as wide as its widest date, as cli-table3 would make it.
+    let due = 'Due'.length;
+    for (const i of listed) due = Math.max(due, dueDateAt(inTeam, i)?.length ?? 0);
+    const row = (f: Finding): Row => {
+      const worker = f.workerId ?? '–';
+      return [f.workerName ? `${v(worker)}\n${v(f.workerName)}` : v(worker), `${v(f.requirement)}\n${c.dim(v(f.clause))}`, `${f.subject.kind}\n${v(f.subject.id)}`, c.red(f.status), f.dueDate ?? '', v(f.message)];
+    };
+    const rows: RowList = { length: listed.length, slice: (from, to) => listed.slice(from, to).map((i) => row(inTeam.at(i)!)) };
+    yield* longTablePieces(c, ['Worker', 'Requirement', 'Subject', 'Status', 'Due', 'Detail'], [16, 24, 16, 16, due + 2, messageWidth], rows);
   }
   if (shown < findings.length) yield moreLine(c, findings.length - shown, 'exceptions', 'every one is in --format csv, xlsx or json');
 }

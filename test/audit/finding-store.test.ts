@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { z } from 'zod';
-import { BLOCK_FINDINGS, FIRST_BLOCK, FindingStore, teamAt } from '../../src/audit/finding-store.js';
+import { BLOCK_FINDINGS, dueDateAt, FIRST_BLOCK, FindingStore, teamAt, workerIdAt } from '../../src/audit/finding-store.js';
 import { findingsByTeam } from '../../src/audit/teams.js';
 import { renderJson } from '../../src/report/json.js';
 import { formatDay } from '../../src/time/calendar.js';
@@ -101,12 +101,22 @@ describe('FindingStore', () => {
           expect(store.ruleAt(i).requirement).toBe(f.requirement);
           expect(store.subjectIdAt(i)).toBe(f.subject.id);
           expect(store.statusAt(i)).toBe(f.status);
+          expect(store.workerIdAt(i)).toBe(f.workerId);
+          expect(store.dueDateAt(i)).toBe(f.dueDate);
           // The report's dates (none as '') and the keys sort alike.
           const dateOf = (g: (typeof expected)[number]) => g.dueDate ?? g.lastDate ?? '';
           expected.forEach((g, j) => expect(Math.sign(store.dateKeyAt(i) - store.dateKeyAt(j))).toBe(dateOf(f) === dateOf(g) ? 0 : dateOf(f) < dateOf(g) ? -1 : 1));
         });
         const ordered = store.inOrder(Int32Array.from(order));
         expect(JSON.stringify([...ordered])).toBe(JSON.stringify(order.map((i) => expected[i])));
+        // The parts a list tells without words, from an ordered store and from an array alike.
+        for (const list of [ordered, order.map((i) => expected[i]!)]) {
+          order.forEach((k, i) => {
+            expect(workerIdAt(list, i)).toBe(expected[k]!.workerId);
+            expect(dueDateAt(list, i)).toBe(expected[k]!.dueDate);
+            expect(teamAt(list, i)).toBe(expected[k]!.team);
+          });
+        }
         expect(JSON.stringify(ordered.at(0))).toBe(JSON.stringify(expected[order[0]!]));
       }),
     );

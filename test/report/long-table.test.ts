@@ -7,6 +7,7 @@ import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
 import { longTable } from '../../src/report/table.js';
 import { cli } from '../e2e/helpers.js';
+import type { Report } from '../../src/audit/report.js';
 
 const HEAD = ['Worker', 'Requirement', 'Subject', 'Status', 'Due', 'Detail'];
 const WORDS = ['supervised', 'on', '2026-08-12,', '9', 'days', 'after', 'it', 'was', 'due', 'every', '1', 'month', 'since', 'the', 'last', 'session', 'Ó Súilleabháin'];
@@ -36,6 +37,12 @@ describe('a long list laid out a block at a time', () => {
       const whole = new Table({ head: HEAD.map((h) => c.bold(h)), style: { head: [], border: [], compact: false }, wordWrap: true, colWidths: widths as number[] });
       for (const row of list) whole.push(row);
       expect(longTable(c, HEAD, widths, list)).toBe(whole.toString());
+      // The same rows made a block at a time as they are laid out, every width given: each row made once.
+      const due = list.reduce((most, r) => Math.max(most, r[4]!.length), 'Due'.length) + 2;
+      let made = 0;
+      const lazy = { length: list.length, slice: (from: number, to: number) => list.slice(from, to).map((r) => (made++, r)) };
+      expect(longTable(c, HEAD, [16, 24, 16, 16, due, 52], lazy)).toBe(whole.toString());
+      expect(made).toBe(count);
     }
   });
 });
@@ -65,6 +72,24 @@ describe('a terminal lists at most --limit exceptions and data issues', () => {
     const refused = run('--limit', 'ten');
     expect(refused.code).toBe(2);
     expect(refused.stderr).toBe('supervision-audit: --limit ten is not a whole number (0 lists everything)\n');
+  });
+});
+
+describe('a team’s exceptions in the terminal', () => {
+  it('have a due column as wide as the team’s widest due date, or as its heading where none has one', async () => {
+    const { renderTable } = await import('../../src/report/table.js');
+    const report = JSON.parse(cli('audit', 'samples/newham', '--policy', 'newham', '--as-of', '2026-10-31', '--format', 'json', '--fail-on', 'none').stdout) as Report;
+    const teams = [...new Set(report.findings.map((f) => f.team))].filter((t): t is string => t !== null);
+    expect(teams.length).toBeGreaterThan(1);
+    // One team's exceptions with no due date; every other team's as they are.
+    const bare = teams[0]!;
+    const findings = report.findings.map((f) => (f.team === bare ? { ...f, dueDate: null } : f));
+    expect(findings.some((f) => f.team !== bare && f.dueDate !== null)).toBe(true);
+    const text = renderTable({ ...report, findings }, { color: false, width: 120, limit: 0 });
+    // Each team's title, then its table's heading: the due column's width, 'Due' and a space each side at least.
+    const tables = [...text.matchAll(/^(.+): \d+ exceptions?\n(?:.*\n)*?│ Worker +│ Requirement +│ Subject +│ Status +│ (Due *)│/gm)].map((m) => [m[1]!, m[2]!.length + 1] as const);
+    expect(tables.length).toBe(new Set(report.findings.map((f) => f.team)).size);
+    for (const [team, width] of tables) expect([team, width]).toEqual([team, team === bare ? 'Due'.length + 2 : '2026-10-31'.length + 2]);
   });
 });
 
