@@ -121,11 +121,12 @@ export class FindingStore implements FindingList, PartsAt {
           // A new block when the rule's is full, or when another rule's findings came in between.
           if (block === null || block.length === block.room || this.blocks[this.blocks.length - 1] !== block) {
             const room = block === null ? FIRST_BLOCK : Math.min(2 * block.room, BLOCK_FINDINGS);
-            block = new RuleFindings(rule, room, nameOf, this.texts, this.shapes);
+            block = new RuleFindings(rule, room, this.texts, this.shapes);
             this.blocks.push(block);
             this.starts.push(this.length);
           }
-          block.push(finding);
+          // Names are looked up as each finding comes in: the store keeps no hold on the dataset they come from.
+          block.push(finding, nameOf(finding.workerId), nameOf(finding.supervisorId));
           this.starts[this.starts.length - 1]! += 1;
         }
       },
@@ -233,7 +234,6 @@ class RuleFindings {
     readonly rule: Rule,
     /** How many findings the block has room for. */
     readonly room: number,
-    private readonly nameOf: (workerId: string | null) => string | null,
     private readonly texts: Map<string, string>,
     private readonly shapesMet: Map<string, readonly string[]>,
   ) {
@@ -254,7 +254,7 @@ class RuleFindings {
     this.sourceEnds = new Int32Array(room);
   }
 
-  push(f: CheckFinding): void {
+  push(f: CheckFinding, workerName: string | null, supervisorName: string | null): void {
     const i = this.length;
     if (i === this.room) throw new Error(`a block of ${this.room} findings given one more`);
     // Checked before anything is written, so that a refused finding leaves the block as it was.
@@ -270,8 +270,8 @@ class RuleFindings {
     this.workerIds[i] = f.workerId;
     this.supervisorIds[i] = f.supervisorId;
     this.teams[i] = f.team;
-    this.workerNames[i] = this.nameOf(f.workerId);
-    this.supervisorNames[i] = this.nameOf(f.supervisorId);
+    this.workerNames[i] = workerName;
+    this.supervisorNames[i] = supervisorName;
     this.parts[i] = f.part;
     this.dueDates[i] = dueDate;
     this.lastDates[i] = lastDate;
