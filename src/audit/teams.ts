@@ -106,14 +106,20 @@ export const teamOfFinding = (f: Pick<Finding, 'team'>): string => f.team ?? NO_
  * the order their first findings come: read in one pass without putting the findings into words.
  */
 export function findingsByTeam(findings: FindingList): Map<string, FindingList> {
-  const indexes = new Map<string, number[]>();
-  for (let i = 0; i < findings.length; i++) {
-    const team = teamAt(findings, i) ?? NO_TEAM;
-    const own = indexes.get(team);
-    if (own) own.push(i);
-    else indexes.set(team, [i]);
+  const byTeam = placesBy(findings.length, (i) => teamAt(findings, i) ?? NO_TEAM);
+  return new Map(Array.from(byTeam, ([team, own]) => [team, someFindings(findings, own)]));
+}
+
+/** The places 0 to `count` - 1 by their key, keys in the order first met, each key's places in order. */
+export function placesBy(count: number, key: (place: number) => string): Map<string, number[]> {
+  const map = new Map<string, number[]>();
+  for (let place = 0; place < count; place++) {
+    const k = key(place);
+    const list = map.get(k);
+    if (list) list.push(place);
+    else map.set(k, [place]);
   }
-  return new Map(Array.from(indexes, ([team, own]) => [team, someFindings(findings, own)]));
+  return map;
 }
 
 /**

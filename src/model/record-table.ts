@@ -60,11 +60,6 @@ export class IdColumn {
   private numbers = new Float64Array(0);
   private readonly others = new Map<number, string>();
 
-  /** How many places it has room for. */
-  get capacity(): number {
-    return this.numbers.length;
-  }
-
   /** Room for `size` ids, keeping the first of those held. */
   resize(size: number): void {
     this.numbers = grown(this.numbers, size);

@@ -7,7 +7,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import { entityWords, type AuditReport, type Finding } from '../audit/report.js';
 import { dueDateAt, workerIdAt, type FindingList } from '../audit/finding-store.js';
-import { findingsByTeam, teamTotals } from '../audit/teams.js';
+import { findingsByTeam, placesBy, teamTotals } from '../audit/teams.js';
 import type { InputSummary } from '../model/inputs.js';
 import { plainTable } from './plain-table.js';
 import { visible as v } from './visible.js';
@@ -194,18 +194,6 @@ function teamsSection(report: AuditReport, c: ChalkInstance): string {
     t.push([v(team.team), team.subjects, team.compliant, team.exceptions > 0 ? c.red(String(team.exceptions)) : c.green('0'), percent(team.compliance)]);
   }
   return t.toString();
-}
-
-/** The places 0 to `count` - 1 by their key, each key's in order. */
-function placesBy(count: number, key: (i: number) => string): Map<string, number[]> {
-  const map = new Map<string, number[]>();
-  for (let i = 0; i < count; i++) {
-    const k = key(i);
-    const list = map.get(k);
-    if (list) list.push(i);
-    else map.set(k, [i]);
-  }
-  return map;
 }
 
 const byText = (a: string, b: string): number => a.localeCompare(b, 'en', { numeric: true });
