@@ -1,6 +1,6 @@
 /** `supervision-audit audit`: load, check, report, and say with the exit code whether there were exceptions. */
-import { CSV_REPORT_FILES, renderCsvFiles, renderExceptionsCsv } from '../report/csv.js';
-import { renderJson, renderJsonChunks } from '../report/json.js';
+import { CSV_REPORT_FILES, exceptionPieces, renderCsvFiles } from '../report/csv.js';
+import { renderJsonChunks } from '../report/json.js';
 import { DEFAULT_LIMIT, renderTablePieces } from '../report/table.js';
 import type { AuditReport } from '../audit/report.js';
 import { loadExports, type Loaded } from '../adapters/load.js';
@@ -14,6 +14,7 @@ import { resolveWindow } from '../time/window.js';
 import { parseIsoDay, todayInLondon, type Day } from '../time/calendar.js';
 import { adaptersFor, loadPolicy, type PolicyWithAdapter } from '../policy/load.js';
 import { choose, EXIT, listLimit, UsageError } from './errors.js';
+import { writePieces, type PieceStream } from './stdout.js';
 import { leftBehindWarning, outputFile, refuseOutputAmongInputs, writeFilesAtomically, writeFolderAtomically, writeStreamAtomically } from './output.js';
 import { dataIssuesLine } from './issues-line.js';
 import { missingTeam, teamAsSpelt } from '../audit/scope.js';
@@ -47,7 +48,7 @@ export interface AuditOptions extends ExportsOptions {
 }
 
 export interface Terminal {
-  stdout: { isTTY?: boolean; columns?: number; write(text: string): unknown };
+  stdout: { isTTY?: boolean; columns?: number } & PieceStream;
   stderr: { isTTY?: boolean; write(text: string): unknown };
   env: Record<string, string | undefined>;
 }
@@ -230,10 +231,10 @@ async function emit(report: AuditReport, format: (typeof FORMATS)[number], outpu
   if (output === undefined) {
     const color = Boolean(terminal.stdout.isTTY) && !terminal.env['NO_COLOR'];
     if (format === 'table') {
-      for (const piece of renderTablePieces(report, { color, width: terminal.stdout.columns ?? 120, limit })) terminal.stdout.write(piece);
+      await writePieces(terminal.stdout, renderTablePieces(report, { color, width: terminal.stdout.columns ?? 120, limit }));
       return undefined;
     }
-    terminal.stdout.write(format === 'json' ? renderJson(report) : renderExceptionsCsv(report));
+    await writePieces(terminal.stdout, format === 'json' ? renderJsonChunks(report) : exceptionPieces(report));
     return undefined;
   }
   if (format === 'csv') {

@@ -8,7 +8,7 @@ import { whyCannotWrite } from './output.js';
 
 export interface GuardedStdout {
   /** For the command: writes while the stream works, and nothing once it has failed. */
-  stream: { isTTY?: boolean; columns?: number; write(text: string): unknown };
+  stream: { isTTY?: boolean; columns?: number; write(text: string): unknown; drained(): Promise<void> };
   /** Waits for every write to finish; the sentence that stops the command, or null when all was written. */
   finish(): Promise<string | null>;
 }
@@ -28,6 +28,17 @@ export function guardStdout(stdout: NodeJS.WritableStream & { isTTY?: boolean; c
     write(text: string): boolean {
       return failure === null ? stdout.write(text) : true;
     },
+    /** Resolves once what was written has gone on (or the stream has failed, when nothing more is written). */
+    drained(): Promise<void> {
+      if (failure !== null) return Promise.resolve();
+      return new Promise((resolve) => {
+        const done = (): void => {
+          for (const event of ['drain', 'error', 'close']) stdout.off(event, done);
+          resolve();
+        };
+        for (const event of ['drain', 'error', 'close']) stdout.on(event, done);
+      });
+    },
   };
   return {
     stream,
@@ -38,4 +49,18 @@ export function guardStdout(stdout: NodeJS.WritableStream & { isTTY?: boolean; c
       return `supervision-audit: cannot write to standard output: ${why}; the output is incomplete\n`;
     },
   };
+}
+
+/** A stream pieces of text are written to: `drained` is what a pipe's reader, slower than the audit, is waited for with. */
+export interface PieceStream {
+  write(text: string): unknown;
+  drained?(): Promise<void>;
+}
+
+/**
+ * Writes the pieces in turn, waiting whenever the stream has more in hand than it wants (a
+ * pipe is written asynchronously), so that a long report is never held whole in memory.
+ */
+export async function writePieces(stream: PieceStream, pieces: Iterable<string>): Promise<void> {
+  for (const piece of pieces) if (stream.write(piece) === false && stream.drained !== undefined) await stream.drained();
 }

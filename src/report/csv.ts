@@ -76,7 +76,8 @@ export function renderSummaryCsv(report: AuditReport): string {
 
 const EXCEPTION_COLUMNS = ['requirement', 'clause', 'check', 'status', 'subject_kind', 'subject_id', 'team', 'worker_id', 'supervisor_id', 'due_date', 'last_date', 'days_overdue', 'message', 'source'];
 
-function exceptionPieces(report: AuditReport): Generator<string> {
+/** The exceptions as CSV, a few rows at a time: a large audit's list never exists as one string. */
+export function exceptionPieces(report: AuditReport): Generator<string> {
   return csvPieces(EXCEPTION_COLUMNS, report.findings, (f) => [
     f.requirement,
     f.clause,
