@@ -4,9 +4,9 @@
 // then times in the same run (a) csv-parse streaming the same files with no work per row, the
 // floor, and (b) the full audit to a JSON report; each in a fresh process, several runs, the
 // median kept; then, at the largest size, the audit to the workbook (xlsx) and the evidence pack
-// (html), the terminal table (its default list and --limit 0) and the CSV folder, and the audit of
-// the same set with its largest file saved as an Excel workbook (as a business intelligence team
-// hands one over), `due` (the look-ahead) beside the audit, then `diff` of the reports of two
+// (html), the terminal table (its default list and --limit 0), the CSV folder and JSON on standard
+// output (redirected to a file), and the audit of the same set with its largest file saved as an
+// Excel workbook (as a business intelligence team hands one over), `due` (the look-ahead) beside the audit, then `diff` of the reports of two
 // consecutive months of it. The sets give one practitioner in ten a history of several rows.
 // Where python3 (or PANDAS_PYTHON) has pandas, pandas' bare read of the same files is timed beside
 // the floor: a peer; polars' bare read (nodejs-polars, on one thread) is the other, installed into
@@ -202,6 +202,7 @@ async function otherOutputs() {
     { name: 'table', args: ['table'] },
     { name: 'table --limit 0', args: ['table', '--limit', '0'] },
     { name: 'csv', args: ['csv'] },
+    { name: 'json on stdout', args: ['stdout'] },
     { name: 'xlsx', args: ['xlsx'] },
     { name: 'html', args: ['html'] },
   ];

@@ -1,7 +1,7 @@
 // Runs the command line once in this process, its output written to a temporary folder that is
 // removed after, and prints the time it took and the process's peak memory as JSON (with, when
 // asked, each phase's figures as the command line appends them to SUPERVISION_AUDIT_PHASES).
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../dist/cli/main.js';
@@ -11,10 +11,13 @@ export async function timedCommand(argv, { phases = false } = {}) {
   const out = mkdtempSync(join(tmpdir(), 'bench-'));
   const phasesFile = join(out, 'phases.jsonl');
   let stderr = '';
-  const terminal = { stdout: { write: () => true }, stderr: { write: (t) => (stderr += t) }, env: phases ? { SUPERVISION_AUDIT_PHASES: phasesFile } : {} };
+  // Standard output goes to a file, as `> report.json` sends it.
+  const stdout = openSync(join(out, 'stdout'), 'w');
+  const terminal = { stdout: { write: (t) => (writeSync(stdout, t), true) }, stderr: { write: (t) => (stderr += t) }, env: phases ? { SUPERVISION_AUDIT_PHASES: phasesFile } : {} };
   const started = performance.now();
   const code = await main(argv(out), terminal);
   const ms = performance.now() - started;
+  closeSync(stdout);
   const phaseLines = phases && existsSync(phasesFile) ? readFileSync(phasesFile, 'utf8').trim().split('\n').map((line) => JSON.parse(line)) : undefined;
   rmSync(out, { recursive: true, force: true });
   if (code !== 0) {
