@@ -6,8 +6,8 @@
 // median kept; then, at the largest size, the audit to the workbook (xlsx) and the evidence pack
 // (html), the terminal table (its default list and --limit 0), the CSV folder and JSON on standard
 // output (redirected to a file), and the audit of the same set with its largest file saved as an
-// Excel workbook (as a business intelligence team hands one over), `due` (the look-ahead) beside the audit, then `diff` of the reports of two
-// consecutive months of it. The sets give one practitioner in ten a history of several rows.
+// Excel workbook (as a business intelligence team hands one over), `due` (the look-ahead) beside
+// the audit, then `diff` of the reports of two consecutive months of it. The sets give one practitioner in ten a history of several rows.
 // Where python3 (or PANDAS_PYTHON) has pandas, pandas' bare read of the same files is timed beside
 // the floor: a peer; polars' bare read (nodejs-polars, on one thread) is the other, installed into
 // bench/polars/ the first time (skipped, with a line saying so, when it cannot be). Each audit also
