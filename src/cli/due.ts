@@ -8,12 +8,13 @@ import { SYSTEMS, type SystemId } from '../adapters/layout.js';
 import { DEFAULT_MAX_REJECTED } from '../adapters/trust.js';
 import { DEFAULT_WITHIN, dueByTeam, lookAhead, type DueReport } from '../audit/due.js';
 import { loadPolicy } from '../policy/load.js';
-import { renderDueCsv, renderDueJson, renderDueTable } from '../report/due.js';
+import { dueCsvPieces, dueJsonPieces, renderDueTable } from '../report/due.js';
 import { indexCsv, indexHeader, teamFileNames } from '../report/split.js';
 import { DEFAULT_LIMIT } from '../report/table.js';
 import { resolveWindow } from '../time/window.js';
 import { count, percent, readExports, scopeTeam, todayOf, type ExportsOptions, type Terminal } from './audit.js';
 import { choose, EXIT, listLimit, UsageError } from './errors.js';
+import { writePieces } from './stdout.js';
 import { leftBehindWarning, outputFile, refuseOutputAmongInputs, writeFilesAtomically, writeFolderAtomically, writeStreamAtomically } from './output.js';
 import { dataIssuesLine } from './issues-line.js';
 import { auditProgress } from './progress.js';
@@ -83,9 +84,9 @@ async function emit(report: DueReport, format: Format, output: string | undefine
     return;
   }
   const color = output === undefined && Boolean(terminal.stdout.isTTY) && !terminal.env['NO_COLOR'];
-  const text = format === 'table' ? renderDueTable(report, { color, limit }) : format === 'csv' ? renderDueCsv(report) : renderDueJson(report);
-  if (output === undefined) terminal.stdout.write(text);
-  else await writeFilesAtomically({ [await outputFile(output, `due.${format === 'table' ? 'txt' : format}`)]: text });
+  const pieces = format === 'table' ? [renderDueTable(report, { color, limit })] : format === 'csv' ? dueCsvPieces(report) : dueJsonPieces(report);
+  if (output === undefined) await writePieces(terminal.stdout, pieces);
+  else await writeFilesAtomically({ [await outputFile(output, `due.${format === 'table' ? 'txt' : format}`)]: pieces });
 }
 
 /** A file per team in the --output folder, and index.csv: every item of the whole look-ahead is in exactly one team's file. */
@@ -104,7 +105,7 @@ async function emitByTeam(report: DueReport, format: Exclude<Format, 'table'>, f
         await writeFilesAtomically({ [join(staging, 'index.csv')]: index });
         return;
       }
-      const render = format === 'csv' ? renderDueCsv : renderDueJson;
+      const render = format === 'csv' ? dueCsvPieces : dueJsonPieces;
       await writeFilesAtomically({ ...Object.fromEntries(teams.map((t) => [join(staging, t.file), render(ofTeam(report, t.team))])), [join(staging, 'index.csv')]: index });
     },
     { indexHeader: indexHeader(counts), extension: `.${format}` },

@@ -6,7 +6,8 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { DueItem, DueReport } from '../audit/due.js';
 import { sourcesText } from '../audit/report.js';
-import { csvDocument } from './csv.js';
+import { csvPieces } from './csv.js';
+import { jsonPieces } from './json.js';
 import { longTable, moreLine } from './table.js';
 import { visible as v } from './visible.js';
 
@@ -107,11 +108,15 @@ export function dueRow<D = string>(i: DueItem, date: (day: string) => D = (day) 
   ];
 }
 
-/** A row per item, every cell a spreadsheet would run neutralised. */
-export function renderDueCsv(report: DueReport): string {
-  return csvDocument(DUE_COLUMNS, report.items.map((i) => dueRow(i)));
+/** A row per item, every cell a spreadsheet would run neutralised; a few rows to a piece. */
+export function dueCsvPieces(report: DueReport): Generator<string> {
+  return csvPieces(DUE_COLUMNS, report.items, (i) => dueRow(i));
 }
 
-export function renderDueJson(report: DueReport): string {
-  return `${JSON.stringify(report, null, 2)}\n`;
+/** The look-ahead's lists that grow with the data: written a few elements at a time. */
+const LONG_LISTS: ReadonlySet<string> = new Set(['items', 'dataIssues']);
+
+/** The look-ahead as `JSON.stringify(report, null, 2)` writes it, in pieces. */
+export function dueJsonPieces(report: DueReport): Generator<string> {
+  return jsonPieces(report, LONG_LISTS);
 }

@@ -2,19 +2,25 @@
 import type { AuditReport } from '../audit/report.js';
 import { inBlocks } from './blocks.js';
 
-/** The lists that grow with the data: written an element at a time. */
-const LONG_LISTS = new Set(['findings', 'dataIssues']);
+/** The audit report's lists that grow with the data: written an element at a time. */
+const LONG_LISTS: ReadonlySet<string> = new Set(['findings', 'dataIssues']);
+
+/** The audit report as `JSON.stringify(report, null, 2)` writes it, in pieces (`jsonPieces`). */
+export function renderJsonChunks(report: AuditReport): Generator<string> {
+  return jsonPieces(report, LONG_LISTS);
+}
 
 /**
- * The report as `JSON.stringify(report, null, 2)` writes it, in pieces: the long lists an
- * element at a time, so that a report of a large audit never has to exist as one string.
+ * An object as `JSON.stringify(value, null, 2)` writes it, in pieces: the lists named in
+ * `longLists` a few elements at a time, so that a large audit's report never has to exist as
+ * one string.
  */
-export function* renderJsonChunks(report: AuditReport): Generator<string> {
-  const entries = Object.entries(report).filter(([, value]) => value !== undefined);
+export function* jsonPieces(value: object, longLists: ReadonlySet<string>): Generator<string> {
+  const entries = Object.entries(value).filter(([, v]) => v !== undefined);
   yield '{\n';
   for (const [i, [key, value]] of entries.entries()) {
     yield `  ${JSON.stringify(key)}: `;
-    if (LONG_LISTS.has(key) && isList(value)) {
+    if (longLists.has(key) && isList(value)) {
       // As JSON.stringify writes an empty list, and any other a piece at a time.
       if (value.length === 0) yield '[]';
       else {

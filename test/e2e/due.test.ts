@@ -122,3 +122,12 @@ describe('due', () => {
     expect(run.stdout).toContain('supervision-audit due exports/ --policy barnsley --format xlsx --split-by team --output due/ --fail-on none');
   });
 });
+
+describe('due as JSON, written a few items at a time', () => {
+  it.each([0, 1, 31, 32, 33, 64, 65, 200])('is exactly JSON.stringify of the look-ahead with %i items', async (count) => {
+    const { dueJsonPieces } = await import('../../src/report/due.js');
+    const items = Array.from({ length: count }, (_, i) => ({ ...json.items[i % json.items.length]!, daysOverdue: i }));
+    const report = { ...json, items, dataIssues: json.dataIssues.slice(0, count % 5) };
+    expect([...dueJsonPieces(report)].join('')).toBe(`${JSON.stringify(report, null, 2)}\n`);
+  });
+});
