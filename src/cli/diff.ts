@@ -3,13 +3,16 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { diffReports, type ReportDiff } from '../audit/diff.js';
 import { SCHEMA_VERSION, type Report } from '../audit/report.js';
-import { renderDiffCsv, renderDiffCsvFiles, renderDiffJson, renderDiffTable } from '../report/diff.js';
+import { changesCsvPieces, diffJsonPieces, renderDiffCsvFiles, renderDiffTable } from '../report/diff.js';
 import type { Terminal } from './audit.js';
 import { choose, EXIT, listLimit, UsageError } from './errors.js';
+import { writePieces } from './stdout.js';
 import { DEFAULT_LIMIT } from '../report/table.js';
 import { outputFile, refuseOutputOverReports, writeFilesAtomically } from './output.js';
 import { statusLine } from './progress.js';
 import { reportMisfit } from '../audit/report-schema.js';
+import { parseReportBytes } from '../audit/report-json.js';
+import { REPORT_LONG_LISTS } from '../report/json.js';
 
 export interface DiffOptions {
   format?: string;
@@ -23,16 +26,17 @@ const FAIL_ON = ['new', 'any', 'none'] as const;
 
 /** Reads a JSON report, or says in one sentence why the file is not one this version reads. */
 async function readReport(path: string): Promise<Report> {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(path, 'utf8');
+    bytes = await readFile(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     throw new UsageError(`${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a folder, not a report' : 'the file cannot be read'}`);
   }
   let data: unknown;
   try {
-    data = JSON.parse(text.replace(/^\uFEFF/, ''));
+    // A big authority's report never held as one string: its findings are parsed one at a time.
+    data = parseReportBytes(bytes, REPORT_LONG_LISTS);
   } catch {
     throw new UsageError(`${path}: not a JSON report (it does not parse as JSON); make one with audit --format json`);
   }
@@ -75,12 +79,13 @@ export async function diff(earlierPath: string, laterPath: string, options: Diff
 async function emitDiff(result: ReportDiff, format: (typeof FORMATS)[number], options: DiffOptions, terminal: Terminal, limit: number): Promise<void> {
   const color = options.output === undefined && Boolean(terminal.stdout.isTTY) && !terminal.env['NO_COLOR'];
   if (options.output === undefined) {
-    terminal.stdout.write(format === 'json' ? renderDiffJson(result) : format === 'csv' ? renderDiffCsv(result) : renderDiffTable(result, { color, width: terminal.stdout.columns ?? 120, limit }));
+    // On stdout, CSV is the list of changes.
+    await writePieces(terminal.stdout, format === 'json' ? diffJsonPieces(result) : format === 'csv' ? changesCsvPieces(result) : [renderDiffTable(result, { color, width: terminal.stdout.columns ?? 120, limit })]);
   } else if (format === 'csv') {
     const files = renderDiffCsvFiles(result);
     await writeFilesAtomically(Object.fromEntries(Object.entries(files).map(([name, text]) => [join(options.output!, name), text])));
   } else {
-    const content = format === 'json' ? renderDiffJson(result) : renderDiffTable(result, { color: false, width: 160, limit });
+    const content = format === 'json' ? diffJsonPieces(result) : renderDiffTable(result, { color: false, width: 160, limit });
     await writeFilesAtomically({ [await outputFile(options.output, format === 'json' ? 'changes.json' : 'changes.txt')]: content });
   }
 }

@@ -7,21 +7,26 @@ import Table from 'cli-table3';
 import { subjectOf, type ChangedFinding, type ReportDiff } from '../audit/diff.js';
 import { SCHEMA_VERSION } from '../audit/report.js';
 import { teamOfFinding } from '../audit/teams.js';
-import { csvDocument } from './csv.js';
+import { csvDocument, csvPieces } from './csv.js';
+import { jsonPieces } from './json.js';
 import { longTable, moreLine, percent } from './table.js';
 import { visible as v } from './visible.js';
 
 const points = (value: number | null): string => (value === null ? '–' : `${value > 0 ? '+' : ''}${value.toFixed(1)}`);
 
-export function renderDiffJson(diff: ReportDiff): string {
-  const changes = diff.changes.map(({ change, finding, statusBefore, endedBecause }) => ({
-    change,
-    ...(statusBefore !== null ? { statusBefore } : {}),
-    ...(endedBecause !== null ? { endedBecause } : {}),
-    ...finding,
-  }));
-  return `${JSON.stringify({ schemaVersion: SCHEMA_VERSION, kind: 'diff', policy: diff.policy, earlier: diff.earlier, later: diff.later, counts: diff.counts, rules: diff.rules, changes }, null, 2)}\n`;
+/** A change as the JSON lists it: the finding's own fields after what changed. */
+function changeJson({ change, finding, statusBefore, endedBecause }: ChangedFinding): object {
+  return { change, ...(statusBefore !== null ? { statusBefore } : {}), ...(endedBecause !== null ? { endedBecause } : {}), ...finding };
 }
+
+/** The diff as JSON, in pieces: the changes a few at a time, each made as it is written. */
+export function diffJsonPieces(diff: ReportDiff): Generator<string> {
+  const changes = { length: diff.changes.length, *[Symbol.iterator]() { for (const c of diff.changes) yield changeJson(c); } };
+  return jsonPieces({ schemaVersion: SCHEMA_VERSION, kind: 'diff', policy: diff.policy, earlier: diff.earlier, later: diff.later, counts: diff.counts, rules: diff.rules, changes }, LONG_LISTS);
+}
+
+/** The diff's list that grows with the reports. */
+const LONG_LISTS: ReadonlySet<string> = new Set(['changes']);
 
 function changeRow(c: ChangedFinding): Array<string | number | null> {
   const f = c.finding;
@@ -47,25 +52,22 @@ function changeRow(c: ChangedFinding): Array<string | number | null> {
   ];
 }
 
-/** The files `diff --format csv --output <dir>` writes (the writer puts a byte order mark before each). */
-export function renderDiffCsvFiles(diff: ReportDiff): Record<string, string> {
-  return {
-    'changes.csv':
-      csvDocument(
-        ['change', 'requirement', 'clause', 'check', 'status_before', 'status', 'subject_kind', 'subject_id', 'team', 'worker_id', 'worker_name', 'supervisor_id', 'supervisor_name', 'due_date', 'last_date', 'days_overdue', 'ended_because', 'message'],
-        diff.changes.map(changeRow),
-      ),
-    'rules.csv':
-      csvDocument(
-        ['requirement', 'check', 'clause', 'compliance_then', 'compliance_now', 'change_points', 'exceptions_then', 'exceptions_now'],
-        diff.rules.map((r) => [r.requirement, r.check, r.clause, r.then?.compliance ?? '', r.now?.compliance ?? '', r.change ?? '', r.then?.exceptions ?? '', r.now?.exceptions ?? '']),
-      ),
-  };
+const CHANGE_COLUMNS = ['change', 'requirement', 'clause', 'check', 'status_before', 'status', 'subject_kind', 'subject_id', 'team', 'worker_id', 'worker_name', 'supervisor_id', 'supervisor_name', 'due_date', 'last_date', 'days_overdue', 'ended_because', 'message'];
+
+/** The changes as CSV, a few rows to a piece. */
+export function changesCsvPieces(diff: ReportDiff): Generator<string> {
+  return csvPieces(CHANGE_COLUMNS, diff.changes, changeRow);
 }
 
-/** On stdout, CSV is the list of changes. */
-export function renderDiffCsv(diff: ReportDiff): string {
-  return renderDiffCsvFiles(diff)['changes.csv']!;
+/** The files `diff --format csv --output <dir>` writes (the writer puts a byte order mark before each). */
+export function renderDiffCsvFiles(diff: ReportDiff): Record<string, Iterable<string>> {
+  return {
+    'changes.csv': changesCsvPieces(diff),
+    'rules.csv': csvDocument(
+      ['requirement', 'check', 'clause', 'compliance_then', 'compliance_now', 'change_points', 'exceptions_then', 'exceptions_now'],
+      diff.rules.map((r) => [r.requirement, r.check, r.clause, r.then?.compliance ?? '', r.now?.compliance ?? '', r.change ?? '', r.then?.exceptions ?? '', r.now?.exceptions ?? '']),
+    ),
+  };
 }
 
 export function renderDiffTable(diff: ReportDiff, options: { color: boolean; width: number; limit: number }): string {

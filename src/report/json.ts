@@ -2,12 +2,12 @@
 import type { AuditReport } from '../audit/report.js';
 import { inBlocks } from './blocks.js';
 
-/** The audit report's lists that grow with the data: written an element at a time. */
-const LONG_LISTS: ReadonlySet<string> = new Set(['findings', 'dataIssues']);
+/** The audit report's lists that grow with the data: written (and read back, audit/report-json.ts) an element at a time. */
+export const REPORT_LONG_LISTS: ReadonlySet<string> = new Set(['findings', 'dataIssues']);
 
 /** The audit report as `JSON.stringify(report, null, 2)` writes it, in pieces (`jsonPieces`). */
 export function renderJsonChunks(report: AuditReport): Generator<string> {
-  return jsonPieces(report, LONG_LISTS);
+  return jsonPieces(report, REPORT_LONG_LISTS);
 }
 
 /**

@@ -36,6 +36,11 @@ describe.each(['barnsley', 'newham', 'haringey', 'portsmouth', 'walsall'])('%s, 
     const ids = (list: Finding[]) => list.map(identityOf).sort();
     expect(ids(result.changes.filter((f) => f.change === 'new' || f.change === 'persisting'))).toEqual(ids(later.findings));
     expect(ids(result.changes.filter((f) => f.change !== 'new'))).toEqual(ids(earlier.findings));
+    // Written a few changes at a time, it is exactly the whole comparison as JSON.stringify writes it.
+    const diff = diffReports(earlier, later);
+    const changes = diff.changes.map(({ change, finding, statusBefore, endedBecause }) => ({ change, ...(statusBefore !== null ? { statusBefore } : {}), ...(endedBecause !== null ? { endedBecause } : {}), ...finding }));
+    const { counts, rules, policy } = diff;
+    expect(run.stdout).toBe(`${JSON.stringify({ schemaVersion: 1, kind: 'diff', policy, earlier: diff.earlier, later: diff.later, counts, rules, changes }, null, 2)}\n`);
   });
 
   it('no two findings of one report share an identity', async () => {
