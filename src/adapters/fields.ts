@@ -37,15 +37,24 @@ export interface CellSource<F extends PlannedField> {
 /** The fields that end a period: a worker's, a supervisor's, an allocation's, a plan's, a residence's. */
 const END_FIELDS: ReadonlySet<string> = new Set(['end', 'to']);
 
-/** Codes repeat on every row: each distinct cell is looked up once (up to a bound, for safety). */
+/**
+ * Codes repeat on every row: each distinct cell is looked up once (up to a bound, for safety).
+ * The cell before is kept apart: exports list rows in runs (a case's steps together, most of a
+ * kind in a row), and comparing with it is cheaper than hashing the cell for the map.
+ */
 function cached(convert: Converter, bound = 10_000): Converter {
   const seen = new Map<string, unknown>();
+  let lastRaw: string | null = null;
+  let lastValue: unknown;
   return (raw) => {
+    if (raw === lastRaw) return lastValue;
     let value = seen.get(raw);
     if (value === undefined) {
       value = convert(raw);
       if (seen.size < bound) seen.set(raw, value);
     }
+    lastRaw = raw;
+    lastValue = value;
     return value;
   };
 }
