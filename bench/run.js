@@ -7,7 +7,8 @@
 // (html), the terminal table (its default list and --limit 0), the CSV folder and JSON on standard
 // output (redirected to a file), and the audit of the same set with its largest file saved as an
 // Excel workbook (as a business intelligence team hands one over), `due` (the look-ahead) beside
-// the audit, then `diff` of the reports of two consecutive months of it. The sets give one practitioner in ten a history of several rows.
+// the audit, then `diff` of the reports of two consecutive months of it, and of two whole audits
+// a month apart. The sets give one practitioner in ten a history of several rows.
 // Where python3 (or PANDAS_PYTHON) has pandas, pandas' bare read of the same files is timed beside
 // the floor: a peer; polars' bare read (nodejs-polars, on one thread) is the other, installed into
 // bench/polars/ the first time (skipped, with a line saying so, when it cannot be). Each audit also
@@ -242,6 +243,20 @@ async function otherOutputs() {
   }
   const changes = JSON.parse(execFileSync(process.execPath, [join(HERE, '..', 'bin', 'supervision-audit.js'), 'diff', monthly[0], monthly[1], '--format', 'json', '--fail-on', 'none'], { encoding: 'utf8', maxBuffer: 1 << 30 })).changes.length;
 
+  // diff of two whole audits a month apart (each a year's window, every exception listed), to JSON.
+  const whole = ['2026-09-30', '2026-10-31'].map((asOf) => {
+    const path = join(reportsDir, `as-of-${asOf}.json`);
+    if (!existsSync(path)) {
+      execFileSync(process.execPath, [join(HERE, '..', 'bin', 'supervision-audit.js'), 'audit', dataFor(largest), '--policy', 'barnsley', '--as-of', asOf, '--format', 'json', '--output', path, '--fail-on', 'none'], { stdio: 'inherit' });
+    }
+    return path;
+  });
+  const wholeRuns = [];
+  for (let run = 0; run < runs; run++) wholeRuns.push(measure('diff.js', whole[0], whole[1], 'json'));
+  const wholeReport = JSON.parse(readFileSync(whole[1], 'utf8'));
+  const full = { exceptions: wholeReport.findings.length, reportMb: Math.round(statSync(whole[1]).size / 1e6), ms: Math.round(median(wholeRuns.map((r) => r.ms))), peakRssMb: Math.round(Math.max(...wholeRuns.map((r) => r.peakRssMb))) };
+  process.stderr.write('diff of whole audits measured\n');
+
   // The same audit with the largest file a workbook: the price of reading Excel rather than CSV.
   const workbookSet = await workbookDataFor(largest);
   const workbookRuns = [];
@@ -257,7 +272,7 @@ async function otherOutputs() {
     peakRssMb: Math.round(Math.max(...workbookRuns.map((r) => r.peakRssMb))),
   };
   process.stderr.write('workbook input measured\n');
-  return { writers, due: lookAhead, diff: { changes, runs: diffs }, workbook };
+  return { writers, due: lookAhead, diff: { changes, runs: diffs, full }, workbook };
 }
 const others = only === 'audit' ? null : await otherOutputs();
 
@@ -314,6 +329,7 @@ if (others !== null) {
   lines.push('', `   due (what falls due in 14 days) at ${lookAhead.rows} rows: ${lookAhead.ms} ms = ${lookAhead.ratioToAudit.toFixed(2)}x the audit to JSON, peak RSS ${lookAhead.peakRssMb} MB`);
   lines.push('', `   diff of the reports of 2026-09 and 2026-10 (${diff.changes} changes):`);
   for (const d of diff.runs) lines.push([`diff to ${d.format}`.padStart(17), `${d.ms} ms`.padStart(26), `${d.peakRssMb} MB`.padStart(23)].join(' '));
+  lines.push(`   diff of two whole audits (as of 2026-09-30 and 2026-10-31; ${diff.full.exceptions} exceptions, ${diff.full.reportMb} MB of JSON each) to JSON: ${diff.full.ms} ms, peak RSS ${diff.full.peakRssMb} MB`);
   lines.push(
     '',
     `   input with ${workbook.largestFile} as a workbook (.xlsx): audit to JSON ${workbook.ms} ms = ${workbook.ratioToCsvAudit.toFixed(2)}x the CSV audit (${workbook.ratioToFloor.toFixed(2)}x the floor), peak RSS ${workbook.peakRssMb} MB`,
