@@ -3,9 +3,9 @@
  * authority's report lists hundreds of thousands of findings (186 MB of JSON); as one string
  * that is twice its bytes (a report with any character beyond Latin-1 is held two bytes a
  * character), and `diff` reads two. The bytes are scanned for the top-level lists that grow
- * with the data; each of their elements is parsed on its own, and the rest of the report (small)
- * with those lists left empty. The value is exactly what JSON.parse gives for the whole text,
- * and whatever JSON.parse refuses is refused.
+ * with the data; their elements are parsed a run of about a megabyte at a time, and the rest of
+ * the report (small) with those lists left empty. The value is exactly what JSON.parse gives for
+ * the whole text, and whatever JSON.parse refuses is refused.
  */
 
 const QUOTE = 0x22;
@@ -17,25 +17,31 @@ const CLOSE_OBJECT = 0x7d;
 const OPEN_LIST = 0x5b;
 const CLOSE_LIST = 0x5d;
 
-/** A top-level list found in the bytes: where its elements lie. */
+/**
+ * Elements are parsed in runs of about this many bytes, each run as one list: runs of tiny
+ * elements cost no more than JSON.parse of the whole, and no run is more than a little text.
+ */
+const RUN_BYTES = 1 << 20;
+
+/** A top-level list found in the bytes: where its runs of elements lie. */
 interface ListAt {
   key: string;
   /** The bytes just inside its brackets. */
   start: number;
   end: number;
-  /** Each element's bytes, [from, to). */
-  elements: Array<[number, number]>;
+  /** Runs of whole elements, [from, to), one after another, split at the commas between elements. */
+  runs: Array<[number, number]>;
 }
 
 /**
  * The report as JSON.parse would give it for the whole text; the lists named in `longLists`,
- * when they are lists at the top level, parsed an element at a time. Throws SyntaxError for
- * bytes that are not one JSON value.
+ * when they are lists at the top level, parsed a run of elements at a time (`runBytes`, for
+ * tests). Throws SyntaxError for bytes that are not one JSON value.
  */
-export function parseReportBytes(bytes: Buffer, longLists: ReadonlySet<string>): unknown {
+export function parseReportBytes(bytes: Buffer, longLists: ReadonlySet<string>, runBytes = RUN_BYTES): unknown {
   // A byte order mark, as an editor may save the file with, is not part of the JSON.
   const from = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  const lists = topLevelLists(bytes, from, longLists);
+  const lists = topLevelLists(bytes, from, longLists, runBytes);
   if (lists.length === 0) return JSON.parse(bytes.toString('utf8', from));
   // The rest of the report, with each long list left empty: small, parsed whole.
   let rest = '';
@@ -49,7 +55,7 @@ export function parseReportBytes(bytes: Buffer, longLists: ReadonlySet<string>):
   // Every list is parsed (what JSON.parse refuses anywhere is refused); a key given twice is, as
   // JSON.parse reads it, the last one given.
   const parsed = new Map<string, unknown[]>();
-  for (const list of lists) parsed.set(list.key, list.elements.map(([start, end]) => JSON.parse(bytes.toString('utf8', start, end)) as unknown));
+  for (const list of lists) parsed.set(list.key, elementsOf(bytes, list));
   for (const [key, elements] of parsed) {
     // The list's value as JSON.parse gave it was parsed from `[]`: only a list is filled in.
     if (Array.isArray(report[key])) report[key] = elements;
@@ -63,14 +69,14 @@ export function parseReportBytes(bytes: Buffer, longLists: ReadonlySet<string>):
  * beyond ASCII never equal a bracket, a quote or a comma. Bytes whose brackets do not balance
  * are left for JSON.parse to refuse.
  */
-function topLevelLists(bytes: Buffer, from: number, wanted: ReadonlySet<string>): ListAt[] {
+function topLevelLists(bytes: Buffer, from: number, wanted: ReadonlySet<string>, runBytes: number): ListAt[] {
   const lists: ListAt[] = [];
   let depth = 0;
   /** The last string closed at the top level, and where it ended: a key when a colon follows. */
   let lastString = '';
   let key: string | null = null;
   let list: ListAt | null = null;
-  let elementStart = 0;
+  let runStart = 0;
   for (let i = from; i < bytes.length; i++) {
     const b = bytes[i]!;
     if (b === QUOTE) {
@@ -86,15 +92,15 @@ function topLevelLists(bytes: Buffer, from: number, wanted: ReadonlySet<string>)
     if (b === OPEN_OBJECT || b === OPEN_LIST) {
       depth += 1;
       if (depth === 2 && b === OPEN_LIST && key !== null && wanted.has(key)) {
-        list = { key, start: i + 1, end: i + 1, elements: [] };
-        elementStart = i + 1;
+        list = { key, start: i + 1, end: i + 1, runs: [] };
+        runStart = i + 1;
       }
       continue;
     }
     if (b === CLOSE_OBJECT || b === CLOSE_LIST) {
       if (depth === 2 && list !== null) {
         if (b !== CLOSE_LIST) return [];
-        addElement(bytes, list, elementStart, i);
+        list.runs.push([runStart, i]);
         list.end = i;
         lists.push(list);
         list = null;
@@ -106,9 +112,10 @@ function topLevelLists(bytes: Buffer, from: number, wanted: ReadonlySet<string>)
     }
     if (b === COMMA) {
       if (depth === 2 && list !== null) {
-        // An empty element (two commas, a comma first) is kept as one, for JSON.parse to refuse.
-        addElement(bytes, list, elementStart, i, true);
-        elementStart = i + 1;
+        if (i - runStart >= runBytes) {
+          list.runs.push([runStart, i]);
+          runStart = i + 1;
+        }
       } else if (depth === 1) key = null;
     }
   }
@@ -127,12 +134,20 @@ function closingQuote(bytes: Buffer, start: number): number {
   return bytes.length;
 }
 
-/** Adds the element between `start` and `end`, unless it is only white space closing a list (`[]`, `[ ]`). */
-function addElement(bytes: Buffer, list: ListAt, start: number, end: number, beforeComma = false): void {
-  let blank = true;
-  for (let i = start; i < end && blank; i++) blank = bytes[i] === 0x20 || bytes[i] === 0x0a || bytes[i] === 0x0d || bytes[i] === 0x09;
-  if (blank && !beforeComma && list.elements.length === 0) return;
-  list.elements.push([start, end]);
+/**
+ * A list's elements, each run parsed as a list of its own. Where there are several runs, each
+ * is next to a comma, so each must hold an element: JSON.parse refuses a comma with nothing on
+ * one side (`[1,]`, `[,1]`), which a run alone (``) would not show.
+ */
+function elementsOf(bytes: Buffer, list: ListAt): unknown[] {
+  const elements: unknown[] = [];
+  for (const [start, end] of list.runs) {
+    const text = bytes.toString('utf8', start, end);
+    if (list.runs.length > 1 && /^[ \t\n\r]*$/.test(text)) throw new SyntaxError('a comma with no element beside it');
+    // Pushed one at a time: a run may hold more elements than a call's arguments can.
+    for (const element of JSON.parse(`[${text}]`) as unknown[]) elements.push(element);
+  }
+  return elements;
 }
 
 /** A key as JSON.parse reads it (escapes and all); null for text that is not a JSON string. */

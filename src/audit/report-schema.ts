@@ -62,9 +62,12 @@ function pathWords(path: ReadonlyArray<PropertyKey>): string {
 function issueWords(issue: z.core.$ZodIssue, data: unknown): string {
   let value: unknown = data;
   for (const key of issue.path) value = value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key as string] : undefined;
-  const shown = JSON.stringify(value);
-  const found =
-    value === undefined ? 'nothing' : value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : shown.length > 60 ? `${shown.slice(0, 57)}...` : shown;
+  // Only a plain value is shown: a list or an object is named (one nested a hundred thousand deep cannot be written out).
+  const shown = (plain: unknown): string => {
+    const text = JSON.stringify(plain);
+    return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  };
+  const found = value === undefined ? 'nothing' : value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : shown(value);
   return `${pathWords(issue.path)} ${issue.code === 'custom' ? issue.message : `should be ${expectedWords(issue)}`}, not ${found}`;
 }
 

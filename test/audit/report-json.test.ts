@@ -13,9 +13,9 @@ function reference(text: string): { value: unknown } | 'refused' {
   }
 }
 
-function ours(bytes: Buffer): { value: unknown } | 'refused' {
+function ours(bytes: Buffer, runBytes?: number): { value: unknown } | 'refused' {
   try {
-    return { value: parseReportBytes(bytes, LONG) };
+    return { value: parseReportBytes(bytes, LONG, runBytes) };
   } catch (err) {
     expect(err).toBeInstanceOf(SyntaxError);
     return 'refused';
@@ -23,16 +23,19 @@ function ours(bytes: Buffer): { value: unknown } | 'refused' {
 }
 
 /** Compares as JSON.parse's values compare, own keys in order (a `__proto__` key included). */
-const agree = (text: string): void => {
+const agree = (text: string, runBytes?: number): void => {
   const bytes = Buffer.from(text, 'utf8');
   // The bytes as the whole file read as UTF-8 gives them (a surrogate cut in two is U+FFFD).
   const expected = reference(bytes.toString('utf8'));
-  const got = ours(bytes);
-  if (expected === 'refused') expect(got).toBe('refused');
-  else {
-    expect(got).not.toBe('refused');
-    expect(JSON.stringify((got as { value: unknown }).value)).toBe(JSON.stringify(expected.value));
-    expect((got as { value: unknown }).value).toStrictEqual(expected.value);
+  // Runs of elements as read (a megabyte: these lists are one run) and cut at nearly every comma.
+  for (const size of [runBytes, 1, 3]) {
+    const got = ours(bytes, size);
+    if (expected === 'refused') expect(got).toBe('refused');
+    else {
+      expect(got).not.toBe('refused');
+      expect(JSON.stringify((got as { value: unknown }).value)).toBe(JSON.stringify(expected.value));
+      expect((got as { value: unknown }).value).toStrictEqual(expected.value);
+    }
   }
 };
 
@@ -95,7 +98,18 @@ describe('a JSON report read from its bytes', () => {
     ['nothing', ''],
     ['a __proto__ key', '{"__proto__": {"x": 1}, "findings": [{"__proto__": 2}]}'],
     ['text after the object', '{"findings": [1]} x'],
+    ['a leading comma, then many elements', `{"findings": [ ,${' 1,'.repeat(50)} 1]}`],
+    ['many elements, then a trailing comma', `{"findings": [${'1, '.repeat(50)}]}`],
+    ['many elements, then two commas', `{"findings": [${'1, '.repeat(50)}, 2]}`],
+    ['many elements, then white space that JSON does not allow', `{"findings": [${'1, '.repeat(50)}\u00a0]}`],
   ])('%s: as JSON.parse', (_, text) => agree(text));
+
+  it('reads a list of millions of tiny elements as JSON.parse does, a run at a time', () => {
+    const text = `{"dataIssues": [${'0,'.repeat(3_000_000)}0], "findings": []}`;
+    const report = parseReportBytes(Buffer.from(text), LONG) as { dataIssues: number[] };
+    expect(report.dataIssues).toHaveLength(3_000_001);
+    expect(() => parseReportBytes(Buffer.from(`{"findings": [${','.repeat(3_000_000)}]}`), LONG)).toThrow(SyntaxError);
+  });
 
   it('keeps text beyond Latin-1 and bytes that are not UTF-8 as reading the whole file as UTF-8 does', () => {
     const text = '{"findings": [{"message": "Sam’s supervision – late 😀"}], "other": "é"}';

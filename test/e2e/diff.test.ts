@@ -67,6 +67,22 @@ describe('exit codes', () => {
       writeFileSync(future, JSON.stringify({ ...read(later), schemaVersion: 2 }));
       return [later, future];
     }, /future\.json: a report of schema version 2, which this version \(reading schema version 1\) cannot read/],
+    ['a schema version written as text', async () => {
+      const later = await monthly('barnsley', '2026-10');
+      const text = join(tmp.dir, 'text-version.json');
+      writeFileSync(text, JSON.stringify({ ...read(later), schemaVersion: '1' }));
+      return [later, text];
+    }, /text-version\.json: its schemaVersion is the text "1", not a number; make the report again with audit --format json$/m],
+    ['a finding nested a hundred thousand deep', async () => {
+      const later = await monthly('barnsley', '2026-10');
+      const deep = join(tmp.dir, 'deep.json');
+      const [first, ...rest] = read(later).findings;
+      // Written by hand: JSON.stringify cannot write so deep a value.
+      const nested = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+      const report = JSON.stringify({ ...read(later), findings: [{ ...first, source: '@@' }, ...rest] }).replace('"@@"', nested);
+      writeFileSync(deep, report);
+      return [later, deep];
+    }, /deep\.json: does not fit the JSON report contract: findings\[0\]\.source\[0\] .*, not a list/],
     ['a file that is not JSON', async () => [tmp.write('not.json', 'hello'), await monthly('barnsley', '2026-10')], /not\.json: not a JSON report/],
     ['a file that does not exist', async () => [join(tmp.dir, 'nowhere.json'), await monthly('barnsley', '2026-10')], /nowhere\.json: no such file/],
   ])('2, with one sentence, for %s', async (_name, files, message) => {
