@@ -64,15 +64,15 @@ export function parseReportBytes(bytes: Buffer, longLists: ReadonlySet<string>, 
 }
 
 /**
- * The lists of the top-level object whose keys are in `wanted`, with the bytes of each of their
- * elements. Strings are skipped whole (a bracket or comma inside one is text); bytes of UTF-8
+ * The lists of the top-level object whose keys are in `wanted`, with the runs of their elements
+ * (each about `runBytes` long, cut at a comma between elements). Strings are skipped whole (a bracket or comma inside one is text); bytes of UTF-8
  * beyond ASCII never equal a bracket, a quote or a comma. Bytes whose brackets do not balance
  * are left for JSON.parse to refuse.
  */
 function topLevelLists(bytes: Buffer, from: number, wanted: ReadonlySet<string>, runBytes: number): ListAt[] {
   const lists: ListAt[] = [];
   let depth = 0;
-  /** The last string closed at the top level, and where it ended: a key when a colon follows. */
+  /** The last string closed at the top level: a key when a colon follows. */
   let lastString = '';
   let key: string | null = null;
   let list: ListAt | null = null;

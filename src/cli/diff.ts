@@ -35,7 +35,7 @@ async function readReport(path: string): Promise<Report> {
   }
   let data: unknown;
   try {
-    // A big authority's report never held as one string: its findings are parsed one at a time.
+    // A big authority's report is never held as one string: its findings are parsed a run at a time.
     data = parseReportBytes(bytes, REPORT_LONG_LISTS);
   } catch {
     throw new UsageError(`${path}: not a JSON report (it does not parse as JSON); make one with audit --format json`);
