@@ -8,7 +8,7 @@ import { whyCannotWrite } from './output.js';
 
 export interface GuardedStdout {
   /** For the command: writes while the stream works, and nothing once it has failed. */
-  stream: { isTTY?: boolean; columns?: number; write(text: string): unknown; drained(): Promise<void> };
+  stream: { isTTY?: boolean; columns?: number; readonly failed: boolean; write(text: string): unknown; drained(): Promise<void>; flushed(): Promise<void> };
   /** Waits for every write to finish; the sentence that stops the command, or null when all was written. */
   finish(): Promise<string | null>;
 }
@@ -25,6 +25,10 @@ export function guardStdout(stdout: NodeJS.WritableStream & { isTTY?: boolean; c
     get columns() {
       return stdout.columns;
     },
+    /** Whether a write has failed: what was written is incomplete. */
+    get failed() {
+      return failure !== null;
+    },
     write(text: string): boolean {
       return failure === null ? stdout.write(text) : true;
     },
@@ -39,6 +43,16 @@ export function guardStdout(stdout: NodeJS.WritableStream & { isTTY?: boolean; c
         for (const event of ['drain', 'error', 'close']) stdout.on(event, done);
       });
     },
+    /** Resolves once everything written has gone on, or has failed (`failed` then says so). */
+    flushed(): Promise<void> {
+      if (failure !== null) return Promise.resolve();
+      return new Promise((resolve) => {
+        stdout.write('', (err?: Error | null) => {
+          if (err) failure ??= err;
+          resolve();
+        });
+      });
+    },
   };
   return {
     stream,
@@ -51,16 +65,24 @@ export function guardStdout(stdout: NodeJS.WritableStream & { isTTY?: boolean; c
   };
 }
 
-/** A stream pieces of text are written to: `drained` is what a pipe's reader, slower than the audit, is waited for with. */
+/**
+ * A stream pieces of text are written to: `drained` is what a pipe's reader, slower than the
+ * audit, is waited for with; `flushed` waits for the last piece, after which `failed` says
+ * whether all of them went.
+ */
 export interface PieceStream {
+  readonly failed?: boolean;
   write(text: string): unknown;
   drained?(): Promise<void>;
+  flushed?(): Promise<void>;
 }
 
 /**
  * Writes the pieces in turn, waiting whenever the stream has more in hand than it wants (a
- * pipe is written asynchronously), so that a long report is never held whole in memory.
+ * pipe is written asynchronously), so that a long report is never held whole in memory; then
+ * waits for the last, so that a reader that went away is known (`failed`) before the command ends.
  */
 export async function writePieces(stream: PieceStream, pieces: Iterable<string>): Promise<void> {
   for (const piece of pieces) if (stream.write(piece) === false && stream.drained !== undefined) await stream.drained();
+  await stream.flushed?.();
 }

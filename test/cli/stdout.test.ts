@@ -90,10 +90,23 @@ describe('guardStdout', () => {
       }
     })();
     await writing;
+    expect(stream.failed).toBe(false);
     expect(await finish()).toBeNull();
     pipe.end();
     await reading;
     expect(received).toBe(pieces.join(''));
+  });
+
+  it('knows a reader went away though every piece fitted in the buffer, once the last is flushed', async () => {
+    const pipe = new Writable({
+      highWaterMark: 1 << 20,
+      write(_chunk, _encoding, callback) {
+        setImmediate(() => callback(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' })));
+      },
+    });
+    const { stream } = guardStdout(pipe);
+    await writePieces(stream, ['small', 'pieces']);
+    expect(stream.failed).toBe(true);
   });
 
   it('stops waiting when the reader goes away, and says the output is incomplete', async () => {
@@ -105,6 +118,8 @@ describe('guardStdout', () => {
     });
     const { stream, finish } = guardStdout(pipe);
     await writePieces(stream, ['a long first piece', 'second', 'third']);
+    // Known by the end of the writing, before the command says anything more.
+    expect(stream.failed).toBe(true);
     expect(await finish()).toBe('supervision-audit: cannot write to standard output: the program reading it closed the pipe; the output is incomplete\n');
   });
 });
