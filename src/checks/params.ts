@@ -186,17 +186,11 @@ export function forEachRecordOfRule(
 ): void {
   if (p.records.includes('sessions')) {
     const { sessions } = dataset;
-    for (const row of sessions.datedWithin(window)) {
-      if (!statuses.includes(sessions.statusOf(row)) || !p.sessionKinds.includes(sessions.kindOf(row))) continue;
-      if (scope.worker(sessions.workerIdOf(row))) visit(sessions, row, 'session');
-    }
+    sessions.forEachWithin(window, p.sessionKinds, statuses, (id) => scope.worker(id), (row) => visit(sessions, row, 'session'));
   }
   if (p.records.includes('case-discussions')) {
     const { discussions } = dataset;
-    for (const row of discussions.datedWithin(window)) {
-      if (!statuses.includes(discussions.statusOf(row)) || !p.discussionKinds.includes(discussions.kindOf(row))) continue;
-      if (scope.worker(discussions.workerIdOf(row))) visit(discussions, row, 'case-discussion');
-    }
+    discussions.forEachWithin(window, p.discussionKinds, statuses, (id) => scope.worker(id), (row) => visit(discussions, row, 'case-discussion'));
   }
 }
 

@@ -4,7 +4,7 @@
  * at some moment or not yet. Their tables add their own columns.
  */
 import { grown, numberIn, orNaN, orNull, RecordTable, type TableRecord } from './record-table.js';
-import type { Instant } from '../time/calendar.js';
+import type { Day, Instant } from '../time/calendar.js';
 
 /** A session or a case discussion, as far as this table reads it. */
 export interface SupervisionRecord<K extends string, S extends string> extends TableRecord {
@@ -79,6 +79,26 @@ export abstract class SupervisionRecordTable<K extends string, S extends string,
     const renamed = new Map<number, number>();
     this.renameIn(this.workerIds, rename, renamed);
     this.renameIn(this.supervisorIds, rename, renamed);
+  }
+
+  /**
+   * Each row dated within the window whose kind and status are among those given and whose worker
+   * `worker` accepts, in date order. Kinds and statuses are compared as the table's numbers, and
+   * each worker is asked about once: a rule goes through a year's records this way.
+   */
+  forEachWithin(window: { from: Day; asOf: Day }, kinds: readonly string[], statuses: readonly string[], worker: (id: string) => boolean, visit: (row: number) => void): void {
+    const rows = this.datedWithin(window);
+    const kindTaken = this.kindList.map((k) => kinds.includes(k));
+    const statusTaken = this.statusList.map((s) => statuses.includes(s));
+    /** By the number of a worker's id: 0 not yet asked, 1 taken, 2 not. */
+    const workerTaken = new Uint8Array(this.texts.length);
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!;
+      if (!statusTaken[this.statuses[row]!] || !kindTaken[this.kinds[row]!]) continue;
+      const w = this.workerIds[row]!;
+      if (workerTaken[w] === 0) workerTaken[w] = worker(this.texts[w]!) ? 1 : 2;
+      if (workerTaken[w] === 1) visit(row);
+    }
   }
 
   isHeld(row: number): boolean {

@@ -177,3 +177,33 @@ describe('case discussions as columns', () => {
     expect(table.hasDistinctPlainIds()).toBe(true);
   });
 });
+
+describe('the records of a rule, by kind, status and worker, within a window', () => {
+  it('are the rows the records themselves give, in date order, each worker asked about once (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(arbitraryDiscussion, { maxLength: 60 }),
+        fc.integer({ min: 19_999, max: 20_011 }),
+        fc.nat({ max: 12 }),
+        fc.subarray([...DISCUSSION_KINDS]),
+        fc.subarray([...DISCUSSION_STATUSES]),
+        fc.subarray(['W1', '10006', '010006']),
+        (records, from, days, kinds, statuses, workers) => {
+          const table = CaseDiscussions.of(records);
+          const window = { from, asOf: from + days };
+          const asked: string[] = [];
+          const visited: number[] = [];
+          table.forEachWithin(window, kinds, statuses, (id) => (asked.push(id), workers.includes(id)), (row) => visited.push(row));
+          // The same rows as judging each record in date order (then as read) by its own fields.
+          const expected = records
+            .map((r, row) => ({ r, row }))
+            .filter(({ r }) => r.date >= window.from && r.date <= window.asOf && kinds.includes(r.kind) && statuses.includes(r.status) && workers.includes(r.workerId))
+            .sort((a, b) => a.r.date - b.r.date || a.row - b.row)
+            .map(({ row }) => row);
+          expect(visited).toEqual(expected);
+          expect(new Set(asked).size).toBe(asked.length);
+        },
+      ),
+    );
+  });
+});
