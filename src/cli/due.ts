@@ -8,7 +8,7 @@ import { SYSTEMS, type SystemId } from '../adapters/layout.js';
 import { DEFAULT_MAX_REJECTED } from '../adapters/trust.js';
 import { DEFAULT_WITHIN, dueByTeam, lookAhead, type DueReport } from '../audit/due.js';
 import { loadPolicy } from '../policy/load.js';
-import { dueCsvPieces, dueJsonPieces, renderDueTable } from '../report/due.js';
+import { dueCsvPieces, dueJsonPieces, dueTablePieces } from '../report/due.js';
 import { indexCsv, indexHeader, teamFileNames } from '../report/split.js';
 import { DEFAULT_LIMIT } from '../report/table.js';
 import { resolveWindow } from '../time/window.js';
@@ -85,7 +85,7 @@ async function emit(report: DueReport, format: Format, output: string | undefine
     return;
   }
   const color = output === undefined && Boolean(terminal.stdout.isTTY) && !terminal.env['NO_COLOR'];
-  const pieces = format === 'table' ? [renderDueTable(report, { color, limit })] : format === 'csv' ? dueCsvPieces(report) : dueJsonPieces(report);
+  const pieces = format === 'table' ? dueTablePieces(report, { color, limit }) : format === 'csv' ? dueCsvPieces(report) : dueJsonPieces(report);
   if (output === undefined) await writePieces(terminal.stdout, pieces);
   else await writeFilesAtomically({ [await outputFile(output, `due.${format === 'table' ? 'txt' : format}`)]: pieces });
 }

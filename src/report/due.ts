@@ -29,14 +29,26 @@ export function whenWords(item: DueItem): string {
 
 const person = (id: string | null, name: string | null): string => (id === null ? '–' : name ? `${v(name)}\n${v(id)}` : v(id));
 
-export function renderDueTable(report: DueReport, options: DueTableOptions): string {
+/**
+ * The look-ahead as a table, a team at a time: every team's rows (`--limit 0`) are never laid
+ * out whole before the first is written. The pieces join into the lines of the table, white
+ * space at the end cut, and a line break.
+ */
+export function dueTablePieces(report: DueReport, options: DueTableOptions): Generator<string> {
+  return endTrimmed(dueTableLines(report, options));
+}
+
+/** The lines of the table, each after a line break but the first (as `lines.join('\n')`). */
+function* dueTableLines(report: DueReport, options: DueTableOptions): Generator<string> {
   const c: ChalkInstance = new Chalk({ level: options.color ? 1 : 0 });
-  const lines: string[] = [];
-  lines.push(c.bold(v(`${report.policy.title} (${report.policy.authority})`)));
+  let first = true;
+  const line = (text: string): string => (first ? ((first = false), text) : `\n${text}`);
+  yield line(c.bold(v(`${report.policy.title} (${report.policy.authority})`)));
   const scope = [report.scope.team && `team ${v(report.scope.team)}`, report.scope.worker && `worker ${v(report.scope.worker)}`].filter(Boolean).join(', ');
-  lines.push(`What falls due by ${report.until} (${report.within} days from ${report.asOf}), and what is overdue${scope ? `, ${scope}` : ''}`);
+  yield line(`What falls due by ${report.until} (${report.within} days from ${report.asOf}), and what is overdue${scope ? `, ${scope}` : ''}`);
   const { overdue, due } = report.summary;
-  lines.push(`${overdue > 0 ? c.red(`${overdue} overdue`) : c.green('0 overdue')}, ${due} due in the next ${report.within} days`, '');
+  yield line(`${overdue > 0 ? c.red(`${overdue} overdue`) : c.green('0 overdue')}, ${due} due in the next ${report.within} days`);
+  yield line('');
   const teams = new Map<string, DueItem[]>();
   for (const item of report.items) {
     const list = teams.get(item.team);
@@ -45,22 +57,40 @@ export function renderDueTable(report: DueReport, options: DueTableOptions): str
   }
   for (const counts of report.summary.byTeam) {
     const items = teams.get(counts.team) ?? [];
-    lines.push(c.bold(`${v(counts.team)}: ${counts.overdue > 0 ? c.red(`${counts.overdue} overdue`) : '0 overdue'}, ${counts.due} due`));
+    yield line(c.bold(`${v(counts.team)}: ${counts.overdue > 0 ? c.red(`${counts.overdue} overdue`) : '0 overdue'}, ${counts.due} due`));
     const shown = options.limit > 0 ? items.slice(0, options.limit) : items;
     const rows = shown.map((item) => {
       const paint = item.status === 'overdue' ? c.red : item.daysLeft !== null && item.daysLeft <= SOON ? c.yellow : (text: string) => text;
       return [paint(item.dueDate), paint(whenWords(item)), person(item.workerId, item.workerName), person(item.supervisorId, item.supervisorName), v(item.what), `${v(item.requirement)}\n${v(item.clause)}`, item.lastDate ?? '–'];
     });
-    lines.push(longTable(c, ['Due', 'When', 'Worker', 'Supervisor', 'What is due', 'Requirement', 'Last'], [12, 18, 24, 22, 40, 24, 12], rows));
+    yield line(longTable(c, ['Due', 'When', 'Worker', 'Supervisor', 'What is due', 'Requirement', 'Last'], [12, 18, 24, 22, 40, 24, 12], rows));
     const more = items.length - shown.length;
-    if (more > 0) lines.push(moreLine(c, more, `${more === 1 ? 'item' : 'items'} for ${v(counts.team)}`, 'every one is in --format csv, xlsx or json'));
-    lines.push('');
+    if (more > 0) yield line(moreLine(c, more, `${more === 1 ? 'item' : 'items'} for ${v(counts.team)}`, 'every one is in --format csv, xlsx or json'));
+    yield line('');
   }
-  if (report.items.length === 0) lines.push('Nothing falls due in that time, and nothing is overdue.', '');
-  for (const rule of report.notRun) lines.push(c.dim(`${v(rule.requirement)} ${rule.check}: not run, ${v(rule.reason)}`));
+  if (report.items.length === 0) {
+    yield line('Nothing falls due in that time, and nothing is overdue.');
+    yield line('');
+  }
+  for (const rule of report.notRun) yield line(c.dim(`${v(rule.requirement)} ${rule.check}: not run, ${v(rule.reason)}`));
   const issues = report.dataIssues.length;
-  if (issues > 0) lines.push(c.dim(`${issues.toLocaleString('en-GB')} data issue${issues === 1 ? '' : 's'} in the exports: \`supervision-audit audit\` lists them`));
-  return `${lines.join('\n').trimEnd()}\n`;
+  if (issues > 0) yield line(c.dim(`${issues.toLocaleString('en-GB')} data issue${issues === 1 ? '' : 's'} in the exports: \`supervision-audit audit\` lists them`));
+}
+
+/** The pieces with the white space at the end of their whole cut, then a line break: as `text.trimEnd() + '\n'`, a piece at a time. */
+export function* endTrimmed(pieces: Iterable<string>): Generator<string> {
+  /** White space seen at the end so far: written only once something follows it. */
+  let pending = '';
+  for (const piece of pieces) {
+    const kept = piece.trimEnd();
+    if (kept.length === 0) {
+      pending += piece;
+      continue;
+    }
+    yield pending + kept;
+    pending = piece.slice(kept.length);
+  }
+  yield '\n';
 }
 
 export const DUE_COLUMNS = [

@@ -131,3 +131,26 @@ describe('due as JSON, written a few items at a time', () => {
     expect([...dueJsonPieces(report)].join('')).toBe(`${JSON.stringify(report, null, 2)}\n`);
   });
 });
+
+describe('the due table, written a piece at a time', () => {
+  it('ends as the whole text with its white space at the end cut and one line break (property)', async () => {
+    const fc = (await import('fast-check')).default;
+    const { endTrimmed } = await import('../../src/report/due.js');
+    const piece = fc.string({ unit: fc.constantFrom('a', ' ', '\n', '\t', '\u00a0', '\u2028', '\u3000', '│') });
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 8 }), (pieces) => {
+        expect([...endTrimmed(pieces)].join('')).toBe(`${pieces.join('').trimEnd()}\n`);
+      }),
+    );
+  });
+
+  it('--limit 0 lists every item of every team, in a file as on the terminal', async () => {
+    const all = due('--format', 'table', '--limit', '0', '--fail-on', 'none');
+    const file = join(tmp.dir, 'due.txt');
+    due('--format', 'table', '--limit', '0', '--fail-on', 'none', '--output', file);
+    expect(readFileSync(file, 'utf8')).toBe(all.stdout);
+    for (const team of json.summary.byTeam) expect(all.stdout).toContain(`${team.team}: ${team.overdue > 0 ? `${team.overdue} overdue` : '0 overdue'}, ${team.due} due`);
+    expect(all.stdout.endsWith('\n')).toBe(true);
+    expect(all.stdout.endsWith('\n\n')).toBe(false);
+  });
+});
