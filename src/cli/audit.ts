@@ -132,7 +132,7 @@ export async function audit(paths: string[], options: AuditOptions, terminal: Te
     endPhases();
   }
   const line = dataIssuesLine(report.dataIssues, issuesWhere(format, options.output, written, Boolean(splitBy)));
-  // A report cut short on standard output lists nothing for certain: the command line's one sentence says so.
+  // Standard output that failed ends the command with exit 2 and one sentence saying so (cli/main.ts), and nothing else.
   if (line !== null && !terminal.stdout.failed) terminal.stderr.write(line);
   if (failOn === 'none') return EXIT.clean;
   return report.findings.length > 0 ? EXIT.exceptions : EXIT.clean;

@@ -66,7 +66,7 @@ export async function due(paths: string[], options: DueOptions, terminal: Termin
   }
   const where = format !== 'json' ? '`supervision-audit audit` lists every one' : options.output === undefined ? 'the JSON on standard output lists every one' : `every one is listed in ${splitBy ? `each team's file in ${options.output}` : await outputFile(options.output, 'due.json')}`;
   const line = dataIssuesLine(report.dataIssues, where);
-  // A look-ahead cut short on standard output lists nothing for certain: the command line's one sentence says so.
+  // Standard output that failed ends the command with exit 2 and one sentence saying so (cli/main.ts), and nothing else.
   if (line !== null && !terminal.stdout.failed) terminal.stderr.write(line);
   return failOn === 'overdue' && report.summary.overdue > 0 ? EXIT.exceptions : EXIT.clean;
 }

@@ -200,6 +200,9 @@ export async function runCommandLine(
   streams: { stdout: NodeJS.WriteStream; stderr: NodeJS.WritableStream & { isTTY?: boolean }; env: Record<string, string | undefined> },
 ): Promise<number> {
   const stdout = guardStdout(streams.stdout);
+  // Standard error that cannot be written (a closed pipe, as under `2>&1 | head`) can say nothing
+  // more; its failure must not end the command with another exit code than its own.
+  streams.stderr.on('error', () => undefined);
   const code = await main(argv, { stdout: stdout.stream, stderr: streams.stderr, env: streams.env });
   const failure = await stdout.finish();
   if (failure === null) return code;

@@ -57,7 +57,14 @@ export function guardStdout(stdout: NodeJS.WritableStream & { isTTY?: boolean; c
   return {
     stream,
     async finish() {
-      if (failure === null) await new Promise<void>((resolve) => stdout.write('', () => resolve()));
+      if (failure === null) {
+        await new Promise<void>((resolve) =>
+          stdout.write('', (err?: Error | null) => {
+            if (err) failure ??= err;
+            resolve();
+          }),
+        );
+      }
       if (failure === null) return null;
       const why = failure.code === 'EPIPE' ? 'the program reading it closed the pipe' : whyCannotWrite(failure.code);
       return `supervision-audit: cannot write to standard output: ${why}; the output is incomplete\n`;
@@ -83,6 +90,10 @@ export interface PieceStream {
  * waits for the last, so that a reader that went away is known (`failed`) before the command ends.
  */
 export async function writePieces(stream: PieceStream, pieces: Iterable<string>): Promise<void> {
-  for (const piece of pieces) if (stream.write(piece) === false && stream.drained !== undefined) await stream.drained();
+  for (const piece of pieces) {
+    if (stream.write(piece) === false && stream.drained !== undefined) await stream.drained();
+    // Once the stream has failed, nothing more would be written: the rest is not made.
+    if (stream.failed === true) break;
+  }
   await stream.flushed?.();
 }

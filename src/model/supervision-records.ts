@@ -84,9 +84,10 @@ export abstract class SupervisionRecordTable<K extends string, S extends string,
   /**
    * Each row dated within the window whose kind and status are among those given and whose worker
    * `worker` accepts, in date order. Kinds and statuses are compared as the table's numbers, and
-   * each worker is asked about once: a rule goes through a year's records this way.
+   * each worker is asked about once: a rule goes through a year's records this way. (Every
+   * record names its worker: a worker's id is never the -1 of no text.)
    */
-  forEachWithin(window: { from: Day; asOf: Day }, kinds: readonly string[], statuses: readonly string[], worker: (id: string) => boolean, visit: (row: number) => void): void {
+  forEachWithin(window: { from: Day; asOf: Day }, kinds: readonly K[], statuses: readonly string[], worker: (id: string) => boolean, visit: (row: number) => void): void {
     const rows = this.datedWithin(window);
     const kindTaken = this.kindList.map((k) => kinds.includes(k));
     const statusTaken = this.statusList.map((s) => statuses.includes(s));

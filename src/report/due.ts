@@ -6,6 +6,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { DueItem, DueReport } from '../audit/due.js';
 import { sourcesText } from '../audit/report.js';
+import { endTrimmed } from './blocks.js';
 import { csvPieces } from './csv.js';
 import { jsonPieces } from './json.js';
 import { longTable, moreLine } from './table.js';
@@ -41,8 +42,8 @@ export function dueTablePieces(report: DueReport, options: DueTableOptions): Gen
 /** The lines of the table, each after a line break but the first (as `lines.join('\n')`). */
 function* dueTableLines(report: DueReport, options: DueTableOptions): Generator<string> {
   const c: ChalkInstance = new Chalk({ level: options.color ? 1 : 0 });
-  let first = true;
-  const line = (text: string): string => (first ? ((first = false), text) : `\n${text}`);
+  let lines = 0;
+  const line = (text: string): string => (lines++ === 0 ? text : `\n${text}`);
   yield line(c.bold(v(`${report.policy.title} (${report.policy.authority})`)));
   const scope = [report.scope.team && `team ${v(report.scope.team)}`, report.scope.worker && `worker ${v(report.scope.worker)}`].filter(Boolean).join(', ');
   yield line(`What falls due by ${report.until} (${report.within} days from ${report.asOf}), and what is overdue${scope ? `, ${scope}` : ''}`);
@@ -75,22 +76,6 @@ function* dueTableLines(report: DueReport, options: DueTableOptions): Generator<
   for (const rule of report.notRun) yield line(c.dim(`${v(rule.requirement)} ${rule.check}: not run, ${v(rule.reason)}`));
   const issues = report.dataIssues.length;
   if (issues > 0) yield line(c.dim(`${issues.toLocaleString('en-GB')} data issue${issues === 1 ? '' : 's'} in the exports: \`supervision-audit audit\` lists them`));
-}
-
-/** The pieces with the white space at the end of their whole cut, then a line break: as `text.trimEnd() + '\n'`, a piece at a time. */
-export function* endTrimmed(pieces: Iterable<string>): Generator<string> {
-  /** White space seen at the end so far: written only once something follows it. */
-  let pending = '';
-  for (const piece of pieces) {
-    const kept = piece.trimEnd();
-    if (kept.length === 0) {
-      pending += piece;
-      continue;
-    }
-    yield pending + kept;
-    pending = piece.slice(kept.length);
-  }
-  yield '\n';
 }
 
 export const DUE_COLUMNS = [

@@ -68,6 +68,19 @@ describe('writePieces', () => {
     expect(pipe.written).toEqual(['0', '1', '2']);
   });
 
+  it('makes no more pieces once the stream has failed', async () => {
+    let made = 0;
+    function* pieces(): Generator<string> {
+      for (let i = 0; i < 100; i++) {
+        made += 1;
+        yield String(i);
+      }
+    }
+    const stream = { failed: false, write: () => ((stream.failed = true), true) };
+    await writePieces(stream, pieces());
+    expect(made).toBe(1);
+  });
+
   it('writes straight on to a stream that never asks to wait (a terminal, a test)', async () => {
     let out = '';
     await writePieces({ write: (t: string) => (out += t) }, ['x', 'y']);

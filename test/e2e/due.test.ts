@@ -135,7 +135,7 @@ describe('due as JSON, written a few items at a time', () => {
 describe('the due table, written a piece at a time', () => {
   it('ends as the whole text with its white space at the end cut and one line break (property)', async () => {
     const fc = (await import('fast-check')).default;
-    const { endTrimmed } = await import('../../src/report/due.js');
+    const { endTrimmed } = await import('../../src/report/blocks.js');
     const piece = fc.string({ unit: fc.constantFrom('a', ' ', '\n', '\t', '\u00a0', '\u2028', '\u3000', '│') });
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 8 }), (pieces) => {

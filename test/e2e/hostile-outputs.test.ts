@@ -263,4 +263,12 @@ describe('standard output that cannot be written', () => {
     expect(code).toBe(2);
     expect(stderr).toBe('supervision-audit: cannot write to standard output: the program reading it closed the pipe; the output is incomplete\n');
   });
+
+  it('a reader of both outputs that closed the pipe (2>&1 | head): exit 2 all the same, never a crash', async () => {
+    const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy();
+    child.stderr.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(2);
+  });
 });
