@@ -44,12 +44,8 @@ async function readReport(path: string): Promise<Report> {
   if (report === null || typeof report !== 'object' || !('schemaVersion' in report)) {
     throw new UsageError(`${path}: not an audit report (it has no schemaVersion); make one with audit --format json`);
   }
-  const version: unknown = report.schemaVersion;
-  if (typeof version !== 'number') {
-    const what = typeof version === 'string' ? `the text ${JSON.stringify(version.length > 20 ? `${version.slice(0, 20)}…` : version)}` : version === null ? 'null' : Array.isArray(version) ? 'a list' : typeof version === 'object' ? 'an object' : String(version);
-    throw new UsageError(`${path}: its schemaVersion is ${what}, not a number; make the report again with audit --format json`);
-  }
-  if (report.schemaVersion !== SCHEMA_VERSION) {
+  // Another number is another version of the contract; any other value (the text "1") is the contract's to refuse, in its words.
+  if (typeof report.schemaVersion === 'number' && report.schemaVersion !== SCHEMA_VERSION) {
     throw new UsageError(`${path}: a report of schema version ${String(report.schemaVersion)}, which this version (reading schema version ${SCHEMA_VERSION}) cannot read`);
   }
   const misfit = reportMisfit(report);

@@ -72,7 +72,7 @@ describe('exit codes', () => {
       const text = join(tmp.dir, 'text-version.json');
       writeFileSync(text, JSON.stringify({ ...read(later), schemaVersion: '1' }));
       return [later, text];
-    }, /text-version\.json: its schemaVersion is the text "1", not a number; make the report again with audit --format json$/m],
+    }, /text-version\.json: does not fit the JSON report contract: schemaVersion should be 1, not "1"; make the report again with audit --format json$/m],
     ['a finding nested a hundred thousand deep', async () => {
       const later = await monthly('barnsley', '2026-10');
       const deep = join(tmp.dir, 'deep.json');
