@@ -57,14 +57,7 @@ export function guardStdout(stdout: NodeJS.WritableStream & { isTTY?: boolean; c
   return {
     stream,
     async finish() {
-      if (failure === null) {
-        await new Promise<void>((resolve) =>
-          stdout.write('', (err?: Error | null) => {
-            if (err) failure ??= err;
-            resolve();
-          }),
-        );
-      }
+      await stream.flushed();
       if (failure === null) return null;
       const why = failure.code === 'EPIPE' ? 'the program reading it closed the pipe' : whyCannotWrite(failure.code);
       return `supervision-audit: cannot write to standard output: ${why}; the output is incomplete\n`;
