@@ -100,10 +100,6 @@ function dataIssuePieces(report: AuditReport): Generator<string> {
   return csvPieces(['file', 'line', 'field', 'value', 'problem', 'effect'], report.dataIssues, (i) => [i.file, i.line, i.field, i.value, i.problem, i.effect]);
 }
 
-export function renderExceptionsCsv(report: AuditReport): string {
-  return [...exceptionPieces(report)].join('');
-}
-
 /** The files `--format csv --output <dir>` writes, each in pieces (the writer puts a byte order mark before each). */
 /** The files of a report written as CSV into a folder. */
 export const CSV_REPORT_FILES = ['summary.csv', 'exceptions.csv', 'data-issues.csv'] as const;

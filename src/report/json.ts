@@ -59,7 +59,3 @@ function* listElements(key: string, list: List): Generator<string> {
 type List = Iterable<unknown> & { readonly length: number };
 
 const isList = (value: unknown): value is List => Array.isArray(value) || (typeof value === 'object' && value !== null && Symbol.iterator in value && typeof (value as { length?: unknown }).length === 'number');
-
-export function renderJson(report: AuditReport): string {
-  return [...renderJsonChunks(report)].join('');
-}

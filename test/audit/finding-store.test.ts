@@ -3,11 +3,14 @@ import fc from 'fast-check';
 import { z } from 'zod';
 import { BLOCK_FINDINGS, dueDateAt, FIRST_BLOCK, FindingStore, teamAt, workerIdAt } from '../../src/audit/finding-store.js';
 import { findingsByTeam } from '../../src/audit/teams.js';
-import { renderJson } from '../../src/report/json.js';
+import { renderJsonChunks } from '../../src/report/json.js';
 import { formatDay } from '../../src/time/calendar.js';
 import type { AuditReport, Finding, Report } from '../../src/audit/report.js';
 import type { Check, CheckFinding, FormattedFinding } from '../../src/checks/check.js';
 import type { Rule } from '../../src/policy/load.js';
+
+/** The report as the pieces it is written in make it. */
+const renderJson = (report: Parameters<typeof renderJsonChunks>[0]): string => [...renderJsonChunks(report)].join('');
 
 /** A rule whose message shows everything a message can read, details in their order too. */
 const ruleNamed = (requirement: string): Rule => {
