@@ -4,7 +4,7 @@
  * 2019. The published list for 2019 to 2027 is the test oracle. A one-off holiday announced
  * later must be added to ONE_OFF below.
  */
-import { type Day, dayFromYmd, lastOfMonth, weekday, ymdFromDay } from './calendar.js';
+import { type Day, dayFromYmd, lastOfMonth, weekday, yearOf } from './calendar.js';
 
 /** Easter Sunday (anonymous Gregorian algorithm). */
 export function easterSunday(year: number): Day {
@@ -94,16 +94,19 @@ export function bankHolidaysOf(year: number): Day[] {
   return [...taken].sort((a, b) => a - b);
 }
 
-const cache = new Map<number, Set<Day>>();
+/** Each year's bank holidays as a flag for each of its days, from its first day; made when first asked for. */
+const cache = new Map<number, { first: Day; holiday: Uint8Array }>();
 
 export function isBankHoliday(d: Day): boolean {
-  const { year } = ymdFromDay(d);
-  let set = cache.get(year);
-  if (!set) {
-    set = new Set(bankHolidaysOf(year));
-    cache.set(year, set);
+  const year = yearOf(d);
+  let days = cache.get(year);
+  if (!days) {
+    const first = dayFromYmd(year, 1, 1);
+    const holiday = new Uint8Array(dayFromYmd(year + 1, 1, 1) - first);
+    for (const h of bankHolidaysOf(year)) holiday[h - first] = 1;
+    cache.set(year, (days = { first, holiday }));
   }
-  return set.has(d);
+  return days.holiday[d - days.first] === 1;
 }
 
 export function isWorkingDay(d: Day): boolean {

@@ -91,11 +91,56 @@ export function addDays(d: Day, n: number): Day {
 
 /** date-fns `addMonths`: same day of month, clamped to the end of a shorter month. */
 export function addMonths(d: Day, n: number): Day {
+  // Rules add months to every session's date: within the table, with no object made.
+  const months = monthTable();
+  const at = d - months.firstDay;
+  if (at >= 0 && at < months.monthOf.length) {
+    const to = months.monthOf[at]! + n;
+    if (to >= 0 && to < TABLE_MONTHS) {
+      const start = months.start[to]!;
+      return start + Math.min(months.dayOfMonth[at]!, months.start[to + 1]! - start) - 1;
+    }
+  }
   const { year, month, day } = ymdFromDay(d);
   const monthIndex = year * 12 + (month - 1) + n;
   const y = Math.floor(monthIndex / 12);
   const m = monthIndex - y * 12 + 1;
   return dayFromYmd(y, m, Math.min(day, daysInMonth(y, m)));
+}
+
+/** The year of a day, with no object made for a day from 1900 to 2199. */
+export function yearOf(d: Day): number {
+  const months = monthTable();
+  const at = d - months.firstDay;
+  if (at >= 0 && at < months.monthOf.length) return TABLE_FIRST_YEAR + Math.floor(months.monthOf[at]! / 12);
+  return ymdFromDay(d).year;
+}
+
+/** The days from 1900 to 2199 by month: each day's month (counted from January 1900) and day of the month, and each month's first day. */
+interface MonthTable {
+  firstDay: Day;
+  monthOf: Uint16Array;
+  dayOfMonth: Uint8Array;
+  /** The first day of each month, and one past the last month's end. */
+  start: Int32Array;
+}
+
+const TABLE_FIRST_YEAR = 1900;
+const TABLE_MONTHS = 300 * 12;
+let months: MonthTable | null = null;
+
+function monthTable(): MonthTable {
+  if (months !== null) return months;
+  const start = new Int32Array(TABLE_MONTHS + 1);
+  for (let i = 0; i <= TABLE_MONTHS; i++) start[i] = dayFromYmd(TABLE_FIRST_YEAR + Math.floor(i / 12), (i % 12) + 1, 1);
+  const firstDay = start[0]!;
+  const monthOf = new Uint16Array(start[TABLE_MONTHS]! - firstDay);
+  const dayOfMonth = new Uint8Array(monthOf.length);
+  for (let i = 0; i < TABLE_MONTHS; i++) {
+    monthOf.fill(i, start[i]! - firstDay, start[i + 1]! - firstDay);
+    for (let d = start[i]!; d < start[i + 1]!; d++) dayOfMonth[d - firstDay] = d - start[i]! + 1;
+  }
+  return (months = { firstDay, monthOf, dayOfMonth, start });
 }
 
 /** 0 = Sunday ... 6 = Saturday, as `Date#getDay`. 1970-01-01 was a Thursday. */

@@ -16,6 +16,7 @@ import {
   isLeapYear,
   lastOfMonth,
   weekday,
+  yearOf,
   ymdFromDay,
 } from '../../src/time/calendar.js';
 
@@ -78,6 +79,27 @@ describe('addMonths', () => {
     ['2026-03-31', -1, '2026-02-28'],
   ])('%s + %i months = %s', (from, n, expected) => {
     expect(formatDay(addMonths(day(from), n))).toBe(expected);
+  });
+
+  // Days from 1900 to 2199 are added to from a table; the others, and sums that leave it, by arithmetic.
+  it('is the same on either side of the table of 1900 to 2199', () => {
+    const byArithmetic = (d: number, n: number): number => {
+      const { year, month, day: dd } = ymdFromDay(d);
+      const y = Math.floor((year * 12 + month - 1 + n) / 12);
+      const m = year * 12 + month - 1 + n - y * 12 + 1;
+      return dayFromYmd(y, m, Math.min(dd, daysInMonth(y, m)));
+    };
+    const nearEdge = fc.oneof(fc.integer({ min: day('1899-06-01'), max: day('1900-06-30') }), fc.integer({ min: day('2199-06-01'), max: day('2200-06-30') }));
+    fc.assert(
+      fc.property(fc.oneof(nearEdge, fc.integer({ min: day('1700-01-01'), max: day('2400-12-31') })), fc.integer({ min: -400, max: 400 }), (d, n) => {
+        expect(addMonths(d, n)).toBe(byArithmetic(d, n));
+        expect(yearOf(d)).toBe(ymdFromDay(d).year);
+      }),
+      { numRuns: 5000 },
+    );
+    expect(formatDay(addMonths(day('2199-12-31'), 1))).toBe('2200-01-31');
+    expect(formatDay(addMonths(day('1900-01-31'), -1))).toBe('1899-12-31');
+    expect(formatDay(addMonths(day('1900-03-31'), -1))).toBe('1900-02-28');
   });
 
   it('is exactly date-fns addMonths for any date and month count', () => {
