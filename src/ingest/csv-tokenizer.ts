@@ -5,8 +5,9 @@
  * keeps a stray quote inside an unquoted field, or text after a closing quote, as written.
  * Every record carries the physical line it starts on; empty lines are skipped but counted.
  *
- * Written for speed (the audit reads millions of rows): one pass of character codes over the
- * text, values cut out with slice, no per-character string building. Only the field being read
+ * Written for speed (the audit reads millions of rows): the text is passed over from one
+ * character that matters to the next, found by indexOf (delimiters and line breaks outside
+ * quotes, quotes and line breaks inside), values cut out with slice, no per-character string building. Only the field being read
  * is kept between chunks, and a field longer than a cell can hold is dropped as it is read, so
  * the time is linear in the input and the memory bounded, whatever the length of a field.
  */
@@ -96,47 +97,55 @@ export class CsvTokenizer {
     const text = this.text;
     const length = text.length;
     const delimiter = this.delimiter;
+    const delimiterText = String.fromCharCode(delimiter);
     let pos = this.pos;
     let inQuotes = this.inQuotes;
     let line = this.line;
-    while (pos < length) {
-      const c = text.charCodeAt(pos);
+    // Where each character that matters is next found, by indexOf rather than a character at
+    // a time: each is the first at or after `pos` for as long as it is not below it.
+    let nextDelimiter = -1;
+    let nextLf = -1;
+    let nextCr = -1;
+    let nextQuote = -1;
+    scanning: while (pos < length) {
       if (inQuotes) {
-        if (c === QUOTE) {
-          if (pos + 1 >= length) {
-            if (!final) break;
-            inQuotes = false;
-            pos++;
-            continue;
-          }
-          const next = text.charCodeAt(pos + 1);
-          if (next === QUOTE) {
-            this.escaped = true;
-            pos += 2;
-            continue;
-          }
+        // Inside quotes only a quote ends anything; the line breaks passed over on the way are counted.
+        if (nextQuote < pos) nextQuote = indexOrEnd(text, '"', pos);
+        for (;;) {
+          if (nextLf < pos) nextLf = indexOrEnd(text, '\n', pos);
+          if (nextCr < pos) nextCr = indexOrEnd(text, '\r', pos);
+          const lineBreak = Math.min(nextLf, nextCr);
+          if (lineBreak >= nextQuote) break;
+          if (lineBreak === nextCr) {
+            // A CR that ends the chunk may be the first half of a CRLF: it is read with the next chunk.
+            if (lineBreak + 1 >= length && !final) {
+              pos = lineBreak;
+              break scanning;
+            }
+            pos = text.charCodeAt(lineBreak + 1) === LF ? lineBreak + 2 : lineBreak + 1;
+          } else pos = lineBreak + 1;
+          line++;
+        }
+        pos = nextQuote;
+        if (pos === length) break;
+        if (pos + 1 >= length) {
+          if (!final) break;
           inQuotes = false;
-          if (next !== delimiter && next !== CR && next !== LF) this.asWritten = true;
           pos++;
           continue;
         }
-        if (c === CR) {
-          if (pos + 1 >= length && !final) break;
-          if (text.charCodeAt(pos + 1) === LF) pos++;
-          line++;
-        } else if (c === LF) {
-          line++;
+        const next = text.charCodeAt(pos + 1);
+        if (next === QUOTE) {
+          this.escaped = true;
+          pos += 2;
+          continue;
         }
+        inQuotes = false;
+        if (next !== delimiter && next !== CR && next !== LF) this.asWritten = true;
         pos++;
         continue;
       }
-      if (c > QUOTE) {
-        // Letters and digits: by far the most characters, and nothing to do.
-        if (c !== delimiter) {
-          pos++;
-          continue;
-        }
-      }
+      const c = text.charCodeAt(pos);
       if (c === delimiter) {
         this.endField(pos);
         pos++;
@@ -156,11 +165,18 @@ export class CsvTokenizer {
         this.recordLine = line;
         continue;
       }
+      // Outside quotes, a quote opens a field only as its first character.
       if (c === QUOTE && pos === this.fieldStart) {
         this.quoted = true;
         inQuotes = true;
+        pos++;
+        continue;
       }
-      pos++;
+      // Nothing else matters until the next delimiter or line break.
+      if (nextDelimiter < pos) nextDelimiter = indexOrEnd(text, delimiterText, pos);
+      if (nextLf < pos) nextLf = indexOrEnd(text, '\n', pos);
+      if (nextCr < pos) nextCr = indexOrEnd(text, '\r', pos);
+      pos = Math.min(nextDelimiter, nextLf, nextCr);
     }
     this.pos = pos;
     this.inQuotes = inQuotes;
@@ -205,4 +221,10 @@ export class CsvTokenizer {
       this.events.record(values, this.recordLine);
     }
   }
+}
+
+/** Where `search` is next found in `text` from `from`, or the text's length when it is not. */
+function indexOrEnd(text: string, search: string, from: number): number {
+  const at = text.indexOf(search, from);
+  return at < 0 ? text.length : at;
 }

@@ -46,6 +46,71 @@ function cutAt(text: string, cuts: number[]): string[] {
   return chunks;
 }
 
+/**
+ * The rules read a character at a time over the whole text: what the tokenizer must give, in
+ * any chunks, for any text at all (stray and unclosed quotes, text after a closing quote,
+ * line breaks of every kind and empty lines).
+ */
+function referenceTokens(text: string, delimiter: string): Tokens {
+  const records: Array<[number, string[]]> = [];
+  let values: string[] = [];
+  let field = '';
+  let quoted = false;
+  let asWritten = false;
+  let inQuotes = false;
+  let line = 1;
+  let recordLine = 1;
+  let recordEmpty = true;
+  let fieldEmpty = true;
+  const endField = (): void => {
+    values.push(quoted && !asWritten ? field.slice(1, -1).replaceAll('""', '"') : field);
+    field = '';
+    quoted = asWritten = false;
+    fieldEmpty = true;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (inQuotes) {
+      field += c;
+      if (c === '"') {
+        if (text[i + 1] === '"') field += text[++i];
+        else {
+          inQuotes = false;
+          if (i + 1 < text.length && ![delimiter, '\r', '\n'].includes(text[i + 1]!)) asWritten = true;
+        }
+      } else if (c === '\n' || (c === '\r' && text[i + 1] !== '\n')) line++;
+      continue;
+    }
+    if (c === delimiter) {
+      endField();
+      recordEmpty = false;
+    } else if (c === '\r' || c === '\n') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      if (!recordEmpty || !fieldEmpty) {
+        endField();
+        records.push([recordLine, values]);
+      }
+      values = [];
+      field = '';
+      recordEmpty = fieldEmpty = true;
+      recordLine = ++line;
+    } else {
+      if (c === '"' && fieldEmpty) inQuotes = quoted = true;
+      field += c;
+      fieldEmpty = false;
+    }
+  }
+  if (inQuotes) {
+    const last = text.endsWith('\n') || text.endsWith('\r') ? line - 1 : line;
+    return { records, unclosed: [[recordLine, Math.max(1, last - recordLine + 1)]] };
+  }
+  if (!recordEmpty || !fieldEmpty) {
+    endField();
+    records.push([recordLine, values]);
+  }
+  return { records, unclosed: [] };
+}
+
 const cell = fc.string({ unit: fc.constantFrom('a', 'b', ' ', ',', ';', '"', '\n', '\r', '\r\n', 'é', '1') });
 const table = fc.array(fc.array(cell, { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 8 });
 
@@ -61,6 +126,16 @@ describe('CsvTokenizer', () => {
         expect(records.map(([, values]) => values)).toEqual(expected);
       }),
       { numRuns: 1000 },
+    );
+  });
+
+  it('reads any text at all as the rules read a character at a time, across any chunk boundaries', () => {
+    const anyText = fc.string({ unit: fc.constantFrom('a', 'b', ' ', ',', ';', '\t', '"', '""', '\n', '\r', '\r\n', 'é'), maxLength: 60 });
+    fc.assert(
+      fc.property(anyText, fc.constantFrom(',', ';', '\t'), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 6 }), (text, delimiter, cuts) => {
+        expect(tokenize(cutAt(text, cuts), delimiter)).toEqual(referenceTokens(text, delimiter));
+      }),
+      { numRuns: 3000 },
     );
   });
 
@@ -83,6 +158,13 @@ describe('CsvTokenizer', () => {
 
   it('a CR at the end of a chunk and its LF at the start of the next are one line break', () => {
     expect(tokenize(['A\r', '\n1\r', '\n2']).records).toEqual([[1, ['A']], [2, ['1']], [3, ['2']]]);
+    // Inside quotes too, and wherever the text is cut.
+    const text = 'A,B\r\n"x\r\ny\r\n""z""",2\r\n3,"4\r"\r\n5,6';
+    const expected = { records: [[1, ['A', 'B']], [2, ['x\r\ny\r\n"z"', '2']], [5, ['3', '4\r']], [7, ['5', '6']]], unclosed: [] };
+    for (let cut = 0; cut <= text.length; cut++) {
+      expect(tokenize([text.slice(0, cut), text.slice(cut)])).toEqual(expected);
+      expect(tokenize([...text.slice(0, cut), text.slice(cut)])).toEqual(expected);
+    }
   });
 
   it.each([
