@@ -375,7 +375,11 @@ export class FileMapper implements TableSink {
   private isRepeatedHeader(values: string[]): boolean {
     const header = this.headerLine;
     if (values.length !== header.length) return false;
-    for (let i = 0; i < values.length; i++) if (values[i]!.replace(/^\uFEFF/, '').trim() !== header[i]) return false;
+    for (let i = 0; i < values.length; i++) {
+      const value = values[i]!;
+      // A cell shorter than the header's name cannot be it, trimmed or not: most data rows are told at once.
+      if (value.length < header[i]!.length || value.replace(/^\uFEFF/, '').trim() !== header[i]) return false;
+    }
     return true;
   }
 
