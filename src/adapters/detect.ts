@@ -91,9 +91,39 @@ export function detectLayout(columns: string[], adapters: AuthorityAdapter[], fi
         `${file}: the header fits both ${describe(best)} and ${describe(rival)}; name the system with --system or the authority's adapter.yaml`,
       );
     }
+    const fuller = fullerLayout(best, scored);
+    if (fuller) throw new InputError(fullerLayoutMessage(file, columns, best, fuller, adapterFile));
     return { adapter: best.adapter, layout: best.layout };
   }
   throw unknownHeader(file, [{ values: columns, line: 1 }], adapters, adapterFile);
+}
+
+/**
+ * A layout of the same system that reads more of the file's columns than the one it fits, and
+ * lacks only one or two of its own: the file is most likely that export with a column renamed
+ * or left out. A case steps file without its PERSON_ID has every column of a supervision steps
+ * file; read as one, its case discussions would count as supervision sessions.
+ */
+function fullerLayout(best: Scored, scored: readonly Scored[]): Scored | undefined {
+  return scored.filter((s) => s.adapter === best.adapter && s.missing.length > 0 && s.missing.length <= 2 && matched(s) > matched(best)).sort(byCloseness)[0];
+}
+
+function fullerLayoutMessage(file: string, columns: readonly string[], best: Scored, fuller: Scored, adapterFile: string): string {
+  const missing = fuller.missing.join(', ');
+  const lines = [
+    `${file}: the header has every column of ${describe(best)}, but more of ${describe(fuller)}, which also needs ${missing}: ` +
+      `is it one of those with ${fuller.missing.length === 1 ? 'that column' : 'those columns'} renamed or left out? Read as ${best.layout.title}, its rows would be taken for the wrong records, so it is not read.`,
+  ];
+  const renames = columnRenames(fuller, columns);
+  if (renames) {
+    lines.push(fuller.missing.length === 1 ? `If it is in the file under another name, map it in ${adapterFile} (merged with what is there):` : `If they are in the file under other names, map them in ${adapterFile} (merged with what is there):`);
+    lines.push(...adapterYaml([renames], []).map((l) => `    ${l}`));
+  }
+  const readByBest = new Set(Object.values(best.layout.fields).map((f) => foldHeader(f.column)));
+  const readByFuller = new Set(Object.values(fuller.layout.fields).map((f) => foldHeader(f.column)));
+  const extra = columns.filter((c) => readByFuller.has(foldHeader(c)) && !readByBest.has(foldHeader(c)));
+  lines.push(`If it is a ${best.layout.title} export, leave out its column${extra.length === 1 ? '' : 's'} ${extra.map((c) => printableText(c)).join(', ')} and run again.`);
+  return lines.join('\n');
 }
 
 /**

@@ -66,3 +66,39 @@ describe('a header cell saved over two lines', () => {
     expect(run.stderr).toBe(`supervision-audit: ${join(tmp.dir, 'supervision_steps.csv')}: the columns WORKER_ID and WORKER_\uFFFD\uFFFDID, the same name to the audit, appear twice in the header (columns 3 and 7)\n`);
   });
 });
+
+describe('an export missing a column that tells it from a smaller layout', () => {
+  const tmp = tempFolder();
+  const caseSteps = (header: string): string =>
+    `${header}\r\n9248763,Case Supervision,10006,10005,COMPLETE,10/10/2026 13:00,10/10/2026 11:34,10/10/2026 17:30,21/10/2026,\r\n`;
+
+  // Without PERSON_ID a case steps file has every column of a supervision steps file: its case discussions would be read as supervision.
+  it('is not read as the smaller layout: the audit stops, naming the column and both ways forward', async () => {
+    writeFileSync(join(tmp.dir, 'case_steps.csv'), caseSteps('WORKFLOW_STEP_ID,STEP_TYPE,WORKER_ID,SUPERVISOR_WORKER_ID,STEP_STATUS,EVENT_DATETIME,COMPLETED_ON,SUPERVISOR_SIGNED_ON,WORKER_SIGNED_ON,SUPERVISION_STEP_ID'));
+    const run = await runMain('audit', tmp.dir, '--policy', 'barnsley', '--as-of', '2026-10-31', '--format', 'json');
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(
+      [
+        `supervision-audit: ${join(tmp.dir, 'case_steps.csv')}: the header has every column of mosaic supervision steps, but more of mosaic case steps (case supervision, management oversight and decisions), which also needs PERSON_ID: is it one of those with that column renamed or left out? Read as supervision steps, its rows would be taken for the wrong records, so it is not read.`,
+        'If it is in the file under another name, map it in policies/barnsley/adapter.yaml (merged with what is there):',
+        '    columns:',
+        '      case-steps:',
+        '        PERSON_ID: ""   # the file\'s name for it: no column of the file looks like it',
+        'If it is a supervision steps export, leave out its column SUPERVISION_STEP_ID and run again.',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('is told the same way with the column under a name of its own; a supervision steps header is read as one', async () => {
+    const { adaptersFor, loadPolicy } = await import('../../src/policy/load.js');
+    const { detectLayout } = await import('../../src/adapters/detect.js');
+    const adapters = adaptersFor(await loadPolicy('barnsley'), undefined);
+    const columns = ['WORKFLOW_STEP_ID', 'CLIENT_ID', 'STEP_TYPE', 'WORKER_ID', 'SUPERVISOR_WORKER_ID', 'STEP_STATUS', 'EVENT_DATETIME', 'COMPLETED_ON', 'SUPERVISOR_SIGNED_ON', 'WORKER_SIGNED_ON', 'SUPERVISION_STEP_ID'];
+    expect(() => detectLayout(columns, adapters, 'case_steps.csv')).toThrow(/more of mosaic case steps .* which also needs PERSON_ID/);
+    // A real supervision steps header is read as one: no larger layout reads more of it.
+    const sessions = ['WORKFLOW_STEP_ID', 'STEP_TYPE', 'WORKER_ID', 'SUPERVISOR_WORKER_ID', 'STEP_STATUS', 'EVENT_DATETIME', 'DURATION_MINS', 'CANCELLATION_REASON', 'STARTED_ON', 'COMPLETED_ON', 'SUPERVISOR_SIGNED_ON', 'WORKER_SIGNED_ON', 'DIVERSITY_DISCUSSED', 'TOPICS', 'NOTES'];
+    expect(detectLayout(sessions, adapters, 'supervision_steps.csv').layout.entity).toBe('sessions');
+  });
+});
