@@ -10,6 +10,7 @@ import { CODE_TARGETS, COMMON_JOB_TITLES, COMMON_RECORD_TYPES, COMMON_TOPICS, ty
 import type { AuthorityAdapter } from './authority.js';
 import { SYSTEM_LAYOUTS } from './systems.js';
 import type { MoreCodes, UnknownCode } from './unknown-codes.js';
+import { normaliseCode } from './convert.js';
 import { InputError } from '../ingest/table.js';
 
 /** What stops the audit in a set of exports, each part in file order. */
@@ -100,6 +101,12 @@ const plural = (n: number, word: string): string => `${n.toLocaleString('en-GB')
  * suggestion, said so, to check), else left blank with the meanings it may have.
  */
 export function codeLine(code: UnknownCode, adapter: AuthorityAdapter | undefined): CodeLine {
+  const apart = APART[code.map];
+  const elsewhere = apart && knownCodes(apart.map, adapter).find(([k]) => normaliseCode(k) === normaliseCode(code.code));
+  if (apart && elsewhere) {
+    // No guess: mapped here, the file's rows would be taken for records of another kind.
+    return { map: code.map, code: code.code, meaning: null, comment: `${apart.what} (codes.${apart.map} reads it as ${elsewhere[1]}), not ${APART[apart.map]!.what}: is the file ${apart.file} with a column missing?` };
+  }
   const known = knownCodes(code.map, adapter);
   let best: { code: string; meaning: string; score: number } | null = null;
   for (const [k, meaning] of known) {
@@ -119,6 +126,16 @@ export function codeLine(code: UnknownCode, adapter: AuthorityAdapter | undefine
       : 'the course code the policy names';
   return { map: code.map, code: code.code, meaning: null, comment };
 }
+
+/**
+ * Code maps whose codes are never each other's. A code the system or the adapter knows in the
+ * other map says the file was read as the wrong layout (a case steps export without the columns
+ * that tell it from supervision steps): mapping it would count case discussions as supervision.
+ */
+const APART: Partial<Record<CodeMapName, { map: CodeMapName; what: string; file: string }>> = {
+  sessionKinds: { map: 'caseStepTypes', what: 'a case step type', file: 'a case steps export' },
+  caseStepTypes: { map: 'sessionKinds', what: 'a kind of supervision session', file: 'a supervision steps export' },
+};
 
 /** What `other` means in the code maps that have it (CODE_TARGETS): a row the audit sets aside, never rejects. */
 const OTHER_MEANS: Partial<Record<CodeMapName, string>> = {

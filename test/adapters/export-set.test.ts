@@ -169,13 +169,32 @@ describe('the problems of an export set', () => {
 
 describe('the adapter.yaml lines for a code', () => {
   const adapter = authorityAdapter(adapterFileSchema.parse(parse(readFileSync('policies/newham/adapter.yaml', 'utf8'))));
-  const code = (map: 'recordTypes' | 'topics' | 'roles', written: string) => ({ file: 'f.csv', column: 'C', map, code: written, line: 2, rows: 1, effect: 'row rejected' as const });
+  const code = (map: 'recordTypes' | 'topics' | 'roles' | 'sessionKinds' | 'caseStepTypes', written: string) => ({ file: 'f.csv', column: 'C', map, code: written, line: 2, rows: 1, effect: 'row rejected' as const });
 
   it('gives the meaning of the known code it is most like, said to be a guess; else leaves it blank with the meanings it may have', () => {
     expect(codeLine(code('recordTypes', 'Annual Appraisal Review'), adapter)).toEqual({ map: 'recordTypes', code: 'Annual Appraisal Review', meaning: 'APPRAISAL', comment: 'a guess, as "Annual Appraisal" is: check it' });
     expect(codeLine(code('recordTypes', 'Appraisals'), adapter)).toEqual({ map: 'recordTypes', code: 'Appraisals', meaning: 'APPRAISAL', comment: 'a guess by its name: check it' });
     expect(codeLine(code('recordTypes', 'Long Service Award'), adapter).meaning).toBeNull();
     expect(codeLine(code('topics', 'Wellbeing'), adapter)).toEqual({ map: 'topics', code: 'Wellbeing', meaning: null, comment: 'the topic the policy calls it' });
+  });
+
+  // "Case Supervision" is like Mosaic's "Ad Hoc Supervision": guessed so, case discussions would count as supervision sessions.
+  it('never guesses a meaning for a code the system knows as a record of another kind: it asks whether the file lost a column', () => {
+    const mosaic = authorityAdapter(adapterFileSchema.parse(parse(readFileSync('policies/barnsley/adapter.yaml', 'utf8'))));
+    expect(codeLine(code('sessionKinds', ' case  supervision'), mosaic)).toEqual({
+      map: 'sessionKinds',
+      code: ' case  supervision',
+      meaning: null,
+      comment: 'a case step type (codes.caseStepTypes reads it as discussion:supervision), not a kind of supervision session: is the file a case steps export with a column missing?',
+    });
+    expect(codeLine(code('caseStepTypes', 'Formal Supervision'), mosaic)).toEqual({
+      map: 'caseStepTypes',
+      code: 'Formal Supervision',
+      meaning: null,
+      comment: 'a kind of supervision session (codes.sessionKinds reads it as planned), not a case step type: is the file a supervision steps export with a column missing?',
+    });
+    // A session kind no other map knows is still guessed from the one it is like.
+    expect(codeLine(code('sessionKinds', 'Ad Hoc Supervisions'), mosaic).meaning).toBe('ad-hoc');
   });
 
   it('merges the columns of each entity and the codes of each map into one block, quoting what YAML would read otherwise', () => {
