@@ -7,9 +7,10 @@
  *
  * Written for speed (the audit reads millions of rows): the text is passed over from one
  * character that matters to the next, found by indexOf (delimiters and line breaks outside
- * quotes, quotes and line breaks inside), values cut out with slice, no per-character string building. Only the field being read
- * is kept between chunks, and a field longer than a cell can hold is dropped as it is read, so
- * the time is linear in the input and the memory bounded, whatever the length of a field.
+ * quotes, quotes and line breaks inside), values cut out with slice, no per-character string
+ * building. Only the field being read is kept between chunks, and a field longer than a cell
+ * can hold is dropped as it is read, so the time is linear in the input and the memory
+ * bounded, whatever the length of a field.
  */
 import { CELL_LIMIT, ROW_CELLS_LIMIT } from './limits.js';
 

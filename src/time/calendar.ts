@@ -127,10 +127,10 @@ interface MonthTable {
 
 const TABLE_FIRST_YEAR = 1900;
 const TABLE_MONTHS = 300 * 12;
-let months: MonthTable | null = null;
+let madeMonthTable: MonthTable | null = null;
 
 function monthTable(): MonthTable {
-  if (months !== null) return months;
+  if (madeMonthTable !== null) return madeMonthTable;
   const start = new Int32Array(TABLE_MONTHS + 1);
   for (let i = 0; i <= TABLE_MONTHS; i++) start[i] = dayFromYmd(TABLE_FIRST_YEAR + Math.floor(i / 12), (i % 12) + 1, 1);
   const firstDay = start[0]!;
@@ -140,7 +140,7 @@ function monthTable(): MonthTable {
     monthOf.fill(i, start[i]! - firstDay, start[i + 1]! - firstDay);
     for (let d = start[i]!; d < start[i + 1]!; d++) dayOfMonth[d - firstDay] = d - start[i]! + 1;
   }
-  return (months = { firstDay, monthOf, dayOfMonth, start });
+  return (madeMonthTable = { firstDay, monthOf, dayOfMonth, start });
 }
 
 /** 0 = Sunday ... 6 = Saturday, as `Date#getDay`. 1970-01-01 was a Thursday. */
