@@ -91,38 +91,55 @@ export function detectLayout(columns: string[], adapters: AuthorityAdapter[], fi
         `${file}: the header fits both ${describe(best)} and ${describe(rival)}; name the system with --system or the authority's adapter.yaml`,
       );
     }
-    const fuller = fullerLayout(best, scored);
+    const fuller = fullerLayout(best, scored, columns);
     if (fuller) throw new InputError(fullerLayoutMessage(file, columns, best, fuller, adapterFile));
     return { adapter: best.adapter, layout: best.layout };
   }
   throw unknownHeader(file, [{ values: columns, line: 1 }], adapters, adapterFile);
 }
 
+/** The columns a layout reads, folded: a column two fields read (a staff number that is also an id) once. */
+const layoutColumns = (layout: EntityLayout): Set<string> => new Set(Object.values(layout.fields).map((f) => foldHeader(f.column)));
+
 /**
- * A layout of the same system that reads more of the file's columns than the one it fits, and
- * lacks only one or two of its own: the file is most likely that export with a column renamed
- * or left out. A case steps file without its PERSON_ID has every column of a supervision steps
- * file; read as one, its case discussions would count as supervision sessions.
+ * A larger layout of the same system that the file most likely is, with a column or two renamed
+ * or left out: it has every required column of the layout the file fits, misses only one or two
+ * of its own, and reads more of the file's columns. A case steps file without its PERSON_ID has
+ * every column of a supervision steps file; read as one, its case discussions would count as
+ * supervision. (A supervisors file that also carries the worker's name is not a workers file:
+ * the workers layout has no supervisor column.)
  */
-function fullerLayout(best: Scored, scored: readonly Scored[]): Scored | undefined {
-  return scored.filter((s) => s.adapter === best.adapter && s.missing.length > 0 && s.missing.length <= 2 && matched(s) > matched(best)).sort(byCloseness)[0];
+function fullerLayout(best: Scored, scored: readonly Scored[], columns: readonly string[]): Scored | undefined {
+  const present = new Set(columns.map(foldHeader));
+  const reads = (layout: EntityLayout): number => [...layoutColumns(layout)].filter((c) => present.has(c)).length;
+  const fitted = reads(best.layout);
+  return scored
+    .filter((s) => {
+      if (s.adapter !== best.adapter || s.missing.length === 0 || s.missing.length > 2) return false;
+      const its = layoutColumns(s.layout);
+      return requiredColumns(best.layout).every((c) => its.has(foldHeader(c))) && reads(s.layout) > fitted;
+    })
+    .sort(byCloseness)[0];
 }
 
+/** A layout's title without what it adds in brackets: "case steps". */
+const shortTitle = (layout: EntityLayout): string => layout.title.replace(/\s*\(.*\)$/, '');
+
 function fullerLayoutMessage(file: string, columns: readonly string[], best: Scored, fuller: Scored, adapterFile: string): string {
-  const missing = fuller.missing.join(', ');
+  const one = fuller.missing.length === 1;
   const lines = [
-    `${file}: the header has every column of ${describe(best)}, but more of ${describe(fuller)}, which also needs ${missing}: ` +
-      `is it one of those with ${fuller.missing.length === 1 ? 'that column' : 'those columns'} renamed or left out? Read as ${best.layout.title}, its rows would be taken for the wrong records, so it is not read.`,
+    `${file}: the header has every required column of ${describe(best)}, but reads more of its columns as ${describe(fuller)}, which also needs ${fuller.missing.join(', ')}. ` +
+      `A ${shortTitle(fuller.layout)} export with ${one ? 'that column' : 'those columns'} renamed or left out would be taken for ${shortTitle(best.layout)}, its rows for the wrong records, so the file is not read.`,
   ];
   const renames = columnRenames(fuller, columns);
   if (renames) {
-    lines.push(fuller.missing.length === 1 ? `If it is in the file under another name, map it in ${adapterFile} (merged with what is there):` : `If they are in the file under other names, map them in ${adapterFile} (merged with what is there):`);
+    lines.push(one ? `If it is in the file under another name, map it in ${adapterFile} (merged with what is there):` : `If they are in the file under other names, map them in ${adapterFile} (merged with what is there):`);
     lines.push(...adapterYaml([renames], []).map((l) => `    ${l}`));
   }
-  const readByBest = new Set(Object.values(best.layout.fields).map((f) => foldHeader(f.column)));
-  const readByFuller = new Set(Object.values(fuller.layout.fields).map((f) => foldHeader(f.column)));
-  const extra = columns.filter((c) => readByFuller.has(foldHeader(c)) && !readByBest.has(foldHeader(c)));
-  lines.push(`If it is a ${best.layout.title} export, leave out its column${extra.length === 1 ? '' : 's'} ${extra.map((c) => printableText(c)).join(', ')} and run again.`);
+  const fitted = layoutColumns(best.layout);
+  const its = layoutColumns(fuller.layout);
+  const extra = columns.filter((c) => its.has(foldHeader(c)) && !fitted.has(foldHeader(c)));
+  lines.push(`If it is a ${shortTitle(best.layout)} export, leave out its column${extra.length === 1 ? '' : 's'} ${extra.map((c) => printableText(c)).join(', ')} and run again.`);
   return lines.join('\n');
 }
 

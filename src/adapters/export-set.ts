@@ -8,6 +8,7 @@
 import { adapterYaml, foldHeader, similarity, type CodeLine, type ColumnRenames, type HeaderProblem } from './detect.js';
 import { CODE_TARGETS, COMMON_JOB_TITLES, COMMON_RECORD_TYPES, COMMON_TOPICS, type CodeMapName } from './codes.js';
 import type { AuthorityAdapter } from './authority.js';
+import type { EntityName } from './layout.js';
 import { SYSTEM_LAYOUTS } from './systems.js';
 import type { MoreCodes, UnknownCode } from './unknown-codes.js';
 import { normaliseCode } from './convert.js';
@@ -105,7 +106,8 @@ export function codeLine(code: UnknownCode, adapter: AuthorityAdapter | undefine
   const elsewhere = apart && knownCodes(apart.map, adapter).find(([k]) => normaliseCode(k) === normaliseCode(code.code));
   if (apart && elsewhere) {
     // No guess: mapped here, the file's rows would be taken for records of another kind.
-    return { map: code.map, code: code.code, meaning: null, comment: `${apart.what} (codes.${apart.map} reads it as ${elsewhere[1]}), not ${APART[apart.map]!.what}: is the file ${apart.file} with a column missing?` };
+    const comment = `a code for ${apart.what} (codes.${apart.map} reads it as ${elsewhere[1]}), not for ${APART[apart.map]!.what}: is the file a ${exportTitle(adapter, apart.entity, apart.fallback)} export with a column missing?`;
+    return { map: code.map, code: code.code, meaning: null, comment };
   }
   const known = knownCodes(code.map, adapter);
   let best: { code: string; meaning: string; score: number } | null = null;
@@ -132,10 +134,16 @@ export function codeLine(code: UnknownCode, adapter: AuthorityAdapter | undefine
  * other map says the file was read as the wrong layout (a case steps export without the columns
  * that tell it from supervision steps): mapping it would count case discussions as supervision.
  */
-const APART: Partial<Record<CodeMapName, { map: CodeMapName; what: string; file: string }>> = {
-  sessionKinds: { map: 'caseStepTypes', what: 'a case step type', file: 'a case steps export' },
-  caseStepTypes: { map: 'sessionKinds', what: 'a kind of supervision session', file: 'a supervision steps export' },
+const APART: Partial<Record<CodeMapName, { map: CodeMapName; what: string; entity: EntityName; fallback: string }>> = {
+  sessionKinds: { map: 'caseStepTypes', what: 'a case step', entity: 'case-steps', fallback: 'case steps' },
+  caseStepTypes: { map: 'sessionKinds', what: 'a supervision session', entity: 'sessions', fallback: 'supervision' },
 };
+
+/** What the system calls the export of an entity (Mosaic's case steps are AzeusCare's case activities and Liquid Logic's case notes). */
+function exportTitle(adapter: AuthorityAdapter | undefined, entity: EntityName, fallback: string): string {
+  const layout = adapter && SYSTEM_LAYOUTS[adapter.system].entities.find((e) => e.entity === entity);
+  return layout ? layout.title.replace(/\s*\(.*\)$/, '') : fallback;
+}
 
 /** What `other` means in the code maps that have it (CODE_TARGETS): a row the audit sets aside, never rejects. */
 const OTHER_MEANS: Partial<Record<CodeMapName, string>> = {

@@ -185,16 +185,20 @@ describe('the adapter.yaml lines for a code', () => {
       map: 'sessionKinds',
       code: ' case  supervision',
       meaning: null,
-      comment: 'a case step type (codes.caseStepTypes reads it as discussion:supervision), not a kind of supervision session: is the file a case steps export with a column missing?',
+      comment: 'a code for a case step (codes.caseStepTypes reads it as discussion:supervision), not for a supervision session: is the file a case steps export with a column missing?',
     });
     expect(codeLine(code('caseStepTypes', 'Formal Supervision'), mosaic)).toEqual({
       map: 'caseStepTypes',
       code: 'Formal Supervision',
       meaning: null,
-      comment: 'a kind of supervision session (codes.sessionKinds reads it as planned), not a case step type: is the file a supervision steps export with a column missing?',
+      comment: 'a code for a supervision session (codes.sessionKinds reads it as planned), not for a case step: is the file a supervision steps export with a column missing?',
     });
     // A session kind no other map knows is still guessed from the one it is like.
     expect(codeLine(code('sessionKinds', 'Ad Hoc Supervisions'), mosaic).meaning).toBe('ad-hoc');
+    // Each system's own name for the export.
+    expect(codeLine(code('sessionKinds', 'MGMT_OVS'), adapter).comment).toBe(
+      'a code for a case step (codes.caseStepTypes reads it as discussion:management-oversight), not for a supervision session: is the file a case activities export with a column missing?',
+    );
   });
 
   it('merges the columns of each entity and the codes of each map into one block, quoting what YAML would read otherwise', () => {

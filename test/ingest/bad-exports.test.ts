@@ -80,7 +80,7 @@ describe('an export missing a column that tells it from a smaller layout', () =>
     expect(run.stdout).toBe('');
     expect(run.stderr).toBe(
       [
-        `supervision-audit: ${join(tmp.dir, 'case_steps.csv')}: the header has every column of mosaic supervision steps, but more of mosaic case steps (case supervision, management oversight and decisions), which also needs PERSON_ID: is it one of those with that column renamed or left out? Read as supervision steps, its rows would be taken for the wrong records, so it is not read.`,
+        `supervision-audit: ${join(tmp.dir, 'case_steps.csv')}: the header has every required column of mosaic supervision steps, but reads more of its columns as mosaic case steps (case supervision, management oversight and decisions), which also needs PERSON_ID. A case steps export with that column renamed or left out would be taken for supervision steps, its rows for the wrong records, so the file is not read.`,
         'If it is in the file under another name, map it in policies/barnsley/adapter.yaml (merged with what is there):',
         '    columns:',
         '      case-steps:',
@@ -96,9 +96,23 @@ describe('an export missing a column that tells it from a smaller layout', () =>
     const { detectLayout } = await import('../../src/adapters/detect.js');
     const adapters = adaptersFor(await loadPolicy('barnsley'), undefined);
     const columns = ['WORKFLOW_STEP_ID', 'CLIENT_ID', 'STEP_TYPE', 'WORKER_ID', 'SUPERVISOR_WORKER_ID', 'STEP_STATUS', 'EVENT_DATETIME', 'COMPLETED_ON', 'SUPERVISOR_SIGNED_ON', 'WORKER_SIGNED_ON', 'SUPERVISION_STEP_ID'];
-    expect(() => detectLayout(columns, adapters, 'case_steps.csv')).toThrow(/more of mosaic case steps .* which also needs PERSON_ID/);
+    expect(() => detectLayout(columns, adapters, 'case_steps.csv')).toThrow(/reads more of its columns as mosaic case steps .* which also needs PERSON_ID/);
     // A real supervision steps header is read as one: no larger layout reads more of it.
     const sessions = ['WORKFLOW_STEP_ID', 'STEP_TYPE', 'WORKER_ID', 'SUPERVISOR_WORKER_ID', 'STEP_STATUS', 'EVENT_DATETIME', 'DURATION_MINS', 'CANCELLATION_REASON', 'STARTED_ON', 'COMPLETED_ON', 'SUPERVISOR_SIGNED_ON', 'WORKER_SIGNED_ON', 'DIVERSITY_DISCUSSED', 'TOPICS', 'NOTES'];
     expect(detectLayout(sessions, adapters, 'supervision_steps.csv').layout.entity).toBe('sessions');
+  });
+
+  // A layout with no column for what the file's own layout needs is no larger version of it.
+  it.each([
+    ['a Mosaic supervisors file with the worker\'s name', ['WORKER_ID', 'SUPERVISOR_WORKER_ID', 'START_DATE', 'END_DATE', 'FIRST_NAMES', 'LAST_NAMES'], 'supervisors'],
+    ['a Mosaic supervisors file with the worker\'s team and service', ['WORKER_ID', 'SUPERVISOR_WORKER_ID', 'START_DATE', 'END_DATE', 'ORG_NAME', 'SERVICE_NAME'], 'supervisors'],
+    // STAFF_ID is two fields of the Liquid Logic workers layout: it is one column of the file.
+    ['a Liquid Logic worker supervisors file with the staff number', ['DIM_WORKER_ID', 'SUPERVISOR_DIM_WORKER_ID', 'START_DTTM', 'END_DTTM', 'STAFF_ID'], 'supervisors'],
+  ])('leaves %s as it is', async (_, columns, entity) => {
+    const { adaptersFor, loadPolicy } = await import('../../src/policy/load.js');
+    const { detectLayout } = await import('../../src/adapters/detect.js');
+    for (const policy of ['barnsley', 'portsmouth']) {
+      expect(detectLayout(columns, adaptersFor(await loadPolicy(policy), undefined), 'f.csv').layout.entity).toBe(entity);
+    }
   });
 });
