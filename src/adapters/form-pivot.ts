@@ -202,7 +202,7 @@ export class FormPivot {
   }
 
   /**
-   * One issue per question the layouts do not read, for the file, after complete(): its answers
+   * One issue per question the layouts do not read, for the file, after complete() (isUnreadQuestion tells them): its answers
    * were not used. The adapter.yaml line to add names the layout's question it renames, where
    * the forms tell which.
    */
@@ -220,7 +220,7 @@ export class FormPivot {
         line: seen.line,
         field,
         value: seen.question,
-        problem: `question ${seen.question} is not one the ${seen.layout.title} form's layout reads, so its answers are not used; ${add}`,
+        problem: `question ${seen.question} ${UNREAD_QUESTION} ${seen.layout.title} form's layout reads, so its answers are not used; ${add}`,
         effect: 'value ignored' as const,
         rows: seen.rows,
       };
@@ -268,4 +268,11 @@ function answered(form: FormInProgress, layout: FormLayout): string {
   const unknown = form.unknown ?? [];
   if (unknown.length === 0) return read.length === 0 ? 'it answers no question' : `its questions: ${read.join(', ')}`;
   return `its questions: ${unknown.join(', ')}, which the layout does not read, and ${read.length === 0 ? 'none it does' : read.join(', ')}`;
+}
+
+const UNREAD_QUESTION = 'is not one the';
+
+/** Whether an issue is one of unknownQuestionIssues': a question no layout reads, with the adapter.yaml line that would read it. */
+export function isUnreadQuestion(issue: DataIssue): boolean {
+  return issue.effect === 'value ignored' && issue.problem.startsWith(`question ${issue.value} ${UNREAD_QUESTION} `);
 }

@@ -9,6 +9,7 @@
  * read leaves nothing to audit.
  */
 import { KINDS_OF_ENTITY, type Loaded } from './load.js';
+import { isUnreadQuestion } from './form-pivot.js';
 import type { DataIssue } from '../model/issues.js';
 import { InputError } from '../ingest/table.js';
 import type { RecordKind } from '../model/records.js';
@@ -103,7 +104,10 @@ export function checkRejectedShare(loaded: Pick<Loaded, 'inputs' | 'issues' | 'u
       throw new UnmappedCodesStop(`${past} ${codeRows.toLocaleString('en-GB')} of them hold codes the adapter does not map, each below with the line that maps it: add those lines to the adapter and run again, ${orElse}`);
     }
     const commonest = commonestProblem(loaded.issues.filter((i) => i.file === input.file && i.effect === 'row rejected'));
-    throw new InputError(`${past}${example(commonest)} Correct the export and run again, ${orElse}`);
+    // A renamed form question leaves the forms without an answer they need: the line that reads it is the way out.
+    const unread = loaded.issues.filter((i) => i.file === input.file && isUnreadQuestion(i));
+    const questions = unread.map((i) => ` Line ${i.line}, ${i.field} "${i.value}" (${(i.rows ?? 1).toLocaleString('en-GB')} row${i.rows === 1 ? '' : 's'}): ${i.problem}.`).join('');
+    throw new InputError(`${past}${example(commonest)}${questions} Correct the export${unread.length > 0 ? ' or the adapter' : ''} and run again, ${orElse}`);
   }
 }
 

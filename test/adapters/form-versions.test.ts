@@ -73,6 +73,15 @@ describe('a form version that renames a question', () => {
     const run = await audit(dir, 'haringey');
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/the supervision form \d+ has no SupDate answer \(its questions: SessionDate, which the layout does not read, and SupervisorId, SupType/);
+    // The stop gives the line that reads the question, which the report it stops would have listed.
+    const answering = readFileSync(join(dir, 'form_answers.csv'), 'utf8').split('\n');
+    const first = answering.findIndex((l) => l.includes(',SessionDate,')) + 1;
+    const rows = answering.filter((l) => l.includes(',SessionDate,')).length;
+    expect(run.stderr).toContain(
+      ` Line ${first}, ANSWER_NO "SessionDate" (${rows.toLocaleString('en-GB')} rows): question SessionDate is not one the supervision form's layout reads, so its answers are not used; if it is one of its questions (SupDate, SupervisorId, SupType, DurationMins, CancelReason, DiversityDiscussed, SupervisorSignedDate, SuperviseeSignedDate, Topics, Notes, Wellbeing) under a new name, add to policies/haringey/adapter.yaml: questions: { SessionDate: <that question> }. Correct the export or the adapter and run again, or run with --max-rejected 100 to audit what could be read.\n`,
+    );
+    const mapped = await report(dir, policyWith('haringey', 'questions:\n  SessionDate: SupDate'));
+    expect(withoutSources(mapped)).toEqual(withoutSources(clean.haringey));
   });
 
   it('an adapter.yaml question that is no question of the layout is refused, naming the questions', async () => {
