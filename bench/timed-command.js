@@ -4,7 +4,11 @@
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { limitHeapGrowth } from '../dist/cli/heap.js';
 import { main } from '../dist/cli/main.js';
+
+// As the launcher does, so that the figures are those of the command users run.
+limitHeapGrowth();
 
 /** `argv(out)` is the command's arguments, writing under the folder `out`; `phases`: time each phase too. */
 export async function timedCommand(argv, { phases = false } = {}) {
