@@ -122,14 +122,19 @@ function fullerLayout(best: Scored, scored: readonly Scored[], columns: readonly
     .sort(byCloseness)[0];
 }
 
-/** A layout's title without what it adds in brackets: "case steps". */
-const shortTitle = (layout: EntityLayout): string => layout.title.replace(/\s*\(.*\)$/, '');
+/** A layout's title without what it adds in brackets, after its article: "a case steps", "an incidents". */
+const shortTitle = (layout: EntityLayout): string => {
+  const title = layout.title.replace(/\s*\(.*\)$/, '');
+  return `${/^[aeiou]/i.test(title) ? 'an' : 'a'} ${title}`;
+};
+
+const capitalised = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
 function fullerLayoutMessage(file: string, columns: readonly string[], best: Scored, fuller: Scored, adapterFile: string): string {
   const one = fuller.missing.length === 1;
   const lines = [
     `${file}: the header has every required column of ${describe(best)}, but reads more of its columns as ${describe(fuller)}, which also needs ${fuller.missing.join(', ')}. ` +
-      `A ${shortTitle(fuller.layout)} export with ${one ? 'that column' : 'those columns'} renamed or left out would be taken for ${shortTitle(best.layout)}, its rows for the wrong records, so the file is not read.`,
+      `${capitalised(shortTitle(fuller.layout))} export with ${one ? 'that column' : 'those columns'} renamed or left out would be taken for ${shortTitle(best.layout)} export, its rows for the wrong records, so the file is not read.`,
   ];
   const renames = columnRenames(fuller, columns);
   if (renames) {
@@ -139,7 +144,7 @@ function fullerLayoutMessage(file: string, columns: readonly string[], best: Sco
   const fitted = layoutColumns(best.layout);
   const its = layoutColumns(fuller.layout);
   const extra = columns.filter((c) => its.has(foldHeader(c)) && !fitted.has(foldHeader(c)));
-  lines.push(`If it is a ${shortTitle(best.layout)} export, leave out its column${extra.length === 1 ? '' : 's'} ${extra.map((c) => printableText(c)).join(', ')} and run again.`);
+  lines.push(`If it is ${shortTitle(best.layout)} export, leave out its column${extra.length === 1 ? '' : 's'} ${extra.map((c) => printableText(c)).join(', ')} and run again.`);
   return lines.join('\n');
 }
 

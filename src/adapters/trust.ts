@@ -85,6 +85,9 @@ function example(commonest: { issue: DataIssue; rows: number } | null, unit = 'r
   return ` The commonest problem (${rows.toLocaleString('en-GB')} ${unit}${rows === 1 ? '' : 's'}) is at line ${issue.line}${issue.field ? `, ${issue.field}` : ''}${issue.value ? ` "${issue.value}"` : ''}: ${issue.problem}.`;
 }
 
+/** Form questions no layout reads quoted in a stop at most (a hostile file may have thousands); the rest are counted. */
+const QUESTIONS_QUOTED = 3;
+
 /**
  * Stops the audit, with one sentence saying what to change, when a file's rejected rows are past
  * the limit. Where most of them hold codes the adapter does not map, it is the adapter that is
@@ -106,7 +109,9 @@ export function checkRejectedShare(loaded: Pick<Loaded, 'inputs' | 'issues' | 'u
     const commonest = commonestProblem(loaded.issues.filter((i) => i.file === input.file && i.effect === 'row rejected'));
     // A renamed form question leaves the forms without an answer they need: the line that reads it is the way out.
     const unread = loaded.issues.filter((i) => i.file === input.file && isUnreadQuestion(i));
-    const questions = unread.map((i) => ` Line ${i.line}, ${i.field} "${i.value}" (${(i.rows ?? 1).toLocaleString('en-GB')} row${i.rows === 1 ? '' : 's'}): ${i.problem}.`).join('');
+    const quoted = unread.slice(0, QUESTIONS_QUOTED).map((i) => ` Line ${i.line}, ${i.field} "${i.value}" (${(i.rows ?? 1).toLocaleString('en-GB')} row${i.rows === 1 ? '' : 's'}): ${i.problem}.`);
+    const more = unread.length - quoted.length;
+    const questions = quoted.join('') + (more > 0 ? ` And ${more.toLocaleString('en-GB')} more question${more === 1 ? '' : 's'} no layout reads.` : '');
     throw new InputError(`${past}${example(commonest)}${questions} Correct the export${unread.length > 0 ? ' or the adapter' : ''} and run again, ${orElse}`);
   }
 }

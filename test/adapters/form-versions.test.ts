@@ -84,6 +84,15 @@ describe('a form version that renames a question', () => {
     expect(withoutSources(mapped)).toEqual(withoutSources(clean.haringey));
   });
 
+  it('a stop quotes three questions no layout reads at most, and counts the rest', async () => {
+    const extra = Array.from({ length: 10 }, (_, i) => `9000001,SUPERVISION,10001,,CANCELLED,Extra${String.fromCharCode(65 + i)},x,,`).join('\n');
+    const dir = answersWith('haringey', (text) => `${text.replace(/^(\d+,SUPERVISION,[^,]*,[^,]*,[^,]*),SupDate,/gm, '$1,SessionDate,').trimEnd()}\n${extra}\n`);
+    const run = await audit(dir, 'haringey');
+    expect(run.code).toBe(2);
+    expect(run.stderr.match(/ Line \d+, ANSWER_NO "/g)).toHaveLength(3);
+    expect(run.stderr).toContain(' And 8 more questions no layout reads. Correct the export or the adapter and run again');
+  });
+
   it('an adapter.yaml question that is no question of the layout is refused, naming the questions', async () => {
     const run = await audit(join(ROOT, 'samples', 'haringey'), policyWith('haringey', 'questions:\n  Duration: Minutes'));
     expect(run.code).toBe(2);

@@ -80,7 +80,7 @@ describe('an export missing a column that tells it from a smaller layout', () =>
     expect(run.stdout).toBe('');
     expect(run.stderr).toBe(
       [
-        `supervision-audit: ${join(tmp.dir, 'case_steps.csv')}: the header has every required column of mosaic supervision steps, but reads more of its columns as mosaic case steps (case supervision, management oversight and decisions), which also needs PERSON_ID. A case steps export with that column renamed or left out would be taken for supervision steps, its rows for the wrong records, so the file is not read.`,
+        `supervision-audit: ${join(tmp.dir, 'case_steps.csv')}: the header has every required column of mosaic supervision steps, but reads more of its columns as mosaic case steps (case supervision, management oversight and decisions), which also needs PERSON_ID. A case steps export with that column renamed or left out would be taken for a supervision steps export, its rows for the wrong records, so the file is not read.`,
         'If it is in the file under another name, map it in policies/barnsley/adapter.yaml (merged with what is there):',
         '    columns:',
         '      case-steps:',
