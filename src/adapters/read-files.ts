@@ -1,7 +1,8 @@
 /**
  * Reads export files, each into records of its own, on as many threads as are worth it. The
  * main thread is one lane and reads files like any other; each worker thread is another lane,
- * which sends its records back in compact batches (record-batches.ts). Whatever lane read a
+ * which sends its records back in compact batches (record-batches.ts), and its sessions and
+ * case discussions as whole tables, their columns moved (model/record-table.ts). Whatever lane read a
  * file, the results are returned in file order, so an audit's outcome never depends on how it
  * was threaded.
  */
@@ -18,7 +19,10 @@ import { addBatch, type RecordBatch, type RecordSink } from './record-batches.js
 import { readTable } from '../ingest/read.js';
 import { InputError, type Skipped } from '../ingest/table.js';
 import { emptyRecords, type Records } from '../model/dataset.js';
+import { CaseDiscussions } from '../model/case-discussions.js';
 import type { DataIssue } from '../model/issues.js';
+import type { TableTransfer } from '../model/record-table.js';
+import { SupervisionSessions } from '../model/supervision-sessions.js';
 
 /** What reading one file gave: a table for a CSV or JSON file, one per sheet read of a workbook. */
 export interface FileRead extends MappedTables {
@@ -204,7 +208,7 @@ export interface ThreadRequest {
 }
 export type ThreadReply =
   | { type: 'batch'; batch: RecordBatch }
-  | ({ type: 'done'; issues: DataIssue[] } & MappedTables)
+  | ({ type: 'done'; issues: DataIssue[]; tables: { sessions: TableTransfer; discussions: TableTransfer } } & MappedTables)
   | { type: 'failed'; message: string; stack: string; input: boolean; header?: HeaderProblem; adapterFile?: string };
 
 interface Pending {
@@ -255,7 +259,9 @@ class WorkerLane implements Lane {
     }
     this.pending = null;
     if (reply.type === 'done') {
-      const { summaries, skipped, columns, rejectedWorkers, columnReadings, unknownCodes, moreCodes, issues } = reply;
+      const { summaries, skipped, columns, rejectedWorkers, columnReadings, unknownCodes, moreCodes, issues, tables } = reply;
+      pending.records.sessions = SupervisionSessions.fromTransfer(tables.sessions);
+      pending.records.discussions = CaseDiscussions.fromTransfer(tables.discussions);
       pending.resolve({ summaries, skipped, columns, rejectedWorkers, columnReadings, unknownCodes, moreCodes, records: pending.records, issues });
     } else if (reply.header !== undefined) {
       pending.reject(new UnknownHeaderError(reply.header, reply.adapterFile ?? 'adapter.yaml'));

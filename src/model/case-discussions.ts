@@ -5,7 +5,7 @@
  * table; a discussion is made a record again where a finding cites it or a rule judges it.
  */
 import { DISCUSSION_KINDS, DISCUSSION_STATUSES, type CaseDiscussion, type DiscussionKind } from './records.js';
-import { grown, type Rows } from './record-table.js';
+import { grown, type Rows, type TableColumn } from './record-table.js';
 import { SupervisionRecordTable } from './supervision-records.js';
 
 export type DiscussionStatus = (typeof DISCUSSION_STATUSES)[number];
@@ -31,6 +31,15 @@ export class CaseDiscussions extends SupervisionRecordTable<DiscussionKind, Disc
   protected resizeMore(size: number): void {
     this.caseIds = grown(this.caseIds, size);
     this.sessionIds = grown(this.sessionIds, size);
+  }
+
+  protected moreForTransfer(): { columns: Record<string, TableColumn>; extra: Record<string, unknown> } {
+    return { columns: { caseIds: this.caseIds, sessionIds: this.sessionIds }, extra: {} };
+  }
+
+  protected restoreMore(columns: Record<string, TableColumn>): void {
+    this.caseIds = columns['caseIds'] as Int32Array<ArrayBuffer>;
+    this.sessionIds = columns['sessionIds'] as Int32Array<ArrayBuffer>;
   }
 
   /** A case's discussions (row numbers) in order of start, then file and line. */

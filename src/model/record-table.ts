@@ -76,10 +76,41 @@ export class IdColumn {
     return n < 0 ? this.others.get(place)! : String(n);
   }
 
+  /** The ids as they cross to another thread: the numbers (to be moved), and the ids that are not plain numbers by place. */
+  forTransfer(): { numbers: Float64Array<ArrayBuffer>; others: Array<[number, string]> } {
+    return { numbers: this.numbers, others: [...this.others] };
+  }
+
+  restore({ numbers, others }: { numbers: Float64Array<ArrayBuffer>; others: Array<[number, string]> }): void {
+    this.numbers = numbers;
+    for (const [place, id] of others) this.others.set(place, id);
+  }
+
   /** Whether the first `count` ids are all plain numbers and no two the same. */
   distinctPlain(count: number): boolean {
     return this.others.size === 0 && allDistinct(this.numbers.slice(0, count));
   }
+}
+
+/** A column of a table, as it crosses between threads. */
+export type TableColumn = Float64Array<ArrayBuffer> | Int32Array<ArrayBuffer> | Uint8Array<ArrayBuffer> | Int8Array<ArrayBuffer>;
+
+/**
+ * A complete table as it crosses from a reading thread to the main one: its columns, whose
+ * buffers are moved with the message rather than copied (`transferList`), its texts, and what a
+ * kind's table keeps beside its columns (`extra`, cloned).
+ */
+export interface TableTransfer {
+  count: number;
+  columns: Record<string, TableColumn>;
+  texts: string[];
+  idOthers: Array<[number, string]>;
+  extra: Record<string, unknown>;
+}
+
+/** The buffers of a table's columns, for the message that carries it. */
+export function tableTransferList(table: TableTransfer): ArrayBuffer[] {
+  return Object.values(table.columns).map((c) => c.buffer as ArrayBuffer);
 }
 
 export abstract class RecordTable<R extends TableRecord> {
@@ -104,6 +135,48 @@ export abstract class RecordTable<R extends TableRecord> {
   protected abstract resizeOwn(size: number): void;
   /** The record of a row, made afresh. */
   abstract at(row: number): R;
+  /** The kind's own columns by name, and what it keeps beside them, for a transfer. */
+  protected abstract ownForTransfer(): { columns: Record<string, TableColumn>; extra: Record<string, unknown> };
+  /** Takes the kind's own columns and what it keeps beside them from a transfer. */
+  protected abstract restoreOwn(columns: Record<string, TableColumn>, extra: Record<string, unknown>): void;
+
+  /**
+   * The table as it crosses to another thread, complete. Its columns' buffers go with the
+   * message (tableTransferList): the table cannot be read here afterwards.
+   */
+  forTransfer(): TableTransfer {
+    this.complete();
+    const own = this.ownForTransfer();
+    const { numbers, others } = this.ids.forTransfer();
+    return {
+      count: this.count,
+      columns: { dates: this.dates, startAt: this.startAt, ids: numbers, files: this.files, lines: this.lines, ...own.columns },
+      texts: this.texts,
+      idOthers: others,
+      extra: own.extra,
+    };
+  }
+
+  /** A table of the kind holding what another thread's table held, in its order; more rows can be added to it. */
+  static fromTransfer<T extends RecordTable<TableRecord>>(this: new () => T, transfer: TableTransfer): T {
+    const table = new this();
+    table.restore(transfer);
+    return table;
+  }
+
+  private restore({ count, columns, texts, idOthers, extra }: TableTransfer): void {
+    for (const [name, column] of Object.entries(columns)) {
+      if (column.length !== count) throw new Error(`${this.constructor.name}: the column ${name} of a table from another thread has ${column.length} rows, not ${count}`);
+    }
+    this.count = count;
+    this.dates = columns['dates'] as Int32Array<ArrayBuffer>;
+    this.startAt = columns['startAt'] as Float64Array<ArrayBuffer>;
+    this.ids.restore({ numbers: columns['ids'] as Float64Array<ArrayBuffer>, others: idOthers });
+    this.files = columns['files'] as Int32Array<ArrayBuffer>;
+    this.lines = columns['lines'] as Int32Array<ArrayBuffer>;
+    for (const text of texts) this.textNumbers!.set(text, this.texts.push(text) - 1);
+    this.restoreOwn(columns, extra);
+  }
 
   /** A table of the kind holding the records given, in their order. */
   static of<T extends RecordTable<TableRecord>>(this: new () => T, records: Iterable<Parameters<T['push']>[0]>): T {
@@ -162,7 +235,8 @@ export abstract class RecordTable<R extends TableRecord> {
    */
   complete(): void {
     if (this.textNumbers === null) return;
-    this.resize(this.count);
+    // A table from another thread, with no row added since, is already cut to its rows.
+    if (this.dates.length !== this.count) this.resize(this.count);
     this.textNumbers = null;
   }
 

@@ -3,7 +3,7 @@
  * is a supervision of a worker, with a supervisor, of a kind and a status, recorded and signed
  * at some moment or not yet. Their tables add their own columns.
  */
-import { grown, numberIn, orNaN, orNull, RecordTable, type TableRecord } from './record-table.js';
+import { grown, numberIn, orNaN, orNull, RecordTable, type TableColumn, type TableRecord } from './record-table.js';
 import type { Day, Instant } from '../time/calendar.js';
 
 /** A session or a case discussion, as far as this table reads it. */
@@ -46,6 +46,37 @@ export abstract class SupervisionRecordTable<K extends string, S extends string,
   protected abstract writeMore(row: number, record: R): void;
   /** Gives each of the kind's own columns, beyond what every supervision has, `size` rows. */
   protected abstract resizeMore(size: number): void;
+  /** The kind's own columns beyond what every supervision has, and what it keeps beside them, for a transfer. */
+  protected abstract moreForTransfer(): { columns: Record<string, TableColumn>; extra: Record<string, unknown> };
+  protected abstract restoreMore(columns: Record<string, TableColumn>, extra: Record<string, unknown>): void;
+
+  protected ownForTransfer(): { columns: Record<string, TableColumn>; extra: Record<string, unknown> } {
+    const more = this.moreForTransfer();
+    return {
+      columns: {
+        workerIds: this.workerIds,
+        supervisorIds: this.supervisorIds,
+        kinds: this.kinds,
+        statuses: this.statuses,
+        recordedAt: this.recordedAt,
+        supervisorSignedAt: this.supervisorSignedAt,
+        superviseeSignedAt: this.superviseeSignedAt,
+        ...more.columns,
+      },
+      extra: more.extra,
+    };
+  }
+
+  protected restoreOwn(columns: Record<string, TableColumn>, extra: Record<string, unknown>): void {
+    this.workerIds = columns['workerIds'] as Int32Array<ArrayBuffer>;
+    this.supervisorIds = columns['supervisorIds'] as Int32Array<ArrayBuffer>;
+    this.kinds = columns['kinds'] as Uint8Array<ArrayBuffer>;
+    this.statuses = columns['statuses'] as Uint8Array<ArrayBuffer>;
+    this.recordedAt = columns['recordedAt'] as Float64Array<ArrayBuffer>;
+    this.supervisorSignedAt = columns['supervisorSignedAt'] as Float64Array<ArrayBuffer>;
+    this.superviseeSignedAt = columns['superviseeSignedAt'] as Float64Array<ArrayBuffer>;
+    this.restoreMore(columns, extra);
+  }
 
   protected write(row: number, r: R): void {
     this.workerIds[row] = this.numberOf(r.workerId);

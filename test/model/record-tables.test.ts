@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CaseDiscussions } from '../../src/model/case-discussions.js';
+import { tableTransferList, type TableTransfer } from '../../src/model/record-table.js';
 import { SupervisionSessions } from '../../src/model/supervision-sessions.js';
 import { DISCUSSION_KINDS, DISCUSSION_STATUSES, SESSION_KINDS, SESSION_STATUSES, type CaseDiscussion, type SupervisionSession } from '../../src/model/records.js';
 import { discussion, session } from '../helpers/records.js';
@@ -175,6 +176,52 @@ describe('case discussions as columns', () => {
     const table = CaseDiscussions.of(records);
     expect(table.toArray()).toEqual(records);
     expect(table.hasDistinctPlainIds()).toBe(true);
+  });
+});
+
+describe('a table sent whole from a reading thread', () => {
+  /** As a message carries it: the columns moved, the rest cloned. */
+  const sent = <T extends { forTransfer(): TableTransfer }>(table: T): TableTransfer => {
+    const transfer = table.forTransfer();
+    return structuredClone(transfer, { transfer: tableTransferList(transfer) });
+  };
+
+  it('holds the records of the table sent, in their order, and takes more after them as one table filled with all would (property)', () => {
+    fc.assert(
+      fc.property(fc.array(arbitrarySession, { maxLength: 40 }), fc.array(arbitrarySession, { maxLength: 10 }), fc.array(arbitraryDiscussion, { maxLength: 40 }), fc.array(arbitraryDiscussion, { maxLength: 10 }), (sessions, moreSessions, discussions, moreDiscussions) => {
+        const received = SupervisionSessions.fromTransfer(sent(SupervisionSessions.of(sessions)));
+        for (const record of moreSessions) received.push(record);
+        const all = SupervisionSessions.of([...sessions, ...moreSessions]);
+        expect(received.toArray()).toEqual(all.toArray());
+        expect(received.hasDistinctPlainIds()).toBe(all.hasDistinctPlainIds());
+        for (const workerId of ['W1', '10006', '010006']) expect([...received.ofWorker(workerId)]).toEqual([...all.ofWorker(workerId)]);
+        // A list of topics is held once and cannot be changed through a session.
+        for (const row of received.inDateOrder()) expect(Object.isFrozen(received.topicsOf(row))).toBe(true);
+
+        const cases = CaseDiscussions.fromTransfer(sent(CaseDiscussions.of(discussions)));
+        for (const record of moreDiscussions) cases.push(record);
+        const allCases = CaseDiscussions.of([...discussions, ...moreDiscussions]);
+        expect(cases.toArray()).toEqual(allCases.toArray());
+        expect([...cases.cases()]).toEqual([...allCases.cases()]);
+        expect([...cases.inDateOrder()]).toEqual([...allCases.inDateOrder()]);
+      }),
+      { numRuns: Number(process.env['FUZZ_RUNS'] ?? 100) },
+    );
+  });
+
+  it('moves its columns rather than copying them, and is not read where it was made', () => {
+    const table = CaseDiscussions.of([discussion('C1', '2026-10-01', { id: '5' })]);
+    const transfer = table.forTransfer();
+    const buffers = tableTransferList(transfer);
+    expect(buffers.length).toBe(Object.keys(transfer.columns).length);
+    structuredClone(transfer, { transfer: buffers });
+    expect(buffers.every((b) => b.byteLength === 0)).toBe(true);
+  });
+
+  it('refuses a column that is not as long as the table', () => {
+    const transfer = sent(CaseDiscussions.of([discussion('C1', '2026-10-01', { id: '5' })]));
+    transfer.columns['caseIds'] = new Int32Array(2);
+    expect(() => CaseDiscussions.fromTransfer(transfer)).toThrow('the column caseIds of a table from another thread has 2 rows, not 1');
   });
 });
 
