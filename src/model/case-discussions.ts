@@ -5,7 +5,7 @@
  * table; a discussion is made a record again where a finding cites it or a rule judges it.
  */
 import { DISCUSSION_KINDS, DISCUSSION_STATUSES, type CaseDiscussion, type DiscussionKind } from './records.js';
-import { grown, type Rows, type TableColumn } from './record-table.js';
+import type { Rows, TableColumn } from './record-table.js';
 import { SupervisionRecordTable } from './supervision-records.js';
 
 export type DiscussionStatus = (typeof DISCUSSION_STATUSES)[number];
@@ -28,16 +28,11 @@ export class CaseDiscussions extends SupervisionRecordTable<DiscussionKind, Disc
     this.sessionIds[row] = this.numberOf(d.sessionId);
   }
 
-  protected resizeMore(size: number): void {
-    this.caseIds = grown(this.caseIds, size);
-    this.sessionIds = grown(this.sessionIds, size);
+  protected moreColumns(): Record<string, TableColumn> {
+    return { caseIds: this.caseIds, sessionIds: this.sessionIds };
   }
 
-  protected moreForTransfer(): { columns: Record<string, TableColumn>; extra: Record<string, unknown> } {
-    return { columns: { caseIds: this.caseIds, sessionIds: this.sessionIds }, extra: {} };
-  }
-
-  protected restoreMore(columns: Record<string, TableColumn>): void {
+  protected setMoreColumns(columns: Record<string, TableColumn>): void {
     this.caseIds = columns['caseIds'] as Int32Array<ArrayBuffer>;
     this.sessionIds = columns['sessionIds'] as Int32Array<ArrayBuffer>;
   }

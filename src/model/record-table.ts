@@ -131,14 +131,19 @@ export abstract class RecordTable<R extends TableRecord> {
   protected abstract subjectOf(row: number): number;
   /** Writes the kind's own columns of a row. */
   protected abstract write(row: number, record: R): void;
-  /** Gives each of the kind's own columns `size` rows. */
-  protected abstract resizeOwn(size: number): void;
   /** The record of a row, made afresh. */
   abstract at(row: number): R;
-  /** The kind's own columns by name, and what it keeps beside them, for a transfer. */
-  protected abstract ownForTransfer(): { columns: Record<string, TableColumn>; extra: Record<string, unknown> };
-  /** Takes the kind's own columns and what it keeps beside them from a transfer. */
-  protected abstract restoreOwn(columns: Record<string, TableColumn>, extra: Record<string, unknown>): void;
+  /** The kind's own columns by name: what a row adds, grows, and crosses between threads. */
+  protected abstract ownColumns(): Record<string, TableColumn>;
+  /** Takes the kind's own columns by name (grown, or from another thread). */
+  protected abstract setOwnColumns(columns: Record<string, TableColumn>): void;
+
+  /** What a kind's table keeps beside its columns, cloned as the table crosses between threads. */
+  protected extraForTransfer(): Record<string, unknown> {
+    return {};
+  }
+
+  protected restoreExtra(_extra: Record<string, unknown>): void {}
 
   /**
    * The table as it crosses to another thread, complete. Its columns' buffers go with the
@@ -146,14 +151,13 @@ export abstract class RecordTable<R extends TableRecord> {
    */
   forTransfer(): TableTransfer {
     this.complete();
-    const own = this.ownForTransfer();
     const { numbers, others } = this.ids.forTransfer();
     return {
       count: this.count,
-      columns: { dates: this.dates, startAt: this.startAt, ids: numbers, files: this.files, lines: this.lines, ...own.columns },
+      columns: { dates: this.dates, startAt: this.startAt, ids: numbers, files: this.files, lines: this.lines, ...this.ownColumns() },
       texts: this.texts,
       idOthers: others,
-      extra: own.extra,
+      extra: this.extraForTransfer(),
     };
   }
 
@@ -175,7 +179,8 @@ export abstract class RecordTable<R extends TableRecord> {
     this.files = columns['files'] as Int32Array<ArrayBuffer>;
     this.lines = columns['lines'] as Int32Array<ArrayBuffer>;
     for (const text of texts) this.textNumbers!.set(text, this.texts.push(text) - 1);
-    this.restoreOwn(columns, extra);
+    this.setOwnColumns(columns);
+    this.restoreExtra(extra);
   }
 
   /** A table of the kind holding the records given, in their order. */
@@ -226,7 +231,7 @@ export abstract class RecordTable<R extends TableRecord> {
     this.ids.resize(size);
     this.files = grown(this.files, size);
     this.lines = grown(this.lines, size);
-    this.resizeOwn(size);
+    this.setOwnColumns(Object.fromEntries(Object.entries(this.ownColumns()).map(([name, column]) => [name, grown(column, size)])));
   }
 
   /**

@@ -3,7 +3,7 @@
  * is a supervision of a worker, with a supervisor, of a kind and a status, recorded and signed
  * at some moment or not yet. Their tables add their own columns.
  */
-import { grown, numberIn, orNaN, orNull, RecordTable, type TableColumn, type TableRecord } from './record-table.js';
+import { numberIn, orNaN, orNull, RecordTable, type TableColumn, type TableRecord } from './record-table.js';
 import type { Day, Instant } from '../time/calendar.js';
 
 /** A session or a case discussion, as far as this table reads it. */
@@ -44,30 +44,24 @@ export abstract class SupervisionRecordTable<K extends string, S extends string,
 
   /** Writes the kind's own columns of a row, beyond what every supervision has. */
   protected abstract writeMore(row: number, record: R): void;
-  /** Gives each of the kind's own columns, beyond what every supervision has, `size` rows. */
-  protected abstract resizeMore(size: number): void;
-  /** The kind's own columns beyond what every supervision has, and what it keeps beside them, for a transfer. */
-  protected abstract moreForTransfer(): { columns: Record<string, TableColumn>; extra: Record<string, unknown> };
-  protected abstract restoreMore(columns: Record<string, TableColumn>, extra: Record<string, unknown>): void;
+  /** The kind's own columns beyond what every supervision has, by name. */
+  protected abstract moreColumns(): Record<string, TableColumn>;
+  protected abstract setMoreColumns(columns: Record<string, TableColumn>): void;
 
-  protected ownForTransfer(): { columns: Record<string, TableColumn>; extra: Record<string, unknown> } {
-    const more = this.moreForTransfer();
+  protected ownColumns(): Record<string, TableColumn> {
     return {
-      columns: {
-        workerIds: this.workerIds,
-        supervisorIds: this.supervisorIds,
-        kinds: this.kinds,
-        statuses: this.statuses,
-        recordedAt: this.recordedAt,
-        supervisorSignedAt: this.supervisorSignedAt,
-        superviseeSignedAt: this.superviseeSignedAt,
-        ...more.columns,
-      },
-      extra: more.extra,
+      workerIds: this.workerIds,
+      supervisorIds: this.supervisorIds,
+      kinds: this.kinds,
+      statuses: this.statuses,
+      recordedAt: this.recordedAt,
+      supervisorSignedAt: this.supervisorSignedAt,
+      superviseeSignedAt: this.superviseeSignedAt,
+      ...this.moreColumns(),
     };
   }
 
-  protected restoreOwn(columns: Record<string, TableColumn>, extra: Record<string, unknown>): void {
+  protected setOwnColumns(columns: Record<string, TableColumn>): void {
     this.workerIds = columns['workerIds'] as Int32Array<ArrayBuffer>;
     this.supervisorIds = columns['supervisorIds'] as Int32Array<ArrayBuffer>;
     this.kinds = columns['kinds'] as Uint8Array<ArrayBuffer>;
@@ -75,7 +69,7 @@ export abstract class SupervisionRecordTable<K extends string, S extends string,
     this.recordedAt = columns['recordedAt'] as Float64Array<ArrayBuffer>;
     this.supervisorSignedAt = columns['supervisorSignedAt'] as Float64Array<ArrayBuffer>;
     this.superviseeSignedAt = columns['superviseeSignedAt'] as Float64Array<ArrayBuffer>;
-    this.restoreMore(columns, extra);
+    this.setMoreColumns(columns);
   }
 
   protected write(row: number, r: R): void {
@@ -87,17 +81,6 @@ export abstract class SupervisionRecordTable<K extends string, S extends string,
     this.supervisorSignedAt[row] = orNaN(r.supervisorSignedAt);
     this.superviseeSignedAt[row] = orNaN(r.superviseeSignedAt);
     this.writeMore(row, r);
-  }
-
-  protected resizeOwn(size: number): void {
-    this.workerIds = grown(this.workerIds, size);
-    this.supervisorIds = grown(this.supervisorIds, size);
-    this.kinds = grown(this.kinds, size);
-    this.statuses = grown(this.statuses, size);
-    this.recordedAt = grown(this.recordedAt, size);
-    this.supervisorSignedAt = grown(this.supervisorSignedAt, size);
-    this.superviseeSignedAt = grown(this.superviseeSignedAt, size);
-    this.resizeMore(size);
   }
 
   /** The number of the text of a row's worker id (a worker's rows are grouped under it). */

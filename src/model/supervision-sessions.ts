@@ -5,7 +5,7 @@
  * record again where a finding cites it or a rule judges it whole.
  */
 import { SESSION_KINDS, SESSION_STATUSES, type SessionKind, type SessionStatus, type SupervisionSession } from './records.js';
-import { grown, orNaN, orNull, type Rows, type TableColumn } from './record-table.js';
+import { orNaN, orNull, type Rows, type TableColumn } from './record-table.js';
 import { SupervisionRecordTable } from './supervision-records.js';
 
 export class SupervisionSessions extends SupervisionRecordTable<SessionKind, SessionStatus, SupervisionSession> {
@@ -50,27 +50,23 @@ export class SupervisionSessions extends SupervisionRecordTable<SessionKind, Ses
     return n;
   }
 
-  protected resizeMore(size: number): void {
-    this.reasonGiven = grown(this.reasonGiven, size);
-    this.durations = grown(this.durations, size);
-    this.disagreed = grown(this.disagreed, size);
-    this.diversity = grown(this.diversity, size);
-    this.topicNumbers = grown(this.topicNumbers, size);
+  protected moreColumns(): Record<string, TableColumn> {
+    return { reasonGiven: this.reasonGiven, durations: this.durations, disagreed: this.disagreed, diversity: this.diversity, topicNumbers: this.topicNumbers };
   }
 
-  protected moreForTransfer(): { columns: Record<string, TableColumn>; extra: Record<string, unknown> } {
-    return {
-      columns: { reasonGiven: this.reasonGiven, durations: this.durations, disagreed: this.disagreed, diversity: this.diversity, topicNumbers: this.topicNumbers },
-      extra: { topicLists: this.topicLists },
-    };
-  }
-
-  protected restoreMore(columns: Record<string, TableColumn>, extra: Record<string, unknown>): void {
+  protected setMoreColumns(columns: Record<string, TableColumn>): void {
     this.reasonGiven = columns['reasonGiven'] as Uint8Array<ArrayBuffer>;
     this.durations = columns['durations'] as Float64Array<ArrayBuffer>;
     this.disagreed = columns['disagreed'] as Uint8Array<ArrayBuffer>;
     this.diversity = columns['diversity'] as Int8Array<ArrayBuffer>;
     this.topicNumbers = columns['topicNumbers'] as Int32Array<ArrayBuffer>;
+  }
+
+  protected override extraForTransfer(): Record<string, unknown> {
+    return { topicLists: this.topicLists };
+  }
+
+  protected override restoreExtra(extra: Record<string, unknown>): void {
     // Each list once, frozen (sessions share it), and known by its topics should more rows be added.
     for (const topics of extra['topicLists'] as string[][]) {
       this.topicListNumbers!.set(JSON.stringify(topics), this.topicLists.push(Object.freeze(topics) as string[]) - 1);

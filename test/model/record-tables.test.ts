@@ -176,6 +176,11 @@ describe('case discussions as columns', () => {
     const table = CaseDiscussions.of(records);
     expect(table.toArray()).toEqual(records);
     expect(table.hasDistinctPlainIds()).toBe(true);
+    // Every column of a session too: each kind's columns grow by the one list that names them.
+    const sessions = Array.from({ length: 5000 }, (_, i) =>
+      session({ worker: `W${i % 7}`, on: '2026-10-01 10:00', recorded: i % 5 === 0 ? undefined : '2026-10-02 09:00', id: String(2_000_000 + i), durationMinutes: i % 90, diversityDiscussed: i % 3 === 0 ? null : i % 3 === 1, topics: i % 2 === 0 ? ['CASEWORK'] : [], cancelReasonGiven: i % 4 === 0, superviseeDisagreed: i % 6 === 0 }),
+    );
+    expect(SupervisionSessions.of(sessions).toArray()).toEqual(sessions);
   });
 });
 
