@@ -16,7 +16,7 @@ import { adaptersFor, loadPolicy, type PolicyWithAdapter } from '../policy/load.
 import { choose, EXIT, listLimit, UsageError } from './errors.js';
 import { writePieces, type PieceStream } from './stdout.js';
 import { leftBehindWarning, outputFile, refuseOutputAmongInputs, writeFilesAtomically, writeFolderAtomically, writeStreamAtomically } from './output.js';
-import { dataIssuesLine } from './issues-line.js';
+import { tellDataIssues } from './issues-line.js';
 import { missingTeam, teamAsSpelt } from '../audit/scope.js';
 import { supervisorsInNoWorkersFile } from '../model/supervisor-rows.js';
 import { VERSION } from './version.js';
@@ -131,9 +131,7 @@ export async function audit(paths: string[], options: AuditOptions, terminal: Te
     progress.done();
     endPhases();
   }
-  const line = dataIssuesLine(report.dataIssues, issuesWhere(format, options.output, written, Boolean(splitBy)));
-  // Standard output that failed ends the command with exit 2 and one sentence saying so (cli/main.ts), and nothing else.
-  if (line !== null && !terminal.stdout.failed) terminal.stderr.write(line);
+  tellDataIssues(terminal, report.dataIssues, issuesWhere(format, options.output, written, Boolean(splitBy)));
   if (failOn === 'none') return EXIT.clean;
   return report.findings.length > 0 ? EXIT.exceptions : EXIT.clean;
 }

@@ -16,7 +16,7 @@ import { count, percent, readExports, scopeTeam, todayOf, type ExportsOptions, t
 import { choose, EXIT, listLimit, UsageError } from './errors.js';
 import { writePieces } from './stdout.js';
 import { leftBehindWarning, outputFile, refuseOutputAmongInputs, writeFilesAtomically, writeFolderAtomically, writeStreamAtomically } from './output.js';
-import { dataIssuesLine } from './issues-line.js';
+import { tellDataIssues } from './issues-line.js';
 import { auditProgress } from './progress.js';
 import { VERSION } from './version.js';
 
@@ -65,9 +65,7 @@ export async function due(paths: string[], options: DueOptions, terminal: Termin
     progress.done();
   }
   const where = format !== 'json' ? '`supervision-audit audit` lists every one' : options.output === undefined ? 'the JSON on standard output lists every one' : `every one is listed in ${splitBy ? `each team's file in ${options.output}` : await outputFile(options.output, 'due.json')}`;
-  const line = dataIssuesLine(report.dataIssues, where);
-  // Standard output that failed ends the command with exit 2 and one sentence saying so (cli/main.ts), and nothing else.
-  if (line !== null && !terminal.stdout.failed) terminal.stderr.write(line);
+  tellDataIssues(terminal, report.dataIssues, where);
   return failOn === 'overdue' && report.summary.overdue > 0 ? EXIT.exceptions : EXIT.clean;
 }
 

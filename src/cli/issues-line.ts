@@ -32,3 +32,12 @@ export function dataIssuesLine(issues: readonly DataIssue[], where: string): str
       : `${n.toLocaleString('en-GB')} data issues in the exports, ${count === 1 ? 'each of its own kind; the first' : `the commonest (${count.toLocaleString('en-GB')}) like`} ${kind}`;
   return `supervision-audit: ${visible(what)}; ${visible(where)}\n`;
 }
+
+/**
+ * Writes the sentence, if there were data issues, to standard error; nothing when standard
+ * output failed, which ends the command with exit 2 and one sentence saying so (cli/main.ts).
+ */
+export function tellDataIssues(terminal: { stdout: { readonly failed?: boolean }; stderr: { write(text: string): unknown } }, issues: readonly DataIssue[], where: string): void {
+  const line = dataIssuesLine(issues, where);
+  if (line !== null && terminal.stdout.failed !== true) terminal.stderr.write(line);
+}
