@@ -57,12 +57,26 @@ export function numberText(value: number, format: DateFormat, date1904 = false):
   return String(Number(value.toPrecision(15)));
 }
 
-/** A whole number as a sheet holds it, which is its own text: `007` and `-0` are not. */
-const PLAIN_INTEGER = /^(?:-?[1-9]\d{0,14}|0)$/;
+/**
+ * Whether a number as a sheet holds it is a whole number written as its own text, at most 15
+ * digits with an optional minus: `007` and `-0` are not. (Read a character at a time: every id
+ * cell of a sheet is asked.)
+ */
+export function isPlainInteger(text: string): boolean {
+  const length = text.length;
+  let i = text.charCodeAt(0) === 45 /* - */ ? 1 : 0;
+  if (length - i < 1 || length - i > 15) return false;
+  if (text.charCodeAt(i) === 48 /* 0 */) return length === 1;
+  for (; i < length; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return false;
+  }
+  return true;
+}
 
 /** The text of a number cell as the sheet's XML holds it (`<v>10032</v>`), shown in `format`. */
 export function numberValueText(text: string, format: DateFormat, date1904: boolean): string {
-  if (!format.date && PLAIN_INTEGER.test(text)) return text;
+  if (!format.date && isPlainInteger(text)) return text;
   return numberText(text.trim() === '' ? Number.NaN : Number(text), format, date1904);
 }
 

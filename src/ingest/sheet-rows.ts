@@ -245,7 +245,10 @@ function nextAttribute(s: string, at: number, end: number): number {
 
 /** Where the value of the attribute whose name starts at `at` starts, inside its quotes. */
 function attributeValueStart(s: string, at: number, end: number): number {
-  const eq = s.indexOf('=', at);
+  // (Past the tag's end, an `=` is as good as none: either way the tag is refused.)
+  let eq = at;
+  while (eq < end && s.charCodeAt(eq) !== EQUALS) eq++;
+  if (eq === end) eq = -1;
   let nameEnd = at;
   while (nameEnd < eq && isNameChar(s.charCodeAt(nameEnd))) nameEnd++;
   while (nameEnd < eq && s.charCodeAt(nameEnd) <= 32) nameEnd++;
@@ -262,8 +265,10 @@ const isNameChar = (code: number): boolean => code > 32 && code !== QUOTE && cod
 
 /** Where the value starting at `valueStart` ends: its closing quote, which must be inside the tag. */
 function attributeValueEnd(s: string, valueStart: number, end: number): number {
-  const valueEnd = s.indexOf(s[valueStart - 1]!, valueStart);
-  if (valueEnd < 0 || valueEnd >= end) throw new XmlError('has a tag whose attributes are not XML');
+  const quote = s.charCodeAt(valueStart - 1);
+  let valueEnd = valueStart;
+  while (valueEnd < end && s.charCodeAt(valueEnd) !== quote) valueEnd++;
+  if (valueEnd >= end) throw new XmlError('has a tag whose attributes are not XML');
   return valueEnd;
 }
 

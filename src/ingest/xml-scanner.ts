@@ -36,6 +36,17 @@ const COLON = 58;
 const QUOTE = 34;
 const APOSTROPHE = 39;
 
+/**
+ * Where the character `code` (which is `char`) is next in `s` from `from`, or -1: as
+ * `s.indexOf(char, from)`, looked for one character at a time over the first few, where a
+ * sheet's texts and closing tags end. A search costs more to start than such a look.
+ */
+export function indexOfChar(s: string, code: number, char: string, from: number): number {
+  const near = Math.min(s.length, from + 32);
+  for (let i = from; i < near; i++) if (s.charCodeAt(i) === code) return i;
+  return near === s.length ? -1 : s.indexOf(char, near);
+}
+
 /** Whether a character ends an element's name: white space, `/` or `>`. */
 const endsName = (code: number): boolean => code <= 32 || code === SLASH || code === GT;
 
@@ -48,13 +59,14 @@ export class XmlScanner {
   constructor(private readonly handler: XmlHandler) {}
 
   write(chunk: string): void {
-    const s = this.carry.length > 0 ? this.carry + chunk : chunk;
+    // Joined, not added: `+` makes a rope of the two, through which every character read would go.
+    const s = this.carry.length > 0 ? [this.carry, chunk].join('') : chunk;
     this.carry = '';
     const length = s.length;
     const handler = this.handler;
     let pos = 0;
     while (pos < length) {
-      const lt = s.indexOf('<', pos);
+      const lt = indexOfChar(s, LT, '<', pos);
       if (lt < 0) {
         // The text runs on into the next chunk: an entity cut in two waits for its end.
         const amp = s.lastIndexOf('&');
@@ -70,7 +82,7 @@ export class XmlScanner {
       }
       const next = s.charCodeAt(lt + 1);
       if (next === SLASH) {
-        const gt = s.indexOf('>', lt + 2);
+        const gt = indexOfChar(s, GT, '>', lt + 2);
         if (gt < 0) {
           this.hold(s, lt);
           return;
@@ -154,27 +166,19 @@ export class XmlScanner {
  * -1 when not in `s`. A `<` inside a tag, quoted or not, is no XML: a quote out of place would
  * otherwise make one tag of many.
  */
-function tagEnd(s: string, from: number): number {
-  let at = from;
-  for (;;) {
-    const gt = s.indexOf('>', at);
-    if (gt < 0) return s.indexOf('<', at) < 0 ? -1 : notXml();
-    let quote = -1;
-    for (let i = at; i < gt; i++) {
-      const code = s.charCodeAt(i);
-      if (code === QUOTE || code === APOSTROPHE) {
-        quote = i;
-        break;
-      }
-      if (code === LT) notXml();
-    }
-    if (quote < 0) return gt;
-    const closing = s.indexOf(s[quote]!, quote + 1);
-    const lt = s.indexOf('<', quote + 1);
-    if (lt >= 0 && (closing < 0 || lt < closing)) notXml();
-    if (closing < 0) return -1;
-    at = closing + 1;
+export function tagEnd(s: string, from: number): number {
+  // Character by character: a tag is a few dozen characters, fewer than the searches for its
+  // quotes, their ends and its own end would each cost to start.
+  let quote = 0;
+  for (let i = from; i < s.length; i++) {
+    const code = s.charCodeAt(i);
+    if (code === LT) notXml();
+    if (quote !== 0) {
+      if (code === quote) quote = 0;
+    } else if (code === GT) return i;
+    else if (code === QUOTE || code === APOSTROPHE) quote = code;
   }
+  return -1;
 }
 
 function notXml(): never {
