@@ -55,6 +55,12 @@ export class XmlScanner {
   private carry = '';
   private depth = 0;
   private opened = false;
+  /**
+   * Where the tag held in `carry` was read to for its end, and the quote open there: its reading
+   * goes on from there with the next chunk, rather than from its start (0 when no tag is held).
+   */
+  private tagRead = 0;
+  private tagQuote = 0;
 
   constructor(private readonly handler: XmlHandler) {}
 
@@ -107,8 +113,12 @@ export class XmlScanner {
         pos = end;
         continue;
       }
-      const gt = tagEnd(s, lt + 1);
+      // A tag held from the chunk before is the first thing of this one.
+      const gt = this.tagRead > 0 ? tagEnd(s, lt + this.tagRead, this.tagQuote) : tagEnd(s, lt + 1);
+      this.tagRead = 0;
       if (gt < 0) {
+        this.tagRead = s.length - lt;
+        this.tagQuote = ~gt;
         this.hold(s, lt);
         return;
       }
@@ -162,14 +172,14 @@ export class XmlScanner {
 }
 
 /**
- * Where the tag whose name starts at `from` ends (its `>`, outside quoted attribute values), or
- * -1 when not in `s`. A `<` inside a tag, quoted or not, is no XML: a quote out of place would
- * otherwise make one tag of many.
+ * Where the tag read from `from` ends (its `>`, outside quoted attribute values), `quote` being
+ * the quote open at `from` (0 for none). When `s` ends first, the bitwise not of the quote open
+ * at its end (so -1 for none), to go on from with the next chunk. A `<` inside a tag, quoted or
+ * not, is no XML: a quote out of place would otherwise make one tag of many.
  */
-export function tagEnd(s: string, from: number): number {
+export function tagEnd(s: string, from: number, quote = 0): number {
   // Character by character: a tag is a few dozen characters, fewer than the searches for its
   // quotes, their ends and its own end would each cost to start.
-  let quote = 0;
   for (let i = from; i < s.length; i++) {
     const code = s.charCodeAt(i);
     if (code === LT) notXml();
@@ -178,7 +188,7 @@ export function tagEnd(s: string, from: number): number {
     } else if (code === GT) return i;
     else if (code === QUOTE || code === APOSTROPHE) quote = code;
   }
-  return -1;
+  return ~quote;
 }
 
 function notXml(): never {
