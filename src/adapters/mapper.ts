@@ -121,18 +121,24 @@ const PLAIN_NAME = /^[A-Za-z_$][\w$]*$/;
  * compiled once per layout, returning an object literal of its names. Every record's fields then
  * have one shape and are made in one step. Set one by one, by a name that changes from field to
  * field, they cost V8 a search for each (about a tenth of the time of reading a case steps file).
- * Field names are the model's own; any other (none is) is set one by one.
+ * Field names are the model's own; any that is not a plain name (none is) is set one by one, as
+ * is every name where Node is run with code generation from strings forbidden.
  */
 export function fieldsMaker(names: readonly string[]): (values: readonly unknown[]) => Fields {
-  if (!names.every((name) => PLAIN_NAME.test(name) && name !== '__proto__')) {
-    return (values) => {
-      const fields: Fields = {};
-      names.forEach((name, i) => (fields[name] = values[i]));
-      return fields;
-    };
+  if (names.every((name) => PLAIN_NAME.test(name) && name !== '__proto__')) {
+    const literal = names.map((name, i) => `${name}: values[${i}]`).join(', ');
+    try {
+      return new Function('values', `return { ${literal} };`) as (values: readonly unknown[]) => Fields;
+    } catch (err) {
+      if (!(err instanceof EvalError)) throw err;
+    }
   }
-  const literal = names.map((name, i) => `${name}: values[${i}]`).join(', ');
-  return new Function('values', `return { ${literal} };`) as (values: readonly unknown[]) => Fields;
+  return (values) => {
+    const fields: Fields = {};
+    // Defined, not assigned: a name such as __proto__ is then a field like any other.
+    names.forEach((name, i) => Object.defineProperty(fields, name, { value: values[i], writable: true, enumerable: true, configurable: true }));
+    return fields;
+  };
 }
 
 class RowCells implements CellSource<PlannedField & { index: number }> {

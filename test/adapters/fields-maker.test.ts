@@ -1,11 +1,13 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fieldsMaker } from '../../src/adapters/mapper.js';
 
-/** A record's fields as setting each by name, in order, makes them. */
+/** A record's fields as setting each by name, in order, makes them: each an own field, the later of two values of one name kept. */
 function setOneByOne(names: readonly string[], values: readonly unknown[]): Record<string, unknown> {
   const fields: Record<string, unknown> = {};
-  names.forEach((name, i) => (fields[name] = values[i]));
+  names.forEach((name, i) => Object.defineProperty(fields, name, { value: values[i], writable: true, enumerable: true, configurable: true }));
   return fields;
 }
 
@@ -41,6 +43,21 @@ describe('a record\'s fields made of its values by position', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('keeps a field named __proto__ as a field, the prototype untouched', () => {
+    const made = fieldsMaker(['__proto__', 'team'])(['held', 'North']);
+    expect(Object.getPrototypeOf(made)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(made, '__proto__')?.value).toBe('held');
+    expect(made['team']).toBe('North');
+  });
+
+  it('sets each field by name where Node forbids code generation from strings', () => {
+    const script = `import { fieldsMaker } from ${JSON.stringify(fileURLToPath(new URL('../../dist/adapters/mapper.js', import.meta.url)))};
+      process.stdout.write(JSON.stringify(fieldsMaker(['id', 'caseId'])(['7', '500001'])));`;
+    const run = spawnSync(process.execPath, ['--disallow-code-generation-from-strings', '--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual({ id: '7', caseId: '500001' });
   });
 
   it('makes a new object for each record, so that a builder may keep one', () => {
