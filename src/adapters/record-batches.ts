@@ -23,7 +23,7 @@ export type RecordSink = { [K in FileRecordKind]: { push(record: RecordOf<K>): u
  * or small object (stored once per batch as JSON, shared, frozen), `file` the file the batch
  * was read from (a workbook's sheet: every record of a batch is from one, given once, with the batch).
  */
-type Column = 'id' | 'text' | 'text?' | 'number' | 'number?' | 'boolean' | 'boolean?' | 'json' | 'file';
+export type Column = 'id' | 'text' | 'text?' | 'number' | 'number?' | 'boolean' | 'boolean?' | 'json' | 'file';
 
 /** The columns a field of type V may be held in, so that a shape cannot disagree with the model. */
 type ColumnFor<V> = [V] extends [string]
@@ -117,7 +117,7 @@ export function transferList(batch: RecordBatch): ArrayBuffer[] {
   return batch.columns.map((c) => c.buffer as ArrayBuffer);
 }
 
-function newColumn(column: Column, size: number): Float64Array | Int32Array | Int8Array {
+export function newColumn(column: Column, size: number): Float64Array | Int32Array | Int8Array {
   if (column === 'file') return new Int32Array(0);
   if (column === 'number' || column === 'number?') return new Float64Array(size);
   if (column === 'boolean' || column === 'boolean?') return new Int8Array(size);
@@ -150,7 +150,7 @@ const READ: Record<Column, (c: string) => string> = {
   file: () => 'file',
 };
 
-interface StringTable {
+export interface StringTable {
   push(text: string): number;
   index(text: string): number;
 }
@@ -164,20 +164,77 @@ type Decode = (
   out: { push(record: unknown): unknown },
 ) => void;
 
-interface Codec {
+export interface Codec {
   columns: Column[];
   encode: Encode;
   decode: Decode;
 }
 
+type Cells = RecordBatch['columns'][number];
+
+/** What WRITE's code does, as functions: for a host where Node forbids code generation from strings. */
+const WRITE_VALUE: Record<Column, (c: Cells, i: number, v: never, s: StringTable) => void> = {
+  id: (c, i, v: string, s) => void (c[i] = s.push(v) - 1),
+  text: (c, i, v: string, s) => void (c[i] = s.index(v)),
+  'text?': (c, i, v: string | null, s) => void (c[i] = v === null ? -1 : s.index(v)),
+  number: (c, i, v: number) => void (c[i] = v),
+  'number?': (c, i, v: number | null) => void (c[i] = v === null ? NaN : v),
+  boolean: (c, i, v: boolean) => void (c[i] = v ? 1 : 0),
+  'boolean?': (c, i, v: boolean | null) => void (c[i] = v === null ? -1 : v ? 1 : 0),
+  json: (c, i, v: unknown, s) => void (c[i] = s.index(JSON.stringify(v))),
+  file: () => {},
+};
+
+/** Whole numbers read from a Float64Array are made small integers again: held as doubles, each would be a separate heap number. */
+const small = (v: number): number => ((v | 0) === v ? v | 0 : v);
+
+/** What READ's code does, as functions. */
+const READ_VALUE: Record<Column, (c: Cells, i: number, s: string[], json: (index: number) => unknown, file: string) => unknown> = {
+  id: (c, i, s) => s[c[i]!],
+  text: (c, i, s) => s[c[i]!],
+  'text?': (c, i, s) => (c[i]! < 0 ? null : s[c[i]!]),
+  number: (c, i) => small(c[i]!),
+  'number?': (c, i) => (c[i] !== c[i] ? null : small(c[i]!)),
+  boolean: (c, i) => c[i] === 1,
+  'boolean?': (c, i) => (c[i]! < 0 ? null : c[i] === 1),
+  json: (c, i, _s, json) => json(c[i]!),
+  file: (_c, _i, _s, _json, file) => file,
+};
+
+/** A kind's encoder and decoder going through its fields one by one, with no code compiled: the same records, more slowly. */
+function interpreted(fields: Array<[string, Column]>): Pick<Codec, 'encode' | 'decode'> {
+  return {
+    encode: (record, i, columns, s) => fields.forEach(([name, column], k) => WRITE_VALUE[column](columns[k]!, i, (record as Record<string, never>)[name]!, s)),
+    decode: (columns, count, s, json, file, out) => {
+      for (let i = 0; i < count; i++) {
+        const record: Record<string, unknown> = {};
+        fields.forEach(([name, column], k) => (record[name] = READ_VALUE[column](columns[k]!, i, s, json, file)));
+        out.push(record);
+      }
+    },
+  };
+}
+
 /**
  * Compiles a kind's encoder and decoder. The code is made only from the shapes above
- * (field names that are plain identifiers), never from anything read from a file.
+ * (field names that are plain identifiers), never from anything read from a file. Where Node
+ * forbids code generation from strings (--disallow-code-generation-from-strings), or when asked
+ * (`compiled` false: the tests hold the two to each other), the fields are gone through one by one.
  */
-function compile(shape: Record<string, Column>): Codec {
+function codecOf(shape: Record<string, Column>, compiled: boolean): Codec {
   const fields = Object.entries(shape);
   for (const [name] of fields) if (!/^[A-Za-z]\w*$/.test(name)) throw new Error(`record field ${name} is not a plain name`);
   const columns = fields.map(([, column]) => column);
+  if (!compiled) return { columns, ...interpreted(fields) };
+  try {
+    return { columns, ...compile(fields) };
+  } catch (err) {
+    if (!(err instanceof EvalError)) throw err;
+    return { columns, ...interpreted(fields) };
+  }
+}
+
+function compile(fields: Array<[string, Column]>): Pick<Codec, 'encode' | 'decode'> {
   const names = fields.map((_, i) => `c${i}`);
   const unpack = `const [${names.join(', ')}] = columns;`;
   const encode = new Function(
@@ -188,14 +245,14 @@ function compile(shape: Record<string, Column>): Codec {
     `${unpack}\nlet v;\n${fields.map(([name, column], i) => `v = record.${name}; ${WRITE[column](names[i]!)}`).join('\n')}`,
   ) as Encode;
   const literal = fields.map(([name, column], i) => `${name}: ${READ[column](names[i]!)}`).join(', ');
-  // Whole numbers read from a Float64Array are made small integers again: held as doubles, each
-  // would be a separate heap number.
-  const small = 'const small = (v) => ((v | 0) === v ? v | 0 : v);';
-  const decode = new Function('columns', 'count', 's', 'json', 'file', 'out', `${unpack}\n${small}\nfor (let i = 0; i < count; i++) out.push({ ${literal} });`) as Decode;
-  return { columns, encode, decode };
+  const decode = new Function('columns', 'count', 's', 'json', 'file', 'out', `${unpack}\nconst small = ${small.toString()};\nfor (let i = 0; i < count; i++) out.push({ ${literal} });`) as Decode;
+  return { encode, decode };
 }
 
-const CODECS = Object.fromEntries(FILE_RECORD_KINDS.map((kind) => [kind, compile(SHAPES[kind] as Record<string, Column>)])) as Record<FileRecordKind, Codec>;
+/** A kind's encoder and decoder, compiled where Node allows it (`compiled` false: gone through field by field). */
+export const codecFor = (kind: FileRecordKind, compiled = true): Codec => codecOf(SHAPES[kind] as Record<string, Column>, compiled);
+
+const CODECS = Object.fromEntries(FILE_RECORD_KINDS.map((kind) => [kind, codecFor(kind)])) as Record<FileRecordKind, Codec>;
 
 /** Records per batch: large enough that a message costs little per record, small enough to stream. */
 const BATCH_SIZE = 8192;

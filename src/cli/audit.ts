@@ -13,7 +13,7 @@ import { needsOf } from '../checks/registry.js';
 import { resolveWindow } from '../time/window.js';
 import { parseIsoDay, todayInLondon, type Day } from '../time/calendar.js';
 import { adaptersFor, loadPolicy, type PolicyWithAdapter } from '../policy/load.js';
-import { choose, EXIT, listLimit, UsageError } from './errors.js';
+import { choose, EXIT, listLimit, refuseFormatWithoutCodeGeneration, UsageError } from './errors.js';
 import { writePieces, type PieceStream } from './stdout.js';
 import { leftBehindWarning, outputFile, refuseOutputAmongInputs, writeFilesAtomically, writeFolderAtomically, writeStreamAtomically } from './output.js';
 import { tellDataIssues } from './issues-line.js';
@@ -91,6 +91,7 @@ export async function audit(paths: string[], options: AuditOptions, terminal: Te
     throw new UsageError('--split-by team writes the report of each team: give --format csv, json, xlsx or html and an --output folder');
   }
   const today = todayOf(terminal.env);
+  refuseFormatWithoutCodeGeneration(format);
   if (FILE_FORMATS.includes(format) && options.output === undefined) {
     throw new UsageError(`--format ${format} writes a file: name it with --output (say --output report.${format})`);
   }

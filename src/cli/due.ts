@@ -13,7 +13,7 @@ import { indexCsv, indexHeader, teamFileNames } from '../report/split.js';
 import { DEFAULT_LIMIT } from '../report/table.js';
 import { resolveWindow } from '../time/window.js';
 import { count, percent, readExports, scopeTeam, todayOf, type ExportsOptions, type Terminal } from './audit.js';
-import { choose, EXIT, listLimit, UsageError } from './errors.js';
+import { choose, EXIT, listLimit, refuseFormatWithoutCodeGeneration, UsageError } from './errors.js';
 import { writePieces } from './stdout.js';
 import { leftBehindWarning, outputFile, refuseOutputAmongInputs, writeFilesAtomically, writeFolderAtomically, writeStreamAtomically } from './output.js';
 import { tellDataIssues } from './issues-line.js';
@@ -38,6 +38,7 @@ export async function due(paths: string[], options: DueOptions, terminal: Termin
   const system = choose<SystemId>('system', options.system, SYSTEMS);
   const failOn = choose('fail-on', options.failOn, ['overdue', 'none'] as const)!;
   const splitBy = choose('split-by', options.splitBy, ['team'] as const);
+  refuseFormatWithoutCodeGeneration(format);
   if (format === 'xlsx' && options.output === undefined) throw new UsageError('--format xlsx writes a file: name it with --output (say --output due.xlsx)');
   if (splitBy && (options.output === undefined || format === 'table')) {
     throw new UsageError('--split-by team writes a file per team: give --format csv, json or xlsx and an --output folder');

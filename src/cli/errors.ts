@@ -27,6 +27,22 @@ export function choose<T extends string>(name: string, value: string | undefined
 
 export const EXIT = { clean: 0, exceptions: 1, stopped: 2 } as const;
 
+/**
+ * Stops, before anything is read, a workbook or an evidence pack that Node could not write: their
+ * libraries (exceljs, vega) compile code from strings, which --disallow-code-generation-from-strings
+ * (set in NODE_OPTIONS on some hardened hosts) forbids. The other formats need no such code.
+ */
+export function refuseFormatWithoutCodeGeneration(format: string): void {
+  if (format !== 'xlsx' && format !== 'html') return;
+  try {
+    new Function('');
+  } catch (err) {
+    if (!(err instanceof EvalError)) throw err;
+    const what = format === 'xlsx' ? 'a workbook' : 'an evidence pack';
+    throw new UsageError(`--format ${format} cannot be written here: Node is run with --disallow-code-generation-from-strings (in NODE_OPTIONS?), and the library that writes ${what} needs it. Give --format csv or json, or run without that option`);
+  }
+}
+
 /** --limit: how many exceptions and data issues a table lists (0: all of them). */
 export function listLimit(value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
