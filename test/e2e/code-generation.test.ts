@@ -5,7 +5,7 @@
  * such code, are refused before anything is read, in one sentence.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -48,7 +48,6 @@ describe('Node run with code generation from strings forbidden', () => {
     expect(stopped.stderr).toBe(
       `supervision-audit: --format ${format} cannot be written here: Node is run with --disallow-code-generation-from-strings (in NODE_OPTIONS?), and the library that writes ${what} needs it. Give --format csv or json, or run without that option\n`,
     );
-    // Without the option, the same command writes it.
-    expect(run([], command, 'samples/barnsley', '--policy', 'barnsley', '--format', format, '--output', file, '--fail-on', 'none').code).toBe(0);
+    expect(existsSync(file)).toBe(false);
   });
 });
