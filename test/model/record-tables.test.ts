@@ -125,14 +125,31 @@ describe('case discussions as columns', () => {
     expect(Object.isFrozen(table.at(0).topics)).toBe(true);
   });
 
+  const ids = (...list: string[]) => CaseDiscussions.of(list.map((id) => discussion('C1', '2026-10-01', { id })));
+
   it('tells whether every id is a plain number, none repeated', () => {
-    const ids = (...list: string[]) => CaseDiscussions.of(list.map((id) => discussion('C1', '2026-10-01', { id })));
     expect(ids().hasDistinctPlainIds()).toBe(true);
     expect(ids('9248763', '9248764', '1').hasDistinctPlainIds()).toBe(true);
     expect(ids('9248763', '9248763').hasDistinctPlainIds()).toBe(false);
     expect(ids('9248763', '09248763').hasDistinctPlainIds()).toBe(false);
     expect(ids('A1', 'A2').hasDistinctPlainIds()).toBe(false);
     expect(ids('0').hasDistinctPlainIds()).toBe(false);
+    // In ascending order, told in one pass; out of it, sorted: a repeat found either way.
+    expect(ids('1', '2', '3', '2').hasDistinctPlainIds()).toBe(false);
+    expect(ids('3', '2', '1').hasDistinctPlainIds()).toBe(true);
+    expect(ids('1', '2', '2', '3').hasDistinctPlainIds()).toBe(false);
+  });
+
+  it('tells repeated ids in any order, and leaves the ids in their rows', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.integer({ min: 1, max: 60 }), fc.integer({ min: 1, max: 999_999_999 })), { maxLength: 60 }), fc.boolean(), (numbers, sorted) => {
+        const list = (sorted ? [...numbers].sort((a, b) => a - b) : numbers).map(String);
+        const table = ids(...list);
+        expect(table.hasDistinctPlainIds()).toBe(new Set(list).size === list.length);
+        expect(Array.from({ length: table.length }, (_, row) => table.idOf(row))).toEqual(list);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('renames workers and supervisors only: a case or session with the same id keeps it', () => {
