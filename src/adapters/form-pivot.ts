@@ -66,6 +66,11 @@ export class FormPivot {
   private readonly unknownQuestions = new Map<string, UnknownQuestion>();
   /** For each layout, how many forms it read, and how many of them lacked each of its questions. */
   private readonly lackingAll = new Map<FormLayout, { forms: number; lacking: number[] }>();
+  /** Where each of `formColumns` is in a row; where the answer is (-1 for no answer column). */
+  private readonly formColumnIndexes: number[];
+  private readonly answerIndex: number;
+  /** Form types and questions as written, normalised: every row repeats a few of them. */
+  private readonly normalisedCodes = new Map<string, string>();
 
   constructor(
     forms: readonly FormLayout[],
@@ -75,6 +80,8 @@ export class FormPivot {
     this.byType = new Map(forms.map((f) => [normaliseCode(f.formType), f]));
     this.carrier = new Map(carrierFields.map((f) => [f.name, f]));
     this.formColumns = [...this.carrier.keys()].filter((name) => !ROW_COLUMNS.has(name));
+    this.formColumnIndexes = this.formColumns.map((name) => this.carrier.get(name)!.index);
+    this.answerIndex = this.carrier.get('answer')?.index ?? -1;
     for (const form of forms) {
       const slots = new Map(Object.values(form.answers).map((spec, slot) => [normaliseCode(spec.column), slot]));
       for (const [own, reference] of Object.entries(form.questions ?? {})) {
@@ -101,50 +108,66 @@ export class FormPivot {
     return [...this.planned.values()].flat();
   }
 
-  private cell(values: string[], name: string, line: number): Cell | undefined {
-    const f = this.carrier.get(name);
-    // Kept until the end of the file, so copied out of the chunk of the file it was cut from.
-    return f === undefined ? undefined : { raw: ownCopy(values[f.index]!), line };
+  /** A row's cell of a carrier column: looked at where the row is, copied only where it is kept. */
+  private rawOf(values: string[], name: string): string {
+    return values[this.carrier.get(name)!.index]!;
   }
 
-  /** Takes one answer row; returns what is wrong with it when it cannot belong to any form. */
+  private columnOf(name: string): string {
+    return this.carrier.get(name)!.spec.column;
+  }
+
+  /** A form type or question normalised (convert.ts), each written form once: at most a few thousand kept. */
+  private normalised(code: string): string {
+    let found = this.normalisedCodes.get(code);
+    if (found === undefined) {
+      found = normaliseCode(code);
+      if (this.normalisedCodes.size < 5_000) this.normalisedCodes.set(ownCopy(code), found);
+    }
+    return found;
+  }
+
+  /**
+   * Takes one answer row; returns what is wrong with it when it cannot belong to any form. What a
+   * form keeps is kept until the end of the file, so copied out of the chunk it was cut from
+   * (model/text.ts); what is only compared is not.
+   */
   add(values: string[], line: number): { field: string; value: string; message: string } | null {
-    const formId = this.cell(values, 'formId', line)!.raw.trim();
-    const type = this.cell(values, 'formType', line)!.raw.trim();
-    const question = this.cell(values, 'question', line)!.raw.trim();
-    const columnOf = (name: string): string => this.carrier.get(name)!.spec.column;
-    if (formId === '') return { field: columnOf('formId'), value: '', message: 'a required value is empty: the row belongs to no form' };
-    if (type === '') return { field: columnOf('formType'), value: '', message: 'a required value is empty: the form type is not known' };
-    if (question === '') return { field: columnOf('question'), value: '', message: 'a required value is empty: the question is not known' };
+    const formId = this.rawOf(values, 'formId').trim();
+    const type = this.rawOf(values, 'formType').trim();
+    const question = this.rawOf(values, 'question').trim();
+    if (formId === '') return { field: this.columnOf('formId'), value: '', message: 'a required value is empty: the row belongs to no form' };
+    if (type === '') return { field: this.columnOf('formType'), value: '', message: 'a required value is empty: the form type is not known' };
+    if (question === '') return { field: this.columnOf('question'), value: '', message: 'a required value is empty: the question is not known' };
     let form = this.inProgress.get(formId);
     if (!form) {
-      form = { id: formId, type, line, rows: 0, layout: this.byType.get(normaliseCode(type)), columns: [], answers: [], unknown: null };
-      this.inProgress.set(formId, form);
-    } else if (normaliseCode(form.type) !== normaliseCode(type)) {
-      return { field: columnOf('formType'), value: type, message: `form ${formId} is a ${form.type} form at line ${form.line}; this row says ${type}` };
+      form = { id: ownCopy(formId), type: ownCopy(type), line, rows: 0, layout: this.byType.get(this.normalised(type)), columns: [], answers: [], unknown: null };
+      this.inProgress.set(form.id, form);
+    } else if (form.type !== type && this.normalised(form.type) !== this.normalised(type)) {
+      return { field: this.columnOf('formType'), value: type, message: `form ${formId} is a ${form.type} form at line ${form.line}; this row says ${type}` };
     }
     form.rows += 1;
     // A form no layout reads is only counted; nothing of it is kept.
     if (form.layout === undefined) return null;
-    this.formColumns.forEach((name, slot) => {
-      const cell = this.cell(values, name, line)!;
+    for (let slot = 0; slot < this.formColumnIndexes.length; slot++) {
+      const raw = values[this.formColumnIndexes[slot]!]!;
       const first = form.columns[slot];
-      if (!first) form.columns[slot] = cell;
-      else if (first.raw.trim() !== cell.raw.trim() && first.conflict === undefined) {
-        first.conflict = `the form's rows disagree: "${first.raw.trim()}" at line ${first.line}, "${cell.raw.trim()}" at line ${line}`;
+      if (!first) form.columns[slot] = { raw: ownCopy(raw), line };
+      else if (first.raw.trim() !== raw.trim() && first.conflict === undefined) {
+        first.conflict = ownCopy(`the form's rows disagree: "${first.raw.trim()}" at line ${first.line}, "${raw.trim()}" at line ${line}`);
       }
-    });
+    }
     // Answers to questions the layout does not read are not kept, but counted: a form version may have renamed one.
-    const slot = this.questionSlots.get(form.layout)!.get(normaliseCode(question));
+    const slot = this.questionSlots.get(form.layout)!.get(this.normalised(question));
     if (slot === undefined) {
-      this.unknownAnswer(form, form.layout, question, line);
+      this.unknownAnswer(form, form.layout, ownCopy(question), line);
       return null;
     }
-    const answer = this.cell(values, 'answer', line) ?? { raw: '', line };
+    const answer = this.answerIndex < 0 ? '' : values[this.answerIndex]!;
     const earlier = form.answers[slot];
-    if (!earlier) form.answers[slot] = answer;
-    else if (earlier.raw.trim() !== answer.raw.trim() && earlier.conflict === undefined) {
-      earlier.conflict = `${question} is answered twice, differently, at lines ${earlier.line} and ${line}`;
+    if (!earlier) form.answers[slot] = { raw: ownCopy(answer), line };
+    else if (earlier.raw.trim() !== answer.trim() && earlier.conflict === undefined) {
+      earlier.conflict = ownCopy(`${question} is answered twice, differently, at lines ${earlier.line} and ${line}`);
     }
     return null;
   }
@@ -240,7 +263,7 @@ export class FormPivot {
       const cellOf = (f: PlannedField): Cell | undefined => {
         const column = layout.columns[f.name];
         if (column) return column.from === 'formId' ? { raw: form.id, line: form.line } : form.columns[this.formColumns.indexOf(column.from)];
-        return form.answers[questions.get(normaliseCode(f.spec.column))!];
+        return form.answers[questions.get(this.normalised(f.spec.column))!];
       };
       yield {
         layout,

@@ -136,3 +136,32 @@ describe('topics', () => {
     ]);
   });
 });
+
+describe('rows of one form that differ only in how the same is written', () => {
+  it('a form type in other letters, or an answer given again with spaces around it, is one form with no conflict', async () => {
+    const dir = answersWith('haringey', (text) => {
+      const lines = text.split('\n');
+      // Every completed supervision form's first row gives its type in lower case, and its first answer again, spaced.
+      const out: string[] = [];
+      let form = '';
+      for (const line of lines) {
+        const cells = line.split(',');
+        if (cells[1] === 'SUPERVISION' && cells[4] === 'COMPLETE' && cells[0] !== form && !line.includes('"')) {
+          form = cells[0]!;
+          out.push([cells[0], 'supervision', ...cells.slice(2)].join(','));
+          out.push([...cells.slice(0, 6), `  ${cells[6]} `, ...cells.slice(7)].join(','));
+          continue;
+        }
+        out.push(line);
+      }
+      return out.join('\n');
+    });
+    const changed = await report(dir, 'haringey');
+    expect(changed.inputs.find((i) => i.file.endsWith('form_answers.csv'))!.rowsRead).toBeGreaterThan(clean.haringey.inputs.find((i) => i.file.endsWith('form_answers.csv'))!.rowsRead + 100);
+    // The sample's own conflicts, planted, and no other (their lines moved by the rows added).
+    const conflicts = (r: Report) => r.dataIssues.filter((i) => / is answered twice| form at line .* this row says /.test(i.problem)).map((i) => `${i.field} ${i.value} ${i.problem.replace(/\d+/g, 'N')}`);
+    expect(conflicts(clean.haringey).length).toBeGreaterThan(0);
+    expect(conflicts(changed)).toEqual(conflicts(clean.haringey));
+    expect(withoutSources(changed)).toEqual(withoutSources(clean.haringey));
+  });
+});
