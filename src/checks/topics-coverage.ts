@@ -10,12 +10,14 @@
  */
 import { z } from 'zod';
 import { workerChainFinding, workerOpenItem } from './chain-finding.js';
-import { defineCheck, offer, tallyOf } from './check.js';
+import { defineCheck, found, offer, tallyOf } from './check.js';
+import { rememberedRows, type HeldRows } from './held.js';
 import { calendarInterval, heldSessionsOf, roles, sessionKinds, stretchesInWindow } from './params.js';
 import { days, overdueBy, since } from './wording.js';
 import { evaluateChain } from './chain.js';
 import { addInterval, describeInterval } from '../time/interval.js';
-import { supervisorOn } from '../model/dataset.js';
+import { supervisorOn, type Dataset } from '../model/dataset.js';
+import type { SessionKind } from '../model/records.js';
 
 const params = z
   .object({
@@ -43,31 +45,44 @@ export const topicsCoverage = defineCheck({
     const { window } = context;
     const subjects = tallyOf(context);
     const { findings } = context;
-    const sessionsOf = heldSessionsOf(dataset, p.counts);
     const { sessions } = dataset;
+    const topics = Object.entries(p.topics).map(([code, words]) => ({ code, words, coveringOf: coveringSessionsOf(dataset, p.counts, code) }));
     for (const stretch of stretchesInWindow(dataset, p.roles, context)) {
       const { worker } = stretch;
       subjects.add('worker', worker.id);
-      const held = sessionsOf(worker.id).rows;
-      for (const [code, words] of Object.entries(p.topics)) {
-        const covered = held.filter((row) => sessions.topicsOf(row).includes(code));
+      for (const { code, words, coveringOf } of topics) {
+        const covered = coveringOf(worker.id);
         const gaps = evaluateChain(
-          { start: stretch.start, end: stretch.end, events: Int32Array.from(covered, (row) => sessions.dateOf(row)), dueAfter: (a) => addInterval(a, p.every) },
+          { start: stretch.start, end: stretch.end, events: covered.dates, dueAfter: (a) => addInterval(a, p.every) },
           window,
-          (due) => offer(context, () => workerOpenItem(due, sessions.citing(covered), stretch, { dataset, window, what: `${words} in supervision`, part: `topic ${code}` })),
+          (due) => offer(context, () => workerOpenItem(due, sessions.citing(covered.rows), stretch, { dataset, window, what: `${words} in supervision`, part: `topic ${code}` })),
         );
         for (const gap of gaps) {
-          findings.push({
-            ...workerChainFinding(gap, sessions.citing(covered), stretch, {
-              supervisorId: supervisorOn(dataset, worker.id, gap.dueDate)?.supervisorId ?? null,
-              window,
-              details: { topic: words, every: describeInterval(p.every) },
-            }),
-            part: `topic ${code}`,
-          });
+          findings.push(
+            found(context, gap.status, { kind: 'worker', id: worker.id }, () => ({
+              ...workerChainFinding(gap, sessions.citing(covered.rows), stretch, {
+                supervisorId: supervisorOn(dataset, worker.id, gap.dueDate)?.supervisorId ?? null,
+                window,
+                details: { topic: words, every: describeInterval(p.every) },
+              }),
+              part: `topic ${code}`,
+            })),
+          );
         }
       }
     }
     return { subjects: subjects.size };
   },
 });
+
+/**
+ * A worker's held sessions of the counted kinds that record a topic (rows, and their dates), found
+ * when first asked for and kept for the rest of the audit: each month's audit asks again.
+ */
+function coveringSessionsOf(dataset: Dataset, counts: readonly SessionKind[], code: string): (workerId: string) => HeldRows {
+  const sessionsOf = heldSessionsOf(dataset, counts);
+  const { sessions } = dataset;
+  return rememberedRows(dataset, `held sessions of worker covering topic\u0000${code}\u0000`, counts, sessions, (workerId) =>
+    sessionsOf(workerId).rows.filter((row) => sessions.topicsOf(row).includes(code)),
+  );
+}
