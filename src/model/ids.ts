@@ -11,19 +11,19 @@ export function plainNumber(id: string): number {
 }
 
 /**
- * Whether no two of the numbers are the same. Ids in ascending order, as an export sorted by its
- * key has them, are told so in one pass; others are sorted in place (far cheaper than a set of
- * a million), so give a copy where their order matters.
+ * Whether no two of the numbers are the same; the numbers are left as they are. Ids in ascending
+ * order, as an export sorted by its key has them, are told so in one pass; others are sorted, a
+ * copy (far cheaper than a set of a million).
  */
 export function allDistinct(numbers: Float64Array): boolean {
   if (ascending(numbers)) return true;
-  numbers.sort();
-  for (let i = 1; i < numbers.length; i++) if (numbers[i] === numbers[i - 1]) return false;
+  const sorted = numbers.slice().sort();
+  for (let i = 1; i < sorted.length; i++) if (sorted[i] === sorted[i - 1]) return false;
   return true;
 }
 
 /** Whether each number is greater than the one before. */
-export function ascending(numbers: Float64Array): boolean {
+function ascending(numbers: Float64Array): boolean {
   for (let i = 1; i < numbers.length; i++) if (!(numbers[i - 1]! < numbers[i]!)) return false;
   return true;
 }
