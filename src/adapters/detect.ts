@@ -122,9 +122,12 @@ function fullerLayout(best: Scored, scored: readonly Scored[], columns: readonly
     .sort(byCloseness)[0];
 }
 
-/** A layout's title without what it adds in brackets, after its article: "a case steps", "an incidents". */
+/** A layout's title without what it adds in brackets: what the system calls that export ("case steps"). */
+export const bareTitle = (layout: EntityLayout): string => layout.title.replace(/\s*\(.*\)$/, '');
+
+/** A layout's bare title after its article: "a case steps", "an incidents". */
 const shortTitle = (layout: EntityLayout): string => {
-  const title = layout.title.replace(/\s*\(.*\)$/, '');
+  const title = bareTitle(layout);
   return `${/^[aeiou]/i.test(title) ? 'an' : 'a'} ${title}`;
 };
 

@@ -5,7 +5,7 @@
  * code of each file that the adapter does not map; then one block of adapter.yaml lines that
  * maps every renamed column and every code at once. One run tells the user everything to change.
  */
-import { adapterYaml, foldHeader, similarity, type CodeLine, type ColumnRenames, type HeaderProblem } from './detect.js';
+import { adapterYaml, bareTitle, foldHeader, similarity, type CodeLine, type ColumnRenames, type HeaderProblem } from './detect.js';
 import { CODE_TARGETS, COMMON_JOB_TITLES, COMMON_RECORD_TYPES, COMMON_TOPICS, type CodeMapName } from './codes.js';
 import type { AuthorityAdapter } from './authority.js';
 import type { EntityName } from './layout.js';
@@ -142,7 +142,7 @@ const APART: Partial<Record<CodeMapName, { map: CodeMapName; what: string; entit
 /** What the system calls the export of an entity (Mosaic's case steps are AzeusCare's case activities and Liquid Logic's case notes). */
 function exportTitle(adapter: AuthorityAdapter | undefined, entity: EntityName, fallback: string): string {
   const layout = adapter && SYSTEM_LAYOUTS[adapter.system].entities.find((e) => e.entity === entity);
-  return layout ? layout.title.replace(/\s*\(.*\)$/, '') : fallback;
+  return layout ? bareTitle(layout) : fallback;
 }
 
 /** What `other` means in the code maps that have it (CODE_TARGETS): a row the audit sets aside, never rejects. */
