@@ -127,6 +127,11 @@ export class FormPivot {
     return found;
   }
 
+  /** Where an unknown question of a layout is counted (unknownQuestions). */
+  private unknownKey(layout: FormLayout, question: string): string {
+    return `${layout.formType}\u0000${this.normalised(question)}`;
+  }
+
   /**
    * Takes one answer row; returns what is wrong with it when it cannot belong to any form. What a
    * form keeps is kept until the end of the file, so copied out of the chunk it was cut from
@@ -173,7 +178,7 @@ export class FormPivot {
   }
 
   private unknownAnswer(form: FormInProgress, layout: FormLayout, question: string, line: number): void {
-    const key = `${layout.formType}\u0000${normaliseCode(question)}`;
+    const key = this.unknownKey(layout, question);
     let seen = this.unknownQuestions.get(key);
     if (seen === undefined) {
       seen = { question, layout, line, rows: 0, forms: 0, lacking: Object.keys(layout.answers).map(() => 0) };
@@ -194,7 +199,7 @@ export class FormPivot {
     all.forms += 1;
     for (let slot = 0; slot < all.lacking.length; slot++) if (form.answers[slot] === undefined) all.lacking[slot]! += 1;
     for (const question of form.unknown ?? []) {
-      const seen = this.unknownQuestions.get(`${layout.formType}\u0000${normaliseCode(question)}`)!;
+      const seen = this.unknownQuestions.get(this.unknownKey(layout, question))!;
       for (let slot = 0; slot < seen.lacking.length; slot++) if (form.answers[slot] === undefined) seen.lacking[slot]! += 1;
     }
   }
