@@ -2,10 +2,31 @@
  * Forms exported one row per answer (Liquid Logic), put back together into one record each.
  */
 import { normaliseCode } from './convert.js';
+import { KeptCells } from './kept-cells.js';
 import { ownCopy } from '../model/text.js';
-import type { Cell, CellSource, ConverterFactory, PlannedField } from './fields.js';
+import type { CellSource, ConverterFactory, PlannedField } from './fields.js';
 import type { FieldSpec, FormLayout } from './layout.js';
 import type { DataIssue } from '../model/issues.js';
+
+/**
+ * How the forms of one layout are kept: each form has a run of cells, first the form columns the
+ * layout reads (as on the form's first row), then the answers to its questions.
+ */
+interface FormPlan {
+  layout: FormLayout;
+  /** Where each form column the layout reads is in a row, in the order of the form's cells. */
+  columnIndexes: number[];
+  /** For each of the layout's questions (normalised), and each authority's name for one, its answer's place among the answers. */
+  questionSlots: Map<string, number>;
+  /** Cells per form: the columns, then the answers. */
+  width: number;
+  fields: PlannedField[];
+  /** Where each field is among a form's cells: FORM_ID for the form's id, NO_CELL for a column the file lacks. */
+  cellOf: Map<PlannedField, number>;
+}
+
+const FORM_ID = -1;
+const NO_CELL = -2;
 
 interface FormInProgress {
   id: string;
@@ -13,12 +34,10 @@ interface FormInProgress {
   /** The first row of the form: the record's source line. */
   line: number;
   rows: number;
-  /** The layout that reads forms of this type; none for other forms, whose rows are only counted. */
-  layout: FormLayout | undefined;
-  /** The form's own columns as on its first row, in the order of `FormPivot.formColumns`. */
-  columns: Array<Cell | undefined>;
-  /** The answers to the questions its layout reads, in the order of the layout's questions. */
-  answers: Array<Cell | undefined>;
+  /** The plan of the layout that reads forms of this type; none for other forms, whose rows are only counted. */
+  plan: FormPlan | undefined;
+  /** The number of its first cell in `FormPivot.cells`. */
+  first: number;
   /** The questions it answers that its layout does not read, as written (usually none). */
   unknown: string[] | null;
 }
@@ -55,57 +74,65 @@ const ROW_COLUMNS = new Set(['question', 'answer', 'formId', 'formType']);
  */
 export class FormPivot {
   private readonly inProgress = new Map<string, FormInProgress>();
-  private readonly planned: Map<string, PlannedField[]>;
-  private readonly byType: Map<string, FormLayout>;
+  /** The cells every form in progress keeps, until the file ends. */
+  private cells: KeptCells;
+  private readonly plans: FormPlan[];
+  private readonly byType: Map<string, FormPlan>;
   private readonly carrier: Map<string, PlannedField & { index: number }>;
-  /** The carrier columns a form keeps from its rows (all but the ones that say which answer a row is). */
-  private readonly formColumns: string[];
-  /** For each layout, where each of its questions (normalised), and each authority's name for one, is kept among a form's answers. */
-  private readonly questionSlots = new Map<FormLayout, Map<string, number>>();
   /** Questions the layouts do not read, by layout and normalised question. */
   private readonly unknownQuestions = new Map<string, UnknownQuestion>();
   /** For each layout, how many forms it read, and how many of them lacked each of its questions. */
   private readonly lackingAll = new Map<FormLayout, { forms: number; lacking: number[] }>();
-  /** Where each of `formColumns` is in a row; where the answer is (-1 for no answer column). */
-  private readonly formColumnIndexes: number[];
+  /** Where the answer is in a row (-1 for no answer column). */
   private readonly answerIndex: number;
   /** Form types and questions as written, normalised: every row repeats a few of them. */
   private readonly normalisedCodes = new Map<string, string>();
+  /** Form types as written, one copy each. */
+  private readonly writtenTypes = new Map<string, string>();
 
   constructor(
     forms: readonly FormLayout[],
     converters: ConverterFactory,
     carrierFields: ReadonlyArray<PlannedField & { index: number }>,
+    private readonly file: string,
   ) {
-    this.byType = new Map(forms.map((f) => [normaliseCode(f.formType), f]));
+    this.cells = new KeptCells(file);
     this.carrier = new Map(carrierFields.map((f) => [f.name, f]));
-    this.formColumns = [...this.carrier.keys()].filter((name) => !ROW_COLUMNS.has(name));
-    this.formColumnIndexes = this.formColumns.map((name) => this.carrier.get(name)!.index);
     this.answerIndex = this.carrier.get('answer')?.index ?? -1;
-    for (const form of forms) {
-      const slots = new Map(Object.values(form.answers).map((spec, slot) => [normaliseCode(spec.column), slot]));
-      for (const [own, reference] of Object.entries(form.questions ?? {})) {
-        const slot = slots.get(normaliseCode(reference));
-        if (slot !== undefined) slots.set(normaliseCode(own), slot);
-      }
-      this.questionSlots.set(form, slots);
+    this.plans = forms.map((form) => this.planOf(form, converters));
+    this.byType = new Map(this.plans.map((plan) => [normaliseCode(plan.layout.formType), plan]));
+  }
+
+  private planOf(layout: FormLayout, converters: ConverterFactory): FormPlan {
+    const questionSlots = new Map(Object.values(layout.answers).map((spec, slot) => [normaliseCode(spec.column), slot]));
+    for (const [own, reference] of Object.entries(layout.questions ?? {})) {
+      const slot = questionSlots.get(normaliseCode(reference));
+      if (slot !== undefined) questionSlots.set(normaliseCode(own), slot);
     }
-    this.planned = new Map(
-      forms.map((form) => {
-        const fromColumns = Object.entries(form.columns).map(([name, c]): PlannedField => {
-          const column = this.carrier.get(c.from)?.spec.column ?? c.from;
-          const spec: FieldSpec = { column, type: c.type, required: c.required ?? false };
-          return { name, spec, convert: converters.of(name, spec) };
-        });
-        const fromAnswers = Object.entries(form.answers).map(([name, spec]): PlannedField => ({ name, spec, convert: converters.of(name, spec) }));
-        return [form.formType, [...fromColumns, ...fromAnswers]];
-      }),
-    );
+    // The form columns kept: those the layout reads that the file has (the ones that say which answer a row is aside).
+    const kept = [...new Set(Object.values(layout.columns).map((c) => c.from))].filter((from) => this.carrier.has(from) && !ROW_COLUMNS.has(from));
+    const cellOf = new Map<PlannedField, number>();
+    const fields: PlannedField[] = [];
+    for (const [name, c] of Object.entries(layout.columns)) {
+      const column = this.carrier.get(c.from)?.spec.column ?? c.from;
+      const spec: FieldSpec = { column, type: c.type, required: c.required ?? false };
+      const field = { name, spec, convert: converters.of(name, spec) };
+      fields.push(field);
+      const at = kept.indexOf(c.from);
+      cellOf.set(field, c.from === 'formId' ? FORM_ID : at >= 0 ? at : NO_CELL);
+    }
+    Object.entries(layout.answers).forEach(([name, spec], slot) => {
+      const field = { name, spec, convert: converters.of(name, spec) };
+      fields.push(field);
+      cellOf.set(field, kept.length + slot);
+    });
+    const columnIndexes = kept.map((from) => this.carrier.get(from)!.index);
+    return { layout, columnIndexes, questionSlots, width: kept.length + Object.keys(layout.answers).length, fields, cellOf };
   }
 
   /** The fields of every form type, each with the column or question it is read from. */
   plannedFields(): PlannedField[] {
-    return [...this.planned.values()].flat();
+    return this.plans.flatMap((plan) => plan.fields);
   }
 
   /** A row's cell of a carrier column: looked at where the row is, copied only where it is kept. */
@@ -127,6 +154,16 @@ export class FormPivot {
     return found;
   }
 
+  /** A form type as written, one copy for all the forms that write it so. */
+  private written(type: string): string {
+    let found = this.writtenTypes.get(type);
+    if (found === undefined) {
+      found = ownCopy(type);
+      if (this.writtenTypes.size < 5_000) this.writtenTypes.set(found, found);
+    }
+    return found;
+  }
+
   /** Where an unknown question of a layout is counted (unknownQuestions). */
   private unknownKey(layout: FormLayout, question: string): string {
     return `${layout.formType}\u0000${this.normalised(question)}`;
@@ -135,7 +172,7 @@ export class FormPivot {
   /**
    * Takes one answer row; returns what is wrong with it when it cannot belong to any form. What a
    * form keeps is kept until the end of the file, so copied out of the chunk it was cut from
-   * (model/text.ts); what is only compared is not.
+   * (model/text.ts, kept-cells.ts); what is only compared is not.
    */
   add(values: string[], line: number): { field: string; value: string; message: string } | null {
     const formId = this.rawOf(values, 'formId').trim();
@@ -146,35 +183,47 @@ export class FormPivot {
     if (question === '') return { field: this.columnOf('question'), value: '', message: 'a required value is empty: the question is not known' };
     let form = this.inProgress.get(formId);
     if (!form) {
-      form = { id: ownCopy(formId), type: ownCopy(type), line, rows: 0, layout: this.byType.get(this.normalised(type)), columns: [], answers: [], unknown: null };
+      const plan = this.byType.get(this.normalised(type));
+      form = { id: ownCopy(formId), type: this.written(type), line, rows: 0, plan, first: plan ? this.cells.reserve(plan.width) : -1, unknown: null };
       this.inProgress.set(form.id, form);
     } else if (form.type !== type && this.normalised(form.type) !== this.normalised(type)) {
       return { field: this.columnOf('formType'), value: type, message: `form ${formId} is a ${form.type} form at line ${form.line}; this row says ${type}` };
     }
     form.rows += 1;
     // A form no layout reads is only counted; nothing of it is kept.
-    if (form.layout === undefined) return null;
-    for (let slot = 0; slot < this.formColumnIndexes.length; slot++) {
-      const raw = values[this.formColumnIndexes[slot]!]!;
-      const first = form.columns[slot];
-      if (!first) form.columns[slot] = { raw: ownCopy(raw), line };
-      else if (first.raw.trim() !== raw.trim() && first.conflict === undefined) {
-        first.conflict = ownCopy(`the form's rows disagree: "${first.raw.trim()}" at line ${first.line}, "${raw.trim()}" at line ${line}`);
+    const { plan } = form;
+    if (plan === undefined) return null;
+    const { cells } = this;
+    const { columnIndexes } = plan;
+    for (let column = 0; column < columnIndexes.length; column++) {
+      const raw = values[columnIndexes[column]!]!;
+      const cell = form.first + column;
+      if (!cells.has(cell)) cells.keep(cell, raw, line);
+      else if (!cells.holds(cell, raw)) {
+        cells.distrust(cell, () => ownCopy(`the form's rows disagree: "${cells.text(cell)!.trim()}" at line ${cells.line(cell)}, "${raw.trim()}" at line ${line}`));
       }
     }
     // Answers to questions the layout does not read are not kept, but counted: a form version may have renamed one.
-    const slot = this.questionSlots.get(form.layout)!.get(this.normalised(question));
+    const slot = plan.questionSlots.get(this.normalised(question));
     if (slot === undefined) {
-      this.unknownAnswer(form, form.layout, ownCopy(question), line);
+      this.unknownAnswer(form, plan.layout, ownCopy(question), line);
       return null;
     }
     const answer = this.answerIndex < 0 ? '' : values[this.answerIndex]!;
-    const earlier = form.answers[slot];
-    if (!earlier) form.answers[slot] = { raw: ownCopy(answer), line };
-    else if (earlier.raw.trim() !== answer.trim() && earlier.conflict === undefined) {
-      earlier.conflict = ownCopy(`${question} is answered twice, differently, at lines ${earlier.line} and ${line}`);
-    }
+    const cell = this.answerCell(form, slot);
+    if (!cells.has(cell)) cells.keep(cell, answer, line);
+    else if (!cells.holds(cell, answer)) cells.distrust(cell, () => ownCopy(`${question} is answered twice, differently, at lines ${cells.line(cell)} and ${line}`));
     return null;
+  }
+
+  /** The cell of a form's answer to its layout's question `slot`. */
+  private answerCell(form: FormInProgress, slot: number): number {
+    return form.first + form.plan!.columnIndexes.length + slot;
+  }
+
+  /** Whether a form answers its layout's question `slot`. */
+  private answers(form: FormInProgress, slot: number): boolean {
+    return this.cells.has(this.answerCell(form, slot));
   }
 
   private unknownAnswer(form: FormInProgress, layout: FormLayout, question: string, line: number): void {
@@ -197,10 +246,10 @@ export class FormPivot {
     let all = this.lackingAll.get(layout);
     if (all === undefined) this.lackingAll.set(layout, (all = { forms: 0, lacking: Object.keys(layout.answers).map(() => 0) }));
     all.forms += 1;
-    for (let slot = 0; slot < all.lacking.length; slot++) if (form.answers[slot] === undefined) all.lacking[slot]! += 1;
+    for (let slot = 0; slot < all.lacking.length; slot++) if (!this.answers(form, slot)) all.lacking[slot]! += 1;
     for (const question of form.unknown ?? []) {
       const seen = this.unknownQuestions.get(this.unknownKey(layout, question))!;
-      for (let slot = 0; slot < seen.lacking.length; slot++) if (form.answers[slot] === undefined) seen.lacking[slot]! += 1;
+      for (let slot = 0; slot < seen.lacking.length; slot++) if (!this.answers(form, slot)) seen.lacking[slot]! += 1;
     }
   }
 
@@ -257,45 +306,56 @@ export class FormPivot {
 
   /** Every form read, in the order their first rows came. */
   *complete(): Generator<CompletedForm> {
+    const { cells } = this;
     for (const form of this.inProgress.values()) {
-      const layout = form.layout;
-      if (!layout) {
+      const { plan } = form;
+      if (!plan) {
         yield { notRelevant: `not a supervision form (${form.type})`, rows: form.rows };
         continue;
       }
+      const { layout } = plan;
       this.countLacking(form, layout);
-      const questions = this.questionSlots.get(layout)!;
-      const cellOf = (f: PlannedField): Cell | undefined => {
-        const column = layout.columns[f.name];
-        if (column) return column.from === 'formId' ? { raw: form.id, line: form.line } : form.columns[this.formColumns.indexOf(column.from)];
-        return form.answers[questions.get(this.normalised(f.spec.column))!];
+      /** The number of the field's cell; FORM_ID or NO_CELL where it has none. */
+      const cellOf = (f: PlannedField): number => {
+        const at = plan.cellOf.get(f)!;
+        return at < 0 ? at : form.first + at;
       };
       yield {
         layout,
         line: form.line,
         rows: form.rows,
-        fields: this.planned.get(layout.formType)!,
+        fields: plan.fields,
         cells: {
-          raw: (f) => cellOf(f)?.raw,
-          line: (f) => cellOf(f)?.line ?? form.line,
-          conflict: (f) => cellOf(f)?.conflict,
+          raw: (f) => {
+            const cell = cellOf(f);
+            return cell === FORM_ID ? form.id : cell === NO_CELL ? undefined : cells.text(cell);
+          },
+          line: (f) => {
+            const cell = cellOf(f);
+            return cell >= 0 && cells.has(cell) ? cells.line(cell) : form.line;
+          },
+          conflict: (f) => {
+            const cell = cellOf(f);
+            return cell >= 0 ? cells.conflict(cell) : undefined;
+          },
           absent: (f) =>
-            layout.columns[f.name] ? `the ${layout.title} form ${form.id} has no ${f.spec.column}` : `the ${layout.title} form ${form.id} has no ${f.spec.column} answer (${answered(form, layout)})`,
+            layout.columns[f.name] ? `the ${layout.title} form ${form.id} has no ${f.spec.column}` : `the ${layout.title} form ${form.id} has no ${f.spec.column} answer (${this.answered(form, layout)})`,
         },
       };
     }
     this.inProgress.clear();
+    this.cells = new KeptCells(this.file);
   }
-}
 
-/** The question ids a form did answer, for a message about one it lacks: those its layout does not read first, as the likeliest new names. */
-function answered(form: FormInProgress, layout: FormLayout): string {
-  const read = Object.values(layout.answers)
-    .filter((_, slot) => form.answers[slot] !== undefined)
-    .map((a) => a.column);
-  const unknown = form.unknown ?? [];
-  if (unknown.length === 0) return read.length === 0 ? 'it answers no question' : `its questions: ${read.join(', ')}`;
-  return `its questions: ${unknown.join(', ')}, which the layout does not read, and ${read.length === 0 ? 'none it does' : read.join(', ')}`;
+  /** The question ids a form did answer, for a message about one it lacks: those its layout does not read first, as the likeliest new names. */
+  private answered(form: FormInProgress, layout: FormLayout): string {
+    const read = Object.values(layout.answers)
+      .filter((_, slot) => this.answers(form, slot))
+      .map((a) => a.column);
+    const unknown = form.unknown ?? [];
+    if (unknown.length === 0) return read.length === 0 ? 'it answers no question' : `its questions: ${read.join(', ')}`;
+    return `its questions: ${unknown.join(', ')}, which the layout does not read, and ${read.length === 0 ? 'none it does' : read.join(', ')}`;
+  }
 }
 
 const UNREAD_QUESTION = 'is not one the';

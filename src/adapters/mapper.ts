@@ -337,7 +337,7 @@ export class FileMapper implements TableSink {
     for (const c of columns) {
       if (!used.has(foldHeader(c))) this.note(1, c, `column not in the ${adapter.system} ${layout.title} layout; ignored`);
     }
-    if (layout.forms) this.forms = new FormPivot(layout.forms, this.converters, this.fields);
+    if (layout.forms) this.forms = new FormPivot(layout.forms, this.converters, this.fields, this.file);
   }
 
   row(values: string[], line: number): void {

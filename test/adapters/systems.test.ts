@@ -104,6 +104,27 @@ describe('Liquid Logic forms, one row per answer', () => {
       sessions: 0,
     },
     {
+      name: 'rows that disagree on a value with characters past Latin-1 say so as written',
+      rows: [answer('F1', 'SupDate', '2026-03-05 10:00:00', { status: 'COMPLETE ✓' }), answer('F1', 'SupType', 'Formal')],
+      counts: { rowsRead: 2, rowsUsed: 0, rowsRejected: 2, notRelevant: {} },
+      issues: [{ line: 2, field: 'FORM_STATUS', value: 'COMPLETE ✓', problem: 'the form\'s rows disagree: "COMPLETE ✓" at line 2, "COMPLETE" at line 3', effect: 'row rejected' }],
+      sessions: 0,
+    },
+    {
+      name: 'an answer with characters past Latin-1, given again with spaces around it, is the same answer',
+      rows: [answer('F1', 'SupDate', '2026-03-05 10:00:00'), answer('F1', 'SupType', 'Formal'), answer('F1', 'SupervisorId', 'Łukasz W'), answer('F1', 'SupervisorId', ' Łukasz W ')],
+      counts: { rowsRead: 4, rowsUsed: 4, rowsRejected: 0, notRelevant: {} },
+      issues: [],
+      sessions: 1,
+    },
+    {
+      name: 'rows of one form may differ in the columns no form reads (the person, when each answer was given)',
+      rows: [answer('F1', 'SupDate', '2026-03-05 10:00:00'), 'F1,SUPERVISION,201,500001,COMPLETE,SupType,"Formal",2026-03-09 09:00:00,2026-03-05 16:00:00'],
+      counts: { rowsRead: 2, rowsUsed: 2, rowsRejected: 0, notRelevant: {} },
+      issues: [],
+      sessions: 1,
+    },
+    {
       name: 'a row with no form id belongs to no form and is rejected on its own',
       rows: [answer('', 'SupDate', '2026-03-05 10:00:00'), answer('F1', 'SupDate', '2026-03-05 10:00:00'), answer('F1', 'SupType', 'Formal')],
       counts: { rowsRead: 3, rowsUsed: 2, rowsRejected: 1, notRelevant: {} },
