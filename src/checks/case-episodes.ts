@@ -41,7 +41,7 @@ export interface CaseStretch {
   episodes: EpisodeOfRule[];
 }
 
-/** Each case's stretches on the given plan types, cases in order of first appearance, worked out once per dataset and rule. */
+/** Each case's stretches on the given plan types, together, cases in order of first appearance, worked out once per dataset and rule. */
 export function caseStretchesOf(dataset: Dataset, plans: readonly PlanType[]): readonly CaseStretch[] {
   return memo(dataset, `case stretches ${plans.join(',')}`, () => {
     const stretches: CaseStretch[] = [];

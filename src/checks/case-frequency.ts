@@ -53,14 +53,26 @@ const params = z
   .strict();
 
 type Params = z.output<typeof params>;
+type Variant = Params['when'][number];
+type Flag = keyof PlanEpisode['flags'];
 
-function intervalFor(p: Params, episode: PlanEpisode) {
-  const variant = p.when.find(
-    (w) =>
-      (w.plans === undefined || w.plans.includes(episode.type)) &&
-      Object.entries(w.flags ?? {}).every(([flag, wanted]) => episode.flags[flag as keyof PlanEpisode['flags']] === wanted),
-  );
-  return variant?.every ?? p.every;
+/** Each `when` of a rule with its flags as pairs, made once per rule: every month's run asks for the interval of every case. */
+const flagsOfVariants = new WeakMap<Params, ReadonlyArray<ReadonlyArray<readonly [Flag, boolean | undefined]>>>();
+
+function intervalFor(p: Params, episode: PlanEpisode): Params['every'] {
+  if (p.when.length === 0) return p.every;
+  let flags = flagsOfVariants.get(p);
+  if (flags === undefined) flagsOfVariants.set(p, (flags = p.when.map((w: Variant) => Object.entries(w.flags ?? {}) as Array<[Flag, boolean | undefined]>)));
+  for (let i = 0; i < p.when.length; i++) {
+    const w = p.when[i]!;
+    if ((w.plans === undefined || w.plans.includes(episode.type)) && hasFlags(episode, flags[i]!)) return w.every;
+  }
+  return p.every;
+}
+
+function hasFlags(episode: PlanEpisode, flags: ReadonlyArray<readonly [Flag, boolean | undefined]>): boolean {
+  for (const [flag, wanted] of flags) if (episode.flags[flag] !== wanted) return false;
+  return true;
 }
 
 export const caseFrequency = defineCheck({
@@ -82,6 +94,8 @@ export const caseFrequency = defineCheck({
     const { findings } = context;
     const discussionsOf = heldDiscussionsOf(dataset, p.counts);
     const allocatedRoles = typeof p.allocated === 'boolean' ? undefined : p.allocated.roles;
+    // A case is one subject however many of its stretches are judged; they come together (caseStretchesOf).
+    let counted: string | null = null;
     for (const whole of caseStretchesOf(dataset, p.plans)) {
       if (!activeInWindow(whole.start, whole.end, window) || !scope.case(whole.caseId)) continue;
       for (const stretch of p.allocated === false ? [whole] : allocatedParts(dataset, whole, allocatedRoles)) {
@@ -93,7 +107,7 @@ export const caseFrequency = defineCheck({
 
     function judge(stretch: CaseStretch): void {
       const { caseId, start, end } = stretch;
-      subjects.add('case', caseId);
+      if (caseId !== counted) subjects.one('case', (counted = caseId));
       const subject = { kind: 'case', id: caseId } as const;
       // Most cases have one episode in a stretch: its interval holds on every anchor date.
       const single = stretch.episodes.length === 1 ? intervalFor(p, stretch.episodes[0]!.episode) : null;
