@@ -11,12 +11,10 @@ import {
   DISCUSSION_KINDS,
   ROLES,
   SESSION_KINDS,
-  type CaseDiscussion,
   type DiscussionKind,
   type Role,
   type SessionKind,
   type SourceRef,
-  type SupervisionSession,
   type Worker,
 } from '../model/records.js';
 
@@ -167,8 +165,10 @@ export interface RecordRows {
   supervisorSignedAtOf(row: number): Instant | null;
   superviseeSignedAtOf(row: number): Instant | null;
   superviseeDisagreedOf(row: number): boolean;
-  /** The whole record, for a finding's words. */
-  at(row: number): SupervisionSession | CaseDiscussion;
+  supervisorIdOf(row: number): string | null;
+  kindOf(row: number): string;
+  /** The case a case discussion is about; null for a session, which is about none. */
+  caseIdOf(row: number): string | null;
   /** Where the record was read, for a finding to cite: the whole record is let go of once the finding is made. */
   sourceOf(row: number): SourceRef;
 }
@@ -195,6 +195,7 @@ export function forEachRecordOfRule(
 }
 
 /** What a record of a rule is, in a finding's words: "planned supervision", "case supervision of 599001". */
-export function recordWords(item: SupervisionSession | CaseDiscussion): string {
-  return 'caseId' in item ? `case ${item.kind} of ${item.caseId}` : `${item.kind} supervision`;
+export function recordWords(records: RecordRows, row: number): string {
+  const caseId = records.caseIdOf(row);
+  return caseId !== null ? `case ${records.kindOf(row)} of ${caseId}` : `${records.kindOf(row)} supervision`;
 }

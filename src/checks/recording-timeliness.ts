@@ -77,15 +77,14 @@ export const recordingTimeliness = defineCheck({
       const report = (status: string, daysOverdue: number, late?: () => string): void => {
         findings.push(
           found(context, status, { kind: subjectKind, id }, () => {
-            const item = records.at(row);
             return {
               workerId,
-              supervisorId: item.supervisorId,
+              supervisorId: records.supervisorIdOf(row),
               team: teamOfWorkerOn(dataset, workerId, date),
               dueDate: dueDay,
               lastDate: date,
               daysOverdue,
-              details: { what: recordWords(item), date: formatDay(date), within, ...(late === undefined ? {} : { late: late() }) },
+              details: { what: recordWords(records, row), date: formatDay(date), within, ...(late === undefined ? {} : { late: late() }) },
               source: [records.sourceOf(row)],
             };
           }),

@@ -58,15 +58,14 @@ export const signOff = defineCheck({
       const report = (party: Party, status: string, daysOverdue: number | null): void => {
         findings.push(
           found(context, status, { kind, id }, () => {
-            const item = records.at(row);
             return {
               workerId,
-              supervisorId: item.supervisorId,
+              supervisorId: records.supervisorIdOf(row),
               team: teamOfWorkerOn(dataset, workerId, date),
               dueDate: status === 'disagreed' ? null : dueDay,
               lastDate: date,
               daysOverdue,
-              details: { what: recordWords(item), party, date: formatDay(date), within },
+              details: { what: recordWords(records, row), party, date: formatDay(date), within },
               part: party,
               source: [records.sourceOf(row)],
             };

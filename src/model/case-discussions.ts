@@ -47,6 +47,10 @@ export class CaseDiscussions extends SupervisionRecordTable<DiscussionKind, Disc
     return this.subjects();
   }
 
+  caseIdOf(row: number): string {
+    return this.texts[this.caseIds[row]!]!;
+  }
+
   sessionIdOf(row: number): string | null {
     return this.textOf(this.sessionIds[row]!);
   }
@@ -60,7 +64,7 @@ export class CaseDiscussions extends SupervisionRecordTable<DiscussionKind, Disc
   at(row: number): CaseDiscussion {
     return {
       id: this.idOf(row),
-      caseId: this.texts[this.caseIds[row]!]!,
+      caseId: this.caseIdOf(row),
       workerId: this.workerIdOf(row),
       supervisorId: this.supervisorIdOf(row),
       date: this.dateOf(row),

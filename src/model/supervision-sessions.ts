@@ -92,6 +92,11 @@ export class SupervisionSessions extends SupervisionRecordTable<SessionKind, Ses
     return orNull(this.durations[row]!);
   }
 
+  /** A session is about no case (RecordRows, checks/params.ts). */
+  caseIdOf(_row: number): null {
+    return null;
+  }
+
   superviseeDisagreedOf(row: number): boolean {
     return this.disagreed[row] === 1;
   }
