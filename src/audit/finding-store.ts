@@ -283,8 +283,9 @@ class RuleFindings {
       this.detailValues.push(typeof value === 'string' ? heldOnce(this.texts, value) : value);
     }
     this.detailEnds[i] = this.detailValues.length;
+    // A row's file is named by its dataset's one string for the file: kept as it is, with no look-up.
     for (const { file, line } of f.source) {
-      this.sourceFiles.push(heldOnce(this.texts, file));
+      this.sourceFiles.push(file);
       this.sourceLines.push(line);
     }
     this.sourceEnds[i] = this.sourceFiles.length;
