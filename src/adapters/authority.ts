@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { CODE_MAP_NAMES, CODE_TARGETS, type CodeMapName, type CodeMaps } from './codes.js';
-import { DATE_FORMATS, type DateFormat } from './convert.js';
+import { DATE_FORMATS, normaliseCode, type DateFormat } from './convert.js';
 import { ENTITIES, SYSTEMS, type EntityLayout, type EntityName, type SystemId, type SystemLayout } from './layout.js';
 import { SYSTEM_LAYOUTS } from './systems.js';
 import { SERVICES, STAFF_RECORD_KEYS, type StaffRecordKey } from '../model/records.js';
@@ -72,8 +72,17 @@ export function adapterProblems(file: AdapterFile): string[] {
     }
   }
   const questions = new Set(layout.entities.flatMap((e) => (e.forms ?? []).flatMap((f) => Object.values(f.answers).map((a) => a.column))));
+  // Questions are told apart whatever their case and spaces, as form rows are read.
+  const byCode = new Map([...questions].map((q) => [normaliseCode(q), q]));
   for (const [own, reference] of Object.entries(file.questions)) {
+    const already = byCode.get(normaliseCode(own));
     if (!questions.has(reference)) problems.push(`questions.${own}: ${layout.title} forms have no question ${reference} (their questions: ${[...questions].join(', ')})`);
+    // A row answering one of the layout's questions is read as that question: it cannot be another's too.
+    else if (already !== undefined && already !== reference) {
+      problems.push(
+        `questions.${own}: ${own} is already one of ${layout.title} forms' questions${already === own ? '' : ` (${already})`}, so its answers cannot also be read as ${reference}: give the question id your forms write in place of ${reference}`,
+      );
+    }
   }
   return problems;
 }

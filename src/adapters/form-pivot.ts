@@ -121,11 +121,12 @@ export class FormPivot {
       const at = kept.indexOf(c.from);
       cellOf.set(field, c.from === 'formId' ? FORM_ID : at >= 0 ? at : NO_CELL);
     }
-    Object.entries(layout.answers).forEach(([name, spec], slot) => {
+    for (const [name, spec] of Object.entries(layout.answers)) {
       const field = { name, spec, convert: converters.of(name, spec) };
       fields.push(field);
-      cellOf.set(field, kept.length + slot);
-    });
+      // Where the rows answering its question are filed (add): an authority's name for a question may be another's.
+      cellOf.set(field, kept.length + questionSlots.get(normaliseCode(spec.column))!);
+    }
     const columnIndexes = kept.map((from) => this.carrier.get(from)!.index);
     return { layout, columnIndexes, questionSlots, width: kept.length + Object.keys(layout.answers).length, fields, cellOf };
   }

@@ -98,6 +98,21 @@ describe('a form version that renames a question', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('questions.Duration: Liquid Logic forms have no question Minutes (their questions: SupDate, SupervisorId, SupType, DurationMins,');
   });
+
+  it.each([
+    ['questions:\n  SupType: Notes', "questions.SupType: SupType is already one of Liquid Logic forms' questions, so its answers cannot also be read as Notes"],
+    // Two questions swapped, as for a form version that mislabels them: neither can be read as the other.
+    ['questions:\n  SupervisorSignedDate: SuperviseeSignedDate\n  SuperviseeSignedDate: SupervisorSignedDate', "questions.SuperviseeSignedDate: SuperviseeSignedDate is already one of Liquid Logic forms' questions"],
+    ['questions:\n  supdate: SupervisorSignedDate', "questions.supdate: supdate is already one of Liquid Logic forms' questions (SupDate), so its answers cannot also be read as SupervisorSignedDate"],
+  ])('an adapter.yaml question that is one of the layout\'s own is refused: %j', async (extra, message) => {
+    const run = await audit(join(ROOT, 'samples', 'portsmouth'), policyWith('portsmouth', extra));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(message);
+  });
+
+  it('an adapter.yaml question that is one of the layout\'s own, as the layout writes it or not, mapped to itself changes nothing', async () => {
+    expect(withoutSources(await report(join(ROOT, 'samples', 'portsmouth'), policyWith('portsmouth', 'questions:\n  SUPDATE: SupDate\n  " notes ": Notes')))).toEqual(withoutSources(clean.portsmouth));
+  });
 });
 
 describe('topics', () => {
