@@ -16,13 +16,6 @@ export interface PlannedField {
   convert: Converter;
 }
 
-/** A field's cell in one record: its text and the line it is on. `conflict` says why it cannot be trusted. */
-export interface Cell {
-  raw: string;
-  line: number;
-  conflict?: string;
-}
-
 /** Where a record's cells come from: one row of a file, or the answers of a form. */
 export interface CellSource<F extends PlannedField> {
   /** The cell's text; undefined when the record has no such cell at all. */
