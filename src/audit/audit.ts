@@ -335,28 +335,24 @@ export function sortDistinct(values: Array<string | null>): { sorted: Array<stri
  */
 function sortFindings(findings: FindingStore, ruleOrder: Map<string, number>): FindingList {
   const indexes = Array.from({ length: findings.length }, (_, i) => i);
-  const rule = Int32Array.from(indexes, (i) => {
-    const { requirement, check } = findings.ruleAt(i);
-    return ruleOrder.get(`${requirement} ${check.id}`)!;
-  });
-  const subject = ranks(indexes, findings.subjectIdAt);
   // Dates as day numbers are in the order of the dates the report writes, none first.
-  const date = Int32Array.from(indexes, findings.dateKeyAt);
-  const status = ranks(indexes, findings.statusAt);
+  const { rules: rule, subjectIds, dates: date, statuses } = findings.sortKeys(({ requirement, check }) => ruleOrder.get(`${requirement} ${check.id}`)!);
+  const subject = ranks(subjectIds);
+  const status = ranks(statuses);
   const order = indexes.sort((a, b) => rule[a]! - rule[b]! || subject[a]! - subject[b]! || date[a]! - date[b]! || status[a]! - status[b]!);
   return findings.inOrder(Int32Array.from(order));
 }
 
-/** Each item's rank by `key` in compareText's order; keys it holds equal share a rank. */
-export function ranks<T>(items: readonly T[], key: (item: T) => string | null): Int32Array {
-  const { sorted, ties } = sortDistinct([...new Set(items.map(key))]);
+/** Each key's rank in compareText's order; keys it holds equal share a rank. */
+export function ranks(keys: ReadonlyArray<string | null>): Int32Array {
+  const { sorted, ties } = sortDistinct([...new Set(keys)]);
   const rankOf = new Map<string | null, number>();
   let rank = 0;
   sorted.forEach((value, i) => {
     if (i > 0 && (!ties || compareText(sorted[i - 1]!, value) !== 0)) rank += 1;
     rankOf.set(value, rank);
   });
-  return Int32Array.from(items, (item) => rankOf.get(key(item))!);
+  return Int32Array.from(keys, (key) => rankOf.get(key)!);
 }
 
 export interface AuditInput {

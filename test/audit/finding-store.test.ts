@@ -110,6 +110,16 @@ describe('FindingStore', () => {
           const dateOf = (g: (typeof expected)[number]) => g.dueDate ?? g.lastDate ?? '';
           expected.forEach((g, j) => expect(Math.sign(store.dateKeyAt(i) - store.dateKeyAt(j))).toBe(dateOf(f) === dateOf(g) ? 0 : dateOf(f) < dateOf(g) ? -1 : 1));
         });
+        // The same keys for every finding at once, read block by block.
+        const ruleNumbers = new Map<unknown, number>();
+        const keys = store.sortKeys((rule) => ruleNumbers.get(rule) ?? ruleNumbers.set(rule, ruleNumbers.size).size - 1);
+        expect([keys.rules.length, keys.subjectIds.length, keys.dates.length, keys.statuses.length]).toEqual(Array(4).fill(expected.length));
+        expected.forEach((_, i) => {
+          expect(keys.rules[i]).toBe(ruleNumbers.get(store.ruleAt(i)));
+          expect(keys.subjectIds[i]).toBe(store.subjectIdAt(i));
+          expect(keys.dates[i]).toBe(store.dateKeyAt(i));
+          expect(keys.statuses[i]).toBe(store.statusAt(i));
+        });
         const ordered = store.inOrder(Int32Array.from(order));
         expect(JSON.stringify([...ordered])).toBe(JSON.stringify(order.map((i) => expected[i])));
         // The parts a list tells without words, from an ordered store and from an array alike.
