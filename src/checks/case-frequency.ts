@@ -53,7 +53,6 @@ const params = z
   .strict();
 
 type Params = z.output<typeof params>;
-type Variant = Params['when'][number];
 type Flag = keyof PlanEpisode['flags'];
 
 /** Each `when` of a rule with its flags as pairs, made once per rule: every month's run asks for the interval of every case. */
@@ -62,7 +61,7 @@ const flagsOfVariants = new WeakMap<Params, ReadonlyArray<ReadonlyArray<readonly
 function intervalFor(p: Params, episode: PlanEpisode): Params['every'] {
   if (p.when.length === 0) return p.every;
   let flags = flagsOfVariants.get(p);
-  if (flags === undefined) flagsOfVariants.set(p, (flags = p.when.map((w: Variant) => Object.entries(w.flags ?? {}) as Array<[Flag, boolean | undefined]>)));
+  if (flags === undefined) flagsOfVariants.set(p, (flags = p.when.map((w) => Object.entries(w.flags ?? {}) as Array<[Flag, boolean | undefined]>)));
   for (let i = 0; i < p.when.length; i++) {
     const w = p.when[i]!;
     if ((w.plans === undefined || w.plans.includes(episode.type)) && hasFlags(episode, flags[i]!)) return w.every;

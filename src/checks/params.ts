@@ -169,7 +169,7 @@ export interface RecordRows {
   kindOf(row: number): string;
   /** The case a case discussion is about; null for a session, which is about none. */
   caseIdOf(row: number): string | null;
-  /** Where the record was read, for a finding to cite: the whole record is let go of once the finding is made. */
+  /** Where the record was read, for a finding to cite. */
   sourceOf(row: number): SourceRef;
 }
 

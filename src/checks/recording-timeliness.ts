@@ -73,21 +73,19 @@ export const recordingTimeliness = defineCheck({
       subjects.one(subjectKind, id, workerId, date);
       const deadline = deadlineOf(records.startOf(row), date, p.within);
       const dueDay = londonDay(deadline);
-      // Most records are recorded in time: the whole record, and a finding's parts, are made only for one.
+      // Most records are recorded in time: a finding's parts are made only for one.
       const report = (status: string, daysOverdue: number, late?: () => string): void => {
         findings.push(
-          found(context, status, { kind: subjectKind, id }, () => {
-            return {
-              workerId,
-              supervisorId: records.supervisorIdOf(row),
-              team: teamOfWorkerOn(dataset, workerId, date),
-              dueDate: dueDay,
-              lastDate: date,
-              daysOverdue,
-              details: { what: recordWords(records, row), date: formatDay(date), within, ...(late === undefined ? {} : { late: late() }) },
-              source: [records.sourceOf(row)],
-            };
-          }),
+          found(context, status, { kind: subjectKind, id }, () => ({
+            workerId,
+            supervisorId: records.supervisorIdOf(row),
+            team: teamOfWorkerOn(dataset, workerId, date),
+            dueDate: dueDay,
+            lastDate: date,
+            daysOverdue,
+            details: { what: recordWords(records, row), date: formatDay(date), within, ...(late === undefined ? {} : { late: late() }) },
+            source: [records.sourceOf(row)],
+          })),
         );
       };
       const recorded = records.recordedAtOf(row);

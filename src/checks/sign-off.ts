@@ -54,22 +54,20 @@ export const signOff = defineCheck({
       const id = records.idOf(row);
       subjects.one(kind, id, workerId, date);
       const dueDay = addInterval(date, p.within);
-      // Most records are signed in time: the whole record, and a finding's parts, are made only for one.
+      // Most records are signed in time: a finding's parts are made only for one.
       const report = (party: Party, status: string, daysOverdue: number | null): void => {
         findings.push(
-          found(context, status, { kind, id }, () => {
-            return {
-              workerId,
-              supervisorId: records.supervisorIdOf(row),
-              team: teamOfWorkerOn(dataset, workerId, date),
-              dueDate: status === 'disagreed' ? null : dueDay,
-              lastDate: date,
-              daysOverdue,
-              details: { what: recordWords(records, row), party, date: formatDay(date), within },
-              part: party,
-              source: [records.sourceOf(row)],
-            };
-          }),
+          found(context, status, { kind, id }, () => ({
+            workerId,
+            supervisorId: records.supervisorIdOf(row),
+            team: teamOfWorkerOn(dataset, workerId, date),
+            dueDate: status === 'disagreed' ? null : dueDay,
+            lastDate: date,
+            daysOverdue,
+            details: { what: recordWords(records, row), party, date: formatDay(date), within },
+            part: party,
+            source: [records.sourceOf(row)],
+          })),
         );
       };
       for (const party of p.parties as Party[]) {
