@@ -97,35 +97,34 @@ export const caseFrequency = defineCheck({
     let counted: string | null = null;
     for (const whole of caseStretchesOf(dataset, p.plans)) {
       if (!activeInWindow(whole.start, whole.end, window) || !scope.case(whole.caseId)) continue;
-      for (const stretch of p.allocated === false ? [whole] : allocatedParts(dataset, whole, allocatedRoles)) {
-        if (!activeInWindow(stretch.start, stretch.end, window)) continue;
-        judge(stretch);
-      }
+      if (p.allocated === false) judge(whole);
+      else for (const stretch of allocatedParts(dataset, whole, allocatedRoles)) if (activeInWindow(stretch.start, stretch.end, window)) judge(stretch);
     }
     return { subjects: subjects.size };
 
     function judge(stretch: CaseStretch): void {
       const { caseId, start, end } = stretch;
       if (caseId !== counted) subjects.one('case', (counted = caseId));
-      const subject = { kind: 'case', id: caseId } as const;
       // Most cases have one episode in a stretch: its interval holds on every anchor date.
       const single = stretch.episodes.length === 1 ? intervalFor(p, stretch.episodes[0]!.episode) : null;
-      const everyOn = (anchor: Day) => single ?? intervalFor(p, planOn(stretch, anchor));
       const held = discussionsOf(caseId);
+      const subject = { kind: 'case', id: caseId } as const;
       const gaps = evaluateChain(
-        { start, end, events: held.dates, dueAfter: (a) => addInterval(a, everyOn(a)) },
+        { start, end, events: held.dates, dueAfter: single !== null ? dueAfterEvery(single) : (a) => addInterval(a, intervalFor(p, planOn(stretch, a))) },
         window,
-        (due) =>
-          offer(context, () =>
-            chainOpenItem(due, dataset.discussions.citing(held.rows), {
-              subject,
-              ...holderOn(dataset, caseId, window.asOf, window.asOf),
-              what: dueEvery(everyOn(due.lastDate), `case discussion for case ${caseId}`),
-              start,
-              end,
-              source: plansCited(stretch, due.lastDate, due.dueDate),
-            }),
-          ),
+        context.open === undefined
+          ? undefined
+          : (due) =>
+              offer(context, () =>
+                chainOpenItem(due, dataset.discussions.citing(held.rows), {
+                  subject,
+                  ...holderOn(dataset, caseId, window.asOf, window.asOf),
+                  what: dueEvery(intervalOn(p, stretch, single, due.lastDate), `case discussion for case ${caseId}`),
+                  start,
+                  end,
+                  source: plansCited(stretch, due.lastDate, due.dueDate),
+                }),
+              ),
       );
       for (const gap of gaps) {
         findings.push(
@@ -135,7 +134,7 @@ export const caseFrequency = defineCheck({
               ...holderOn(dataset, caseId, gap.dueDate, window.asOf),
               end,
               window,
-              details: { plan: planOn(stretch, gap.lastDate).type, every: describeInterval(everyOn(gap.lastDate)) },
+              details: { plan: planOn(stretch, gap.lastDate).type, every: describeInterval(intervalOn(p, stretch, single, gap.lastDate)) },
               source: plansCited(stretch, gap.lastDate, gap.dueDate),
             }),
           ),
@@ -144,6 +143,20 @@ export const caseFrequency = defineCheck({
     }
   },
 });
+
+/** The interval in force on an anchor date: that of the stretch's one plan (`single`), or of the plan in force then. */
+function intervalOn(p: Params, stretch: CaseStretch, single: Params['every'] | null, anchor: Day): Params['every'] {
+  return single ?? intervalFor(p, planOn(stretch, anchor));
+}
+
+/** The due date after an anchor, for each interval of a rule: one function each, not one per case and month. */
+const dueAfterOf = new WeakMap<Params['every'], (anchor: Day) => Day>();
+
+function dueAfterEvery(every: Params['every']): (anchor: Day) => Day {
+  let dueAfter = dueAfterOf.get(every);
+  if (dueAfter === undefined) dueAfterOf.set(every, (dueAfter = (anchor) => addInterval(anchor, every)));
+  return dueAfter;
+}
 
 /** The plan rows a finding rests on: the one in force on the anchor date (it sets the interval), then the one in force on the due date where that is another. */
 function plansCited(stretch: CaseStretch, anchor: Day, due: Day): SourceRef[] {

@@ -57,9 +57,9 @@ export interface OpenDue {
  * reaches when it stops (the next due date after the last event up to the audit date), if
  * anything falls due then.
  */
-export function evaluateChain(subject: ChainSubject, window: AuditWindow, open?: (due: OpenDue) => void): Gap[] {
+export function evaluateChain(subject: ChainSubject, window: AuditWindow, open?: (due: OpenDue) => void): readonly Gap[] {
   const { start, end, events } = subject;
-  if (!activeInWindow(start, end, window)) return [];
+  if (!activeInWindow(start, end, window)) return NO_GAPS;
   const last = end === null ? window.asOf : Math.min(end, window.asOf);
 
   // The anchor: the last event in [start, window.from], else the later of start and window.from.
@@ -75,7 +75,8 @@ export function evaluateChain(subject: ChainSubject, window: AuditWindow, open?:
     i++;
   }
 
-  const gaps: Gap[] = [];
+  // Most chains have no gap: a list is made for the first one found.
+  let gaps: Gap[] | null = null;
   for (;;) {
     while (i < events.length && events[i]! <= anchor) i++;
     const due = subject.dueAfter(anchor);
@@ -83,17 +84,19 @@ export function evaluateChain(subject: ChainSubject, window: AuditWindow, open?:
     const next = i < events.length && events[i]! <= last ? events[i]! : null;
     if (next === null) {
       if (last > due) {
-        gaps.push({ status: 'overdue', lastDate: anchor, anchorKind, anchorIndex, dueDate: due, eventDate: null, eventIndex: null, daysOverdue: last - due });
+        (gaps ??= []).push({ status: 'overdue', lastDate: anchor, anchorKind, anchorIndex, dueDate: due, eventDate: null, eventIndex: null, daysOverdue: last - due });
       }
       open?.({ dueDate: due, lastDate: anchor, anchorKind, anchorIndex });
       break;
     }
     if (next > due) {
-      gaps.push({ status: 'late', lastDate: anchor, anchorKind, anchorIndex, dueDate: due, eventDate: next, eventIndex: i, daysOverdue: next - due });
+      (gaps ??= []).push({ status: 'late', lastDate: anchor, anchorKind, anchorIndex, dueDate: due, eventDate: next, eventIndex: i, daysOverdue: next - due });
     }
     anchor = next;
     anchorKind = 'event';
     anchorIndex = i;
   }
-  return gaps;
+  return gaps ?? NO_GAPS;
 }
+
+const NO_GAPS: readonly Gap[] = Object.freeze([]);
