@@ -52,22 +52,36 @@ export interface AuthorityAdapter {
   staffRecordsMatchOn?: StaffRecordKey;
 }
 
-/** Problems with an adapter file that zod cannot see: renamed columns that do not exist. */
+/** A problem with an adapter file, and the key it is about (its path in the file, then the key), to place it. */
+export interface AdapterProblem {
+  path: string[];
+  key: string;
+  problem: string;
+}
+
+/** Problems with an adapter file that zod cannot see: renamed columns and questions that do not exist, or clash. */
 export function adapterProblems(file: AdapterFile): string[] {
-  const problems: string[] = [];
+  return placedAdapterProblems(file).map((p) => p.problem);
+}
+
+/** adapterProblems, each with the key it is about. */
+export function placedAdapterProblems(file: AdapterFile): AdapterProblem[] {
+  const problems: AdapterProblem[] = [];
   const layout = SYSTEM_LAYOUTS[file.system];
   for (const [entity, renames] of Object.entries(file.columns) as Array<[EntityName, Record<string, string>]>) {
     const entityLayout = layout.entities.find((e) => e.entity === entity);
     if (!entityLayout) {
-      problems.push(`columns.${entity}: ${layout.title} has no ${entity} layout`);
+      problems.push({ path: ['columns'], key: entity, problem: `columns.${entity}: ${layout.title} has no ${entity} layout` });
       continue;
     }
     const known = new Set(Object.values(entityLayout.fields).map((f) => f.column.toUpperCase()));
     for (const reference of Object.keys(renames)) {
       if (!known.has(reference.toUpperCase())) {
-        problems.push(
-          `columns.${entity}.${reference}: ${layout.title} ${entity} has no column ${reference} (its columns: ${[...known].join(', ')})`,
-        );
+        problems.push({
+          path: ['columns', entity],
+          key: reference,
+          problem: `columns.${entity}.${reference}: ${layout.title} ${entity} has no column ${reference} (its columns: ${[...known].join(', ')})`,
+        });
       }
     }
   }
@@ -76,12 +90,14 @@ export function adapterProblems(file: AdapterFile): string[] {
   const byCode = new Map([...questions].map((q) => [normaliseCode(q), q]));
   for (const [own, reference] of Object.entries(file.questions)) {
     const already = byCode.get(normaliseCode(own));
-    if (!questions.has(reference)) problems.push(`questions.${own}: ${layout.title} forms have no question ${reference} (their questions: ${[...questions].join(', ')})`);
+    const at = { path: ['questions'], key: own };
+    if (!questions.has(reference)) problems.push({ ...at, problem: `questions.${own}: ${layout.title} forms have no question ${reference} (their questions: ${[...questions].join(', ')})` });
     // A row answering one of the layout's questions is read as that question: it cannot be another's too.
     else if (already !== undefined && already !== reference) {
-      problems.push(
-        `questions.${own}: ${own} is already one of ${layout.title} forms' questions${already === own ? '' : ` (${already})`}, so its answers cannot also be read as ${reference}: give the question id your forms write in place of ${reference}`,
-      );
+      problems.push({
+        ...at,
+        problem: `questions.${own}: ${own} is already one of ${layout.title} forms' questions${already === own ? '' : ` (${already})`}, so its answers cannot also be read as ${reference}: give the question id your forms write in place of ${reference}`,
+      });
     }
   }
   return problems;

@@ -11,7 +11,7 @@ import { acceptedKeys, expectedAt } from './reference.js';
 import type { z } from 'zod';
 import { policySchema, type NotCheckable, type PolicyFile } from './schema.js';
 import { clauseMapSchema, foldText, missingFragments, type ClauseMap } from './clauses.js';
-import { adapterFileSchema, adapterProblems, authorityAdapter, referenceAdapter, ownSystemReference, type AuthorityAdapter } from '../adapters/authority.js';
+import { adapterFileSchema, authorityAdapter, placedAdapterProblems, referenceAdapter, ownSystemReference, type AuthorityAdapter } from '../adapters/authority.js';
 import { SYSTEM_LAYOUTS } from '../adapters/systems.js';
 import type { SystemId } from '../adapters/layout.js';
 import type { Check } from '../checks/check.js';
@@ -217,17 +217,11 @@ export function displayPath(path: string): string {
 }
 
 /** Where in adapter.yaml a problem of its columns is: at the renamed column, else its export's key. */
-function adapterPlace(source: YamlSource, problem: string): string {
-  const match = /^columns\.([^.:]+)(?:\.([^:]+))?:/.exec(problem);
-  if (!match) return source.at([]);
-  return match[2] === undefined ? source.atKey(['columns'], match[1]!) : source.atKey(['columns', match[1]!], match[2]);
-}
-
 export async function loadAdapterFile(file: string): Promise<AuthorityAdapter> {
   const source = await readYaml(file);
   const parsed = adapterFileSchema.safeParse(source.value ?? {});
   if (!parsed.success) throw new PolicyError(displayPath(file), zodProblems(parsed.error, source, adapterFileSchema));
-  const problems = adapterProblems(parsed.data).map((problem) => `${adapterPlace(source, problem)}, ${problem}`);
+  const problems = placedAdapterProblems(parsed.data).map(({ path, key, problem }) => `${source.atKey(path, key)}, ${problem}`);
   if (problems.length > 0) throw new PolicyError(displayPath(file), problems);
   return authorityAdapter(parsed.data);
 }

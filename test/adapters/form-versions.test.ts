@@ -110,6 +110,14 @@ describe('a form version that renames a question', () => {
     expect(run.stderr).toContain(message);
   });
 
+  it('a refused adapter.yaml question is placed at its own line', async () => {
+    const policy = policyWith('portsmouth', 'questions:\n  Duration: DurationMins\n  SupType: Notes');
+    const line = readFileSync(join(policy, 'adapter.yaml'), 'utf8').split('\n').indexOf('  SupType: Notes') + 1;
+    const run = await audit(join(ROOT, 'samples', 'portsmouth'), policy);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`adapter.yaml: line ${line}, column 3, questions.SupType: SupType is already one of`);
+  });
+
   it('an adapter.yaml question that is one of the layout\'s own, as the layout writes it or not, mapped to itself changes nothing', async () => {
     expect(withoutSources(await report(join(ROOT, 'samples', 'portsmouth'), policyWith('portsmouth', 'questions:\n  SUPDATE: SupDate\n  " notes ": Notes')))).toEqual(withoutSources(clean.portsmouth));
   });
