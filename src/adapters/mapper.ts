@@ -16,6 +16,7 @@ import { SYSTEM_LAYOUTS } from './systems.js';
 import { detectLayout, foldHeader, printableText, recognisesHeader, unknownHeader } from './detect.js';
 import { InputError, type TableInfo, type TableSink } from '../ingest/table.js';
 import { isExcelError } from '../ingest/cells.js';
+import { compiledOr } from '../model/code-generation.js';
 import type { DataIssue, IssueEffect } from '../model/issues.js';
 import type { InputSummary } from '../model/inputs.js';
 import { dayFromYmd, formatDay, type Day } from '../time/calendar.js';
@@ -125,20 +126,15 @@ const PLAIN_NAME = /^[A-Za-z_$][\w$]*$/;
  * is every name where Node is run with code generation from strings forbidden.
  */
 export function fieldsMaker(names: readonly string[]): (values: readonly unknown[]) => Fields {
-  if (names.every((name) => PLAIN_NAME.test(name) && name !== '__proto__')) {
-    const literal = names.map((name, i) => `${name}: values[${i}]`).join(', ');
-    try {
-      return new Function('values', `return { ${literal} };`) as (values: readonly unknown[]) => Fields;
-    } catch (err) {
-      if (!(err instanceof EvalError)) throw err;
-    }
-  }
-  return (values) => {
+  const oneByOne = (values: readonly unknown[]): Fields => {
     const fields: Fields = {};
     // Defined, not assigned: a name such as __proto__ is then a field like any other.
     names.forEach((name, i) => Object.defineProperty(fields, name, { value: values[i], writable: true, enumerable: true, configurable: true }));
     return fields;
   };
+  if (!names.every((name) => PLAIN_NAME.test(name) && name !== '__proto__')) return oneByOne;
+  const literal = names.map((name, i) => `${name}: values[${i}]`).join(', ');
+  return compiledOr(() => new Function('values', `return { ${literal} };`) as (values: readonly unknown[]) => Fields, () => oneByOne);
 }
 
 class RowCells implements CellSource<PlannedField & { index: number }> {

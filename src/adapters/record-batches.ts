@@ -9,6 +9,7 @@
  * records of a kind, as the builders make them).
  */
 import type { RecordLists, Records } from '../model/dataset.js';
+import { compiledOr } from '../model/code-generation.js';
 
 /** The kinds of record an export file yields (cases are worked out from the others later). */
 export type FileRecordKind = Exclude<keyof Records, 'cases'>;
@@ -226,12 +227,7 @@ function codecOf(shape: Record<string, Column>, compiled: boolean): Codec {
   for (const [name] of fields) if (!/^[A-Za-z]\w*$/.test(name)) throw new Error(`record field ${name} is not a plain name`);
   const columns = fields.map(([, column]) => column);
   if (!compiled) return { columns, ...interpreted(fields) };
-  try {
-    return { columns, ...compile(fields) };
-  } catch (err) {
-    if (!(err instanceof EvalError)) throw err;
-    return { columns, ...interpreted(fields) };
-  }
+  return { columns, ...compiledOr(() => compile(fields), () => interpreted(fields)) };
 }
 
 function compile(fields: Array<[string, Column]>): Pick<Codec, 'encode' | 'decode'> {

@@ -6,6 +6,7 @@
 import { ReadingThreadError } from '../adapters/read-files.js';
 import { DiffError } from '../audit/diff.js';
 import { InputError } from '../ingest/table.js';
+import { codeGenerationAllowed } from '../model/code-generation.js';
 import { PolicyError } from '../policy/load.js';
 import { WindowError } from '../time/window.js';
 import { OutputError } from './output.js';
@@ -33,14 +34,9 @@ export const EXIT = { clean: 0, exceptions: 1, stopped: 2 } as const;
  * (set in NODE_OPTIONS on some hardened hosts) forbids. The other formats need no such code.
  */
 export function refuseFormatWithoutCodeGeneration(format: string): void {
-  if (format !== 'xlsx' && format !== 'html') return;
-  try {
-    new Function('');
-  } catch (err) {
-    if (!(err instanceof EvalError)) throw err;
-    const what = format === 'xlsx' ? 'a workbook' : 'an evidence pack';
-    throw new UsageError(`--format ${format} cannot be written here: Node is run with --disallow-code-generation-from-strings (in NODE_OPTIONS?), and the library that writes ${what} needs it. Give --format csv or json, or run without that option`);
-  }
+  if ((format !== 'xlsx' && format !== 'html') || codeGenerationAllowed()) return;
+  const what = format === 'xlsx' ? 'a workbook' : 'an evidence pack';
+  throw new UsageError(`--format ${format} cannot be written here: Node is run with --disallow-code-generation-from-strings (in NODE_OPTIONS?), and the library that writes ${what} needs it. Give --format csv or json, or run without that option`);
 }
 
 /** --limit: how many exceptions and data issues a table lists (0: all of them). */
