@@ -6,6 +6,7 @@
  */
 
 import { InputError } from '../ingest/table.js';
+import { grown } from '../model/record-table.js';
 
 /** No cell kept at this number (yet). */
 const NONE = -1;
@@ -41,9 +42,10 @@ export class KeptCells {
     if (this.reserved > this.starts.length) {
       let size = this.starts.length * 2;
       while (size < this.reserved) size *= 2;
-      this.starts = grown(this.starts, size, NONE);
-      this.ends = grown(this.ends, size, 0);
-      this.lines = grown(this.lines, size, 0);
+      const kept = this.starts.length;
+      this.starts = grown(this.starts, size).fill(NONE, kept);
+      this.ends = grown(this.ends, size);
+      this.lines = grown(this.lines, size);
     }
     return first;
   }
@@ -119,10 +121,3 @@ export class KeptCells {
 }
 
 const megabytes = (bytes: number): string => `${Math.round(bytes / 1024 ** 2).toLocaleString('en-GB')} MB`;
-
-function grown(array: Int32Array, size: number, fill: number): Int32Array {
-  const bigger = new Int32Array(size);
-  bigger.set(array);
-  if (fill !== 0) bigger.fill(fill, array.length);
-  return bigger;
-}

@@ -66,6 +66,16 @@ describe('cells kept until a file ends', () => {
     expect(cells.holds(cell, other)).toBe(same);
   });
 
+  it('number more cells than they start with room for, the ones not kept still not kept', () => {
+    const cells = new KeptCells('form_answers.csv');
+    const first = cells.reserve(3);
+    cells.keep(first + 1, 'kept before the room grew', 2);
+    const more = cells.reserve(20_000);
+    for (let i = 0; i < 20_000; i += 2) cells.keep(more + i, String(i), i + 3);
+    expect([cells.has(first), cells.text(first + 1), cells.line(first + 1)]).toEqual([false, 'kept before the room grew', 2]);
+    for (let i = 0; i < 20_000; i++) expect(cells.text(more + i)).toBe(i % 2 === 0 ? String(i) : undefined);
+  });
+
   it('keep the first reason a cell cannot be trusted, asking for later ones never', () => {
     const cells = new KeptCells('form_answers.csv');
     const cell = cells.reserve(2);
