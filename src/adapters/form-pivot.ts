@@ -145,24 +145,14 @@ export class FormPivot {
     return this.carrier.get(name)!.spec.column;
   }
 
-  /** A form type or question normalised (convert.ts), each written form once: at most a few thousand kept. */
+  /** A form type or question normalised (convert.ts). */
   private normalised(code: string): string {
-    let found = this.normalisedCodes.get(code);
-    if (found === undefined) {
-      found = normaliseCode(code);
-      if (this.normalisedCodes.size < 5_000) this.normalisedCodes.set(ownCopy(code), found);
-    }
-    return found;
+    return remembered(this.normalisedCodes, code, normaliseCode);
   }
 
   /** A form type as written, one copy for all the forms that write it so. */
   private written(type: string): string {
-    let found = this.writtenTypes.get(type);
-    if (found === undefined) {
-      found = ownCopy(type);
-      if (this.writtenTypes.size < 5_000) this.writtenTypes.set(found, found);
-    }
-    return found;
+    return remembered(this.writtenTypes, type, ownCopy);
   }
 
   /** Where an unknown question of a layout is counted (unknownQuestions). */
@@ -357,6 +347,16 @@ export class FormPivot {
     if (unknown.length === 0) return read.length === 0 ? 'it answers no question' : `its questions: ${read.join(', ')}`;
     return `its questions: ${unknown.join(', ')}, which the layout does not read, and ${read.length === 0 ? 'none it does' : read.join(', ')}`;
   }
+}
+
+/** What `make` gives for a text as written, each text once: rows repeat a few of them, and at most a few thousand are kept. */
+function remembered(texts: Map<string, string>, text: string, make: (text: string) => string): string {
+  let found = texts.get(text);
+  if (found === undefined) {
+    found = make(text);
+    if (texts.size < 5_000) texts.set(ownCopy(text), found);
+  }
+  return found;
 }
 
 const UNREAD_QUESTION = 'is not one the';
