@@ -115,6 +115,92 @@ describe('an output that cannot be written, on a file system that fails on cue',
   });
 });
 
+/**
+ * A file system whose writes take a while, as a disk's do, logging each call: a report is made
+ * while its last block is written, and the blocks must still reach the file whole and in order.
+ */
+function slowFileSystem(failWrite?: number) {
+  const files = new Map<string, string>();
+  const log: string[] = [];
+  let writes = 0;
+  let writing = 0;
+  const fileSystem: OutputFileSystem = {
+    stat: async (path) => {
+      if (path === '/out') return { isDirectory: () => true, isFile: () => false };
+      throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' });
+    },
+    mkdir: async () => undefined,
+    async create(path) {
+      files.set(path, '');
+      return {
+        write: async (text: string) => {
+          const n = ++writes;
+          writing += 1;
+          log.push(`write ${n} starts${writing > 1 ? ' while another is under way' : ''}`);
+          await new Promise((resolve) => setTimeout(resolve, 2));
+          writing -= 1;
+          log.push(`write ${n} ends`);
+          if (n === failWrite) throw Object.assign(new Error('ENOSPC: injected'), { code: 'ENOSPC' });
+          files.set(path, files.get(path)! + text);
+        },
+        close: async () => void log.push('close'),
+      };
+    },
+    rename: async (from, to) => {
+      files.set(to, files.get(from)!);
+      files.delete(from);
+    },
+    remove: async (path) => void files.delete(path),
+  };
+  return { fileSystem, files, log };
+}
+
+/** Pieces of a report, 10,000 characters each, each naming its place; `made` counts those taken. */
+function reportPieces(count: number, failAt?: number) {
+  const progress = { made: 0 };
+  function* pieces(): Generator<string> {
+    for (let i = 0; i < count; i++) {
+      if (i === failAt) throw new Error('the report could not be made');
+      progress.made += 1;
+      yield `piece ${String(i).padStart(4, '0')} `.padEnd(10_000, '.');
+    }
+  }
+  return { pieces: pieces(), progress };
+}
+
+describe('a report written in blocks while it is made', () => {
+  it('reaches the file whole and in order, one write at a time', async () => {
+    const { fileSystem, files, log } = slowFileSystem();
+    const { pieces } = reportPieces(40);
+    await writeFilesAtomically({ '/out/report.json': pieces }, fileSystem);
+    expect(files.get('/out/report.json')).toBe([...reportPieces(40).pieces].join(''));
+    expect(log.filter((line) => line.includes('while'))).toEqual([]);
+    // Ten blocks of four pieces (32,000 characters or more each), and the empty rest.
+    expect(log.filter((line) => line.endsWith('starts')).length).toBe(11);
+    expect(log.at(-1)).toBe('close');
+  });
+
+  it('a block that cannot be written stops the report: one sentence, no file, no more pieces made than the next block', async () => {
+    const { fileSystem, files } = slowFileSystem(2);
+    const { pieces, progress } = reportPieces(40);
+    const error = await writeFilesAtomically({ '/out/report.json': pieces }, fileSystem).catch((err: unknown) => err);
+    expect(error).toBeInstanceOf(OutputError);
+    expect((error as Error).message).toBe('cannot write /out/report.json: the disk is full; nothing was written');
+    expect([...files.keys()]).toEqual([]);
+    // The second block is written while the third is made; the failure is known before a fourth is begun.
+    expect(progress.made).toBe(12);
+  });
+
+  it('pieces that fail while a block is written: their own error, once that write has ended, and no file', async () => {
+    const { fileSystem, files, log } = slowFileSystem();
+    const { pieces } = reportPieces(40, 5);
+    const error = await writeFilesAtomically({ '/out/report.json': pieces }, fileSystem).catch((err: unknown) => err);
+    expect((error as Error).message).toBe('the report could not be made');
+    expect(log).toEqual(['write 1 starts', 'write 1 ends', 'close']);
+    expect([...files.keys()]).toEqual([]);
+  });
+});
+
 it('a real write leaves no temporary file beside the report', async () => {
   const out = join(tmp.dir, 'fine');
   const run = await audit('--format', 'csv', '--output', out);
