@@ -25,18 +25,30 @@ function delimiterCounts(line: string): Map<string, number> {
 }
 
 /**
- * The delimiter of a delimited export, told by its first lines: the one that splits some line
- * (the header) most often, outside quotes. A report's title lines above the header split
- * rarely; comma by default.
+ * The delimiter of a delimited export, told by its first lines: the one that splits the most of
+ * them the same number of times (outside quotes), as a header and its rows are split; on a tie,
+ * the one that splits them more often, then comma. A line of free text full of semicolons, or a
+ * report's title line, splits one line its own way and is outvoted; comma when nothing splits.
  */
 export function sniffDelimiter(text: string, lines = HEADER_SEARCH_ROWS): string {
-  let best: string = ',';
-  let bestCount = 0;
+  // For each delimiter, how many lines each number of splits (above none) was seen on.
+  const linesBySplits = new Map<string, Map<number, number>>(DELIMITERS.map((d) => [d, new Map()]));
   for (const line of firstLines(text, lines)) {
     for (const [d, n] of delimiterCounts(line)) {
-      if (n > bestCount) {
+      if (n === 0) continue;
+      const seen = linesBySplits.get(d)!;
+      seen.set(n, (seen.get(n) ?? 0) + 1);
+    }
+  }
+  let best: string = ',';
+  let bestLines = 0;
+  let bestSplits = 0;
+  for (const d of DELIMITERS) {
+    for (const [splits, count] of linesBySplits.get(d)!) {
+      if (count > bestLines || (count === bestLines && splits > bestSplits)) {
         best = d;
-        bestCount = n;
+        bestLines = count;
+        bestSplits = splits;
       }
     }
   }

@@ -98,6 +98,29 @@ describe('CSV structure', () => {
     expect(sniffDelimiter('"A;B",C,D')).toBe(',');
   });
 
+  const header = 'ID,TYPE,WORKER_ID,DATE,TOPICS,NOTES';
+  it.each([
+    ['a note full of semicolons in the first row', `${header}\n1,Formal,10001,05/11/2024,CASEWORK,Discussed: caseload; risk; drift; plans; visits; records; training\n2,Formal,10001,06/11/2024,,\n`, ','],
+    ['a list of topics longer than the header, on every row', `${header}\n1,Formal,10001,05/11/2024,A;B;C;D;E;F;G;H,\n2,Formal,10001,06/11/2024,A;B;C;D;E;F,\n`, ','],
+    ['a report title with semicolons above the header', `Supervision; all teams; all workers; Oct\n${header}\n1,Formal,10001,05/11/2024,,\n`, ','],
+    ['the header alone', header, ','],
+    ['semicolons, with a comma in every name', 'ID;NAME;TEAM\n1;Smith, Ann;North\n2;Jones, Bo;South\n', ';'],
+    ['tabs, with commas and semicolons in the notes', 'ID\tNOTES\tDATE\n1\ta, b, c; d; e; f\t05/11/2024\n2\t\t06/11/2024\n', '\t'],
+    ['nothing that splits', 'Supervision report\n', ','],
+  ])('tells the delimiter by the splits most lines share: %s', (_name, text, delimiter) => {
+    expect(sniffDelimiter(text)).toBe(delimiter);
+  });
+
+  it('reads a comma export whose first row has a note with more semicolons than the header has commas', async () => {
+    const note = 'Discussed: caseload; risk; drift; plans; visits; records; training; wellbeing';
+    const result = await read(tmp.write('notes.csv', `A,B,NOTES\n1,2,${note}\n3,4,\n`));
+    expect(result.info?.delimiter).toBe(',');
+    expect(result.rows).toEqual([
+      { line: 2, values: ['1', '2', note] },
+      { line: 3, values: ['3', '4', ''] },
+    ]);
+  });
+
   it('gives each row the physical line it starts on, across multi-line values and mixed endings', async () => {
     const text = 'A,B\r\n1,2\r\n\r\n3,"multi\nline"\n4,5\n\n\n"6",7\r8,9';
     const result = await read(tmp.write('lines.csv', text));
