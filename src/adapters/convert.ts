@@ -6,6 +6,7 @@
  */
 import type { CodeMapName } from './codes.js';
 import { type Day, type Instant, endOfLondonDay, formatDay, londonInstant, londonWallClock, SECONDS_PER_DAY, validDayFromYmd } from '../time/calendar.js';
+import { withoutLeadingZeros } from '../model/ids.js';
 
 /** A cell as a message quotes it: long values are cut, so that a message stays a line. */
 export function show(value: string, max = 40): string {
@@ -358,21 +359,6 @@ export function parseList(raw: string, separators: string): string[] {
   }
   if (current.trim()) out.push(current.trim());
   return out;
-}
-
-/**
- * An id as a number where it is one (REQUIREMENTS.md, "ids are compared as numbers"): `010006`
- * is `10006`, as Excel strips the zero from one export and not another. Other ids as they are.
- */
-export function withoutLeadingZeros(text: string): string {
-  if (text.charCodeAt(0) !== 48) return text;
-  let i = 0;
-  while (i < text.length - 1 && text.charCodeAt(i) === 48) i++;
-  for (let k = i; k < text.length; k++) {
-    const c = text.charCodeAt(k);
-    if (c < 48 || c > 57) return text;
-  }
-  return text.slice(i);
 }
 
 /**

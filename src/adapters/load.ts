@@ -23,9 +23,8 @@ import type { RecordTable, TableRecord } from '../model/record-table.js';
 import type { DataIssue } from '../model/issues.js';
 import type { SkippedInput } from '../model/inputs.js';
 import type { RecordKind, SourceRef, WorkerPeriod } from '../model/records.js';
-import { allDistinct, plainNumber } from '../model/ids.js';
+import { allDistinct, plainNumber, withoutLeadingZeros } from '../model/ids.js';
 import { START_UNKNOWN } from '../model/workers.js';
-import { withoutLeadingZeros } from './convert.js';
 import { formatDay, londonDay, type Day } from '../time/calendar.js';
 import { inPhase } from '../time/phases.js';
 

@@ -6,6 +6,7 @@ import { teamOfWorkerOn, type Dataset } from '../model/dataset.js';
 import { foldTeamName, NO_TEAM, TEAM_NAMED_NO_TEAM } from '../model/team-names.js';
 import { inPostOn, teamOn } from '../model/workers.js';
 import { formatDay } from '../time/calendar.js';
+import { withoutLeadingZeros } from '../model/ids.js';
 
 export const EVERYONE: Scope = { worker: () => true, case: () => true };
 
@@ -82,4 +83,29 @@ export function missingTeam(dataset: Dataset, asOf: Day, name: string): string |
     return `${named} "${NO_TEAM}" is where reports count subjects with no team known (a case never allocated, a worker in no workers export), not a team an audit can be narrowed to; ${list}. Give one of those (case, spaces and apostrophes do not matter)`;
   }
   return `${named}${earlier} ${list}. Give one of those (case, spaces and apostrophes do not matter)`;
+}
+
+/**
+ * The worker --worker names, as the workers export writes their id (the report names them so),
+ * or null when no workers row has that id. Ids of digits are compared as numbers, as everywhere
+ * (`010008` is `10008`).
+ */
+export function workerAsSpelt(dataset: Dataset, id: string): string | null {
+  const given = id.trim();
+  if (dataset.workerById.has(given)) return given;
+  const wanted = withoutLeadingZeros(given);
+  for (const worker of dataset.workers) if (withoutLeadingZeros(worker.id) === wanted) return worker.id;
+  return null;
+}
+
+/**
+ * Why --worker names no worker, or null when a workers row has that id: an id that is not there
+ * (mistyped, or a worker in no workers export) would otherwise give an empty report that reads
+ * as all clear.
+ */
+export function missingWorker(dataset: Dataset, id: string): string | null {
+  if (workerAsSpelt(dataset, id) !== null) return null;
+  const examples = dataset.workers.slice(0, 2).map((w) => w.id);
+  const known = examples.length === 0 ? 'the exports have no workers row' : `the workers export has ${dataset.workers.length.toLocaleString('en-GB')} workers (ids such as ${examples.join(' and ')})`;
+  return `--worker "${id}" is no worker's id in the workers export, so the report would be empty: ${known}. Give the id as the workers export writes it`;
 }

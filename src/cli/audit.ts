@@ -17,7 +17,7 @@ import { choose, EXIT, listLimit, refuseFormatWithoutCodeGeneration, UsageError 
 import { writePieces, type PieceStream } from './stdout.js';
 import { leftBehindWarning, outputFile, refuseOutputAmongInputs, writeFilesAtomically, writeFolderAtomically, writeStreamAtomically } from './output.js';
 import { tellDataIssues } from './issues-line.js';
-import { missingTeam, teamAsSpelt } from '../audit/scope.js';
+import { missingTeam, missingWorker, teamAsSpelt, workerAsSpelt } from '../audit/scope.js';
 import { supervisorsInNoWorkersFile } from '../model/supervisor-rows.js';
 import { VERSION } from './version.js';
 import { auditProgress } from './progress.js';
@@ -109,6 +109,7 @@ export async function audit(paths: string[], options: AuditOptions, terminal: Te
   try {
     const { dataset, inputs, skipped, issues } = await readExports(paths, loaded, { system, window, today, threads, maxRejected, progress });
     const team = scopeTeam(dataset, window.asOf, options.team);
+    const worker = scopeWorker(dataset, options.worker);
     report = runAudit({
       policy: loaded.policy,
       dataset,
@@ -116,7 +117,7 @@ export async function audit(paths: string[], options: AuditOptions, terminal: Te
       skipped,
       issues,
       window,
-      scopeWords: { team, worker: options.worker ?? null },
+      scopeWords: { team, worker },
       toolVersion: VERSION,
       today,
       onRule: progress.rule,
@@ -180,6 +181,17 @@ export function scopeTeam(dataset: Loaded['dataset'], asOf: Day, name: string | 
   const team = teamAsSpelt(dataset, asOf, name);
   if (team === null) throw new UsageError(missingTeam(dataset, asOf, name)!);
   return team;
+}
+
+/**
+ * The worker --worker names, with their id as the workers export writes it; an id no workers row
+ * has stops the command.
+ */
+export function scopeWorker(dataset: Loaded['dataset'], id: string | undefined): string | null {
+  if (id === undefined) return null;
+  const worker = workerAsSpelt(dataset, id);
+  if (worker === null) throw new UsageError(missingWorker(dataset, id)!);
+  return worker;
 }
 
 /** The roles a rule's parameters name, if any. */

@@ -12,7 +12,7 @@ import { dueCsvPieces, dueJsonPieces, dueTablePieces } from '../report/due.js';
 import { indexCsv, indexHeader, teamFileNames } from '../report/split.js';
 import { DEFAULT_LIMIT } from '../report/table.js';
 import { resolveWindow } from '../time/window.js';
-import { count, percent, readExports, scopeTeam, todayOf, type ExportsOptions, type Terminal } from './audit.js';
+import { count, percent, readExports, scopeTeam, scopeWorker, todayOf, type ExportsOptions, type Terminal } from './audit.js';
 import { choose, EXIT, listLimit, refuseFormatWithoutCodeGeneration, UsageError } from './errors.js';
 import { writePieces } from './stdout.js';
 import { leftBehindWarning, outputFile, refuseOutputAmongInputs, writeFilesAtomically, writeFolderAtomically, writeStreamAtomically } from './output.js';
@@ -57,7 +57,8 @@ export async function due(paths: string[], options: DueOptions, terminal: Termin
   try {
     const { dataset, inputs, issues } = await readExports(paths, loaded, { system, window, today, threads, maxRejected, progress });
     const team = scopeTeam(dataset, window.asOf, options.team);
-    report = lookAhead({ policy: loaded.policy, dataset, inputs, issues, window, within, scopeWords: { team, worker: options.worker ?? null }, toolVersion: VERSION, today });
+    const worker = scopeWorker(dataset, options.worker);
+    report = lookAhead({ policy: loaded.policy, dataset, inputs, issues, window, within, scopeWords: { team, worker }, toolVersion: VERSION, today });
     if (options.output === undefined) progress.done();
     else progress.writing(options.output);
     if (splitBy && format !== 'table') await emitByTeam(report, format, options.output!, terminal);

@@ -27,3 +27,18 @@ function ascending(numbers: Float64Array): boolean {
   for (let i = 1; i < numbers.length; i++) if (!(numbers[i - 1]! < numbers[i]!)) return false;
   return true;
 }
+
+/**
+ * An id as a number where it is one (REQUIREMENTS.md, "ids are compared as numbers"): `010006`
+ * is `10006`, as Excel strips the zero from one export and not another. Other ids as they are.
+ */
+export function withoutLeadingZeros(text: string): string {
+  if (text.charCodeAt(0) !== 48) return text;
+  let i = 0;
+  while (i < text.length - 1 && text.charCodeAt(i) === 48) i++;
+  for (let k = i; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c < 48 || c > 57) return text;
+  }
+  return text.slice(i);
+}
