@@ -49,10 +49,20 @@ export function resolveWindow(options: WindowOptions): AuditWindow {
       year = Number(m[1]);
       month = Number(m[2]);
     }
-    return { from: parseIsoDay(`${year}-${String(month).padStart(2, '0')}-01`)!, asOf: lastOfMonth(year, month) };
+    const from = parseIsoDay(`${year}-${String(month).padStart(2, '0')}-01`)!;
+    const asOf = lastOfMonth(year, month);
+    if (asOf > today) {
+      const soFar = from <= today ? `, or --from ${formatDay(from)} --as-of ${formatDay(today)} for the month so far` : '';
+      throw new WindowError(`--month ${options.month} ends on ${formatDay(asOf)}, after today (${formatDay(today)}): ${notYetHappened}. Give a month that has ended ("last" is the one before this)${soFar}`);
+    }
+    return { from, asOf };
   }
   const asOf = options.asOf !== undefined ? isoOption('as-of', options.asOf) : today;
+  if (asOf > today) throw new WindowError(`--as-of ${formatDay(asOf)} is after today (${formatDay(today)}): ${notYetHappened}. Give a date up to today (\`due\` lists what falls due after it)`);
   const from = options.from !== undefined ? isoOption('from', options.from) : addMonths(asOf, -12) + 1;
   if (from > asOf) throw new WindowError(`--from ${formatDay(from)} is after --as-of ${formatDay(asOf)}`);
   return { from, asOf };
 }
+
+/** Why an audit date after today cannot be audited. */
+const notYetHappened = 'the exports cannot hold what has not happened yet, so everything due by then would be reported overdue';

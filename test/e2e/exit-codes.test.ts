@@ -67,6 +67,8 @@ describe('exit codes', () => {
     [['--month', '2026-13'], '--month 2026-13 is not a month'],
     [['--month', '2026-10', '--as-of', '2026-10-31'], '--month sets the whole window'],
     [['--from', '2026-11-01', '--as-of', '2026-10-31'], 'is after --as-of'],
+    [['--as-of', '2026-11-28'], '--as-of 2026-11-28 is after today (2026-11-27)'],
+    [['--month', '2027-01'], '--month 2027-01 ends on 2027-01-31, after today (2026-11-27)'],
   ])('2 for a bad window: %s', (args, message) => {
     const run = cli('audit', 'test/fixtures/clean', '--policy', 'barnsley', ...args);
     expect(run.code).toBe(2);
