@@ -203,14 +203,26 @@ export function headerProblem(file: string, candidates: ReadonlyArray<{ values: 
   // The closest are the layouts sharing the most column names with the header; one sharing none is not close.
   const close = scored.slice(0, 2).filter((s) => matched(s) > 0);
   const hints = close.map((s) => `${describe(s)} (missing ${s.missing.join(', ')})`).join('; ');
-  const lines = [`${file}: the header matches no known export layout. ${close.length > 0 ? `Closest: ${hints}` : 'No known layout has any column of it'}`];
   const shown = candidate.values.filter((v) => v !== '');
+  const values = shown.filter(isDataValue).length;
+  if (values > 0 && values >= Math.min(2, shown.length)) {
+    // A row of data is never quoted, nor matched to layouts: its other cells may be notes or reasons, which no message shows.
+    const data = `line ${candidate.line} looks like a row of data, not a header (${values} of its ${shown.length} cells are numbers or dates)`;
+    return { file, lines: [`${file}: ${data}: is the header row missing? Export the file again with its column names`], renames: null };
+  }
+  const lines = [`${file}: the header matches no known export layout. ${close.length > 0 ? `Closest: ${hints}` : 'No known layout has any column of it'}`];
   if (shown.length > 0) lines.push(`The file's header (line ${candidate.line}): ${show(printableText(shown.join(', ')), 120)}`);
   // adapter.yaml renames the columns of its own system's layouts: the renames are for the closest of those,
   // when the file has some of its columns (a file with none of them is something else).
   const ownSystem = adapters[0]?.system;
   const own = scored.find((s) => s.adapter.system === ownSystem && matched(s) > 0);
   return { file, lines, renames: own ? columnRenames(own, candidate.values) : null };
+}
+
+/** A cell that is a value rather than a column's name: a number or an id of digits, or a date or time as exports write them. */
+function isDataValue(cell: string): boolean {
+  const text = cell.trim();
+  return /^[-+]?\d[\d.,:/ T-]*Z?$/.test(text) || /^\d{1,2}[-/ ][A-Za-z]{3}[-/ ]\d{2,4}\b/.test(text);
 }
 
 /** A header problem as the message of its own: today's words, with the adapter.yaml lines that map its columns. */

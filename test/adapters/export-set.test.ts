@@ -76,6 +76,20 @@ function pastedBlock(stderr: string): string {
 }
 
 describe('the problems of an export set', () => {
+  it('a file whose header row is missing: its first row is said to look like data, and none of its cells is quoted', async () => {
+    const dir = exportSet('headerless');
+    // The header line goes; the first session's cancellation reason and notes carry words no message may show.
+    rewrite(join(dir, 'supervision.csv'), ([, first, ...rows]) => [first!.replace(/,[^,]*$/, ',PRIVATE NOTE').replace(/,60,,/, ',60,PRIVATE REASON,'), ...rows]);
+    const run = await audit(dir);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(
+      `${dir}/supervision.csv: line 1 looks like a row of data, not a header (8 of its 15 cells are numbers or dates): is the header row missing? Export the file again with its column names`,
+    );
+    expect(run.stderr).not.toContain('PRIVATE');
+    expect(run.stderr).not.toContain('9000001');
+  });
+
   it('two renamed columns in two files, a file of no layout and five HR codes: one message, one block of adapter.yaml lines, exit 2; pasted, the audit runs', async () => {
     const dir = exportSet('renamed');
     rewrite(join(dir, 'supervision.csv'), ([header, ...rows]) => [header!.replace('SUPV_DT', 'Supervision Date'), ...rows]);
