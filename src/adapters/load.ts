@@ -388,14 +388,24 @@ function checkIntegrity(
 
   /**
    * Keeps the first record of each id; a later one that says the same is a repeat, read once.
-   * One that says something else in another file is the same record in two downloads, and the
-   * later download's is used; in the same file, it is rejected, naming the first. Says which of
-   * `count` records to keep, by their place (1 to keep); null when no id is given twice.
+   * In one file, a later one that says something else is rejected, naming the file's first: so
+   * in every file, whatever other files hold. The first of a file that says something else than
+   * the record kept from another file is the same record in two downloads, and the later
+   * download's is used. Says which of `count` records to keep, by their place (1 to keep); null
+   * when no id is given twice.
    */
-  const keptOnce = <T extends SourceRef>(kind: FileRecordKind, count: number, idAt: (i: number) => string, recordAt: (i: number) => T, conflict: (item: T, first: T) => void): Uint8Array | null => {
-    // A set of ids for every row; the map to the record kept is made only when a repeat turns up.
+  const keptOnce = <T extends SourceRef>(
+    kind: FileRecordKind,
+    count: number,
+    idAt: (i: number) => string,
+    fileAt: (i: number) => string,
+    recordAt: (i: number) => T,
+    conflict: (item: T, first: T) => void,
+  ): Uint8Array | null => {
+    // A set of ids for every row; the maps to the record kept, and to each file's first, are made only when a repeat turns up.
     const seen = new IdSet();
     let keptById: Map<string, number> | null = null;
+    let firstInFile: Map<string, number> | null = null;
     const kept = new Uint8Array(count);
     const key = valueKey(kind);
     for (let i = 0; i < count; i++) {
@@ -404,15 +414,27 @@ function checkIntegrity(
         kept[i] = 1;
         continue;
       }
-      if (keptById === null) {
+      if (keptById === null || firstInFile === null) {
         keptById = new Map();
-        for (let k = 0; k < count; k++) if (!keptById.has(idAt(k))) keptById.set(idAt(k), k);
+        firstInFile = new Map();
+        for (let k = 0; k < count; k++) {
+          if (!keptById.has(idAt(k))) keptById.set(idAt(k), k);
+          const inFile = `${fileAt(k)}\u0001${idAt(k)}`;
+          if (!firstInFile.has(inFile)) firstInFile.set(inFile, k);
+        }
+      }
+      const item = recordAt(i);
+      const ownFirst = firstInFile.get(`${item.file}\u0001${id}`)!;
+      if (ownFirst !== i) {
+        // Its file gave the id before: a repeat of that row, or a row of its own file at odds with it.
+        const first = recordAt(ownFirst);
+        if (key(item) === key(first)) repeats.add(item, first);
+        else conflict(item, first);
+        continue;
       }
       const j = keptById.get(id)!;
-      const item = recordAt(i);
       const first = recordAt(j);
       if (key(item) === key(first)) repeats.add(item, first);
-      else if (item.file === first.file) conflict(item, first);
       else if (downloads.used(first, item) === item) {
         kept[j] = 0;
         kept[i] = 1;
@@ -423,13 +445,13 @@ function checkIntegrity(
   };
   const unique = <T extends SourceRef>(kind: FileRecordKind, items: T[], idOf: (t: T) => string, conflict: (item: T, first: T) => void): T[] => {
     if (distinctNumbers(items, idOf)) return items;
-    const keep = keptOnce(kind, items.length, (i) => idOf(items[i]!), (i) => items[i]!, conflict);
+    const keep = keptOnce(kind, items.length, (i) => idOf(items[i]!), (i) => items[i]!.file, (i) => items[i]!, conflict);
     return keep === null ? items : items.filter((_, i) => keep[i] === 1);
   };
   /** The same for a table (model/record-table.ts): a record is made only for a row whose id another has, and the table again only then. */
   const uniqueRows = <T extends TableRecord, R extends RecordTable<T>>(kind: FileRecordKind, table: R, conflict: (item: T, first: T) => void): R => {
     if (table.hasDistinctPlainIds()) return table;
-    const keep = keptOnce(kind, table.length, (row) => table.idOf(row), (row) => table.at(row), conflict);
+    const keep = keptOnce(kind, table.length, (row) => table.idOf(row), (row) => table.fileOf(row), (row) => table.at(row), conflict);
     return keep === null ? table : table.kept((row) => keep[row] === 1);
   };
   const sameId =

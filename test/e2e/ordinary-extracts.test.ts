@@ -235,6 +235,38 @@ describe('two downloads of one rolling extract', () => {
   });
 });
 
+describe('an exact copy of an export that gives one session twice', () => {
+  // Session 990010 is on two rows of the sample's export with other values: moved into the window, the second a 10-minute session.
+  const FIRST = '990010,Formal Supervision,19001,10005,COMPLETE,20/10/2025 10:00,90,,20/10/2025 10:00,20/10/2025 16:00,20/10/2025 16:00,20/10/2025,Y,CASEWORK;DEVELOPMENT,Planned supervision.';
+  const SECOND = '990010,Formal Supervision,19001,10005,COMPLETE,21/10/2025 10:00,90,,,21/10/2025 16:00,,,Y,,';
+  const twice = (text: string): string => text.replace(FIRST, FIRST.replaceAll('/10/2025', '/06/2026')).replace(SECOND, SECOND.replaceAll('/10/2025', '/06/2026').replace(',90,', ',10,'));
+  const alone = sampleCopy('barnsley', { 'supervision_steps.csv': twice });
+  const aloneReport = JSON.parse(audit(alone, 'barnsley').stdout) as Report;
+  const rowsOf = (r: Report) => r.inputs.filter((i) => i.file.includes('supervision_steps')).map((i) => [i.rowsRead, i.rowsUsed, i.rowsRejected]);
+
+  const tenMinutes = (r: Report) => r.findings.filter((f) => f.message.includes('lasted 10 minutes'));
+
+  it('alone: the second row is rejected and the first used', () => {
+    expect(aloneReport.dataIssues.filter((i) => i.value === '990010').map((i) => [i.line, i.effect])).toEqual([[1166, 'row rejected']]);
+    expect(tenMinutes(aloneReport)).toEqual([]);
+  });
+
+  it.each([
+    ['named to sort before it', 'supervision_steps (1).csv'],
+    ['named to sort after it', 'supervision_steps_copy.csv'],
+  ])('beside a copy %s: the same findings, and each file’s rows read, used and rejected as the export’s alone', (_, name) => {
+    const dir = sampleCopy('barnsley', { 'supervision_steps.csv': twice });
+    writeFileSync(join(dir, name), readFileSync(join(dir, 'supervision_steps.csv')));
+    const report = JSON.parse(audit(dir, 'barnsley').stdout) as Report;
+    expect(findingsOf(report)).toEqual(findingsOf(aloneReport));
+    expect(tenMinutes(report)).toEqual([]);
+    expect(rowsOf(report)).toEqual([rowsOf(aloneReport)[0], rowsOf(aloneReport)[0]]);
+    expect(report.dataIssues.filter((i) => i.value === '990010').map((i) => [i.file.slice(dir.length + 1), i.line])).toEqual(
+      [name, 'supervision_steps.csv'].sort().map((file) => [file, 1166]),
+    );
+  });
+});
+
 describe('an agreement from before the relationship', () => {
   // 19013 is back with supervisor 10005 from 1 May 2026 after three months away; their agreement
   // with 10005 was signed on 20 January 2020, in the earlier spell.
