@@ -103,7 +103,10 @@ function datasetOf(reads: FileRead[], skipped: SkippedInput[], options: ReadOpti
   const columnOf = (source: SourceRef, field: string): string => columnsOf.get(source.file)?.[field] ?? field;
   workerIdsAsWritten(records);
   const rejectedWorkers = new Map<string, RejectedWorkerRow>();
-  for (const read of reads) for (const row of read.rejectedWorkers) if (!rejectedWorkers.has(row.id)) rejectedWorkers.set(row.id, row);
+  // By the id as written and as a number (`0201` is the `201` other exports name), as ids are compared.
+  for (const read of reads) {
+    for (const row of read.rejectedWorkers) for (const id of [row.id, withoutLeadingZeros(row.id)]) if (!rejectedWorkers.has(id)) rejectedWorkers.set(id, row);
+  }
   const unmatchedStaffRecords = checkIntegrity(records, provided, inputs, issues, columnOf, options, rejectedWorkers);
   // Pushed one at a time: there may be more than a call's arguments can hold.
   for (const issue of startedLate(records, provided, columnOf)) issues.push(issue);

@@ -405,12 +405,19 @@ export class FileMapper implements TableSink {
     return true;
   }
 
-  unreadable(line: number, problem: string, rowsLost: number): void {
+  unreadable(line: number, problem: string, rowsLost: number, cells?: readonly string[]): void {
     const summary = this.summary;
     if (!summary) throw new InputError(`${this.file} line ${line}: ${problem}`);
     summary.rowsRead += rowsLost;
     summary.rowsRejected += rowsLost;
     this.issues.push({ file: this.file, line, field: '', value: '', problem, effect: 'row rejected' });
+    // A workers row lost so is named where its worker's records are rejected, as any rejected workers row is.
+    if (cells !== undefined && this.entity === 'workers' && this.forms === null) {
+      const idField = this.fields.find((f) => f.name === 'id');
+      const raw = idField === undefined ? '' : (cells[idField.index] ?? '');
+      const id = raw.trim() === '' ? null : idField!.convert(raw);
+      if (typeof id === 'string') this.rejectedWorkers.push({ id, file: this.file, line, why: problem });
+    }
   }
 
   private readonly byNameCache = new WeakMap<readonly PlannedField[], Map<string, PlannedField>>();

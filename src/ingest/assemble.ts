@@ -99,7 +99,8 @@ export class TableAssembler {
     const sink = this.sink;
     const read = this.width < 0 || sink.readsColumn === undefined ? long[0] : long.find((cell) => sink.readsColumn!(cell.column));
     if (read !== undefined) {
-      this.unreadable(line, cellTooLong(this.columnName(read.column), read.length), 1);
+      // The tokenizer left each long cell '': the rest of the row says whose it was.
+      this.unreadable(line, cellTooLong(this.columnName(read.column), read.length), 1, values);
       return;
     }
     for (const cell of long) values[cell.column] = notRead(cell.length);
@@ -107,10 +108,10 @@ export class TableAssembler {
   }
 
   /** A part of the text that could not be read as rows (a quote never closed). */
-  unreadable(line: number, problem: string, rowsLost: number): void {
+  unreadable(line: number, problem: string, rowsLost: number, cells?: readonly string[]): void {
     if (this.width < 0) throw new InputError(`${this.info.file} line ${line}: ${problem}`);
     this.release();
-    this.sink.unreadable(line, problem, rowsLost);
+    this.sink.unreadable(line, problem, rowsLost, cells);
   }
 
   end(): void {

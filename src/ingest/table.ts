@@ -41,9 +41,11 @@ export interface TableSink {
   row(values: string[], line: number): void;
   /**
    * A part of the file that could not be read as rows. `rowsLost` counts the rows it stands
-   * for (at least 1), so that every row read is accounted for.
+   * for (at least 1), so that every row read is accounted for. `cells`, for a single row whose
+   * cells could be told apart (one of them too long), are its values with the cell at fault
+   * left '': enough for a sink to tell whose row it was.
    */
-  unreadable(line: number, problem: string, rowsLost: number): void;
+  unreadable(line: number, problem: string, rowsLost: number, cells?: readonly string[]): void;
   /** Called once after the last row, when the whole table has been read; `footerRows` are the report's footer below the data. */
   end?(footerRows: number): void;
 }

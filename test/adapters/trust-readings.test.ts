@@ -131,6 +131,21 @@ describe('workers with no start date', () => {
     );
   });
 
+  it('a workers row lost to a cell too long for a spreadsheet is named too, with its id written with a leading zero', async () => {
+    const title = 'x'.repeat(40_000);
+    const loaded = await load({
+      'workers.csv': [HEADER, row('101', 'Team Manager', '01/01/2015'), row('0201', title, '01/01/2020')],
+      'supervisors.csv': SUPERVISORS,
+      'steps.csv': [STEPS, '9001,Formal Supervision,201,101,COMPLETE,01/10/2026 10:00,90'],
+    });
+    const dir = loaded.inputs[0]!.file.replace(/\/[^/]+$/, '');
+    const lost = 'the value of "ROLE_DESCRIPTION" is 40,000 characters long, more than the 32,767 a spreadsheet cell can hold (a damaged export?); the row is not read';
+    expect(loaded.issues.filter((i) => i.file.endsWith('workers.csv')).map((i) => [i.line, i.problem, i.effect])).toEqual([[3, lost, 'row rejected']]);
+    expect(loaded.issues.filter((i) => i.field === 'WORKER_ID').map((i) => [i.file.slice(dir.length + 1), i.problem])).toEqual(
+      ['supervisors.csv', 'steps.csv'].sort().map((file) => [file, `worker 201's row in ${dir}/workers.csv, line 3, was rejected (${lost}), so nothing can be checked for them until it is corrected`]),
+    );
+  });
+
   it('staff records of workers whose rows were rejected never stop the audit as an HR export keyed wrongly', async () => {
     const loaded = await load({
       'workers.csv': [HEADER, row('101', 'Team Manager', '01/01/2015'), row('201', 'Social Worker', '31/02/2020'), row('202', 'Social Worker', '32/01/2020')],
