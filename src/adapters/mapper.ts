@@ -410,7 +410,8 @@ export class FileMapper implements TableSink {
     if (!summary) throw new InputError(`${this.file} line ${line}: ${problem}`);
     summary.rowsRead += rowsLost;
     summary.rowsRejected += rowsLost;
-    this.issues.push({ file: this.file, line, field: '', value: '', problem, effect: 'row rejected' });
+    // Text that stands for several rows (a quote never closed) is counted as them, as every issue of several rows is.
+    this.issues.push({ file: this.file, line, field: '', value: '', problem, effect: 'row rejected', ...(rowsLost > 1 ? { rows: rowsLost } : {}) });
     // A workers row lost so is named where its worker's records are rejected, as any rejected workers row is.
     if (cells !== undefined && this.entity === 'workers' && this.forms === null) {
       const idField = this.fields.find((f) => f.name === 'id');

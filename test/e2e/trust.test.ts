@@ -41,6 +41,19 @@ describe('an export most of whose rows are rejected', () => {
     );
   });
 
+  it('a quote never closed names itself in the stop, counted as the rows it swallowed, before a problem of two rows', () => {
+    const dir = sampleCopy('barnsley', {
+      'supervision_steps.csv': (text) =>
+        text
+          .split('\r\n')
+          .map((line, i) => (i === 3 || i === 4 ? `${line},extra` : i === 200 ? line.replace(/,([^,]*)$/, ',"$1') : line))
+          .join('\r\n'),
+    });
+    const run = audit(dir, 'barnsley');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/The commonest problem \(966 rows\) is at line 201: a quoted value opened here is never closed, so lines 201 to 1166 could not be read as rows \(a truncated file\?\)\./);
+  });
+
   it('--max-rejected 100 audits what could be read, every row still accounted for', () => {
     const dir = sampleCopy('barnsley', { 'supervision_steps.csv': monthFirst });
     const run = audit(dir, 'barnsley', '--max-rejected', '100', '--fail-on', 'none');
