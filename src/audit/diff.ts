@@ -76,6 +76,10 @@ export function diffReports(earlier: Report, later: Report): ReportDiff {
   if (earlier.policy.id !== later.policy.id) {
     throw new DiffError(`the reports are of different policies (${earlier.policy.id} and ${later.policy.id}): only two audits of one policy can be compared`);
   }
+  // Given the other way round, what was put right would read as new and what is new as put right.
+  if (earlier.window.asOf > later.window.asOf) {
+    throw new DiffError(`the first report is of ${earlier.window.asOf}, after the second (of ${later.window.asOf}): give the earlier report first, as diff <earlier> <later>`);
+  }
   const before = new Map(earlier.findings.map((f) => [identityOf(f), f]));
   const after = new Set(later.findings.map(identityOf));
   const workers = new Set(later.inScope?.workers ?? []);
