@@ -40,6 +40,13 @@ export function isFooterLike(values: readonly string[]): boolean {
   return true;
 }
 
+/** A row's cells as the names of a header: trimmed, a stray byte order mark (a file saved twice) gone, the empty padding of a wider sheet after the last name dropped. */
+export function headerColumns(values: readonly string[]): string[] {
+  const columns = values.map((c) => c.replace(/^\uFEFF+/, '').trim());
+  while (columns.length > 1 && columns[columns.length - 1] === '') columns.pop();
+  return columns;
+}
+
 export interface AssemblerOptions {
   /**
    * Every data row must have the header's number of cells (extra empty cells aside): true for
@@ -126,10 +133,7 @@ export class TableAssembler {
 
   private seekHeader(values: string[], line: number): void {
     if (isBlankRow(values)) return;
-    // A stray byte order mark (a file saved twice) would otherwise stick to the first name.
-    const columns = values.map((c) => c.replace(/^\uFEFF+/, '').trim());
-    // Cells after the last name are the padding of a wider sheet, not columns.
-    while (columns.length > 1 && columns[columns.length - 1] === '') columns.pop();
+    const columns = headerColumns(values);
     if (this.sink.recognises === undefined || this.sink.recognises(columns)) {
       this.width = columns.length;
       this.columns = columns;

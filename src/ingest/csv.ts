@@ -7,52 +7,87 @@
 import { createReadStream } from 'node:fs';
 import { CsvTokenizer, type TokenizerEvents } from './csv-tokenizer.js';
 import { detectEncoding, encodingOfHead, NOT_UTF8, type DetectedEncoding } from './encoding.js';
-import { HEADER_SEARCH_ROWS, TableAssembler } from './assemble.js';
+import { headerColumns, HEADER_SEARCH_ROWS, TableAssembler } from './assemble.js';
 import { tooManyCells } from './limits.js';
 import { InputError, type TableSink } from './table.js';
 
 const DELIMITERS = [',', ';', '\t'] as const;
 
-/** How often each delimiter splits a line, outside quotes. */
-function delimiterCounts(line: string): Map<string, number> {
-  const counts = new Map<string, number>(DELIMITERS.map((d) => [d, 0]));
-  let quoted = false;
-  for (const ch of line) {
-    if (ch === '"') quoted = !quoted;
-    else if (!quoted && counts.has(ch)) counts.set(ch, counts.get(ch)! + 1);
-  }
-  return counts;
-}
+/** Text enough to tell the delimiter by: a report's title and header, and rows below them. */
+const SNIFFED = 1 << 16;
 
 /**
- * The delimiter of a delimited export, told by its first lines: the one that splits the most of
- * them the same number of times (outside quotes), as a header and its rows are split; on a tie,
- * the one that splits them more often, then comma. A line of free text full of semicolons, or a
- * report's title line, splits one line its own way and is outvoted; comma when nothing splits.
+ * The delimiter of a delimited export, told by its first records: the one under which one of
+ * them is a header the reader knows (`recognises`). Where none is (a header of renamed columns,
+ * which the message about it then lists), the one that splits the most records the same number
+ * of times; on a tie, the one that splits them more often, then comma. A report's title line, or
+ * a note full of semicolons, splits its own way and is outvoted; a quoted note over several
+ * lines is one record.
  */
-export function sniffDelimiter(text: string, lines = HEADER_SEARCH_ROWS): string {
-  // For each delimiter, how many lines each number of splits (above none) was seen on.
-  const linesBySplits = new Map<string, Map<number, number>>(DELIMITERS.map((d) => [d, new Map()]));
-  for (const line of firstLines(text, lines)) {
-    for (const [d, n] of delimiterCounts(line)) {
-      if (n === 0) continue;
-      const seen = linesBySplits.get(d)!;
-      seen.set(n, (seen.get(n) ?? 0) + 1);
+export function sniffDelimiter(text: string, recognises?: (columns: string[]) => boolean): string {
+  const head = text.slice(0, SNIFFED);
+  if (recognises) {
+    for (const delimiter of DELIMITERS) {
+      if (firstRecords(head, delimiter).some((values) => recognises(headerColumns(values)))) return delimiter;
     }
   }
+  const counts = splitsOfRecords(head);
   let best: string = ',';
-  let bestLines = 0;
+  let bestRecords = 0;
   let bestSplits = 0;
-  for (const d of DELIMITERS) {
-    for (const [splits, count] of linesBySplits.get(d)!) {
-      if (count > bestLines || (count === bestLines && splits > bestSplits)) {
-        best = d;
-        bestLines = count;
+  DELIMITERS.forEach((delimiter, d) => {
+    const recordsBySplits = new Map<number, number>();
+    for (const splits of counts) if (splits[d]! > 0) recordsBySplits.set(splits[d]!, (recordsBySplits.get(splits[d]!) ?? 0) + 1);
+    for (const [splits, count] of recordsBySplits) {
+      if (count > bestRecords || (count === bestRecords && splits > bestSplits)) {
+        best = delimiter;
+        bestRecords = count;
         bestSplits = splits;
       }
     }
-  }
+  });
   return best;
+}
+
+/** The first records of a text that are not blank, split by `delimiter` as the tokenizer splits them. */
+function firstRecords(text: string, delimiter: string): string[][] {
+  const records: string[][] = [];
+  const take = (values: string[]): void => {
+    if (records.length < HEADER_SEARCH_ROWS && values.some((v) => v.trim() !== '')) records.push(values);
+  };
+  const tokenizer = new CsvTokenizer(delimiter, { record: take, tooLong: take, unclosedQuote: () => {}, tooWide: () => {} });
+  tokenizer.write(text);
+  tokenizer.end();
+  return records;
+}
+
+/**
+ * How often each delimiter splits each of the first records, outside quotes. Which quote opens
+ * a value depends on the delimiter; here every quote opens or closes one, so that a quoted note
+ * over several lines is one record, whichever the delimiter.
+ */
+function splitsOfRecords(text: string): number[][] {
+  const records: number[][] = [];
+  let splits = DELIMITERS.map(() => 0);
+  let filled = false;
+  let quoted = false;
+  for (let i = 0; i < text.length && records.length < HEADER_SEARCH_ROWS; i++) {
+    const c = text[i]!;
+    if (c === '"') quoted = !quoted;
+    else if (quoted) continue;
+    else if (c === '\n' || c === '\r') {
+      if (filled) records.push(splits);
+      splits = DELIMITERS.map(() => 0);
+      filled = false;
+      continue;
+    } else {
+      const d = DELIMITERS.indexOf(c as (typeof DELIMITERS)[number]);
+      if (d >= 0) splits[d]! += 1;
+    }
+    if (c.trim() !== '') filled = true;
+  }
+  if (filled && records.length < HEADER_SEARCH_ROWS) records.push(splits);
+  return records;
 }
 
 /** The first `count` non-empty lines of a text (a line of a quoted value that spans lines counts as one). */
@@ -127,7 +162,7 @@ export async function readCsv(path: string, displayName: string, sink: TableSink
   const feed = (text: string): void => {
     if (text.length === 0) return;
     if (tokenizer === null) {
-      const delimiter = sniffDelimiter(text);
+      const delimiter = sniffDelimiter(text, sink.recognises?.bind(sink));
       table = new TableAssembler(sink, { file: displayName, format: 'csv', encoding, delimiter }, { strictWidth: true });
       tokenizer = new CsvTokenizer(delimiter, events);
     }

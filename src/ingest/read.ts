@@ -117,7 +117,7 @@ async function looksDelimited(path: string, isHeader: HeaderTest | undefined): P
   if (lines.length === 0) return true; // an empty export is refused when read, with its own sentence
   if (lines[0]!.includes('\t')) return true;
   if (isHeader === undefined) return false;
-  const delimiter = sniffDelimiter(text);
+  const delimiter = sniffDelimiter(text, isHeader);
   return lines.some((line) => isHeader(line.split(delimiter).map((c) => c.replace(/^"|"$/g, '').trim())));
 }
 

@@ -107,8 +107,18 @@ describe('CSV structure', () => {
     ['semicolons, with a comma in every name', 'ID;NAME;TEAM\n1;Smith, Ann;North\n2;Jones, Bo;South\n', ';'],
     ['tabs, with commas and semicolons in the notes', 'ID\tNOTES\tDATE\n1\ta, b, c; d; e; f\t05/11/2024\n2\t\t06/11/2024\n', '\t'],
     ['nothing that splits', 'Supervision report\n', ','],
-  ])('tells the delimiter by the splits most lines share: %s', (_name, text, delimiter) => {
+    ['notes over several lines in the first rows, each line with semicolons', `${header}\n${[1, 2, 3, 4, 5].map((n) => `${n},Formal,10001,05/11/2024,,"Discussed caseload:\n- child A; safety plan reviewed\n- child B; visits up to date\n- training; portfolio due"`).join('\n')}\n`, ','],
+    ['tabs, with notes over several lines with commas', 'ID\tNAME\tNOTES\n1\tAnn\t"a, b\nc, d\ne, f\ng, h"\n', '\t'],
+  ])('tells the delimiter by the splits most records share: %s', (_name, text, delimiter) => {
     expect(sniffDelimiter(text)).toBe(delimiter);
+  });
+
+  it.each([
+    ['a semicolon header under title lines with commas, and no rows', 'Supervision agreements, all teams\nRun by: J Smith, 31/10/2026 07:12\nWORKER_ID;SUPERVISOR_WORKER_ID;SIGNED_DATE\n', ';'],
+    ['a comma header with one row whose note has semicolons', 'WORKER_ID,NOTES\n1,a; b; c; d\n', ','],
+    ['a tab header under a title line with semicolons', 'Agreements; all; teams\nWORKER_ID\tSIGNED_DATE\n', '\t'],
+  ])('takes the delimiter under which a row is a header it knows: %s', (_name, text, delimiter) => {
+    expect(sniffDelimiter(text, (columns) => columns[0] === 'WORKER_ID')).toBe(delimiter);
   });
 
   it('reads a comma export whose first row has a note with more semicolons than the header has commas', async () => {
