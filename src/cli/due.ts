@@ -44,7 +44,7 @@ export async function due(paths: string[], options: DueOptions, terminal: Termin
     throw new UsageError('--split-by team writes a file per team: give --format csv, json or xlsx and an --output folder');
   }
   const today = todayOf(terminal.env);
-  const window = resolveWindow({ asOf: options.asOf, from: options.from, today });
+  const window = resolveWindow({ asOf: options.asOf, from: options.from, today, afterToday: '--within lists what falls due in the days after it' });
   const within = withinDays(options.within);
   const limit = listLimit(options.limit, DEFAULT_LIMIT);
   const maxRejected = percent('max-rejected', options.maxRejected, DEFAULT_MAX_REJECTED);

@@ -16,6 +16,8 @@ export interface WindowOptions {
   month?: string;
   /** Today in Europe/London; passed in so that tests are not tied to the clock. */
   today?: Day;
+  /** How to see what falls due after today, for the sentence refusing an audit date after it. */
+  afterToday?: string;
 }
 
 function isoOption(name: string, value: string): Day {
@@ -58,7 +60,7 @@ export function resolveWindow(options: WindowOptions): AuditWindow {
     return { from, asOf };
   }
   const asOf = options.asOf !== undefined ? isoOption('as-of', options.asOf) : today;
-  if (asOf > today) throw new WindowError(`--as-of ${formatDay(asOf)} is after today (${formatDay(today)}): ${notYetHappened}. Give a date up to today (\`due\` lists what falls due after it)`);
+  if (asOf > today) throw new WindowError(`--as-of ${formatDay(asOf)} is after today (${formatDay(today)}): ${notYetHappened}. Give a date up to today (${options.afterToday ?? '`due` lists what falls due after it'})`);
   const from = options.from !== undefined ? isoOption('from', options.from) : addMonths(asOf, -12) + 1;
   if (from > asOf) throw new WindowError(`--from ${formatDay(from)} is after --as-of ${formatDay(asOf)}`);
   return { from, asOf };

@@ -90,6 +90,16 @@ describe('the problems of an export set', () => {
     expect(run.stderr).not.toContain('9000001');
   });
 
+  it('a renamed column beside two columns named by years: still a header, named with the lines to map it', async () => {
+    const dir = exportSet('years');
+    rewrite(join(dir, 'staff.csv'), ([header, ...rows]) => [`${header!.replace('EFFECT_DT_FR', 'Effective From Date')},2025,2026`, ...rows.map((row) => (row === '' ? row : `${row},Y,N`))]);
+    const run = await audit(dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`${dir}/staff.csv: the header matches no known export layout. Closest: azeus staff (missing EFFECT_DT_FR)`);
+    expect(run.stderr).toContain("The file's header (line 1): EMP_ID, STAFF_NO, EMP_NAME, POST_TITLE, TEAM_NAME, SVC_NAME, PROF_CD, Effective From Date, EFFECT_DT_TO, ASYE_START_DT, …");
+    expect(run.stderr).toContain('EFFECT_DT_FR: Effective From Date');
+  });
+
   it('two renamed columns in two files, a file of no layout and five HR codes: one message, one block of adapter.yaml lines, exit 2; pasted, the audit runs', async () => {
     const dir = exportSet('renamed');
     rewrite(join(dir, 'supervision.csv'), ([header, ...rows]) => [header!.replace('SUPV_DT', 'Supervision Date'), ...rows]);

@@ -31,6 +31,7 @@ describe('an audit date after today stops, in one sentence', () => {
       `--month 2026-11 ends on 2026-11-30, after today (2026-11-27): ${NOT_YET}. Give a month that has ended ("last" is the one before this), or --from 2026-11-01 --as-of 2026-11-27 for the month so far`,
     ],
     ['a month to come (a mistyped year)', { month: '2027-01' }, `--month 2027-01 ends on 2027-01-31, after today (2026-11-27): ${NOT_YET}. Give a month that has ended ("last" is the one before this)`],
+    ['--as-of tomorrow, for the look-ahead', { asOf: '2026-11-28', afterToday: '--within lists what falls due in the days after it' }, `--as-of 2026-11-28 is after today (2026-11-27): ${NOT_YET}. Give a date up to today (--within lists what falls due in the days after it)`],
   ])('%s', (_, options, message) => {
     expect(() => resolveWindow({ ...options, today: day('2026-11-27') })).toThrow(new WindowError(message));
   });
