@@ -18,6 +18,8 @@ import { writePieces, type PieceStream } from './stdout.js';
 import { leftBehindWarning, outputFile, refuseOutputAmongInputs, writeFilesAtomically, writeFolderAtomically, writeStreamAtomically } from './output.js';
 import { tellDataIssues } from './issues-line.js';
 import { missingTeam, missingWorker, teamAsSpelt, workerAsSpelt } from '../audit/scope.js';
+import { rejectedRowWords } from '../adapters/mapper.js';
+import { withoutLeadingZeros } from '../model/ids.js';
 import { supervisorsInNoWorkersFile } from '../model/supervisor-rows.js';
 import { VERSION } from './version.js';
 import { auditProgress } from './progress.js';
@@ -107,9 +109,10 @@ export async function audit(paths: string[], options: AuditOptions, terminal: Te
   let written: string | undefined;
   startPhases(terminal.env['SUPERVISION_AUDIT_PHASES']);
   try {
-    const { dataset, inputs, skipped, issues } = await readExports(paths, loaded, { system, window, today, threads, maxRejected, progress });
+    const read = await readExports(paths, loaded, { system, window, today, threads, maxRejected, progress });
+    const { dataset, inputs, skipped, issues } = read;
     const team = scopeTeam(dataset, window.asOf, options.team);
-    const worker = scopeWorker(dataset, options.worker);
+    const worker = scopeWorker(read, options.worker);
     report = runAudit({
       policy: loaded.policy,
       dataset,
@@ -185,13 +188,16 @@ export function scopeTeam(dataset: Loaded['dataset'], asOf: Day, name: string | 
 
 /**
  * The worker --worker names, with their id as the workers export writes it; an id no workers row
- * has stops the command.
+ * has stops the command, naming the row where the worker's row was rejected.
  */
-export function scopeWorker(dataset: Loaded['dataset'], id: string | undefined): string | null {
+export function scopeWorker({ dataset, rejectedWorkers }: Pick<Loaded, 'dataset' | 'rejectedWorkers'>, id: string | undefined): string | null {
   if (id === undefined) return null;
   const worker = workerAsSpelt(dataset, id);
-  if (worker === null) throw new UsageError(missingWorker(dataset, id)!);
-  return worker;
+  if (worker !== null) return worker;
+  const given = id.trim();
+  const rejected = rejectedWorkers.get(given) ?? rejectedWorkers.get(withoutLeadingZeros(given));
+  if (rejected !== undefined) throw new UsageError(`--worker "${id}": ${rejectedRowWords(rejected.id, rejected)}`);
+  throw new UsageError(missingWorker(dataset, id)!);
 }
 
 /** The roles a rule's parameters name, if any. */

@@ -55,9 +55,10 @@ export async function due(paths: string[], options: DueOptions, terminal: Termin
   const progress = auditProgress(terminal);
   let report: DueReport;
   try {
-    const { dataset, inputs, issues } = await readExports(paths, loaded, { system, window, today, threads, maxRejected, progress });
+    const read = await readExports(paths, loaded, { system, window, today, threads, maxRejected, progress });
+    const { dataset, inputs, issues } = read;
     const team = scopeTeam(dataset, window.asOf, options.team);
-    const worker = scopeWorker(dataset, options.worker);
+    const worker = scopeWorker(read, options.worker);
     report = lookAhead({ policy: loaded.policy, dataset, inputs, issues, window, within, scopeWords: { team, worker }, toolVersion: VERSION, today });
     if (options.output === undefined) progress.done();
     else progress.writing(options.output);

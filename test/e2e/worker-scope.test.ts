@@ -8,6 +8,10 @@ import { describe, expect, it } from 'vitest';
 import type { DueReport } from '../../src/audit/due.js';
 import type { Report } from '../../src/audit/report.js';
 import { cli, ROOT } from './helpers.js';
+import { sampleWith } from '../helpers/sample-copy.js';
+import { tempFolder } from '../helpers/tmp.js';
+
+const tmp = tempFolder();
 
 const SAMPLE = join(ROOT, 'samples', 'barnsley');
 const due = (...extra: string[]) => cli('due', SAMPLE, '--policy', 'barnsley', '--as-of', '2026-10-31', '--format', 'json', '--fail-on', 'none', ...extra);
@@ -43,6 +47,15 @@ describe('--worker', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe(
       'supervision-audit: --worker "99999" is no worker\'s id in the workers export, so the report would be empty: the workers export has 50 workers (ids such as 10001 and 10002). Give the id as the workers export writes it\n',
+    );
+  });
+
+  it('a worker whose workers row was rejected: the stop names that row and why', () => {
+    const dir = sampleWith(tmp.dir, 'barnsley', { 'workers.csv': (text) => text.replace(/^(10008,(?:[^,]*,){7})[^,]*/m, '$131/02/2020') });
+    const run = cli('audit', dir, '--policy', 'barnsley', '--as-of', '2026-10-31', '--format', 'json', '--worker', '010008');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      `supervision-audit: --worker "010008": worker 10008's row in ${dir}/workers.csv, line 9, was rejected (START_DATE "31/02/2020": "31/02/2020" is not a real date), so nothing can be checked for them until it is corrected\n`,
     );
   });
 
