@@ -427,18 +427,21 @@ function checkIntegrity(
         }
       }
       const item = recordAt(i);
+      const j = keptById.get(id)!;
+      const used = recordAt(j);
       const ownFirst = firstInFile.get(`${item.file}\u0001${id}`)!;
       if (ownFirst !== i) {
-        // Its file gave the id before: a repeat of that row, or a row of its own file at odds with it.
+        // Its file gave the id before: a repeat of that row, or a row of its own file at odds with it,
+        // unless that row gave way to a later download, as the rest of its file's rows of the record then do.
         const first = recordAt(ownFirst);
         if (key(item) === key(first)) repeats.add(item, first);
-        else conflict(item, first);
+        else if (ownFirst === j || key(first) === key(used)) conflict(item, first);
+        else if (key(item) === key(used)) repeats.add(item, used);
+        else downloads.used(used, item);
         continue;
       }
-      const j = keptById.get(id)!;
-      const first = recordAt(j);
-      if (key(item) === key(first)) repeats.add(item, first);
-      else if (downloads.used(first, item) === item) {
+      if (key(item) === key(used)) repeats.add(item, used);
+      else if (downloads.used(used, item) === item) {
         kept[j] = 0;
         kept[i] = 1;
         keptById.set(id, i);
