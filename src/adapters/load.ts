@@ -390,12 +390,13 @@ function checkIntegrity(
   const downloads = new LaterDownloads(records, options.today ?? Infinity);
 
   /**
-   * Keeps the first record of each id; a later one that says the same is a repeat, read once.
-   * In one file, a later one that says something else is rejected, naming the file's first: so
-   * in every file, whatever other files hold. The first of a file that says something else than
-   * the record kept from another file is the same record in two downloads, and the later
-   * download's is used. Says which of `count` records to keep, by their place (1 to keep); null
-   * when no id is given twice.
+   * Keeps one record of each id. The first row of an id in each file stands for that file: one
+   * that says what another file's says is a repeat, read once; one that says something else is
+   * the same record in two downloads, and the later download's is used. A file's later rows of
+   * the id are then judged against its first: the same, a repeat; other values, rejected, naming
+   * the first, where the first is what is used (or says what it says); else the whole file gave
+   * way to the later download, and so does the row. Says which of `count` records to keep, by
+   * their place (1 to keep); null when no id is given twice.
    */
   const keptOnce = <T extends SourceRef>(
     kind: FileRecordKind,
@@ -405,41 +406,32 @@ function checkIntegrity(
     recordAt: (i: number) => T,
     conflict: (item: T, first: T) => void,
   ): Uint8Array | null => {
-    // A set of ids for every row; the maps to the record kept, and to each file's first, are made only when a repeat turns up.
+    // A set of ids for every row; the maps are made only when a repeat turns up.
     const seen = new IdSet();
-    let keptById: Map<string, number> | null = null;
-    let firstInFile: Map<string, number> | null = null;
+    let repeated = false;
+    for (let i = 0; i < count && !repeated; i++) repeated = !seen.add(idAt(i));
+    if (!repeated) return null;
     const kept = new Uint8Array(count);
     const key = valueKey(kind);
+    const keptById = new Map<string, number>();
+    const firstInFile = new Map<string, number>();
+    const laterInFile: number[] = [];
     for (let i = 0; i < count; i++) {
       const id = idAt(i);
-      if (seen.add(id)) {
+      const inFile = `${fileAt(i)}\u0001${id}`;
+      if (firstInFile.has(inFile)) {
+        laterInFile.push(i);
+        continue;
+      }
+      firstInFile.set(inFile, i);
+      const j = keptById.get(id);
+      if (j === undefined) {
+        keptById.set(id, i);
         kept[i] = 1;
         continue;
       }
-      if (keptById === null || firstInFile === null) {
-        keptById = new Map();
-        firstInFile = new Map();
-        for (let k = 0; k < count; k++) {
-          if (!keptById.has(idAt(k))) keptById.set(idAt(k), k);
-          const inFile = `${fileAt(k)}\u0001${idAt(k)}`;
-          if (!firstInFile.has(inFile)) firstInFile.set(inFile, k);
-        }
-      }
       const item = recordAt(i);
-      const j = keptById.get(id)!;
       const used = recordAt(j);
-      const ownFirst = firstInFile.get(`${item.file}\u0001${id}`)!;
-      if (ownFirst !== i) {
-        // Its file gave the id before: a repeat of that row, or a row of its own file at odds with it,
-        // unless that row gave way to a later download, as the rest of its file's rows of the record then do.
-        const first = recordAt(ownFirst);
-        if (key(item) === key(first)) repeats.add(item, first);
-        else if (ownFirst === j || key(first) === key(used)) conflict(item, first);
-        else if (key(item) === key(used)) repeats.add(item, used);
-        else downloads.used(used, item);
-        continue;
-      }
       if (key(item) === key(used)) repeats.add(item, used);
       else if (downloads.used(used, item) === item) {
         kept[j] = 0;
@@ -447,7 +439,17 @@ function checkIntegrity(
         keptById.set(id, i);
       }
     }
-    return keptById === null ? null : kept;
+    for (const i of laterInFile) {
+      const id = idAt(i);
+      const item = recordAt(i);
+      const first = recordAt(firstInFile.get(`${item.file}\u0001${id}`)!);
+      const used = recordAt(keptById.get(id)!);
+      if (key(item) === key(first)) repeats.add(item, first);
+      else if (key(first) === key(used)) conflict(item, first);
+      else if (key(item) === key(used)) repeats.add(item, used);
+      else downloads.used(used, item);
+    }
+    return kept;
   };
   const unique = <T extends SourceRef>(kind: FileRecordKind, items: T[], idOf: (t: T) => string, conflict: (item: T, first: T) => void): T[] => {
     if (distinctNumbers(items, idOf)) return items;

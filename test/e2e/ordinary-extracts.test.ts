@@ -268,17 +268,20 @@ describe('an exact copy of an export that gives one session twice', () => {
 });
 
 describe('an earlier download that gives one session twice', () => {
-  it('gives way to the later download as a whole: neither of its rows is rejected, the later download’s row is used', () => {
+  it.each([
+    ['named to sort after the later one', 'supervision_steps_old.csv'],
+    ['named to sort before it', 'older_supervision_steps.csv'],
+  ])('%s gives way to the later download as a whole: neither of its rows is rejected, the later download’s row is used', (_, name) => {
     const dir = sampleCopy('barnsley');
     const [header, first] = readFileSync(join(dir, 'supervision_steps.csv'), 'utf8').split('\r\n');
     // Session 9000001 twice in a download of May 2025 (its latest date), its duration 90 and then 60 minutes; the later download says 120.
     const earlier = [first!.replace(/^(9000001,(?:[^,]*,){5})120,/, '$190,'), first!.replace(/^(9000001,(?:[^,]*,){5})120,/, '$160,')];
-    writeFileSync(join(dir, 'supervision_steps_old.csv'), `${[header, ...earlier].join('\r\n')}\r\n`);
+    writeFileSync(join(dir, name), `${[header, ...earlier].join('\r\n')}\r\n`);
     const report = JSON.parse(audit(dir, 'barnsley').stdout) as Report;
     expect(findingsOf(report)).toEqual(findingsOf(clean));
-    expect(report.inputs.filter((i) => i.file.endsWith('_old.csv')).map((i) => [i.rowsRead, i.rowsUsed, i.rowsRejected])).toEqual([[2, 2, 0]]);
+    expect(report.inputs.filter((i) => i.file.endsWith(name)).map((i) => [i.rowsRead, i.rowsUsed, i.rowsRejected])).toEqual([[2, 2, 0]]);
     expect(report.dataIssues.filter((i) => i.problem.includes('later download')).map((i) => [i.file.slice(dir.length + 1), i.rows])).toEqual([['supervision_steps.csv', 2]]);
-    expect(report.dataIssues.filter((i) => i.effect === 'row rejected' && i.file.endsWith('_old.csv'))).toEqual([]);
+    expect(report.dataIssues.filter((i) => i.effect === 'row rejected' && i.file.endsWith(name))).toEqual([]);
   });
 });
 
