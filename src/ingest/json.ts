@@ -145,13 +145,15 @@ export async function readJson(path: string, displayName: string, sink: TableSin
       sink.unreadable(line, 'the record is not a JSON object', 1);
       continue;
     }
+    // A record that cannot be read still says, in its other values, whose it was (a workers row's id).
+    const { values, problem } = rowOf(value, columns, sink);
     if (value.repeated !== null) {
-      sink.unreadable(line, `the key "${value.repeated}" is given twice in the record, so which value is meant is unknown (as a column named twice in a CSV header is); correct the export`, 1);
+      values[columns.indexOf(value.repeated)] = '';
+      sink.unreadable(line, `the key "${value.repeated}" is given twice in the record, so which value is meant is unknown (as a column named twice in a CSV header is); correct the export`, 1, values);
       continue;
     }
-    const values = rowOf(value, columns, sink);
-    if (typeof values === 'string') {
-      sink.unreadable(line, values, 1);
+    if (problem !== null) {
+      sink.unreadable(line, problem, 1, values);
       continue;
     }
     if (replacedBytes) {
@@ -163,12 +165,13 @@ export async function readJson(path: string, displayName: string, sink: TableSin
 }
 
 /**
- * A record's cells in the order of the columns, or why it cannot be a row: a nested object or
- * a value longer than a cell can hold, in a column that is read (in one that is not, it is
- * never looked at).
+ * A record's cells in the order of the columns, and why it cannot be a row, if it cannot: a
+ * nested object or a value longer than a cell can hold, in a column that is read (in one that
+ * is not, it is never looked at).
  */
-function rowOf(record: JsonObject, columns: readonly string[], sink: TableSink): string[] | string {
+function rowOf(record: JsonObject, columns: readonly string[], sink: TableSink): { values: string[]; problem: string | null } {
   const values: string[] = [];
+  let problem: string | null = null;
   for (let i = 0; i < columns.length; i++) {
     const v = cell(record.get(columns[i]!));
     if (typeof v === 'string') {
@@ -179,7 +182,9 @@ function rowOf(record: JsonObject, columns: readonly string[], sink: TableSink):
       values.push(v === null ? '' : notRead(v.length));
       continue;
     }
-    return v === null ? `the value of "${columns[i]}" is a nested object, not a value` : cellTooLong(columns[i]!, v.length);
+    // The first value that cannot be read is the record's problem; it and any other such are left ''.
+    problem ??= v === null ? `the value of "${columns[i]}" is a nested object, not a value` : cellTooLong(columns[i]!, v.length);
+    values.push('');
   }
-  return values;
+  return { values, problem };
 }

@@ -146,6 +146,21 @@ describe('workers with no start date', () => {
     );
   });
 
+  it.each([
+    ['a value too long for a cell', { ROLE_DESCRIPTION: 'x'.repeat(40_000) }, 'the value of "ROLE_DESCRIPTION" is 40,000 characters long, more than the 32,767 a spreadsheet cell can hold (a damaged export?); the row is not read'],
+    ['a nested object', { ORG_NAME: { name: 'Team A' } }, 'the value of "ORG_NAME" is a nested object, not a value'],
+  ])('a JSON workers record lost to %s is named too', async (_, change, lost) => {
+    const record = (id: string, extra: object = {}): string => JSON.stringify({ WORKER_ID: id, FIRST_NAMES: 'Ann', LAST_NAMES: 'Example', ROLE_DESCRIPTION: 'Social Worker', ORG_NAME: 'Team A', PROFESSION: 'Social Work', START_DATE: '01/01/2020', ...extra });
+    const loaded = await load({
+      'workers.json': ['[', `${record('101')},`, record('201', change), ']'],
+      'supervisors.csv': SUPERVISORS,
+    });
+    const dir = loaded.inputs[0]!.file.replace(/\/[^/]+$/, '');
+    expect(loaded.issues.filter((i) => i.field === 'WORKER_ID').map((i) => [i.file.slice(dir.length + 1), i.problem])).toEqual([
+      ['supervisors.csv', `worker 201's row in ${dir}/workers.json, line 3, was rejected (${lost}), so nothing can be checked for them until it is corrected`],
+    ]);
+  });
+
   it('staff records of workers whose rows were rejected never stop the audit as an HR export keyed wrongly', async () => {
     const loaded = await load({
       'workers.csv': [HEADER, row('101', 'Team Manager', '01/01/2015'), row('201', 'Social Worker', '31/02/2020'), row('202', 'Social Worker', '32/01/2020')],
