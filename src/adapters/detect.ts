@@ -205,8 +205,9 @@ export function headerProblem(file: string, candidates: ReadonlyArray<{ values: 
   const hints = close.map((s) => `${describe(s)} (missing ${s.missing.join(', ')})`).join('; ');
   const shown = candidate.values.filter((v) => v !== '');
   const values = shown.filter(isDataValue).length;
-  // A header may name a column or two by a year or a date; a row of data is at least half numbers, ids and dates.
-  if (values > 0 && values * 2 >= shown.length) {
+  // A row sharing no name with any layout is data as soon as a cell is a number or a date; one that
+  // does (a header naming a column or two by a year) only when at least half its cells are.
+  if (values > 0 && (close.length === 0 || values * 2 >= shown.length)) {
     // A row of data is never quoted, nor matched to layouts: its other cells may be notes or reasons, which no message shows.
     const data = `line ${candidate.line} looks like a row of data, not a header (${values} of its ${shown.length} cells are numbers or dates)`;
     return { file, lines: [`${file}: ${data}: is the header row missing? Export the file again with its column names`], renames: null };

@@ -171,6 +171,11 @@ class LaterDownloads {
     private readonly today: Day,
   ) {}
 
+  /** The record of the latest download among records of one id, each from a file of its own. */
+  latestRecord<T extends SourceRef>(records: readonly T[]): T {
+    return records.reduce((latest, record) => (this.isLater(record.file, latest.file) ? record : latest));
+  }
+
   /** Which of two records of one id, from two files, is used; the pair of files counted. */
   used<T extends SourceRef>(a: T, b: T): T {
     const later = this.isLater(b.file, a.file) ? b : a;
@@ -354,6 +359,15 @@ class IdSet {
   private readonly numbers = new Set<number>();
   private readonly texts = new Set<string>();
 
+  get size(): number {
+    return this.numbers.size + this.texts.size;
+  }
+
+  has(id: string): boolean {
+    const n = plainNumber(id);
+    return n >= 0 ? this.numbers.has(n) : this.texts.has(id);
+  }
+
   /** Adds an id; false when it was already there. */
   add(id: string): boolean {
     const n = plainNumber(id);
@@ -390,13 +404,13 @@ function checkIntegrity(
   const downloads = new LaterDownloads(records, options.today ?? Infinity);
 
   /**
-   * Keeps one record of each id. The first row of an id in each file stands for that file: one
-   * that says what another file's says is a repeat, read once; one that says something else is
-   * the same record in two downloads, and the later download's is used. A file's later rows of
-   * the id are then judged against its first: the same, a repeat; other values, rejected, naming
-   * the first, where the first is what is used (or says what it says); else the whole file gave
-   * way to the later download, and so does the row. Says which of `count` records to keep, by
-   * their place (1 to keep); null when no id is given twice.
+   * Keeps one record of each id, whatever order the files are read in. The first row of an id in
+   * each file stands for that file; of these, the latest download's says what the record is (the
+   * first read of those that say the same is the one kept, the others read once), and a file whose
+   * first row says something else gave way to it. A file's later rows of the id are then judged
+   * against its first: the same, read once; other values, rejected naming the first, where the
+   * first says what the record is; else the row gave way with its file. Says which of `count`
+   * records to keep, by their place (1 to keep); null when no id is given twice.
    */
   const keptOnce = <T extends SourceRef>(
     kind: FileRecordKind,
@@ -406,48 +420,62 @@ function checkIntegrity(
     recordAt: (i: number) => T,
     conflict: (item: T, first: T) => void,
   ): Uint8Array | null => {
-    // A set of ids for every row; the maps are made only when a repeat turns up.
+    // The ids given twice, found with a set of every id; only their rows are looked at again.
     const seen = new IdSet();
-    let repeated = false;
-    for (let i = 0; i < count && !repeated; i++) repeated = !seen.add(idAt(i));
-    if (!repeated) return null;
+    const repeated = new IdSet();
+    for (let i = 0; i < count; i++) {
+      const id = idAt(i);
+      if (!seen.add(id)) repeated.add(id);
+    }
+    if (repeated.size === 0) return null;
     const kept = new Uint8Array(count);
-    const key = valueKey(kind);
-    const keptById = new Map<string, number>();
+    /** Each repeated id's first row in each file, in the order read, and those files' later rows. */
+    const firstsById = new Map<string, number[]>();
     const firstInFile = new Map<string, number>();
     const laterInFile: number[] = [];
     for (let i = 0; i < count; i++) {
       const id = idAt(i);
+      if (!repeated.has(id)) {
+        kept[i] = 1;
+        continue;
+      }
       const inFile = `${fileAt(i)}\u0001${id}`;
       if (firstInFile.has(inFile)) {
         laterInFile.push(i);
         continue;
       }
       firstInFile.set(inFile, i);
-      const j = keptById.get(id);
-      if (j === undefined) {
-        keptById.set(id, i);
-        kept[i] = 1;
-        continue;
+      const firsts = firstsById.get(id);
+      if (firsts === undefined) firstsById.set(id, [i]);
+      else firsts.push(i);
+    }
+    const key = valueKey(kind);
+    /** Each repeated id's record: the row kept, what it says, and the latest download's row. */
+    const records = new Map<string, { used: T; says: string; latest: T }>();
+    for (const [id, firsts] of firstsById) {
+      const rows = firsts.map(recordAt);
+      const latest = rows.length === 1 ? rows[0]! : downloads.latestRecord(rows);
+      const says = key(latest);
+      const at = rows.findIndex((row) => key(row) === says);
+      const used = rows[at]!;
+      kept[firsts[at]!] = 1;
+      for (const row of rows) {
+        if (row === used) continue;
+        if (key(row) === says) repeats.add(row, used);
+        else downloads.used(latest, row);
       }
-      const item = recordAt(i);
-      const used = recordAt(j);
-      if (key(item) === key(used)) repeats.add(item, used);
-      else if (downloads.used(used, item) === item) {
-        kept[j] = 0;
-        kept[i] = 1;
-        keptById.set(id, i);
-      }
+      records.set(id, { used, says, latest });
     }
     for (const i of laterInFile) {
       const id = idAt(i);
       const item = recordAt(i);
       const first = recordAt(firstInFile.get(`${item.file}\u0001${id}`)!);
-      const used = recordAt(keptById.get(id)!);
-      if (key(item) === key(first)) repeats.add(item, first);
-      else if (key(first) === key(used)) conflict(item, first);
-      else if (key(item) === key(used)) repeats.add(item, used);
-      else downloads.used(used, item);
+      const { used, says, latest } = records.get(id)!;
+      const itemSays = key(item);
+      if (itemSays === key(first)) repeats.add(item, first);
+      else if (key(first) === says) conflict(item, first);
+      else if (itemSays === says) repeats.add(item, used);
+      else downloads.used(latest, item);
     }
     return kept;
   };

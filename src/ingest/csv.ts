@@ -15,6 +15,7 @@ const DELIMITERS = [',', ';', '\t'] as const;
 
 /** Text enough to tell the delimiter by: a report's title and header, and rows below them. */
 const SNIFFED = 1 << 16;
+const SNIFF_PIECE = 4096;
 
 /**
  * The delimiter of a delimited export, told by its first records: the one under which one of
@@ -56,8 +57,9 @@ function firstRecords(text: string, delimiter: string): string[][] {
     if (records.length < HEADER_SEARCH_ROWS && values.some((v) => v.trim() !== '')) records.push(values);
   };
   const tokenizer = new CsvTokenizer(delimiter, { record: take, tooLong: take, unclosedQuote: () => {}, tooWide: () => {} });
-  tokenizer.write(text);
-  tokenizer.end();
+  // A piece at a time, to stop once there are enough.
+  for (let at = 0; at < text.length && records.length < HEADER_SEARCH_ROWS; at += SNIFF_PIECE) tokenizer.write(text.slice(at, at + SNIFF_PIECE));
+  if (records.length < HEADER_SEARCH_ROWS) tokenizer.end();
   return records;
 }
 

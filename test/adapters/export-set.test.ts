@@ -90,6 +90,19 @@ describe('the problems of an export set', () => {
     expect(run.stderr).not.toContain('9000001');
   });
 
+  it.each([
+    ['staff records, a note in the first row', 'staff_records.csv', (first: string) => first.replace(/,[^,]*$/, ',PRIVATE NOTE'), 'line 1 looks like a row of data, not a header (3 of its 6 cells are numbers or dates)'],
+    ['staff, a name in the first row', 'staff.csv', (first: string) => first.replace('"Ahmed, George"', 'PRIVATE NAME'), 'line 1 looks like a row of data, not a header (2 of its 8 cells are numbers or dates)'],
+  ])('a headerless export of %s: said to be data, and none of its cells quoted', async (_, file, change, said) => {
+    const dir = exportSet(`headerless-${file}`);
+    rewrite(join(dir, file), ([, first, ...rows]) => [change(first!), ...rows]);
+    const run = await audit(dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`${dir}/${file}: ${said}: is the header row missing? Export the file again with its column names`);
+    expect(run.stderr).not.toContain('PRIVATE');
+    expect(run.stderr).not.toContain('10001');
+  });
+
   it('a renamed column beside two columns named by years: still a header, named with the lines to map it', async () => {
     const dir = exportSet('years');
     rewrite(join(dir, 'staff.csv'), ([header, ...rows]) => [`${header!.replace('EFFECT_DT_FR', 'Effective From Date')},2025,2026`, ...rows.map((row) => (row === '' ? row : `${row},Y,N`))]);

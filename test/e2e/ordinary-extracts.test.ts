@@ -285,6 +285,28 @@ describe('an earlier download that gives one session twice', () => {
   });
 });
 
+describe('three downloads of one session', () => {
+  it.each([
+    ['between the others', 'm.csv'],
+    ['after both', 'x_m.csv'],
+  ])('the latest download says what it is, whichever order the files are read in (the middle one named to sort %s)', (_, middle) => {
+    const dir = sampleCopy('barnsley');
+    const [header, first] = readFileSync(join(dir, 'supervision_steps.csv'), 'utf8').split('\r\n');
+    const minutes = (row: string, n: number): string => row.replace(/^(9000001,(?:[^,]*,){5})120,/, `$1${n},`);
+    // The earliest (latest date 4 May 2025): what the latest says, then other values; the middle one
+    // (signed by the worker on 4 June 2025) other values twice. The sample's own export is the latest.
+    writeFileSync(join(dir, 'e1.csv'), `${[header, first, minutes(first!, 90)].join('\r\n')}\r\n`);
+    const signedLater = (row: string): string => row.replace(/,04\/05\/2025,/, ',04/06/2025,');
+    writeFileSync(join(dir, middle), `${[header, signedLater(minutes(first!, 60)), signedLater(minutes(first!, 45))].join('\r\n')}\r\n`);
+    const report = JSON.parse(audit(dir, 'barnsley').stdout) as Report;
+    expect(findingsOf(report)).toEqual(findingsOf(clean));
+    const rows = (name: string) => report.inputs.filter((i) => i.file.endsWith(`/${name}`)).map((i) => [i.rowsRead, i.rowsUsed, i.rowsRejected]);
+    expect([rows('e1.csv'), rows(middle)]).toEqual([[[2, 1, 1]], [[2, 2, 0]]]);
+    expect(report.dataIssues.filter((i) => i.effect === 'row rejected' && i.value === '9000001').map((i) => [i.file.slice(dir.length + 1), i.line])).toEqual([['e1.csv', 3]]);
+    expect(report.dataIssues.filter((i) => i.problem.includes('later download')).map((i) => [i.file.slice(dir.length + 1), i.rows, i.problem.includes(`of ${join(dir, middle)} give`)])).toEqual([['supervision_steps.csv', 2, true]]);
+  });
+});
+
 describe('an agreement from before the relationship', () => {
   // 19013 is back with supervisor 10005 from 1 May 2026 after three months away; their agreement
   // with 10005 was signed on 20 January 2020, in the earlier spell.

@@ -115,7 +115,7 @@ describe('CSV structure', () => {
 
   it.each([
     ['a semicolon header under title lines with commas, and no rows', 'Supervision agreements, all teams\nRun by: J Smith, 31/10/2026 07:12\nWORKER_ID;SUPERVISOR_WORKER_ID;SIGNED_DATE\n', ';'],
-    ['a comma header with one row whose note has semicolons', 'WORKER_ID,NOTES\n1,a; b; c; d\n', ','],
+    ['a comma header under two title lines with semicolons', 'Supervision; all teams; October\nRun by; J Smith; 31/10/2026\nWORKER_ID,NOTES\n', ','],
     ['a tab header under a title line with semicolons', 'Agreements; all; teams\nWORKER_ID\tSIGNED_DATE\n', '\t'],
   ])('takes the delimiter under which a row is a header it knows: %s', (_name, text, delimiter) => {
     expect(sniffDelimiter(text, (columns) => columns[0] === 'WORKER_ID')).toBe(delimiter);
