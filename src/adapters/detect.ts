@@ -4,7 +4,7 @@
  * names. A header that matches none is refused with what would make it match: the layout it
  * came closest to, the columns that layout misses, and the adapter.yaml lines to map them.
  */
-import type { AuthorityAdapter } from './authority.js';
+import { referenceAdapter, type AuthorityAdapter } from './authority.js';
 import type { CodeMapName } from './codes.js';
 import type { EntityLayout, EntityName, SystemId } from './layout.js';
 import { normaliseCode, show } from './convert.js';
@@ -160,6 +160,8 @@ export interface HeaderProblem {
   file: string;
   lines: string[];
   renames: ColumnRenames | null;
+  /** The system whose layout the header is, where the files are read as another's (--system). */
+  otherSystem?: SystemId;
 }
 
 /** The adapter.yaml `columns` lines that would map a layout's missing columns to a file's own names. */
@@ -212,6 +214,15 @@ export function headerProblem(file: string, candidates: ReadonlyArray<{ values: 
     const data = `line ${candidate.line} looks like a row of data, not a header (${values} of its ${shown.length} cells are numbers or dates)`;
     return { file, lines: [`${file}: ${data}: is the header row missing? Export the file again with its column names`], renames: null };
   }
+  // Read as one system only (--system), a file of another: said so, rather than columns to rename.
+  const systems = new Set(adapters.map((a) => a.system));
+  const asSystem = systems.size === 1 ? [...systems][0]! : null;
+  const theirs = asSystem === null ? null : layoutOfAnotherSystem(candidates, asSystem);
+  if (theirs !== null) {
+    const other = theirs.adapter.system;
+    const line = `${file}: the header is that of the ${describe(theirs)} layout, but --system ${asSystem} reads every file as ${asSystem}: leave --system out to read each file as the system it comes from, or give --system ${other}`;
+    return { file, lines: [line], renames: null, otherSystem: other };
+  }
   const lines = [`${file}: the header matches no known export layout. ${close.length > 0 ? `Closest: ${hints}` : 'No known layout has any column of it'}`];
   if (shown.length > 0) lines.push(`The file's header (line ${candidate.line}): ${show(printableText(shown.join(', ')), 120)}`);
   // adapter.yaml renames the columns of its own system's layouts: the renames are for the closest of those,
@@ -225,6 +236,21 @@ export function headerProblem(file: string, candidates: ReadonlyArray<{ values: 
 function isDataValue(cell: string): boolean {
   const text = cell.trim();
   return /^[-+]?\d[\d.,:/ T-]*Z?$/.test(text) || /^\d{1,2}[-/ ][A-Za-z]{3}[-/ ]\d{2,4}\b/.test(text);
+}
+
+/** The layout of a system other than `system` that one of the rows is a header of, if any. */
+function layoutOfAnotherSystem(candidates: ReadonlyArray<{ values: string[] }>, system: SystemId): { adapter: AuthorityAdapter; layout: EntityLayout } | null {
+  for (const other of Object.keys(SYSTEM_LAYOUTS) as SystemId[]) {
+    if (other === system) continue;
+    const adapters = [referenceAdapter(other)];
+    for (const { values } of candidates) {
+      const fits = scoreLayouts(values, adapters)
+        .filter((s) => s.missing.length === 0)
+        .sort((a, b) => b.required - a.required || b.optional - a.optional)[0];
+      if (fits) return fits;
+    }
+  }
+  return null;
 }
 
 /** A header problem as the message of its own: today's words, with the adapter.yaml lines that map its columns. */

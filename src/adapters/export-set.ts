@@ -38,10 +38,12 @@ export function exportSetError(problems: ExportSetProblems, adapter: AuthorityAd
   const { files, stop, codes, moreCodes } = problems;
   if (files.length === 1 && stop === undefined && codes.length === 0) return files[0]!.error;
   const lines: string[] = [];
-  const headers = files.filter((f) => f.header !== null).length;
-  const unreadable = files.length - headers;
+  const otherSystem = files.filter((f) => f.header?.otherSystem !== undefined).length;
+  const headers = files.filter((f) => f.header !== null).length - otherSystem;
+  const unreadable = files.length - headers - otherSystem;
   const codeFiles = new Set(codes.map((c) => c.file)).size;
   const parts = [
+    otherSystem > 0 ? `${otherSystem === 1 ? '1 file is an export' : `${otherSystem} files are exports`} of another system than --system gives` : '',
     headers > 0 ? `the header${headers === 1 ? ' of 1 file matches' : `s of ${headers} files match`} no known export layout` : '',
     unreadable > 0 ? `${unreadable} file${unreadable === 1 ? '' : 's'} cannot be read` : '',
     codeFiles > 0 ? `${codeFiles} file${codeFiles === 1 ? ' holds' : 's hold'} codes ${adapterFile} does not map` : '',

@@ -103,6 +103,18 @@ describe('the problems of an export set', () => {
     expect(run.stderr).not.toContain('10001');
   });
 
+  it('Mosaic exports read with --system azeus: each file named as the Mosaic export it is, and no adapter.yaml lines', async () => {
+    const run = await runMain('audit', 'samples/barnsley', '--policy', 'barnsley', '--as-of', '2026-10-31', '--system', 'azeus');
+    expect(run.code).toBe(2);
+    const lines = run.stderr.trimEnd().split('\n');
+    expect(lines[0]).toBe('supervision-audit: the export set cannot be audited as it is: 7 files are exports of another system than --system gives. Each is below.');
+    expect(lines).toContain(
+      'samples/barnsley/workers.csv: the header is that of the mosaic workers layout, but --system azeus reads every file as azeus: leave --system out to read each file as the system it comes from, or give --system mosaic',
+    );
+    expect(lines).toHaveLength(8);
+    expect(run.stderr).not.toContain('adapter.yaml');
+  });
+
   it('a renamed column beside two columns named by years: still a header, named with the lines to map it', async () => {
     const dir = exportSet('years');
     rewrite(join(dir, 'staff.csv'), ([header, ...rows]) => [`${header!.replace('EFFECT_DT_FR', 'Effective From Date')},2025,2026`, ...rows.map((row) => (row === '' ? row : `${row},Y,N`))]);
