@@ -211,7 +211,7 @@ export function headerProblem(file: string, candidates: ReadonlyArray<{ values: 
   // does (a header naming a column or two by a year) only when at least half its cells are.
   if (values > 0 && (close.length === 0 || values * 2 >= shown.length)) {
     // A row of data is never quoted, nor matched to layouts: its other cells may be notes or reasons, which no message shows.
-    const data = `line ${candidate.line} looks like a row of data, not a header (${values} of its ${shown.length} cells are numbers or dates)`;
+    const data = `line ${candidate.line} looks like a row of data, not a header (${values} of its ${shown.length} cells ${values === 1 ? 'is a number or a date' : 'are numbers or dates'})`;
     return { file, lines: [`${file}: ${data}: is the header row missing? Export the file again with its column names`], renames: null };
   }
   // Read as one system only (--system), a file of another: said so, rather than columns to rename.

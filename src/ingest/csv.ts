@@ -92,7 +92,7 @@ function splitsOfRecords(text: string): number[][] {
   return records;
 }
 
-/** The first `count` non-empty lines of a text (a line of a quoted value that spans lines counts as one). */
+/** The first `count` non-empty lines of a text, as physical lines (a quoted value over several lines gives one each). */
 export function firstLines(text: string, count: number): string[] {
   const out: string[] = [];
   for (const line of text.split(/\r\n|\n|\r/)) {
