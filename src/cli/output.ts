@@ -79,8 +79,8 @@ const isCsv = (path: string): boolean => path.toLowerCase().endsWith('.csv');
 
 /**
  * Writes text given in pieces, gathered into blocks, to a new file. Each block is written while
- * the next is made: waiting for every write before making more left this thread idle for a
- * third of a large report's writing.
+ * the next is made: waiting for every write before making more left this thread idle for about
+ * a quarter of a large report's writing.
  */
 async function writePieces(fileSystem: OutputFileSystem, path: string, content: string | Iterable<string>, bom: boolean): Promise<void> {
   const file = await fileSystem.create(path);
