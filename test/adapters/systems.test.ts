@@ -241,9 +241,12 @@ describe('recognising a file from its header', () => {
     expect((error as Error).message).toMatch(/odd\.csv: the header matches no known export layout\. Closest: mosaic workers \(missing ORG_NAME\); /);
   });
 
-  it('with one system forced, a file of another is an error, not a guess', async () => {
+  it('with one system forced, a file of another is an error, not a guess, naming the system and layout it is', async () => {
     const error = await load('mosaic', 'staff.csv', ['EMP_ID,DESIGNATION,TEAM_NAME,EFFECT_DT_FR', '201,Social Worker,Team A,01-JAN-2020']).catch((e: unknown) => e);
-    expect((error as Error).message).toContain('the header matches no known export layout. No known layout has any column of it');
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as Error).message).toMatch(
+      /staff\.csv: the header is that of the azeus staff layout, but --system mosaic reads every file as mosaic: leave --system out to read each file as the system it comes from, or give --system azeus$/,
+    );
   });
 });
 
