@@ -109,3 +109,14 @@ export function missingWorker(dataset: Dataset, id: string): string | null {
   const known = examples.length === 0 ? 'the exports have no workers row' : `the workers export has ${dataset.workers.length.toLocaleString('en-GB')} workers (ids such as ${examples.join(' and ')})`;
   return `--worker "${id}" is no worker's id in the workers export, so the report would be empty: ${known}. Give the id as the workers export writes it`;
 }
+
+/**
+ * Why --worker and --team together name no one, or null when the worker is in that team on the
+ * audit date (as the audit's scope judges it): the report would be empty and read as all clear.
+ */
+export function workerOutsideTeam(dataset: Dataset, workerId: string, team: string, asOf: Day): string | null {
+  const theirs = teamOfWorkerOn(dataset, workerId, asOf);
+  if (theirs !== null && foldTeamName(theirs) === foldTeamName(team)) return null;
+  const where = theirs === null ? 'in no team' : `in "${theirs}"`;
+  return `--worker "${workerId}" is ${where} on ${formatDay(asOf)}, the audit date, not in --team "${team}", so the report would be empty: give one of the two, or the worker's team`;
+}

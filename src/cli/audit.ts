@@ -17,7 +17,7 @@ import { choose, EXIT, listLimit, refuseFormatWithoutCodeGeneration, UsageError 
 import { writePieces, type PieceStream } from './stdout.js';
 import { leftBehindWarning, outputFile, refuseOutputAmongInputs, writeFilesAtomically, writeFolderAtomically, writeStreamAtomically } from './output.js';
 import { tellDataIssues } from './issues-line.js';
-import { missingTeam, missingWorker, teamAsSpelt, workerAsSpelt } from '../audit/scope.js';
+import { missingTeam, missingWorker, teamAsSpelt, workerAsSpelt, workerOutsideTeam } from '../audit/scope.js';
 import { rejectedRowWords } from '../adapters/mapper.js';
 import { withoutLeadingZeros } from '../model/ids.js';
 import { supervisorsInNoWorkersFile } from '../model/supervisor-rows.js';
@@ -112,7 +112,7 @@ export async function audit(paths: string[], options: AuditOptions, terminal: Te
     const read = await readExports(paths, loaded, { system, window, today, threads, maxRejected, progress });
     const { dataset, inputs, skipped, issues } = read;
     const team = scopeTeam(dataset, window.asOf, options.team);
-    const worker = scopeWorker(read, options.worker);
+    const worker = scopeWorker(read, options.worker, team, window.asOf);
     report = runAudit({
       policy: loaded.policy,
       dataset,
@@ -190,10 +190,15 @@ export function scopeTeam(dataset: Loaded['dataset'], asOf: Day, name: string | 
  * The worker --worker names, with their id as the workers export writes it; an id no workers row
  * has stops the command, naming the row where the worker's row was rejected.
  */
-export function scopeWorker({ dataset, rejectedWorkers }: Pick<Loaded, 'dataset' | 'rejectedWorkers'>, id: string | undefined): string | null {
+export function scopeWorker({ dataset, rejectedWorkers }: Pick<Loaded, 'dataset' | 'rejectedWorkers'>, id: string | undefined, team: string | null = null, asOf?: Day): string | null {
   if (id === undefined) return null;
   const worker = workerAsSpelt(dataset, id);
-  if (worker !== null) return worker;
+  if (worker !== null) {
+    // Narrowed to a team the worker is not in, the report would be as empty as for no worker.
+    const outside = team === null || asOf === undefined ? null : workerOutsideTeam(dataset, worker, team, asOf);
+    if (outside !== null) throw new UsageError(outside);
+    return worker;
+  }
   const given = id.trim();
   const rejected = rejectedWorkers.get(given) ?? rejectedWorkers.get(withoutLeadingZeros(given));
   if (rejected !== undefined) throw new UsageError(`--worker "${id}": ${rejectedRowWords(rejected.id, rejected)}`);

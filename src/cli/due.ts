@@ -58,7 +58,7 @@ export async function due(paths: string[], options: DueOptions, terminal: Termin
     const read = await readExports(paths, loaded, { system, window, today, threads, maxRejected, progress });
     const { dataset, inputs, issues } = read;
     const team = scopeTeam(dataset, window.asOf, options.team);
-    const worker = scopeWorker(read, options.worker);
+    const worker = scopeWorker(read, options.worker, team, window.asOf);
     report = lookAhead({ policy: loaded.policy, dataset, inputs, issues, window, within, scopeWords: { team, worker }, toolVersion: VERSION, today });
     if (options.output === undefined) progress.done();
     else progress.writing(options.output);

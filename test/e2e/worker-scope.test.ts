@@ -59,6 +59,19 @@ describe('--worker', () => {
     );
   });
 
+  it.each([
+    ['audit', audit],
+    ['due', due],
+  ])('%s with --team a team the worker is not in stops with exit 2, naming the worker’s team', (_, run) => {
+    const result = run('--worker', '10008', '--team', 'Children in Care Team');
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(
+      'supervision-audit: --worker "10008" is in "Assessment Team North" on 2026-10-31, the audit date, not in --team "Children in Care Team", so the report would be empty: give one of the two, or the worker\'s team\n',
+    );
+    expect(run('--worker', '10008', '--team', 'assessment team NORTH').code).toBe(0);
+  });
+
   it('due names the worker as the workers export does', () => {
     const run = due('--worker', '0010008');
     expect(run.code, run.stderr).toBe(0);
