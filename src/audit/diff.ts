@@ -76,6 +76,14 @@ export function diffReports(earlier: Report, later: Report): ReportDiff {
   if (earlier.policy.id !== later.policy.id) {
     throw new DiffError(`the reports are of different policies (${earlier.policy.id} and ${later.policy.id}): only two audits of one policy can be compared`);
   }
+  // Narrowed otherwise (--team, --worker), the findings of those in one report's scope only would read as new or put right.
+  const scopeOf = (r: Report): string => {
+    const words = [r.scope?.team == null ? '' : `team "${r.scope.team}"`, r.scope?.worker == null ? '' : `worker ${r.scope.worker}`].filter((w) => w !== '');
+    return words.length === 0 ? 'everyone' : words.join(' and ');
+  };
+  if (scopeOf(earlier) !== scopeOf(later)) {
+    throw new DiffError(`the reports are of different scopes (${scopeOf(earlier)} and ${scopeOf(later)}): only two audits of the same --team and --worker can be compared`);
+  }
   // Given the other way round, what was put right would read as new and what is new as put right.
   if (earlier.window.asOf > later.window.asOf) {
     throw new DiffError(`the first report is of ${earlier.window.asOf}, after the second (of ${later.window.asOf}): give the earlier report first, as diff <earlier> <later>`);

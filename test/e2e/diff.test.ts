@@ -62,6 +62,11 @@ describe('exit codes', () => {
   it.each([
     ['different policies', async () => [await monthly('barnsley', '2026-10'), await monthly('newham', '2026-10')], /different policies \(barnsley and newham\)/],
     ['the later report first', async () => [await monthly('barnsley', '2026-10'), await monthly('barnsley', '2026-09')], /the first report is of 2026-10-31, after the second \(of 2026-09-30\): give the earlier report first, as diff <earlier> <later>$/m],
+    ['reports of different scopes', async () => {
+      const team = join(tmp.dir, 'team.json');
+      writeFileSync(team, JSON.stringify({ ...read(await monthly('barnsley', '2026-10')), scope: { team: 'Assessment Team North', worker: null } }));
+      return [await monthly('barnsley', '2026-09'), team];
+    }, /the reports are of different scopes \(everyone and team "Assessment Team North"\): only two audits of the same --team and --worker can be compared$/m],
     ['a schema version it does not read', async () => {
       const later = await monthly('barnsley', '2026-10');
       const future = join(tmp.dir, 'future.json');
