@@ -205,15 +205,6 @@ export function headerProblem(file: string, candidates: ReadonlyArray<{ values: 
   // The closest are the layouts sharing the most column names with the header; one sharing none is not close.
   const close = scored.slice(0, 2).filter((s) => matched(s) > 0);
   const hints = close.map((s) => `${describe(s)} (missing ${s.missing.join(', ')})`).join('; ');
-  const shown = candidate.values.filter((v) => v !== '');
-  const values = shown.filter(isDataValue).length;
-  // A row sharing no name with any layout is data as soon as a cell is a number or a date; one that
-  // does (a header naming a column or two by a year) only when at least half its cells are.
-  if (values > 0 && (close.length === 0 || values * 2 >= shown.length)) {
-    // A row of data is never quoted, nor matched to layouts: its other cells may be notes or reasons, which no message shows.
-    const data = `line ${candidate.line} looks like a row of data, not a header (${values} of its ${shown.length} cells ${values === 1 ? 'is a number or a date' : 'are numbers or dates'})`;
-    return { file, lines: [`${file}: ${data}: is the header row missing? Export the file again with its column names`], renames: null };
-  }
   // Read as one system only (--system), a file of another: said so, rather than columns to rename.
   const systems = new Set(adapters.map((a) => a.system));
   const asSystem = systems.size === 1 ? [...systems][0]! : null;
@@ -222,6 +213,17 @@ export function headerProblem(file: string, candidates: ReadonlyArray<{ values: 
     const other = theirs.adapter.system;
     const line = `${file}: the header is that of the ${describe(theirs)} layout, but --system ${asSystem} reads every file as ${asSystem}: leave --system out to read each file as the system it comes from, or give --system ${other}`;
     return { file, lines: [line], renames: null, otherSystem: other };
+  }
+  const shown = candidate.values.filter((v) => v !== '');
+  const values = shown.filter(isDataValue).length;
+  const named = close.length === 0 ? 0 : matched(close[0]!);
+  // A row with two or more of a layout's column names is a header, whatever else it holds. One with
+  // none is data as soon as a cell is a number or a date; one with a single name (a data row's
+  // answer to a question called Notes) when at least half its cells are.
+  if (values > 0 && named < 2 && (named === 0 || values * 2 >= shown.length)) {
+    // A row of data is never quoted, nor matched to layouts: its other cells may be notes or reasons, which no message shows.
+    const data = `line ${candidate.line} looks like a row of data, not a header (${values} of its ${shown.length} cells ${values === 1 ? 'is a number or a date' : 'are numbers or dates'})`;
+    return { file, lines: [`${file}: ${data}: is the header row missing? Export the file again with its column names`], renames: null };
   }
   const lines = [`${file}: the header matches no known export layout. ${close.length > 0 ? `Closest: ${hints}` : 'No known layout has any column of it'}`];
   if (shown.length > 0) lines.push(`The file's header (line ${candidate.line}): ${show(printableText(shown.join(', ')), 120)}`);

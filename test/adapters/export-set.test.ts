@@ -115,6 +115,25 @@ describe('the problems of an export set', () => {
     expect(run.stderr).not.toContain('adapter.yaml');
   });
 
+  it('a header of two column names and two years is a header, shown with its closest layout', async () => {
+    const dir = join(tmp.dir, 'years-half');
+    cpSync('samples/barnsley', dir, { recursive: true });
+    rewrite(join(dir, 'supervisors.csv'), ([header, ...rows]) => [header!.replace('START_DATE,END_DATE', '2025,2026'), ...rows]);
+    const run = await runMain('audit', dir, '--policy', 'barnsley', '--as-of', '2026-10-31');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`${dir}/supervisors.csv: the header matches no known export layout. Closest: mosaic supervisors (missing START_DATE)`);
+    expect(run.stderr).toContain("The file's header (line 1): WORKER_ID, SUPERVISOR_WORKER_ID, 2025, 2026");
+  });
+
+  it('Liquid Logic exports read with --system azeus: the form answers too are named as what they are', async () => {
+    const run = await runMain('audit', 'samples/portsmouth', '--policy', 'portsmouth', '--as-of', '2026-10-31', '--system', 'azeus');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      'samples/portsmouth/form_answers.csv: the header is that of the liquidlogic form answers layout, but --system azeus reads every file as azeus: leave --system out to read each file as the system it comes from, or give --system liquidlogic',
+    );
+    expect(run.stderr).not.toContain('looks like a row of data');
+  });
+
   it('a renamed column beside two columns named by years: still a header, named with the lines to map it', async () => {
     const dir = exportSet('years');
     rewrite(join(dir, 'staff.csv'), ([header, ...rows]) => [`${header!.replace('EFFECT_DT_FR', 'Effective From Date')},2025,2026`, ...rows.map((row) => (row === '' ? row : `${row},Y,N`))]);
