@@ -106,8 +106,9 @@ async function whyNotAnExport(file: string, name: string, isHeader: HeaderTest |
 
 /**
  * Whether a .txt file is a delimited export: its first non-empty line has a tab (Excel saves
- * "Text (Tab delimited)" as .txt), or one of its first lines is a header the audit can read (a
- * report's title may come first). Commas and semicolons are not enough: a README's prose has them.
+ * "Text (Tab delimited)" as .txt), two of its first lines split by tabs into the same number of
+ * cells, more than two (a table under a report's title), or one of its first lines is a header
+ * the audit can read. Commas and semicolons are not enough: a README's prose has them.
  */
 async function looksDelimited(path: string, isHeader: HeaderTest | undefined): Promise<boolean> {
   const head = await readHead(path, 1 << 16);
@@ -116,6 +117,9 @@ async function looksDelimited(path: string, isHeader: HeaderTest | undefined): P
   const lines = firstLines(text, HEADER_SEARCH_ROWS);
   if (lines.length === 0) return true; // an empty export is refused when read, with its own sentence
   if (lines[0]!.includes('\t')) return true;
+  // Below a report's title, a table of renamed columns: lines split by tabs alike, as a header and its rows are.
+  const tabbed = lines.map((line) => line.split('\t').length).filter((cells) => cells > 2);
+  if (new Set(tabbed).size < tabbed.length) return true;
   if (isHeader === undefined) return false;
   const delimiter = sniffDelimiter(text, isHeader);
   return lines.some((line) => isHeader(line.split(delimiter).map((c) => c.replace(/^"|"$/g, '').trim())));

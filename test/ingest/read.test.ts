@@ -290,13 +290,15 @@ describe('folders as people keep them', () => {
   it('lists what cannot be an export as skipped, with why; a .txt with a title above a delimited header is an export', async () => {
     folder.write('workers.csv', 'ID,DATE\n');
     folder.write('report.txt', 'Staff list\nID\tDATE\n1\t01/10/2026\n');
-    folder.write('README.txt', 'Exports for October, as asked.\n');
+    folder.write('README.txt', 'Exports for October, as asked.\n\tOne\tindented\tline.\n');
+    // Renamed columns, so no header is known: a table all the same, under its title.
+    folder.write('renamed.txt', 'Supervision steps, all teams\n\nStep Ref\tWorker\tWhen\n1\t10001\t01/10/2026\n');
     folder.write('notes.md', '# notes');
     folder.write('~$workers.xlsx', 'x');
     folder.write('.hidden.csv', 'ID,DATE\n');
     mkdirSync(join(folder.dir, 'old'));
     const listed = await listInputFiles([folder.dir], (columns) => columns[0] === 'ID');
-    expect(listed.files.map((f) => f.split('/').pop())).toEqual(['report.txt', 'workers.csv']);
+    expect(listed.files.map((f) => f.split('/').pop())).toEqual(['renamed.txt', 'report.txt', 'workers.csv']);
     expect(listed.skipped.map((s) => [s.file.split('/').pop(), s.reason])).toEqual([
       ['.hidden.csv', 'a hidden file'],
       ['README.txt', 'a text file with no tab in its first line and no export header in its first lines: not an export'],
