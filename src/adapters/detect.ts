@@ -64,6 +64,20 @@ const matched = (s: Scored): number => s.required - s.missing.length + s.optiona
 /** Most of the file's columns read, then fewest required columns missing, then the adapter preferred. */
 const byCloseness = (a: Scored, b: Scored): number => matched(b) - matched(a) || a.missing.length - b.missing.length || a.preference - b.preference;
 
+/**
+ * Layouts by closeness to a header, and on a tie of names shared and missing, by how many of the
+ * missing ones look like a column of the file (a renamed column), before the order layouts are listed in.
+ */
+function closenessTo(columns: readonly string[]): (a: Scored, b: Scored) => number {
+  const lookAlikes = new Map<Scored, number>();
+  const alike = (s: Scored): number => {
+    let n = lookAlikes.get(s);
+    if (n === undefined) lookAlikes.set(s, (n = columnRenames(s, columns)?.columns.filter((c) => c.own !== null).length ?? 0));
+    return n;
+  };
+  return (a, b) => matched(b) - matched(a) || a.missing.length - b.missing.length || alike(b) - alike(a) || a.preference - b.preference;
+}
+
 /** Whether a header belongs to some layout of the adapters. */
 export function recognisesHeader(columns: readonly string[], adapters: AuthorityAdapter[]): boolean {
   return scoreLayouts(columns, adapters).some((s) => s.missing.length === 0);
@@ -199,7 +213,7 @@ export function unknownHeader(
 
 /** What is wrong with a file's header, and the renames that would make it match, as data. */
 export function headerProblem(file: string, candidates: ReadonlyArray<{ values: string[]; line: number }>, adapters: AuthorityAdapter[]): HeaderProblem {
-  const tried = candidates.map((c) => ({ candidate: c, scored: scoreLayouts(c.values, adapters).sort(byCloseness) }));
+  const tried = candidates.map((c) => ({ candidate: c, scored: scoreLayouts(c.values, adapters).sort(closenessTo(c.values)) }));
   tried.sort((a, b) => byCloseness(a.scored[0]!, b.scored[0]!));
   const { candidate, scored } = tried[0]!;
   // The closest are the layouts sharing the most column names with the header; one sharing none is not close.

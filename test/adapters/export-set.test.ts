@@ -115,6 +115,18 @@ describe('the problems of an export set', () => {
     expect(run.stderr).not.toContain('adapter.yaml');
   });
 
+  it('of layouts as close as each other, the one whose missing column looks like a column of the file comes first, with its line to paste', async () => {
+    const dir = join(tmp.dir, 'tie');
+    cpSync('samples/barnsley', dir, { recursive: true });
+    // Residents of children's homes share PERSON_ID and the dates too, and miss one column as allocations do.
+    rewrite(join(dir, 'allocated_workers.csv'), ([header, ...rows]) => [header!.replace(',WORKER_ID,ALLOCATION_TYPE,', ',Worker Id (Text),Allocation Type (Text),'), ...rows]);
+    const run = await runMain('audit', dir, '--policy', 'barnsley', '--as-of', '2026-10-31');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`${dir}/allocated_workers.csv: the header matches no known export layout. Closest: mosaic allocated workers (missing WORKER_ID);`);
+    expect(run.stderr).toContain('      allocations:\n        WORKER_ID: Worker Id (Text)\n');
+    expect(run.stderr).not.toContain('RESIDENTIAL_HOME');
+  });
+
   it('a header of two column names and two years is a header, shown with its closest layout', async () => {
     const dir = join(tmp.dir, 'years-half');
     cpSync('samples/barnsley', dir, { recursive: true });
