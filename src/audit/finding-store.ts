@@ -143,7 +143,7 @@ export class FindingStore implements FindingList, PartsAt {
 
   /**
    * What every finding is sorted by, in the order added, read block by block (no search for each):
-   * its rule's place (`ruleIndex`), subject id, date key (dateKeyAt) and status.
+   * its rule's place (`ruleIndex`), subject id, date key (RuleFindings.dateKey) and status.
    */
   sortKeys(ruleIndex: (rule: Rule) => number): { rules: Int32Array; subjectIds: string[]; dates: Int32Array; statuses: string[] } {
     const rules = new Int32Array(this.length);
@@ -178,10 +178,6 @@ export class FindingStore implements FindingList, PartsAt {
   workerIdAt = (index: number): string | null => this.part(index, (block, i) => block.workerIds[i]!);
   dueDateAt = (index: number): string | null => this.part(index, (block, i) => (block.dueDates[i] === NO_DAY ? null : formatDay(block.dueDates[i]!)));
   ruleAt = (index: number): Rule => this.part(index, (block) => block.rule);
-  subjectIdAt = (index: number): string => this.part(index, (block, i) => block.subjectIds[i]!);
-  statusAt = (index: number): string => this.part(index, (block, i) => block.statuses[i]!);
-  /** Its due date, or else its last date, as a number that sorts as the report's dates do (none first). */
-  dateKeyAt = (index: number): number => this.part(index, (block, i) => block.dateKey(i));
 
   /** The findings in the order given (each index once), put into words as read. */
   inOrder(order: Int32Array): FindingList {
@@ -314,7 +310,7 @@ class RuleFindings {
     this.length = i + 1;
   }
 
-  /** Its due date, or else its last date (dateKeyAt). */
+  /** Its due date, or else its last date, as a number that sorts as the report's dates do (none first). */
   dateKey(i: number): number {
     return this.dueDates[i] !== NO_DAY ? this.dueDates[i]! : this.lastDates[i]!;
   }
