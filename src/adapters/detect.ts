@@ -78,6 +78,11 @@ function closenessTo(columns: readonly string[]): (a: Scored, b: Scored) => numb
   return (a, b) => matched(b) - matched(a) || a.missing.length - b.missing.length || alike(b) - alike(a) || a.preference - b.preference;
 }
 
+/** The layouts a header has every required column of: those with the most required columns first, then the most optional ones matched. */
+function completeLayouts(scored: Scored[]): Scored[] {
+  return scored.filter((s) => s.missing.length === 0).sort((a, b) => b.required - a.required || b.optional - a.optional || a.preference - b.preference);
+}
+
 /** Whether a header belongs to some layout of the adapters. */
 export function recognisesHeader(columns: readonly string[], adapters: AuthorityAdapter[]): boolean {
   return scoreLayouts(columns, adapters).some((s) => s.missing.length === 0);
@@ -94,8 +99,7 @@ export function detectLayout(columns: string[], adapters: AuthorityAdapter[], fi
     throw new InputError(`${file} holds no records, so it is an export with no rows (a report whose filter matched nothing, or a download that failed?): export it again, or leave the file out to audit without it`);
   }
   const scored = scoreLayouts(columns, adapters);
-  const complete = scored.filter((s) => s.missing.length === 0);
-  complete.sort((a, b) => b.required - a.required || b.optional - a.optional || a.preference - b.preference);
+  const complete = completeLayouts(scored);
   const best = complete[0];
   if (best) {
     const rival = complete[1];
@@ -260,9 +264,7 @@ function layoutOfAnotherSystem(candidates: ReadonlyArray<{ values: string[] }>, 
     if (other === system) continue;
     const adapters = [referenceAdapter(other)];
     for (const { values } of candidates) {
-      const fits = scoreLayouts(values, adapters)
-        .filter((s) => s.missing.length === 0)
-        .sort((a, b) => b.required - a.required || b.optional - a.optional)[0];
+      const fits = completeLayouts(scoreLayouts(values, adapters))[0];
       if (fits) return fits;
     }
   }
