@@ -199,8 +199,8 @@ export function scopeWorker({ dataset, rejectedWorkers }: Pick<Loaded, 'dataset'
     if (outside !== null) throw new UsageError(outside);
     return worker;
   }
-  const given = id.trim();
-  const rejected = rejectedWorkers.get(given) ?? rejectedWorkers.get(withoutLeadingZeros(given));
+  // Rejected rows are held by their ids without leading zeros too (adapters/load.ts).
+  const rejected = rejectedWorkers.get(withoutLeadingZeros(id.trim()));
   if (rejected !== undefined) throw new UsageError(`--worker "${id}": ${rejectedRowWords(rejected.id, rejected)}`);
   throw new UsageError(missingWorker(dataset, id)!);
 }
