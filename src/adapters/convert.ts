@@ -325,8 +325,14 @@ export function parseFlag(raw: string, extraTrue: readonly string[] = [], extraF
  * most likely hours, and is not guessed.
  */
 export function parseMinutes(raw: string): number | Problem {
-  const text = raw.trim();
+  let text = raw.trim();
   if (text.indexOf(':') !== -1) return clockMinutes(text, raw);
+  if (text.indexOf(',') !== -1) {
+    // Excel set to a European locale writes a decimal comma (`90,0`); three digits after a comma
+    // may as well be a thousands separator, and are not guessed.
+    if (!DECIMAL_COMMA.test(text)) return new Problem(`"${show(raw)}" is not a number of minutes: write it as a whole number, without a thousands separator`);
+    text = text.replace(',', '.');
+  }
   const n = Number(text);
   if (n > 0 && n < 10 && text.indexOf('.') !== -1) {
     return new Problem(`"${show(raw)}" minutes: is it hours? A duration must be written in minutes (90 for an hour and a half)`);
@@ -336,6 +342,8 @@ export function parseMinutes(raw: string): number | Problem {
   if (n > 24 * 60) return new Problem(`"${show(raw)}" minutes is longer than a day: a typing error, or hours and minutes mixed up?`);
   return Math.round(n);
 }
+
+const DECIMAL_COMMA = /^\d+,\d{1,2}$/;
 
 /** A duration written as a clock, `h:mm` or `h:mm:ss`, in whole minutes. */
 function clockMinutes(text: string, raw: string): number | Problem {

@@ -198,6 +198,14 @@ describe('flags, minutes and lists', () => {
     ['9.99', '"9.99" minutes: is it hours? A duration must be written in minutes (90 for an hour and a half)'],
     ['10.0', 10],
     ['5', 5],
+    // A decimal comma, as Excel writes one in a European locale; a thousands separator is not guessed.
+    ['90,0', 90],
+    ['89,6', 90],
+    ['45,25', 45],
+    ['1,5', '"1,5" minutes: is it hours? A duration must be written in minutes (90 for an hour and a half)'],
+    ['1,000', '"1,000" is not a number of minutes: write it as a whole number, without a thousands separator'],
+    ['90,', '"90," is not a number of minutes: write it as a whole number, without a thousands separator'],
+    [',5', '",5" is not a number of minutes: write it as a whole number, without a thousands separator'],
   ])('minutes %s', (raw, expected) => {
     const v = parseMinutes(raw);
     expect(v instanceof Problem ? v.message : v).toBe(expected);
