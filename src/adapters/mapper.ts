@@ -13,7 +13,7 @@ import type { RecordSink } from './record-batches.js';
 import type { EntityName, SystemId } from './layout.js';
 import type { AuthorityAdapter } from './authority.js';
 import { SYSTEM_LAYOUTS } from './systems.js';
-import { detectLayout, foldHeader, printableText, recognisesHeader, unknownHeader } from './detect.js';
+import { detectLayout, foldHeader, headerAsMatched, printableText, recognisesHeader, unknownHeader } from './detect.js';
 import { InputError, type TableInfo, type TableSink } from '../ingest/table.js';
 import { isExcelError } from '../ingest/cells.js';
 import { compiledOr } from '../model/code-generation.js';
@@ -227,18 +227,23 @@ class RecordContext implements RowContext {
 }
 
 /**
- * Whether a cell is empty, only white space, or the word NULL (in any case) that SQL Server's
- * tools write in an empty cell; most cells start with another letter or a digit and are told at once.
+ * Whether a cell is empty, only white space, or the word NULL that SQL Server's tools write in an
+ * empty cell (null, as other tools write it; in a cell of text only these two, so that a surname
+ * Null is read as one); most cells start with another letter or a digit and are told at once.
  */
-function isBlankText(text: string): boolean {
+function isBlankText(text: string, isText: boolean): boolean {
   if (text.length === 0) return true;
   const first = text.charCodeAt(0);
-  if (first > 32 && first < 127) return (first === 78 || first === 110) && isNullWord(text);
+  if (first > 32 && first < 127) return (first === 78 || first === 110) && isNullWord(text, isText);
   const trimmed = text.trim();
-  return trimmed === '' || isNullWord(trimmed);
+  return trimmed === '' || isNullWord(trimmed, isText);
 }
 
-const isNullWord = (text: string): boolean => text.length >= 4 && text.length <= 12 && text.trim().toUpperCase() === 'NULL';
+function isNullWord(text: string, isText: boolean): boolean {
+  if (text.length < 4 || text.length > 12) return false;
+  const word = text.trim();
+  return isText ? word === 'NULL' || word === 'null' : word.toUpperCase() === 'NULL';
+}
 
 /** A cell as a data issue quotes it: long values are cut. */
 const shorten = (value: string): string => show(value, 120);
@@ -292,7 +297,9 @@ export class FileMapper implements TableSink {
   }
 
   header(columns: string[], info: TableInfo): void {
-    const { adapter, layout } = detectLayout(columns, this.adapters, this.file, this.adapterFile);
+    // Names as the layout knows them (without a table's name before each); messages quote them as written.
+    const names = headerAsMatched(columns, this.adapters) ?? columns;
+    const { adapter, layout } = detectLayout([...names], this.adapters, this.file, this.adapterFile);
     this.entity = layout.entity;
     this.summary = {
       file: this.file,
@@ -314,7 +321,7 @@ export class FileMapper implements TableSink {
     this.headerLine = columns.map((c) => c.trim());
     const indexOf = new Map<string, number>();
     columns.forEach((c, i) => {
-      const key = foldHeader(c);
+      const key = foldHeader(names[i]!);
       if (indexOf.has(key)) {
         const first = columns[indexOf.get(key)!]!;
         // A name with a line break in it (a header cell saved over two lines) stays on the message's one line.
@@ -330,9 +337,9 @@ export class FileMapper implements TableSink {
       used.add(foldHeader(spec.column));
       this.fields.push({ name, spec, index, convert: this.converters.of(name, spec, layout.entity === 'workers' && name === 'id') });
     }
-    for (const c of columns) {
-      if (!used.has(foldHeader(c))) this.note(1, c, `column not in the ${adapter.system} ${layout.title} layout; ignored`);
-    }
+    columns.forEach((c, i) => {
+      if (!used.has(foldHeader(names[i]!))) this.note(1, c, `column not in the ${adapter.system} ${layout.title} layout; ignored`);
+    });
     if (layout.forms) this.forms = new FormPivot(layout.forms, this.converters, this.fields, this.file);
   }
 
@@ -525,7 +532,7 @@ export class FileMapper implements TableSink {
       held[i] = BLANK;
       // Free text is only ever present or not: it is never converted, compared or quoted.
       if (type.kind === 'free-text') {
-        values[i] = raw !== undefined && !isBlankText(raw) ? true : null;
+        values[i] = raw !== undefined && !isBlankText(raw, true) ? true : null;
         continue;
       }
       const keepAs = type.kind === 'code' ? type.unknownAs : undefined;
@@ -533,7 +540,7 @@ export class FileMapper implements TableSink {
       let problem: string;
       let scope: ProblemScope = {};
       const conflict = cells.conflict(f);
-      if (raw === undefined || isBlankText(raw)) {
+      if (raw === undefined || isBlankText(raw, type.kind === 'text')) {
         values[i] = emptyAs ?? null;
         if (!f.spec.required || emptyAs !== undefined || f.spec.blankAllowed) continue;
         problem = raw === undefined && cells.absent ? cells.absent(f) : 'a required value is empty';

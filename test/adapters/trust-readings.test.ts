@@ -258,6 +258,29 @@ describe('a JSON export with bytes that are not UTF-8', () => {
   });
 });
 
+describe('the word NULL, as SQL Server writes an empty cell', () => {
+  it('is blank in any case where a value is a date or a code, and in text only as NULL or null: a surname Null is a name', async () => {
+    const loaded = await load({
+      'workers.csv': [
+        WORKERS[0]!,
+        '201,Ann,Null,Social Worker,Team A,Social Work,01/01/2020,Null',
+        '202,Bo,NULL,Social Worker,Team A,Social Work,01/01/2020,NULL',
+        '203,Cy,null,Social Worker,Team A,Social Work,01/01/2020,null',
+        '204,Di, NULL ,Social Worker,Team A,Social Work,01/01/2020,',
+        WORKERS[2]!,
+      ],
+    });
+    expect(loaded.dataset.workers.map((w) => [w.id, w.name, w.end])).toEqual([
+      ['201', 'Ann Null', null],
+      ['202', 'Bo', null],
+      ['203', 'Cy', null],
+      ['204', 'Di', null],
+      ['101', 'Cal Example', null],
+    ]);
+    expect(loaded.issues).toEqual([]);
+  });
+});
+
 describe('values the audit cannot use in an optional column', () => {
   it('a session link in scientific notation loses the link, never the case discussion', async () => {
     const loaded = await load({
