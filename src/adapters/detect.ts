@@ -85,7 +85,25 @@ function completeLayouts(scored: Scored[]): Scored[] {
 
 /** Whether a header belongs to some layout of the adapters. */
 export function recognisesHeader(columns: readonly string[], adapters: AuthorityAdapter[]): boolean {
-  return scoreLayouts(columns, adapters).some((s) => s.missing.length === 0);
+  return headerAsMatched(columns, adapters) !== null;
+}
+
+const completesALayout = (columns: readonly string[], adapters: AuthorityAdapter[]): boolean => scoreLayouts(columns, adapters).some((s) => s.missing.length === 0);
+
+/** A column name's schema and table (`dbo.tblWorkers.`, `[dbo].[Workers].`, an alias `w.`), as some query tools write them. */
+const TABLE_QUALIFIER = /^\s*(?:(?:[A-Za-z_#@][\w$#@]*|\[[^\]]*\]|"[^"]*")\.)+(?=\S)/;
+
+/**
+ * The header's columns as a layout is matched to them: as written, or, where only that makes
+ * them a layout's, without the schema and table names that Hive, Spark and some SQL tools put
+ * before each column (`dbo.Workers.WORKER_ID`); null when neither is a layout's. A name with a
+ * dot of its own (`Worker.Id`) keeps it wherever the header as written is a layout's.
+ */
+export function headerAsMatched(columns: readonly string[], adapters: AuthorityAdapter[]): readonly string[] | null {
+  if (completesALayout(columns, adapters)) return columns;
+  if (!columns.some((c) => TABLE_QUALIFIER.test(c))) return null;
+  const unqualified = columns.map((c) => c.replace(TABLE_QUALIFIER, ''));
+  return completesALayout(unqualified, adapters) ? unqualified : null;
 }
 
 /**

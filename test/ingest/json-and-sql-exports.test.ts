@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/audit/report.js';
-import { foldHeader } from '../../src/adapters/detect.js';
+import { referenceAdapter } from '../../src/adapters/authority.js';
+import { foldHeader, headerAsMatched } from '../../src/adapters/detect.js';
 import { readTable } from '../../src/ingest/read.js';
 import { ROOT } from '../e2e/helpers.js';
 import { runMain } from '../helpers/run-main.js';
@@ -91,6 +92,14 @@ describe('headers as database tools write them', () => {
     expect(foldHeader(name)).toBe('WORKERID');
   });
 
+  it('reads a column named with its table only where the header as written is no layout', () => {
+    const mosaic = [referenceAdapter('mosaic')];
+    expect(headerAsMatched(['w.WORKER_ID', 'w.ORG_NAME', 'w.ROLE_DESCRIPTION', 'w.START_DATE'], mosaic)).toEqual(['WORKER_ID', 'ORG_NAME', 'ROLE_DESCRIPTION', 'START_DATE']);
+    // A dot of the name's own: the header is a layout's as written.
+    expect(headerAsMatched(['Worker.Id', 'Org.Name', 'Role.Description', 'Start.Date'], mosaic)).toEqual(['Worker.Id', 'Org.Name', 'Role.Description', 'Start.Date']);
+    expect(headerAsMatched(['w.WORKER_ID', 'w.TEAM'], mosaic)).toBeNull();
+  });
+
   it('leaves a name with a bracket inside it as it is', () => {
     expect(foldHeader('HOURS [WEEKLY]')).toBe('HOURS[WEEKLY]');
   });
@@ -123,6 +132,26 @@ describe('the Barnsley sample saved by a report service and by SQL Server', () =
     expect(saved.stderr).toBe('');
     expect(findings(saved.report!)).toEqual(findings(clean.report!));
     expect(saved.report!.inputs.find((i) => i.file.endsWith('workers.json'))).toMatchObject({ rowsRead: workers.length, rowsUsed: workers.length, format: 'json' });
+  });
+
+  it('gives the clean sample findings where each column is named with its schema and table, as Hive and some SQL tools write them', async () => {
+    const clean = await audit(sample);
+    const dir = join(tmp.dir, 'barnsley-qualified');
+    cpSync(sample, dir, { recursive: true });
+    const qualify = (file: string, name: (column: string) => string) => {
+      const text = readFileSync(join(sample, file), 'utf8');
+      const end = text.search(/\r?\n/);
+      writeFileSync(join(dir, file), text.slice(0, end).split(',').map(name).join(',') + text.slice(end));
+    };
+    qualify('workers.csv', (c) => `dbo.tblWorkers.${c}`);
+    qualify('supervision_steps.csv', (c) => `[dbo].[Supervision Steps].[${c}]`);
+    qualify('case_steps.csv', (c) => `cs.${c}`);
+    const saved = await audit(dir);
+    expect(saved.stderr).toBe('');
+    expect(findings(saved.report!)).toEqual(findings(clean.report!));
+    const rows = (report: Report) => report.inputs.map((i) => [i.file.split('/').pop(), i.rowsRead, i.rowsUsed, i.rowsRejected]);
+    expect(rows(saved.report!)).toEqual(rows(clean.report!));
+    expect(saved.report!.dataIssues.length).toBe(clean.report!.dataIssues.length);
   });
 
   it('stops on an empty JSON array naming the file, not an unknown layout', async () => {
