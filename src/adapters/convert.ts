@@ -330,7 +330,8 @@ export function parseMinutes(raw: string): number | Problem {
   if (text.indexOf(',') !== -1) {
     // Excel set to a European locale writes a decimal comma (`90,0`); three digits after a comma
     // may as well be a thousands separator, and are not guessed.
-    if (!DECIMAL_COMMA.test(text)) return new Problem(`"${show(raw)}" is not a number of minutes: write it as a whole number, without a thousands separator`);
+    if (THOUSANDS.test(text)) return new Problem(`"${show(raw)}" is not a number of minutes: is the comma a thousands separator or a decimal comma? Write minutes as a whole number`);
+    if (!DECIMAL_COMMA.test(text)) return new Problem(`"${show(raw)}" is not a number of minutes`);
     text = text.replace(',', '.');
   }
   const n = Number(text);
@@ -343,7 +344,8 @@ export function parseMinutes(raw: string): number | Problem {
   return Math.round(n);
 }
 
-const DECIMAL_COMMA = /^\d+,\d{1,2}$/;
+const DECIMAL_COMMA = /^-?\d+,\d{1,2}$/;
+const THOUSANDS = /^-?\d{1,3}(?:,\d{3})+$/;
 
 /** A duration written as a clock, `h:mm` or `h:mm:ss`, in whole minutes. */
 function clockMinutes(text: string, raw: string): number | Problem {

@@ -203,9 +203,13 @@ describe('flags, minutes and lists', () => {
     ['89,6', 90],
     ['45,25', 45],
     ['1,5', '"1,5" minutes: is it hours? A duration must be written in minutes (90 for an hour and a half)'],
-    ['1,000', '"1,000" is not a number of minutes: write it as a whole number, without a thousands separator'],
-    ['90,', '"90," is not a number of minutes: write it as a whole number, without a thousands separator'],
-    [',5', '",5" is not a number of minutes: write it as a whole number, without a thousands separator'],
+    ['1,000', '"1,000" is not a number of minutes: is the comma a thousands separator or a decimal comma? Write minutes as a whole number'],
+    ['1,000,000', '"1,000,000" is not a number of minutes: is the comma a thousands separator or a decimal comma? Write minutes as a whole number'],
+    ['-1,5', '"-1,5" is not a possible duration: it must be more than 0 minutes'],
+    ['90,', '"90," is not a number of minutes'],
+    [',5', '",5" is not a number of minutes'],
+    ['90,005', '"90,005" is not a number of minutes: is the comma a thousands separator or a decimal comma? Write minutes as a whole number'],
+    ['90,0 min', '"90,0 min" is not a number of minutes'],
   ])('minutes %s', (raw, expected) => {
     const v = parseMinutes(raw);
     expect(v instanceof Problem ? v.message : v).toBe(expected);
