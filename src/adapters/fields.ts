@@ -52,6 +52,9 @@ function cached(convert: Converter, bound = 10_000): Converter {
   };
 }
 
+/** Ids are the fields named `id` or `...Id` in every layout (workerId, caseId, supervisorId, ...), and the HR system's staff number. */
+export const isIdField = (name: string): boolean => name === 'id' || name.endsWith('Id') || name === 'staffNumber';
+
 /** Makes each field's converter from the code maps and date format of the file's adapter. */
 export class ConverterFactory {
   constructor(
@@ -63,15 +66,14 @@ export class ConverterFactory {
   ) {}
 
   /**
-   * The converter of the field `name`. Ids are the fields named `id` or `...Id` in every
-   * layout (workerId, caseId, supervisorId, ...), and the HR system's staff number: read as ids whatever number format they were
+   * The converter of the field `name`. Ids (isIdField) are read as ids whatever number format they were
    * saved in, digits as numbers (`idAsWritten` keeps a workers row's own id as written). A record's own id is different on every row, so not worth remembering.
    */
   of(name: string, spec: FieldSpec, idAsWritten = false): Converter {
     const type = spec.type;
     switch (type.kind) {
       case 'text': {
-        const isId = name === 'id' || name.endsWith('Id') || name === 'staffNumber';
+        const isId = isIdField(name);
         const parse = this.format === 'json' ? parseJsonId : parseId;
         const read = isId ? (raw: string) => parse(raw, idAsWritten) : (raw: string): string => raw.trim();
         // Worker, supervisor, case and team values repeat across rows: one string each.

@@ -7,13 +7,13 @@ import { UnknownCodeTally } from './unknown-codes.js';
 import { compileCodeMaps, type CodeMapName, COMMON_JOB_TITLES, COMMON_RECORD_TYPES, COMMON_TOPICS } from './codes.js';
 import { Problem, show, type ProblemScope } from './convert.js';
 import { BUILDERS, REJECTED, type BuildOutcome, type DoneLater, type Fields, type RecordEntity, type RowContext } from './entities.js';
-import { ConverterFactory, type CellSource, type PlannedField } from './fields.js';
+import { ConverterFactory, isIdField, type CellSource, type PlannedField } from './fields.js';
 import { FormPivot } from './form-pivot.js';
 import type { RecordSink } from './record-batches.js';
 import type { EntityName, SystemId } from './layout.js';
 import type { AuthorityAdapter } from './authority.js';
 import { SYSTEM_LAYOUTS } from './systems.js';
-import { detectLayout, foldHeader, headerAsMatched, printableText, recognisesHeader, unknownHeader } from './detect.js';
+import { detectLayout, foldHeader, namesAsMatched, printableText, recognisesHeader, unknownHeader } from './detect.js';
 import { InputError, type TableInfo, type TableSink } from '../ingest/table.js';
 import { isExcelError } from '../ingest/cells.js';
 import { compiledOr } from '../model/code-generation.js';
@@ -112,6 +112,8 @@ interface FieldTallies {
   values: unknown[];
   /** The record's fields by name, made of its values in one step. */
   fieldsOf: (values: readonly unknown[]) => Fields;
+  /** 1 for a field of names or other words (text, not an id): the word Null there may be one. */
+  words: Uint8Array;
 }
 
 /** A field name that can be written as it is in an object literal and sets an own property there. */
@@ -227,22 +229,23 @@ class RecordContext implements RowContext {
 }
 
 /**
- * Whether a cell is empty, only white space, or the word NULL that SQL Server's tools write in an
- * empty cell (null, as other tools write it; in a cell of text only these two, so that a surname
- * Null is read as one); most cells start with another letter or a digit and are told at once.
+ * Whether a cell is empty, only white space, or the word NULL (in any case) that SQL Server's
+ * tools write in an empty cell; in a column of names or other words (`caseSensitive`), only NULL
+ * or null, so that a surname Null is read as one. Most cells start with another letter or a digit
+ * and are told at once.
  */
-function isBlankText(text: string, isText: boolean): boolean {
+function isBlankText(text: string, caseSensitive: boolean): boolean {
   if (text.length === 0) return true;
   const first = text.charCodeAt(0);
-  if (first > 32 && first < 127) return (first === 78 || first === 110) && isNullWord(text, isText);
+  if (first > 32 && first < 127) return (first === 78 || first === 110) && isNullWord(text, caseSensitive);
   const trimmed = text.trim();
-  return trimmed === '' || isNullWord(trimmed, isText);
+  return trimmed === '' || isNullWord(trimmed, caseSensitive);
 }
 
-function isNullWord(text: string, isText: boolean): boolean {
+function isNullWord(text: string, caseSensitive: boolean): boolean {
   if (text.length < 4 || text.length > 12) return false;
   const word = text.trim();
-  return isText ? word === 'NULL' || word === 'null' : word.toUpperCase() === 'NULL';
+  return caseSensitive ? word === 'NULL' || word === 'null' : word.toUpperCase() === 'NULL';
 }
 
 /** A cell as a data issue quotes it: long values are cut. */
@@ -298,8 +301,8 @@ export class FileMapper implements TableSink {
 
   header(columns: string[], info: TableInfo): void {
     // Names as the layout knows them (without a table's name before each); messages quote them as written.
-    const names = headerAsMatched(columns, this.adapters) ?? columns;
-    const { adapter, layout } = detectLayout([...names], this.adapters, this.file, this.adapterFile);
+    const names = namesAsMatched(columns, this.adapters);
+    const { adapter, layout } = detectLayout(names, this.adapters, this.file, this.adapterFile);
     this.entity = layout.entity;
     this.summary = {
       file: this.file,
@@ -452,7 +455,8 @@ export class FileMapper implements TableSink {
       });
       const values = new Array<unknown>(planned.length).fill(null);
       const fieldsOf = fieldsMaker(planned.map((f) => f.name));
-      found = { tallies, held: new Uint8Array(planned.length), raws: new Array<string>(planned.length).fill(''), problems: new Array<string>(planned.length).fill(''), lines: new Int32Array(planned.length), values, fieldsOf };
+      const words = Uint8Array.from(planned, (f) => (f.spec.type.kind === 'text' && !isIdField(f.name) ? 1 : 0));
+      found = { tallies, held: new Uint8Array(planned.length), raws: new Array<string>(planned.length).fill(''), problems: new Array<string>(planned.length).fill(''), lines: new Int32Array(planned.length), values, fieldsOf, words };
       this.talliesCache.set(planned, found);
     }
     return found;
@@ -532,7 +536,7 @@ export class FileMapper implements TableSink {
       held[i] = BLANK;
       // Free text is only ever present or not: it is never converted, compared or quoted.
       if (type.kind === 'free-text') {
-        values[i] = raw !== undefined && !isBlankText(raw, true) ? true : null;
+        values[i] = raw !== undefined && !isBlankText(raw, false) ? true : null;
         continue;
       }
       const keepAs = type.kind === 'code' ? type.unknownAs : undefined;
@@ -540,7 +544,7 @@ export class FileMapper implements TableSink {
       let problem: string;
       let scope: ProblemScope = {};
       const conflict = cells.conflict(f);
-      if (raw === undefined || isBlankText(raw, type.kind === 'text')) {
+      if (raw === undefined || isBlankText(raw, tallies.words[i] === 1)) {
         values[i] = emptyAs ?? null;
         if (!f.spec.required || emptyAs !== undefined || f.spec.blankAllowed) continue;
         problem = raw === undefined && cells.absent ? cells.absent(f) : 'a required value is empty';

@@ -259,7 +259,7 @@ describe('a JSON export with bytes that are not UTF-8', () => {
 });
 
 describe('the word NULL, as SQL Server writes an empty cell', () => {
-  it('is blank in any case where a value is a date or a code, and in text only as NULL or null: a surname Null is a name', async () => {
+  it('is blank in any case in a date, code, id or free-text column, and in names only as NULL or null: a surname Null is a name', async () => {
     const loaded = await load({
       'workers.csv': [
         WORKERS[0]!,
@@ -278,6 +278,17 @@ describe('the word NULL, as SQL Server writes an empty cell', () => {
       ['101', 'Cal Example', null],
     ]);
     expect(loaded.issues).toEqual([]);
+  });
+
+  it('is no id in any case: a worker NuLL is a required value empty, never a worker of that id', async () => {
+    const loaded = await load({ 'workers.csv': [WORKERS[0]!, 'NuLL,Ann,Example,Social Worker,Team A,Social Work,01/01/2020,', WORKERS[2]!] });
+    expect(loaded.dataset.workers.map((w) => w.id)).toEqual(['101']);
+    expect(loaded.issues.map((i) => [i.line, i.field, i.problem, i.effect])).toEqual([[2, 'WORKER_ID', 'a required value is empty', 'row rejected']]);
+  });
+
+  it('is no reason given in any case: a cancelled session whose reason is Null has none', async () => {
+    const loaded = await load({ 'workers.csv': WORKERS, 'steps.csv': [`${STEPS},CANCELLATION_REASON`, '9001,Formal Supervision,201,101,CANCELLED,01/10/2026 10:00,,Null'] });
+    expect(loaded.dataset.sessions.toArray().map((s) => [s.status, s.cancelReasonGiven])).toEqual([['cancelled', false]]);
   });
 });
 
