@@ -85,25 +85,44 @@ function completeLayouts(scored: Scored[]): Scored[] {
 
 /** Whether a header belongs to some layout of the adapters. */
 export function recognisesHeader(columns: readonly string[], adapters: AuthorityAdapter[]): boolean {
-  return headerAsMatched(columns, adapters) !== null;
+  return scoreLayouts(namesAsMatched(columns, adapters), adapters).some((s) => s.missing.length === 0);
 }
 
-const completesALayout = (columns: readonly string[], adapters: AuthorityAdapter[]): boolean => scoreLayouts(columns, adapters).some((s) => s.missing.length === 0);
-
 /** A column name's schema and table (`dbo.tblWorkers.`, `[dbo].[Workers].`, an alias `w.`), as some query tools write them. */
-const TABLE_QUALIFIER = /^\s*(?:(?:[A-Za-z_#@][\w$#@]*|\[[^\]]*\]|"[^"]*")\.)+(?=\S)/;
+const TABLE_QUALIFIER = /^\s*(?:(?:[A-Za-z_#@][\w$#@]*|\[[^\]]*\]|"[^"]*"|`[^`]*`)\.)+(?=\S)/;
+
+/** Every column name of the adapters' layouts, folded. */
+const namesKnown = new WeakMap<AuthorityAdapter[], ReadonlySet<string>>();
+
+function knownNames(adapters: AuthorityAdapter[]): ReadonlySet<string> {
+  let known = namesKnown.get(adapters);
+  if (!known) {
+    known = new Set(adapters.flatMap((a) => a.layouts.flatMap((l) => Object.values(l.fields).map((f) => foldHeader(f.column)))));
+    namesKnown.set(adapters, known);
+  }
+  return known;
+}
 
 /**
- * The header's columns as a layout is matched to them: as written, or, where only that makes
- * them a layout's, without the schema and table names that Hive, Spark and some SQL tools put
- * before each column (`dbo.Workers.WORKER_ID`); null when neither is a layout's. A name with a
- * dot of its own (`Worker.Id`) keeps it wherever the header as written is a layout's.
+ * The header's column names as layouts are matched to them: each as written where a layout has
+ * it, else without the schema and table names that Hive, Spark and some SQL tools put before a
+ * column (`dbo.Workers.WORKER_ID`) where a layout has that, else as written. A name with a dot of
+ * its own (`Worker.Id`) is a layout's as written; two columns that would become one name
+ * (`w.WORKER_ID`, `m.WORKER_ID`) are neither taken as it.
  */
-export function headerAsMatched(columns: readonly string[], adapters: AuthorityAdapter[]): readonly string[] | null {
-  if (completesALayout(columns, adapters)) return columns;
-  if (!columns.some((c) => TABLE_QUALIFIER.test(c))) return null;
-  const unqualified = columns.map((c) => c.replace(TABLE_QUALIFIER, ''));
-  return completesALayout(unqualified, adapters) ? unqualified : null;
+export function namesAsMatched(columns: readonly string[], adapters: AuthorityAdapter[]): string[] {
+  const known = knownNames(adapters);
+  const bare = columns.map((c): string | null => {
+    if (known.has(foldHeader(c))) return null;
+    const qualifier = TABLE_QUALIFIER.exec(c);
+    const name = qualifier === null ? null : c.slice(qualifier[0].length);
+    return name !== null && known.has(foldHeader(name)) ? name : null;
+  });
+  if (bare.every((name) => name === null)) return [...columns];
+  const names = columns.map((c, i) => bare[i] ?? c);
+  const uses = new Map<string, number>();
+  for (const name of names) uses.set(foldHeader(name), (uses.get(foldHeader(name)) ?? 0) + 1);
+  return names.map((name, i) => (bare[i] !== null && uses.get(foldHeader(name))! > 1 ? columns[i]! : name));
 }
 
 /**
@@ -235,9 +254,12 @@ export function unknownHeader(
 
 /** What is wrong with a file's header, and the renames that would make it match, as data. */
 export function headerProblem(file: string, candidates: ReadonlyArray<{ values: string[]; line: number }>, adapters: AuthorityAdapter[]): HeaderProblem {
-  const tried = candidates.map((c) => ({ candidate: c, scored: scoreLayouts(c.values, adapters).sort(closenessTo(c.values)) }));
+  const tried = candidates.map((c) => {
+    const names = namesAsMatched(c.values, adapters);
+    return { candidate: c, names, scored: scoreLayouts(names, adapters).sort(closenessTo(names)) };
+  });
   tried.sort((a, b) => byCloseness(a.scored[0]!, b.scored[0]!));
-  const { candidate, scored } = tried[0]!;
+  const { candidate, names, scored } = tried[0]!;
   // The closest are the layouts sharing the most column names with the header; one sharing none is not close.
   const close = scored.slice(0, 2).filter((s) => matched(s) > 0);
   const hints = close.map((s) => `${describe(s)} (missing ${s.missing.join(', ')})`).join('; ');
@@ -267,7 +289,7 @@ export function headerProblem(file: string, candidates: ReadonlyArray<{ values: 
   // when the file has some of its columns (a file with none of them is something else).
   const ownSystem = adapters[0]?.system;
   const own = scored.find((s) => s.adapter.system === ownSystem && matched(s) > 0);
-  return { file, lines, renames: own ? columnRenames(own, candidate.values) : null };
+  return { file, lines, renames: own ? columnRenames(own, names) : null };
 }
 
 /** A cell that is a value rather than a column's name: a number or an id of digits, or a date or time as exports write them. */
@@ -282,7 +304,7 @@ function layoutOfAnotherSystem(candidates: ReadonlyArray<{ values: string[] }>, 
     if (other === system) continue;
     const adapters = [referenceAdapter(other)];
     for (const { values } of candidates) {
-      const fits = completeLayouts(scoreLayouts(values, adapters))[0];
+      const fits = completeLayouts(scoreLayouts(namesAsMatched(values, adapters), adapters))[0];
       if (fits) return fits;
     }
   }

@@ -9,7 +9,7 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/audit/report.js';
 import { referenceAdapter } from '../../src/adapters/authority.js';
-import { foldHeader, headerAsMatched } from '../../src/adapters/detect.js';
+import { foldHeader, namesAsMatched } from '../../src/adapters/detect.js';
 import { readTable } from '../../src/ingest/read.js';
 import { ROOT } from '../e2e/helpers.js';
 import { runMain } from '../helpers/run-main.js';
@@ -92,12 +92,19 @@ describe('headers as database tools write them', () => {
     expect(foldHeader(name)).toBe('WORKERID');
   });
 
-  it('reads a column named with its table only where the header as written is no layout', () => {
-    const mosaic = [referenceAdapter('mosaic')];
-    expect(headerAsMatched(['w.WORKER_ID', 'w.ORG_NAME', 'w.ROLE_DESCRIPTION', 'w.START_DATE'], mosaic)).toEqual(['WORKER_ID', 'ORG_NAME', 'ROLE_DESCRIPTION', 'START_DATE']);
-    // A dot of the name's own: the header is a layout's as written.
-    expect(headerAsMatched(['Worker.Id', 'Org.Name', 'Role.Description', 'Start.Date'], mosaic)).toEqual(['Worker.Id', 'Org.Name', 'Role.Description', 'Start.Date']);
-    expect(headerAsMatched(['w.WORKER_ID', 'w.TEAM'], mosaic)).toBeNull();
+  it.each([
+    ['each column named with its table', ['w.WORKER_ID', 'w.ORG_NAME', 'w.ROLE_DESCRIPTION', 'w.START_DATE'], ['WORKER_ID', 'ORG_NAME', 'ROLE_DESCRIPTION', 'START_DATE']],
+    ['one column so named', ['WORKER_ID', 'ORG_NAME', 'ROLE_DESCRIPTION', 'START_DATE', 's.PROFESSION'], ['WORKER_ID', 'ORG_NAME', 'ROLE_DESCRIPTION', 'START_DATE', 'PROFESSION']],
+    ['schemas, brackets, quotes and backticks', ['dbo.Workers.WORKER_ID', '[dbo].[Staff Table].[ORG_NAME]', '"hr"."w"."ROLE_DESCRIPTION"', '`hr`.`w`.`START_DATE`'], ['WORKER_ID', '[ORG_NAME]', '"ROLE_DESCRIPTION"', '`START_DATE`']],
+    // A dot of the name's own: a layout's name as written, kept.
+    ['names with dots of their own', ['w.WORKER_ID', 'Org.Name', 'Asye.Start.Date'], ['WORKER_ID', 'Org.Name', 'Asye.Start.Date']],
+    // A name no layout has, with or without its table: as written.
+    ['a column no layout has', ['a.COMMENT', 'b.COMMENT', 'w.WORKER_ID'], ['a.COMMENT', 'b.COMMENT', 'WORKER_ID']],
+    // Two columns that would be one name: neither is taken as it.
+    ['two tables giving one name', ['w.WORKER_ID', 'm.WORKER_ID', 'w.ORG_NAME'], ['w.WORKER_ID', 'm.WORKER_ID', 'ORG_NAME']],
+    ['a name given as it is and with a table', ['WORKER_ID', 'm.WORKER_ID'], ['WORKER_ID', 'm.WORKER_ID']],
+  ])('reads the names of a header with its table names: %s', (_, columns, expected) => {
+    expect(namesAsMatched(columns, [referenceAdapter('mosaic')])).toEqual(expected);
   });
 
   it('leaves a name with a bracket inside it as it is', () => {
@@ -152,6 +159,24 @@ describe('the Barnsley sample saved by a report service and by SQL Server', () =
     const rows = (report: Report) => report.inputs.map((i) => [i.file.split('/').pop(), i.rowsRead, i.rowsUsed, i.rowsRejected]);
     expect(rows(saved.report!)).toEqual(rows(clean.report!));
     expect(saved.report!.dataIssues.length).toBe(clean.report!.dataIssues.length);
+  });
+
+  it('reads an optional column named with its table among plain names, and names the closest layout of a header so named with a column renamed', async () => {
+    const clean = await audit(sample);
+    const dir = join(tmp.dir, 'barnsley-one-qualified');
+    cpSync(sample, dir, { recursive: true });
+    const steps = readFileSync(join(sample, 'supervision_steps.csv'), 'utf8');
+    writeFileSync(join(dir, 'supervision_steps.csv'), steps.replace(',DURATION_MINS,', ',s.DURATION_MINS,'));
+    const saved = await audit(dir);
+    expect(saved.stderr).toBe('');
+    expect(findings(saved.report!)).toEqual(findings(clean.report!));
+    const workers = readFileSync(join(sample, 'workers.csv'), 'utf8');
+    const end = workers.search(/\r?\n/);
+    const header = workers.slice(0, end).split(',').map((c) => (c === 'ORG_NAME' ? 'w.TEAM_NAME' : `w.${c}`));
+    writeFileSync(join(dir, 'workers.csv'), header.join(',') + workers.slice(end));
+    const renamed = await audit(dir);
+    expect(renamed.code).toBe(2);
+    expect(renamed.stderr).toContain('workers.csv: the header matches no known export layout. Closest: mosaic workers (missing ORG_NAME)');
   });
 
   it('stops on an empty JSON array naming the file, not an unknown layout', async () => {
