@@ -328,8 +328,10 @@ export class FileMapper implements TableSink {
       if (indexOf.has(key)) {
         const first = columns[indexOf.get(key)!]!;
         // A name with a line break in it (a header cell saved over two lines) stays on the message's one line.
-        const what = first.trim() === c.trim() ? `the column ${printableText(c)} appears` : `the columns ${printableText(first)} and ${printableText(c)}, the same name to the audit, appear`;
-        throw new InputError(`${this.file}: ${what} twice in the header (columns ${indexOf.get(key)! + 1} and ${i + 1})`);
+        // A JSON export's columns are its records' keys (one given twice in a record is a problem of that record, json.ts).
+        const [column, header] = info.format === 'json' ? ['key', 'the records'] : ['column', 'the header'];
+        const what = `the ${column}s ${printableText(first)} and ${printableText(c)}, the same name to the audit, are both in ${header}`;
+        throw new InputError(`${this.file}: ${first.trim() === c.trim() ? `the ${column} ${printableText(c)} appears twice in ${header}` : what} (${column}s ${indexOf.get(key)! + 1} and ${i + 1}): keep one of them, or rename one`);
       }
       indexOf.set(key, i);
     });

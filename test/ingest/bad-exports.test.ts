@@ -63,7 +63,7 @@ describe('a header cell saved over two lines', () => {
     writeFileSync(join(tmp.dir, 'supervision_steps.csv'), `${header}\r\n9000001,Formal Supervision,10001,10000,COMPLETE,05/10/2026 10:00,10001\r\n`);
     const run = await runMain('audit', tmp.dir, '--policy', 'barnsley', '--as-of', '2026-10-31', '--format', 'json');
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe(`supervision-audit: ${join(tmp.dir, 'supervision_steps.csv')}: the columns WORKER_ID and WORKER_\uFFFD\uFFFDID, the same name to the audit, appear twice in the header (columns 3 and 7)\n`);
+    expect(run.stderr).toBe(`supervision-audit: ${join(tmp.dir, 'supervision_steps.csv')}: the columns WORKER_ID and WORKER_\uFFFD\uFFFDID, the same name to the audit, are both in the header (columns 3 and 7): keep one of them, or rename one\n`);
   });
 });
 

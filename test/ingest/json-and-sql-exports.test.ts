@@ -179,6 +179,16 @@ describe('the Barnsley sample saved by a report service and by SQL Server', () =
     expect(renamed.stderr).toContain('workers.csv: the header matches no known export layout. Closest: mosaic workers (missing ORG_NAME)');
   });
 
+  it('stops on two keys that are one name to the audit, naming them as keys of the records', async () => {
+    const dir = join(tmp.dir, 'barnsley-two-keys');
+    cpSync(sample, dir, { recursive: true });
+    rmSync(join(dir, 'workers.csv'));
+    writeFileSync(join(dir, 'workers.json'), '[{"WORKER_ID": "1", "ORG_NAME": "A", "worker_id": "1", "ROLE_DESCRIPTION": "Social Worker", "START_DATE": "2020-01-01"}]');
+    const run = await audit(dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`supervision-audit: ${join(dir, 'workers.json')}: the keys WORKER_ID and worker_id, the same name to the audit, are both in the records (keys 1 and 3): keep one of them, or rename one\n`);
+  });
+
   it('stops on an empty JSON array naming the file, not an unknown layout', async () => {
     const dir = join(tmp.dir, 'barnsley-empty');
     cpSync(sample, dir, { recursive: true });
