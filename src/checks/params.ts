@@ -1,9 +1,9 @@
 /** Parameter schemas and helpers that several checks share. */
 import { z } from 'zod';
 import { memo, rememberedRows, type HeldRows } from './held.js';
-import { addInterval, intervalSchema, type Interval } from '../time/interval.js';
+import { addInterval, describeInterval, intervalSchema, type Interval } from '../time/interval.js';
 import type { CheckContext } from './check.js';
-import type { Day, Instant } from '../time/calendar.js';
+import { dayFromYmd, type Day, type Instant } from '../time/calendar.js';
 import { activeInWindow } from './chain.js';
 import type { Dataset } from '../model/dataset.js';
 import { firstAsyeDay, inRoles, periodOn, stretchesOf, stretchOn, type Stretch } from '../model/workers.js';
@@ -32,7 +32,8 @@ export function stagesSchema<S extends z.ZodRawShape>(shape: S) {
     .array(z.object({ before: calendarInterval.optional(), ...shape }).strict())
     .min(1)
     .superRefine((stages, ctx) => {
-      (stages as Array<{ before?: Interval }>).forEach((stage, i) => {
+      const ordered = stages as Array<{ before?: Interval }>;
+      ordered.forEach((stage, i) => {
         const last = i === stages.length - 1;
         if (last && stage.before !== undefined) {
           ctx.addIssue({ code: 'custom', path: [i, 'before'], message: 'the last stage applies from then on: leave out "before"' });
@@ -40,9 +41,17 @@ export function stagesSchema<S extends z.ZodRawShape>(shape: S) {
         if (!last && stage.before === undefined) {
           ctx.addIssue({ code: 'custom', path: [i, 'before'], message: 'every stage but the last needs "before"' });
         }
+        // Stages apply in their order: one that ends no later than the stage before it would never apply.
+        const previous = ordered[i - 1]?.before;
+        if (stage.before !== undefined && previous !== undefined && addInterval(STAGE_ORIGIN, stage.before) <= addInterval(STAGE_ORIGIN, previous)) {
+          ctx.addIssue({ code: 'custom', path: [i, 'before'], message: `the stages are in order of time: "before: ${describeInterval(stage.before)}" comes after "before: ${describeInterval(previous)}", so this stage would never apply` });
+        }
       });
     });
 }
+
+/** A day stages are compared from (a month's last day, where months and weeks differ most). */
+const STAGE_ORIGIN = dayFromYmd(2024, 1, 31);
 
 export const stageFrom = z.enum(['asye-start', 'start']).default('asye-start');
 export type StageFrom = z.infer<typeof stageFrom>;

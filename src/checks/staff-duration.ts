@@ -37,7 +37,9 @@ const params = z
     per: intervalSchema('days', 'weeks').optional(),
   })
   .strict()
-  .refine((p) => (p.minimum === undefined) !== (p.stages === undefined), { message: 'give either "minimum" or "stages", not both' });
+  .superRefine((p, ctx) => {
+    if ((p.minimum === undefined) === (p.stages === undefined)) ctx.addIssue({ code: 'custom', message: p.minimum === undefined ? 'give "minimum", or "stages" for a worker\'s first months' : 'give either "minimum" or "stages", not both' });
+  });
 
 type Params = z.output<typeof params>;
 

@@ -27,7 +27,9 @@ const params = z
     stageFrom,
   })
   .strict()
-  .refine((p) => (p.every === undefined) !== (p.stages === undefined), { message: 'give either "every" or "stages", not both' });
+  .superRefine((p, ctx) => {
+    if ((p.every === undefined) === (p.stages === undefined)) ctx.addIssue({ code: 'custom', message: p.every === undefined ? 'give "every", or "stages" for a worker\'s first months' : 'give either "every" or "stages", not both' });
+  });
 
 export const staffFrequency = defineCheck({
   id: 'staff-frequency',

@@ -1,10 +1,10 @@
 /** `supervision-audit policies list | show <id> | check <path> | checks [id] | new <id> | clauses <path>`. */
 import { describeRuleParams } from '../policy/describe.js';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { bundledPolicyIds, displayPath, inspectPolicy, loadPolicy, PolicyError, sourceProblems } from '../policy/load.js';
 import { EXIT, UsageError } from './errors.js';
-import { accountedFor, clauseMapProblems } from '../policy/clauses.js';
+import { accountedFor, clauseMapProblems, clauseSourceProblems } from '../policy/clauses.js';
 import { catalogueReference, checkReference } from '../policy/reference.js';
 import { authorityName, newPolicy, startClauseMap, type NewPolicyOptions } from '../policy/scaffold.js';
 import { CHECKS, CHECKS_BY_ID } from '../checks/registry.js';
@@ -71,6 +71,10 @@ export async function checkPolicy(path: string, terminal: Terminal): Promise<num
       add(clauseFile, [`no clause map: start one from the numbered clauses of the source document with: supervision-audit policies clauses ${displayPath(folder)}`]);
     } else if (loaded?.clauseMap && clauseSource) {
       add(clauseFile, clauseMapProblems(loaded.clauseMap, loaded.policy, clauseSource.at));
+      const document = join(folder, loaded.policy.source);
+      if (existsSync(document) && statSync(document).isFile()) {
+        add(clauseFile, clauseSourceProblems(loaded.clauseMap, loaded.policy, { name: loaded.policy.source, text: readFileSync(document, 'utf8') }, clauseSource.at));
+      }
     }
     if (problems.size > 0 || !loaded) {
       // policy.yaml first, then adapter.yaml and clauses.yaml, whichever was read first.
@@ -80,7 +84,7 @@ export async function checkPolicy(path: string, terminal: Terminal): Promise<num
     }
     const { policy, adapter, clauseMap } = loaded;
     terminal.stdout.write(
-      `${policy.file}: ${policy.rules.length} rules, ${policy.notCheckable.length} not checkable; ${clauseMap!.clauses.length} clauses, each accounted for; every quote in ${policy.source}${adapter ? `; adapter for ${adapter.system}` : ''}: valid\n`,
+      `${policy.file}: ${policy.rules.length} rules, ${policy.notCheckable.length} not checkable; ${clauseMap!.clauses.length} clauses, each accounted for; every quote in ${policy.source}; ${adapter ? `adapter for ${adapter.system}` : 'no adapter.yaml, so exports are read with each system\'s own columns and codes'}: valid\n`,
     );
     return EXIT.clean;
   } catch (err) {

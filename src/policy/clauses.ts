@@ -25,6 +25,8 @@ export const clauseEntrySchema = z
     notCheckable: z.literal(true).optional(),
     /** Why it carries no duty an audit could check. */
     noDuty: text.optional(),
+    /** `all`: the entry accounts for the numbered parts of its clause that have no entry of their own (Barnsley 1, for 1.1 to 1.3). */
+    parts: z.literal('all').optional(),
   })
   .strict()
   .superRefine((e, ctx) => {
@@ -105,6 +107,56 @@ export function clauseMapProblems(
   return problems;
 }
 
+/**
+ * What a clause map leaves out of its source document, and the clauses it or a rule cites that the
+ * document does not number. Every numbered clause of the document (`numberedClauses`) has an
+ * entry of its own, holds entries of its own (6 of an entry for 6.1), or is a part of an entry
+ * that says it accounts for its parts (`parts: all`), so that a duty never vanishes under its
+ * heading's entry. A numbered clause cited is one of the document's, or a part of one whose parts
+ * carry no numbers of their own; a part in brackets (6.2(c)) and an appendix are never numbered.
+ */
+export function clauseSourceProblems(
+  map: ClauseMap,
+  policy: { rules: Array<{ requirement: string; clause: string }> },
+  document: { name: string; text: string },
+  at?: (path: ReadonlyArray<PropertyKey>) => string,
+): string[] {
+  const authority = /^\S+/.exec(map.clauses[0]!.clause)![0];
+  const numbers = new Set(numberedClauses(document.text).map((c) => `${authority} ${c.number}`));
+  const problems: string[] = [];
+  for (const clause of numbers) {
+    if (map.clauses.some((e) => within(e.clause, clause) || (e.parts === 'all' && within(clause, e.clause)))) continue;
+    // The entry of the nearest clause holding it, where the map groups parts under one entry.
+    const holder = map.clauses.findLastIndex((e) => within(clause, e.clause));
+    const where = holder < 0 ? '' : `${at ? `${at(['clauses', holder])}, ` : ''}clauses[${holder}] ${label(map.clauses[holder]!)}: `;
+    const orParts = holder < 0 ? '' : `, or add parts: all to this entry if it accounts for it`;
+    problems.push(`${where}${clause} of ${document.name} has no entry of its own: give it one${orParts}`);
+  }
+  const numbered = (cited: string): boolean => {
+    const clause = cited.replace(/\(.*$/, '');
+    if (numbers.has(clause)) return true;
+    // The nearest clause the document numbers that holds it, if none of that one's parts has a number.
+    let holder = clause;
+    while (holder.includes('.')) {
+      holder = holder.slice(0, holder.lastIndexOf('.'));
+      if (numbers.has(holder)) return ![...numbers].some((n) => n.startsWith(`${holder}.`));
+    }
+    return false;
+  };
+  const isNumber = (cited: string): boolean => /^\S+ \d/.test(cited);
+  map.clauses.forEach((entry, i) => {
+    if (isNumber(entry.clause) && !numbered(entry.clause)) {
+      problems.push(`${at ? `${at(['clauses', i])}, ` : ''}clauses[${i}] ${label(entry)}: ${document.name} numbers no clause ${entry.clause.slice(authority.length + 1)}`);
+    }
+  });
+  for (const rule of policy.rules) {
+    for (const cited of citedClauses(rule.clause)) {
+      if (isNumber(cited) && !numbered(cited)) problems.push(`rule ${rule.requirement} cites ${cited}: ${document.name} numbers no such clause`);
+    }
+  }
+  return [...new Set(problems)];
+}
+
 /** How an entry is accounted for, in a few words. */
 export function accountedFor(entry: ClauseEntry): string {
   if (entry.noDuty !== undefined) return `no duty to check: ${entry.noDuty}`;
@@ -120,7 +172,7 @@ export interface NumberedClause {
   heading: string;
 }
 
-const NUMBERED = /^\s*(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(\S.*)$/;
+const NUMBERED = /^\s*(?:[-•*]\s+)?(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(\S.*)$/;
 const HEADING_LENGTH = 70;
 
 /**

@@ -78,7 +78,9 @@ export function intervalSchema(...units: IntervalUnit[]): z.ZodType<Interval, st
   const schema = z.string().transform((text, ctx) => {
     const interval = parseInterval(text);
     if (!interval || !units.includes(interval.unit)) {
-      ctx.addIssue({ code: 'custom', message: `"${text}" is not an interval in ${allowed} (for example ${examples})` });
+      // A fraction ("1.5 hours") is written as a whole number of a smaller unit.
+      const fraction = /^\s*\d*[.,]\d+\s*[a-z]/i.test(text);
+      ctx.addIssue({ code: 'custom', message: `"${text}" is not ${fraction ? 'a whole number of' : 'an interval in'} ${allowed} (for example ${examples})` });
       return z.NEVER;
     }
     if (interval.n > LONGEST[interval.unit]) {

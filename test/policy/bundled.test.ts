@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { clauseMapProblems, foldText, missingFragments } from '../../src/policy/clauses.js';
+import { clauseMapProblems, clauseSourceProblems, foldText, missingFragments } from '../../src/policy/clauses.js';
 import { BUNDLED_POLICIES, bundledPolicyIds, loadPolicy } from '../../src/policy/load.js';
 import { runMain } from '../helpers/run-main.js';
 
@@ -23,6 +23,8 @@ describe.each(bundledPolicyIds())('bundled policy %s', (id) => {
     const { policy, clauseMap } = await loadPolicy(id);
     expect(clauseMap).not.toBeNull();
     expect(clauseMapProblems(clauseMap!, policy)).toEqual([]);
+    const document = { name: policy.source, text: readFileSync(join(BUNDLED_POLICIES, id, policy.source), 'utf8') };
+    expect(clauseSourceProblems(clauseMap!, policy, document)).toEqual([]);
   });
 
   it('quotes the source document exactly, fragment by fragment', async () => {

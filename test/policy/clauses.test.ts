@@ -6,7 +6,7 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { citedClauses, clauseMapProblems, clauseMapSchema, type ClauseMap } from '../../src/policy/clauses.js';
+import { citedClauses, clauseMapProblems, clauseMapSchema, clauseSourceProblems, type ClauseMap } from '../../src/policy/clauses.js';
 import { BUNDLED_POLICIES } from '../../src/policy/load.js';
 import { runMain } from '../helpers/run-main.js';
 import { tempFolder } from '../helpers/tmp.js';
@@ -63,8 +63,46 @@ describe('clauseMapProblems', () => {
   });
 });
 
+describe('clauseSourceProblems', () => {
+  const document = { name: 'source.txt', text: ['Contents', '1. Purpose', '2. Frequency', '', '1. Purpose', 'Why we supervise.', '2. Frequency', '2.1 Monthly for social workers.', '2.2 Weekly for new starters.', '3. Records', 'Kept for six years.'].join('\n') };
+  const policy = (clauses: string[]) => ({ rules: clauses.map((clause, i) => ({ requirement: `TST-${i}`, clause })) });
+  const map = (clauses: unknown[]): ClauseMap => clauseMapSchema.parse({ clauses });
+  const own = [
+    { clause: 'Test 1', noDuty: 'purpose' },
+    { clause: 'Test 2', noDuty: 'a heading' },
+    { clause: 'Test 2.1', rules: ['TST-0'] },
+    { clause: 'Test 2.2', rules: ['TST-1'] },
+    { clause: 'Test 3', notCheckable: true },
+  ];
+
+  it.each<[string, unknown[], string[], string[]]>([
+    ['an entry for every numbered clause', own, ['Test 2.1', 'Test 2.2'], []],
+    ['parts grouped under their clause, which says so', [own[0], { clause: 'Test 2', rules: ['TST-0'], parts: 'all' }, own[4]], ['Test 2'], []],
+    // A duty must not vanish under its heading's entry.
+    ['a part whose entry is gone', own.filter((e) => e.clause !== 'Test 2.2'), ['Test 2.1'], ['clauses[1] Test 2: Test 2.2 of source.txt has no entry of its own: give it one, or add parts: all to this entry if it accounts for it']],
+    ['a clause with no entry at all', own.filter((e) => e.clause !== 'Test 3'), ['Test 2.1', 'Test 2.2'], ['Test 3 of source.txt has no entry of its own: give it one']],
+    ['an entry for a clause the document does not number', [...own, { clause: 'Test 7.1', noDuty: 'x' }], ['Test 2.1', 'Test 2.2'], ['clauses[5] Test 7.1: source.txt numbers no clause 7.1']],
+    ['a rule citing a part the document numbers otherwise', own, ['Test 2.1', 'Test 2.2', 'Test 2.9'], ['rule TST-2 cites Test 2.9: source.txt numbers no such clause']],
+    // Parts the document does not number (3 has none), lettered parts and appendices are never refused.
+    ['parts the document does not number, lettered parts and appendices', own, ['Test 2.1', 'Test 2.2(c)', 'Test 3.4, Appendix 2'], []],
+  ])('%s', (_name, clauses, citations, problems) => {
+    expect(clauseSourceProblems(map(clauses), policy(citations), document)).toEqual(problems);
+  });
+});
+
 describe('policies check and show', () => {
   const tmp = tempFolder();
+
+  it('check fails, naming the entry, when a numbered clause of the document lost its entry under its heading\'s', async () => {
+    const dir = join(tmp.dir, 'barnsley-parts');
+    cpSync(join(BUNDLED_POLICIES, 'barnsley'), dir, { recursive: true });
+    const file = join(dir, 'clauses.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('    noDuty: what the policy is for and what supervision is\n    parts: all\n', '    noDuty: what the policy is for and what supervision is\n'));
+    const run = await runMain('policies', 'check', dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('clauses[0] Barnsley 1: Barnsley 1.1 of source.txt has no entry of its own: give it one, or add parts: all to this entry if it accounts for it');
+    expect(run.stderr).toContain('Barnsley 1.3 of source.txt');
+  });
 
   it('check fails, naming the clause, when a clause of the map is accounted for by nothing', async () => {
     const dir = join(tmp.dir, 'newham');
@@ -83,12 +121,12 @@ describe('policies check and show', () => {
   it('check says every clause is accounted for', async () => {
     const run = await runMain('policies', 'check', join(BUNDLED_POLICIES, 'newham'));
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/29 clauses, each accounted for/);
+    expect(run.stdout).toMatch(/37 clauses, each accounted for/);
   });
 
   it('show prints the clause map', async () => {
     const run = await runMain('policies', 'show', 'newham');
-    expect(run.stdout).toContain('Clause map (29 clauses of the source document, each accounted for):');
+    expect(run.stdout).toContain('Clause map (37 clauses of the source document, each accounted for):');
     expect(run.stdout).toMatch(/Newham 11\.3\s+the file's four sections .* → rules NEW-11\.3-registration, NEW-11\.3-dbs; not checkable/);
     expect(run.stdout).toMatch(/Newham 7\.2\s+.* → rules NEW-7\.2-oversight, NEW-7\.2-formal, NEW-7\.2-decisions/);
   });

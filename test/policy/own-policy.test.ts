@@ -151,6 +151,12 @@ describe('policies check names every problem, where it is', () => {
       ['line 19, column 14, rule WAL-monthly, rules[0].params.every: "1 fortnight" is not an interval in days, weeks, months (for example "14 days" or "2 weeks")'],
     ],
     [
+      'a fraction of a unit, with whole numbers it accepts',
+      'policy.yaml',
+      (f) => replaceIn(join(f, 'policy.yaml'), 'every: 1 month', 'every: 1.5 months'),
+      ['line 19, column 14, rule WAL-monthly, rules[0].params.every: "1.5 months" is not a whole number of days, weeks, months (for example "14 days" or "2 weeks")'],
+    ],
+    [
       'a period longer than ten years',
       'policy.yaml',
       (f) => replaceIn(join(f, 'policy.yaml'), 'every: 1 month', 'every: 1200000 months'),
@@ -196,6 +202,21 @@ describe('policies check names every problem, where it is', () => {
       ['line 23, column 5, rule WAL-cases, rules[1].reasons: unknown key "reasons" (accepted: requirement, clause, words, check, params, reading)'],
     ],
     [
+      'a rhythm misspelt: what to give, beside the key it does not know',
+      'policy.yaml',
+      (f) => replaceIn(join(f, 'policy.yaml'), '      every: 1 month\n', '      evrey: 1 month\n'),
+      [
+        'line 18, column 7, rule WAL-monthly, rules[0].params: give "every", or "stages" for a worker\'s first months',
+        'line 19, column 7, rule WAL-monthly, rules[0].params.evrey: unknown key "evrey" (accepted: roles, counts, every, stages, stageFrom)',
+      ],
+    ],
+    [
+      'stages out of order of time, one of which would never apply',
+      'policy.yaml',
+      (f) => replaceIn(join(f, 'policy.yaml'), '      every: 1 month\n', '      stages:\n        - { before: 6 months, every: 2 weeks }\n        - { before: 6 weeks, every: 1 week }\n        - { every: 1 month }\n'),
+      ['line 21, column 21, rule WAL-monthly, rules[0].params.stages[1].before: the stages are in order of time: "before: 6 weeks" comes after "before: 6 months", so this stage would never apply'],
+    ],
+    [
       'an empty file',
       'policy.yaml',
       (f) => writeFileSync(join(f, 'policy.yaml'), ''),
@@ -212,6 +233,15 @@ describe('policies check names every problem, where it is', () => {
     const { code, stderr, folder } = await checkEdited('renamed', (f) => replaceIn(join(f, 'adapter.yaml'), 'service: children\n', 'service: children\ncolumns:\n  workers:\n    JOB_TTLE: Post\n'));
     expect(code).toBe(2);
     expect(stderr.startsWith(`${join(folder, 'adapter.yaml')}: line 7, column 5, columns.workers.JOB_TTLE: Mosaic workers has no column JOB_TTLE (its columns: WORKER_ID, `)).toBe(true);
+  });
+
+  it('no adapter.yaml is valid, and said: each system\'s own columns and codes are read', async () => {
+    const folder = join(tmp.dir, 'no-adapter');
+    cpSync(join(BUNDLED_POLICIES, 'walsall'), folder, { recursive: true });
+    rmSync(join(folder, 'adapter.yaml'));
+    const run = await runMain('policies', 'check', folder);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/; no adapter.yaml, so exports are read with each system's own columns and codes: valid\n$/);
   });
 
   it('a missing clause map, with the command that starts it, which then starts it', async () => {
