@@ -326,7 +326,8 @@ export function parseFlag(raw: string, extraTrue: readonly string[] = [], extraF
  */
 export function parseMinutes(raw: string): number | Problem {
   let text = raw.trim();
-  if (text.indexOf(':') !== -1) return clockMinutes(text, raw);
+  // A workbook's time of day (Excel's [h]:mm) is read as that time on Excel's day 0, 1899-12-30.
+  if (text.indexOf(':') !== -1) return clockMinutes(EXCEL_DAY_ZERO.test(text) ? text.slice(11) : text, raw);
   if (text.indexOf(',') !== -1) {
     // Excel set to a European locale writes a decimal comma (`90,0`); three digits after a comma
     // may as well be a thousands separator, and are not guessed.
@@ -345,6 +346,7 @@ export function parseMinutes(raw: string): number | Problem {
 }
 
 const DECIMAL_COMMA = /^-?\d+,\d{1,2}$/;
+const EXCEL_DAY_ZERO = /^1899-12-30[ T]\d/;
 const THOUSANDS = /^-?\d{1,3}(?:,\d{3})+$/;
 
 /** A duration written as a clock, `h:mm` or `h:mm:ss`, in whole minutes. */

@@ -361,6 +361,18 @@ function remembered(texts: Map<string, string>, text: string, make: (text: strin
 
 const UNREAD_QUESTION = 'is not one the';
 
+/**
+ * Of an issue of unknownQuestionIssues' that the forms tell is a renamed question: the layout's
+ * question the forms answering it lack, and the sentence saying what to add to the adapter.
+ */
+export function renamedQuestion(issue: DataIssue): { lacks: string; add: string } | null {
+  if (!isUnreadQuestion(issue)) return null;
+  const match = RENAMED.exec(issue.problem);
+  return match === null ? null : { lacks: match[1]!, add: match[2]! };
+}
+
+const RENAMED = /; the forms that answer it have no (.+?): (if it is .*)$/;
+
 /** Whether an issue is one of unknownQuestionIssues': a question no layout reads, with the adapter.yaml line that would read it. */
 export function isUnreadQuestion(issue: DataIssue): boolean {
   return issue.effect === 'value ignored' && issue.problem.startsWith(`question ${issue.value} ${UNREAD_QUESTION} `);

@@ -91,6 +91,18 @@ export const code = (column: string, map: CodeMapName, required = false, unknown
 /** A worker's start in post: the column is required, a blank cell is a start that was never recorded (REQUIREMENTS.md, "Workers with no start date"). */
 export const startInPost = (column: string): FieldSpec => ({ column, type: { kind: 'date' }, required: true, blankAllowed: true });
 export const freeText = (column: string): FieldSpec => ({ column, type: { kind: 'free-text' } });
+/**
+ * An indicator of yes or no read as a code (a key worker indicator as the allocation type): its
+ * map gives the yes and no words (INDICATOR_WORDS); an empty cell is `emptyAs`, and any other
+ * value a data issue, kept as `emptyAs`, never silently read as no.
+ */
+export const indicator = (column: string, map: CodeMapName, emptyAs: string): FieldSpec => ({ column, type: { kind: 'code', map, unknownAs: emptyAs, emptyAs } });
+
+/** The words exports write for yes and for no (Y, Yes, True, 1 as Excel, JSON and report services write them), for an indicator's code map. */
+export function indicatorWords(yes: string, no: string): Record<string, string> {
+  return Object.fromEntries([...['Y', 'YES', 'TRUE', 'T', '1', '1.0'].map((w) => [w, yes]), ...['N', 'NO', 'FALSE', 'F', '0', '0.0'].map((w) => [w, no])]);
+}
+
 /** A code whose other values, and an empty cell when `emptyAs` is given, all mean `otherwise`, as the reference layout says. */
 export const codeOrElse = (column: string, map: CodeMapName, otherwise: string, required = false, emptyAs?: string): FieldSpec => ({
   column,

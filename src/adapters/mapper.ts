@@ -243,9 +243,22 @@ function isBlankText(text: string, caseSensitive: boolean): boolean {
 }
 
 function isNullWord(text: string, caseSensitive: boolean): boolean {
-  if (text.length < 4 || text.length > 12) return false;
-  const word = text.trim();
+  if (text.length < 4) return false;
+  // sqlcmd pads every cell to its column's width: NULL followed by many spaces.
+  const word = text.length === 4 ? text : text.trim();
   return caseSensitive ? word === 'NULL' || word === 'null' : word.toUpperCase() === 'NULL';
+}
+
+/** A row whose every cell is a run of dashes, or empty (not all): the rule sqlcmd writes under a header. */
+function isHeaderRule(values: readonly string[]): boolean {
+  let dashes = false;
+  for (const value of values) {
+    const cell = value.trim();
+    if (cell === '') continue;
+    if (!/^-+$/.test(cell)) return false;
+    dashes = true;
+  }
+  return dashes;
 }
 
 /** A cell as a data issue quotes it: long values are cut. */
@@ -349,6 +362,11 @@ export class FileMapper implements TableSink {
   }
 
   row(values: string[], line: number): void {
+    // sqlcmd underlines the header with dashes: a line of the heading, not a row of data.
+    if (this.summary!.rowsRead === 0 && isHeaderRule(values)) {
+      this.summary!.titleRows += 1;
+      return;
+    }
     this.summary!.rowsRead += 1;
     if (this.isRepeatedHeader(values)) {
       this.settle(this.reject('', '', line, 'the header row is repeated here (exports joined together?); the row is not data'), 1);

@@ -9,8 +9,9 @@
  * read leaves nothing to audit.
  */
 import { KINDS_OF_ENTITY, type Loaded } from './load.js';
-import { isUnreadQuestion } from './form-pivot.js';
+import { isUnreadQuestion, renamedQuestion } from './form-pivot.js';
 import type { DataIssue } from '../model/issues.js';
+import { NEVER_CLOSED } from '../ingest/csv.js';
 import { InputError } from '../ingest/table.js';
 import type { RecordKind } from '../model/records.js';
 
@@ -33,6 +34,8 @@ const AT_LEAST = 5;
 export function checkExportsTrusted(loaded: Pick<Loaded, 'inputs' | 'issues' | 'unmatchedStaffRecords' | 'dataset' | 'columnReadings'>, maxPercent: number, rules: readonly RuleReading[]): void {
   checkWorkersRead(loaded, rules);
   checkEmptyExports(loaded, rules);
+  checkCutOff(loaded, maxPercent);
+  checkRenamedQuestions(loaded, maxPercent);
   checkRejectedShare(loaded, maxPercent);
   checkColumnsRead(loaded, maxPercent);
 }
@@ -54,8 +57,12 @@ export function checkEmptyExports(loaded: Pick<Loaded, 'inputs'>, rules: readonl
     const readers = rulesReading(input.entity, rules);
     if (readers.length === 0 && input.entity !== 'workers') continue;
     const what = input.entity === 'workers' ? 'every rule' : `the rule${readers.length === 1 ? '' : 's'} ${readers.join(', ')}`;
+    // Beside other downloads of the export, leaving it out leaves theirs.
+    const others = loaded.inputs.filter((i) => i.entity === input.entity && i.rowsRead > 0).map((i) => i.file);
+    const without =
+      others.length > 0 ? `${others.join(' and ')} ${others.length === 1 ? 'is' : 'are'} then read alone` : input.entity === 'workers' ? 'an audit needs a workers export' : 'those rules are then reported as not run';
     throw new InputError(
-      `${input.file}: the ${input.entity} export has no rows, only its header (a report whose filter matched nothing, or a download that failed?), and ${what} would read it as if nothing had happened. Export it again, or leave the file out to audit without it (${input.entity === 'workers' ? 'an audit needs a workers export' : 'those rules are then reported as not run'})`,
+      `${input.file}: the ${input.entity} export has no rows, only its header (a report whose filter matched nothing, or a download that failed?), and ${what} would read it as if nothing had happened. Export it again, or leave the file out to audit without it (${without})`,
     );
   }
 }
@@ -87,6 +94,40 @@ function example(commonest: { issue: DataIssue; rows: number } | null, unit = 'r
 
 /** Form questions no layout reads quoted in a stop at most (a hostile file may have thousands); the rest are counted. */
 const QUESTIONS_QUOTED = 3;
+
+/**
+ * A CSV file that ends inside a quoted value was cut off (a download or an export stopped part
+ * way), or holds a stray quote that hides every row after it: either way what it held past that
+ * point is unknown, however few rows that looks like, and the audit stops unless told to audit
+ * what could be read (--max-rejected 100).
+ */
+export function checkCutOff(loaded: Pick<Loaded, 'issues'>, maxPercent: number): void {
+  if (maxPercent >= 100) return;
+  const cut = loaded.issues.find((i) => i.problem.startsWith(NEVER_CLOSED));
+  if (cut === undefined) return;
+  throw new InputError(
+    `${cut.file}: a quoted value opened at line ${cut.line} is never closed, so the file ends inside it: the export or its download was cut off, or a stray quote hides the rows after it, and an audit would miss whatever followed. Export the file again (or correct the quote) and run again, or run with --max-rejected 100 to audit what could be read.`,
+  );
+}
+
+/**
+ * A form question renamed (a new version of the form from some month) leaves the forms that
+ * answer it under its new name without the answer the layout reads: a required one rejects them
+ * (checkRejectedShare names the question), but an optional one would be judged as not answered,
+ * a false finding on every form since the change. Where the forms tell which question it renames,
+ * the audit stops, with the line that reads it, unless told to audit the forms as read.
+ */
+export function checkRenamedQuestions(loaded: Pick<Loaded, 'issues'>, maxPercent: number): void {
+  if (maxPercent >= 100) return;
+  for (const issue of loaded.issues) {
+    const renamed = renamedQuestion(issue);
+    const forms = issue.rows ?? 1;
+    if (renamed === null || forms < AT_LEAST) continue;
+    throw new InputError(
+      `${issue.file}: ${forms.toLocaleString('en-GB')} forms, the first at line ${issue.line}, answer question ${issue.value}, which no layout reads, and have no ${renamed.lacks}, which the other forms answer, so each would be judged as if ${renamed.lacks} had no answer. ${renamed.add.replace(/^if it is/, `If ${issue.value} is`)} and run again, or run with --max-rejected 100 to audit the forms as read.`,
+    );
+  }
+}
 
 /**
  * Stops the audit, with one sentence saying what to change, when a file's rejected rows are past

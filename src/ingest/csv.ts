@@ -25,6 +25,9 @@ const SNIFF_PIECE = 4096;
  * a note full of semicolons, splits its own way and is outvoted; a quoted note over several
  * lines is one record.
  */
+/** How a data issue says a quoted value runs to the end of the file: the file was cut off, or a stray quote hides the rest (adapters/trust.ts stops on it). */
+export const NEVER_CLOSED = 'a quoted value opened here is never closed';
+
 export function sniffDelimiter(text: string, recognises?: (columns: string[]) => boolean): string {
   const head = text.slice(0, SNIFFED);
   if (recognises) {
@@ -153,7 +156,7 @@ export async function readCsv(path: string, displayName: string, sink: TableSink
     },
     unclosedQuote(line, lines) {
       const lost = lines > 1 ? `lines ${line} to ${line + lines - 1} could not be read as rows` : `line ${line} could not be read as a row`;
-      table!.unreadable(line, `a quoted value opened here is never closed, so ${lost} (a truncated file?)`, lines);
+      table!.unreadable(line, `${NEVER_CLOSED}, so ${lost} (a truncated file?)`, lines);
     },
     tooLong: (values, line, long) => table!.pushWithLongCells(values, line, long),
     tooWide: (line) => table!.unreadable(line, tooManyCells(), 1),

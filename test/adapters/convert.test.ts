@@ -189,6 +189,10 @@ describe('flags, minutes and lists', () => {
     ['1:30', 90],
     ['01:30:00', 90],
     ['0:45', 45],
+    // A workbook's [h]:mm cell, read as a time on Excel's day 0.
+    ['1899-12-30 01:30', 90],
+    ['1899-12-30 00:45:00', 45],
+    ['1899-12-31 01:30', '"1899-12-31 01:30" is not a duration (minutes, or h:mm)'],
     ['1:29:40', 90],
     ['0:00', '"0:00" is not a possible duration: it must be more than 0 minutes'],
     ['1:75', '"1:75" is not a duration (minutes, or h:mm)'],

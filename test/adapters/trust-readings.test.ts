@@ -266,7 +266,7 @@ describe('the word NULL, as SQL Server writes an empty cell', () => {
         '201,Ann,Null,Social Worker,Team A,Social Work,01/01/2020,Null',
         '202,Bo,NULL,Social Worker,Team A,Social Work,01/01/2020,NULL',
         '203,Cy,null,Social Worker,Team A,Social Work,01/01/2020,null',
-        '204,Di, NULL ,Social Worker,Team A,Social Work,01/01/2020,',
+        '204,Di, NULL ,Social Worker,Team A,Social Work,01/01/2020,NULL                ',
         WORKERS[2]!,
       ],
     });
@@ -277,6 +277,21 @@ describe('the word NULL, as SQL Server writes an empty cell', () => {
       ['204', 'Di', null],
       ['101', 'Cal Example', null],
     ]);
+    expect(loaded.issues).toEqual([]);
+  });
+
+  it('is blank padded to its column\'s width, under a header sqlcmd underlines with dashes, which is no row', async () => {
+    const pad = (cells: string[]) => cells.map((c, i) => c.padEnd([9, 11, 10, 14, 16, 12, 11, 10][i]!)).join(',');
+    const loaded = await load({
+      'workers.csv': [
+        pad(WORKERS[0]!.split(',')),
+        pad(WORKERS[0]!.split(',').map((c) => '-'.repeat(c.length))),
+        pad(['201', 'Ann', 'NULL', 'Social Worker', 'Team A', 'Social Work', '01/01/2020', 'NULL']),
+        pad(WORKERS[2]!.split(',')),
+      ],
+    });
+    expect(loaded.dataset.workers.map((w) => [w.id, w.name, w.end])).toEqual([['201', 'Ann', null], ['101', 'Cal Example', null]]);
+    expect(loaded.inputs[0]).toMatchObject({ titleRows: 1, rowsRead: 2, rowsUsed: 2, rowsRejected: 0 });
     expect(loaded.issues).toEqual([]);
   });
 

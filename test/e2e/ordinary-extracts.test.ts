@@ -68,6 +68,15 @@ describe('an export with no rows stops the audit', () => {
     expect(run.stderr).toContain('supervisors.xlsx [Supervisors]: the supervisors export has no rows');
   });
 
+  it('a download with no rows beside another of the same export says the other is then read alone', () => {
+    const dir = sampleCopy('barnsley');
+    writeFileSync(join(dir, 'supervisors-november.csv'), 'WORKER_ID,SUPERVISOR_WORKER_ID,START_DATE,END_DATE\r\n');
+    const run = audit(dir, 'barnsley');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`supervisors-november.csv: the supervisors export has no rows`);
+    expect(run.stderr).toContain(`Export it again, or leave the file out to audit without it (${dir}/supervisors.csv is then read alone)\n`);
+  });
+
   it('a workers export with no rows names the workers file, not the HR export', () => {
     const dir = sampleCopy('barnsley', { 'workers.csv': headerOnly });
     const run = audit(dir, 'barnsley');

@@ -4,7 +4,7 @@
  * Two quirks: the supervisee signs a record by a response entry (AGREE or DISAGREE) with its
  * date, and case discussions and decisions share one case activities file, told apart by code.
  */
-import { code, codeOrElse, date, dateTime, flag, freeText, list, minutes, startInPost, text, type SystemLayout } from '../layout.js';
+import { code, codeOrElse, indicator, indicatorWords, date, dateTime, flag, freeText, list, minutes, startInPost, text, type SystemLayout } from '../layout.js';
 
 export const azeus: SystemLayout = {
   system: 'azeus',
@@ -15,7 +15,7 @@ export const azeus: SystemLayout = {
     sessionKinds: { FORMAL: 'planned', SITUATIONAL: 'ad-hoc', GROUP: 'group', PROFESSIONAL: 'professional' },
     sessionStatuses: { COMPLETED: 'held', CANCELLED: 'cancelled', POSTPONED: 'postponed', DNA: 'did-not-attend', SCHEDULED: 'planned', BOOKED: 'planned' },
     superviseeResponses: { AGREE: 'agree', DISAGREE: 'disagree' },
-    allocationTypes: { Y: 'allocated' },
+    allocationTypes: indicatorWords('allocated', 'other'),
     planTypes: {
       ASMT: 'assessment',
       CIN: 'cin',
@@ -117,7 +117,7 @@ export const azeus: SystemLayout = {
         caseId: text('CASE_ID', true),
         workerId: text('EMP_ID', true),
         // Only the key worker is the allocated worker; other rows, and rows with no indicator, are not.
-        allocationType: codeOrElse('KEY_WKR_IND', 'allocationTypes', 'other', false, 'other'),
+        allocationType: indicator('KEY_WKR_IND', 'allocationTypes', 'other'),
         from: date('EFFECTIVE_START_DT', true),
         to: date('EFFECTIVE_END_DT'),
       },

@@ -4,7 +4,7 @@
  * Supervision and supervision agreements are forms, exported one row per answer; the
  * form-answers layout says how each form is put back into one record.
  */
-import { code, codeOrElse, date, dateTime, flag, freeText, list, minutes, startInPost, text, type FieldType, type SystemLayout } from '../layout.js';
+import { code, codeOrElse, indicator, indicatorWords, date, dateTime, flag, freeText, list, minutes, startInPost, text, type FieldType, type SystemLayout } from '../layout.js';
 
 const dateTimeType: FieldType = { kind: 'datetime' };
 
@@ -17,7 +17,7 @@ export const liquidlogic: SystemLayout = {
     sessionKinds: { Formal: 'planned', 'Ad hoc': 'ad-hoc', Group: 'group', Professional: 'professional' },
     sessionStatuses: { COMPLETE: 'held', CANCELLED: 'cancelled', DRAFT: 'incomplete', SCHEDULED: 'planned', BOOKED: 'planned' },
     formStatuses: { COMPLETE: 'held', CANCELLED: 'cancelled', DRAFT: 'incomplete' },
-    allocationTypes: { '1': 'allocated', Y: 'allocated' },
+    allocationTypes: indicatorWords('allocated', 'other'),
     planTypes: {
       ASSESS: 'assessment',
       CIN: 'cin',
@@ -145,7 +145,7 @@ export const liquidlogic: SystemLayout = {
         caseId: text('DIM_PERSON_ID', true),
         workerId: text('DIM_WORKER_ID', true),
         involvementType: text('DIM_LOOKUP_INVOLVEMENT_TYPE_CODE'),
-        allocationType: codeOrElse('IS_ALLOCATED_CW_FLAG', 'allocationTypes', 'other', false, 'other'),
+        allocationType: indicator('IS_ALLOCATED_CW_FLAG', 'allocationTypes', 'other'),
         from: date('START_DTTM', true),
         to: date('END_DTTM'),
       },
