@@ -43,6 +43,8 @@ const params = z
 
 type Params = z.output<typeof params>;
 
+const unrecorded = (count: unknown): string => (typeof count === 'number' ? `, with ${count} session${count === 1 ? '' : 's'} of no recorded duration` : '');
+
 export const staffDuration = defineCheck({
   id: 'staff-duration',
   description: 'Each held supervision session lasts at least the minimum for the worker’s role and stage.',
@@ -54,7 +56,7 @@ export const staffDuration = defineCheck({
   messages: {
     short: (f) =>
       f.details['per']
-        ? `supervision from ${f.lastDate} to ${f.dueDate} totalled ${f.details['minutes']} minutes; at least ${f.details['minimum']} minutes are due in every ${f.details['per']}`
+        ? `supervision from ${f.lastDate} to ${f.dueDate} totalled ${f.details['minutes']} minutes${unrecorded(f.details['unrecorded'])}; at least ${f.details['minimum']} minutes are due in every ${f.details['per']}`
         : `the session on ${f.details['date']} lasted ${f.details['minutes']} minutes; the minimum is ${f.details['minimum']} minutes`,
     missing: (f) => `the session on ${f.details['date']} has no duration recorded; the minimum is ${f.details['minimum']} minutes`,
   },
@@ -110,6 +112,8 @@ function totals(dataset: Dataset, p: Params, per: Interval, context: CheckContex
       const inPeriod = held.filter((row) => sessions.dateOf(row) >= from && sessions.dateOf(row) <= to);
       const total = inPeriod.reduce((sum, row) => sum + (sessions.durationOf(row) ?? 0), 0);
       if (total >= required) continue;
+      // A session with no duration adds nothing, and the sentence says so rather than read as none held.
+      const withoutDuration = inPeriod.filter((row) => sessions.durationOf(row) === null).length;
       findings.push({
         status: 'short',
         subject: { kind: 'worker', id: worker.id },
@@ -119,7 +123,7 @@ function totals(dataset: Dataset, p: Params, per: Interval, context: CheckContex
         dueDate: to,
         lastDate: from,
         daysOverdue: null,
-        details: { minutes: total, minimum: required, per: describeInterval(per) },
+        details: { minutes: total, minimum: required, per: describeInterval(per), ...(withoutDuration > 0 ? { unrecorded: withoutDuration } : {}) },
         source: [...sessions.sourcesOf(inPeriod), periodOn(worker, from)],
       });
     }

@@ -77,8 +77,13 @@ describe('staff-duration, the total in every period', () => {
       expected: [{ status: 'short', subject: 'W1', dueDate: '2026-09-28', message: 'supervision from 2026-09-01 to 2026-09-28 totalled 60 minutes; at least 90 minutes are due in every 4 weeks' }],
     },
     {
-      name: 'a session on the last day of the period counts in it; one with no duration adds nothing',
+      name: 'a session on the last day of the period counts in it; one with no duration adds nothing, and is said',
       specs: [['2026-09-28', 90], ['2026-10-01', null]] as Array<[string, number | null]>,
+      expected: [{ status: 'short', subject: 'W1', dueDate: '2026-10-26', message: 'supervision from 2026-09-29 to 2026-10-26 totalled 0 minutes, with 1 session of no recorded duration; at least 90 minutes are due in every 4 weeks' }],
+    },
+    {
+      name: 'no session in a period: none to say',
+      specs: [['2026-09-28', 90]] as Array<[string, number | null]>,
       expected: [{ status: 'short', subject: 'W1', dueDate: '2026-10-26', message: 'supervision from 2026-09-29 to 2026-10-26 totalled 0 minutes; at least 90 minutes are due in every 4 weeks' }],
     },
   ])('$name', ({ specs, expected }) => {
