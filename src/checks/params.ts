@@ -44,7 +44,7 @@ export function stagesSchema<S extends z.ZodRawShape>(shape: S) {
         // Stages apply in their order: one that ends no later than the stage before it would never apply.
         const previous = ordered[i - 1]?.before;
         if (stage.before !== undefined && previous !== undefined && addInterval(STAGE_ORIGIN, stage.before) <= addInterval(STAGE_ORIGIN, previous)) {
-          ctx.addIssue({ code: 'custom', path: [i, 'before'], message: `the stages are in order of time: "before: ${describeInterval(stage.before)}" comes after "before: ${describeInterval(previous)}", so this stage would never apply` });
+          ctx.addIssue({ code: 'custom', path: [i, 'before'], message: `stages must be in order of time: "before: ${describeInterval(stage.before)}" is listed after "before: ${describeInterval(previous)}" but ends no later, so this stage would never apply` });
         }
       });
     });

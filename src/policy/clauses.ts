@@ -48,15 +48,26 @@ export type ClauseMap = z.infer<typeof clauseMapSchema>;
  * Appendix 1; "Barnsley 6.1 (students, ASYE)" is Barnsley 6.1; "Haringey 6.2(c)" is itself.
  */
 export function citedClauses(citation: string): string[] {
-  const match = /^(\S+)\s+(.*)$/.exec(citation.trim());
-  if (!match) return [citation.trim()];
-  const [, authority, rest] = match as unknown as [string, string, string];
+  const authority = authorityOf(citation);
+  if (authority === null) return [citation.trim()];
+  const rest = citation.trim().slice(authority.length).trim();
   const withoutNotes = rest.replace(/\s+\([^)]*\)/g, '');
   return withoutNotes
     .split(',')
     .map((part) => part.trim())
     .filter((part) => part.length > 0)
     .map((part) => `${authority} ${part}`);
+}
+
+/**
+ * The authority a citation begins with: its words before the first number or appendix ("Tower
+ * Hamlets" of "Tower Hamlets 7.1"); its first word where neither follows; null for one word.
+ */
+export function authorityOf(citation: string): string | null {
+  const text = citation.trim();
+  const before = /^(.+?)\s+(?=\d|(?:Appendix|Annex|Schedule|Section|Part)\b)/i.exec(text);
+  if (before) return before[1]!;
+  return /^(\S+)\s+\S/.exec(text)?.[1] ?? null;
 }
 
 /** Whether `cited` is `clause` or one of its parts (6.2(c) of 6.2, 3.3.2 of 3.3). */
@@ -121,7 +132,7 @@ export function clauseSourceProblems(
   document: { name: string; text: string },
   at?: (path: ReadonlyArray<PropertyKey>) => string,
 ): string[] {
-  const authority = /^\S+/.exec(map.clauses[0]!.clause)![0];
+  const authority = authorityOf(map.clauses[0]!.clause) ?? map.clauses[0]!.clause;
   const numbers = new Set(numberedClauses(document.text).map((c) => `${authority} ${c.number}`));
   const problems: string[] = [];
   for (const clause of numbers) {
@@ -130,7 +141,7 @@ export function clauseSourceProblems(
     const holder = map.clauses.findLastIndex((e) => within(clause, e.clause));
     const where = holder < 0 ? '' : `${at ? `${at(['clauses', holder])}, ` : ''}clauses[${holder}] ${label(map.clauses[holder]!)}: `;
     const orParts = holder < 0 ? '' : `, or add parts: all to this entry if it accounts for it`;
-    problems.push(`${where}${clause} of ${document.name} has no entry of its own: give it one${orParts}`);
+    problems.push(`${where}${clause} of ${document.name} has no entry of its own: give it one${orParts} (a numbered line that is no clause, a step of instructions: noDuty: not a clause)`);
   }
   const numbered = (cited: string): boolean => {
     const clause = cited.replace(/\(.*$/, '');
@@ -143,9 +154,12 @@ export function clauseSourceProblems(
     }
     return false;
   };
-  const isNumber = (cited: string): boolean => /^\S+ \d/.test(cited);
+  const isNumber = (cited: string): boolean => cited.startsWith(`${authority} `) && /^\d/.test(cited.slice(authority.length + 1));
+  // An entry per duty of one clause: the clause said once.
+  const said = new Set<string>();
   map.clauses.forEach((entry, i) => {
-    if (isNumber(entry.clause) && !numbered(entry.clause)) {
+    if (isNumber(entry.clause) && !said.has(entry.clause) && !numbered(entry.clause)) {
+      said.add(entry.clause);
       problems.push(`${at ? `${at(['clauses', i])}, ` : ''}clauses[${i}] ${label(entry)}: ${document.name} numbers no clause ${entry.clause.slice(authority.length + 1)}`);
     }
   });
@@ -154,7 +168,7 @@ export function clauseSourceProblems(
       if (isNumber(cited) && !numbered(cited)) problems.push(`rule ${rule.requirement} cites ${cited}: ${document.name} numbers no such clause`);
     }
   }
-  return [...new Set(problems)];
+  return problems;
 }
 
 /** How an entry is accounted for, in a few words. */
@@ -172,22 +186,26 @@ export interface NumberedClause {
   heading: string;
 }
 
-const NUMBERED = /^\s*(?:[-•*]\s+)?(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(\S.*)$/;
+const NUMBERED = /^\s*(?:[-•*]\s+)?(\d{1,2}(?:\.\d{1,2}){0,3})(\.?)\s+(\S.*)$/;
 const HEADING_LENGTH = 70;
 
 /**
  * The numbered clauses of a document, each once, in order of first appearance: a line that
- * begins "3.2", "3.2.1" or "4." and words. A table of contents lists its clauses again: the
- * first is kept.
+ * begins "3.2", "3.2.1" or "4." (after a bullet, "- 3.2", or not) and words; "4" alone only before
+ * a capital ("4 Recording", not "4 weeks after starting"). A table of contents lists its clauses
+ * again: the first is kept.
  */
 export function numberedClauses(text: string): NumberedClause[] {
   const found = new Map<string, string>();
   for (const line of text.split(/\r?\n/)) {
     const match = NUMBERED.exec(line);
     if (!match || found.has(match[1]!)) continue;
-    const words = match[2]!.replace(/\s+/g, ' ').trim();
+    const [, number, point, rest] = match as unknown as [string, string, string, string];
+    // "6 weeks is the minimum", "- 4 weeks after starting": a whole number with no point before a word in lower case is a sentence or a list, no clause.
+    if (!number.includes('.') && point === '' && !/^[\p{Lu}\d("'‘“]/u.test(rest)) continue;
+    const words = rest.replace(/\s+/g, ' ').trim();
     const heading = words.length <= HEADING_LENGTH ? words : `${words.slice(0, words.lastIndexOf(' ', HEADING_LENGTH) > 0 ? words.lastIndexOf(' ', HEADING_LENGTH) : HEADING_LENGTH)}…`;
-    found.set(match[1]!, heading);
+    found.set(number, heading);
   }
   return [...found].map(([number, heading]) => ({ number, heading }));
 }

@@ -19,6 +19,8 @@ describe('citedClauses', () => {
     ['Haringey 6.2(c)', ['Haringey 6.2(c)']],
     ['Newham 2.3, 3.1, 7.3', ['Newham 2.3', 'Newham 3.1', 'Newham 7.3']],
     ['Portsmouth 4', ['Portsmouth 4']],
+    ['Tower Hamlets 7.1, 8.2', ['Tower Hamlets 7.1', 'Tower Hamlets 8.2']],
+    ['Tower Hamlets Appendix 1', ['Tower Hamlets Appendix 1']],
   ])('%s names %j', (citation, clauses) => {
     expect(citedClauses(citation)).toEqual(clauses);
   });
@@ -79,14 +81,25 @@ describe('clauseSourceProblems', () => {
     ['an entry for every numbered clause', own, ['Test 2.1', 'Test 2.2'], []],
     ['parts grouped under their clause, which says so', [own[0], { clause: 'Test 2', rules: ['TST-0'], parts: 'all' }, own[4]], ['Test 2'], []],
     // A duty must not vanish under its heading's entry.
-    ['a part whose entry is gone', own.filter((e) => e.clause !== 'Test 2.2'), ['Test 2.1'], ['clauses[1] Test 2: Test 2.2 of source.txt has no entry of its own: give it one, or add parts: all to this entry if it accounts for it']],
-    ['a clause with no entry at all', own.filter((e) => e.clause !== 'Test 3'), ['Test 2.1', 'Test 2.2'], ['Test 3 of source.txt has no entry of its own: give it one']],
+    ['a part whose entry is gone', own.filter((e) => e.clause !== 'Test 2.2'), ['Test 2.1'], ['clauses[1] Test 2: Test 2.2 of source.txt has no entry of its own: give it one, or add parts: all to this entry if it accounts for it (a numbered line that is no clause, a step of instructions: noDuty: not a clause)']],
+    ['a clause with no entry at all', own.filter((e) => e.clause !== 'Test 3'), ['Test 2.1', 'Test 2.2'], ['Test 3 of source.txt has no entry of its own: give it one (a numbered line that is no clause, a step of instructions: noDuty: not a clause)']],
     ['an entry for a clause the document does not number', [...own, { clause: 'Test 7.1', noDuty: 'x' }], ['Test 2.1', 'Test 2.2'], ['clauses[5] Test 7.1: source.txt numbers no clause 7.1']],
     ['a rule citing a part the document numbers otherwise', own, ['Test 2.1', 'Test 2.2', 'Test 2.9'], ['rule TST-2 cites Test 2.9: source.txt numbers no such clause']],
     // Parts the document does not number (3 has none), lettered parts and appendices are never refused.
     ['parts the document does not number, lettered parts and appendices', own, ['Test 2.1', 'Test 2.2(c)', 'Test 3.4, Appendix 2'], []],
+    // Each duty of a clause the document does not number is an entry; the clause is said once.
+    ['duties of a clause the document does not number', [...own, { clause: 'Test 7.1', duty: 'a', noDuty: 'x' }, { clause: 'Test 7.1', duty: 'b', noDuty: 'y' }], ['Test 2.1', 'Test 2.2'], ['clauses[5] Test 7.1 (a): source.txt numbers no clause 7.1']],
   ])('%s', (_name, clauses, citations, problems) => {
     expect(clauseSourceProblems(map(clauses), policy(citations), document)).toEqual(problems);
+  });
+
+  it('reads an authority of two words, and takes no list or sentence beginning with a number for a clause', () => {
+    const text = ['1. Purpose', '- 1.1 Why we supervise.', '2 Frequency', '- 4 weeks after starting, an agreement.', '6 weeks is the minimum.', '12 months: a review.'].join('\n');
+    const tower = map([
+      { clause: 'Tower Hamlets 1', noDuty: 'purpose', parts: 'all' },
+      { clause: 'Tower Hamlets 2', rules: ['TST-0'] },
+    ]);
+    expect(clauseSourceProblems(tower, policy(['Tower Hamlets 2']), { name: 'source.txt', text })).toEqual([]);
   });
 });
 
@@ -100,7 +113,7 @@ describe('policies check and show', () => {
     writeFileSync(file, readFileSync(file, 'utf8').replace('    noDuty: what the policy is for and what supervision is\n    parts: all\n', '    noDuty: what the policy is for and what supervision is\n'));
     const run = await runMain('policies', 'check', dir);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('clauses[0] Barnsley 1: Barnsley 1.1 of source.txt has no entry of its own: give it one, or add parts: all to this entry if it accounts for it');
+    expect(run.stderr).toContain('clauses[0] Barnsley 1: Barnsley 1.1 of source.txt has no entry of its own: give it one, or add parts: all to this entry if it accounts for it (a numbered line that is no clause, a step of instructions: noDuty: not a clause)');
     expect(run.stderr).toContain('Barnsley 1.3 of source.txt');
   });
 

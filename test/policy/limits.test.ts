@@ -53,7 +53,7 @@ describe('numberedClauses', () => {
 
   it('never lists a number twice', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.constantFrom('1', '2', '2.1', '3.4.5', '10'), fc.constantFrom('Purpose', 'Scope of it', 'x')), { maxLength: 30 }), (lines) => {
+      fc.property(fc.array(fc.tuple(fc.constantFrom('1', '2', '2.1', '3.4.5', '10'), fc.constantFrom('Purpose', 'Scope of it', 'X')), { maxLength: 30 }), (lines) => {
         const numbers = numberedClauses(lines.map(([n, words]) => `${n} ${words}`).join('\n')).map((c) => c.number);
         expect(new Set(numbers).size).toBe(numbers.length);
         expect(new Set(numbers)).toEqual(new Set(lines.map(([n]) => n)));

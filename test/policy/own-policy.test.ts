@@ -214,7 +214,7 @@ describe('policies check names every problem, where it is', () => {
       'stages out of order of time, one of which would never apply',
       'policy.yaml',
       (f) => replaceIn(join(f, 'policy.yaml'), '      every: 1 month\n', '      stages:\n        - { before: 6 months, every: 2 weeks }\n        - { before: 6 weeks, every: 1 week }\n        - { every: 1 month }\n'),
-      ['line 21, column 21, rule WAL-monthly, rules[0].params.stages[1].before: the stages are in order of time: "before: 6 weeks" comes after "before: 6 months", so this stage would never apply'],
+      ['line 21, column 21, rule WAL-monthly, rules[0].params.stages[1].before: stages must be in order of time: "before: 6 weeks" is listed after "before: 6 months" but ends no later, so this stage would never apply'],
     ],
     [
       'an empty file',
