@@ -309,8 +309,8 @@ export function instantOf(value: DateTime): Instant {
 }
 
 // A flag column with blanks comes out of pandas as 1.0 and 0.0.
-const TRUE_WORDS = new Set(['Y', 'YES', '1', '1.0', 'TRUE', 'T']);
-const FALSE_WORDS = new Set(['N', 'NO', '0', '0.0', 'FALSE', 'F']);
+export const TRUE_WORDS: ReadonlySet<string> = new Set(['Y', 'YES', '1', '1.0', 'TRUE', 'T']);
+export const FALSE_WORDS: ReadonlySet<string> = new Set(['N', 'NO', '0', '0.0', 'FALSE', 'F']);
 
 export function parseFlag(raw: string, extraTrue: readonly string[] = [], extraFalse: readonly string[] = []): boolean | Problem {
   const word = raw.trim().toUpperCase();

@@ -85,7 +85,7 @@ function completeLayouts(scored: Scored[]): Scored[] {
 
 /** Whether a header belongs to some layout of the adapters. */
 export function recognisesHeader(columns: readonly string[], adapters: AuthorityAdapter[]): boolean {
-  return scoreLayouts(namesAsMatched(columns, adapters), adapters).some((s) => s.missing.length === 0);
+  return completesALayout(namesAsMatched(columns, adapters), adapters);
 }
 
 /** A column name's schema and table (`dbo.tblWorkers.`, `[dbo].[Workers].`, an alias `w.`), as some query tools write them. */
@@ -108,22 +108,33 @@ function knownNames(adapters: AuthorityAdapter[]): ReadonlySet<string> {
  * it, else without the schema and table names that Hive, Spark and some SQL tools put before a
  * column (`dbo.Workers.WORKER_ID`) where a layout has that, else as written. A name with a dot of
  * its own (`Worker.Id`) is a layout's as written; two columns that would become one name
- * (`w.WORKER_ID`, `m.WORKER_ID`) are neither taken as it.
+ * (`w.WORKER_ID`, `m.WORKER_ID`) are neither taken as it. Where that reading is no layout's but
+ * the names without their tables are (a table `dim`: `dim.WORKER_ID` reads as Liquid Logic's
+ * DIM_WORKER_ID as written), those are.
  */
 export function namesAsMatched(columns: readonly string[], adapters: AuthorityAdapter[]): string[] {
   const known = knownNames(adapters);
-  const bare = columns.map((c): string | null => {
-    if (known.has(foldHeader(c))) return null;
+  const unqualified = columns.map((c): string | null => {
     const qualifier = TABLE_QUALIFIER.exec(c);
     const name = qualifier === null ? null : c.slice(qualifier[0].length);
     return name !== null && known.has(foldHeader(name)) ? name : null;
   });
-  if (bare.every((name) => name === null)) return [...columns];
-  const names = columns.map((c, i) => bare[i] ?? c);
+  if (unqualified.every((name) => name === null)) return [...columns];
+  const eachAsKnown = oneNameEach(columns, columns.map((c, i) => (known.has(foldHeader(c)) ? null : unqualified[i]!)));
+  if (completesALayout(eachAsKnown, adapters)) return eachAsKnown;
+  const allUnqualified = oneNameEach(columns, unqualified);
+  return completesALayout(allUnqualified, adapters) ? allUnqualified : eachAsKnown;
+}
+
+/** The columns with each given another name where `renamed` has one, but for two that would become one name, which keep theirs. */
+function oneNameEach(columns: readonly string[], renamed: ReadonlyArray<string | null>): string[] {
+  const names = columns.map((c, i) => renamed[i] ?? c);
   const uses = new Map<string, number>();
   for (const name of names) uses.set(foldHeader(name), (uses.get(foldHeader(name)) ?? 0) + 1);
-  return names.map((name, i) => (bare[i] !== null && uses.get(foldHeader(name))! > 1 ? columns[i]! : name));
+  return names.map((name, i) => (renamed[i] !== null && uses.get(foldHeader(name))! > 1 ? columns[i]! : name));
 }
+
+const completesALayout = (columns: readonly string[], adapters: AuthorityAdapter[]): boolean => scoreLayouts(columns, adapters).some((s) => s.missing.length === 0);
 
 /**
  * The layout a header belongs to: every required column present, and of those the layout

@@ -43,6 +43,18 @@ interface FormInProgress {
 }
 
 /** A question the layout does not read: where it was first met, and in how many rows and forms. */
+/** A question of a form that no layout reads, and the layout's question that the forms answering it lack (its old name). */
+export interface RenamedQuestion {
+  file: string;
+  /** The line of its first answer. */
+  line: number;
+  question: string;
+  lacks: string;
+  /** How many forms answer it. */
+  forms: number;
+  adapterFile: string;
+}
+
 interface UnknownQuestion {
   question: string;
   layout: FormLayout;
@@ -249,8 +261,8 @@ export class FormPivot {
    * lack far more often than the other forms do (an optional question, lacked by most forms
    * either way, is never it); where every form answers it, the one question every form lacks.
    */
-  private renamedBy(seen: UnknownQuestion): string | undefined {
-    const questions = Object.values(seen.layout.answers).map((a) => a.column);
+  private renamedBy(seen: UnknownQuestion): FieldSpec | undefined {
+    const questions = Object.values(seen.layout.answers);
     const all = this.lackingAll.get(seen.layout)!;
     const others = all.forms - seen.forms;
     let best: number | undefined;
@@ -278,7 +290,7 @@ export class FormPivot {
     const field = this.carrier.get('question')!.spec.column;
     return [...this.unknownQuestions.values()].map((seen) => {
       const questions = Object.values(seen.layout.answers).map((a) => a.column);
-      const renamed = this.renamedBy(seen);
+      const renamed = this.renamedBy(seen)?.column;
       const add =
         renamed === undefined
           ? `if it is one of its questions (${questions.join(', ')}) under a new name, add to ${adapterFile}: questions: { ${seen.question}: <that question> }`
@@ -293,6 +305,22 @@ export class FormPivot {
         rows: seen.rows,
       };
     });
+  }
+
+  /**
+   * The questions the layouts do not read that the forms tell are renamed ones (renamedBy), after
+   * complete(): those whose forms would be judged as not answering what the layout reads, so that
+   * the audit can stop on them (trust.ts). A required answer rejects its forms instead, and an
+   * answer no check uses is nothing to judge.
+   */
+  renamedQuestions(file: string, adapterFile: string): RenamedQuestion[] {
+    const renamed: RenamedQuestion[] = [];
+    for (const seen of this.unknownQuestions.values()) {
+      const lacks = this.renamedBy(seen);
+      if (lacks === undefined || lacks.required || (lacks.type.kind === 'free-text' && lacks.type.unused)) continue;
+      renamed.push({ file, line: seen.line, question: seen.question, lacks: lacks.column, forms: seen.forms, adapterFile });
+    }
+    return renamed;
   }
 
   /** Every form read, in the order their first rows came. */
@@ -360,18 +388,6 @@ function remembered(texts: Map<string, string>, text: string, make: (text: strin
 }
 
 const UNREAD_QUESTION = 'is not one the';
-
-/**
- * Of an issue of unknownQuestionIssues' that the forms tell is a renamed question: the layout's
- * question the forms answering it lack, and the sentence saying what to add to the adapter.
- */
-export function renamedQuestion(issue: DataIssue): { lacks: string; add: string } | null {
-  if (!isUnreadQuestion(issue)) return null;
-  const match = RENAMED.exec(issue.problem);
-  return match === null ? null : { lacks: match[1]!, add: match[2]! };
-}
-
-const RENAMED = /; the forms that answer it have no (.+?): (if it is .*)$/;
 
 /** Whether an issue is one of unknownQuestionIssues': a question no layout reads, with the adapter.yaml line that would read it. */
 export function isUnreadQuestion(issue: DataIssue): boolean {

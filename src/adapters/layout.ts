@@ -4,7 +4,7 @@
  * (see entities.ts), so a layout is a table of column names, types and code maps.
  */
 import type { CodeMapName, CodeMaps } from './codes.js';
-import type { DateFormat } from './convert.js';
+import { FALSE_WORDS, TRUE_WORDS, type DateFormat } from './convert.js';
 
 export const SYSTEMS = ['mosaic', 'azeus', 'liquidlogic'] as const;
 export type SystemId = (typeof SYSTEMS)[number];
@@ -24,11 +24,16 @@ export type FieldType =
    * (with a data issue naming the code to map) instead of rejecting it; `otherwise` maps every
    * other value to it without an issue, where the layout itself says other values mean that;
    * `keepUnknown` keeps any other value as it is written (normalised), without an issue, where
-   * only some values matter (a course code among every course a council runs).
+   * only some values matter (a course code among every course a council runs). `unknownUnread`
+   * counts a value kept as `unknownAs` as one not read, for the stop on a column mostly unread.
    */
-  | { kind: 'code'; map: CodeMapName; unknownAs?: string; otherwise?: string; emptyAs?: string; keepUnknown?: true }
-  /** Free text (notes): the column is recognised so that it is not reported as unknown, and never read. */
-  | { kind: 'free-text' };
+  | { kind: 'code'; map: CodeMapName; unknownAs?: string; otherwise?: string; emptyAs?: string; keepUnknown?: true; unknownUnread?: true }
+  /**
+   * Free text (notes): the column is recognised so that it is not reported as unknown, and never
+   * read; whether a record has it may be (a cancellation's reason), unless `unused` says no check
+   * asks even that (a form's notes).
+   */
+  | { kind: 'free-text'; unused?: true };
 
 export interface FieldSpec {
   column: string;
@@ -91,16 +96,20 @@ export const code = (column: string, map: CodeMapName, required = false, unknown
 /** A worker's start in post: the column is required, a blank cell is a start that was never recorded (REQUIREMENTS.md, "Workers with no start date"). */
 export const startInPost = (column: string): FieldSpec => ({ column, type: { kind: 'date' }, required: true, blankAllowed: true });
 export const freeText = (column: string): FieldSpec => ({ column, type: { kind: 'free-text' } });
+/** Free text of which no check asks even whether a record has it. */
+export const unusedText = (column: string): FieldSpec => ({ column, type: { kind: 'free-text', unused: true } });
 /**
  * An indicator of yes or no read as a code (a key worker indicator as the allocation type): its
- * map gives the yes and no words (INDICATOR_WORDS); an empty cell is `emptyAs`, and any other
- * value a data issue, kept as `emptyAs`, never silently read as no.
+ * map gives the yes and no words (indicatorWords), and an empty cell is `emptyAs`, as is any other
+ * value (the reference layouts ignore the other rows), but with a data issue naming the line that
+ * maps it, and counted as a value not read: an export that writes yes its own way on most rows
+ * stops the audit (trust.ts, checkColumnsRead) rather than lose every allocation.
  */
-export const indicator = (column: string, map: CodeMapName, emptyAs: string): FieldSpec => ({ column, type: { kind: 'code', map, unknownAs: emptyAs, emptyAs } });
+export const indicator = (column: string, map: CodeMapName, emptyAs: string): FieldSpec => ({ column, type: { kind: 'code', map, unknownAs: emptyAs, emptyAs, unknownUnread: true } });
 
-/** The words exports write for yes and for no (Y, Yes, True, 1 as Excel, JSON and report services write them), for an indicator's code map. */
+/** An indicator's code map: the words a yes/no flag is read from (parseFlag's, and -1, true as Access writes it) as `yes` and `no`. */
 export function indicatorWords(yes: string, no: string): Record<string, string> {
-  return Object.fromEntries([...['Y', 'YES', 'TRUE', 'T', '1', '1.0'].map((w) => [w, yes]), ...['N', 'NO', 'FALSE', 'F', '0', '0.0'].map((w) => [w, no])]);
+  return Object.fromEntries([...[...TRUE_WORDS, '-1'].map((w) => [w, yes]), ...[...FALSE_WORDS].map((w) => [w, no])]);
 }
 
 /** A code whose other values, and an empty cell when `emptyAs` is given, all mean `otherwise`, as the reference layout says. */

@@ -12,6 +12,7 @@ import { readEveryFile, type FileRead, type ReadOptions } from './read-files.js'
 import { exportSetError } from './export-set.js';
 import { UnknownHeaderError, type HeaderProblem } from './detect.js';
 import type { MoreCodes, UnknownCode } from './unknown-codes.js';
+import type { RenamedQuestion } from './form-pivot.js';
 import { InputError } from '../ingest/table.js';
 import { matchStaffRecords } from './staff-numbers.js';
 import { oneSpellingPerTeam, residentsWithoutTeam } from '../model/team-names.js';
@@ -48,6 +49,8 @@ export interface Loaded {
   columnsOf: Map<string, Record<string, string>>;
   /** The workers rows rejected, by the id each gave. */
   rejectedWorkers: ReadonlyMap<string, RejectedWorkerRow>;
+  /** Form questions no layout reads that the forms tell are renamed ones (trust.ts stops on them). */
+  renamedQuestions: RenamedQuestion[];
 }
 
 /** The kinds of record each entity's file provides. */
@@ -128,7 +131,8 @@ function datasetOf(reads: FileRead[], skipped: SkippedInput[], options: ReadOpti
   const columnReadings = new Map(reads.flatMap((read) => Object.entries(read.columnReadings)));
   const unknownCodes = reads.flatMap((read) => read.unknownCodes);
   const moreCodes = reads.flatMap((read) => read.moreCodes);
-  return { dataset, inputs, unmatchedStaffRecords, skipped, issues, columnReadings, unknownCodes, moreCodes, columnsOf, rejectedWorkers };
+  const renamedQuestions = reads.flatMap((read) => read.renamedQuestions);
+  return { dataset, inputs, unmatchedStaffRecords, skipped, issues, columnReadings, unknownCodes, moreCodes, columnsOf, rejectedWorkers, renamedQuestions };
 }
 
 /**

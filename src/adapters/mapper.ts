@@ -8,7 +8,7 @@ import { compileCodeMaps, type CodeMapName, COMMON_JOB_TITLES, COMMON_RECORD_TYP
 import { Problem, show, type ProblemScope } from './convert.js';
 import { BUILDERS, REJECTED, type BuildOutcome, type DoneLater, type Fields, type RecordEntity, type RowContext } from './entities.js';
 import { ConverterFactory, isIdField, type CellSource, type PlannedField } from './fields.js';
-import { FormPivot } from './form-pivot.js';
+import { FormPivot, type RenamedQuestion } from './form-pivot.js';
 import type { RecordSink } from './record-batches.js';
 import type { EntityName, SystemId } from './layout.js';
 import type { AuthorityAdapter } from './authority.js';
@@ -114,6 +114,9 @@ interface FieldTallies {
   fieldsOf: (values: readonly unknown[]) => Fields;
   /** 1 for a field of names or other words (text, not an id): the word Null there may be one. */
   words: Uint8Array;
+  /** 1 for an indicator (layout.ts `indicator`), whose values are counted in every row; and whether there is one. */
+  indicators: Uint8Array;
+  hasIndicator: boolean;
 }
 
 /** A field name that can be written as it is in an object literal and sets an own property there. */
@@ -249,17 +252,8 @@ function isNullWord(text: string, caseSensitive: boolean): boolean {
   return caseSensitive ? word === 'NULL' || word === 'null' : word.toUpperCase() === 'NULL';
 }
 
-/** A row whose every cell is a run of dashes, or empty (not all): the rule sqlcmd writes under a header. */
-function isHeaderRule(values: readonly string[]): boolean {
-  let dashes = false;
-  for (const value of values) {
-    const cell = value.trim();
-    if (cell === '') continue;
-    if (!/^-+$/.test(cell)) return false;
-    dashes = true;
-  }
-  return dashes;
-}
+/** A row whose every cell is a run of dashes: the rule sqlcmd writes under a header, one run under each column. */
+const isHeaderRule = (values: readonly string[]): boolean => values.every((value) => /^\s*-+\s*$/.test(value));
 
 /** A cell as a data issue quotes it: long values are cut. */
 const shorten = (value: string): string => show(value, 120);
@@ -279,6 +273,8 @@ export class FileMapper implements TableSink {
   private headerLine: string[] = [];
   /** The workers rows rejected, by the id they gave: what hangs off them names them (load.ts). */
   readonly rejectedWorkers: RejectedWorkerRow[] = [];
+  /** The questions of a file of form answers that the forms tell are renamed (trust.ts stops on them). */
+  readonly renamedQuestions: RenamedQuestion[] = [];
   /** Problems of a whole column (ids in scientific notation), one issue each, by column. */
   private readonly columnIssues = new Map<string, DataIssue>();
   /** Each column read, its values and those that could not be read (trust.ts stops on a column mostly unreadable). */
@@ -393,6 +389,7 @@ export class FileMapper implements TableSink {
         this.settle(this.mapRecord(form.layout.entity, form.fields, form.cells, form.line, form.rows), form.rows);
       }
       for (const issue of this.forms.unknownQuestionIssues(this.file, this.adapterFile)) this.issues.push(issue);
+      this.renamedQuestions.push(...this.forms.renamedQuestions(this.file, this.adapterFile));
     }
     for (const issue of this.columnIssues.values()) {
       if (issue.rows! > 1) issue.problem += `. ${issue.rows!.toLocaleString('en-GB')} rows of the column are so, the first on line ${issue.line}`;
@@ -476,19 +473,35 @@ export class FileMapper implements TableSink {
       const values = new Array<unknown>(planned.length).fill(null);
       const fieldsOf = fieldsMaker(planned.map((f) => f.name));
       const words = Uint8Array.from(planned, (f) => (f.spec.type.kind === 'text' && !isIdField(f.name) ? 1 : 0));
-      found = { tallies, held: new Uint8Array(planned.length), raws: new Array<string>(planned.length).fill(''), problems: new Array<string>(planned.length).fill(''), lines: new Int32Array(planned.length), values, fieldsOf, words };
+      const indicators = Uint8Array.from(planned, (f) => (f.spec.type.kind === 'code' && f.spec.type.unknownUnread ? 1 : 0));
+      found = {
+        tallies,
+        held: new Uint8Array(planned.length),
+        raws: new Array<string>(planned.length).fill(''),
+        problems: new Array<string>(planned.length).fill(''),
+        lines: new Int32Array(planned.length),
+        values,
+        fieldsOf,
+        words,
+        indicators,
+        hasIndicator: indicators.includes(1),
+      };
       this.talliesCache.set(planned, found);
     }
     return found;
   }
 
-  /** Counts what a record's fields held, once the record is known to count: a row not relevant to the audit never does. */
+  /**
+   * Counts what a record's fields held, once the record is known to count: a row not relevant to
+   * the audit never does, but for its indicators, whose values say whether it is relevant.
+   */
   private tally(tallies: FieldTallies, outcome: Outcome): void {
-    if (typeof outcome === 'object') return;
+    const relevant = typeof outcome !== 'object';
+    if (!relevant && !tallies.hasIndicator) return;
     const { held } = tallies;
     for (let i = 0; i < held.length; i++) {
       const h = held[i]!;
-      if (h === BLANK) continue;
+      if (h === BLANK || (!relevant && tallies.indicators[i] === 0)) continue;
       const tally = tallies.tallies[i]!;
       tally.values += 1;
       if (h === UNREADABLE) tally.addUnreadable(tallies.raws[i]!, tallies.lines[i]!, tallies.problems[i]!);
@@ -590,8 +603,8 @@ export class FileMapper implements TableSink {
       const keeps = scope.kept !== undefined && !rejects;
       const effect: IssueEffect = keeps || (keepAs !== undefined && !(rejects && scope.rejectsRow)) ? 'kept' : rejects ? 'row rejected' : 'value ignored';
       if (held[i] === UNREADABLE) {
-        // A value kept through a default (an unknown code as `other`) was read; one dropped, or rejecting its row, was not.
-        if (effect === 'kept') held[i] = READ;
+        // A value kept through a default (an unknown code as `other`) was read, but for an indicator's; one dropped, or rejecting its row, was not.
+        if (effect === 'kept' && !(type.kind === 'code' && type.unknownUnread)) held[i] = READ;
         else {
           tallies.raws[i] = raw!;
           tallies.problems[i] = problem;

@@ -14,6 +14,7 @@ import { Worker } from 'node:worker_threads';
 import { UnknownHeaderError, type HeaderProblem } from './detect.js';
 import { IssueList } from './issue-limit.js';
 import type { MoreCodes, UnknownCode } from './unknown-codes.js';
+import type { RenamedQuestion } from './form-pivot.js';
 import { FileMapper, type ColumnReading, type FileSummary, type MappingOptions, type RejectedWorkerRow } from './mapper.js';
 import { addBatch, type RecordBatch, type RecordSink } from './record-batches.js';
 import { readTable } from '../ingest/read.js';
@@ -44,6 +45,8 @@ export interface MappedTables {
   unknownCodes: UnknownCode[];
   /** Columns with more unknown codes than are listed, and how many more. */
   moreCodes: MoreCodes[];
+  /** Form questions no layout reads that the forms tell are renamed ones. */
+  renamedQuestions: RenamedQuestion[];
 }
 
 /**
@@ -74,6 +77,7 @@ export async function mapFile(file: string, options: MappingOptions, records: Re
     columnReadings: Object.fromEntries(read.map((m) => [m.summary!.file, m.columnReadings()])),
     unknownCodes: read.flatMap((m) => m.unknownCodes.list()),
     moreCodes: read.flatMap((m) => m.unknownCodes.moreCodes()),
+    renamedQuestions: read.flatMap((m) => m.renamedQuestions),
   };
 }
 
@@ -259,10 +263,10 @@ class WorkerLane implements Lane {
     }
     this.pending = null;
     if (reply.type === 'done') {
-      const { summaries, skipped, columns, rejectedWorkers, columnReadings, unknownCodes, moreCodes, issues, tables } = reply;
+      const { summaries, skipped, columns, rejectedWorkers, columnReadings, unknownCodes, moreCodes, renamedQuestions, issues, tables } = reply;
       pending.records.sessions = SupervisionSessions.fromTransfer(tables.sessions);
       pending.records.discussions = CaseDiscussions.fromTransfer(tables.discussions);
-      pending.resolve({ summaries, skipped, columns, rejectedWorkers, columnReadings, unknownCodes, moreCodes, records: pending.records, issues });
+      pending.resolve({ summaries, skipped, columns, rejectedWorkers, columnReadings, unknownCodes, moreCodes, renamedQuestions, records: pending.records, issues });
     } else if (reply.header !== undefined) {
       pending.reject(new UnknownHeaderError(reply.header, reply.adapterFile ?? 'adapter.yaml'));
     } else if (reply.input) {

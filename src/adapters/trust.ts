@@ -9,7 +9,7 @@
  * read leaves nothing to audit.
  */
 import { KINDS_OF_ENTITY, type Loaded } from './load.js';
-import { isUnreadQuestion, renamedQuestion } from './form-pivot.js';
+import { isUnreadQuestion } from './form-pivot.js';
 import type { DataIssue } from '../model/issues.js';
 import { NEVER_CLOSED } from '../ingest/csv.js';
 import { InputError } from '../ingest/table.js';
@@ -31,7 +31,7 @@ export class UnmappedCodesStop extends InputError {
 const AT_LEAST = 5;
 
 /** Every stop of an untrustworthy export, in the order a user should fix them: workers first, then empty files, then rejected rows. */
-export function checkExportsTrusted(loaded: Pick<Loaded, 'inputs' | 'issues' | 'unmatchedStaffRecords' | 'dataset' | 'columnReadings'>, maxPercent: number, rules: readonly RuleReading[]): void {
+export function checkExportsTrusted(loaded: Pick<Loaded, 'inputs' | 'issues' | 'unmatchedStaffRecords' | 'dataset' | 'columnReadings' | 'renamedQuestions'>, maxPercent: number, rules: readonly RuleReading[]): void {
   checkWorkersRead(loaded, rules);
   checkEmptyExports(loaded, rules);
   checkCutOff(loaded, maxPercent);
@@ -114,19 +114,18 @@ export function checkCutOff(loaded: Pick<Loaded, 'issues'>, maxPercent: number):
  * A form question renamed (a new version of the form from some month) leaves the forms that
  * answer it under its new name without the answer the layout reads: a required one rejects them
  * (checkRejectedShare names the question), but an optional one would be judged as not answered,
- * a false finding on every form since the change. Where the forms tell which question it renames,
- * the audit stops, with the line that reads it, unless told to audit the forms as read.
+ * a false finding on every form since the change. Where the forms tell which question it renames
+ * (form-pivot.ts renamedQuestions), the audit stops on five forms or more, with the line that
+ * reads it, unless told to audit the forms as read.
  */
-export function checkRenamedQuestions(loaded: Pick<Loaded, 'issues'>, maxPercent: number): void {
+export function checkRenamedQuestions(loaded: Pick<Loaded, 'renamedQuestions'>, maxPercent: number): void {
   if (maxPercent >= 100) return;
-  for (const issue of loaded.issues) {
-    const renamed = renamedQuestion(issue);
-    const forms = issue.rows ?? 1;
-    if (renamed === null || forms < AT_LEAST) continue;
-    throw new InputError(
-      `${issue.file}: ${forms.toLocaleString('en-GB')} forms, the first at line ${issue.line}, answer question ${issue.value}, which no layout reads, and have no ${renamed.lacks}, which the other forms answer, so each would be judged as if ${renamed.lacks} had no answer. ${renamed.add.replace(/^if it is/, `If ${issue.value} is`)} and run again, or run with --max-rejected 100 to audit the forms as read.`,
-    );
-  }
+  const renamed = loaded.renamedQuestions.find((q) => q.forms >= AT_LEAST);
+  if (renamed === undefined) return;
+  const { file, line, question, lacks, forms, adapterFile } = renamed;
+  throw new InputError(
+    `${file}: ${forms.toLocaleString('en-GB')} forms, the first at line ${line}, answer question ${question}, which no layout reads, and have no ${lacks}, which the other forms answer, so each would be judged as if ${lacks} had no answer. If ${question} is ${lacks} under a new name, add to ${adapterFile}: questions: { ${question}: ${lacks} } and run again, or run with --max-rejected 100 to audit the forms as read.`,
+  );
 }
 
 /**

@@ -12,10 +12,11 @@ const EXCEL_EPOCH_OFFSET = 25_569;
 /** The 1904 date system (a workbook's `date1904`) counts from 1 January 1904, 1,462 days later. */
 const DATE_1904_OFFSET = 1_462;
 
-/** What a number format shows: a date, and whether with a time. */
+/** What a number format shows: a date, and whether with a time; or a time alone (`h:mm`, `[h]:mm`, a duration as often as a time of day). */
 export interface DateFormat {
   date: boolean;
   time: boolean;
+  timeOnly?: boolean;
 }
 
 export const NOT_A_DATE: DateFormat = { date: false, time: false };
@@ -23,8 +24,11 @@ export const NOT_A_DATE: DateFormat = { date: false, time: false };
 /** Whether a number format shows a date (d, m, y) or a time (h, s), quoted text, escapes and [colours] aside. */
 export function formatParts(numFmt: string | undefined): DateFormat {
   if (!numFmt || numFmt === 'General') return NOT_A_DATE;
-  const bare = numFmt.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, '').replace(/\\./g, '');
-  return { date: /[dmy]/i.test(bare) || /[hs]/i.test(bare), time: /[hs]/i.test(bare) };
+  // An elapsed time's brackets ([h]:mm) are kept to be told: a colour's ([Red]) are not.
+  const bare = numFmt.replace(/\[(?![hms]+\])[^\]]*]/gi, '').replace(/"[^"]*"/g, '').replace(/\\./g, '');
+  const time = /[hs]/i.test(bare);
+  const date = /[dy]/i.test(bare) || (/m/i.test(bare) && !time);
+  return time && !date ? { date: true, time: true, timeOnly: true } : { date: date || time, time };
 }
 
 /** `HH:MM` of each minute of a day, made once it is first asked for: a sheet of dates asks for the same few over and over. */
@@ -48,9 +52,18 @@ function serialSeconds(serial: number, date1904: boolean): number {
   return Math.round(ms / 1000);
 }
 
+/** A time of less than a day as `h:mm`, or `h:mm:ss` where it has seconds: the same in either date system. */
+function clockText(value: number): string {
+  const seconds = Math.round(value * SECONDS_PER_DAY);
+  const minute = Math.floor(seconds / 60);
+  return `${Math.floor(minute / 60)}:${two(minute % 60)}${seconds % 60 === 0 ? '' : `:${two(seconds % 60)}`}`;
+}
+
 /** The text of a number cell shown in `format`. */
 export function numberText(value: number, format: DateFormat, date1904 = false): string {
   if (!Number.isFinite(value)) return FORMULA_ERROR;
+  // A time alone of under a day (1:30 as a duration) is that clock; a time format on a whole date-time still shows the date-time.
+  if (format.timeOnly && value >= 0 && value < 1) return clockText(value);
   if (format.date) return wallClockText(serialSeconds(value, date1904), format.time);
   if (Number.isInteger(value)) return String(value);
   // Excel keeps 15 significant digits: 0.1 + 0.2 is shown, and saved to CSV, as 0.3.
@@ -118,7 +131,11 @@ export function cellText(value: CellValue, numFmt: string | undefined, date1904 
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime())) return FORMULA_ERROR;
-    return wallClockText(Math.round(value.getTime() / 1000), formatParts(numFmt).time);
+    const format = formatParts(numFmt);
+    // A time alone comes as that time on the date system's day 0.
+    const sinceDayZero = value.getTime() / 1000 / SECONDS_PER_DAY + EXCEL_EPOCH_OFFSET - (date1904 ? DATE_1904_OFFSET : 0);
+    if (format.timeOnly && sinceDayZero >= 0 && sinceDayZero < 1) return clockText(sinceDayZero);
+    return wallClockText(Math.round(value.getTime() / 1000), format.time);
   }
   if ('error' in value) return String(value.error);
   if ('richText' in value) return value.richText.map((run) => run.text).join('');

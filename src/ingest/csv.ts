@@ -17,6 +17,9 @@ const DELIMITERS = [',', ';', '\t'] as const;
 const SNIFFED = 1 << 16;
 const SNIFF_PIECE = 4096;
 
+/** How a data issue says a quoted value runs to the end of the file: the file was cut off, or a stray quote hides the rest (adapters/trust.ts stops on it). */
+export const NEVER_CLOSED = 'a quoted value opened here is never closed';
+
 /**
  * The delimiter of a delimited export, told by its first records: the one under which one of
  * them is a header the reader knows (`recognises`). Where none is (a header of renamed columns,
@@ -25,9 +28,6 @@ const SNIFF_PIECE = 4096;
  * a note full of semicolons, splits its own way and is outvoted; a quoted note over several
  * lines is one record.
  */
-/** How a data issue says a quoted value runs to the end of the file: the file was cut off, or a stray quote hides the rest (adapters/trust.ts stops on it). */
-export const NEVER_CLOSED = 'a quoted value opened here is never closed';
-
 export function sniffDelimiter(text: string, recognises?: (columns: string[]) => boolean): string {
   const head = text.slice(0, SNIFFED);
   if (recognises) {

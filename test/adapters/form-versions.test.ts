@@ -76,6 +76,17 @@ describe('a form version that renames a question', () => {
     expect(mapped.dataIssues.filter((i) => i.value === to)).toEqual([]);
   });
 
+  it('never stops for a renamed question no check reads (Notes), nor for fewer than five forms, however many rows they give it', async () => {
+    const notes = await report(answersWith('haringey', renamedFromApril('Notes', 'SessionNotes')), 'haringey');
+    expect(notes.dataIssues.filter((i) => i.value === 'SessionNotes').map((i) => i.problem)).toEqual([
+      "question SessionNotes is not one the supervision form's layout reads, so its answers are not used; the forms that answer it have no Notes: if it is Notes under a new name, add to policies/haringey/adapter.yaml: questions: { SessionNotes: Notes }",
+    ]);
+    // One form whose duration is given as five rows of a question no layout reads: one form, not five.
+    const oneForm = answersWith('haringey', (text) => text.replace(/^(\d+,SUPERVISION,[^,]*,[^,]*,[^,]*),DurationMins,([^\n]*)$/m, (_, form: string, rest: string) => Array.from({ length: 5 }, () => `${form},SessionLength,${rest}`).join('\n')));
+    const one = await report(oneForm, 'haringey');
+    expect(one.dataIssues.filter((i) => i.value === 'SessionLength').map((i) => i.rows)).toEqual([5]);
+  });
+
   it('a question renamed on every form that the audit needs stops it, the message naming the questions the forms have', async () => {
     const dir = answersWith('haringey', (text) => text.replace(/^(\d+,SUPERVISION,[^,]*,[^,]*,[^,]*),SupDate,/gm, '$1,SessionDate,'));
     const run = await audit(dir, 'haringey');

@@ -219,14 +219,18 @@ describe('AzeusCare', () => {
   it.each([
     ['azeus', 'caseworker.csv', 'CASE_ID,EMP_ID,EFFECTIVE_START_DT,EFFECTIVE_END_DT,KEY_WKR_IND', (flag: string, worker: string) => `C1,${worker},01-JAN-2026,,${flag}`],
     ['liquidlogic', 'involvements.csv', 'FACT_INVOLVEMENTS_ID,DIM_PERSON_ID,DIM_WORKER_ID,DIM_LOOKUP_INVOLVEMENT_TYPE_CODE,IS_ALLOCATED_CW_FLAG,START_DTTM,END_DTTM', (flag: string, worker: string) => `I${worker},C1,${worker},CW,${flag},2026-01-01,`],
-  ] as const)('%s reads the allocated worker indicator as Excel, JSON and report services write yes and no, and says so of any other value', async (system, file, header, row) => {
-    const yes = ['Y', 'Yes', 'TRUE', 'true', '1', '1.0', 'T'];
+  ] as const)('%s reads the allocated worker indicator as Excel, JSON, Access and report services write yes and no, and any other value as no with a data issue, counted as a value not read', async (system, file, header, row) => {
+    const yes = ['Y', 'Yes', 'TRUE', 'true', '1', '1.0', 'T', '-1'];
     const no = ['N', 'No', 'FALSE', 'false', '0', ''];
     const loaded = await load(system, file, [header, ...yes.map((f, i) => row(f, String(201 + i))), ...no.map((f, i) => row(f, String(301 + i))), row('Key', '401')]);
     expect(loaded.dataset.allocations.map((a) => a.workerId)).toEqual(yes.map((_, i) => String(201 + i)));
     expect(counts(loaded).notRelevant).toEqual({ 'not the allocated worker': no.length + 1 });
-    expect(issuesOf(loaded).map((i) => [i.line, i.value, i.effect])).toEqual([[yes.length + no.length + 2, 'Key', 'kept']]);
-    expect(issuesOf(loaded)[0]!.problem).toMatch(/^unknown allocationTypes code "Key": add it under codes.allocationTypes in adapter.yaml; kept as other$/);
+    expect(issuesOf(loaded).map((i) => [i.line, i.value, i.effect, i.problem])).toEqual([
+      [yes.length + no.length + 2, 'Key', 'kept', 'unknown allocationTypes code "Key": add it under codes.allocationTypes in adapter.yaml; kept as other'],
+    ]);
+    const column = system === 'azeus' ? 'KEY_WKR_IND' : 'IS_ALLOCATED_CW_FLAG';
+    const reading = loaded.columnReadings.get(loaded.inputs[0]!.file)!.find((c) => c.column === column)!;
+    expect(reading).toMatchObject({ unreadable: 1 });
   });
 
   it('rejects a case activity with an unknown code, naming the key to add', async () => {

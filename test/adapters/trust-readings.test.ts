@@ -295,6 +295,11 @@ describe('the word NULL, as SQL Server writes an empty cell', () => {
     expect(loaded.issues).toEqual([]);
   });
 
+  it('a first row with a dash in one cell and others blank is a row, read and rejected, never the rule under a header', async () => {
+    const loaded = await load({ 'workers.csv': [WORKERS[0]!, ',,-,,,,,', WORKERS[1]!, WORKERS[2]!] });
+    expect(loaded.inputs[0]).toMatchObject({ titleRows: 0, rowsRead: 3, rowsUsed: 2, rowsRejected: 1 });
+  });
+
   it('is no id in any case: a worker NuLL is a required value empty, never a worker of that id', async () => {
     const loaded = await load({ 'workers.csv': [WORKERS[0]!, 'NuLL,Ann,Example,Social Worker,Team A,Social Work,01/01/2020,', WORKERS[2]!] });
     expect(loaded.dataset.workers.map((w) => w.id)).toEqual(['101']);

@@ -103,8 +103,10 @@ describe('headers as database tools write them', () => {
     // Two columns that would be one name: neither is taken as it.
     ['two tables giving one name', ['w.WORKER_ID', 'm.WORKER_ID', 'w.ORG_NAME'], ['w.WORKER_ID', 'm.WORKER_ID', 'ORG_NAME']],
     ['a name given as it is and with a table', ['WORKER_ID', 'm.WORKER_ID'], ['WORKER_ID', 'm.WORKER_ID']],
+    // dim.WORKER_ID is Liquid Logic's DIM_WORKER_ID as written, but only without its table is the header a layout's.
+    ['a table whose name makes another layout\'s column', ['dim.WORKER_ID', 'dim.ORG_NAME', 'dim.ROLE_DESCRIPTION', 'dim.START_DATE'], ['WORKER_ID', 'ORG_NAME', 'ROLE_DESCRIPTION', 'START_DATE']],
   ])('reads the names of a header with its table names: %s', (_, columns, expected) => {
-    expect(namesAsMatched(columns, [referenceAdapter('mosaic')])).toEqual(expected);
+    expect(namesAsMatched(columns, [referenceAdapter('mosaic'), referenceAdapter('liquidlogic')])).toEqual(expected);
   });
 
   it('leaves a name with a bracket inside it as it is', () => {

@@ -28,8 +28,19 @@ describe('cell text', () => {
     ['an error cell is its error', { error: '#N/A' }, undefined, '#N/A'],
     ['a formula whose value is an error the reader cannot name is an error', { formula: 'VLOOKUP(A1,B:C,2,0)', result: Number.NaN }, undefined, '#ERROR!'],
     ['a hyperlink is its text', { text: 'Team A', hyperlink: 'https://example.org' }, undefined, 'Team A'],
+    // A time alone ([h]:mm, h:mm:ss): a duration as often as not, read as a clock, not as a time on Excel's day 0.
+    ['a time alone is its clock', 0.0625, '[h]:mm', '1:30'],
+    ['a time alone with seconds', 0.75 + 30 / 86400, 'hh:mm:ss', '18:00:30'],
+    ['a time alone as a date exceljs gives', wallClock('1899-12-30T01:30:00'), '[h]:mm', '1:30'],
+    ['a time format on a whole date-time still shows the date-time', 46326.375, 'h:mm', '2026-10-31 09:00'],
+    ['a colour in a date format is no time', 46326, '[Red]dd/mm/yyyy', '2026-10-31'],
   ])('%s', (_, value, numFmt, text) => {
     expect(cellText(value as never, numFmt)).toBe(text);
+  });
+
+  it('reads a time alone in a workbook of the 1904 date system as its clock', () => {
+    expect(cellText(wallClock('1904-01-01T01:30:00'), '[h]:mm', true)).toBe('1:30');
+    expect(cellText(0.0625, '[h]:mm', true)).toBe('1:30');
   });
 
   it('reads a date cell the same in every time zone', () => {

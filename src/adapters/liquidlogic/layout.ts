@@ -4,7 +4,7 @@
  * Supervision and supervision agreements are forms, exported one row per answer; the
  * form-answers layout says how each form is put back into one record.
  */
-import { code, codeOrElse, indicator, indicatorWords, date, dateTime, flag, freeText, list, minutes, startInPost, text, type FieldType, type SystemLayout } from '../layout.js';
+import { code, codeOrElse, indicator, indicatorWords, date, dateTime, flag, freeText, list, minutes, startInPost, text, unusedText, type FieldType, type SystemLayout } from '../layout.js';
 
 const dateTimeType: FieldType = { kind: 'datetime' };
 
@@ -117,8 +117,8 @@ export const liquidlogic: SystemLayout = {
             superviseeSignedAt: dateTime('SuperviseeSignedDate'),
             // Form versions and hand-typed answers separate topics with any of these, or put one on a line.
             topics: list('Topics', ';,|\n\r'),
-            notes: freeText('Notes'),
-            wellbeing: freeText('Wellbeing'),
+            notes: unusedText('Notes'),
+            wellbeing: unusedText('Wellbeing'),
           },
         },
         {
