@@ -1,7 +1,7 @@
 /**
  * Forms exported one row per answer (Liquid Logic), put back together into one record each.
  */
-import { normaliseCode } from './convert.js';
+import { normaliseCode, Problem, type DateTime } from './convert.js';
 import { KeptCells } from './kept-cells.js';
 import { ownCopy } from '../model/text.js';
 import type { CellSource, ConverterFactory, PlannedField } from './fields.js';
@@ -63,7 +63,41 @@ interface UnknownQuestion {
   forms: number;
   /** For each of the layout's questions, how many forms with this one lacked it: a renamed question is the one they lack. */
   lacking: number[];
+  /** Its first answers (a few), to tell whether they read as the question it may rename. */
+  answers: string[];
+  /** When each form that answers it was completed, of those with a completion date. */
+  completed: number[];
 }
+
+/** A layout's forms: how many lack each question; and each form's completion and the questions it answers (a bit each), of those with a completion date. */
+interface LayoutForms {
+  forms: number;
+  lacking: number[];
+  completed: number[];
+  answered: number[];
+}
+
+/**
+ * Whether the forms answering a layout's question `slot` were completed before those answering
+ * another (`later`, their completion instants): some are, and no more than one in twenty of them
+ * on or after the day by which one in twenty of the others had been.
+ */
+function answeredBefore(all: LayoutForms, slot: number, later: readonly number[]): boolean {
+  if (later.length === 0) return false;
+  const sorted = [...later].sort((a, b) => a - b);
+  const cut = sorted[Math.floor(sorted.length / 20)]!;
+  let dated = 0;
+  let after = 0;
+  for (let i = 0; i < all.completed.length; i++) {
+    if ((all.answered[i]! & (1 << slot)) === 0) continue;
+    dated += 1;
+    if (all.completed[i]! >= cut) after += 1;
+  }
+  return dated > 0 && after * 20 <= dated;
+}
+
+/** Answers of a question no layout reads kept to be tried as the question it may rename. */
+const ANSWERS_TRIED = 20;
 
 export type CompletedForm =
   | { notRelevant: string; rows: number }
@@ -94,7 +128,8 @@ export class FormPivot {
   /** Questions the layouts do not read, by layout and normalised question. */
   private readonly unknownQuestions = new Map<string, UnknownQuestion>();
   /** For each layout, how many forms it read, and how many of them lacked each of its questions. */
-  private readonly lackingAll = new Map<FormLayout, { forms: number; lacking: number[] }>();
+  /** Per layout: forms, how many lack each question, and when the last form answering each was completed. */
+  private readonly lackingAll = new Map<FormLayout, LayoutForms>();
   /** Where the answer is in a row (-1 for no answer column). */
   private readonly answerIndex: number;
   /** Form types and questions as written, normalised: every row repeats a few of them. */
@@ -209,7 +244,7 @@ export class FormPivot {
     // Answers to questions the layout does not read are not kept, but counted: a form version may have renamed one.
     const slot = plan.questionSlots.get(this.normalised(question));
     if (slot === undefined) {
-      this.unknownAnswer(form, plan.layout, ownCopy(question), line);
+      this.unknownAnswer(form, plan.layout, ownCopy(question), line, this.answerIndex < 0 ? '' : values[this.answerIndex]!);
       return null;
     }
     const answer = this.answerIndex < 0 ? '' : values[this.answerIndex]!;
@@ -224,19 +259,33 @@ export class FormPivot {
     return form.first + form.plan!.columnIndexes.length + slot;
   }
 
+  /** When a form was completed (its recorded date, as day and seconds in one number), where it has one that reads. */
+  private completedAt(form: FormInProgress): number | null {
+    const plan = form.plan!;
+    const field = plan.fields.find((f) => f.name === 'recordedAt');
+    const at = field === undefined ? NO_CELL : plan.cellOf.get(field)!;
+    if (at < 0) return null;
+    const raw = this.cells.text(form.first + at);
+    const value = raw === undefined || raw.trim() === '' ? null : field!.convert(raw);
+    if (value === null || value instanceof Problem || typeof value !== 'object' || !('day' in value)) return null;
+    const { day, seconds } = value as DateTime;
+    return day * 86_400 + (seconds ?? 0);
+  }
+
   /** Whether a form answers its layout's question `slot`. */
   private answers(form: FormInProgress, slot: number): boolean {
     return this.cells.has(this.answerCell(form, slot));
   }
 
-  private unknownAnswer(form: FormInProgress, layout: FormLayout, question: string, line: number): void {
+  private unknownAnswer(form: FormInProgress, layout: FormLayout, question: string, line: number, answer: string): void {
     const key = this.unknownKey(layout, question);
     let seen = this.unknownQuestions.get(key);
     if (seen === undefined) {
-      seen = { question, layout, line, rows: 0, forms: 0, lacking: Object.keys(layout.answers).map(() => 0) };
+      seen = { question, layout, line, rows: 0, forms: 0, lacking: Object.keys(layout.answers).map(() => 0), answers: [], completed: [] };
       this.unknownQuestions.set(key, seen);
     }
     seen.rows += 1;
+    if (seen.answers.length < ANSWERS_TRIED && answer.trim() !== '') seen.answers.push(ownCopy(answer));
     form.unknown ??= [];
     if (!form.unknown.includes(question)) {
       form.unknown.push(question);
@@ -247,11 +296,21 @@ export class FormPivot {
   /** The layout's questions the form lacks, counted for all forms and against each unknown question it answers. */
   private countLacking(form: FormInProgress, layout: FormLayout): void {
     let all = this.lackingAll.get(layout);
-    if (all === undefined) this.lackingAll.set(layout, (all = { forms: 0, lacking: Object.keys(layout.answers).map(() => 0) }));
+    if (all === undefined) this.lackingAll.set(layout, (all = { forms: 0, lacking: Object.keys(layout.answers).map(() => 0), completed: [], answered: [] }));
     all.forms += 1;
-    for (let slot = 0; slot < all.lacking.length; slot++) if (!this.answers(form, slot)) all.lacking[slot]! += 1;
+    let answered = 0;
+    for (let slot = 0; slot < all.lacking.length; slot++) {
+      if (!this.answers(form, slot)) all.lacking[slot]! += 1;
+      else if (slot < 31) answered |= 1 << slot;
+    }
+    const completed = this.completedAt(form);
+    if (completed !== null) {
+      all.completed.push(completed);
+      all.answered.push(answered);
+    }
     for (const question of form.unknown ?? []) {
       const seen = this.unknownQuestions.get(this.unknownKey(layout, question))!;
+      if (completed !== null) seen.completed.push(completed);
       for (let slot = 0; slot < seen.lacking.length; slot++) if (!this.answers(form, slot)) seen.lacking[slot]! += 1;
     }
   }
@@ -261,7 +320,7 @@ export class FormPivot {
    * lack far more often than the other forms do (an optional question, lacked by most forms
    * either way, is never it); where every form answers it, the one question every form lacks.
    */
-  private renamedBy(seen: UnknownQuestion): FieldSpec | undefined {
+  private renamedBy(seen: UnknownQuestion): number | undefined {
     const questions = Object.values(seen.layout.answers);
     const all = this.lackingAll.get(seen.layout)!;
     const others = all.forms - seen.forms;
@@ -278,7 +337,7 @@ export class FormPivot {
       const lift = rate - (all.lacking[slot]! - seen.lacking[slot]!) / others;
       if (lift > bestLift) [best, bestLift] = [slot, lift];
     }
-    return best === undefined ? undefined : questions[best];
+    return best;
   }
 
   /**
@@ -290,7 +349,8 @@ export class FormPivot {
     const field = this.carrier.get('question')!.spec.column;
     return [...this.unknownQuestions.values()].map((seen) => {
       const questions = Object.values(seen.layout.answers).map((a) => a.column);
-      const renamed = this.renamedBy(seen)?.column;
+      const slot = this.renamedBy(seen);
+      const renamed = slot === undefined ? undefined : Object.values(seen.layout.answers)[slot]!.column;
       const add =
         renamed === undefined
           ? `if it is one of its questions (${questions.join(', ')}) under a new name, add to ${adapterFile}: questions: { ${seen.question}: <that question> }`
@@ -308,19 +368,36 @@ export class FormPivot {
   }
 
   /**
-   * The questions the layouts do not read that the forms tell are renamed ones (renamedBy), after
-   * complete(): those whose forms would be judged as not answering what the layout reads, so that
-   * the audit can stop on them (trust.ts). A required answer rejects its forms instead, and an
-   * answer no check uses is nothing to judge.
+   * The questions the layouts do not read that are surely renamed ones, after complete(), so that
+   * the audit can stop on them (trust.ts): a new form version, not an extra question some forms
+   * have (actions agreed on completed forms, who cancelled on cancelled ones). The question it
+   * renames (renamedBy) is answered by no form that answers it, and (but for a few forms begun in
+   * the old version) only by forms completed before those that do: forms with no completion date
+   * tell nothing. And its answers read as that question's do.
+   * A required answer rejects its forms instead, and an answer no check uses is nothing to judge.
    */
   renamedQuestions(file: string, adapterFile: string): RenamedQuestion[] {
     const renamed: RenamedQuestion[] = [];
     for (const seen of this.unknownQuestions.values()) {
-      const lacks = this.renamedBy(seen);
-      if (lacks === undefined || lacks.required || (lacks.type.kind === 'free-text' && lacks.type.unused)) continue;
+      const slot = this.renamedBy(seen);
+      if (slot === undefined) continue;
+      const lacks = Object.values(seen.layout.answers)[slot]!;
+      if (lacks.required || (lacks.type.kind === 'free-text' && lacks.type.unused)) continue;
+      const all = this.lackingAll.get(seen.layout)!;
+      if (seen.lacking[slot] !== seen.forms || slot >= 31 || !answeredBefore(all, slot, seen.completed) || !this.readAs(seen, lacks)) continue;
       renamed.push({ file, line: seen.line, question: seen.question, lacks: lacks.column, forms: seen.forms, adapterFile });
     }
     return renamed;
+  }
+
+  /** Whether an unknown question's answers read as `spec`'s (nearly all of them): free text and lists read anything, so say nothing. */
+  private readAs(seen: UnknownQuestion, spec: FieldSpec): boolean {
+    const kind = spec.type.kind;
+    if (kind === 'free-text' || kind === 'list' || kind === 'text') return true;
+    const field = this.plans.find((plan) => plan.layout === seen.layout)!.fields.find((f) => f.spec === spec);
+    if (field === undefined || seen.answers.length === 0) return false;
+    const read = seen.answers.filter((answer) => !(field.convert(answer) instanceof Problem)).length;
+    return read * 10 >= seen.answers.length * 9;
   }
 
   /** Every form read, in the order their first rows came. */

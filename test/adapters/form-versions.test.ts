@@ -87,6 +87,17 @@ describe('a form version that renames a question', () => {
     expect(one.dataIssues.filter((i) => i.value === 'SessionLength').map((i) => i.rows)).toEqual([5]);
   });
 
+  it('never stops for a question some forms add, however it goes with their status: one on every completed form, one on cancelled forms only', async () => {
+    const extra = (status: string, question: string, answer: string) => (text: string) =>
+      text.replace(new RegExp(`^(\\d+,SUPERVISION,[^,]*,[^,]*,${status}),SupDate,[^,]*,(.*)$`, 'gm'), (row: string, form: string, dates: string) => `${row}\n${form},${question},${answer},${dates}`);
+    for (const sample of ['haringey', 'portsmouth'] as const) {
+      const dir = answersWith(sample, (text) => extra('CANCELLED', 'CancelledBy', 'Manager')(extra('COMPLETE', 'ActionsAgreed', 'Agreed')(text)));
+      const read = await report(dir, sample);
+      expect(read.dataIssues.filter((i) => i.value === 'ActionsAgreed' || i.value === 'CancelledBy').length).toBe(2);
+      expect(withoutSources(read)).toEqual(withoutSources(clean[sample]));
+    }
+  });
+
   it('a question renamed on every form that the audit needs stops it, the message naming the questions the forms have', async () => {
     const dir = answersWith('haringey', (text) => text.replace(/^(\d+,SUPERVISION,[^,]*,[^,]*,[^,]*),SupDate,/gm, '$1,SessionDate,'));
     const run = await audit(dir, 'haringey');
