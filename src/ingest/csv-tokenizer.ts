@@ -19,7 +19,8 @@ const CR = 13;
 const LF = 10;
 
 export interface TokenizerEvents {
-  record(values: string[], line: number): void;
+  /** A record, from its first physical line to `lastLine` (later where a quoted value holds line breaks). */
+  record(values: string[], line: number, lastLine: number): void;
   /** A quoted field still open at the end of the text: `lines` physical lines could not be read. */
   unclosedQuote(line: number, lines: number): void;
   /** A record with fields longer than a cell can hold (`column` counts from 0): their values are '' in `values`. */
@@ -87,7 +88,7 @@ export class CsvTokenizer {
       this.events.unclosedQuote(this.recordLine, Math.max(1, lastLine - this.recordLine + 1));
     } else if (this.pos > this.recordStart) {
       this.endField(this.pos);
-      this.endRecord();
+      this.endRecord(this.line);
     }
     this.text = '';
     this.pos = this.recordStart = this.fieldStart = 0;
@@ -158,7 +159,7 @@ export class CsvTokenizer {
         const width = c === CR && text.charCodeAt(pos + 1) === LF ? 2 : 1;
         if (pos > this.recordStart) {
           this.endField(pos);
-          this.endRecord();
+          this.endRecord(line);
         }
         pos += width;
         line++;
@@ -207,7 +208,7 @@ export class CsvTokenizer {
     values.push(value);
   }
 
-  private endRecord(): void {
+  private endRecord(lastLine: number): void {
     const values = this.values;
     this.values = [];
     if (this.wide) {
@@ -219,7 +220,7 @@ export class CsvTokenizer {
       this.long = null;
       this.events.tooLong(values, this.recordLine, long);
     } else {
-      this.events.record(values, this.recordLine);
+      this.events.record(values, this.recordLine, lastLine);
     }
   }
 }

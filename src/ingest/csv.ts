@@ -17,6 +17,22 @@ const DELIMITERS = [',', ';', '\t'] as const;
 const SNIFFED = 1 << 16;
 const SNIFF_PIECE = 4096;
 
+/** Lines a record must span before its cells are looked at for rows a stray quote joined (joinedRows). */
+const JOINED_ROWS_AT_LEAST = 10;
+
+/**
+ * How many lines of a record's longest multi-line cell read as rows of the file (as many
+ * delimiters as the record, nearly): none unless most of its lines do, as no note's lines do.
+ */
+function joinedRows(values: readonly string[], delimiter: string): number {
+  let longest = '';
+  for (const value of values) if (value.length > longest.length && value.includes('\n')) longest = value;
+  const lines = longest.split(/\r\n|\n|\r/);
+  if (lines.length < JOINED_ROWS_AT_LEAST) return 0;
+  const rowLike = lines.filter((text) => text.split(delimiter).length >= values.length - 1).length;
+  return rowLike * 2 > lines.length ? rowLike : 0;
+}
+
 /** How a data issue says a quoted value runs to the end of the file: the file was cut off, or a stray quote hides the rest (adapters/trust.ts stops on it). */
 export const NEVER_CLOSED = 'a quoted value opened here is never closed';
 
@@ -149,8 +165,19 @@ export async function readCsv(path: string, displayName: string, sink: TableSink
   let table = null as TableAssembler | null;
   /** A byte was not UTF-8 and was replaced by U+FFFD: from then on each row is looked at for it. */
   let replacedBytes = false;
+  let delimiter = ',';
   const events: TokenizerEvents = {
-    record(values, line) {
+    record(values, line, lastLine) {
+      // A record over many lines is looked at for rows a stray quote joined into one of its cells.
+      const joined = lastLine - line >= JOINED_ROWS_AT_LEAST ? joinedRows(values, delimiter) : 0;
+      if (joined > 0) {
+        table!.unreadable(
+          line,
+          `a quoted value opened here runs to line ${lastLine}, over ${joined} lines that read as rows of the file: a stray quote (a ditto mark, an inch sign) joined them into one cell, so lines ${line} to ${lastLine} could not be read as rows`,
+          lastLine - line + 1,
+        );
+        return;
+      }
       if (replacedBytes) reportReplaced(values, line, table!, sink);
       table!.push(values, line);
     },
@@ -167,7 +194,7 @@ export async function readCsv(path: string, displayName: string, sink: TableSink
   const feed = (text: string): void => {
     if (text.length === 0) return;
     if (tokenizer === null) {
-      const delimiter = sniffDelimiter(text, sink.recognises?.bind(sink));
+      delimiter = sniffDelimiter(text, sink.recognises?.bind(sink));
       table = new TableAssembler(sink, { file: displayName, format: 'csv', encoding, delimiter }, { strictWidth: true });
       tokenizer = new CsvTokenizer(delimiter, events);
     }

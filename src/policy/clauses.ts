@@ -186,6 +186,7 @@ export interface NumberedClause {
   heading: string;
 }
 
+const QUANTITY = /^(?:(?:minute|hour|day|week|fortnight|month|year)s?|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b/i;
 const NUMBERED = /^\s*(?:[-•*]\s+)?(\d{1,2}(?:\.\d{1,2}){0,3})(\.?)\s+(\S.*)$/;
 const HEADING_LENGTH = 70;
 
@@ -200,9 +201,10 @@ export function numberedClauses(text: string): NumberedClause[] {
   for (const line of text.split(/\r?\n/)) {
     const match = NUMBERED.exec(line);
     if (!match || found.has(match[1]!)) continue;
-    const [, number, point, rest] = match as unknown as [string, string, string, string];
-    // "6 weeks is the minimum", "- 4 weeks after starting": a whole number with no point before a word in lower case is a sentence or a list, no clause.
-    if (!number.includes('.') && point === '' && !/^[\p{Lu}\d("'‘“]/u.test(rest)) continue;
+    const [, number, , rest] = match as unknown as [string, string, string, string];
+    // "6 weeks is the minimum", "3. monthly thereafter": a whole number before a word in lower case is a sentence or a list item;
+    // "1.5 hours", "12 Months after", "1 April 2026": a number before a unit of time or a month is a quantity or a date. No clause.
+    if ((!number.includes('.') && !/^[\p{Lu}\d("'‘“]/u.test(rest)) || QUANTITY.test(rest)) continue;
     const words = rest.replace(/\s+/g, ' ').trim();
     const heading = words.length <= HEADING_LENGTH ? words : `${words.slice(0, words.lastIndexOf(' ', HEADING_LENGTH) > 0 ? words.lastIndexOf(' ', HEADING_LENGTH) : HEADING_LENGTH)}…`;
     found.set(number, heading);

@@ -158,6 +158,21 @@ describe('CSV structure', () => {
     expect(result.unreadable[0]!.problem).toContain('2 cells but the header has 3');
   });
 
+  it('reads rows a stray quote joined into one cell as lines that could not be read as rows, never as one row; a note over many lines is a note', async () => {
+    const rows = Array.from({ length: 30 }, (_, i) => `${i + 2},x,y`);
+    rows[5] = '7,x,"';
+    rows[20] = '22,x,"';
+    const result = await read(tmp.write('ditto.csv', `A,B,C\n${rows.join('\n')}\n`));
+    expect(result.unreadable.map((u) => [u.line, u.rowsLost])).toEqual([[7, 16]]);
+    expect(result.unreadable[0]!.problem).toBe(
+      'a quoted value opened here runs to line 22, over 15 lines that read as rows of the file: a stray quote (a ditto mark, an inch sign) joined them into one cell, so lines 7 to 22 could not be read as rows',
+    );
+    expect(result.rows.length).toBe(30 - 16);
+    const note = `"${Array.from({ length: 30 }, (_, i) => `line ${i} of a long note`).join('\n')}"`;
+    const noted = await read(tmp.write('note.csv', `A,B,C\n1,x,${note}\n2,x,y\n`));
+    expect([noted.rows.length, noted.unreadable]).toEqual([2, []]);
+  });
+
   it('accepts a stray quote inside an unquoted value', async () => {
     const result = await read(tmp.write('quotes.csv', 'A,B\n1,He said "no"\n'));
     expect(result.rows).toEqual([{ line: 2, values: ['1', 'He said "no"'] }]);

@@ -51,6 +51,11 @@ describe('numberedClauses', () => {
     ]);
   });
 
+  it('takes no quantity, date, list item or sentence that begins with a number for a clause', () => {
+    const text = ['1.0 March 2020 first version', '1 April 2026 is when it starts', '1. Purpose', '2 Frequency', '- 1.5 hours for ASYE workers', '3. monthly thereafter.', '12 Months after starting', '6 weeks is the minimum', '2.1 Marketing of the service'].join('\n');
+    expect(numberedClauses(text).map((c) => `${c.number} ${c.heading}`)).toEqual(['1 Purpose', '2 Frequency', '2.1 Marketing of the service']);
+  });
+
   it('never lists a number twice', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.constantFrom('1', '2', '2.1', '3.4.5', '10'), fc.constantFrom('Purpose', 'Scope of it', 'X')), { maxLength: 30 }), (lines) => {
