@@ -42,7 +42,6 @@ interface FormInProgress {
   unknown: string[] | null;
 }
 
-/** A question the layout does not read: where it was first met, and in how many rows and forms. */
 /** A question of a form that no layout reads, and the layout's question that the forms answering it lack (its old name). */
 export interface RenamedQuestion {
   file: string;
@@ -55,6 +54,7 @@ export interface RenamedQuestion {
   adapterFile: string;
 }
 
+/** A question the layout does not read: where it was first met, and in how many rows and forms. */
 interface UnknownQuestion {
   question: string;
   layout: FormLayout;
@@ -127,8 +127,7 @@ export class FormPivot {
   private readonly carrier: Map<string, PlannedField & { index: number }>;
   /** Questions the layouts do not read, by layout and normalised question. */
   private readonly unknownQuestions = new Map<string, UnknownQuestion>();
-  /** For each layout, how many forms it read, and how many of them lacked each of its questions. */
-  /** Per layout: forms, how many lack each question, and when the last form answering each was completed. */
+  /** For each layout, how many forms it read, how many of them lacked each of its questions, and when each was completed. */
   private readonly lackingAll = new Map<FormLayout, LayoutForms>();
   /** Where the answer is in a row (-1 for no answer column). */
   private readonly answerIndex: number;

@@ -6,7 +6,8 @@
  * scheduled job reads exit 0 as all clear. Rows not relevant to the audit do not count, nor do
  * an HR export's rows that join no worker (judged by adapters/staff-numbers.ts alone). An
  * export with no rows is a failed extract, and a workers export none of whose rows could be
- * read leaves nothing to audit.
+ * read leaves nothing to audit. A CSV file cut off inside a quoted value, and a form question
+ * renamed by a new version of the form, would leave out or misjudge what follows them.
  */
 import { KINDS_OF_ENTITY, type Loaded } from './load.js';
 import { isUnreadQuestion } from './form-pivot.js';
@@ -115,7 +116,7 @@ export function checkCutOff(loaded: Pick<Loaded, 'issues'>, maxPercent: number):
  * answer it under its new name without the answer the layout reads: a required one rejects them
  * (checkRejectedShare names the question), but an optional one would be judged as not answered,
  * a false finding on every form since the change. Where the forms tell which question it renames
- * (form-pivot.ts renamedQuestions), the audit stops on five forms or more, with the line that
+ * (form-pivot.ts renamedQuestions: a new version of the form), the audit stops on five forms or more, with the line that
  * reads it, unless told to audit the forms as read.
  */
 export function checkRenamedQuestions(loaded: Pick<Loaded, 'renamedQuestions'>, maxPercent: number): void {
@@ -124,7 +125,7 @@ export function checkRenamedQuestions(loaded: Pick<Loaded, 'renamedQuestions'>, 
   if (renamed === undefined) return;
   const { file, line, question, lacks, forms, adapterFile } = renamed;
   throw new InputError(
-    `${file}: ${forms.toLocaleString('en-GB')} forms, the first at line ${line}, answer question ${question}, which no layout reads, and have no ${lacks}, which the other forms answer, so each would be judged as if ${lacks} had no answer. If ${question} is ${lacks} under a new name, add to ${adapterFile}: questions: { ${question}: ${lacks} } and run again, or run with --max-rejected 100 to audit the forms as read.`,
+    `${file}: ${forms.toLocaleString('en-GB')} forms, the first at line ${line}, answer question ${question}, which no layout reads, and have no ${lacks}, which the forms completed before them answer, so each would be judged as if ${lacks} had no answer. If ${question} is ${lacks} under a new name, add to ${adapterFile}: questions: { ${question}: ${lacks} } and run again, or run with --max-rejected 100 to audit the forms as read.`,
   );
 }
 

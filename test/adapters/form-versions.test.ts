@@ -54,7 +54,7 @@ describe('a form version that renames a question', () => {
     const stopped = await audit(dir, 'haringey');
     expect(stopped.code).toBe(2);
     expect(stopped.stderr).toBe(
-      `supervision-audit: ${dir}/form_answers.csv: ${renamed} forms, the first at line ${first}, answer question ${to}, which no layout reads, and have no ${from}, which the other forms answer, so each would be judged as if ${from} had no answer. If ${to} is ${from} under a new name, add to policies/haringey/adapter.yaml: questions: { ${to}: ${from} } and run again, or run with --max-rejected 100 to audit the forms as read.\n`,
+      `supervision-audit: ${dir}/form_answers.csv: ${renamed} forms, the first at line ${first}, answer question ${to}, which no layout reads, and have no ${from}, which the forms completed before them answer, so each would be judged as if ${from} had no answer. If ${to} is ${from} under a new name, add to policies/haringey/adapter.yaml: questions: { ${to}: ${from} } and run again, or run with --max-rejected 100 to audit the forms as read.\n`,
     );
     const read = await audit(dir, 'haringey', '--max-rejected', '100');
     expect(read.code, read.stderr).toBe(0);
