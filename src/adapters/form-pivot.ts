@@ -23,6 +23,8 @@ interface FormPlan {
   fields: PlannedField[];
   /** Where each field is among a form's cells: FORM_ID for the form's id, NO_CELL for a column the file lacks. */
   cellOf: Map<PlannedField, number>;
+  /** The cell of the form's completion date (its recorded date), or NO_CELL. */
+  completedCell: number;
 }
 
 const FORM_ID = -1;
@@ -65,33 +67,39 @@ interface UnknownQuestion {
   lacking: number[];
   /** Its first answers (a few), to tell whether they read as the question it may rename. */
   answers: string[];
-  /** When each form that answers it was completed, of those with a completion date. */
-  completed: number[];
+  /** When each form that answers it was completed, as written (read only should it be asked), of those with a completion date. */
+  completed: string[];
 }
 
-/** A layout's forms: how many lack each question; and each form's completion and the questions it answers (a bit each), of those with a completion date. */
+/**
+ * A layout's forms: how many lack each question; and each form's completion as written (read
+ * only should a renamed question be asked about) and the questions it answers (a bit each), of
+ * those with a completion date.
+ */
 interface LayoutForms {
   forms: number;
   lacking: number[];
-  completed: number[];
+  completed: string[];
   answered: number[];
 }
 
 /**
  * Whether the forms answering a layout's question `slot` were completed before those answering
- * another (`later`, their completion instants): some are, and no more than one in twenty of them
- * on or after the day by which one in twenty of the others had been.
+ * another (`later`): some are, and no more than one in twenty of them on or after the day by
+ * which one in twenty of the others had been. `when` reads a completion as an instant.
  */
-function answeredBefore(all: LayoutForms, slot: number, later: readonly number[]): boolean {
-  if (later.length === 0) return false;
-  const sorted = [...later].sort((a, b) => a - b);
+function answeredBefore(all: LayoutForms, slot: number, later: readonly string[], when: (raw: string) => number | null): boolean {
+  const sorted = later.map(when).filter((t): t is number => t !== null).sort((a, b) => a - b);
+  if (sorted.length === 0) return false;
   const cut = sorted[Math.floor(sorted.length / 20)]!;
   let dated = 0;
   let after = 0;
   for (let i = 0; i < all.completed.length; i++) {
     if ((all.answered[i]! & (1 << slot)) === 0) continue;
+    const completed = when(all.completed[i]!);
+    if (completed === null) continue;
     dated += 1;
-    if (all.completed[i]! >= cut) after += 1;
+    if (completed >= cut) after += 1;
   }
   return dated > 0 && after * 20 <= dated;
 }
@@ -174,7 +182,9 @@ export class FormPivot {
       cellOf.set(field, kept.length + questionSlots.get(normaliseCode(spec.column))!);
     }
     const columnIndexes = kept.map((from) => this.carrier.get(from)!.index);
-    return { layout, columnIndexes, questionSlots, width: kept.length + Object.keys(layout.answers).length, fields, cellOf };
+    const recorded = fields.find((f) => f.name === 'recordedAt');
+    const completedCell = recorded === undefined ? NO_CELL : cellOf.get(recorded)!;
+    return { layout, columnIndexes, questionSlots, width: kept.length + Object.keys(layout.answers).length, fields, cellOf, completedCell };
   }
 
   /** The fields of every form type, each with the column or question it is read from. */
@@ -258,17 +268,23 @@ export class FormPivot {
     return form.first + form.plan!.columnIndexes.length + slot;
   }
 
-  /** When a form was completed (its recorded date, as day and seconds in one number), where it has one that reads. */
-  private completedAt(form: FormInProgress): number | null {
-    const plan = form.plan!;
-    const field = plan.fields.find((f) => f.name === 'recordedAt');
-    const at = field === undefined ? NO_CELL : plan.cellOf.get(field)!;
+  /** When a form was completed as written (its recorded date), where it has one. */
+  private completedAt(form: FormInProgress): string | null {
+    const at = form.plan!.completedCell;
     if (at < 0) return null;
     const raw = this.cells.text(form.first + at);
-    const value = raw === undefined || raw.trim() === '' ? null : field!.convert(raw);
-    if (value === null || value instanceof Problem || typeof value !== 'object' || !('day' in value)) return null;
-    const { day, seconds } = value as DateTime;
-    return day * 86_400 + (seconds ?? 0);
+    return raw === undefined || raw.trim() === '' ? null : raw;
+  }
+
+  /** A completion date as written, read with the layout's converter as one number (day and seconds), or null where it does not read. */
+  private completionReader(layout: FormLayout): (raw: string) => number | null {
+    const field = this.plans.find((plan) => plan.layout === layout)!.fields.find((f) => f.name === 'recordedAt');
+    return (raw) => {
+      const value = field?.convert(raw);
+      if (value === undefined || value === null || value instanceof Problem || typeof value !== 'object' || !('day' in value)) return null;
+      const { day, seconds } = value as DateTime;
+      return day * 86_400 + (seconds ?? 0);
+    };
   }
 
   /** Whether a form answers its layout's question `slot`. */
@@ -383,7 +399,7 @@ export class FormPivot {
       const lacks = Object.values(seen.layout.answers)[slot]!;
       if (lacks.required || (lacks.type.kind === 'free-text' && lacks.type.unused)) continue;
       const all = this.lackingAll.get(seen.layout)!;
-      if (seen.lacking[slot] !== seen.forms || slot >= 31 || !answeredBefore(all, slot, seen.completed) || !this.readAs(seen, lacks)) continue;
+      if (seen.lacking[slot] !== seen.forms || slot >= 31 || !this.readAs(seen, lacks) || !answeredBefore(all, slot, seen.completed, this.completionReader(seen.layout))) continue;
       renamed.push({ file, line: seen.line, question: seen.question, lacks: lacks.column, forms: seen.forms, adapterFile });
     }
     return renamed;
