@@ -65,6 +65,8 @@ export interface ColumnReading {
   unreadable: number;
   /** The commonest kind of unreadable value (values alike but for their digits), by its first. */
   commonest: { value: string; line: number; problem: string; count: number } | null;
+  /** What an audit takes a value not read as, where not blank: an indicator's, no. */
+  takenAs?: string;
 }
 
 /** Kinds of unreadable value told apart per column at most: past them, values are counted but not sorted. */
@@ -74,7 +76,10 @@ class ColumnTally implements ColumnReading {
   values = 0;
   unreadable = 0;
   private readonly kinds = new Map<string, { value: string; line: number; problem: string; count: number }>();
-  constructor(readonly column: string) {}
+  constructor(
+    readonly column: string,
+    readonly takenAs?: string,
+  ) {}
 
   /** Counts an unreadable value under its kind: a date in a clock nobody reads is one kind, whatever its digits. */
   addUnreadable(raw: string, line: number, problem: string): void {
@@ -92,7 +97,7 @@ class ColumnTally implements ColumnReading {
   }
 
   reading(): ColumnReading {
-    return { column: this.column, values: this.values, unreadable: this.unreadable, commonest: this.commonest };
+    return { column: this.column, values: this.values, unreadable: this.unreadable, commonest: this.commonest, ...(this.takenAs === undefined ? {} : { takenAs: this.takenAs }) };
   }
 }
 
@@ -467,7 +472,8 @@ export class FileMapper implements TableSink {
       const tallies = planned.map((f) => {
         if (f.spec.type.kind === 'free-text') return null;
         let tally = this.tallyByColumn.get(f.spec.column);
-        if (!tally) this.tallyByColumn.set(f.spec.column, (tally = new ColumnTally(f.spec.column)));
+        const indicator = f.spec.type.kind === 'code' && f.spec.type.unknownUnread === true;
+        if (!tally) this.tallyByColumn.set(f.spec.column, (tally = new ColumnTally(f.spec.column, indicator ? 'no' : undefined)));
         return tally;
       });
       const values = new Array<unknown>(planned.length).fill(null);

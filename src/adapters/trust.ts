@@ -171,7 +171,7 @@ export function checkColumnsRead(loaded: Pick<Loaded, 'inputs' | 'columnReadings
       const share = Math.round((unreadable * 1000) / values) / 10;
       const first = commonest && { issue: { file: input.file, line: commonest.line, field: column.column, value: commonest.value, problem: commonest.problem, effect: 'value ignored' as const }, rows: commonest.count };
       throw new InputError(
-        `${input.file}: ${unreadable.toLocaleString('en-GB')} of the ${values.toLocaleString('en-GB')} values in its column ${column.column} (${share}%) could not be read, more than --max-rejected ${maxPercent}% allows, so an audit would take them as blank.${example(first, 'value')} Correct the export and run again, or run with --max-rejected 100 to audit what could be read.`,
+        `${input.file}: ${unreadable.toLocaleString('en-GB')} of the ${values.toLocaleString('en-GB')} values in its column ${column.column} (${share}%) could not be read, more than --max-rejected ${maxPercent}% allows, so an audit would take them as ${column.takenAs ?? 'blank'}.${example(first, 'value')} Correct the export and run again, or run with --max-rejected 100 to audit what could be read.`,
       );
     }
   }

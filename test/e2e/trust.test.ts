@@ -125,7 +125,7 @@ describe('a column that cannot be read', () => {
     const run = audit(dir, 'newham');
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
-      `supervision-audit: ${dir}/caseworker.csv: 176 of the 207 values in its column KEY_WKR_IND (85%) could not be read, more than --max-rejected 25% allows, so an audit would take them as blank. The commonest problem (176 values) is at line 2, KEY_WKR_IND "KW": unknown allocationTypes code "KW": add it under codes.allocationTypes in policies/newham/adapter.yaml. Correct the export and run again, or run with --max-rejected 100 to audit what could be read.\n`,
+      `supervision-audit: ${dir}/caseworker.csv: 176 of the 207 values in its column KEY_WKR_IND (85%) could not be read, more than --max-rejected 25% allows, so an audit would take them as no. The commonest problem (176 values) is at line 2, KEY_WKR_IND "KW": unknown allocationTypes code "KW": add it under codes.allocationTypes in policies/newham/adapter.yaml. Correct the export and run again, or run with --max-rejected 100 to audit what could be read.\n`,
     );
   });
 
