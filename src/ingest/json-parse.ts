@@ -8,6 +8,9 @@
  */
 import { CELL_LIMIT } from './limits.js';
 
+/** How the parser says a value is nested too deep (json.ts tells it from a value cut off). */
+export const TOO_DEEP = 'objects and arrays are nested more than';
+
 export class JsonNumber {
   constructor(readonly text: string) {}
 }
@@ -112,7 +115,7 @@ export class JsonParser {
   }
 
   private object(depth: number): JsonObject {
-    if (depth >= MAX_DEPTH) this.fail(`objects and arrays are nested more than ${MAX_DEPTH} deep`);
+    if (depth >= MAX_DEPTH) this.fail(`${TOO_DEEP} ${MAX_DEPTH} deep`);
     const object = new JsonObject(this.lineOf(this.pos));
     this.pos++;
     this.skipSpace();
@@ -136,7 +139,7 @@ export class JsonParser {
   }
 
   private array(depth: number): JsonArray {
-    if (depth >= MAX_DEPTH) this.fail(`objects and arrays are nested more than ${MAX_DEPTH} deep`);
+    if (depth >= MAX_DEPTH) this.fail(`${TOO_DEEP} ${MAX_DEPTH} deep`);
     const array = new JsonArray(this.lineOf(this.pos));
     this.pos++;
     this.skipSpace();

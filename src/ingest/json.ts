@@ -9,7 +9,7 @@
 import { isUtf8 } from 'node:buffer';
 import { readFile } from 'node:fs/promises';
 import { encodingFromBom, NOT_UTF8 } from './encoding.js';
-import { JsonArray, JsonLongString, JsonNumber, JsonObject, JsonParser, JsonSyntaxError, type JsonValue } from './json-parse.js';
+import { JsonArray, JsonLongString, JsonNumber, JsonObject, JsonParser, JsonSyntaxError, TOO_DEEP, type JsonValue } from './json-parse.js';
 import { CELL_LIMIT, cellTooLong, notRead } from './limits.js';
 import { InputError, type TableInfo, type TableSink } from './table.js';
 
@@ -51,8 +51,8 @@ function locateRows(text: string, file: string): Located[] | null {
     root = parser.value();
   } catch (err) {
     if (!(err instanceof JsonSyntaxError)) throw err;
-    // A first value that breaks off may be the first line of JSON Lines; an array never is.
-    if (text.trimStart().startsWith('[')) throw syntaxError(file, err);
+    // A first value that breaks off may be the first line of JSON Lines; an array never is, and a value nested too deep is too deep on any line.
+    if (text.trimStart().startsWith('[') || err.message.includes(TOO_DEEP)) throw syntaxError(file, err);
     return null;
   }
   if (!parser.atEnd()) {

@@ -84,6 +84,8 @@ describe('JSON values', () => {
     expect(result.rows[0]!.values).toEqual(['a"b\\cé\n']);
     await expect(read('bad.json', '[\n{"N": "a"},\n{"N": tru}\n]')).rejects.toThrow(/bad\.json is not valid JSON at line 3/);
     await expect(read('deep.json', '['.repeat(100_000))).rejects.toThrow(/nested more than 64 deep/);
+    // Inside a report service's wrapper too: never read as JSON Lines that break off.
+    await expect(read('deep-wrapped.json', `{"value": ${'['.repeat(70)}${']'.repeat(70)}}`)).rejects.toThrow(/deep-wrapped\.json is not valid JSON at line 1: objects and arrays are nested more than 64 deep/);
   });
 });
 
