@@ -32,6 +32,25 @@ export function encodingFromBom(head: Uint8Array): DetectedEncoding | null {
 }
 
 /**
+ * UTF-16 written with no byte order mark (SQL Server's `bcp -w`): text of letters, digits and
+ * punctuation, as a header is, has a zero byte in every other place, after each character's
+ * byte (little-endian) or before it (big-endian); UTF-8 and Windows-1252 text has none.
+ */
+function utf16WithoutBom(head: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  const pairs = Math.min(head.length, 512) >> 1;
+  if (pairs < 4) return null;
+  let zeroFirst = 0;
+  let zeroSecond = 0;
+  for (let i = 0; i < pairs; i++) {
+    if (head[2 * i] === 0) zeroFirst += 1;
+    if (head[2 * i + 1] === 0) zeroSecond += 1;
+  }
+  if (zeroSecond * 10 >= pairs * 9 && zeroFirst * 10 <= pairs) return 'utf-16le';
+  if (zeroFirst * 10 >= pairs * 9 && zeroSecond * 10 <= pairs) return 'utf-16be';
+  return null;
+}
+
+/**
  * How much of `bytes` ends on a whole UTF-8 character: a chunk read from a file may end in the
  * middle of one, whose first bytes then belong with the next chunk.
  */
@@ -67,6 +86,8 @@ export async function detectEncoding(path: string, chunkSize = SCAN_CHUNK): Prom
     const first = await handle.read(buffer, 0, buffer.length, 0);
     const fromBom = encodingFromBom(buffer.subarray(0, first.bytesRead));
     if (fromBom) return fromBom;
+    const utf16 = utf16WithoutBom(buffer.subarray(0, first.bytesRead));
+    if (utf16) return { encoding: utf16, bomLength: 0 };
     // Bytes of a character cut off at the end of one chunk are moved to the front of the next.
     let carried = 0;
     let bytesRead = first.bytesRead;
@@ -127,6 +148,8 @@ async function mostlyUtf8(handle: FileHandle, buffer: Buffer): Promise<boolean> 
 export function encodingOfHead(head: Uint8Array, complete: boolean): DetectedEncoding {
   const fromBom = encodingFromBom(head);
   if (fromBom) return fromBom;
+  const utf16 = utf16WithoutBom(head);
+  if (utf16) return { encoding: utf16, bomLength: 0 };
   const whole = complete ? head.length : wholeCharacters(head);
   if (isUtf8(head.subarray(0, whole))) return { encoding: 'utf-8', bomLength: 0 };
   const tally: Utf8Tally = { characters: 0, replaced: 0 };

@@ -43,14 +43,14 @@ function utf16le(text: string, bom = true): Buffer {
   return bom ? Buffer.concat([Buffer.from([0xff, 0xfe]), body]) : body;
 }
 
-function utf16be(text: string): Buffer {
+function utf16be(text: string, bom = true): Buffer {
   const le = Buffer.from(text, 'utf16le');
   const be = Buffer.alloc(le.length);
   for (let i = 0; i < le.length; i += 2) {
     be[i] = le[i + 1]!;
     be[i + 1] = le[i]!;
   }
-  return Buffer.concat([Buffer.from([0xfe, 0xff]), be]);
+  return bom ? Buffer.concat([Buffer.from([0xfe, 0xff]), be]) : be;
 }
 
 describe('CSV encodings', () => {
@@ -65,6 +65,9 @@ describe('CSV encodings', () => {
     ['UTF-8 with BOM', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]), 'utf-8'],
     ['UTF-16 LE with BOM', utf16le(text), 'utf-16le'],
     ['UTF-16 BE with BOM', utf16be(text), 'utf-16be'],
+    // As SQL Server's bcp -w writes it.
+    ['UTF-16 LE without BOM', utf16le(text, false), 'utf-16le'],
+    ['UTF-16 BE without BOM', utf16be(text, false), 'utf-16be'],
     ['Windows-1252 as Excel saves it', Buffer.from(new Uint8Array([...Buffer.from('WORKER_ID,LAST_NAMES\r\nW1,'), 0xd3, 0x20, 0x53, 0xfa, ...Buffer.from('illeabh'), 0xe1, ...Buffer.from('in\r\nW2,Zo'), 0xeb, 0x20, 0x93, ...Buffer.from('Jo'), 0x94, ...Buffer.from(' Bront'), 0xeb, 0x0d, 0x0a])), 'windows-1252'],
   ])('%s', async (name, bytes, encoding) => {
     const result = await read(tmp.write(`${name.replace(/\W+/g, '-')}.csv`, bytes));
