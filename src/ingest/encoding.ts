@@ -24,11 +24,13 @@ const SCAN_CHUNK = 1 << 20;
 /** The data issue of a value in which bytes that are not UTF-8 were replaced (by U+FFFD) as the file was decoded: the value is kept. */
 export const NOT_UTF8 = 'the value holds bytes that are not UTF-8 (the rest of the file is), each shown as �: the value is read with them so; correct it in the source system';
 
-export function encodingFromBom(head: Uint8Array): DetectedEncoding | null {
+/** The encoding a file's first bytes show without decoding it: a byte order mark, or UTF-16's zero bytes where it has none. */
+export function encodingFromMarks(head: Uint8Array): DetectedEncoding | null {
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', bomLength: 3 };
   if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', bomLength: 2 };
   if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', bomLength: 2 };
-  return null;
+  const utf16 = utf16WithoutBom(head);
+  return utf16 === null ? null : { encoding: utf16, bomLength: 0 };
 }
 
 /**
@@ -84,10 +86,8 @@ export async function detectEncoding(path: string, chunkSize = SCAN_CHUNK): Prom
   try {
     const buffer = Buffer.allocUnsafe(Math.max(chunkSize, 4));
     const first = await handle.read(buffer, 0, buffer.length, 0);
-    const fromBom = encodingFromBom(buffer.subarray(0, first.bytesRead));
-    if (fromBom) return fromBom;
-    const utf16 = utf16WithoutBom(buffer.subarray(0, first.bytesRead));
-    if (utf16) return { encoding: utf16, bomLength: 0 };
+    const marked = encodingFromMarks(buffer.subarray(0, first.bytesRead));
+    if (marked) return marked;
     // Bytes of a character cut off at the end of one chunk are moved to the front of the next.
     let carried = 0;
     let bytesRead = first.bytesRead;
@@ -146,10 +146,8 @@ async function mostlyUtf8(handle: FileHandle, buffer: Buffer): Promise<boolean> 
 
 /** The encoding of text that cannot be read twice (a pipe), told from its first bytes. */
 export function encodingOfHead(head: Uint8Array, complete: boolean): DetectedEncoding {
-  const fromBom = encodingFromBom(head);
-  if (fromBom) return fromBom;
-  const utf16 = utf16WithoutBom(head);
-  if (utf16) return { encoding: utf16, bomLength: 0 };
+  const marked = encodingFromMarks(head);
+  if (marked) return marked;
   const whole = complete ? head.length : wholeCharacters(head);
   if (isUtf8(head.subarray(0, whole))) return { encoding: 'utf-8', bomLength: 0 };
   const tally: Utf8Tally = { characters: 0, replaced: 0 };

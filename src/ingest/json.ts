@@ -8,7 +8,7 @@
  */
 import { isUtf8 } from 'node:buffer';
 import { readFile } from 'node:fs/promises';
-import { encodingFromBom, NOT_UTF8 } from './encoding.js';
+import { encodingFromMarks, NOT_UTF8 } from './encoding.js';
 import { JsonArray, JsonLongString, JsonNumber, JsonObject, JsonParser, JsonSyntaxError, TOO_DEEP, type JsonValue } from './json-parse.js';
 import { CELL_LIMIT, cellTooLong, notRead } from './limits.js';
 import { InputError, type TableInfo, type TableSink } from './table.js';
@@ -114,16 +114,16 @@ function cell(value: JsonValue | undefined): string | JsonLongString | null {
 
 export async function readJson(path: string, displayName: string, sink: TableSink, bytes?: Buffer): Promise<void> {
   bytes ??= await readFile(path);
-  const bom = encodingFromBom(bytes);
+  const marked = encodingFromMarks(bytes);
   let text: string;
   try {
-    text = new TextDecoder(bom?.encoding ?? 'utf-8').decode(bytes.subarray(bom?.bomLength ?? 0));
+    text = new TextDecoder(marked?.encoding ?? 'utf-8').decode(bytes.subarray(marked?.bomLength ?? 0));
   } catch {
     throw new InputError(`${displayName} is too large to read as JSON (${bytes.length.toLocaleString('en-GB')} bytes): export it as CSV, which is read as it streams`);
   }
   const located = locateRows(text, displayName) ?? jsonLines(text, sink);
   // Bytes that are not UTF-8 were each replaced by U+FFFD: only then is each value looked at for it.
-  const replacedBytes = (bom === null || bom.encoding === 'utf-8') && !isUtf8(bytes);
+  const replacedBytes = (marked === null || marked.encoding === 'utf-8') && !isUtf8(bytes);
 
   const columns: string[] = [];
   const seen = new Set<string>();

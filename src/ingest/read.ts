@@ -8,7 +8,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { readCsv, firstLines, sniffDelimiter } from './csv.js';
 import { HEADER_SEARCH_ROWS } from './assemble.js';
-import { encodingFromBom, readHead } from './encoding.js';
+import { encodingFromMarks, readHead } from './encoding.js';
 import { readJson } from './json.js';
 import { readWorkbook } from './xlsx.js';
 import { InputError, type Skipped, type TableOpener } from './table.js';
@@ -112,8 +112,8 @@ async function whyNotAnExport(file: string, name: string, isHeader: HeaderTest |
  */
 async function looksDelimited(path: string, isHeader: HeaderTest | undefined): Promise<boolean> {
   const head = await readHead(path, 1 << 16);
-  const bom = encodingFromBom(head);
-  const text = new TextDecoder(bom?.encoding ?? 'utf-8').decode(head.subarray(bom?.bomLength ?? 0));
+  const marked = encodingFromMarks(head);
+  const text = new TextDecoder(marked?.encoding ?? 'utf-8').decode(head.subarray(marked?.bomLength ?? 0));
   const lines = firstLines(text, HEADER_SEARCH_ROWS);
   if (lines.length === 0) return true; // an empty export is refused when read, with its own sentence
   if (lines[0]!.includes('\t')) return true;
@@ -175,8 +175,8 @@ async function readPipe(path: string, openTable: TableOpener): Promise<void> {
     if (head[0] === 0x50 && head[1] === 0x4b) {
       throw new InputError(`${path} is a workbook handed over as a pipe, which the audit cannot read (a workbook is read by seeking in it): save it to a file and name that`);
     }
-    const bom = encodingFromBom(head);
-    const opening = new TextDecoder(bom?.encoding ?? 'utf-8').decode(head.subarray(bom?.bomLength ?? 0, 64)).trimStart();
+    const marked = encodingFromMarks(head);
+    const opening = new TextDecoder(marked?.encoding ?? 'utf-8').decode(head.subarray(marked?.bomLength ?? 0, 64)).trimStart();
     if (opening.startsWith('[') || opening.startsWith('{')) {
       const chunks: Buffer[] = [];
       for await (const chunk of rest) chunks.push(chunk);
