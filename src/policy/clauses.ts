@@ -77,11 +77,15 @@ function within(cited: string, clause: string): boolean {
 
 const label = (e: ClauseEntry): string => (e.duty ? `${e.clause} (${e.duty})` : e.clause);
 
+/** Where the map's entry `i` is, as a problem names it: its line and column where known, its place and its clause. */
+type At = (path: ReadonlyArray<PropertyKey>) => string;
+const entryAt = (map: ClauseMap, i: number, at: At | undefined): string => `${at ? `${at(['clauses', i])}, ` : ''}clauses[${i}] ${label(map.clauses[i]!)}`;
+
 /** What is wrong with a clause map against its policy: every clause unaccounted for, every reference that does not hold. */
 export function clauseMapProblems(
   map: ClauseMap,
   policy: { rules: Array<{ requirement: string; clause: string }>; notCheckable: NotCheckable[] },
-  at?: (path: ReadonlyArray<PropertyKey>) => string,
+  at?: At,
 ): string[] {
   const problems: string[] = [];
   const rulesById = new Map<string, Array<{ requirement: string; clause: string }>>();
@@ -89,7 +93,7 @@ export function clauseMapProblems(
   const seen = new Set<string>();
   const mapped = new Set<string>();
   map.clauses.forEach((entry, i) => {
-    const where = `${at ? `${at(['clauses', i])}, ` : ''}clauses[${i}] ${label(entry)}`;
+    const where = entryAt(map, i, at);
     if (seen.has(label(entry))) problems.push(`${where}: listed twice (tell duties of one clause apart with duty)`);
     seen.add(label(entry));
     for (const requirement of entry.rules ?? []) {
@@ -130,7 +134,7 @@ export function clauseSourceProblems(
   map: ClauseMap,
   policy: { rules: Array<{ requirement: string; clause: string }> },
   document: { name: string; text: string },
-  at?: (path: ReadonlyArray<PropertyKey>) => string,
+  at?: At,
 ): string[] {
   const authority = authorityOf(map.clauses[0]!.clause) ?? map.clauses[0]!.clause;
   const numbers = new Set(numberedClauses(document.text).map((c) => `${authority} ${c.number}`));
@@ -139,7 +143,7 @@ export function clauseSourceProblems(
     if (map.clauses.some((e) => within(e.clause, clause) || (e.parts === 'all' && within(clause, e.clause)))) continue;
     // The entry of the nearest clause holding it, where the map groups parts under one entry.
     const holder = map.clauses.findLastIndex((e) => within(clause, e.clause));
-    const where = holder < 0 ? '' : `${at ? `${at(['clauses', holder])}, ` : ''}clauses[${holder}] ${label(map.clauses[holder]!)}: `;
+    const where = holder < 0 ? '' : `${entryAt(map, holder, at)}: `;
     const orParts = holder < 0 ? '' : `, or add parts: all to this entry if it accounts for it`;
     problems.push(`${where}${clause} of ${document.name} has no entry of its own: give it one${orParts} (a numbered line that is no clause, a step of instructions: noDuty: not a clause)`);
   }
@@ -160,7 +164,7 @@ export function clauseSourceProblems(
   map.clauses.forEach((entry, i) => {
     if (isNumber(entry.clause) && !said.has(entry.clause) && !numbered(entry.clause)) {
       said.add(entry.clause);
-      problems.push(`${at ? `${at(['clauses', i])}, ` : ''}clauses[${i}] ${label(entry)}: ${document.name} numbers no clause ${entry.clause.slice(authority.length + 1)}`);
+      problems.push(`${entryAt(map, i, at)}: ${document.name} numbers no clause ${entry.clause.slice(authority.length + 1)}`);
     }
   });
   for (const rule of policy.rules) {
