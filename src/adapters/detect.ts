@@ -159,6 +159,8 @@ export function detectLayout(columns: string[], adapters: AuthorityAdapter[], fi
     }
     const fuller = fullerLayout(best, scored, columns);
     if (fuller) throw new InputError(fullerLayoutMessage(file, columns, best, fuller, adapterFile));
+    const joined = joinedOntoWorkers(best, complete);
+    if (joined) throw new InputError(joinedOntoWorkersMessage(file, columns, best, joined));
     return { adapter: best.adapter, layout: best.layout };
   }
   throw unknownHeader(file, [{ values: columns, line: 1 }], adapters, adapterFile);
@@ -190,6 +192,41 @@ function fullerLayout(best: Scored, scored: readonly Scored[], columns: readonly
 
 /** A layout's title without what it adds in brackets: what the system calls that export ("case steps"). */
 export const bareTitle = (layout: EntityLayout): string => layout.title.replace(/\s*\(.*\)$/, '');
+
+/**
+ * Another export the workers layout would swallow: reports often carry the worker's name, role
+ * and team beside each row, so a supervisors, allocations or staff records export that does
+ * has every column of a workers export too, and more of them, and would be read as one, its own
+ * rows lost without a word. Where the header also has a column that such a layout needs and the
+ * workers layout does not read (beyond a date: `SUPERVISOR_WORKER_ID`, `PERSON_ID`,
+ * `RECORD_TYPE`), the file may be either. (An export of events, sessions or case steps, with
+ * the worker's details beside them, has more required columns than a workers export and is
+ * read as what it is.)
+ */
+function joinedOntoWorkers(best: Scored, complete: readonly Scored[]): Scored | undefined {
+  if (best.layout.entity !== 'workers') return undefined;
+  const read = layoutColumns(best.layout);
+  return complete.find(
+    (s) =>
+      s.adapter.system === best.adapter.system &&
+      s.layout.entity !== 'workers' &&
+      Object.values(s.layout.fields).some((f) => f.required && f.type.kind !== 'date' && f.type.kind !== 'datetime' && !read.has(foldHeader(f.column))),
+  );
+}
+
+function joinedOntoWorkersMessage(file: string, columns: readonly string[], workers: Scored, other: Scored): string {
+  const only = (layout: EntityLayout, not: EntityLayout): string[] => {
+    const its = layoutColumns(layout);
+    const others = layoutColumns(not);
+    return columns.filter((c) => its.has(foldHeader(c)) && !others.has(foldHeader(c))).map((c) => printableText(c));
+  };
+  const workerOnly = only(workers.layout, other.layout);
+  const otherOnly = only(other.layout, workers.layout);
+  return (
+    `${file}: the header has every column of ${describe(workers)} and of ${describe(other)}, so it cannot be told which the file is, and read as the wrong one its rows would be lost. ` +
+    `If it is ${shortTitle(other.layout)} export with each worker's details beside it, leave out ${workerOnly.join(', ')}; if it is ${shortTitle(workers.layout)} export, leave out ${otherOnly.join(', ')}; then run again.`
+  );
+}
 
 /** A layout's bare title after its article: "a case steps", "an incidents". */
 const shortTitle = (layout: EntityLayout): string => {

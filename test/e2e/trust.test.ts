@@ -141,6 +141,20 @@ describe('a column that cannot be read', () => {
   });
 });
 
+describe('an export that could be a workers export or another', () => {
+  it('a supervisors export carrying each worker\'s role and team stops the audit, rather than be read as workers and every supervisor lost', () => {
+    const withDetails = (text: string): string => text.replace(/\r?\n(?=.)/g, (lineBreak) => `,Social Worker,Assessment Team${lineBreak}`).replace(/^([^\r\n]*),Social Worker,Assessment Team/, '$1,ROLE_DESCRIPTION,ORG_NAME');
+    const dir = sampleCopy('barnsley', { 'supervisors.csv': withDetails });
+    expect(readFileSync(join(dir, 'supervisors.csv'), 'utf8').split(/\r?\n/).slice(0, 2)).toEqual(['WORKER_ID,SUPERVISOR_WORKER_ID,START_DATE,END_DATE,ROLE_DESCRIPTION,ORG_NAME', '10001,10000,15/12/2021,,Social Worker,Assessment Team']);
+    const run = audit(dir, 'barnsley');
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(
+      `supervision-audit: ${dir}/supervisors.csv: the header has every column of mosaic workers and of mosaic supervisors, so it cannot be told which the file is, and read as the wrong one its rows would be lost. If it is a supervisors export with each worker's details beside it, leave out ROLE_DESCRIPTION, ORG_NAME; if it is a workers export, leave out SUPERVISOR_WORKER_ID; then run again.\n`,
+    );
+  });
+});
+
 describe('whose staff records: worker ids and staff numbers', () => {
   // The Haringey sample's HR export (iTrent) names workers by staff number: S10001 for worker 10001, as the workers export's STAFF_ID says.
   const byWorkerId = (text: string): string => text.replace(/^S(\d+),/gm, '$1,');

@@ -116,3 +116,41 @@ describe('an export missing a column that tells it from a smaller layout', () =>
     }
   });
 });
+
+describe('an export carrying each worker\'s details, which a workers export has too', () => {
+  const detect = async (policy: string, columns: string[]) => {
+    const { adaptersFor, loadPolicy } = await import('../../src/policy/load.js');
+    const { detectLayout } = await import('../../src/adapters/detect.js');
+    const adapters = adaptersFor(await loadPolicy(policy), undefined);
+    return () => detectLayout(columns, adapters, 'f.csv');
+  };
+
+  it('stops on a supervisors export with the worker\'s name, role and team, naming the columns to leave out for either reading', async () => {
+    const run = await detect('barnsley', ['WORKER_ID', 'SUPERVISOR_WORKER_ID', 'START_DATE', 'END_DATE', 'FIRST_NAMES', 'LAST_NAMES', 'ROLE_DESCRIPTION', 'ORG_NAME']);
+    expect(run).toThrow(
+      'f.csv: the header has every column of mosaic workers and of mosaic supervisors, so it cannot be told which the file is, and read as the wrong one its rows would be lost. ' +
+        'If it is a supervisors export with each worker\'s details beside it, leave out FIRST_NAMES, LAST_NAMES, ROLE_DESCRIPTION, ORG_NAME; if it is a workers export, leave out SUPERVISOR_WORKER_ID; then run again.',
+    );
+  });
+
+  it.each([
+    ['a Mosaic allocations export with the worker\'s role and team', 'barnsley', ['PERSON_ID', 'WORKER_ID', 'ALLOCATION_TYPE', 'START_DATE', 'END_DATE', 'ROLE_DESCRIPTION', 'ORG_NAME'], 'allocated workers'],
+    ['an HR export with each worker\'s job, team and start', 'barnsley', ['WORKER_ID', 'RECORD_TYPE', 'RECORD_DATE', 'VALID_UNTIL', 'ROLE_DESCRIPTION', 'ORG_NAME', 'START_DATE'], 'staff records'],
+    // Newham's staff report calls the job title POST_TITLE; AzeusCare's own name is read too.
+    ['an AzeusCare supervisor history with the worker\'s post and team', 'newham', ['EMP_ID', 'SUPV_EMP_ID', 'START_DT', 'END_DT', 'EMP_NAME', 'POST_TITLE', 'TEAM_NAME', 'EFFECT_DT_FR'], 'supervisor history'],
+    ['an AzeusCare supervisor history with the worker\'s designation and team', 'newham', ['EMP_ID', 'SUPV_EMP_ID', 'START_DT', 'END_DT', 'EMP_NAME', 'DESIGNATION', 'TEAM_NAME', 'EFFECT_DT_FR'], 'supervisor history'],
+    ['a Liquid Logic worker supervisors export with the worker\'s job and department', 'portsmouth', ['DIM_WORKER_ID', 'SUPERVISOR_DIM_WORKER_ID', 'START_DTTM', 'END_DTTM', 'JOB_TITLE', 'DEPARTMENT_NAME'], 'worker supervisors'],
+  ])('stops on %s', async (_, policy, columns, title) => {
+    expect(await detect(policy, columns)).toThrow(new RegExp(`^f\\.csv: the header has every column of \\w+ (workers|staff) and of \\w+ ${title}`));
+  });
+
+  it.each([
+    ['a workers export', 'barnsley', ['WORKER_ID', 'STAFF_NUMBER', 'FIRST_NAMES', 'LAST_NAMES', 'ROLE_DESCRIPTION', 'ORG_NAME', 'SERVICE_NAME', 'PROFESSION', 'START_DATE', 'END_DATE', 'ASYE_START_DATE'], 'workers'],
+    ['a case steps export with the worker\'s role, team and start', 'barnsley', ['WORKFLOW_STEP_ID', 'PERSON_ID', 'STEP_TYPE', 'WORKER_ID', 'SUPERVISOR_WORKER_ID', 'STEP_STATUS', 'EVENT_DATETIME', 'COMPLETED_ON', 'ROLE_DESCRIPTION', 'ORG_NAME', 'START_DATE'], 'case-steps'],
+    ['a supervision steps export with the worker\'s role, team and start', 'barnsley', ['WORKFLOW_STEP_ID', 'STEP_TYPE', 'WORKER_ID', 'SUPERVISOR_WORKER_ID', 'STEP_STATUS', 'EVENT_DATETIME', 'DURATION_MINS', 'ROLE_DESCRIPTION', 'ORG_NAME', 'START_DATE'], 'sessions'],
+    // A second date (a supervision's start) tells nothing: every export has dates.
+    ['a workers export with the start of the current supervision', 'barnsley', ['WORKER_ID', 'SUPERVISOR_START', 'ROLE_DESCRIPTION', 'ORG_NAME', 'START_DATE', 'END_DATE'], 'workers'],
+  ])('reads %s as what it is', async (_, policy, columns, entity) => {
+    expect((await detect(policy, columns))().layout.entity).toBe(entity);
+  });
+});
