@@ -123,7 +123,7 @@ function quickTime(text: string, from: number): number {
  * `2026-01-31`, each optionally followed by a space (or T) and HH:MM[:SS]. Anything else,
  * and anything wrong, goes to the full reader, which says what is wrong.
  */
-function quickDateTime(text: string): DateTime | null {
+export function quickDateTime(text: string): DateTime | null {
   let year: number;
   let month: number;
   let dayOfMonth: number;
@@ -155,6 +155,76 @@ function quickDateTime(text: string): DateTime | null {
   const seconds = quickTime(text, end + 1);
   // A time of exactly 00:00 is how databases write a date alone: no time, in every layout.
   return seconds < 0 ? null : { day, seconds: seconds === 0 ? null : seconds };
+}
+
+/** `digits` over bytes (a cell of a file read as bytes, convert.ts's own twin of it). */
+function digitsOfBytes(bytes: Uint8Array, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = bytes[i]! - 48;
+    if (c < 0 || c > 9) return NaN;
+    n = n * 10 + c;
+  }
+  return to > from ? n : NaN;
+}
+
+/**
+ * quickDateTime over the bytes `from` to `to` of an ASCII line, reading them as the same
+ * characters: the same value for the same cell, or null wherever quickDateTime gives null (a
+ * property test holds the two together). A file read a line at a time as bytes (csv.ts) reads its
+ * dates so, without making a string of each.
+ */
+export function quickDateTimeOfBytes(bytes: Uint8Array, from: number, to: number): DateTime | null {
+  const length = to - from;
+  // Digits where the cell ends before they do are NaN, as digits() reads past a string's end.
+  let year: number;
+  let month: number;
+  let dayOfMonth: number;
+  let end: number;
+  let iso = false;
+  if (length >= 6 && bytes[from + 2] === 47 && bytes[from + 5] === 47) {
+    dayOfMonth = digitsOfBytes(bytes, from, from + 2);
+    month = digitsOfBytes(bytes, from + 3, from + 5);
+    year = length < 10 ? NaN : digitsOfBytes(bytes, from + 6, from + 10);
+    end = 10;
+  } else if (length >= 8 && bytes[from + 4] === 45 && bytes[from + 7] === 45) {
+    year = digitsOfBytes(bytes, from, from + 4);
+    month = digitsOfBytes(bytes, from + 5, from + 7);
+    dayOfMonth = length < 10 ? NaN : digitsOfBytes(bytes, from + 8, from + 10);
+    end = 10;
+    iso = true;
+  } else if (length >= 7 && bytes[from + 2] === 45 && bytes[from + 6] === 45) {
+    // The month's three letters, read as lettersKey reads them.
+    let key = 0;
+    for (let i = from + 3; i < from + 6; i++) {
+      const code = bytes[i]! & ~0x20;
+      key = code >= 65 && code <= 90 ? key * 256 + code : NaN;
+    }
+    dayOfMonth = digitsOfBytes(bytes, from, from + 2);
+    month = MONTH_BY_CODES.get(key) ?? NaN;
+    year = length < 11 ? NaN : digitsOfBytes(bytes, from + 7, from + 11);
+    end = 11;
+  } else return null;
+  if (!(year >= MIN_YEAR && year <= MAX_YEAR && month >= 1 && month <= 12)) return null;
+  const day = validDayFromYmd(year, month, dayOfMonth);
+  if (day === null) return null;
+  if (length === end) return { day, seconds: null };
+  const separator = bytes[from + end];
+  if (separator !== 32 && !(separator === 84 && iso)) return null;
+  // quickTime: HH:MM or HH:MM:SS to the end of the cell.
+  const time = from + end + 1;
+  const timeLength = to - time;
+  if ((timeLength !== 5 && timeLength !== 8) || bytes[time + 2] !== 58) return null;
+  const h = digitsOfBytes(bytes, time, time + 2);
+  const m = digitsOfBytes(bytes, time + 3, time + 5);
+  let sec = 0;
+  if (timeLength === 8) {
+    if (bytes[time + 5] !== 58) return null;
+    sec = digitsOfBytes(bytes, time + 6, time + 8);
+  }
+  if (!(h <= 23 && m <= 59 && sec <= 59)) return null;
+  const seconds = h * 3600 + m * 60 + sec;
+  return { day, seconds: seconds === 0 ? null : seconds };
 }
 
 /**

@@ -5,7 +5,8 @@
  */
 import { UnknownCodeTally } from './unknown-codes.js';
 import { compileCodeMaps, type CodeMapName, COMMON_JOB_TITLES, COMMON_RECORD_TYPES, COMMON_TOPICS } from './codes.js';
-import { Problem, show, type ProblemScope } from './convert.js';
+import { Problem, quickDateTimeOfBytes, show, type ProblemScope } from './convert.js';
+import { asciiText, ByteIntern } from './byte-intern.js';
 import { BUILDERS, REJECTED, type BuildOutcome, type DoneLater, type Fields, type RecordEntity, type RowContext } from './entities.js';
 import { ConverterFactory, isIdField, type CellSource, type PlannedField } from './fields.js';
 import { FormPivot, type RenamedQuestion } from './form-pivot.js';
@@ -14,7 +15,7 @@ import type { EntityName, SystemId } from './layout.js';
 import type { AuthorityAdapter } from './authority.js';
 import { SYSTEM_LAYOUTS } from './systems.js';
 import { detectLayout, foldHeader, namesAsMatched, printableText, recognisesHeader, unknownHeader } from './detect.js';
-import { InputError, type TableInfo, type TableSink } from '../ingest/table.js';
+import { InputError, type RowOfBytes, type TableInfo, type TableSink } from '../ingest/table.js';
 import { isExcelError } from '../ingest/cells.js';
 import { compiledOr } from '../model/code-generation.js';
 import type { DataIssue, IssueEffect } from '../model/issues.js';
@@ -161,6 +162,43 @@ class RowCells implements CellSource<PlannedField & { index: number }> {
   }
 }
 
+/** The cells of a data row read as the bytes of an ASCII line (rowOfBytes): each made text only where a message quotes it. */
+class ByteRowCells implements CellSource<PlannedField & { index: number }> {
+  private bytes: Buffer = Buffer.alloc(0);
+  private starts: Int32Array = new Int32Array(0);
+  private ends: Int32Array = new Int32Array(0);
+  private at = 0;
+  of(bytes: Buffer, starts: Int32Array, ends: Int32Array, line: number): this {
+    this.bytes = bytes;
+    this.starts = starts;
+    this.ends = ends;
+    this.at = line;
+    return this;
+  }
+  raw(f: PlannedField & { index: number }): string {
+    return asciiText(this.bytes, this.starts[f.index]!, this.ends[f.index]!);
+  }
+  line(): number {
+    return this.at;
+  }
+  conflict(): undefined {
+    return undefined;
+  }
+}
+
+/** How a field is read from a line's bytes: free text (only there or not), a date, a record's own id (different on every row), or a value looked up by its bytes. */
+const FREE_TEXT = 0;
+const DATE = 1;
+const OWN_ID = 2;
+const INTERNED = 3;
+
+function byteReadingOf(f: PlannedField): number {
+  const kind = f.spec.type.kind;
+  if (kind === 'free-text') return FREE_TEXT;
+  if (kind === 'date' || kind === 'datetime') return DATE;
+  return f.name === 'id' || f.name === 'formId' ? OWN_ID : INTERNED;
+}
+
 /** Events before this day are typing errors: no export of supervision records goes back further. */
 const EARLIEST_PLAUSIBLE = dayFromYmd(1990, 1, 1);
 /** Events after the audit date are outside the audit, as the checks would ignore them anyway. */
@@ -272,6 +310,10 @@ export class FileMapper implements TableSink {
   private forms: FormPivot | null = null;
   /** The cells of the row being mapped, and the context its record is built in: one of each, reused for every row. */
   private readonly rowCells = new RowCells();
+  private readonly byteCells = new ByteRowCells();
+  /** How each of `fields` is read from a line's bytes (byteReadingOf), and the values looked up by their bytes. */
+  private byteReadings = new Uint8Array(0);
+  private interns: Array<ByteIntern | null> = [];
   private readonly record: RecordContext;
   private converters!: ConverterFactory;
   /** The header's column names as written (trimmed). */
@@ -360,6 +402,9 @@ export class FileMapper implements TableSink {
       if (!used.has(foldHeader(names[i]!))) this.note(1, c, `column not in the ${adapter.system} ${layout.title} layout; ignored`);
     });
     if (layout.forms) this.forms = new FormPivot(layout.forms, this.converters, this.fields, this.file);
+    this.byteReadings = Uint8Array.from(this.fields, byteReadingOf);
+    // Ids of people and cases repeat on every row: as many are remembered as `cached` remembers (fields.ts).
+    this.interns = this.fields.map((f, i) => (this.byteReadings[i] === INTERNED ? new ByteIntern(f.convert, isIdField(f.name) ? 200_000 : undefined) : null));
   }
 
   row(values: string[], line: number): void {
@@ -381,6 +426,74 @@ export class FileMapper implements TableSink {
     this.rowCells.values = values;
     this.rowCells.at = line;
     this.settle(this.mapRecord(this.entity as RecordEntity, this.fields, this.rowCells, line), 1);
+  }
+
+  /** Rows as bytes (ingest/csv.ts) are taken but for a file of form answers, whose forms are put together from many rows as text. */
+  rowsOfBytes(): RowOfBytes | null {
+    return this.forms === null ? this.rowOfBytes : null;
+  }
+
+  /**
+   * A data row of an ASCII line read as bytes, mapped as row() maps it, where every value the
+   * layout reads converts: a row with a blank required value, a value that does not convert, or a
+   * cell that may be an Excel error is left (false) to be read as text, where its issues are told.
+   * So is the first row (it may be sqlcmd's rule under the header), and a row whose first cell is
+   * the header's first name (it may be the header again).
+   */
+  private readonly rowOfBytes: RowOfBytes = (bytes, starts, ends, line) => {
+    const summary = this.summary!;
+    if (summary.rowsRead === 0 || this.mayBeHeader(bytes, starts[0]!, ends[0]!)) return false;
+    const planned = this.fields;
+    const tallies = this.talliesOf(planned);
+    if (!this.convertBytes(planned, bytes, starts, ends, tallies)) return false;
+    summary.rowsRead += 1;
+    const record = this.record.start(this.byNameOf(planned) as Map<string, PlannedField>, this.byteCells.of(bytes, starts, ends, line), line);
+    this.settle(this.counted(tallies, this.finishRecord(this.entity as RecordEntity, record, tallies, false, line), 1), 1);
+    return true;
+  };
+
+  /** Whether a row's first cell is the header's first name, as isRepeatedHeader reads it: the row may be the header again. */
+  private mayBeHeader(bytes: Buffer, from: number, to: number): boolean {
+    const name = this.headerLine[0]!;
+    return to - from >= name.length && asciiText(bytes, from, to).trim() === name;
+  }
+
+  /** Converts a row's cells from its bytes into `tallies`, as buildRecord converts text; false at the first that is not plainly read. */
+  private convertBytes(planned: ReadonlyArray<PlannedField & { index: number }>, bytes: Buffer, starts: Int32Array, ends: Int32Array, tallies: FieldTallies): boolean {
+    const { values, held, words } = tallies;
+    const readings = this.byteReadings;
+    for (let i = 0; i < planned.length; i++) {
+      const f = planned[i]!;
+      const from = starts[f.index]!;
+      const to = ends[f.index]!;
+      const reading = readings[i]!;
+      held[i] = BLANK;
+      // As isBlankText tells it: a cell that starts with a printable character other than N is not blank.
+      const first = from < to ? bytes[from]! : 0;
+      const blank = from === to || (!(first > 32 && first < 127 && first !== 78 && first !== 110) && isBlankText(asciiText(bytes, from, to), reading !== FREE_TEXT && words[i] === 1));
+      if (reading === FREE_TEXT) {
+        values[i] = blank ? null : true;
+        continue;
+      }
+      const type = f.spec.type;
+      if (blank) {
+        const emptyAs = type.kind === 'code' ? type.emptyAs : undefined;
+        values[i] = emptyAs ?? null;
+        if (!f.spec.required || emptyAs !== undefined || f.spec.blankAllowed) continue;
+        return false;
+      }
+      if (first === 35) return false;
+      const value =
+        reading === DATE
+          ? (quickDateTimeOfBytes(bytes, from, to) ?? f.convert(asciiText(bytes, from, to)))
+          : reading === OWN_ID
+            ? f.convert(asciiText(bytes, from, to))
+            : this.interns[i]!.valueOf(bytes, from, to);
+      if (value instanceof Problem) return false;
+      values[i] = value;
+      held[i] = READ;
+    }
+    return true;
   }
 
   end(footerRows = 0): void {
@@ -552,7 +665,11 @@ export class FileMapper implements TableSink {
    */
   private mapRecord<F extends PlannedField>(entity: RecordEntity, planned: readonly F[], cells: CellSource<F>, line: number, rows = 1): Outcome {
     const tallies = this.talliesOf(planned);
-    const outcome = this.buildRecord(entity, planned, cells, line, rows, tallies);
+    return this.counted(tallies, this.buildRecord(entity, planned, cells, line, rows, tallies), rows);
+  }
+
+  /** Counts what a record's fields held and the unknown codes it gave, once its outcome is known. */
+  private counted(tallies: FieldTallies, outcome: Outcome, rows: number): Outcome {
     this.tally(tallies, outcome);
     if (this.recordCodes.length > 0) {
       // A row not relevant to the audit never had its codes judged.
@@ -626,9 +743,14 @@ export class FileMapper implements TableSink {
         values[i] = undefined;
       } else values[i] = keeps ? scope.kept : effect === 'kept' ? keepAs : null;
     }
+    return this.finishRecord(entity, record, tallies, rejected, line);
+  }
+
+  /** Builds the record of the values converted into `tallies`, and records its issues. */
+  private finishRecord(entity: RecordEntity, record: RecordContext, tallies: FieldTallies, rejected: boolean, line: number): Outcome {
     // A row dated after the audit date is not relevant before its codes or other values are judged
     // (a booked session's status is no unknown code), and so never counts towards --max-rejected.
-    const fields = tallies.fieldsOf(values);
+    const fields = tallies.fieldsOf(tallies.values);
     if (record.issues !== null || rejected) {
       const dateField = EVENT_DATE[entity];
       const when = dateField === undefined ? undefined : (fields[dateField] as { day: Day } | null | undefined);

@@ -8,7 +8,7 @@
  */
 import type { LongCell } from './csv-tokenizer.js';
 import { cellTooLong, notRead } from './limits.js';
-import { InputError, type TableInfo, type TableSink } from './table.js';
+import { InputError, type RowOfBytes, type TableInfo, type TableSink } from './table.js';
 
 /** How many non-empty rows the header is looked for in. */
 export const HEADER_SEARCH_ROWS = 20;
@@ -26,6 +26,32 @@ function filled(value: string): boolean {
 
 export function isBlankRow(values: readonly string[]): boolean {
   for (const v of values) if (filled(v)) return false;
+  return true;
+}
+
+/** Whether the bytes of an ASCII cell hold anything but white space (`filled`). */
+function filledBytes(bytes: Uint8Array, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const b = bytes[i]!;
+    if (b !== 32 && !(b >= 9 && b <= 13)) return true;
+  }
+  return false;
+}
+
+/** isFooterLike for a row of ASCII bytes: fewer than two cells filled, or the first a total's word (which begins with a letter). */
+function isFooterLikeBytes(bytes: Buffer, starts: Int32Array, ends: Int32Array, count: number): boolean {
+  let first = -1;
+  for (let c = 0; c < count; c++) {
+    if (!filledBytes(bytes, starts[c]!, ends[c]!)) continue;
+    if (first < 0) {
+      first = c;
+      continue;
+    }
+    let at = starts[first]!;
+    while (bytes[at] === 32 || (bytes[at]! >= 9 && bytes[at]! <= 13)) at++;
+    const letter = bytes[at]! | 0x20;
+    return letter >= 97 && letter <= 122 && TOTAL.test(bytes.toString('latin1', starts[first]!, ends[first]!).trim());
+  }
   return true;
 }
 
@@ -65,6 +91,8 @@ export class TableAssembler {
   private width = -1;
   private columns: string[] = [];
   private held: Held[] = [];
+  /** What takes data rows as bytes, once the header is found and where the sink has one. */
+  private rowOfBytes: RowOfBytes | null = null;
 
   constructor(
     private readonly sink: TableSink,
@@ -75,6 +103,11 @@ export class TableAssembler {
   /** Whether the header has been found. */
   get started(): boolean {
     return this.width >= 0;
+  }
+
+  /** The header's number of columns, once found. */
+  get columnCount(): number {
+    return this.width;
   }
 
   push(values: string[], line: number): void {
@@ -90,6 +123,25 @@ export class TableAssembler {
     }
     if (this.held.length > 0) this.release();
     this.deliver(values, line);
+  }
+
+  /**
+   * A data row as the bytes of an ASCII line cut into `count` cells (csv.ts), given to the sink as
+   * bytes where push() would give its text on at once: the header found, as many cells as it has,
+   * and not a row to hold as a possible footer. False where the row is not taken so: the line is
+   * then read as text.
+   */
+  pushBytes(bytes: Buffer, starts: Int32Array, ends: Int32Array, count: number, line: number): boolean {
+    const rowOfBytes = this.rowOfBytes;
+    if (rowOfBytes === null || count !== this.width || isFooterLikeBytes(bytes, starts, ends, count)) return false;
+    // As push() does before a data row: footer-like rows held were data after all.
+    if (this.held.length > 0) this.release();
+    return rowOfBytes(bytes, starts, ends, line);
+  }
+
+  /** Whether the sink takes data rows as bytes (pushBytes), once the header is found. */
+  get takesBytes(): boolean {
+    return this.rowOfBytes !== null;
   }
 
   /** The name of a column of the header, or '' before the header or past its last column. */
@@ -139,6 +191,7 @@ export class TableAssembler {
       this.columns = columns;
       // Every line above the header is the report's title, blank ones included.
       this.sink.header(columns, { ...this.info, titleRows: line - 1 });
+      this.rowOfBytes = this.sink.rowsOfBytes?.() ?? null;
       this.candidates = [];
       return;
     }

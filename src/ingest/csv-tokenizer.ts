@@ -64,6 +64,21 @@ export class CsvTokenizer {
     this.delimiter = delimiter.charCodeAt(0);
   }
 
+  /** Every record written has been given and nothing of the next is held: a reader may read lines itself (csv.ts), then resume here. */
+  get idle(): boolean {
+    return !this.inQuotes && this.pos === this.text.length && this.recordStart === this.pos;
+  }
+
+  /** The physical line the next record starts on, when idle. */
+  get nextLine(): number {
+    return this.line;
+  }
+
+  /** Goes on from `line`, when idle, after lines read elsewhere. */
+  resumeAt(line: number): void {
+    this.line = this.recordLine = line;
+  }
+
   write(chunk: string): void {
     // The fields of the record before this one are already cut out: only the current one is carried over.
     let keep = this.fieldStart;

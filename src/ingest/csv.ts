@@ -8,7 +8,7 @@ import { createReadStream } from 'node:fs';
 import { CsvTokenizer, type TokenizerEvents } from './csv-tokenizer.js';
 import { detectEncoding, encodingOfHead, NOT_UTF8, type DetectedEncoding } from './encoding.js';
 import { headerColumns, HEADER_SEARCH_ROWS, TableAssembler } from './assemble.js';
-import { tooManyCells } from './limits.js';
+import { CELL_LIMIT, limitNow, tooManyCells } from './limits.js';
 import { InputError, type TableSink } from './table.js';
 
 const DELIMITERS = [',', ';', '\t'] as const;
@@ -121,6 +121,126 @@ export function firstLines(text: string, count: number): string[] {
   return out;
 }
 
+/** Encodings in which a byte below 128 is that ASCII character: lines of such bytes alone can be read as bytes. */
+const ASCII_COMPATIBLE: ReadonlySet<string> = new Set(['utf-8', 'windows-1252']);
+/** A line begun in one chunk is carried into the next up to this length; a longer one is read as text. */
+const CARRY_LIMIT = 1 << 20;
+
+/**
+ * Cuts the line `from` to `to` of ASCII bytes into its cells at each `delimiter`, into `starts`
+ * and `ends`: their number, or -1 where the line is not one the tokenizer would cut the same way
+ * with no more to it (a quote, a carriage return, a byte beyond ASCII, a cell longer than a
+ * spreadsheet's), or has more than `most` cells.
+ */
+function asciiCells(bytes: Buffer, from: number, to: number, delimiter: number, starts: Int32Array, ends: Int32Array, most: number): number {
+  let count = 0;
+  let start = from;
+  for (let i = from; i < to; i++) {
+    const b = bytes[i]!;
+    if (b === delimiter) {
+      if (count === most || i - start > CELL_LIMIT) return -1;
+      starts[count] = start;
+      ends[count++] = i;
+      start = i + 1;
+    } else if (b === QUOTE_BYTE || b === CR_BYTE || b >= 128) return -1;
+  }
+  if (count === most || to - start > CELL_LIMIT) return -1;
+  starts[count] = start;
+  ends[count++] = to;
+  return count;
+}
+
+const QUOTE_BYTE = 34;
+const CR_BYTE = 13;
+const LF_BYTE = 10;
+
+/**
+ * The data lines of an export after its header, read as bytes where that is what the tokenizer
+ * would make of them: a line of ASCII bytes with no quote, cut at the delimiter into as many
+ * cells as the header has, goes to the table as bytes (TableAssembler.pushBytes), with no string
+ * made of each cell. Every other line, and any the table does not take (a row with a problem
+ * to tell), goes to the tokenizer as text with the lines beside it, read as every line was
+ * before; a line is read as bytes only where the tokenizer holds nothing (no quoted value open
+ * over lines), and the tokenizer goes on from that line's number. The same rows, issues and
+ * lines come of the file either way (a test reads every sample and broken export both ways).
+ */
+class ByteLines {
+  /** The start of a line not ended in the chunk before. */
+  private carry: Buffer | null = null;
+  /** The physical line of the next line, where the tokenizer is idle. */
+  private nextLine: number;
+  private readonly starts: Int32Array;
+  private readonly ends: Int32Array;
+
+  constructor(
+    private readonly tokenizer: CsvTokenizer,
+    private readonly table: TableAssembler,
+    /** Decodes bytes and gives their text to the tokenizer. */
+    private readonly asTextOnly: (bytes: Buffer) => void,
+    private readonly delimiter: number,
+    private readonly width: number,
+  ) {
+    this.nextLine = tokenizer.nextLine;
+    this.starts = new Int32Array(width);
+    this.ends = new Int32Array(width);
+  }
+
+  read(chunk: Buffer): void {
+    let from = 0;
+    if (this.carry !== null) {
+      const lf = chunk.indexOf(LF_BYTE);
+      if (lf < 0) {
+        this.carry = Buffer.concat([this.carry, chunk]);
+        if (this.carry.length > CARRY_LIMIT) {
+          this.asText(this.carry);
+          this.carry = null;
+        }
+        return;
+      }
+      const line = Buffer.concat([this.carry, chunk.subarray(0, lf + 1)]);
+      this.carry = null;
+      this.lines(line, 0);
+      from = lf + 1;
+    }
+    const unended = this.lines(chunk, from);
+    if (unended < chunk.length) this.carry = Buffer.from(chunk.subarray(unended));
+  }
+
+  /** The last line, with no line break after it, as text. */
+  end(): void {
+    if (this.carry !== null) this.asText(this.carry);
+    this.carry = null;
+  }
+
+  /** Reads the whole lines of `bytes` from `from`; where the line not ended there begins. */
+  private lines(bytes: Buffer, from: number): number {
+    const { starts, ends, width } = this;
+    let pos = from;
+    // The lines from here to `pos` go to the tokenizer together.
+    let textFrom = from;
+    for (let lf = bytes.indexOf(LF_BYTE, pos); lf >= 0; lf = bytes.indexOf(LF_BYTE, pos)) {
+      const end = lf > pos && bytes[lf - 1] === CR_BYTE ? lf - 1 : lf;
+      if (end > pos && asciiCells(bytes, pos, end, this.delimiter, starts, ends, width) === width) {
+        if (textFrom < pos) this.asText(bytes.subarray(textFrom, pos));
+        textFrom = pos;
+        if (this.tokenizer.idle && this.table.pushBytes(bytes, starts, ends, width, this.nextLine)) {
+          this.nextLine += 1;
+          textFrom = lf + 1;
+        }
+      }
+      pos = lf + 1;
+    }
+    if (textFrom < pos) this.asText(bytes.subarray(textFrom, pos));
+    return pos;
+  }
+
+  private asText(bytes: Buffer): void {
+    if (this.tokenizer.idle) this.tokenizer.resumeAt(this.nextLine);
+    this.asTextOnly(bytes);
+    if (this.tokenizer.idle) this.nextLine = this.tokenizer.nextLine;
+  }
+}
+
 /** Bytes read from a pipe to tell its encoding by, before any is decoded. */
 const PIPE_HEAD = 1 << 20;
 
@@ -134,7 +254,8 @@ export async function readCsv(path: string, displayName: string, sink: TableSink
   let file: ReturnType<typeof createReadStream> | null = null;
   if (stream === undefined) {
     detected = await detectEncoding(path);
-    file = createReadStream(path, { start: detected.bomLength, highWaterMark: 1 << 16 });
+    // Tests read in small chunks, so that lines cross from one chunk to the next.
+    file = createReadStream(path, { start: detected.bomLength, highWaterMark: limitNow('CHUNK_BYTES', 1 << 16) });
     chunks = file;
   } else {
     const iterator = stream[Symbol.asyncIterator]();
@@ -201,8 +322,19 @@ export async function readCsv(path: string, displayName: string, sink: TableSink
     if (!replacedBytes && text.includes('\uFFFD')) replacedBytes = true;
     tokenizer.write(text);
   };
+  // Once the header is found, most lines are read as bytes (ByteLines).
+  let byteLines = null as ByteLines | null;
+  // Tests read every line as text too (TEXT_LINES 1), to hold the two readings to the same rows.
+  const byBytes = ASCII_COMPATIBLE.has(encoding) && limitNow('TEXT_LINES', 0) !== 1;
   try {
-    for await (const chunk of chunks) feed(decoder.decode(chunk, { stream: true }));
+    for await (const chunk of chunks) {
+      if (byteLines === null && byBytes && table !== null && table.takesBytes && delimiter.charCodeAt(0) < 128) {
+        byteLines = new ByteLines(tokenizer!, table, (bytes) => feed(decoder.decode(bytes, { stream: true })), delimiter.charCodeAt(0), table.columnCount);
+      }
+      if (byteLines !== null) byteLines.read(chunk);
+      else feed(decoder.decode(chunk, { stream: true }));
+    }
+    byteLines?.end();
     feed(decoder.decode());
   } finally {
     file?.destroy();

@@ -8,6 +8,11 @@ function limit(name: string, value: number): number {
   return Number.isSafeInteger(given) && given > 0 ? given : value;
 }
 
+/** The same, read each time it is asked for, so that a test may change it between two reads of files in one process. */
+export function limitNow(name: string, value: number): number {
+  return limit(name, value);
+}
+
 /** Characters in one cell: Excel's own limit. A longer cell rejects its row. */
 export const CELL_LIMIT = limit('CELL_LIMIT', 32_767);
 /** Cells in one row: Excel's column limit. A longer row is rejected. */

@@ -40,6 +40,14 @@ export interface TableSink {
   /** One data row; `values[i]` belongs to `columns[i]`; missing trailing cells are ''. */
   row(values: string[], line: number): void;
   /**
+   * Asked once the header is read: what takes a data row given as the bytes of an ASCII line
+   * (csv.ts reads most lines so), or null where the sink reads its rows as text alone. It is
+   * given the cell for `columns[i]` as the bytes `starts[i]` to `ends[i]`, and answers true where
+   * it took the row as row() would take its text; false leaves the row to be given to row() as
+   * text. The bytes are the reader's: kept only during the call.
+   */
+  rowsOfBytes?(): RowOfBytes | null;
+  /**
    * A part of the file that could not be read as rows. `rowsLost` counts the rows it stands
    * for (at least 1), so that every row read is accounted for. `cells`, for a single row whose
    * cells could be told apart (one of them too long), are its values with the cell at fault
@@ -51,6 +59,9 @@ export interface TableSink {
 }
 
 /** Opens the sink for each table of a file: a CSV or JSON file is one table, a workbook one per sheet. */
+/** Takes a data row given as bytes (TableSink.rowsOfBytes). */
+export type RowOfBytes = (bytes: Buffer, starts: Int32Array, ends: Int32Array, line: number) => boolean;
+
 export type TableOpener = (table: { file: string; sheet?: string }) => TableSink;
 
 /** A part of what was given that is not read, and why: a README in the folder, an empty sheet. */

@@ -226,9 +226,9 @@ describe('flags, minutes and lists', () => {
 });
 
 describe('the quick path of the date reader', () => {
-  it('reads every cell exactly as the full reader does', async () => {
+  /** Cells near the quick shapes, and pieces of them in any order. */
+  const cells = async () => {
     const { default: fc } = await import('fast-check');
-    const { parseDateTimeFully } = await import('../../src/adapters/convert.js');
     const pieces = fc.constantFrom('0', '1', '2', '3', '9', '/', '-', ':', ' ', 'T', 'OCT', 'oct', 'FEB', '2026', '1900', '29', '31', '.5');
     const near = fc.tuple(fc.integer({ min: 1, max: 31 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 1948, max: 2102 }), fc.integer({ min: 0, max: 25 }), fc.integer({ min: 0, max: 61 }));
     const MON = ['XXX', 'JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC', 'ABC'];
@@ -248,11 +248,32 @@ describe('the quick path of the date reader', () => {
         return [`${p2(d)}/${p2(m)}/${y}`, `${y}-${p2(m)}-${p2(d)}`, `${p2(d)}-${cased(MON[m]!)}-${y}`][shape] + time;
       }),
     );
+    return cell;
+  };
+
+  it('reads every cell exactly as the full reader does', async () => {
+    const { default: fc } = await import('fast-check');
+    const { parseDateTimeFully } = await import('../../src/adapters/convert.js');
     fc.assert(
-      fc.property(cell, fc.constantFrom<DateFormat>('dd/mm/yyyy', 'dd-mon-yyyy', 'yyyy-mm-dd'), (raw, format) => {
+      fc.property(await cells(), fc.constantFrom<DateFormat>('dd/mm/yyyy', 'dd-mon-yyyy', 'yyyy-mm-dd'), (raw, format) => {
         expect(parseDateTime(raw, format)).toEqual(parseDateTimeFully(raw, format));
       }),
       { numRuns: 5000 },
+    );
+  });
+
+  it('reads a cell of an ASCII line as bytes exactly as it reads the cell as text', async () => {
+    const { default: fc } = await import('fast-check');
+    const { quickDateTime, quickDateTimeOfBytes } = await import('../../src/adapters/convert.js');
+    const ascii = (await cells()).filter((raw) => /^[\x00-\x7f]*$/.test(raw));
+    fc.assert(
+      fc.property(ascii, fc.string({ maxLength: 3 }), fc.string({ maxLength: 3 }), (raw, before, after) => {
+        // The cell where it lies in its line, bytes either side of it.
+        const line = Buffer.from(`${before}${raw}${after}`, 'latin1');
+        const from = Buffer.byteLength(before, 'latin1');
+        expect(quickDateTimeOfBytes(line, from, from + raw.length)).toEqual(quickDateTime(raw));
+      }),
+      { numRuns: 20000 },
     );
   });
 });
