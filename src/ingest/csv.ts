@@ -165,8 +165,9 @@ const LF_BYTE = 10;
  * lines come of the file either way (a test reads every sample and broken export both ways).
  */
 class ByteLines {
-  /** The start of a line not ended in the chunk before. */
-  private carry: Buffer | null = null;
+  /** The start of a line not yet ended, from the chunks before. */
+  private carried: Buffer[] = [];
+  private carriedBytes = 0;
   /** The physical line of the next line, where the tokenizer is idle. */
   private nextLine: number;
   private readonly starts: Int32Array;
@@ -187,29 +188,35 @@ class ByteLines {
 
   read(chunk: Buffer): void {
     let from = 0;
-    if (this.carry !== null) {
+    if (this.carried.length > 0) {
       const lf = chunk.indexOf(LF_BYTE);
       if (lf < 0) {
-        this.carry = Buffer.concat([this.carry, chunk]);
-        if (this.carry.length > CARRY_LIMIT) {
-          this.asText(this.carry);
-          this.carry = null;
-        }
+        this.carried.push(chunk);
+        this.carriedBytes += chunk.length;
+        if (this.carriedBytes > CARRY_LIMIT) this.end();
         return;
       }
-      const line = Buffer.concat([this.carry, chunk.subarray(0, lf + 1)]);
-      this.carry = null;
+      this.carried.push(chunk.subarray(0, lf + 1));
+      const line = Buffer.concat(this.carried);
+      this.carried = [];
+      this.carriedBytes = 0;
       this.lines(line, 0);
       from = lf + 1;
     }
     const unended = this.lines(chunk, from);
-    if (unended < chunk.length) this.carry = Buffer.from(chunk.subarray(unended));
+    if (unended === chunk.length) return;
+    // A line begun here and ended in a chunk to come: carried, unless the tokenizer is in the middle of a record, which reads it as text.
+    if (this.tokenizer.idle) {
+      this.carried.push(Buffer.from(chunk.subarray(unended)));
+      this.carriedBytes = chunk.length - unended;
+    } else this.asText(chunk.subarray(unended));
   }
 
-  /** The last line, with no line break after it, as text. */
+  /** A line carried and not ended (the last, with no line break after it, or one too long to carry) goes as text. */
   end(): void {
-    if (this.carry !== null) this.asText(this.carry);
-    this.carry = null;
+    for (const piece of this.carried) this.asText(piece);
+    this.carried = [];
+    this.carriedBytes = 0;
   }
 
   /** Reads the whole lines of `bytes` from `from`; where the line not ended there begins. */

@@ -84,6 +84,7 @@ describe('a line read as bytes or as text', () => {
     ['with a cell missing, a cell too many, and an empty one past the last column', { 'case_steps.csv': eachLine((line, n) => (n === 20 ? line.replace(/,[^,]*$/, '') : n === 21 ? `${line},extra` : n === 22 ? `${line},` : line)) }],
     ['with ids written 10001.0 and 010001', { 'case_steps.csv': eachLine((line, n) => (n % 2 === 0 ? line.replace(/^(\d+),(\d+),([^,]*),(\d+)/, '$1,$2.0,$3,0$4') : line)) }],
     ['with title rows above the header and no line break at the end', { 'case_steps.csv': (t) => `Case steps report\nRun on 01/11/2026\n\n${t.trimEnd()}` }],
+    ['with notes longer than a spreadsheet cell holds, one of them over a megabyte', { 'supervision_steps.csv': eachLine((line, n) => (n === 3 ? line.replace(/,([^,]*)$/, `,${'long note '.repeat(4_000)}`) : n === 9 ? line.replace(/,([^,]*)$/, `,${'x'.repeat(1_100_000)}`) : line)) }],
     ['with every value quoted', { 'case_steps.csv': eachLine((line) => line.split(',').map((v) => `"${v}"`).join(',')) }],
     ['with dates in other shapes and times with seconds', { 'case_steps.csv': eachLine((line, n) => (n % 3 === 0 ? line.replace(/(\d\d)\/(\d\d)\/(\d{4}) (\d\d:\d\d)/, '$3-$2-$1 $4:00') : n % 3 === 1 ? line.replace(/(\d\d)\/(\d\d)\/(\d{4})/, '$1-Oct-$3') : line)) }],
     ['with dates that cannot be', { 'case_steps.csv': eachLine((line, n) => (n % 9 === 0 ? line.replace(/\d\d\/(\d\d\/\d{4})/, '31/02/2026') : n % 10 === 0 ? line.replace(/(\d\d)\/(\d\d)\/(\d{4})/, '$1/$2/1899') : line)) }],
