@@ -4,7 +4,7 @@
  * physical line it starts on, also when a quoted field spans several lines. The report's
  * title and footer rows are told from the header and the data (assemble.ts).
  */
-import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { CsvTokenizer, type TokenizerEvents } from './csv-tokenizer.js';
 import { detectEncoding, encodingOfHead, NOT_UTF8, type DetectedEncoding } from './encoding.js';
 import { headerColumns, HEADER_SEARCH_ROWS, TableAssembler } from './assemble.js';
@@ -248,6 +248,42 @@ class ByteLines {
   }
 }
 
+/**
+ * Bytes read at a time: a chunk read as text is one string, which a cell cut from it may keep
+ * whole; once lines are read as bytes (ByteLines), the strings made are of a line or a few, and
+ * fewer, larger reads cost less waiting.
+ */
+const TEXT_CHUNK = 1 << 16;
+const BYTE_LINES_CHUNK = 1 << 20;
+
+/**
+ * A file's bytes from `start`, a chunk at a time, each of the size `size()` gives when it is
+ * read. The next chunk is read while the one before is used, as a read stream does.
+ */
+async function* fileChunks(path: string, start: number, size: () => number): AsyncGenerator<Buffer> {
+  const handle = await open(path, 'r');
+  let position = start;
+  const read = async (): Promise<Buffer> => {
+    const buffer = Buffer.allocUnsafe(size());
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, position);
+    position += bytesRead;
+    return buffer.subarray(0, bytesRead);
+  };
+  let next = read();
+  try {
+    for (;;) {
+      const chunk = await next;
+      if (chunk.length === 0) return;
+      next = read();
+      yield chunk;
+    }
+  } finally {
+    // A read still going when the reader stops early is let finish before the file is closed.
+    await next.catch(() => undefined);
+    await handle.close();
+  }
+}
+
 /** Bytes read from a pipe to tell its encoding by, before any is decoded. */
 const PIPE_HEAD = 1 << 20;
 
@@ -258,12 +294,13 @@ const PIPE_HEAD = 1 << 20;
 export async function readCsv(path: string, displayName: string, sink: TableSink, stream?: AsyncIterable<Buffer>): Promise<void> {
   let chunks: AsyncIterable<Buffer>;
   let detected: DetectedEncoding;
-  let file: ReturnType<typeof createReadStream> | null = null;
+  // Once lines are read as bytes, a file is read a megabyte at a time: fewer reads, each waited for.
+  let byteLines = null as ByteLines | null;
   if (stream === undefined) {
     detected = await detectEncoding(path);
-    // Tests read in small chunks, so that lines cross from one chunk to the next.
-    file = createReadStream(path, { start: detected.bomLength, highWaterMark: limitNow('CHUNK_BYTES', 1 << 16) });
-    chunks = file;
+    // Tests read in small chunks (CHUNK_BYTES), so that lines cross from one chunk to the next.
+    const chunkBytes = limitNow('CHUNK_BYTES', 0);
+    chunks = fileChunks(path, detected.bomLength, () => (chunkBytes > 0 ? chunkBytes : byteLines === null ? TEXT_CHUNK : BYTE_LINES_CHUNK));
   } else {
     const iterator = stream[Symbol.asyncIterator]();
     const head: Buffer[] = [];
@@ -330,22 +367,18 @@ export async function readCsv(path: string, displayName: string, sink: TableSink
     tokenizer.write(text);
   };
   // Once the header is found, most lines are read as bytes (ByteLines).
-  let byteLines = null as ByteLines | null;
   // Tests read every line as text too (TEXT_LINES 1), to hold the two readings to the same rows.
   const byBytes = ASCII_COMPATIBLE.has(encoding) && limitNow('TEXT_LINES', 0) !== 1;
-  try {
-    for await (const chunk of chunks) {
-      if (byteLines === null && byBytes && table !== null && table.takesBytes && delimiter.charCodeAt(0) < 128) {
-        byteLines = new ByteLines(tokenizer!, table, (bytes) => feed(decoder.decode(bytes, { stream: true })), delimiter.charCodeAt(0), table.columnCount);
-      }
-      if (byteLines !== null) byteLines.read(chunk);
-      else feed(decoder.decode(chunk, { stream: true }));
+  // An error leaves the loop, which closes the file (the generator's finally).
+  for await (const chunk of chunks) {
+    if (byteLines === null && byBytes && table !== null && table.takesBytes && delimiter.charCodeAt(0) < 128) {
+      byteLines = new ByteLines(tokenizer!, table, (bytes) => feed(decoder.decode(bytes, { stream: true })), delimiter.charCodeAt(0), table.columnCount);
     }
-    byteLines?.end();
-    feed(decoder.decode());
-  } finally {
-    file?.destroy();
+    if (byteLines !== null) byteLines.read(chunk);
+    else feed(decoder.decode(chunk, { stream: true }));
   }
+  byteLines?.end();
+  feed(decoder.decode());
   if (tokenizer === null || table === null) throw new InputError(`${displayName} is empty: an export needs at least a header row`);
   tokenizer.end();
   table.end();
