@@ -8,6 +8,11 @@
 
 /** Cells remembered at most (as `cached` in fields.ts): past them, each is converted as it comes. */
 const DEFAULT_BOUND = 10_000;
+/** A cell longer than this is not remembered (ids, codes and lists of topics are far shorter), nor more bytes of cells in all. */
+const LONGEST_KEY = 256;
+const KEY_BYTES = 8 << 20;
+/** Slots looked at for a cell at most: a file of cells made to collide is converted as it comes, never searched at length. */
+const MOST_PROBES = 32;
 
 /** The text of ASCII bytes: one character per byte. */
 export const asciiText = (bytes: Buffer, from: number, to: number): string => bytes.toString('latin1', from, to);
@@ -24,6 +29,7 @@ export class ByteIntern {
   private readonly values: unknown[] = [];
   /** The entry of the cell looked up last, or -1. */
   private last = -1;
+  private readonly seed = (Math.random() * 0x100000000) | 0;
 
   constructor(
     private readonly convert: (text: string) => unknown,
@@ -36,11 +42,15 @@ export class ByteIntern {
     // Exports list rows in runs (a case's steps together): the cell before is compared first.
     const last = this.last;
     if (last >= 0 && this.keyLengths[last] === length && this.sameBytes(last, bytes, from, length)) return this.values[last];
-    // FNV-1a over the cell's bytes.
-    let hash = 0x811c9dc5 | 0;
+    // FNV-1a over the cell's bytes from a seed of this table's, its bits then mixed (murmur3's
+    // finaliser), so that which cells collide cannot be known from outside the run.
+    let hash = this.seed;
     for (let i = from; i < to; i++) hash = Math.imul(hash ^ bytes[i]!, 0x01000193);
+    hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b);
+    hash = Math.imul(hash ^ (hash >>> 13), 0xc2b2ae35);
+    hash ^= hash >>> 16;
     const mask = this.slots.length - 1;
-    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+    for (let probe = 0, slot = hash & mask; probe < MOST_PROBES; probe++, slot = (slot + 1) & mask) {
       const entry = this.slots[slot]!;
       if (entry < 0) return this.add(slot, hash, bytes, from, to);
       if (this.hashes[entry] === hash && this.keyLengths[entry] === length && this.sameBytes(entry, bytes, from, length)) {
@@ -48,6 +58,7 @@ export class ByteIntern {
         return this.values[entry];
       }
     }
+    return this.convert(asciiText(bytes, from, to));
   }
 
   private sameBytes(entry: number, bytes: Uint8Array, from: number, length: number): boolean {
@@ -60,8 +71,8 @@ export class ByteIntern {
   private add(slot: number, hash: number, bytes: Buffer, from: number, to: number): unknown {
     const value = this.convert(asciiText(bytes, from, to));
     const entry = this.values.length;
-    if (entry >= this.bound) return value;
     const length = to - from;
+    if (entry >= this.bound || length > LONGEST_KEY || this.keysUsed + length > KEY_BYTES) return value;
     if (entry === this.hashes.length) {
       this.hashes = grown(this.hashes, entry * 2);
       this.keyStarts = grown(this.keyStarts, entry * 2);

@@ -437,8 +437,8 @@ export class FileMapper implements TableSink {
    * A data row of an ASCII line read as bytes, mapped as row() maps it, where every value the
    * layout reads converts: a row with a blank required value, a value that does not convert, or a
    * cell that may be an Excel error is left (false) to be read as text, where its issues are told.
-   * So is the first row (it may be sqlcmd's rule under the header), and a row whose first cell is
-   * the header's first name (it may be the header again).
+   * So is any row while none has been read (the first may be sqlcmd's rule under the header),
+   * and a row whose first cell is the header's first name (it may be the header again).
    */
   private readonly rowOfBytes: RowOfBytes = (bytes, starts, ends, line) => {
     const summary = this.summary!;

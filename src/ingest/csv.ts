@@ -8,7 +8,7 @@ import { open } from 'node:fs/promises';
 import { CsvTokenizer, type TokenizerEvents } from './csv-tokenizer.js';
 import { detectEncoding, encodingOfHead, NOT_UTF8, type DetectedEncoding } from './encoding.js';
 import { headerColumns, HEADER_SEARCH_ROWS, TableAssembler } from './assemble.js';
-import { CELL_LIMIT, limitNow, tooManyCells } from './limits.js';
+import { CELL_LIMIT, limitNow, ROW_CELLS_LIMIT, tooManyCells } from './limits.js';
 import { InputError, type TableSink } from './table.js';
 
 const DELIMITERS = [',', ';', '\t'] as const;
@@ -123,14 +123,15 @@ export function firstLines(text: string, count: number): string[] {
 
 /** Encodings in which a byte below 128 is that ASCII character: lines of such bytes alone can be read as bytes. */
 const ASCII_COMPATIBLE: ReadonlySet<string> = new Set(['utf-8', 'windows-1252']);
-/** A line begun in one chunk is carried into the next up to this length; a longer one is read as text. */
+/** A line begun in one chunk is carried into the next while no longer than this (give or take a chunk); past it, it is read as text. */
 const CARRY_LIMIT = 1 << 20;
 
 /**
  * Cuts the line `from` to `to` of ASCII bytes into its cells at each `delimiter`, into `starts`
  * and `ends`: their number, or -1 where the line is not one the tokenizer would cut the same way
  * with no more to it (a quote, a carriage return, a byte beyond ASCII, a cell longer than a
- * spreadsheet's), or has more than `most` cells.
+ * spreadsheet's). Past `most` cells, the rest must be empty cells (the padding of a sheet saved
+ * with empty columns after the last, which the table drops), else -1.
  */
 function asciiCells(bytes: Buffer, from: number, to: number, delimiter: number, starts: Int32Array, ends: Int32Array, most: number): number {
   let count = 0;
@@ -138,16 +139,28 @@ function asciiCells(bytes: Buffer, from: number, to: number, delimiter: number, 
   for (let i = from; i < to; i++) {
     const b = bytes[i]!;
     if (b === delimiter) {
-      if (count === most || i - start > CELL_LIMIT) return -1;
+      if (i - start > CELL_LIMIT) return -1;
       starts[count] = start;
       ends[count++] = i;
       start = i + 1;
+      if (count === most) return onlyEmptyCells(bytes, start, to, delimiter, most) ? most : -1;
     } else if (b === QUOTE_BYTE || b === CR_BYTE || b >= 128) return -1;
   }
-  if (count === most || to - start > CELL_LIMIT) return -1;
+  if (to - start > CELL_LIMIT) return -1;
   starts[count] = start;
   ends[count++] = to;
   return count;
+}
+
+/** Whether the bytes `from` to `to` are cells of white space alone after `before` cells, no more in all than a row can have. */
+function onlyEmptyCells(bytes: Buffer, from: number, to: number, delimiter: number, before: number): boolean {
+  let cells = before + 1;
+  for (let i = from; i < to; i++) {
+    const b = bytes[i]!;
+    if (b === delimiter) cells += 1;
+    else if (b !== 32 && b !== 9 && b !== 11 && b !== 12) return false;
+  }
+  return cells <= ROW_CELLS_LIMIT;
 }
 
 const QUOTE_BYTE = 34;
@@ -176,8 +189,9 @@ class ByteLines {
   constructor(
     private readonly tokenizer: CsvTokenizer,
     private readonly table: TableAssembler,
-    /** Decodes bytes and gives their text to the tokenizer. */
-    private readonly asTextOnly: (bytes: Buffer) => void,
+    private readonly decoder: InstanceType<typeof TextDecoder>,
+    /** Gives text to the tokenizer. */
+    private readonly feed: (text: string) => void,
     private readonly delimiter: number,
     private readonly width: number,
   ) {
@@ -193,7 +207,7 @@ class ByteLines {
       if (lf < 0) {
         this.carried.push(chunk);
         this.carriedBytes += chunk.length;
-        if (this.carriedBytes > CARRY_LIMIT) this.end();
+        if (this.carriedBytes > CARRY_LIMIT) this.asTextCarried();
         return;
       }
       this.carried.push(chunk.subarray(0, lf + 1));
@@ -212,8 +226,14 @@ class ByteLines {
     } else this.asText(chunk.subarray(unended));
   }
 
-  /** A line carried and not ended (the last, with no line break after it, or one too long to carry) goes as text. */
+  /** The end of the file: the last line, with no line break after it, and what the decoder holds, go as text. */
   end(): void {
+    this.asTextCarried();
+    this.asText(null);
+  }
+
+  /** A line carried and not ended goes as text: the last, or one past CARRY_LIMIT. */
+  private asTextCarried(): void {
     for (const piece of this.carried) this.asText(piece);
     this.carried = [];
     this.carriedBytes = 0;
@@ -241,9 +261,12 @@ class ByteLines {
     return pos;
   }
 
-  private asText(bytes: Buffer): void {
+  /** Bytes to the tokenizer as text, from the line where it goes on; null: what the decoder still holds, at the end. */
+  private asText(bytes: Buffer | null): void {
+    const text = bytes === null ? this.decoder.decode() : this.decoder.decode(bytes, { stream: true });
+    if (text.length === 0) return;
     if (this.tokenizer.idle) this.tokenizer.resumeAt(this.nextLine);
-    this.asTextOnly(bytes);
+    this.feed(text);
     if (this.tokenizer.idle) this.nextLine = this.tokenizer.nextLine;
   }
 }
@@ -369,16 +392,21 @@ export async function readCsv(path: string, displayName: string, sink: TableSink
   // Once the header is found, most lines are read as bytes (ByteLines).
   // Tests read every line as text too (TEXT_LINES 1), to hold the two readings to the same rows.
   const byBytes = ASCII_COMPATIBLE.has(encoding) && limitNow('TEXT_LINES', 0) !== 1;
+  // The chunk before ended in an ASCII byte: the decoder holds nothing of a character begun in it.
+  let decoderEmpty = true;
   // An error leaves the loop, which closes the file (the generator's finally).
   for await (const chunk of chunks) {
-    if (byteLines === null && byBytes && table !== null && table.takesBytes && delimiter.charCodeAt(0) < 128) {
-      byteLines = new ByteLines(tokenizer!, table, (bytes) => feed(decoder.decode(bytes, { stream: true })), delimiter.charCodeAt(0), table.columnCount);
+    if (byteLines === null && byBytes && decoderEmpty && table !== null && table.takesBytes && delimiter.charCodeAt(0) < 128) {
+      byteLines = new ByteLines(tokenizer!, table, decoder, feed, delimiter.charCodeAt(0), table.columnCount);
     }
     if (byteLines !== null) byteLines.read(chunk);
-    else feed(decoder.decode(chunk, { stream: true }));
+    else {
+      feed(decoder.decode(chunk, { stream: true }));
+      decoderEmpty = chunk.length > 0 && chunk[chunk.length - 1]! < 128;
+    }
   }
-  byteLines?.end();
-  feed(decoder.decode());
+  if (byteLines !== null) byteLines.end();
+  else feed(decoder.decode());
   if (tokenizer === null || table === null) throw new InputError(`${displayName} is empty: an export needs at least a header row`);
   tokenizer.end();
   table.end();

@@ -58,10 +58,10 @@ export interface TableSink {
   end?(footerRows: number): void;
 }
 
-/** Opens the sink for each table of a file: a CSV or JSON file is one table, a workbook one per sheet. */
 /** Takes a data row given as bytes (TableSink.rowsOfBytes). */
 export type RowOfBytes = (bytes: Buffer, starts: Int32Array, ends: Int32Array, line: number) => boolean;
 
+/** Opens the sink for each table of a file: a CSV or JSON file is one table, a workbook one per sheet. */
 export type TableOpener = (table: { file: string; sheet?: string }) => TableSink;
 
 /** A part of what was given that is not read, and why: a README in the folder, an empty sheet. */

@@ -85,6 +85,7 @@ describe('a line read as bytes or as text', () => {
     ['with ids written 10001.0 and 010001', { 'case_steps.csv': eachLine((line, n) => (n % 2 === 0 ? line.replace(/^(\d+),(\d+),([^,]*),(\d+)/, '$1,$2.0,$3,0$4') : line)) }],
     ['with title rows above the header and no line break at the end', { 'case_steps.csv': (t) => `Case steps report\nRun on 01/11/2026\n\n${t.trimEnd()}` }],
     ['with notes longer than a spreadsheet cell holds, one of them over a megabyte', { 'supervision_steps.csv': eachLine((line, n) => (n === 3 ? line.replace(/,([^,]*)$/, `,${'long note '.repeat(4_000)}`) : n === 9 ? line.replace(/,([^,]*)$/, `,${'x'.repeat(1_100_000)}`) : line)) }],
+    ['with empty columns after the last, as a sheet saved with them, and one row with a value there', { 'case_steps.csv': (t) => t.split('\n').map((line, n) => (line === '' ? line : n === 12 ? `${line},, x` : `${line},, ,`)).join('\n') }],
     ['with every value quoted', { 'case_steps.csv': eachLine((line) => line.split(',').map((v) => `"${v}"`).join(',')) }],
     ['with dates in other shapes and times with seconds', { 'case_steps.csv': eachLine((line, n) => (n % 3 === 0 ? line.replace(/(\d\d)\/(\d\d)\/(\d{4}) (\d\d:\d\d)/, '$3-$2-$1 $4:00') : n % 3 === 1 ? line.replace(/(\d\d)\/(\d\d)\/(\d{4})/, '$1-Oct-$3') : line)) }],
     ['with dates that cannot be', { 'case_steps.csv': eachLine((line, n) => (n % 9 === 0 ? line.replace(/\d\d\/(\d\d\/\d{4})/, '31/02/2026') : n % 10 === 0 ? line.replace(/(\d\d)\/(\d\d)\/(\d{4})/, '$1/$2/1899') : line)) }],
@@ -112,6 +113,34 @@ describe('a line read as bytes or as text', () => {
       process.env[CHUNK] = '101';
       expect(await mapped()).toBe(text);
     }
+  });
+
+  it('reads the same where the chunk the header is in ends with the first byte of a character that never comes', async () => {
+    const { adaptersFor, loadPolicy } = await import('../../src/policy/load.js');
+    const { mapFile } = await import('../../src/adapters/read-files.js');
+    const { dayFromYmd } = await import('../../src/time/calendar.js');
+    const policy = await loadPolicy('barnsley');
+    const options = { adapters: adaptersFor(policy, undefined), adapterFile: policy.adapterFile, asOf: dayFromYmd(2026, 10, 31), today: dayFromYmd(2026, 11, 27) };
+    const dir = sampleCopy('barnsley');
+    const file = join(dir, 'case_steps.csv');
+    const lines = readFileSync(file, 'utf8').split('\n');
+    // A stray lead byte at the start of line 4, at the very end of the first chunk; a name beyond ASCII later keeps the file UTF-8.
+    const head = Buffer.from(lines.slice(0, 3).join('\n') + '\n', 'utf8');
+    const tail = Buffer.from(lines.slice(3, 200).join('\n') + '\nZoë\n', 'utf8');
+    writeFileSync(file, Buffer.concat([head, Buffer.from([0xc3]), tail]));
+    const mapped = async (): Promise<string> => {
+      const records: Record<string, unknown[]> = {};
+      const sink = new Proxy(records, { get: (target, kind: string) => (target[kind] ??= []) });
+      const issues: unknown[] = [];
+      const tables = await mapFile(file, options, sink as never, issues as never);
+      return JSON.stringify({ ...tables, records, issues });
+    };
+    process.env[TEXT_LINES] = '1';
+    const text = await mapped();
+    delete process.env[TEXT_LINES];
+    process.env[CHUNK] = String(head.length + 1);
+    expect(text).toContain('\uFFFD');
+    expect(await mapped()).toBe(text);
   });
 
   it('reads a delimited export in Windows-1252 with a byte beyond ASCII the same way', async () => {
