@@ -43,7 +43,8 @@ async function eachReading(argv: string[], chunks: number[]): Promise<{ text: st
 const auditArgs = (dir: string, policy: string, ...extra: string[]) => ['audit', dir, '--policy', policy, '--as-of', '2026-10-31', '--format', 'json', '--fail-on', 'none', ...extra];
 
 describe('a line read as bytes or as text', () => {
-  it.each(['barnsley', 'newham', 'haringey', 'portsmouth', 'walsall'])('gives the %s sample the same report', async (sample) => {
+  // One sample of each system (Haringey's files are read as Portsmouth's are), and Walsall's children's homes.
+  it.each(['barnsley', 'newham', 'portsmouth', 'walsall'])('gives the %s sample the same report', async (sample) => {
     const { text, bytes } = await eachReading(auditArgs(join(ROOT, 'samples', sample), sample), [997]);
     expect(JSON.parse(text).code).toBeLessThan(2);
     for (const reading of bytes) expect(reading).toBe(text);
