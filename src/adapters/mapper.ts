@@ -482,6 +482,7 @@ export class FileMapper implements TableSink {
         if (!f.spec.required || emptyAs !== undefined || f.spec.blankAllowed) continue;
         return false;
       }
+      // A cell beginning # may be an Excel error (#N/A), which the row read as text tells.
       if (first === 35) return false;
       const value =
         reading === DATE

@@ -317,7 +317,7 @@ const PIPE_HEAD = 1 << 20;
 export async function readCsv(path: string, displayName: string, sink: TableSink, stream?: AsyncIterable<Buffer>): Promise<void> {
   let chunks: AsyncIterable<Buffer>;
   let detected: DetectedEncoding;
-  // Once lines are read as bytes, a file is read a megabyte at a time: fewer reads, each waited for.
+  // Made once the header is found (below); from then on, a file is read a megabyte at a time.
   let byteLines = null as ByteLines | null;
   if (stream === undefined) {
     detected = await detectEncoding(path);
