@@ -130,27 +130,59 @@ const CARRY_LIMIT = 1 << 20;
 /**
  * Cuts the line `from` to `to` of ASCII bytes into its cells at each `delimiter`, into `starts`
  * and `ends`: their number, or -1 where the line is not one the tokenizer would cut the same way
- * with no more to it (a quote, a carriage return, a byte beyond ASCII, a cell longer than a
- * spreadsheet's). Past `most` cells, the rest must be empty cells (the padding of a sheet saved
- * with empty columns after the last, which the table drops), else -1.
+ * with no more to it (a carriage return, a byte beyond ASCII, a cell longer than a
+ * spreadsheet's, a quote but around a whole cell with none inside it). A cell in quotes is its
+ * text inside them, delimiters and all, as the tokenizer reads it. Past `most` cells, the rest
+ * must be empty cells (the padding of a sheet saved with empty columns after the last, which the
+ * table drops), else -1.
  */
 function asciiCells(bytes: Buffer, from: number, to: number, delimiter: number, starts: Int32Array, ends: Int32Array, most: number): number {
   let count = 0;
   let start = from;
-  for (let i = from; i < to; i++) {
+  let i = from;
+  if (i < to && bytes[i] === QUOTE_BYTE) {
+    i = quotedCellEnd(bytes, i, to, delimiter);
+    if (i < 0) return -1;
+  }
+  for (; i < to; i++) {
     const b = bytes[i]!;
     if (b === delimiter) {
-      if (i - start > CELL_LIMIT) return -1;
-      starts[count] = start;
-      ends[count++] = i;
+      if (!cutCell(bytes, start, i, starts, ends, count)) return -1;
+      count += 1;
       start = i + 1;
       if (count === most) return onlyEmptyCells(bytes, start, to, delimiter, most) ? most : -1;
+      // A cell opening with a quote runs to the quote that closes it.
+      if (start < to && bytes[start] === QUOTE_BYTE) {
+        i = quotedCellEnd(bytes, start, to, delimiter) - 1;
+        if (i < 0) return -1;
+      }
     } else if (b === QUOTE_BYTE || b === CR_BYTE || b >= 128) return -1;
   }
-  if (to - start > CELL_LIMIT) return -1;
-  starts[count] = start;
-  ends[count++] = to;
-  return count;
+  if (!cutCell(bytes, start, to, starts, ends, count)) return -1;
+  return count + 1;
+}
+
+/**
+ * Where a cell opening with a quote at `at` ends: just after the quote that closes it, where a
+ * delimiter or the end of the line follows; -1 where the tokenizer would read more into it (a
+ * doubled quote, text after the closing quote, no closing quote on the line) or the cell holds a
+ * carriage return or a byte beyond ASCII.
+ */
+function quotedCellEnd(bytes: Buffer, at: number, to: number, delimiter: number): number {
+  for (let i = at + 1; i < to; i++) {
+    const b = bytes[i]!;
+    if (b === QUOTE_BYTE) return i + 1 === to || bytes[i + 1] === delimiter ? i + 1 : -1;
+    if (b === CR_BYTE || b >= 128) return -1;
+  }
+  return -1;
+}
+
+/** Sets cell `n` to the bytes `start` to `end`, inside its quotes where it has them; false where it is longer than a spreadsheet cell. */
+function cutCell(bytes: Buffer, start: number, end: number, starts: Int32Array, ends: Int32Array, n: number): boolean {
+  const quoted = end - start >= 2 && bytes[start] === QUOTE_BYTE;
+  starts[n] = quoted ? start + 1 : start;
+  ends[n] = quoted ? end - 1 : end;
+  return ends[n]! - starts[n]! <= CELL_LIMIT;
 }
 
 /** Whether the bytes `from` to `to` are cells of white space alone after `before` cells, no more in all than a row can have. */
@@ -170,7 +202,7 @@ const LF_BYTE = 10;
 
 /**
  * The data lines of an export after its header, read as bytes where that is what the tokenizer
- * would make of them: a line of ASCII bytes with no quote, cut at the delimiter into as many
+ * would make of them: a line of ASCII bytes with no quote but around a whole cell, cut at the delimiter into as many
  * cells as the header has, goes to the table as bytes (TableAssembler.pushBytes), with no string
  * made of each cell. Every other line, and any the table does not take (a row with a problem
  * to tell), goes to the tokenizer as text with the lines beside it, read as every line was

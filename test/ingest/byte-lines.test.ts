@@ -59,11 +59,15 @@ describe('a line read as bytes or as text', () => {
     }
   });
 
-  /** Each line of a file but its header, changed by `edit` (given the line and its number from 1, the header's 0). */
+  /** Each line of a file but its header, changed by `edit` (given the line without its line break and its number from 1, the header's 0). */
   const eachLine = (edit: (line: string, n: number) => string) => (text: string) =>
     text
       .split('\n')
-      .map((line, n) => (n === 0 || line === '' ? line : edit(line, n)))
+      .map((line, n) => {
+        if (n === 0 || line === '') return line;
+        const cr = line.endsWith('\r') ? '\r' : '';
+        return edit(line.slice(0, line.length - cr.length), n) + cr;
+      })
       .join('\n');
 
   const damaged: Array<[string, Record<string, (text: string) => string>]> = [
@@ -87,6 +91,7 @@ describe('a line read as bytes or as text', () => {
     ['with title rows above the header and no line break at the end', { 'case_steps.csv': (t) => `Case steps report\nRun on 01/11/2026\n\n${t.trimEnd()}` }],
     ['with notes longer than a spreadsheet cell holds, one of them over a megabyte', { 'supervision_steps.csv': eachLine((line, n) => (n === 3 ? line.replace(/,([^,]*)$/, `,${'long note '.repeat(4_000)}`) : n === 9 ? line.replace(/,([^,]*)$/, `,${'x'.repeat(1_100_000)}`) : line)) }],
     ['with empty columns after the last, as a sheet saved with them, and one row with a value there', { 'case_steps.csv': (t) => t.split('\n').map((line, n) => (line === '' ? line : n === 12 ? `${line},, x` : `${line},, ,`)).join('\n') }],
+    ['with every value quoted, empty ones too, and notes with commas and spaces before a quote', { 'supervision_steps.csv': eachLine((line, n) => line.split(',').map((v, i) => (n % 9 === 0 && i === 0 ? ` "${v}"` : n % 7 === 0 && i === 14 ? `"${v}, with a comma"` : n % 11 === 0 && i === 3 ? `"${v}"x` : `"${v}"`)).join(',')) }],
     ['with every value quoted', { 'case_steps.csv': eachLine((line) => line.split(',').map((v) => `"${v}"`).join(',')) }],
     ['with dates in other shapes and times with seconds', { 'case_steps.csv': eachLine((line, n) => (n % 3 === 0 ? line.replace(/(\d\d)\/(\d\d)\/(\d{4}) (\d\d:\d\d)/, '$3-$2-$1 $4:00') : n % 3 === 1 ? line.replace(/(\d\d)\/(\d\d)\/(\d{4})/, '$1-Oct-$3') : line)) }],
     ['with dates that cannot be', { 'case_steps.csv': eachLine((line, n) => (n % 9 === 0 ? line.replace(/\d\d\/(\d\d\/\d{4})/, '31/02/2026') : n % 10 === 0 ? line.replace(/(\d\d)\/(\d\d)\/(\d{4})/, '$1/$2/1899') : line)) }],
