@@ -35,6 +35,11 @@ export const adapterFileSchema = z
     staffRecords: z.object({ matchOn: z.enum(STAFF_RECORD_KEYS) }).strict().optional(),
     /** Forms exported one row per answer: the authority's question id, and the layout's question it is (a form version that renamed it). */
     questions: z.record(z.string().min(1), z.string().min(1)).default({}),
+    /**
+     * Files whose header could be more than one export, by name (a workbook's sheet as
+     * `book.xlsx#Sheet`), and the export each is: read as that, whatever else its header fits.
+     */
+    files: z.record(z.string().min(1), z.enum(ENTITIES)).default({}),
   })
   .strict();
 
@@ -50,6 +55,8 @@ export interface AuthorityAdapter {
   codes: Partial<CodeMaps>;
   /** How the HR export names workers, where the authority says; else whichever matches more. */
   staffRecordsMatchOn?: StaffRecordKey;
+  /** The export a file is, by its name in lower case, where the authority says (adapter.yaml `files`). */
+  files?: Readonly<Record<string, EntityName>>;
 }
 
 /** A problem with an adapter file, and the key it is about (its path in the file, then the key), to place it. */
@@ -84,6 +91,9 @@ export function placedAdapterProblems(file: AdapterFile): AdapterProblem[] {
         });
       }
     }
+  }
+  for (const [name, entity] of Object.entries(file.files)) {
+    if (!layout.entities.some((e) => e.entity === entity)) problems.push({ path: ['files'], key: name, problem: `files.${name}: ${layout.title} has no ${entity} export` });
   }
   const questions = new Set(layout.entities.flatMap((e) => (e.forms ?? []).flatMap((f) => Object.values(f.answers).map((a) => a.column))));
   // Questions are told apart whatever their case and spaces, as form rows are read.
@@ -127,6 +137,7 @@ export function authorityAdapter(file: AdapterFile): AuthorityAdapter {
     layouts,
     codes: file.codes as Partial<CodeMaps>,
     ...(file.staffRecords ? { staffRecordsMatchOn: file.staffRecords.matchOn } : {}),
+    ...(Object.keys(file.files).length > 0 ? { files: Object.fromEntries(Object.entries(file.files).map(([name, entity]) => [name.toLowerCase(), entity])) } : {}),
   };
 }
 
@@ -145,6 +156,7 @@ export function referenceAdapter(system: SystemId, authority?: AuthorityAdapter 
     service: authority.service,
     codes: Object.fromEntries(own.map((name) => [name, authority.codes[name]])),
     ...(authority.staffRecordsMatchOn ? { staffRecordsMatchOn: authority.staffRecordsMatchOn } : {}),
+    ...(authority.files ? { files: authority.files } : {}),
   };
 }
 

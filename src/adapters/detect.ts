@@ -4,6 +4,7 @@
  * names. A header that matches none is refused with what would make it match: the layout it
  * came closest to, the columns that layout misses, and the adapter.yaml lines to map them.
  */
+import { basename } from 'node:path';
 import { referenceAdapter, type AuthorityAdapter } from './authority.js';
 import type { CodeMapName } from './codes.js';
 import type { EntityLayout, EntityName, SystemId } from './layout.js';
@@ -141,12 +142,14 @@ const completesALayout = (columns: readonly string[], adapters: AuthorityAdapter
  * with the most required columns (a case steps file has all the columns of a supervision
  * steps file, and more), then the most optional columns matched.
  */
-export function detectLayout(columns: string[], adapters: AuthorityAdapter[], file: string, adapterFile = 'adapter.yaml'): Detected {
+export function detectLayout(columns: string[], adapters: AuthorityAdapter[], file: string, adapterFile = 'adapter.yaml', sheet?: string): Detected {
   // A JSON export of no records has no columns to tell its layout by.
   if (columns.length === 0) {
     throw new InputError(`${file} holds no records, so it is an export with no rows (a report whose filter matched nothing, or a download that failed?): export it again, or leave the file out to audit without it`);
   }
   const scored = scoreLayouts(columns, adapters);
+  const named = namedExport(adapters, file, sheet);
+  if (named !== null) return namedLayout(named, scored, file, adapterFile);
   const complete = completeLayouts(scored);
   const best = complete[0];
   if (best) {
@@ -160,10 +163,29 @@ export function detectLayout(columns: string[], adapters: AuthorityAdapter[], fi
     const fuller = fullerLayout(best, scored, columns);
     if (fuller) throw new InputError(fullerLayoutMessage(file, columns, best, fuller, adapterFile));
     const joined = joinedOntoWorkers(best, complete);
-    if (joined) throw new InputError(joinedOntoWorkersMessage(file, columns, best, joined));
+    if (joined) throw new InputError(joinedOntoWorkersMessage(file, columns, best, joined, adapterFile));
     return { adapter: best.adapter, layout: best.layout };
   }
   throw unknownHeader(file, [{ values: columns, line: 1 }], adapters, adapterFile);
+}
+
+/** The name a file (or a workbook's sheet, `book.xlsx#Sheet`) has in adapter.yaml's `files`, with the export it says the file is; null where it has none. */
+function namedExport(adapters: AuthorityAdapter[], file: string, sheet: string | undefined): { name: string; entity: EntityName } | null {
+  const files = adapters.find((a) => a.files !== undefined)?.files;
+  if (files === undefined) return null;
+  const name = sheet === undefined ? basename(file) : `${basename(file)}#${sheet}`;
+  const entity = files[name.toLowerCase()];
+  return entity === undefined ? null : { name, entity };
+}
+
+/** The layout of the export adapter.yaml says a file is: the closest of that export's layouts, which must have every column it needs. */
+function namedLayout(named: { name: string; entity: EntityName }, scored: Scored[], file: string, adapterFile: string): Detected {
+  const its = scored.filter((s) => s.layout.entity === named.entity);
+  const fit = completeLayouts(its)[0];
+  if (fit) return { adapter: fit.adapter, layout: fit.layout };
+  const closest = [...its].sort(byCloseness)[0];
+  const missing = closest === undefined ? '' : `: it misses ${closest.missing.join(', ')} of ${describe(closest)}`;
+  throw new InputError(`${file}: ${adapterFile} says ${named.name} is a ${named.entity} export (files), but its header is not one${missing}. Correct the file or that line of ${adapterFile}`);
 }
 
 /** The columns a layout reads, folded: a column two fields read (a staff number that is also an id) once. */
@@ -214,7 +236,7 @@ function joinedOntoWorkers(best: Scored, complete: readonly Scored[]): Scored | 
   );
 }
 
-function joinedOntoWorkersMessage(file: string, columns: readonly string[], workers: Scored, other: Scored): string {
+function joinedOntoWorkersMessage(file: string, columns: readonly string[], workers: Scored, other: Scored, adapterFile: string): string {
   const only = (layout: EntityLayout, not: EntityLayout): string[] => {
     const its = layoutColumns(layout);
     const others = layoutColumns(not);
@@ -224,7 +246,8 @@ function joinedOntoWorkersMessage(file: string, columns: readonly string[], work
   const otherOnly = only(other.layout, workers.layout);
   return (
     `${file}: the header has every column of ${describe(workers)} and of ${describe(other)}, so it cannot be told which the file is, and read as the wrong one its rows would be lost. ` +
-    `If it is ${shortTitle(other.layout)} export with each worker's details beside it, leave out ${workerOnly.join(', ')}; if it is ${shortTitle(workers.layout)} export, leave out ${otherOnly.join(', ')}; then run again.`
+    `If it is ${shortTitle(other.layout)} export with each worker's details beside it, leave out ${workerOnly.join(', ')}; if it is ${shortTitle(workers.layout)} export, leave out ${otherOnly.join(', ')}; ` +
+    `or say which it is in ${adapterFile} (files: ${basename(file)}: ${other.layout.entity}, or ${workers.layout.entity}). Then run again.`
   );
 }
 

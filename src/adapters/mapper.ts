@@ -358,7 +358,7 @@ export class FileMapper implements TableSink {
   header(columns: string[], info: TableInfo): void {
     // Names as the layout knows them (without a table's name before each); messages quote them as written.
     const names = namesAsMatched(columns, this.adapters);
-    const { adapter, layout } = detectLayout(names, this.adapters, this.file, this.adapterFile);
+    const { adapter, layout } = detectLayout(names, this.adapters, this.file, this.adapterFile, info.sheet);
     this.entity = layout.entity;
     this.summary = {
       file: this.file,

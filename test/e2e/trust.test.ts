@@ -141,17 +141,39 @@ describe('a column that cannot be read', () => {
   });
 });
 
+/** A supervisors export with each worker's role and team beside each row, as a report joining them writes it. */
+const withWorkersDetails = (text: string): string =>
+  text
+    .split(/\r?\n/)
+    .map((line, n) => (line === '' ? line : `${line},${n === 0 ? 'ROLE_DESCRIPTION,ORG_NAME' : 'Social Worker,Assessment Team'}`))
+    .join('\r\n');
+
 describe('an export that could be a workers export or another', () => {
   it('a supervisors export carrying each worker\'s role and team stops the audit, rather than be read as workers and every supervisor lost', () => {
-    const withDetails = (text: string): string => text.replace(/\r?\n(?=.)/g, (lineBreak) => `,Social Worker,Assessment Team${lineBreak}`).replace(/^([^\r\n]*),Social Worker,Assessment Team/, '$1,ROLE_DESCRIPTION,ORG_NAME');
-    const dir = sampleCopy('barnsley', { 'supervisors.csv': withDetails });
+    const dir = sampleCopy('barnsley', { 'supervisors.csv': withWorkersDetails });
     expect(readFileSync(join(dir, 'supervisors.csv'), 'utf8').split(/\r?\n/).slice(0, 2)).toEqual(['WORKER_ID,SUPERVISOR_WORKER_ID,START_DATE,END_DATE,ROLE_DESCRIPTION,ORG_NAME', '10001,10000,15/12/2021,,Social Worker,Assessment Team']);
     const run = audit(dir, 'barnsley');
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toBe(
-      `supervision-audit: ${dir}/supervisors.csv: the header has every column of mosaic workers and of mosaic supervisors, so it cannot be told which the file is, and read as the wrong one its rows would be lost. If it is a supervisors export with each worker's details beside it, leave out ROLE_DESCRIPTION, ORG_NAME; if it is a workers export, leave out SUPERVISOR_WORKER_ID; then run again.\n`,
+      `supervision-audit: ${dir}/supervisors.csv: the header has every column of mosaic workers and of mosaic supervisors, so it cannot be told which the file is, and read as the wrong one its rows would be lost. If it is a supervisors export with each worker's details beside it, leave out ROLE_DESCRIPTION, ORG_NAME; if it is a workers export, leave out SUPERVISOR_WORKER_ID; or say which it is in policies/barnsley/adapter.yaml (files: supervisors.csv: supervisors, or workers). Then run again.\n`,
     );
+  });
+});
+
+describe('an export that could be a workers export or another, named in adapter.yaml', () => {
+  it('is read as the export adapter.yaml says it is: the same findings as the sample’s own supervisors export', () => {
+    const dir = sampleCopy('barnsley', { 'supervisors.csv': withWorkersDetails });
+    const policy = join(tmp.dir, `barnsley-files-${++n}`);
+    cpSync(join(ROOT, 'policies', 'barnsley'), policy, { recursive: true });
+    writeFileSync(join(policy, 'adapter.yaml'), `${readFileSync(join(policy, 'adapter.yaml'), 'utf8')}\nfiles:\n  supervisors.csv: supervisors\n`);
+    const run = audit(dir, policy, '--fail-on', 'none');
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout) as Report;
+    const clean = JSON.parse(sampleAudit('barnsley').stdout) as Report;
+    expect(report.inputs.find((i) => i.file.endsWith('supervisors.csv'))!.entity).toBe('supervisors');
+    const findings = (r: Report) => r.findings.map((f) => JSON.stringify({ ...f, source: f.source.map((s) => ({ ...s, file: s.file.replace(/^.*\//, '') })) }));
+    expect(findings(report)).toEqual(findings(clean));
   });
 });
 

@@ -129,7 +129,8 @@ describe('an export carrying each worker\'s details, which a workers export has 
     const run = await detect('barnsley', ['WORKER_ID', 'SUPERVISOR_WORKER_ID', 'START_DATE', 'END_DATE', 'FIRST_NAMES', 'LAST_NAMES', 'ROLE_DESCRIPTION', 'ORG_NAME']);
     expect(run).toThrow(
       'f.csv: the header has every column of mosaic workers and of mosaic supervisors, so it cannot be told which the file is, and read as the wrong one its rows would be lost. ' +
-        'If it is a supervisors export with each worker\'s details beside it, leave out FIRST_NAMES, LAST_NAMES, ROLE_DESCRIPTION, ORG_NAME; if it is a workers export, leave out SUPERVISOR_WORKER_ID; then run again.',
+        'If it is a supervisors export with each worker\'s details beside it, leave out FIRST_NAMES, LAST_NAMES, ROLE_DESCRIPTION, ORG_NAME; if it is a workers export, leave out SUPERVISOR_WORKER_ID; ' +
+        'or say which it is in adapter.yaml (files: f.csv: supervisors, or workers). Then run again.',
     );
   });
 
@@ -142,6 +143,22 @@ describe('an export carrying each worker\'s details, which a workers export has 
     ['a Liquid Logic worker supervisors export with the worker\'s job and department', 'portsmouth', ['DIM_WORKER_ID', 'SUPERVISOR_DIM_WORKER_ID', 'START_DTTM', 'END_DTTM', 'JOB_TITLE', 'DEPARTMENT_NAME'], 'worker supervisors'],
   ])('stops on %s', async (_, policy, columns, title) => {
     expect(await detect(policy, columns)).toThrow(new RegExp(`^f\\.csv: the header has every column of \\w+ (workers|staff) and of \\w+ ${title}`));
+  });
+
+  it('reads the file as the export adapter.yaml names it, whatever else its header fits', async () => {
+    const { adapterFileSchema, authorityAdapter, placedAdapterProblems } = await import('../../src/adapters/authority.js');
+    const { detectLayout } = await import('../../src/adapters/detect.js');
+    const adapterFile = adapterFileSchema.parse({ system: 'mosaic', files: { 'Supervisors.csv': 'supervisors', 'staff.csv': 'workers', 'steps.xlsx#Case steps': 'case-steps' } });
+    const adapters = [authorityAdapter(adapterFile)];
+    const both = ['WORKER_ID', 'SUPERVISOR_WORKER_ID', 'START_DATE', 'END_DATE', 'ROLE_DESCRIPTION', 'ORG_NAME'];
+    expect(detectLayout(both, adapters, 'exports/supervisors.csv').layout.entity).toBe('supervisors');
+    expect(detectLayout(both, adapters, 'exports/staff.csv').layout.entity).toBe('workers');
+    expect(() => detectLayout(both, adapters, 'exports/other.csv')).toThrow(/cannot be told which the file is/);
+    // A sheet is named with its workbook; the export it is named must be one its header has every column of.
+    expect(() => detectLayout(both, adapters, 'exports/steps.xlsx', 'adapter.yaml', 'Case steps')).toThrow(
+      "exports/steps.xlsx: adapter.yaml says steps.xlsx#Case steps is a case-steps export (files), but its header is not one: it misses WORKFLOW_STEP_ID, PERSON_ID, STEP_TYPE, STEP_STATUS, EVENT_DATETIME of mosaic case steps (case supervision, management oversight and decisions). Correct the file or that line of adapter.yaml",
+    );
+    expect(placedAdapterProblems(adapterFileSchema.parse({ system: 'mosaic', files: { 'answers.csv': 'form-answers' } })).map((p) => p.problem)).toEqual(['files.answers.csv: Mosaic has no form-answers export']);
   });
 
   it.each([

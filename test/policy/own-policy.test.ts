@@ -268,7 +268,7 @@ describe('policies check names every problem, where it is', () => {
         `${join(folder, 'policy.yaml')} has 2 problems:`,
         '  - line 8, column 9, source: nothere.txt is not beside policy.yaml: copy the policy\'s own document there, as plain text',
         '  - line 19, column 14, rule WAL-monthly, rules[0].params.every: "1 fortnight" is not an interval in days, weeks, months (for example "14 days" or "2 weeks")',
-        `${join(folder, 'adapter.yaml')}: line 4, column 1, sytem: unknown key "sytem" (accepted: system, service, dateFormat, columns, codes, staffRecords, questions)`,
+        `${join(folder, 'adapter.yaml')}: line 4, column 1, sytem: unknown key "sytem" (accepted: system, service, dateFormat, columns, codes, staffRecords, questions, files)`,
         '',
       ].join('\n'),
     );
