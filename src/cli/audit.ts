@@ -17,6 +17,7 @@ import { choose, EXIT, listLimit, refuseFormatWithoutCodeGeneration, UsageError 
 import { writePieces, type PieceStream } from './stdout.js';
 import { leftBehindWarning, outputFile, refuseOutputAmongInputs, writeFilesAtomically, writeFolderAtomically, writeStreamAtomically } from './output.js';
 import { tellDataIssues } from './issues-line.js';
+import { staleExportsLine } from './stale-exports.js';
 import { missingTeam, missingWorker, teamAsSpelt, workerAsSpelt, workerOutsideTeam } from '../audit/scope.js';
 import { rejectedRowWords } from '../adapters/mapper.js';
 import { withoutLeadingZeros } from '../model/ids.js';
@@ -107,10 +108,12 @@ export async function audit(paths: string[], options: AuditOptions, terminal: Te
   const progress = auditProgress(terminal);
   let report: AuditReport;
   let written: string | undefined;
+  let stale: string | null;
   startPhases(terminal.env['SUPERVISION_AUDIT_PHASES']);
   try {
     const read = await readExports(paths, loaded, { system, window, today, threads, maxRejected, progress });
     const { dataset, inputs, skipped, issues } = read;
+    stale = staleExportsLine(dataset, window.asOf);
     const team = scopeTeam(dataset, window.asOf, options.team);
     const worker = scopeWorker(read, options.worker, team, window.asOf);
     report = runAudit({
@@ -136,6 +139,7 @@ export async function audit(paths: string[], options: AuditOptions, terminal: Te
     progress.done();
     endPhases();
   }
+  if (stale !== null) terminal.stderr.write(stale);
   tellDataIssues(terminal, report.dataIssues, issuesWhere(format, options.output, written, Boolean(splitBy)));
   if (failOn === 'none') return EXIT.clean;
   return report.findings.length > 0 ? EXIT.exceptions : EXIT.clean;

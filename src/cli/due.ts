@@ -12,6 +12,7 @@ import { dueCsvPieces, dueJsonPieces, dueTablePieces } from '../report/due.js';
 import { indexCsv, indexHeader, teamFileNames } from '../report/split.js';
 import { DEFAULT_LIMIT } from '../report/table.js';
 import { resolveWindow } from '../time/window.js';
+import { staleExportsLine } from './stale-exports.js';
 import { count, percent, readExports, scopeTeam, scopeWorker, todayOf, type ExportsOptions, type Terminal } from './audit.js';
 import { choose, EXIT, listLimit, refuseFormatWithoutCodeGeneration, UsageError } from './errors.js';
 import { writePieces } from './stdout.js';
@@ -54,9 +55,11 @@ export async function due(paths: string[], options: DueOptions, terminal: Termin
   const loaded = await loadPolicy(options.policy);
   const progress = auditProgress(terminal);
   let report: DueReport;
+  let stale: string | null;
   try {
     const read = await readExports(paths, loaded, { system, window, today, threads, maxRejected, progress });
     const { dataset, inputs, issues } = read;
+    stale = staleExportsLine(dataset, window.asOf);
     const team = scopeTeam(dataset, window.asOf, options.team);
     const worker = scopeWorker(read, options.worker, team, window.asOf);
     report = lookAhead({ policy: loaded.policy, dataset, inputs, issues, window, within, scopeWords: { team, worker }, toolVersion: VERSION, today });
@@ -68,6 +71,7 @@ export async function due(paths: string[], options: DueOptions, terminal: Termin
     progress.done();
   }
   const where = format !== 'json' ? '`supervision-audit audit` lists every one' : options.output === undefined ? 'the JSON on standard output lists every one' : `every one is listed in ${splitBy ? `each team's file in ${options.output}` : await outputFile(options.output, 'due.json')}`;
+  if (stale !== null) terminal.stderr.write(stale);
   tellDataIssues(terminal, report.dataIssues, where);
   return failOn === 'overdue' && report.summary.overdue > 0 ? EXIT.exceptions : EXIT.clean;
 }

@@ -177,6 +177,26 @@ describe('an export that could be a workers export or another, named in adapter.
   });
 });
 
+describe('exports that end well before the audit date', () => {
+  /** The export without its rows of events from October 2026 on, as a download of late September would be. */
+  const downloadedInSeptember = (text: string): string => {
+    const [header, ...rows] = text.split(/\r?\n/);
+    const at = header!.split(',').indexOf('EVENT_DATETIME');
+    return [header, ...rows.filter((row) => row === '' || !/^\d\d\/(1[0-2])\/2026/.test(row.split(',')[at] ?? ''))].join('\r\n');
+  };
+
+  it('are said on the terminal with the day to audit to, the audit otherwise as it is', () => {
+    const dir = sampleCopy('barnsley', { 'supervision_steps.csv': downloadedInSeptember, 'case_steps.csv': downloadedInSeptember });
+    const run = audit(dir, 'barnsley', '--fail-on', 'none');
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(
+      /^supervision-audit: the exports' latest supervision session or case discussion is on (2026-09-\d\d), (\d+) days before the audit date 2026-10-31: if they were downloaded then, audit to that day \(--as-of \1\), as anything due since reads as overdue\n$/,
+    );
+    // The sample as it is ends on the audit date: nothing said.
+    expect(sampleAudit('barnsley').stderr).toBe('');
+  });
+});
+
 describe('whose staff records: worker ids and staff numbers', () => {
   // The Haringey sample's HR export (iTrent) names workers by staff number: S10001 for worker 10001, as the workers export's STAFF_ID says.
   const byWorkerId = (text: string): string => text.replace(/^S(\d+),/gm, '$1,');
