@@ -37,7 +37,8 @@ describe.each(cases)('the broken export %s', (name) => {
       expect(run.stdout).toBe('');
       return;
     }
-    expect(run.stderr).toBe('');
+    // A corpus file holds a few rows: most end weeks before the audit date, which is said (README, --as-of).
+    expect(run.stderr).toBe(expected.stderr ?? '');
     const report = JSON.parse(run.stdout) as Report;
     const base = (file: string): string => file.split('/').pop()!;
     expect(Object.fromEntries(report.inputs.map((i) => [base(i.file), { rowsRead: i.rowsRead, rowsUsed: i.rowsUsed, rowsRejected: i.rowsRejected }]))).toEqual(expected.inputs);
