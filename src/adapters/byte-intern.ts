@@ -5,6 +5,8 @@
  * seen before is made a string once and converted by the field's own converter, so that a value
  * is always the one that converter gives for the cell's text.
  */
+import { asciiText } from '../ingest/table.js';
+import { grown } from '../model/record-table.js';
 
 /** Cells remembered at most (as `cached` in fields.ts): past them, each is converted as it comes. */
 const DEFAULT_BOUND = 10_000;
@@ -13,9 +15,6 @@ const LONGEST_KEY = 256;
 const KEY_BYTES = 8 << 20;
 /** Slots looked at for a cell at most: a file of cells made to collide is converted as it comes, never searched at length. */
 const MOST_PROBES = 32;
-
-/** The text of ASCII bytes: one character per byte. */
-export const asciiText = (bytes: Buffer, from: number, to: number): string => bytes.toString('latin1', from, to);
 
 export class ByteIntern {
   /** Open addressing: each slot the number of an entry, or -1. */
@@ -102,10 +101,4 @@ export class ByteIntern {
     }
     this.slots = slots;
   }
-}
-
-function grown<A extends Int32Array | Uint8Array>(array: A, size: number): A {
-  const bigger = new (array.constructor as new (size: number) => A)(size);
-  bigger.set(array);
-  return bigger;
 }

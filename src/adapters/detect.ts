@@ -236,14 +236,16 @@ function joinedOntoWorkers(best: Scored, complete: readonly Scored[]): Scored | 
   );
 }
 
+/** The file's columns that `layout` reads and `not` does not, as a message shows them: what to leave out for the file to be read as `not`. */
+function readOnlyBy(columns: readonly string[], layout: EntityLayout, not: EntityLayout): string[] {
+  const its = layoutColumns(layout);
+  const others = layoutColumns(not);
+  return columns.filter((c) => its.has(foldHeader(c)) && !others.has(foldHeader(c))).map((c) => printableText(c));
+}
+
 function joinedOntoWorkersMessage(file: string, columns: readonly string[], workers: Scored, other: Scored, adapterFile: string): string {
-  const only = (layout: EntityLayout, not: EntityLayout): string[] => {
-    const its = layoutColumns(layout);
-    const others = layoutColumns(not);
-    return columns.filter((c) => its.has(foldHeader(c)) && !others.has(foldHeader(c))).map((c) => printableText(c));
-  };
-  const workerOnly = only(workers.layout, other.layout);
-  const otherOnly = only(other.layout, workers.layout);
+  const workerOnly = readOnlyBy(columns, workers.layout, other.layout);
+  const otherOnly = readOnlyBy(columns, other.layout, workers.layout);
   return (
     `${file}: the header has every column of ${describe(workers)} and of ${describe(other)}, so it cannot be told which the file is, and read as the wrong one its rows would be lost. ` +
     `If it is ${shortTitle(other.layout)} export with each worker's details beside it, leave out ${workerOnly.join(', ')}; if it is ${shortTitle(workers.layout)} export, leave out ${otherOnly.join(', ')}; ` +
@@ -270,10 +272,8 @@ function fullerLayoutMessage(file: string, columns: readonly string[], best: Sco
     lines.push(one ? `If it is in the file under another name, map it in ${adapterFile} (merged with what is there):` : `If they are in the file under other names, map them in ${adapterFile} (merged with what is there):`);
     lines.push(...adapterYaml([renames], []).map((l) => `    ${l}`));
   }
-  const fitted = layoutColumns(best.layout);
-  const its = layoutColumns(fuller.layout);
-  const extra = columns.filter((c) => its.has(foldHeader(c)) && !fitted.has(foldHeader(c)));
-  lines.push(`If it is ${shortTitle(best.layout)} export, leave out its column${extra.length === 1 ? '' : 's'} ${extra.map((c) => printableText(c)).join(', ')} and run again.`);
+  const extra = readOnlyBy(columns, fuller.layout, best.layout);
+  lines.push(`If it is ${shortTitle(best.layout)} export, leave out its column${extra.length === 1 ? '' : 's'} ${extra.join(', ')} and run again.`);
   return lines.join('\n');
 }
 

@@ -6,7 +6,7 @@
 import { UnknownCodeTally } from './unknown-codes.js';
 import { compileCodeMaps, type CodeMapName, COMMON_JOB_TITLES, COMMON_RECORD_TYPES, COMMON_TOPICS } from './codes.js';
 import { Problem, quickDateTimeOfBytes, show, type ProblemScope } from './convert.js';
-import { asciiText, ByteIntern } from './byte-intern.js';
+import { ByteIntern } from './byte-intern.js';
 import { BUILDERS, REJECTED, type BuildOutcome, type DoneLater, type Fields, type RecordEntity, type RowContext } from './entities.js';
 import { ConverterFactory, isIdField, type CellSource, type PlannedField } from './fields.js';
 import { FormPivot, type RenamedQuestion } from './form-pivot.js';
@@ -15,7 +15,7 @@ import type { EntityName, SystemId } from './layout.js';
 import type { AuthorityAdapter } from './authority.js';
 import { SYSTEM_LAYOUTS } from './systems.js';
 import { detectLayout, foldHeader, namesAsMatched, printableText, recognisesHeader, unknownHeader } from './detect.js';
-import { InputError, type RowOfBytes, type TableInfo, type TableSink } from '../ingest/table.js';
+import { asciiText, InputError, type RowOfBytes, type TableInfo, type TableSink } from '../ingest/table.js';
 import { isExcelError } from '../ingest/cells.js';
 import { compiledOr } from '../model/code-generation.js';
 import type { DataIssue, IssueEffect } from '../model/issues.js';
@@ -283,10 +283,14 @@ class RecordContext implements RowContext {
 function isBlankText(text: string, caseSensitive: boolean): boolean {
   if (text.length === 0) return true;
   const first = text.charCodeAt(0);
-  if (first > 32 && first < 127) return (first === 78 || first === 110) && isNullWord(text, caseSensitive);
+  if (cannotBeBlank(first)) return false;
+  if (first > 32 && first < 127) return isNullWord(text, caseSensitive);
   const trimmed = text.trim();
   return trimmed === '' || isNullWord(trimmed, caseSensitive);
 }
+
+/** A cell beginning with this character is not blank: a printable one other than the N of NULL (a cell read as bytes is told so before it is made text). */
+const cannotBeBlank = (first: number): boolean => first > 32 && first < 127 && first !== 78 && first !== 110;
 
 function isNullWord(text: string, caseSensitive: boolean): boolean {
   if (text.length < 4) return false;
@@ -468,9 +472,8 @@ export class FileMapper implements TableSink {
       const to = ends[f.index]!;
       const reading = readings[i]!;
       held[i] = BLANK;
-      // As isBlankText tells it: a cell that starts with a printable character other than N is not blank.
       const first = from < to ? bytes[from]! : 0;
-      const blank = from === to || (!(first > 32 && first < 127 && first !== 78 && first !== 110) && isBlankText(asciiText(bytes, from, to), reading !== FREE_TEXT && words[i] === 1));
+      const blank = from === to || (!cannotBeBlank(first) && isBlankText(asciiText(bytes, from, to), reading !== FREE_TEXT && words[i] === 1));
       if (reading === FREE_TEXT) {
         values[i] = blank ? null : true;
         continue;

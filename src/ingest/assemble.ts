@@ -8,7 +8,7 @@
  */
 import type { LongCell } from './csv-tokenizer.js';
 import { cellTooLong, notRead } from './limits.js';
-import { InputError, type RowOfBytes, type TableInfo, type TableSink } from './table.js';
+import { asciiText, InputError, type RowOfBytes, type TableInfo, type TableSink } from './table.js';
 
 /** How many non-empty rows the header is looked for in. */
 export const HEADER_SEARCH_ROWS = 20;
@@ -50,7 +50,7 @@ function isFooterLikeBytes(bytes: Buffer, starts: Int32Array, ends: Int32Array, 
     let at = starts[first]!;
     while (bytes[at] === 32 || (bytes[at]! >= 9 && bytes[at]! <= 13)) at++;
     const letter = bytes[at]! | 0x20;
-    return letter >= 97 && letter <= 122 && TOTAL.test(bytes.toString('latin1', starts[first]!, ends[first]!).trim());
+    return letter >= 97 && letter <= 122 && TOTAL.test(asciiText(bytes, starts[first]!, ends[first]!).trim());
   }
   return true;
 }

@@ -14,9 +14,10 @@
  */
 import { CELL_LIMIT, ROW_CELLS_LIMIT } from './limits.js';
 
-const QUOTE = 34;
-const CR = 13;
-const LF = 10;
+/** The characters that matter, as codes: the same in UTF-16 text and in ASCII bytes (csv.ts reads lines as bytes by them). */
+export const QUOTE = 34;
+export const CR = 13;
+export const LF = 10;
 
 export interface TokenizerEvents {
   /** A record, from its first physical line to `lastLine` (later where a quoted value holds line breaks). */

@@ -6,10 +6,10 @@
  */
 import { close, open, read } from 'node:fs';
 import { promisify } from 'node:util';
-import { CsvTokenizer, type TokenizerEvents } from './csv-tokenizer.js';
+import { CR, CsvTokenizer, LF, QUOTE, type TokenizerEvents } from './csv-tokenizer.js';
 import { detectEncoding, encodingOfHead, NOT_UTF8, type DetectedEncoding } from './encoding.js';
 import { headerColumns, HEADER_SEARCH_ROWS, TableAssembler } from './assemble.js';
-import { CELL_LIMIT, limitNow, ROW_CELLS_LIMIT, tooManyCells } from './limits.js';
+import { CELL_LIMIT, limit, ROW_CELLS_LIMIT, tooManyCells } from './limits.js';
 import { InputError, type TableSink } from './table.js';
 
 const DELIMITERS = [',', ';', '\t'] as const;
@@ -140,7 +140,7 @@ function asciiCells(bytes: Buffer, from: number, to: number, delimiter: number, 
   let count = 0;
   let start = from;
   let i = from;
-  if (i < to && bytes[i] === QUOTE_BYTE) {
+  if (i < to && bytes[i] === QUOTE) {
     i = quotedCellEnd(bytes, i, to, delimiter);
     if (i < 0) return -1;
   }
@@ -152,11 +152,11 @@ function asciiCells(bytes: Buffer, from: number, to: number, delimiter: number, 
       start = i + 1;
       if (count === most) return onlyEmptyCells(bytes, start, to, delimiter, most) ? most : -1;
       // A cell opening with a quote runs to the quote that closes it.
-      if (start < to && bytes[start] === QUOTE_BYTE) {
+      if (start < to && bytes[start] === QUOTE) {
         i = quotedCellEnd(bytes, start, to, delimiter) - 1;
         if (i < 0) return -1;
       }
-    } else if (b === QUOTE_BYTE || b === CR_BYTE || b >= 128) return -1;
+    } else if (b === QUOTE || b === CR || b >= 128) return -1;
   }
   if (!cutCell(bytes, start, to, starts, ends, count)) return -1;
   return count + 1;
@@ -171,15 +171,15 @@ function asciiCells(bytes: Buffer, from: number, to: number, delimiter: number, 
 function quotedCellEnd(bytes: Buffer, at: number, to: number, delimiter: number): number {
   for (let i = at + 1; i < to; i++) {
     const b = bytes[i]!;
-    if (b === QUOTE_BYTE) return i + 1 === to || bytes[i + 1] === delimiter ? i + 1 : -1;
-    if (b === CR_BYTE || b >= 128) return -1;
+    if (b === QUOTE) return i + 1 === to || bytes[i + 1] === delimiter ? i + 1 : -1;
+    if (b === CR || b >= 128) return -1;
   }
   return -1;
 }
 
 /** Sets cell `n` to the bytes `start` to `end`, inside its quotes where it has them; false where it is longer than a spreadsheet cell. */
 function cutCell(bytes: Buffer, start: number, end: number, starts: Int32Array, ends: Int32Array, n: number): boolean {
-  const quoted = end - start >= 2 && bytes[start] === QUOTE_BYTE;
+  const quoted = end - start >= 2 && bytes[start] === QUOTE;
   starts[n] = quoted ? start + 1 : start;
   ends[n] = quoted ? end - 1 : end;
   return ends[n]! - starts[n]! <= CELL_LIMIT;
@@ -195,10 +195,6 @@ function onlyEmptyCells(bytes: Buffer, from: number, to: number, delimiter: numb
   }
   return cells <= ROW_CELLS_LIMIT;
 }
-
-const QUOTE_BYTE = 34;
-const CR_BYTE = 13;
-const LF_BYTE = 10;
 
 /**
  * The data lines of an export after its header, read as bytes where that is what the tokenizer
@@ -236,7 +232,7 @@ class ByteLines {
   read(chunk: Buffer): void {
     let from = 0;
     if (this.carried.length > 0) {
-      const lf = chunk.indexOf(LF_BYTE);
+      const lf = chunk.indexOf(LF);
       if (lf < 0) {
         this.carried.push(chunk);
         this.carriedBytes += chunk.length;
@@ -278,8 +274,8 @@ class ByteLines {
     let pos = from;
     // The lines from here to `pos` go to the tokenizer together.
     let textFrom = from;
-    for (let lf = bytes.indexOf(LF_BYTE, pos); lf >= 0; lf = bytes.indexOf(LF_BYTE, pos)) {
-      const end = lf > pos && bytes[lf - 1] === CR_BYTE ? lf - 1 : lf;
+    for (let lf = bytes.indexOf(LF, pos); lf >= 0; lf = bytes.indexOf(LF, pos)) {
+      const end = lf > pos && bytes[lf - 1] === CR ? lf - 1 : lf;
       if (end > pos && asciiCells(bytes, pos, end, this.delimiter, starts, ends, width) === width) {
         if (textFrom < pos) this.asText(bytes.subarray(textFrom, pos));
         textFrom = pos;
@@ -361,7 +357,7 @@ export async function readCsv(path: string, displayName: string, sink: TableSink
   if (stream === undefined) {
     detected = await detectEncoding(path);
     // Tests read in small chunks (CHUNK_BYTES), so that lines cross from one chunk to the next.
-    const chunkBytes = limitNow('CHUNK_BYTES', 0);
+    const chunkBytes = limit('CHUNK_BYTES', 0);
     chunks = fileChunks(path, detected.bomLength, () => (chunkBytes > 0 ? chunkBytes : byteLines === null ? TEXT_CHUNK : BYTE_LINES_CHUNK));
   } else {
     const iterator = stream[Symbol.asyncIterator]();
@@ -430,7 +426,7 @@ export async function readCsv(path: string, displayName: string, sink: TableSink
   };
   // Once the header is found, most lines are read as bytes (ByteLines).
   // Tests read every line as text too (TEXT_LINES 1), to hold the two readings to the same rows.
-  const byBytes = ASCII_COMPATIBLE.has(encoding) && limitNow('TEXT_LINES', 0) !== 1;
+  const byBytes = ASCII_COMPATIBLE.has(encoding) && limit('TEXT_LINES', 0) !== 1;
   // The chunk before ended in an ASCII byte: the decoder holds nothing of a character begun in it.
   let decoderEmpty = true;
   // An error leaves the loop, which closes the file (the generator's finally).

@@ -3,14 +3,13 @@
  * export holds. Tests lower them through SUPERVISION_AUDIT_TEST_* variables, so that a bomb or a
  * huge field can be made small enough to build inside a test; nothing else should set those.
  */
-function limit(name: string, value: number): number {
+/**
+ * A bound, lowered where a test says so. The constants below read it once, when loaded; a
+ * reader that asks each time it opens a file (csv.ts) lets a test change it between two reads.
+ */
+export function limit(name: string, value: number): number {
   const given = Number(process.env[`SUPERVISION_AUDIT_TEST_${name}`]);
   return Number.isSafeInteger(given) && given > 0 ? given : value;
-}
-
-/** The same, read each time it is asked for, so that a test may change it between two reads of files in one process. */
-export function limitNow(name: string, value: number): number {
-  return limit(name, value);
 }
 
 /** Characters in one cell: Excel's own limit. A longer cell rejects its row. */

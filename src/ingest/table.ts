@@ -58,6 +58,9 @@ export interface TableSink {
   end?(footerRows: number): void;
 }
 
+/** The text of ASCII bytes (a cell of a row given as bytes): one character per byte. */
+export const asciiText = (bytes: Buffer, from: number, to: number): string => bytes.toString('latin1', from, to);
+
 /** Takes a data row given as bytes (TableSink.rowsOfBytes). */
 export type RowOfBytes = (bytes: Buffer, starts: Int32Array, ends: Int32Array, line: number) => boolean;
 

@@ -97,36 +97,38 @@ describe('a line read as bytes or as text', () => {
     ['with dates that cannot be', { 'case_steps.csv': eachLine((line, n) => (n % 9 === 0 ? line.replace(/\d\d\/(\d\d\/\d{4})/, '31/02/2026') : n % 10 === 0 ? line.replace(/(\d\d)\/(\d\d)\/(\d{4})/, '$1/$2/1899') : line)) }],
   ];
 
-  it.each(damaged)('maps a sample %s into the same records, issues and column tallies', async (_, changes) => {
+  /** What mapping one file under Barnsley's adapter makes, in words: its tables, each kind of record as pushed, in order, and its issues. */
+  async function mapped(file: string): Promise<string> {
     const { adaptersFor, loadPolicy } = await import('../../src/policy/load.js');
     const { mapFile } = await import('../../src/adapters/read-files.js');
     const { dayFromYmd } = await import('../../src/time/calendar.js');
     const policy = await loadPolicy('barnsley');
     const options = { adapters: adaptersFor(policy, undefined), adapterFile: policy.adapterFile, asOf: dayFromYmd(2026, 10, 31), today: dayFromYmd(2026, 11, 27) };
+    const records: Record<string, unknown[]> = {};
+    const sink = new Proxy(records, { get: (target, kind: string) => (target[kind] ??= []) });
+    const issues: unknown[] = [];
+    const tables = await mapFile(file, options, sink as never, issues as never);
+    return JSON.stringify({ ...tables, records, issues });
+  }
+
+  /** A file mapped with every line as text, then as bytes in chunks of `chunk` bytes. */
+  async function mappedBothWays(file: string, chunk: number): Promise<{ text: string; bytes: string }> {
+    process.env[TEXT_LINES] = '1';
+    const text = await mapped(file);
+    delete process.env[TEXT_LINES];
+    process.env[CHUNK] = String(chunk);
+    return { text, bytes: await mapped(file) };
+  }
+
+  it.each(damaged)('maps a sample %s into the same records, issues and column tallies', async (_, changes) => {
     const dir = sampleCopy('barnsley', changes);
     for (const file of Object.keys(changes)) {
-      const mapped = async (): Promise<string> => {
-        // Each kind of record as pushed, in order.
-        const records: Record<string, unknown[]> = {};
-        const sink = new Proxy(records, { get: (target, kind: string) => (target[kind] ??= []) });
-        const issues: unknown[] = [];
-        const tables = await mapFile(join(dir, file), options, sink as never, issues as never);
-        return JSON.stringify({ ...tables, records, issues });
-      };
-      process.env[TEXT_LINES] = '1';
-      const text = await mapped();
-      delete process.env[TEXT_LINES];
-      process.env[CHUNK] = '101';
-      expect(await mapped()).toBe(text);
+      const { text, bytes } = await mappedBothWays(join(dir, file), 101);
+      expect(bytes).toBe(text);
     }
   });
 
   it('reads the same where the chunk the header is in ends with the first byte of a character that never comes', async () => {
-    const { adaptersFor, loadPolicy } = await import('../../src/policy/load.js');
-    const { mapFile } = await import('../../src/adapters/read-files.js');
-    const { dayFromYmd } = await import('../../src/time/calendar.js');
-    const policy = await loadPolicy('barnsley');
-    const options = { adapters: adaptersFor(policy, undefined), adapterFile: policy.adapterFile, asOf: dayFromYmd(2026, 10, 31), today: dayFromYmd(2026, 11, 27) };
     const dir = sampleCopy('barnsley');
     const file = join(dir, 'case_steps.csv');
     const lines = readFileSync(file, 'utf8').split('\n');
@@ -134,19 +136,9 @@ describe('a line read as bytes or as text', () => {
     const head = Buffer.from(lines.slice(0, 3).join('\n') + '\n', 'utf8');
     const tail = Buffer.from(lines.slice(3, 200).join('\n') + '\nZoë\n', 'utf8');
     writeFileSync(file, Buffer.concat([head, Buffer.from([0xc3]), tail]));
-    const mapped = async (): Promise<string> => {
-      const records: Record<string, unknown[]> = {};
-      const sink = new Proxy(records, { get: (target, kind: string) => (target[kind] ??= []) });
-      const issues: unknown[] = [];
-      const tables = await mapFile(file, options, sink as never, issues as never);
-      return JSON.stringify({ ...tables, records, issues });
-    };
-    process.env[TEXT_LINES] = '1';
-    const text = await mapped();
-    delete process.env[TEXT_LINES];
-    process.env[CHUNK] = String(head.length + 1);
+    const { text, bytes } = await mappedBothWays(file, head.length + 1);
     expect(text).toContain('\uFFFD');
-    expect(await mapped()).toBe(text);
+    expect(bytes).toBe(text);
   });
 
   it('reads a delimited export in Windows-1252 with a byte beyond ASCII the same way', async () => {
